@@ -1,0 +1,82 @@
+"""Entry point: `ollama-desk` / `python -m desktop`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from desktop import app_version
+from desktop.core.paths import HOME_ENV
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="ollama-desk", description="Run a local LLM with Ollama.")
+    p.add_argument("--version", action="version", version=f"ollama-desk {app_version()}")
+    p.add_argument("--host", help="Ollama server, parsed like OLLAMA_HOST (default: "
+                   "OLLAMA_HOST or 127.0.0.1:11434)")
+    p.add_argument("--config-dir", default=os.environ.get(HOME_ENV),
+                   help=f"keep settings and data in this folder (env {HOME_ENV})")
+    p.add_argument("--lang", choices=("en", "ja"), help="interface language")
+    p.add_argument("--self-test", action="store_true",
+                   help="open the window, wait for the server check, print JSON, exit")
+    p.add_argument("--screenshot", metavar="PNG", help="save a screenshot of the window, exit")
+    sub = p.add_subparsers(dest="command")
+    d = sub.add_parser("doctor", help="report installs, servers and hardware")
+    d.add_argument("--json", action="store_true", help="machine-readable output")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "doctor":
+        from desktop.app import resolve_host
+        from desktop.cli import doctor
+
+        return doctor.run(resolve_host(args.host, ""), args.json)
+    return run_gui(args)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import build_app
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Ollama Desk")
+    app.setApplicationVersion(app_version())
+    app.setDesktopFileName("ollama-desk")
+    desk = build_app(host=args.host, config_dir=args.config_dir, lang=args.lang)
+    desk.window.show()
+    desk.monitor.start()
+    exit_code = [0]
+    if args.self_test or args.screenshot:
+        def report(_state: object = None) -> None:
+            st = desk.monitor.state
+            if st.status.value == "checking":
+                return
+            if args.screenshot:
+                desk.window.grab().save(args.screenshot)
+            if args.self_test:
+                print(json.dumps({
+                    "window": desk.window.isVisible(),
+                    "status": st.status.value,
+                    "host": st.host,
+                    "version": st.version,
+                    "status_text": desk.window.connection_status.label.text(),
+                }), flush=True)
+            app.quit()
+
+        desk.monitor.stateChanged.connect(lambda s: QTimer.singleShot(300, report))
+        QTimer.singleShot(15000, lambda: (exit_code.__setitem__(0, 2), app.quit()))
+    rc = app.exec()
+    desk.shutdown()
+    return exit_code[0] or rc
+
+
+if __name__ == "__main__":
+    sys.exit(main())

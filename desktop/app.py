@@ -1,0 +1,91 @@
+"""Composition root: create the services, hand them to the UI, wire app-level signals."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from desktop.core.hosts import HostURL, parse_ollama_host
+from desktop.core.paths import AppPaths, resolve_paths
+from desktop.core.resources import resource_path
+from desktop.services.connection import ConnectionMonitor
+from desktop.services.ollama_service import OllamaService
+from desktop.services.settings_store import SettingsStore
+from desktop.services.tasks import TaskRunner
+from desktop.ui.chat import ChatTab
+from desktop.ui.models import ModelsTab
+from desktop.ui.server import ServerTab
+from desktop.ui.shell.main_window import MainWindow
+
+
+def resolve_host(cli_host: str | None, settings_host: str) -> HostURL:
+    """--host wins, then the saved setting, then OLLAMA_HOST, then 127.0.0.1:11434."""
+    for value in (cli_host, settings_host, os.environ.get("OLLAMA_HOST")):
+        if value:
+            return parse_ollama_host(value)
+    return parse_ollama_host("")
+
+
+def pick_language(cli_lang: str | None, setting: str) -> str:
+    lang = cli_lang or setting or QLocale.system().name().split("_")[0]
+    return lang if lang in ("en", "ja") else "en"
+
+
+def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
+    """Load every resources/i18n/*_<lang>.qm (one file per area of the app)."""
+    translators: list[QTranslator] = []
+    if lang == "en":
+        return translators
+    for qm in sorted(resource_path("i18n").glob(f"*_{lang}.qm")):
+        t = QTranslator(app)
+        if t.load(str(qm)):
+            app.installTranslator(t)
+            translators.append(t)
+    return translators
+
+
+@dataclass
+class DeskApp:
+    paths: AppPaths
+    settings: SettingsStore
+    runner: TaskRunner
+    ollama: OllamaService
+    monitor: ConnectionMonitor
+    window: MainWindow
+
+    def shutdown(self) -> None:
+        self.monitor.stop()
+        self.runner.shutdown()
+        self.ollama.api.close()
+
+
+def build_app(*, host: str | None = None, config_dir: str | None = None,
+              lang: str | None = None) -> DeskApp:
+    """Build everything; translators are installed before any widget exists."""
+    paths = resolve_paths(config_dir).ensure()
+    settings = SettingsStore(paths.settings_file)
+    app = QCoreApplication.instance()
+    if app is not None:
+        install_translators(app, pick_language(lang, settings.get("language")))
+    runner = TaskRunner()
+    ollama = OllamaService(runner, resolve_host(host, settings.get("host")),
+                           timeout=settings.get("request_timeout_s"))
+    monitor = ConnectionMonitor(ollama, settings.get("poll_interval_s"))
+    window = MainWindow(
+        chat=ChatTab(ollama, settings),
+        models=ModelsTab(ollama, settings),
+        server=ServerTab(monitor, settings),
+        monitor=monitor,
+    )
+    desk = DeskApp(paths, settings, runner, ollama, monitor, window)
+    settings.changed.connect(lambda key, value: _on_setting(desk, host, key, value))
+    return desk
+
+
+def _on_setting(desk: DeskApp, cli_host: str | None, key: str, value: object) -> None:
+    if key == "host" and not cli_host:
+        desk.ollama.set_host(resolve_host(None, str(value)))
+    elif key == "poll_interval_s":
+        desk.monitor.set_interval(float(str(value)))

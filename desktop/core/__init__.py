@@ -1,0 +1,1 @@
+"""Pure Python, no Qt: API types, parsing, maths, settings schema, paths."""

@@ -1,0 +1,135 @@
+"""The Ollama API for the UI: every call runs off the UI thread and reports by signals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.core.api_types import ChatChunk, ProgressEvent
+from desktop.core.hosts import HostURL
+from desktop.core.pull import PullProgress
+from desktop.services.api_client import CancelToken, OllamaApi, sha256_file
+from desktop.services.tasks import Task, TaskRunner
+
+Report = Callable[[Any], None]
+
+
+class OllamaService(QObject):
+    """Facade over OllamaApi. Each method returns a Task whose signals arrive on the main
+    thread. ``modelsChanged`` fires after anything that changes the installed models, so
+    views that list them can refresh without knowing who changed what."""
+
+    hostChanged = Signal(object)  # HostURL
+    modelsChanged = Signal()
+    runningChanged = Signal()
+
+    def __init__(self, runner: TaskRunner, host: HostURL, *, timeout: float = 10.0,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.timeout = timeout
+        self.host = host
+        self.api = OllamaApi(host.base_url, timeout=timeout)
+
+    def set_host(self, host: HostURL) -> None:
+        if host == self.host:
+            return
+        old = self.api
+        self.host = host
+        self.api = OllamaApi(host.base_url, timeout=self.timeout)
+        old.close()
+        self.hostChanged.emit(host)
+
+    def _run(self, name: str, op: Callable[[OllamaApi, CancelToken, Report], Any]) -> Task:
+        api = self.api  # a task keeps the server it started with
+        return self.runner.submit(name, lambda token, report: op(api, token, report))
+
+    def _notify_on_success(self, task: Task, signal: Any) -> Task:
+        task.succeeded.connect(lambda _result: signal.emit())
+        return task
+
+    # -- reads -------------------------------------------------------------------------
+    def version(self) -> Task:
+        """succeeded(str)"""
+        return self._run("version", lambda api, _t, _r: api.version())
+
+    def list_models(self) -> Task:
+        """succeeded(list[LocalModel])"""
+        return self._run("list", lambda api, _t, _r: api.list_models())
+
+    def running_models(self) -> Task:
+        """succeeded(list[RunningModel])"""
+        return self._run("ps", lambda api, _t, _r: api.running_models())
+
+    def show(self, name: str) -> Task:
+        """succeeded(ModelShow)"""
+        return self._run("show", lambda api, _t, _r: api.show(name))
+
+    # -- changes -----------------------------------------------------------------------
+    def pull(self, name: str, *, allow_host: bool = False) -> Task:
+        """progressed((ProgressEvent, PullProgress)); succeeded(PullProgress)."""
+
+        def op(api: OllamaApi, token: CancelToken, report: Report) -> PullProgress:
+            def on_progress(event: ProgressEvent, progress: PullProgress) -> None:
+                report((event, progress))
+
+            return api.pull(name, on_progress, token, allow_host=allow_host)
+
+        return self._notify_on_success(self._run(f"pull {name}", op), self.modelsChanged)
+
+    def delete(self, name: str) -> Task:
+        task = self._run(f"delete {name}", lambda api, _t, _r: api.delete(name))
+        return self._notify_on_success(task, self.modelsChanged)
+
+    def copy(self, source: str, destination: str) -> Task:
+        task = self._run("copy", lambda api, _t, _r: api.copy(source, destination))
+        return self._notify_on_success(task, self.modelsChanged)
+
+    def create_from_file(self, name: str, path: Path, body: Mapping[str, Any] | None = None,
+                         file_key: str = "model.gguf") -> Task:
+        """Hash the file, upload it as a blob unless the server has it, then create.
+
+        progressed(("hash"|"upload", done, total)) and (("create", status)).
+        """
+
+        def op(api: OllamaApi, token: CancelToken, report: Report) -> str:
+            digest = sha256_file(path, token, lambda d, t: report(("hash", d, t)))
+            if not api.blob_exists(digest):
+                api.upload_blob(path, digest, lambda d, t: report(("upload", d, t)), token)
+            request = {**(body or {}), "files": {file_key: digest}}
+            api.create(name, request, lambda ev: report(("create", ev.status)), token)
+            return digest
+
+        return self._notify_on_success(self._run(f"create {name}", op), self.modelsChanged)
+
+    # -- running models ----------------------------------------------------------------
+    def chat(
+        self,
+        model: str,
+        messages: Sequence[Mapping[str, Any]],
+        *,
+        options: Mapping[str, Any] | None = None,
+        think: bool | str | None = None,
+        keep_alive: str | int | None = None,
+    ) -> Task:
+        """progressed(ChatChunk) per streamed chunk; succeeded(ChatResult)."""
+
+        def op(api: OllamaApi, token: CancelToken, report: Report) -> Any:
+            def on_chunk(chunk: ChatChunk) -> None:
+                report(chunk)
+
+            return api.chat(model, messages, on_chunk, token, options=options, think=think,
+                            keep_alive=keep_alive)
+
+        return self._notify_on_success(self._run(f"chat {model}", op), self.runningChanged)
+
+    def preload(self, model: str, keep_alive: str | int | None = None) -> Task:
+        task = self._run("preload", lambda api, _t, _r: api.preload(model, keep_alive))
+        return self._notify_on_success(task, self.runningChanged)
+
+    def unload(self, model: str) -> Task:
+        task = self._run("unload", lambda api, _t, _r: api.unload(model))
+        return self._notify_on_success(task, self.runningChanged)

@@ -1,0 +1,103 @@
+"""One background-task API: run ``op`` in a worker thread, get results on the main thread.
+
+Workers never touch widgets: they only call the ``report`` callback, which emits a Qt
+signal that is delivered, queued, to receivers on the main thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from desktop.core.errors import ErrorKind, OllamaError
+from desktop.services.api_client import CancelToken
+
+
+class Task(QObject):
+    """A running operation. Signals arrive on the main thread.
+
+    progressed(object)  a progress value reported by the operation
+    succeeded(object)   the operation's result
+    failed(object)      an OllamaError (CANCELLED when the user stopped it)
+    finished()          after succeeded or failed
+    """
+
+    progressed = Signal(object)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    finished = Signal()
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.cancel_token = CancelToken()
+        self.done = False
+        self.result: Any = None
+        self.error: OllamaError | None = None
+        self.finished.connect(self._mark_done)
+
+    def cancel(self) -> None:
+        """Stop promptly: the worker's socket is shut, its loop sees the flag."""
+        self.cancel_token.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel_token.cancelled
+
+    def _mark_done(self) -> None:
+        self.done = True
+
+
+Operation = Callable[[CancelToken, Callable[[Any], None]], Any]
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task, op: Operation) -> None:
+        super().__init__()
+        self.task = task
+        self.op = op
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        task = self.task
+        try:
+            result = self.op(task.cancel_token, task.progressed.emit)
+        except OllamaError as e:
+            task.error = e
+            task.failed.emit(e)
+        except Exception as e:  # noqa: BLE001 - a worker must always report back
+            err = OllamaError(ErrorKind.UNEXPECTED, f"{type(e).__name__}: {e}")
+            task.error = err
+            task.failed.emit(err)
+        else:
+            task.result = result
+            task.succeeded.emit(result)
+        task.finished.emit()
+
+
+class TaskRunner(QObject):
+    """Runs operations on a thread pool; network work in parallel, few threads."""
+
+    def __init__(self, max_threads: int = 4, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self._live: set[Task] = set()
+
+    def submit(self, name: str, op: Operation) -> Task:
+        task = Task(name, self)
+        self._live.add(task)
+        task.finished.connect(lambda: self._live.discard(task))
+        self.pool.start(_Runnable(task, op))
+        return task
+
+    def active(self) -> list[Task]:
+        return [t for t in self._live if not t.done]
+
+    def shutdown(self, timeout_ms: int = 3000) -> bool:
+        """Cancel everything and wait for the workers (on quit)."""
+        for t in list(self._live):
+            t.cancel()
+        return bool(self.pool.waitForDone(timeout_ms))

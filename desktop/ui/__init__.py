@@ -1,0 +1,1 @@
+"""Widgets. One folder per tab; *_view.py lays out, the controller holds the logic."""

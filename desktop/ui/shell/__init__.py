@@ -1,0 +1,1 @@
+"""The main window and what frames the tabs (status bar, menus)."""

@@ -1,0 +1,41 @@
+"""Shared fixtures: an isolated app home, the fake Ollama server, Qt offscreen."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("OLLAMA_HOST", None)
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from tests.fake_ollama import FakeOllama  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own app folder; nothing touches the real user's settings."""
+    home = tmp_path / "desk-home"
+    monkeypatch.setenv("OLLAMA_DESK_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def fake_ollama() -> Iterator[FakeOllama]:
+    """A running fake Ollama server on a free loopback port."""
+    with FakeOllama() as fake:
+        yield fake
+
+
+@pytest.fixture
+def dead_url() -> str:
+    """An address where nothing listens (a port we bound and released)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}"

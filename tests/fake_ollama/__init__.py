@@ -1,0 +1,10 @@
+"""A fake Ollama server for tests: real HTTP on loopback, faithful shapes, fault injection."""
+
+from .gguf import make_gguf, read_metadata, tiny_llama_gguf
+from .models import FakeModel, Layer, default_registry, gemma3_270m, load_fixture, synthetic
+from .server import FakeOllama, Fault
+
+__all__ = [
+    "FakeModel", "FakeOllama", "Fault", "Layer", "default_registry", "gemma3_270m",
+    "load_fixture", "make_gguf", "read_metadata", "synthetic", "tiny_llama_gguf",
+]

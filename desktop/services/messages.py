@@ -2,49 +2,45 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop.core.errors import ErrorKind, OllamaError
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
+_CTX = "Errors"
+_MESSAGES: dict[ErrorKind, str] = {
+    ErrorKind.CONNECTION_REFUSED: QT_TRANSLATE_NOOP(
+        "Errors", "Ollama is not running at {host}. Start it from the Server tab."),
+    ErrorKind.TIMEOUT: QT_TRANSLATE_NOOP(
+        "Errors", "Ollama did not answer in time. It may be busy loading a model; try again."),
+    ErrorKind.CONNECTION_LOST: QT_TRANSLATE_NOOP(
+        "Errors", "The connection to Ollama was lost. Was the server stopped or restarted?"),
+    ErrorKind.INVALID_NAME: QT_TRANSLATE_NOOP(
+        "Errors", "That is not a valid model name ({detail}). Use letters, digits, '.', '-' "
+        "and '_', like llama3.2:3b."),
+    ErrorKind.INVALID_DIGEST: QT_TRANSLATE_NOOP("Errors", "Invalid blob digest: {detail}"),
+    ErrorKind.NOT_FOUND: QT_TRANSLATE_NOOP(
+        "Errors", "Model not found: {detail}. Download it from the Models tab."),
+    ErrorKind.BAD_REQUEST: QT_TRANSLATE_NOOP("Errors", "Ollama refused the request: {detail}"),
+    ErrorKind.FORBIDDEN: QT_TRANSLATE_NOOP(
+        "Errors", "Ollama refused the connection (403). Check the host address."),
+    ErrorKind.BUSY: QT_TRANSLATE_NOOP(
+        "Errors", "Ollama is busy with too many requests. Try again in a moment."),
+    ErrorKind.SERVER_ERROR: QT_TRANSLATE_NOOP(
+        "Errors", "Ollama reported an internal error: {detail}"),
+    ErrorKind.STREAM_ERROR: QT_TRANSLATE_NOOP("Errors", "Ollama stopped with an error: {detail}"),
+    ErrorKind.INCOMPLETE_STREAM: QT_TRANSLATE_NOOP(
+        "Errors", "The answer from Ollama ended before it was complete."),
+    ErrorKind.MALFORMED: QT_TRANSLATE_NOOP(
+        "Errors", "Ollama sent something this app cannot read: {detail}"),
+    ErrorKind.CANCELLED: QT_TRANSLATE_NOOP("Errors", "Stopped."),
+    ErrorKind.LOCAL_IO: QT_TRANSLATE_NOOP("Errors", "Could not read or write a file: {detail}"),
+    ErrorKind.UNEXPECTED: QT_TRANSLATE_NOOP("Errors", "Unexpected error: {detail}"),
+}
+_DEFAULT_HOST = QT_TRANSLATE_NOOP("Errors", "the configured address")
 
 
 def error_message(error: OllamaError, host: str = "") -> str:
-    """One or two sentences saying what happened and what to do."""
-    k = error.kind
-    d = error.detail
-    if k is ErrorKind.CONNECTION_REFUSED:
-        return _tr("Ollama is not running at {host}. Start it from the Server tab.").format(
-            host=host or _tr("the configured address"))
-    if k is ErrorKind.TIMEOUT:
-        return _tr("Ollama did not answer in time. It may be busy loading a model; try again.")
-    if k is ErrorKind.CONNECTION_LOST:
-        return _tr("The connection to Ollama was lost. Was the server stopped or restarted?")
-    if k is ErrorKind.INVALID_NAME:
-        return _tr("That is not a valid model name ({detail}). Use letters, digits, '.', '-' "
-                   "and '_', like llama3.2:3b.").format(detail=d)
-    if k is ErrorKind.INVALID_DIGEST:
-        return _tr("Invalid blob digest: {detail}").format(detail=d)
-    if k is ErrorKind.NOT_FOUND:
-        return _tr("Model not found: {detail}. Download it from the Models tab.").format(detail=d)
-    if k is ErrorKind.BAD_REQUEST:
-        return _tr("Ollama refused the request: {detail}").format(detail=d)
-    if k is ErrorKind.FORBIDDEN:
-        return _tr("Ollama refused the connection (403). Check the host address.")
-    if k is ErrorKind.BUSY:
-        return _tr("Ollama is busy with too many requests. Try again in a moment.")
-    if k is ErrorKind.SERVER_ERROR:
-        return _tr("Ollama reported an internal error: {detail}").format(detail=d)
-    if k is ErrorKind.STREAM_ERROR:
-        return _tr("Ollama stopped with an error: {detail}").format(detail=d)
-    if k is ErrorKind.INCOMPLETE_STREAM:
-        return _tr("The answer from Ollama ended before it was complete.")
-    if k is ErrorKind.MALFORMED:
-        return _tr("Ollama sent something this app cannot read: {detail}").format(detail=d)
-    if k is ErrorKind.CANCELLED:
-        return _tr("Stopped.")
-    if k is ErrorKind.LOCAL_IO:
-        return _tr("Could not read or write a file: {detail}").format(detail=d)
-    return _tr("Unexpected error: {detail}").format(detail=d)
+    """One or two sentences saying what happened and what to do, in the UI language."""
+    template = QCoreApplication.translate(_CTX, _MESSAGES[error.kind])
+    return template.format(
+        host=host or QCoreApplication.translate(_CTX, _DEFAULT_HOST), detail=error.detail)

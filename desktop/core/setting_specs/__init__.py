@@ -1,0 +1,1 @@
+"""Per-area setting declarations, joined in desktop/core/settings.py."""

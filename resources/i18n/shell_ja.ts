@@ -1,0 +1,124 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="ja">
+<context>
+    <name>ConnectionStatus</name>
+    <message>
+        <source>Connected to Ollama {version} at {host}</source>
+        <translation>Ollama {version} に接続中（{host}）</translation>
+    </message>
+    <message>
+        <source>Looking for Ollama at {host}…</source>
+        <translation>{host} で Ollama を探しています…</translation>
+    </message>
+    <message>
+        <source>Ollama not found on this computer</source>
+        <translation>このコンピューターに Ollama が見つかりません</translation>
+    </message>
+    <message>
+        <source>Install Ollama…</source>
+        <translation>Ollama をインストール…</translation>
+    </message>
+    <message>
+        <source>Ollama is not running at {host}</source>
+        <translation>{host} で Ollama が起動していません</translation>
+    </message>
+    <message>
+        <source>Start Ollama…</source>
+        <translation>Ollama を起動…</translation>
+    </message>
+    <message>
+        <source>Something at {host} answers, but not like Ollama</source>
+        <translation>{host} から応答がありますが、Ollama ではありません</translation>
+    </message>
+    <message>
+        <source>Server settings…</source>
+        <translation>サーバー設定…</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Ollama is not running at {host}. Start it from the Server tab.</source>
+        <translation>{host} で Ollama が起動していません。「サーバー」タブから起動してください。</translation>
+    </message>
+    <message>
+        <source>Ollama did not answer in time. It may be busy loading a model; try again.</source>
+        <translation>Ollama が時間内に応答しませんでした。モデルを読み込み中かもしれません。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The connection to Ollama was lost. Was the server stopped or restarted?</source>
+        <translation>Ollama との接続が切れました。サーバーが停止または再起動されませんでしたか？</translation>
+    </message>
+    <message>
+        <source>That is not a valid model name ({detail}). Use letters, digits, '.', '-' and '_', like llama3.2:3b.</source>
+        <translation>有効なモデル名ではありません（{detail}）。英数字と「.」「-」「_」を使ってください（例: llama3.2:3b）。</translation>
+    </message>
+    <message>
+        <source>Invalid blob digest: {detail}</source>
+        <translation>無効なブロブのダイジェスト: {detail}</translation>
+    </message>
+    <message>
+        <source>Model not found: {detail}. Download it from the Models tab.</source>
+        <translation>モデルが見つかりません: {detail}。「モデル」タブからダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>Ollama refused the request: {detail}</source>
+        <translation>Ollama がリクエストを拒否しました: {detail}</translation>
+    </message>
+    <message>
+        <source>Ollama refused the connection (403). Check the host address.</source>
+        <translation>Ollama が接続を拒否しました（403）。ホストのアドレスを確認してください。</translation>
+    </message>
+    <message>
+        <source>Ollama is busy with too many requests. Try again in a moment.</source>
+        <translation>Ollama は多数のリクエストを処理中です。しばらくしてからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Ollama reported an internal error: {detail}</source>
+        <translation>Ollama で内部エラーが発生しました: {detail}</translation>
+    </message>
+    <message>
+        <source>Ollama stopped with an error: {detail}</source>
+        <translation>Ollama がエラーで停止しました: {detail}</translation>
+    </message>
+    <message>
+        <source>The answer from Ollama ended before it was complete.</source>
+        <translation>Ollama の応答が完了する前に途切れました。</translation>
+    </message>
+    <message>
+        <source>Ollama sent something this app cannot read: {detail}</source>
+        <translation>Ollama から読み取れないデータが届きました: {detail}</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>停止しました。</translation>
+    </message>
+    <message>
+        <source>Could not read or write a file: {detail}</source>
+        <translation>ファイルを読み書きできませんでした: {detail}</translation>
+    </message>
+    <message>
+        <source>Unexpected error: {detail}</source>
+        <translation>予期しないエラー: {detail}</translation>
+    </message>
+    <message>
+        <source>the configured address</source>
+        <translation>設定されたアドレス</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Chat</source>
+        <translation>チャット</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>サーバー</translation>
+    </message>
+</context>
+</TS>

@@ -23,8 +23,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--self-test", action="store_true",
                    help="open the window, wait for the server check, print JSON, exit")
     p.add_argument("--screenshot", metavar="PNG", help="save a screenshot of the window, exit")
+    # subcommands accept the connection options after their name too
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--host", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument("--config-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command")
-    d = sub.add_parser("doctor", help="report installs, servers and hardware")
+    d = sub.add_parser("doctor", parents=[common],
+                       help="report installs, servers and hardware")
     d.add_argument("--json", action="store_true", help="machine-readable output")
     return p
 

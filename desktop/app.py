@@ -54,6 +54,7 @@ class DeskApp:
     ollama: OllamaService
     monitor: ConnectionMonitor
     window: MainWindow
+    translators: list[QTranslator]
 
     def shutdown(self) -> None:
         self.monitor.stop()
@@ -67,8 +68,9 @@ def build_app(*, host: str | None = None, config_dir: str | None = None,
     paths = resolve_paths(config_dir).ensure()
     settings = SettingsStore(paths.settings_file)
     app = QCoreApplication.instance()
+    translators: list[QTranslator] = []
     if app is not None:
-        install_translators(app, pick_language(lang, settings.get("language")))
+        translators = install_translators(app, pick_language(lang, settings.get("language")))
     runner = TaskRunner()
     ollama = OllamaService(runner, resolve_host(host, settings.get("host")),
                            timeout=settings.get("request_timeout_s"))
@@ -79,7 +81,7 @@ def build_app(*, host: str | None = None, config_dir: str | None = None,
         server=ServerTab(monitor, settings),
         monitor=monitor,
     )
-    desk = DeskApp(paths, settings, runner, ollama, monitor, window)
+    desk = DeskApp(paths, settings, runner, ollama, monitor, window, translators)
     settings.changed.connect(lambda key, value: _on_setting(desk, host, key, value))
     return desk
 

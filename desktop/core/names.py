@@ -68,7 +68,7 @@ def parse_model_name(text: str, *, allow_host: bool = False) -> ModelName:
     colon, slash = name.rfind(":"), name.rfind("/")
     if colon > slash:
         name, tag = name[:colon], name[colon + 1 :]
-        if not _PART_RE.match(tag):
+        if not _PART_RE.fullmatch(tag):
             raise InvalidNameError(text, "tag")
     parts = name.split("/")
     if len(parts) > 3:
@@ -81,13 +81,13 @@ def parse_model_name(text: str, *, allow_host: bool = False) -> ModelName:
     else:
         (model,) = parts
     if len(parts) == 3:
-        if not _HOST_RE.match(host):
+        if not _HOST_RE.fullmatch(host):
             raise InvalidNameError(text, "host")
         if host.lower() != DEFAULT_HOST and not allow_host:
             raise InvalidNameError(text, "registry host not allowed")
-    if not _NAMESPACE_RE.match(namespace):
+    if not _NAMESPACE_RE.fullmatch(namespace):
         raise InvalidNameError(text, "namespace")
-    if not _PART_RE.match(model):
+    if not _PART_RE.fullmatch(model):
         raise InvalidNameError(text, "model")
     return ModelName(host=host, namespace=namespace, model=model, tag=tag)
 
@@ -102,7 +102,7 @@ def is_valid_model_name(text: str, *, allow_host: bool = False) -> bool:
 
 def is_valid_digest(digest: str) -> bool:
     """`sha256:` followed by 64 lowercase hex digits, the only form we build or send."""
-    return bool(_DIGEST_RE.match(digest))
+    return bool(_DIGEST_RE.fullmatch(digest))
 
 
 def normalise_digest(digest: str) -> str:

@@ -7,7 +7,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from desktop.core.errors import ErrorKind, OllamaError
 
 _CTX = "Errors"
-_MESSAGES: dict[ErrorKind, str] = {
+_MESSAGES: dict[ErrorKind, object] = {
     ErrorKind.CONNECTION_REFUSED: QT_TRANSLATE_NOOP(
         "Errors", "Ollama is not running at {host}. Start it from the Server tab."),
     ErrorKind.TIMEOUT: QT_TRANSLATE_NOOP(
@@ -41,6 +41,6 @@ _DEFAULT_HOST = QT_TRANSLATE_NOOP("Errors", "the configured address")
 
 def error_message(error: OllamaError, host: str = "") -> str:
     """One or two sentences saying what happened and what to do, in the UI language."""
-    template = QCoreApplication.translate(_CTX, _MESSAGES[error.kind])
+    template = QCoreApplication.translate(_CTX, str(_MESSAGES[error.kind]))
     return template.format(
-        host=host or QCoreApplication.translate(_CTX, _DEFAULT_HOST), detail=error.detail)
+        host=host or QCoreApplication.translate(_CTX, str(_DEFAULT_HOST)), detail=error.detail)

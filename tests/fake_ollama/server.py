@@ -148,10 +148,11 @@ class FakeOllama:
         for c in conns:
             with contextlib.suppress(OSError):
                 c.shutdown(socket.SHUT_RDWR)
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
+        with self.lock:
+            httpd, self._httpd = self._httpd, None
+        if httpd is not None:
+            httpd.shutdown()
+            httpd.server_close()
 
     kill = stop
 
@@ -272,7 +273,8 @@ class _Handler(BaseHTTPRequestHandler):
                 if self.fault.stall and self.fault.stall_after is None:
                     self._sleep(self.fault.stall)
                 if self.fault.status is not None:
-                    return self._error(self.fault.status, self.fault.error)
+                    return self._json(self.fault.status, {"error": self.fault.error},
+                                      head=method == "HEAD")
             if bad_json:
                 return self._error(400, "unexpected EOF")
             self._route(method, path, body if isinstance(body, dict) else {}, raw)
@@ -522,7 +524,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _blob(self, method: str, digest: str, raw: bytes) -> None:
         fake = self.server_fake
         if not _DIGEST.match(digest):
-            return self._error(400, "invalid digest format")
+            return self._json(400, {"error": "invalid digest format"}, head=method == "HEAD")
         digest = "sha256:" + digest[7:].lower()
         with fake.lock:
             present = digest in fake.state.blobs

@@ -84,6 +84,9 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
+        # keep idle workers (and their HTTP clients and keep-alive connections) instead of
+        # rebuilding them for every poll
+        self.pool.setExpiryTimeout(-1)
         self._live: set[Task] = set()
 
     def submit(self, name: str, op: Operation) -> Task:

@@ -22,11 +22,12 @@ class ConnectionStatus(QWidget):
         self.label.setObjectName("connectionLabel")
         self.button = QPushButton()
         self.button.setObjectName("setupButton")
-        self.button.setFlat(True)
+        self.button.setAutoDefault(False)
         self.button.clicked.connect(self.setupRequested)
         layout.addWidget(self.dot)
         layout.addWidget(self.label)
         layout.addWidget(self.button)
+        layout.addStretch(1)
 
     def show_state(self, state: ConnectionState) -> None:
         s = state.status

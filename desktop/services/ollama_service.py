@@ -37,10 +37,10 @@ class OllamaService(QObject):
     def set_host(self, host: HostURL) -> None:
         if host == self.host:
             return
-        old = self.api
+        # Tasks still running keep the client they started with (a pull in progress is
+        # not cut off by a host change); the old client goes when they are done.
         self.host = host
         self.api = OllamaApi(host.base_url, timeout=self.timeout)
-        old.close()
         self.hostChanged.emit(host)
 
     def _run(self, name: str, op: Callable[[OllamaApi, CancelToken, Report], Any]) -> Task:

@@ -80,7 +80,7 @@ class _Runnable(QRunnable):
 class TaskRunner(QObject):
     """Runs operations on a thread pool; network work in parallel, few threads."""
 
-    def __init__(self, max_threads: int = 4, parent: QObject | None = None) -> None:
+    def __init__(self, max_threads: int = 8, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)

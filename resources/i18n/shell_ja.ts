@@ -1,6 +1,37 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Ollama Desk</source>
+        <translation>Ollama Desk について</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>バージョン {version}</translation>
+    </message>
+    <message>
+        <source>Run a private local language model with Ollama. Ollama Desk is free software under the MIT licence.</source>
+        <translation>Ollama を使って、プライベートな言語モデルをこのコンピューターで動かします。Ollama Desk は MIT ライセンスのフリーソフトウェアです。</translation>
+    </message>
+    <message>
+        <source>Ollama Desk includes these components:</source>
+        <translation>Ollama Desk には次のコンポーネントが含まれています:</translation>
+    </message>
+    <message>
+        <source>Ollama server: version {version} at {host}</source>
+        <translation>Ollama サーバー: バージョン {version}（{host}）</translation>
+    </message>
+    <message>
+        <source>Ollama server: checking {host}…</source>
+        <translation>Ollama サーバー: {host} を確認中…</translation>
+    </message>
+    <message>
+        <source>Ollama server: not connected ({host})</source>
+        <translation>Ollama サーバー: 未接続（{host}）</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionStatus</name>
     <message>
         <source>Connected to Ollama {version} at {host}</source>
@@ -119,6 +150,14 @@
     <message>
         <source>Server</source>
         <translation>サーバー</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>About Ollama Desk</source>
+        <translation>Ollama Desk について</translation>
     </message>
 </context>
 </TS>

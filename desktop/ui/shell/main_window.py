@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from desktop.services.connection import ConnectionMonitor
+from desktop.ui.shell.about_dialog import AboutDialog, app_icon
 from desktop.ui.shell.connection_status import ConnectionStatus
 
 
@@ -27,6 +28,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.connection_status = ConnectionStatus()
         self.statusBar().addWidget(self.connection_status, 1)
+        self.setWindowIcon(app_icon())
+        self._monitor = monitor
+        self._about: AboutDialog | None = None
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.about_action = QAction(self.tr("About Ollama Desk"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)  # macOS: the app menu
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
         self._connect_callbacks(monitor)
 
     def _connect_callbacks(self, monitor: ConnectionMonitor) -> None:
@@ -36,6 +45,14 @@ class MainWindow(QMainWindow):
 
     def show_server_tab(self) -> None:
         self.tabs.setCurrentWidget(self.server_tab)
+
+    def show_about(self) -> AboutDialog:
+        if self._about is None:
+            self._about = AboutDialog(self._monitor, self)
+        self._about.show()
+        self._about.raise_()
+        self._about.activateWindow()
+        return self._about
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()

@@ -1,0 +1,228 @@
+"""Smoke test of a frozen Ollama Desk: does the thing a user double-clicks actually work?
+
+    python installer/smoke_test.py [EXE] [--timeout SECONDS]
+
+EXE is the one-file executable, an installed launcher (/usr/bin/ollama-desk inside a
+`dpkg -x` root, say), or a macOS "Ollama Desk.app"; the default is what `pyinstaller
+build.spec` leaves in dist/. Needs only the standard library and the repository's fake
+Ollama server (tests/fake_ollama), which it starts in this process on 127.0.0.1.
+
+Checks, each with the offscreen Qt platform and a throw-away settings folder:
+  1. `--version` prints the version in pyproject.toml (package metadata is bundled);
+  2. `--self-test` against the fake server: the window came up, connected, and the status
+     bar shows the fake's version;
+  3. the same in Japanese: the bundled translations load;
+  4. `--self-test` with no server at all: it starts anyway and says the server is missing;
+  5. `doctor --json` against the fake server, and against nothing (exit 1, running false).
+Exit 0 when all pass; otherwise 1, with one line per failed check saying what was wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.fake_ollama import FakeOllama  # noqa: E402
+
+FAKE_VERSION = "0.99.1-smoke"  # a version no real server reports: it must come from the fake
+
+
+class SmokeError(Exception):
+    pass
+
+
+def default_exe() -> Path:
+    dist = ROOT / "dist"
+    if sys.platform == "win32":
+        return dist / "ollama-desk.exe"
+    if sys.platform == "darwin":
+        return dist / "Ollama Desk.app"
+    return dist / "ollama-desk"
+
+
+def resolve_exe(path: Path) -> Path:
+    """A .app bundle runs through its Contents/MacOS executable."""
+    if path.suffix == ".app" and path.is_dir():
+        found = sorted((path / "Contents" / "MacOS").iterdir())
+        if not found:
+            raise SmokeError(f"{path} has no executable in Contents/MacOS")
+        return found[0]
+    return path
+
+
+def pyproject_version() -> str:
+    with (ROOT / "pyproject.toml").open("rb") as f:
+        return str(tomllib.load(f)["project"]["version"])
+
+
+def free_dead_url() -> str:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+class Runner:
+    def __init__(self, exe: Path, timeout: float) -> None:
+        self.exe = exe
+        self.timeout = timeout
+        self.home = Path(tempfile.mkdtemp(prefix="ollama-desk-smoke-"))
+        self.env = dict(os.environ)
+        self.env.pop("OLLAMA_HOST", None)
+        self.env.update({"QT_QPA_PLATFORM": "offscreen", "OLLAMA_DESK_HOME": str(self.home),
+                         "PYTHONIOENCODING": "utf-8"})
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        cmd = [str(self.exe), *args]
+        try:
+            return subprocess.run(cmd, env=self.env, capture_output=True, text=True,
+                                  encoding="utf-8", errors="replace", timeout=self.timeout,
+                                  stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired as e:
+            raise SmokeError(f"`{' '.join(cmd)}` did not finish in {self.timeout:.0f} s; "
+                               f"stderr: {_tail(e.stderr)}") from None
+
+    def json_line(self, *args: str, want_rc: int | None = 0) -> dict[str, Any]:
+        proc = self.run(*args)
+        if want_rc is not None and proc.returncode != want_rc:
+            raise SmokeError(f"`{' '.join(args)}` exited {proc.returncode}, expected "
+                               f"{want_rc}; stderr: {_tail(proc.stderr)}")
+        text = proc.stdout.strip()
+        start = text.find("{")
+        try:
+            obj = json.loads(text[start:]) if start >= 0 else None
+        except ValueError:
+            obj = None
+        if not isinstance(obj, dict):
+            raise SmokeError(f"`{' '.join(args)}` printed no JSON object; stdout: "
+                               f"{_tail(proc.stdout)}; stderr: {_tail(proc.stderr)}")
+        return obj
+
+
+def _tail(text: str | bytes | None, n: int = 600) -> str:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    text = (text or "").strip()
+    return ("…" + text[-n:]) if len(text) > n else (text or "(empty)")
+
+
+def _expect(cond: bool, message: str) -> None:
+    if not cond:
+        raise SmokeError(message)
+
+
+def check_version(r: Runner) -> str:
+    proc = r.run("--version")
+    want = pyproject_version()
+    _expect(proc.returncode == 0 and want in proc.stdout,
+            f"--version printed {proc.stdout.strip()!r} (rc {proc.returncode}), "
+            f"expected {want}")
+    return proc.stdout.strip()
+
+
+def check_connected(r: Runner, url: str) -> str:
+    st = r.json_line("--self-test", "--lang", "en", "--host", url)
+    _expect(st.get("window") is True, f"the window did not come up: {st}")
+    _expect(st.get("status") == "connected", f"not connected to the fake server: {st}")
+    _expect(st.get("version") == FAKE_VERSION, f"server version {st.get('version')!r}, "
+            f"expected {FAKE_VERSION!r}: {st}")
+    _expect(FAKE_VERSION in str(st.get("status_text")),
+            f"the status bar does not show the server version: {st.get('status_text')!r}")
+    return str(st["status_text"])
+
+
+def check_japanese(r: Runner, url: str) -> str:
+    st = r.json_line("--self-test", "--lang", "ja", "--host", url)
+    text = str(st.get("status_text"))
+    _expect(st.get("status") == "connected" and FAKE_VERSION in text,
+            f"not connected in Japanese: {st}")
+    _expect(any(ord(ch) > 0x3000 for ch in text),
+            f"the status bar is not in Japanese, translations not bundled? {text!r}")
+    return text
+
+
+def check_no_server(r: Runner, dead: str) -> str:
+    st = r.json_line("--self-test", "--lang", "en", "--host", dead)
+    _expect(st.get("window") is True, f"the window did not come up without a server: {st}")
+    _expect(st.get("status") in ("not_running", "not_found"),
+            f"with no server the status is {st.get('status')!r}, expected not_running or "
+            f"not_found: {st}")
+    text = str(st.get("status_text"))
+    _expect(st.get("version") == "" and "not" in text.lower() and "Connected" not in text,
+            f"with no server the status bar says {text!r}")
+    return text
+
+
+def check_doctor(r: Runner, url: str, dead: str) -> str:
+    rep = r.json_line("--host", url, "doctor", "--json")
+    server = rep.get("server") or {}
+    _expect(server.get("running") is True and server.get("version") == FAKE_VERSION,
+            f"doctor --json against the fake server: {rep}")
+    _expect(rep.get("app_version") == pyproject_version(),
+            f"doctor reports app_version {rep.get('app_version')!r}, "
+            f"pyproject.toml says {pyproject_version()!r}")
+    rep = r.json_line("--host", dead, "doctor", "--json", want_rc=1)
+    _expect((rep.get("server") or {}).get("running") is False,
+            f"doctor --json with no server should say running: false: {rep}")
+    where = server.get("display") or server.get("host") or server.get("url")
+    return f"server {server.get('version')} at {where}; none at {dead}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="Smoke-test a frozen Ollama Desk executable.")
+    p.add_argument("exe", nargs="?", type=Path, default=None)
+    p.add_argument("--timeout", type=float, default=90.0, help="seconds per launch")
+    args = p.parse_args(argv)
+    try:
+        exe = resolve_exe((args.exe or default_exe()).absolute())
+    except (SmokeError, OSError) as e:
+        print(f"FAIL: {e}", file=sys.stderr)
+        return 1
+    if not exe.exists():
+        print(f"FAIL: no executable at {exe} (build it with `pyinstaller build.spec`)",
+              file=sys.stderr)
+        return 1
+    print(f"smoke test of {exe}")
+    runner = Runner(exe, args.timeout)
+    failures = 0
+    with FakeOllama(version=FAKE_VERSION) as fake:
+        dead = free_dead_url()
+        checks: list[tuple[str, Callable[[], str]]] = [
+            ("--version", lambda: check_version(runner)),
+            ("window + server version", lambda: check_connected(runner, fake.url)),
+            ("Japanese translation", lambda: check_japanese(runner, fake.url)),
+            ("no server at all", lambda: check_no_server(runner, dead)),
+            ("doctor --json", lambda: check_doctor(runner, fake.url, dead)),
+        ]
+        for name, check in checks:
+            t0 = time.monotonic()
+            try:
+                detail = check()
+            except SmokeError as e:
+                failures += 1
+                print(f"FAIL  {name}: {e}", flush=True)
+            else:
+                print(f"ok    {name} ({time.monotonic() - t0:.1f} s): {detail}", flush=True)
+    if failures:
+        print(f"{failures} smoke check(s) failed for {exe}", file=sys.stderr)
+        return 1
+    print("smoke test passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -26,3 +26,9 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def fake_ollama() -> Iterator[FakeOllama]:
     with FakeOllama() as fake:
         yield fake
+
+
+def pytest_sessionfinish(session: object, exitstatus: int) -> None:
+    import gc
+
+    gc.freeze()  # see tests/conftest.py

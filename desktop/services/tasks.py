@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from desktop.core.errors import ErrorKind, OllamaError
 from desktop.services.api_client import CancelToken
@@ -63,18 +63,29 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         task = self.task
         try:
-            result = self.op(task.cancel_token, task.progressed.emit)
+            result = self.op(task.cancel_token, self._report)
         except OllamaError as e:
             task.error = e
-            task.failed.emit(e)
+            self._emit(task.failed, e)
         except Exception as e:  # noqa: BLE001 - a worker must always report back
             err = OllamaError(ErrorKind.UNEXPECTED, f"{type(e).__name__}: {e}")
             task.error = err
-            task.failed.emit(err)
+            self._emit(task.failed, err)
         else:
             task.result = result
-            task.succeeded.emit(result)
-        task.finished.emit()
+            self._emit(task.succeeded, result)
+        self._emit(task.finished)
+
+    def _report(self, value: Any) -> None:
+        self._emit(self.task.progressed, value)
+
+    def _emit(self, signal: Any, *args: Any) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            # the Task was deleted (its owner went away, e.g. on quit): nobody listens,
+            # so stop the operation rather than fail in a worker thread
+            self.task.cancel_token.cancel()
 
 
 class TaskRunner(QObject):
@@ -89,11 +100,18 @@ class TaskRunner(QObject):
         self.pool.setExpiryTimeout(-1)
         self._live: set[Task] = set()
 
-    def submit(self, name: str, op: Operation) -> Task:
+    def submit(self, name: str, op: Operation,
+               connect: Callable[[Task], None] | None = None) -> Task:
+        """Queue ``op``; call from the main thread. The worker starts on the next turn of
+        the event loop, so signals connected right after ``submit`` returns never miss a
+        fast result (a queued signal emitted before anyone connected is lost)."""
         task = Task(name, self)
         self._live.add(task)
         task.finished.connect(lambda: self._live.discard(task))
-        self.pool.start(_Runnable(task, op))
+        if connect is not None:
+            connect(task)
+        runnable = _Runnable(task, op)
+        QTimer.singleShot(0, self, lambda: self.pool.start(runnable))
         return task
 
     def active(self) -> list[Task]:

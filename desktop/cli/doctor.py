@@ -1,48 +1,121 @@
-"""`ollama-desk doctor`: what is installed and what answers, for people and for scripts."""
+"""`ollama-desk doctor`: what is installed and what answers, for people and for scripts.
+
+No Qt anywhere on this path: it must work over SSH with no display. Exit code 0 only when
+a usable Ollama server answers (the configured host, a saved profile, or a Docker one).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
+from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from desktop import app_version
-from desktop.core.detect import find_ollama_binaries
-from desktop.core.errors import OllamaError
-from desktop.core.hosts import HostURL
-from desktop.services.api_client import OllamaApi
+from desktop.core import settings as schema
+from desktop.core.hosts import HostURL, parse_ollama_host
+from desktop.core.paths import resolve_paths
+from desktop.core.setup.hardware import (
+    collect_hardware,
+    default_models_dir,
+    disk_free,
+    human_bytes,
+)
+from desktop.services.server.probe import detect
 
 
-def collect(host: HostURL, timeout: float = 3.0) -> dict[str, Any]:
-    api = OllamaApi(host.base_url, timeout=timeout)
-    server: dict[str, Any] = {"host": host.display, "url": host.base_url}
-    try:
-        server["version"] = api.version()
-        server["running"] = True
-    except OllamaError as e:
-        server["running"] = False
-        server["error"] = e.kind.value
-    finally:
-        api.close()
+def _saved_settings(path: Path) -> dict[str, Any]:
+    """settings.json read without the Qt settings store; bad values fall back to defaults."""
+    values = schema.defaults()
+    with contextlib.suppress(OSError, ValueError):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(raw, dict):
+            for k, v in raw.items():
+                with contextlib.suppress(KeyError, ValueError):
+                    values[k] = schema.spec(k).coerce(v)
+    return values
+
+
+def collect(host: HostURL, config_dir: str | None = None, timeout: float = 3.0) -> dict[str, Any]:
+    paths = resolve_paths(config_dir)
+    saved = _saved_settings(paths.settings_file)
+    urls = [(host.base_url, "configured")]
+    urls += [(h.strip(), "profile") for h in str(saved.get("server_host_profiles", "")).split(",")
+             if h.strip()]
+    found = detect(urls, paths.data_dir, timeout=timeout)
+    models = Path(str(saved.get("server_models_dir") or "")) if saved.get(
+        "server_models_dir") else default_models_dir()
+    docker = found.docker
     return {
         "app_version": app_version(),
-        "server": server,
-        "installs": [{"path": str(p)} for p in find_ollama_binaries()],
+        "server": asdict(found.servers[0]) | {"running": found.servers[0].answering},
+        "servers": [asdict(s) | {"running": s.answering} for s in found.servers],
+        "installs": [asdict(i) for i in found.installs],
+        "docker": {
+            "cli": docker.cli, "engine_running": docker.engine_running,
+            "error": docker.engine_error,
+            "ncpu": docker.info.ncpu if docker.info else None,
+            "mem_total": docker.info.mem_total if docker.info else None,
+            "containers": [{"name": c.name, "image": c.image, "running": c.running,
+                            "url": c.url, "all_interfaces": c.exposed_on_all_interfaces,
+                            "volumes": list(c.volumes)} for c in docker.containers],
+        },
+        "models_dir": {"path": str(models), "exists": models.is_dir(),
+                       "free_bytes": disk_free(models)},
+        "hardware": collect_hardware().to_dict(),
+        "usable_server": next((s.url for s in found.servers if s.answering), None),
     }
 
 
-def run(host: HostURL, as_json: bool) -> int:
-    report = collect(host)
+def _print(report: dict[str, Any]) -> None:
+    print(f"Ollama Desk {report['app_version']}")
+    for s in report["servers"]:
+        state = f"Ollama {s['version']}" if s["running"] else f"no answer ({s['error']})"
+        print(f"Server:   {s['display']} [{s['source']}]: {state}")
+    for i in report["installs"] or [{"path": "none found", "version": None, "app_made": False}]:
+        who = " (installed by Ollama Desk)" if i["app_made"] else ""
+        print(f"Install:  {i['path']}  version {i['version'] or '?'}{who}")
+    d = report["docker"]
+    if not d["cli"]:
+        print("Docker:   not installed")
+    elif not d["engine_running"]:
+        print(f"Docker:   CLI {d['cli']}, engine not running ({d['error']})")
+    else:
+        print(f"Docker:   engine running, {d['ncpu']} CPUs, {human_bytes(d['mem_total'])}")
+        for c in d["containers"]:
+            exposed = "  WARNING: published on all interfaces" if c["all_interfaces"] else ""
+            print(f"          {c['name']} {c['image']} "
+                  f"{'running' if c['running'] else 'stopped'} {c['url'] or ''}{exposed}")
+    m = report["models_dir"]
+    free = human_bytes(m["free_bytes"]) if m["free_bytes"] is not None else "?"
+    print(f"Models:   {m['path']} ({'exists' if m['exists'] else 'not created yet'}), "
+          f"{free} free")
+    h = report["hardware"]
+    simd = ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in h["simd"].items())
+    print(f"CPU:      {h['cpu_model']} ({h['arch']}), {h['physical_cores']} physical / "
+          f"{h['logical_cores']} logical cores; {simd}")
+    print(f"Memory:   {human_bytes(h['ram_total'])} total, {human_bytes(h['ram_available'])} "
+          f"available; swap {human_bytes(h['swap_total'])} ({human_bytes(h['swap_used'])} used)")
+
+
+def run(host: HostURL, as_json: bool, config_dir: str | None = None) -> int:
+    report = collect(host, config_dir)
     if as_json:
         json.dump(report, sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
-        s = report["server"]
-        print(f"Ollama Desk {report['app_version']}")
-        if s["running"]:
-            print(f"Server:   Ollama {s['version']} at {s['host']}")
-        else:
-            print(f"Server:   none answers at {s['host']} ({s['error']})")
-        for inst in report["installs"] or [{"path": "none found"}]:
-            print(f"Install:  {inst['path']}")
-    return 0 if report["server"]["running"] else 1
+        _print(report)
+    return 0 if report["usable_server"] else 1
+
+
+def resolve_host(cli_host: str | None, config_dir: str | None) -> HostURL:
+    """--host, then the saved `host` setting, then OLLAMA_HOST, then 127.0.0.1:11434 — the
+    same order as the GUI (desktop/app.py), without importing Qt."""
+    saved = _saved_settings(resolve_paths(config_dir).settings_file)
+    for value in (cli_host, str(saved.get("host") or ""), os.environ.get("OLLAMA_HOST")):
+        if value:
+            return parse_ollama_host(value)
+    return parse_ollama_host("")

@@ -1,0 +1,195 @@
+"""Blocking HTTP for setup: small JSON/text GETs and a resumable download (HTTP Range).
+Runs in worker threads only."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from desktop.core.setup.errors import InstallProgress, SetupError, SetupErrorKind
+from desktop.services.api_client import CancelToken
+
+CHUNK = 64 * 1024
+REPORT_EVERY_S = 0.1
+RETRIES = 3
+
+
+def _client(timeout: float) -> httpx.Client:
+    return httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=True,
+                        headers={"User-Agent": "ollama-desk",
+                                 "Accept": "application/vnd.github+json, */*"})
+
+
+def _http_error(url: str, e: Exception, cancel: CancelToken | None) -> SetupError:
+    if cancel is not None and cancel.cancelled:
+        return SetupError(SetupErrorKind.CANCELLED)
+    if isinstance(e, httpx.HTTPStatusError):
+        return SetupError(SetupErrorKind.HTTP, f"{e.response.status_code} {url}")
+    return SetupError(SetupErrorKind.NETWORK, f"{type(e).__name__}: {e} ({url})")
+
+
+def get_text(url: str, cancel: CancelToken | None = None, timeout: float = 20.0) -> str:
+    with _client(timeout) as c:
+        try:
+            with c.stream("GET", url) as r:
+                ctx = cancel.watching(r) if cancel else contextlib.nullcontext()
+                with ctx:
+                    r.raise_for_status()
+                    return r.read().decode("utf-8", "replace")
+        except httpx.HTTPError as e:
+            raise _http_error(url, e, cancel) from None
+
+
+def get_json(url: str, cancel: CancelToken | None = None, timeout: float = 20.0) -> Any:
+    text = get_text(url, cancel, timeout)
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise SetupError(SetupErrorKind.BAD_RELEASE, f"not JSON: {url}") from None
+
+
+class _Rate:
+    """Speed over the last few seconds and an ETA, for the progress line."""
+
+    def __init__(self) -> None:
+        self.samples: list[tuple[float, int]] = []
+
+    def add(self, t: float, done: int) -> float:
+        self.samples.append((t, done))
+        while len(self.samples) > 2 and t - self.samples[0][0] > 3.0:
+            self.samples.pop(0)
+        t0, d0 = self.samples[0]
+        return (done - d0) / (t - t0) if t > t0 else 0.0
+
+
+def _sidecar(part: Path) -> Path:
+    return part.with_name(part.name + ".json")
+
+
+def download(url: str, dest: Path, *, expected_size: int = 0,
+             cancel: CancelToken, report: Callable[[InstallProgress], None],
+             timeout: float = 30.0, retries: int = RETRIES) -> Path:
+    """Download ``url`` to ``dest``, resuming ``dest.part`` left by a drop or an earlier run
+    of the app (only when it was for the same URL). Retries a dropped connection a few
+    times, each time from where it stopped. Disk full deletes the partial file."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    part = dest.with_name(dest.name + ".part")
+    side = _sidecar(part)
+    meta = {"url": url, "size": expected_size}
+    try:
+        old = json.loads(side.read_text())
+    except (OSError, ValueError):
+        old = None
+    if old != meta:
+        part.unlink(missing_ok=True)
+        side.write_text(json.dumps(meta))
+    wait = threading.Event()
+    attempt = 0
+    while True:
+        try:
+            _download_once(url, part, expected_size, cancel, report, timeout)
+            break
+        except OSError as e:
+            if e.errno == errno.ENOSPC:
+                part.unlink(missing_ok=True)
+                side.unlink(missing_ok=True)
+                raise SetupError(SetupErrorKind.DISK_FULL, str(e)) from None
+            raise SetupError(SetupErrorKind.IO, str(e)) from None
+        except SetupError as e:
+            if e.setup_kind is not SetupErrorKind.NETWORK or attempt >= retries:
+                if e.setup_kind is SetupErrorKind.DISK_FULL:
+                    part.unlink(missing_ok=True)
+                    side.unlink(missing_ok=True)
+                raise
+            attempt += 1
+            wait.wait(min(0.2 * attempt, 1.0))
+            if cancel.cancelled:
+                raise SetupError(SetupErrorKind.CANCELLED) from None
+    part.replace(dest)
+    side.unlink(missing_ok=True)
+    return dest
+
+
+def _check(cancel: CancelToken) -> None:
+    if cancel.cancelled:
+        raise SetupError(SetupErrorKind.CANCELLED)
+
+
+def _download_once(url: str, part: Path, expected: int, cancel: CancelToken,
+                   report: Callable[[InstallProgress], None], timeout: float) -> None:
+    _check(cancel)
+    have = part.stat().st_size if part.exists() else 0
+    if expected and have == expected:
+        return
+    if expected and have > expected:
+        part.unlink()
+        have = 0
+    headers = {"Range": f"bytes={have}-"} if have else {}
+    rate = _Rate()
+    with _client(timeout) as c:
+        try:
+            with c.stream("GET", url, headers=headers) as r, cancel.watching(r):
+                if r.status_code == 416 and have:
+                    part.unlink()  # our partial file is longer than the file: start over
+                    raise SetupError(SetupErrorKind.NETWORK, "range not satisfiable")
+                r.raise_for_status()
+                start = 0
+                if r.status_code == 206:
+                    start = _range_start(r.headers.get("content-range", ""))
+                    if start != have:
+                        raise SetupError(SetupErrorKind.HTTP,
+                                         f"server resumed at {start}, not {have}")
+                total = expected
+                if not total:
+                    length = int(r.headers.get("content-length") or 0)
+                    total = start + length if length else 0
+                mode = "ab" if start else "wb"
+                done = start
+                last = 0.0
+                now = time.monotonic()
+                rate.add(now, done)
+                report(InstallProgress("download", done, total, resumed_from=start))
+                with open(part, mode, buffering=0) as out:
+                    for block in r.iter_bytes(CHUNK):
+                        _check(cancel)
+                        try:
+                            out.write(block)
+                        except OSError as e:
+                            if e.errno == errno.ENOSPC:
+                                raise SetupError(SetupErrorKind.DISK_FULL, str(part)) from None
+                            raise SetupError(SetupErrorKind.IO, str(e)) from None
+                        done += len(block)
+                        now = time.monotonic()
+                        if now - last >= REPORT_EVERY_S:
+                            last = now
+                            speed = rate.add(now, done)
+                            eta = (total - done) / speed if speed > 0 and total else None
+                            report(InstallProgress("download", done, total, speed, eta, start))
+                    try:
+                        out.flush()
+                    except OSError as e:
+                        kind = SetupErrorKind.DISK_FULL if e.errno == errno.ENOSPC \
+                            else SetupErrorKind.IO
+                        raise SetupError(kind, str(e)) from None
+                if total and done != total:
+                    raise SetupError(SetupErrorKind.NETWORK,
+                                     f"connection ended at {done} of {total} bytes")
+                report(InstallProgress("download", done, total or done, 0.0, 0.0, start))
+        except httpx.HTTPError as e:
+            raise _http_error(url, e, cancel) from None
+
+
+def _range_start(content_range: str) -> int:
+    # "bytes 100-999/1000"
+    try:
+        return int(content_range.split()[1].split("-")[0])
+    except (IndexError, ValueError):
+        return -1

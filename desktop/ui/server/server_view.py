@@ -1,0 +1,125 @@
+"""Layout of the Server tab (no logic)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QTreeWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.server.docker_panel import DockerPanel
+from desktop.ui.server.log_view import LogView
+from desktop.ui.server.settings_panel import SettingsPanel
+
+
+class ServerView(QWidget):
+    def __init__(self, settings_panel: SettingsPanel, docker_panel: DockerPanel,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        # status
+        status_box = QGroupBox(self.tr("Server"))
+        sl = QVBoxLayout(status_box)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("serverStatus")
+        self.status_label.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.status_label.setWordWrap(True)
+        self.detail_label = QLabel()
+        self.detail_label.setObjectName("serverDetail")
+        self.detail_label.setWordWrap(False)  # message + the log line; wrapping clips
+        self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        sl.addWidget(self.status_label)
+        sl.addWidget(self.detail_label)
+        row = QHBoxLayout()
+        self.start_button = QPushButton(self.tr("Start"))
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.restart_button = QPushButton(self.tr("Restart"))
+        self.wizard_button = QPushButton(self.tr("Setup assistant…"))
+        self.detect_button = QPushButton(self.tr("Look again"))
+        self.detect_button.setToolTip(self.tr("Look for servers and installs again, and ask "
+                                              "the release server for the latest Ollama."))
+        for b in (self.start_button, self.stop_button, self.restart_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(self.detect_button)
+        row.addWidget(self.wizard_button)
+        sl.addLayout(row)
+        outer.addWidget(status_box)
+
+        self.pages = QTabWidget()
+        outer.addWidget(self.pages, 1)
+        # servers and installs
+        found = QWidget()
+        fl = QVBoxLayout(found)
+        fl.addWidget(QLabel(self.tr("Ollama servers and installs found on this computer. "
+                                    "Pick the one the app uses.")))
+        self.found_list = QTreeWidget()
+        self.found_list.setHeaderLabels([self.tr("What"), self.tr("Version"),
+                                         self.tr("Where"), self.tr("State")])
+        self.found_list.setRootIsDecorated(False)
+        self.found_list.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        fl.addWidget(self.found_list, 1)
+        row = QHBoxLayout()
+        self.use_button = QPushButton(self.tr("Use selected"))
+        self.uninstall_button = QPushButton(self.tr("Uninstall selected"))
+        self.profile_edit = QLineEdit()
+        self.profile_edit.setPlaceholderText(self.tr("Add a server, e.g. 192.168.1.20:11434"))
+        self.profile_button = QPushButton(self.tr("Add"))
+        row.addWidget(self.use_button)
+        row.addWidget(self.uninstall_button)
+        row.addStretch(1)
+        row.addWidget(self.profile_edit)
+        row.addWidget(self.profile_button)
+        fl.addLayout(row)
+        # install
+        inst = QGroupBox(self.tr("Install Ollama for this user (no administrator rights)"))
+        il = QVBoxLayout(inst)
+        self.latest_label = QLabel()
+        self.latest_label.setWordWrap(True)
+        il.addWidget(self.latest_label)
+        row = QHBoxLayout()
+        self.version_edit = QLineEdit()
+        self.version_edit.setPlaceholderText(self.tr("latest"))
+        self.version_edit.setMaximumWidth(140)
+        self.cpu_only_check = QCheckBox(self.tr("CPU only (leave out GPU libraries)"))
+        self.install_button = QPushButton(self.tr("Install"))
+        self.update_button = QPushButton(self.tr("Update"))
+        self.file_button = QPushButton(self.tr("Install from a file…"))
+        row.addWidget(QLabel(self.tr("Version:")))
+        row.addWidget(self.version_edit)
+        row.addWidget(self.cpu_only_check)
+        row.addStretch(1)
+        row.addWidget(self.file_button)
+        row.addWidget(self.update_button)
+        row.addWidget(self.install_button)
+        il.addLayout(row)
+        row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress_label = QLabel()
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel_button)
+        il.addLayout(row)
+        il.addWidget(self.progress_label)
+        self.install_message = QLabel()
+        self.install_message.setObjectName("installMessage")
+        self.install_message.setWordWrap(True)
+        il.addWidget(self.install_message)
+        fl.addWidget(inst)
+        self.pages.addTab(found, self.tr("Servers and installs"))
+        self.pages.addTab(settings_panel, self.tr("Settings"))
+        self.log_view = LogView()
+        self.pages.addTab(self.log_view, self.tr("Log"))
+        self.pages.addTab(docker_panel, self.tr("Docker"))

@@ -1,0 +1,195 @@
+"""First-run setup: from nothing to a running server, no terminal.
+
+Steps: look around -> (a server answers: use it) | (Ollama is installed: start it) |
+(nothing: install the latest release for this user, then start it) -> "running, version".
+Every failure shows its reason and a Try again button.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.setup.errors import InstallProgress
+from desktop.services.server.managed import ManagedState, ServerStatus
+from desktop.services.server.probe import DetectionReport, ServerProbe
+from desktop.services.settings_store import SettingsStore
+from desktop.ui.server.controller import ServerController
+from desktop.ui.server.messages import crash_message, progress_text
+
+
+class FirstRunWizard(QDialog):
+    def __init__(self, controller: ServerController, settings: SettingsStore,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.settings = settings
+        self.step = "detect"
+        self.found_server: ServerProbe | None = None
+        self.setWindowTitle(self.tr("Set up Ollama"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setObjectName("wizardTitle")
+        self.title.setStyleSheet("font-size: 17px; font-weight: bold;")
+        self.title.setWordWrap(True)
+        self.body = QLabel()
+        self.body.setObjectName("wizardBody")
+        self.body.setWordWrap(True)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.cpu_only = QCheckBox(self.tr("CPU only: leave out GPU libraries (smaller)"))
+        self.cpu_only.setChecked(bool(settings.get("server_cpu_only")))
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress_label = QLabel()
+        layout.addWidget(self.title)
+        layout.addWidget(self.body)
+        layout.addWidget(self.cpu_only)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.progress_label)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        self.secondary = QPushButton()
+        self.primary = QPushButton()
+        self.primary.setDefault(True)
+        row.addStretch(1)
+        row.addWidget(self.secondary)
+        row.addWidget(self.primary)
+        layout.addLayout(row)
+        self.primary.clicked.connect(self._primary)
+        self.secondary.clicked.connect(self._secondary)
+        controller.detected.connect(self._on_detected)
+        controller.installProgress.connect(self._on_progress)
+        controller.installFailed.connect(self._on_install_failed)
+        controller.serverState.connect(self._on_server)
+        self._detect()
+
+    # -- steps ---------------------------------------------------------------------------
+    def _show(self, step: str, title: str, body: str, primary: str = "",
+              secondary: str = "", busy: bool = False, cpu: bool = False) -> None:
+        self.step = step
+        self.title.setText(title)
+        self.body.setText(body)
+        self.primary.setText(primary)
+        self.primary.setVisible(bool(primary))
+        self.secondary.setText(secondary)
+        self.secondary.setVisible(bool(secondary))
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+        self.progress_label.setVisible(busy)
+        self.progress_label.clear()
+        self.cpu_only.setVisible(cpu)
+        self.adjustSize()
+
+    def _detect(self) -> None:
+        self._show("detect", self.tr("Looking for Ollama…"),
+                   self.tr("Checking this computer for a running server or an installed "
+                           "Ollama."), busy=True)
+        self.controller.detect()
+
+    def _on_detected(self, report: DetectionReport) -> None:
+        if self.step != "detect":
+            return
+        server = report.first_answering()
+        if server is not None:
+            self.found_server = server
+            self._show("found_server", self.tr("Ollama {version} is already running").format(
+                version=server.version),
+                self.tr("A server answers at {host}. The app will use it; nothing needs "
+                        "to be installed.").format(host=server.display),
+                primary=self.tr("Use it"), secondary=self.tr("Close"))
+            return
+        binary = self.controller.chosen_binary()
+        if binary is not None:
+            self._show("found_binary", self.tr("Ollama is installed but not running"),
+                       self.tr("Found {path}. Start it now? It runs only while you need it "
+                               "and listens on this computer only.").format(path=str(binary)),
+                       primary=self.tr("Start Ollama"), secondary=self.tr("Install another "
+                                                                         "copy"))
+            return
+        self._offer_install()
+
+    def _offer_install(self) -> None:
+        # no network until the user says so: the release lookup is part of the install
+        self._show("offer_install", self.tr("Ollama is not installed"),
+                   self.tr("Ollama Desk can download the latest official release, check its "
+                           "SHA-256 checksum, and install it for you only, in the app's "
+                           "folder. No administrator rights; nothing else on the system "
+                           "changes. The download size is shown as soon as it starts."),
+                   primary=self.tr("Install Ollama"), secondary=self.tr("Not now"), cpu=True)
+
+    def _install(self) -> None:
+        self.settings.set("server_cpu_only", self.cpu_only.isChecked())
+        self._show("installing", self.tr("Installing Ollama…"), "", primary="",
+                   secondary=self.tr("Cancel"), busy=True)
+        self.controller.install(None, cpu_only=self.cpu_only.isChecked())
+
+    def _on_progress(self, p: InstallProgress) -> None:
+        if self.step != "installing":
+            return
+        if p.fraction is not None:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(p.fraction * 1000))
+        else:
+            self.progress.setRange(0, 0)
+        self.progress_label.setText(progress_text(p))
+
+    def _on_install_failed(self, message: str, _error: object) -> None:
+        if self.step == "installing":
+            self._show("failed_install", self.tr("Ollama was not installed"), message,
+                       primary=self.tr("Try again"), secondary=self.tr("Close"))
+
+    def _on_server(self, st: ManagedState) -> None:
+        if self.step not in ("installing", "starting", "found_binary", "failed_start"):
+            return
+        if st.status in (ServerStatus.CHECKING, ServerStatus.STARTING):
+            self._show("starting", self.tr("Starting Ollama…"), "", busy=True)
+        elif st.status in (ServerStatus.RUNNING, ServerStatus.ADOPTED):
+            self._done(st.version, st.url)
+        elif st.status is ServerStatus.CRASHED:
+            self._show("failed_start", self.tr("Ollama did not start"),
+                       crash_message(st.diagnosis, st.exit_code),
+                       primary=self.tr("Try again"), secondary=self.tr("Close"))
+
+    def _done(self, version: str, url: str) -> None:
+        self.settings.set("server_wizard_done", True)
+        self._show("done", self.tr("Ollama {version} is running").format(version=version),
+                   self.tr("The server answers at {url}. Next, pick a model in the Models "
+                           "tab.").format(url=url), primary=self.tr("Finish"))
+
+    # -- buttons -------------------------------------------------------------------------
+    def _primary(self) -> None:
+        step = self.step
+        if step == "found_server" and self.found_server is not None:
+            self.controller.use_server(self.found_server.url)
+            self._done(self.found_server.version or "", self.found_server.url)
+        elif step in ("found_binary", "failed_start"):
+            self._show("starting", self.tr("Starting Ollama…"), "", busy=True)
+            if self.controller.managed.state.status is ServerStatus.CRASHED:
+                self.controller.restart()
+            else:
+                self.controller.start()
+        elif step == "offer_install":
+            self._install()
+        elif step == "failed_install":
+            self._detect()
+        elif step == "done":
+            self.accept()
+
+    def _secondary(self) -> None:
+        if self.step == "installing":
+            self.controller.cancel_install()
+        elif self.step == "found_binary":
+            self._offer_install()
+        else:
+            self.reject()

@@ -1,10 +1,673 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja">
 <context>
+    <name>DownloadsView</name>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>進行状況</translation>
+    </message>
+    <message>
+        <source>Speed / time left</source>
+        <translation>速度 / 残り時間</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Downloads continue after a dropped connection and resume when the app or the server restarts.</source>
+        <translation>接続が切れてもダウンロードは再試行され、アプリやサーバーを再起動すると続きから再開します。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>再試行</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>一覧から削除</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import a GGUF file</source>
+        <translation>GGUF ファイルを取り込む</translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation>ファイルが選択されていません。</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>ファイルを選択…</translation>
+    </message>
+    <message>
+        <source>Architecture:</source>
+        <translation>アーキテクチャ:</translation>
+    </message>
+    <message>
+        <source>Parameters:</source>
+        <translation>パラメータ数:</translation>
+    </message>
+    <message>
+        <source>Quantization:</source>
+        <translation>量子化:</translation>
+    </message>
+    <message>
+        <source>Context length:</source>
+        <translation>コンテキスト長:</translation>
+    </message>
+    <message>
+        <source>Model name:</source>
+        <translation>モデル名:</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>取り込む</translation>
+    </message>
+    <message>
+        <source>Choose a GGUF file</source>
+        <translation>GGUF ファイルを選択</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF モデル (*.gguf);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Reading the file header…</source>
+        <translation>ファイルのヘッダーを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>GGUF version {v}, {size}. Ready to import.</source>
+        <translation>GGUF バージョン {v}、{size}。取り込みの準備ができました。</translation>
+    </message>
+    <message>
+        <source>This is not a GGUF model file.</source>
+        <translation>これは GGUF モデルファイルではありません。</translation>
+    </message>
+    <message>
+        <source>This GGUF version cannot be read ({detail}).</source>
+        <translation>この GGUF バージョンは読み込めません ({detail})。</translation>
+    </message>
+    <message>
+        <source>The file is incomplete: it ends before the data its header declares ({detail}). Download it again.</source>
+        <translation>ファイルが不完全です。ヘッダーに記載されたデータより前で終わっています ({detail})。もう一度ダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>The file is damaged ({detail}).</source>
+        <translation>ファイルが壊れています ({detail})。</translation>
+    </message>
+    <message>
+        <source>The file could not be read ({detail}).</source>
+        <translation>ファイルを読み込めませんでした ({detail})。</translation>
+    </message>
+    <message>
+        <source>Nothing was created.</source>
+        <translation>モデルは作成されていません。</translation>
+    </message>
+    <message>
+        <source>Checking the file…</source>
+        <translation>ファイルを確認しています…</translation>
+    </message>
+    <message>
+        <source>Uploading to Ollama…</source>
+        <translation>Ollama にアップロードしています…</translation>
+    </message>
+    <message>
+        <source>Creating the model: {status}</source>
+        <translation>モデルを作成しています: {status}</translation>
+    </message>
+    <message>
+        <source>{name} is ready to use.</source>
+        <translation>{name} を使用できます。</translation>
+    </message>
+</context>
+<context>
+    <name>InstalledView</name>
+    <message>
+        <source>Filter installed models</source>
+        <translation>インストール済みモデルを絞り込む</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Import GGUF file…</source>
+        <translation>GGUF ファイルを取り込む…</translation>
+    </message>
+    <message>
+        <source>Copy as…</source>
+        <translation>別名でコピー…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>削除…</translation>
+    </message>
+    <message>
+        <source>Loaded in memory</source>
+        <translation>メモリに読み込み中</translation>
+    </message>
+    <message>
+        <source>unload right after use</source>
+        <translation>使用後すぐに解放</translation>
+    </message>
+    <message>
+        <source>1 minute</source>
+        <translation>1 分</translation>
+    </message>
+    <message>
+        <source>5 minutes</source>
+        <translation>5 分</translation>
+    </message>
+    <message>
+        <source>30 minutes</source>
+        <translation>30 分</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 時間</translation>
+    </message>
+    <message>
+        <source>until unloaded</source>
+        <translation>解放するまで</translation>
+    </message>
+    <message>
+        <source>Keep loaded</source>
+        <translation>読み込んだままにする</translation>
+    </message>
+    <message>
+        <source>Unload now</source>
+        <translation>今すぐ解放</translation>
+    </message>
+    <message>
+        <source>Keep in memory:</source>
+        <translation>メモリに保持:</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryModel</name>
+    <message>
+        <source>Runs well</source>
+        <translation>快適</translation>
+    </message>
+    <message>
+        <source>Tight</source>
+        <translation>ぎりぎり</translation>
+    </message>
+    <message>
+        <source>Won't fit</source>
+        <translation>収まらない</translation>
+    </message>
+    <message>
+        <source>exact, from the registry</source>
+        <translation>レジストリから取得した正確な値</translation>
+    </message>
+    <message>
+        <source>from catalog, {date}</source>
+        <translation>カタログの値、{date}</translation>
+    </message>
+    <message>
+        <source>Download: {size} ({source})</source>
+        <translation>ダウンロード: {size} ({source})</translation>
+    </message>
+    <message>
+        <source>Memory at {ctx} tokens: {need} = weights {w} + KV cache {kv} + overhead {o} (10 %, at least 300 MiB)</source>
+        <translation>{ctx} トークン時のメモリ: {need} = 重み {w} + KV キャッシュ {kv} + オーバーヘッド {o} (10 %、最低 300 MiB)</translation>
+    </message>
+    <message>
+        <source>Available now: {avail} of {total} RAM</source>
+        <translation>現在の空き: RAM {total} のうち {avail}</translation>
+    </message>
+    <message>
+        <source>Other programs would be pushed to swap: expect slowdowns.</source>
+        <translation>他のプログラムがスワップに追い出され、動作が遅くなる可能性があります。</translation>
+    </message>
+    <message>
+        <source>Speed: memory bandwidth {bw:.1f} GB/s x 70-120 % / {lo}-{hi} read per token</source>
+        <translation>速度: メモリ帯域 {bw:.1f} GB/s × 70–120 % ÷ 1 トークンあたりの読み込み量 {lo}–{hi}</translation>
+    </message>
+    <message>
+        <source>Sliding-window layers only keep their window in the cache.</source>
+        <translation>スライディングウィンドウ層はウィンドウ分だけをキャッシュに保持します。</translation>
+    </message>
+    <message>
+        <source>Architecture unknown: the KV cache is a rough guess.</source>
+        <translation>アーキテクチャ不明: KV キャッシュは概算です。</translation>
+    </message>
+    <message>
+        <source> (swap risk)</source>
+        <translation> (スワップの恐れ)</translation>
+    </message>
+    <message>
+        <source>measured {tps:.1f}</source>
+        <translation>実測 {tps:.1f}</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryView</name>
+    <message>
+        <source>Search models, e.g. qwen, code, vision</source>
+        <translation>モデルを検索 (例: qwen、code、vision)</translation>
+    </message>
+    <message>
+        <source>Any size</source>
+        <translation>すべてのサイズ</translation>
+    </message>
+    <message>
+        <source>Up to {n} GB</source>
+        <translation>{n} GB まで</translation>
+    </message>
+    <message>
+        <source>All families</source>
+        <translation>すべてのファミリー</translation>
+    </message>
+    <message>
+        <source>Any capability</source>
+        <translation>すべての機能</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>ツール</translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>思考</translation>
+    </message>
+    <message>
+        <source>Vision</source>
+        <translation>画像</translation>
+    </message>
+    <message>
+        <source>Embedding</source>
+        <translation>埋め込み</translation>
+    </message>
+    <message>
+        <source>Code completion</source>
+        <translation>コード補完</translation>
+    </message>
+    <message>
+        <source>Runs well here</source>
+        <translation>この PC で快適</translation>
+    </message>
+    <message>
+        <source>Context </source>
+        <translation>コンテキスト </translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> トークン</translation>
+    </message>
+    <message>
+        <source>Download selected</source>
+        <translation>選択したモデルをダウンロード</translation>
+    </message>
+    <message>
+        <source>Or type any name:tag, e.g. llama3.2:3b</source>
+        <translation>または 名前:タグ を入力 (例: llama3.2:3b)</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>ダウンロード</translation>
+    </message>
+    <message>
+        <source>Measure again</source>
+        <translation>再測定</translation>
+    </message>
+    <message>
+        <source>Quantization explained…</source>
+        <translation>量子化の説明…</translation>
+    </message>
+</context>
+<context>
+    <name>ModelTables</name>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>タグ</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>パラメータ数</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>量子化</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>ファミリー</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>コンテキスト</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>更新日時</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>メモリ</translation>
+    </message>
+    <message>
+        <source>Expires in</source>
+        <translation>解放まで</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>ダウンロード</translation>
+    </message>
+    <message>
+        <source>Fits here</source>
+        <translation>この PC での動作</translation>
+    </message>
+    <message>
+        <source>Speed (tokens/s)</source>
+        <translation>速度 (トークン/秒)</translation>
+    </message>
+</context>
+<context>
     <name>ModelsTab</name>
     <message>
-        <source>Models installed on the server, and models to get.</source>
-        <translation>サーバーにあるモデルと、入手できるモデル。</translation>
+        <source>Library</source>
+        <translation>ライブラリ</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>インストール済み</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>ダウンロード</translation>
+    </message>
+    <message>
+        <source>* size from catalog, {date}; exact sizes come from the registry when you select a tag.</source>
+        <translation>* サイズはカタログの値 ({date})。タグを選ぶとレジストリから正確なサイズを取得します。</translation>
+    </message>
+    <message>
+        <source>Memory bandwidth: {bw:.1f} GB/s</source>
+        <translation>メモリ帯域: {bw:.1f} GB/s</translation>
+    </message>
+    <message>
+        <source>Measuring memory bandwidth…</source>
+        <translation>メモリ帯域を測定しています…</translation>
+    </message>
+    <message>
+        <source>Not a valid name ({reason}).</source>
+        <translation>有効な名前ではありません ({reason})。</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>開始しています</translation>
+    </message>
+    <message>
+        <source>Connection problem, retry {n} in {s:.0f} s: {reason}</source>
+        <translation>接続の問題。{s:.0f} 秒後に再試行 ({n} 回目): {reason}</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>キャンセルしました</translation>
+    </message>
+    <message>
+        <source>Not enough disk space: needs {need}, {free} free in {folder}.</source>
+        <translation>ディスクの空きが足りません: {need} 必要ですが、{folder} の空きは {free} です。</translation>
+    </message>
+    <message>
+        <source>Failed: {reason}</source>
+        <translation>失敗しました: {reason}</translation>
+    </message>
+    <message>
+        <source>{t} left</source>
+        <translation>残り {t}</translation>
+    </message>
+    <message>
+        <source>{name} is downloaded and ready.</source>
+        <translation>{name} のダウンロードが完了し、使用できます。</translation>
+    </message>
+    <message>
+        <source>Download of {name} failed.</source>
+        <translation>{name} のダウンロードに失敗しました。</translation>
+    </message>
+    <message>
+        <source>Capabilities</source>
+        <translation>機能</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>アーキテクチャ</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>層数</translation>
+    </message>
+    <message>
+        <source>Trained context</source>
+        <translation>学習時のコンテキスト長</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>パラメータ</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>量子化</translation>
+    </message>
+    <message>
+        <source>Measured speed</source>
+        <translation>実測速度</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>テンプレート</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>ライセンス</translation>
+    </message>
+    <message>
+        <source>{tps:.1f} tokens/s in your chats</source>
+        <translation>チャットでの実測 {tps:.1f} トークン/秒</translation>
+    </message>
+    <message>
+        <source>Delete {name}? This frees about {size} of disk space.</source>
+        <translation>{name} を削除しますか? ディスクの空きが約 {size} 増えます。</translation>
+    </message>
+    <message>
+        <source>Delete {name}? Another name uses the same files, so little disk space is freed.</source>
+        <translation>{name} を削除しますか? 別の名前が同じファイルを使っているため、空き容量はほとんど増えません。</translation>
+    </message>
+    <message>
+        <source>Delete model</source>
+        <translation>モデルの削除</translation>
+    </message>
+    <message>
+        <source>Deleted {name}.</source>
+        <translation>{name} を削除しました。</translation>
+    </message>
+    <message>
+        <source>Copy model</source>
+        <translation>モデルのコピー</translation>
+    </message>
+    <message>
+        <source>New name for a copy of {name}:</source>
+        <translation>{name} のコピーの新しい名前:</translation>
+    </message>
+    <message>
+        <source>Copied to {name}.</source>
+        <translation>{name} にコピーしました。</translation>
+    </message>
+</context>
+<context>
+    <name>Quant</name>
+    <message>
+        <source>2-bit; large quality loss, only for big models on small machines.</source>
+        <translation>2 ビット。品質の低下が大きく、小さな PC で大きなモデルを使うときだけ。</translation>
+    </message>
+    <message>
+        <source>2-bit; large quality loss.</source>
+        <translation>2 ビット。品質の低下が大きい。</translation>
+    </message>
+    <message>
+        <source>3-bit importance-matrix format; better than Q3_K_S at its size.</source>
+        <translation>重要度行列を使う 3 ビット形式。同じサイズの Q3_K_S より良好。</translation>
+    </message>
+    <message>
+        <source>3-bit; noticeable loss, for when 4-bit does not fit.</source>
+        <translation>3 ビット。品質の低下が目立つ。4 ビットが収まらないときに。</translation>
+    </message>
+    <message>
+        <source>4-bit floating point used by some mixture-of-experts models.</source>
+        <translation>一部の Mixture-of-Experts モデルが使う 4 ビット浮動小数点。</translation>
+    </message>
+    <message>
+        <source>4-bit with a non-linear grid; similar to Q4_K_S.</source>
+        <translation>非線形グリッドの 4 ビット。Q4_K_S と同程度。</translation>
+    </message>
+    <message>
+        <source>Compact 4-bit; close to Q4_K_S, a little smaller.</source>
+        <translation>コンパクトな 4 ビット。Q4_K_S に近く、少し小さい。</translation>
+    </message>
+    <message>
+        <source>Extreme compression; the model is badly damaged.</source>
+        <translation>極端な圧縮。モデルの品質が大きく損なわれる。</translation>
+    </message>
+    <message>
+        <source>Full precision; twice the size of F16 and no better for chat.</source>
+        <translation>完全精度。F16 の 2 倍のサイズで、チャットでは F16 と変わらない。</translation>
+    </message>
+    <message>
+        <source>Near-lossless; a good choice when memory allows.</source>
+        <translation>ほぼ劣化なし。メモリに余裕があれば良い選択。</translation>
+    </message>
+    <message>
+        <source>Older 4-bit format; fast, a bit more loss than Q4_K_M.</source>
+        <translation>古い 4 ビット形式。速いが、Q4_K_M より少し劣化が大きい。</translation>
+    </message>
+    <message>
+        <source>Older 4-bit format; prefer Q4_K_M.</source>
+        <translation>古い 4 ビット形式。Q4_K_M を推奨。</translation>
+    </message>
+    <message>
+        <source>Older 5-bit format; prefer Q5_K_M.</source>
+        <translation>古い 5 ビット形式。Q5_K_M を推奨。</translation>
+    </message>
+    <message>
+        <source>Original quality (bfloat16); as large and slow as F16.</source>
+        <translation>元の品質 (bfloat16)。F16 と同じく大きく遅い。</translation>
+    </message>
+    <message>
+        <source>Original quality; four times a 4-bit file and much slower on a CPU.</source>
+        <translation>元の品質。4 ビットの約 4 倍のサイズで、CPU ではずっと遅い。</translation>
+    </message>
+    <message>
+        <source>Practically indistinguishable from F16 at half the size.</source>
+        <translation>半分のサイズで、F16 と実質的に区別がつかない。</translation>
+    </message>
+    <message>
+        <source>Slightly smaller than Q4_K_M with a little more loss.</source>
+        <translation>Q4_K_M より少し小さく、劣化も少し大きい。</translation>
+    </message>
+    <message>
+        <source>Smallest 3-bit; clear quality loss.</source>
+        <translation>最小の 3 ビット。品質の低下がはっきりわかる。</translation>
+    </message>
+    <message>
+        <source>The usual default: small and fast with a small quality loss.</source>
+        <translation>標準の既定値。小さく速く、品質の低下はわずか。</translation>
+    </message>
+    <message>
+        <source>Very close to the original; a little larger and slower than 4-bit.</source>
+        <translation>元の品質にかなり近い。4 ビットより少し大きく遅い。</translation>
+    </message>
+    <message>
+        <source>Very close to the original; slightly smaller than Q5_K_M.</source>
+        <translation>元の品質にかなり近い。Q5_K_M より少し小さい。</translation>
+    </message>
+    <message>
+        <source>Very small 3-bit; clear quality loss.</source>
+        <translation>とても小さい 3 ビット。品質の低下がはっきりわかる。</translation>
+    </message>
+    <message>
+        <source>Start with a model of about 3B parameters at Q4_K_M (4-bit). If answers come too slowly, take a smaller model; if they are not smart enough and memory allows, take a larger model before a higher-bit quantization. Below 4-bit quality drops quickly; above 6-bit it hardly improves.</source>
+        <translation>まずは 3B パラメータ程度のモデルを Q4_K_M (4 ビット) で試してください。応答が遅すぎるなら小さなモデルに、賢さが足りずメモリに余裕があるなら、ビット数を上げる前に大きなモデルにしてください。4 ビット未満では品質が急に落ち、6 ビットを超えてもほとんど向上しません。</translation>
+    </message>
+</context>
+<context>
+    <name>QuantDialog</name>
+    <message>
+        <source>Quantization explained</source>
+        <translation>量子化の説明</translation>
+    </message>
+    <message>
+        <source>A quantized model stores each weight in fewer bits. Smaller files load faster and, on a CPU, generate faster, because every token reads all the weights once. The cost is some quality.</source>
+        <translation>量子化されたモデルは、各重みを少ないビット数で保存します。ファイルが小さいほど読み込みが速く、CPU では生成も速くなります。1 トークンごとにすべての重みを 1 回読むからです。その代わり品質が少し下がります。</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>レベル</translation>
+    </message>
+    <message>
+        <source>Bits per weight</source>
+        <translation>重みあたりのビット数</translation>
+    </message>
+    <message>
+        <source>Size vs F16</source>
+        <translation>F16 に対するサイズ</translation>
+    </message>
+    <message>
+        <source>Trade-off</source>
+        <translation>トレードオフ</translation>
+    </message>
+    <message>
+        <source> (default)</source>
+        <translation> (既定)</translation>
+    </message>
+    <message>
+        <source>Bits per weight: the block format's exact figure, and in brackets a typical whole file (some tensors stay larger).</source>
+        <translation>重みあたりのビット数: ブロック形式の正確な値と、括弧内はファイル全体の典型値 (一部のテンソルは大きいまま残るため)。</translation>
+    </message>
+</context>
+<context>
+    <name>RunningModelsModel</name>
+    <message>
+        <source>never</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>{min} min {s} s</source>
+        <translation>{min} 分 {s} 秒</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,82 @@
+"""Import a local GGUF file (e.g. one downloaded for LM Studio or Jan) as an Ollama model.
+
+The header is read and checked first; a bogus or truncated file is refused before anything
+is uploaded or created. Then: hash, upload as a blob (unless the server has it), create.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.core.errors import ErrorKind, OllamaError
+from desktop.core.models.gguf import GGUFError, GGUFInfo, read_gguf
+from desktop.services.api_client import CancelToken, OllamaApi, check_name, sha256_file
+from desktop.services.tasks import Task, TaskRunner
+
+
+class GGUFImportError(OllamaError):
+    """The file is not a usable GGUF; ``gguf`` carries the problem for the message."""
+
+    def __init__(self, error: GGUFError) -> None:
+        super().__init__(ErrorKind.LOCAL_IO, error.detail)
+        self.gguf = error
+
+
+def inspect_file(path: Path) -> GGUFInfo:
+    try:
+        return read_gguf(path)
+    except GGUFError as e:
+        raise GGUFImportError(e) from None
+
+
+def import_gguf(api: OllamaApi, path: Path, name: str, token: CancelToken,
+                report: Callable[[Any], None]) -> GGUFInfo:
+    """Worker: check, hash, upload, create. progressed: ("hash"|"upload", done, total),
+    ("create", status)."""
+    check_name(name, allow_host=False)
+    info = inspect_file(path)
+    digest = sha256_file(path, token, lambda d, t: report(("hash", d, t)))
+    if not api.blob_exists(digest):
+        api.upload_blob(path, digest, lambda d, t: report(("upload", d, t)), token)
+    else:
+        report(("upload", info.file_size, info.file_size))
+    api.create(name, {"files": {path.name if path.suffix == ".gguf" else "model.gguf": digest}},
+               lambda ev: report(("create", ev.status)), token)
+    return info
+
+
+class GGUFImporter(QObject):
+    """inspect(path) -> Task succeeded(GGUFInfo); start(path, name) -> Task (see above)."""
+
+    modelsChanged = Signal()
+
+    def __init__(self, runner: TaskRunner, api: Callable[[], OllamaApi],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.api = api
+
+    def inspect(self, path: Path, connect: Callable[[Task], None] | None = None) -> Task:
+        """``connect(task)`` runs before the worker starts: connect its signals there."""
+        return self.runner.submit("inspect gguf", lambda _t, _r: inspect_file(path),
+                                  connect)
+
+    def start(self, path: Path, name: str,
+              connect: Callable[[Task], None] | None = None) -> Task:
+        api = self.api()
+
+        def wire(task: Task) -> None:
+            task.succeeded.connect(self._created)
+            if connect is not None:
+                connect(task)
+
+        return self.runner.submit(f"import {name}",
+                          lambda token, report: import_gguf(api, path, name, token, report),
+                          wire)
+
+    def _created(self, _info: object) -> None:
+        self.modelsChanged.emit()

@@ -1,0 +1,142 @@
+"""A tag's exact download size and quantization from the registry (manifest + config
+blob), cached in the cache folder. Failures are quiet: the caller keeps the catalog figures
+and marks them "from catalog, <date>"."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import httpx
+from PySide6.QtCore import QObject, Signal
+
+from desktop.core.errors import ErrorKind, OllamaError
+from desktop.core.models.registry import (
+    MANIFEST_ACCEPT,
+    RegistryFormatError,
+    blob_path,
+    manifest_path,
+    parse_config,
+    parse_manifest,
+)
+from desktop.core.names import InvalidNameError, parse_model_name
+from desktop.services.tasks import Task, TaskRunner
+
+CACHE_TTL_S = 7 * 24 * 3600
+MAX_CONFIG = 1 << 20
+
+
+@dataclass(frozen=True)
+class RegistryInfo:
+    name: str
+    download_size: int
+    weights_size: int
+    quantization: str
+    parameter_size: str
+    fetched_at: float
+
+
+def fetch_registry_info(registry: str, name: str, timeout: float = 10.0) -> RegistryInfo:
+    """Blocking: GET the manifest, then the config blob (redirects followed)."""
+    try:
+        parsed = parse_model_name(name)
+    except InvalidNameError as e:
+        raise OllamaError(ErrorKind.INVALID_NAME, e.reason) from None
+    try:
+        with httpx.Client(base_url=registry, timeout=timeout, follow_redirects=True,
+                          headers={"User-Agent": "ollama-desk"}) as client:
+            r = client.get(manifest_path(parsed), headers={"Accept": MANIFEST_ACCEPT})
+            if r.status_code == 404:
+                raise OllamaError(ErrorKind.NOT_FOUND, f"{name}: no such tag", 404)
+            if r.status_code >= 400:
+                raise OllamaError(ErrorKind.SERVER_ERROR, f"registry HTTP {r.status_code}",
+                                  r.status_code)
+            manifest = parse_manifest(r.content)
+            if manifest.config.size > MAX_CONFIG:
+                raise OllamaError(ErrorKind.MALFORMED, "config blob too large")
+            c = client.get(blob_path(parsed, manifest.config.digest))
+            if c.status_code >= 400:
+                raise OllamaError(ErrorKind.SERVER_ERROR, f"registry HTTP {c.status_code}",
+                                  c.status_code)
+            config = parse_config(c.content)
+    except RegistryFormatError as e:
+        raise OllamaError(ErrorKind.MALFORMED, str(e)) from None
+    except httpx.ConnectError as e:
+        raise OllamaError(ErrorKind.CONNECTION_REFUSED, str(e)) from None
+    except httpx.TimeoutException as e:
+        raise OllamaError(ErrorKind.TIMEOUT, str(e)) from None
+    except httpx.HTTPError as e:
+        raise OllamaError(ErrorKind.UNEXPECTED, str(e)) from None
+    return RegistryInfo(parsed.display, manifest.download_size, manifest.weights_size,
+                        config.quantization, config.parameter_size, time.time())
+
+
+class RegistryLookup(QObject):
+    """found(RegistryInfo) after a lookup or from the cache; failed(name, OllamaError)."""
+
+    found = Signal(object)
+    failed = Signal(str, object)
+
+    def __init__(self, runner: TaskRunner, registry: str, cache_file: Path,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.registry = registry
+        self.cache_file = cache_file
+        self._cache: dict[str, RegistryInfo] = {}
+        self._pending: set[str] = set()
+        self._load()
+
+    def cached(self, name: str) -> RegistryInfo | None:
+        info = self._cache.get(name.lower())
+        if info is None or time.time() - info.fetched_at > CACHE_TTL_S:
+            return None
+        return info
+
+    def lookup(self, name: str) -> Task | None:
+        """Emit found() from the cache, or ask the registry off the UI thread."""
+        info = self.cached(name)
+        if info is not None:
+            self.found.emit(info)
+            return None
+        if name.lower() in self._pending:
+            return None
+        self._pending.add(name.lower())
+        registry = self.registry
+        def wire(task: Task) -> None:
+            task.succeeded.connect(self._on_found)
+            task.failed.connect(lambda err: self._on_failed(name, err))
+
+        return self.runner.submit(f"registry {name}",
+                          lambda _t, _r: fetch_registry_info(registry, name), wire)
+
+    def _on_found(self, info: RegistryInfo) -> None:
+        self._pending.discard(info.name.lower())
+        self._cache[info.name.lower()] = info
+        self._save()
+        self.found.emit(info)
+
+    def _on_failed(self, name: str, error: OllamaError) -> None:
+        self._pending.discard(name.lower())
+        self.failed.emit(name, error)
+
+    def _load(self) -> None:
+        try:
+            raw = json.loads(self.cache_file.read_text(encoding="utf-8"))
+            for d in raw.values():
+                info = RegistryInfo(**d)
+                self._cache[info.name.lower()] = info
+        except (OSError, ValueError, TypeError, AttributeError):
+            self._cache = {}
+
+    def _save(self) -> None:
+        with contextlib.suppress(OSError):
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.cache_file.with_suffix(".tmp")
+            tmp.write_text(json.dumps({k: asdict(v) for k, v in self._cache.items()}),
+                           encoding="utf-8")
+            os.replace(tmp, self.cache_file)

@@ -1,0 +1,43 @@
+"""Downloads page: one row per queued pull with bytes, speed and time left."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class DownloadsView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([self.tr("Model"), self.tr("Progress"),
+                                              self.tr("Speed / time left"), self.tr("State")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, 200)
+        self.table.setColumnWidth(1, 260)
+        self.table.setColumnWidth(2, 200)
+        layout.addWidget(self.table, 1)
+        actions = QHBoxLayout()
+        self.note = QLabel(self.tr("Downloads continue after a dropped connection and resume "
+                                   "when the app or the server restarts."))
+        self.note.setWordWrap(True)
+        self.cancel = QPushButton(self.tr("Cancel"))
+        self.retry = QPushButton(self.tr("Retry"))
+        self.remove = QPushButton(self.tr("Remove from list"))
+        actions.addWidget(self.note, 1)
+        for b in (self.cancel, self.retry, self.remove):
+            actions.addWidget(b)
+        layout.addLayout(actions)

@@ -1,0 +1,182 @@
+"""Import a GGUF file: read its header, show what it is, upload it, create the model."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import OllamaError
+from desktop.core.models.forecast import human_bytes
+from desktop.core.models.gguf import GGUFInfo, GGUFProblem
+from desktop.core.names import InvalidNameError, parse_model_name
+from desktop.services.messages import error_message
+from desktop.services.models.gguf_import import GGUFImporter, GGUFImportError
+from desktop.services.tasks import Task
+
+
+def suggested_name(path: Path) -> str:
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-.").lower() or "imported"
+    if not stem[0].isalnum():
+        stem = "m" + stem
+    return stem[:80] + ":latest"
+
+
+class ImportDialog(QDialog):
+    def __init__(self, importer: GGUFImporter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.importer = importer
+        self.path: Path | None = None
+        self.info: GGUFInfo | None = None
+        self.task: Task | None = None
+        self.setWindowTitle(self.tr("Import a GGUF file"))
+        self.resize(560, 320)
+        layout = QVBoxLayout(self)
+        pick = QHBoxLayout()
+        self.file_label = QLabel(self.tr("No file chosen."))
+        self.file_label.setWordWrap(True)
+        self.choose = QPushButton(self.tr("Choose file…"))
+        pick.addWidget(self.file_label, 1)
+        pick.addWidget(self.choose)
+        layout.addLayout(pick)
+        form = QFormLayout()
+        self.arch = QLabel()
+        self.params = QLabel()
+        self.quant = QLabel()
+        self.context = QLabel()
+        self.name = QLineEdit()
+        form.addRow(self.tr("Architecture:"), self.arch)
+        form.addRow(self.tr("Parameters:"), self.params)
+        form.addRow(self.tr("Quantization:"), self.quant)
+        form.addRow(self.tr("Context length:"), self.context)
+        form.addRow(self.tr("Model name:"), self.name)
+        layout.addLayout(form)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.buttons = QDialogButtonBox()
+        self.import_button = self.buttons.addButton(self.tr("Import"),
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button.setEnabled(False)
+        layout.addWidget(self.buttons)
+        self._connect_callbacks()
+
+    def _connect_callbacks(self) -> None:
+        self.choose.clicked.connect(self._choose)
+        self.import_button.clicked.connect(self.start_import)
+        self.cancel_button.clicked.connect(self._cancel)
+        self.name.textChanged.connect(self._update_button)
+
+    def _choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a GGUF file"), "",
+                                              self.tr("GGUF models (*.gguf);;All files (*)"))
+        if path:
+            self.load_file(Path(path))
+
+    def load_file(self, path: Path) -> Task:
+        """Read the header off the UI thread and show what the file is."""
+        self.path, self.info = path, None
+        self.file_label.setText(str(path))
+        for label in (self.arch, self.params, self.quant, self.context):
+            label.clear()
+        self.status.setText(self.tr("Reading the file header…"))
+        self.name.setText(suggested_name(path))
+        self._update_button()
+        def wire(task: Task) -> None:
+            task.succeeded.connect(self._show_info)
+            task.failed.connect(self._show_error)
+
+        return self.importer.inspect(path, wire)
+
+    def _show_info(self, info: GGUFInfo) -> None:
+        self.info = info
+        self.arch.setText(info.architecture or self.tr("unknown"))
+        self.params.setText(f"{info.parameter_count / 1e9:.2f} B" if info.parameter_count
+                            else self.tr("unknown"))
+        self.quant.setText(info.quantization)
+        self.context.setText(str(info.context_length or self.tr("unknown")))
+        self.status.setText(self.tr("GGUF version {v}, {size}. Ready to import.").format(
+            v=info.version, size=human_bytes(info.file_size)))
+        self._update_button()
+
+    def problem_text(self, error: OllamaError) -> str:
+        if isinstance(error, GGUFImportError):
+            texts = {
+                GGUFProblem.NOT_GGUF: self.tr("This is not a GGUF model file."),
+                GGUFProblem.VERSION: self.tr("This GGUF version cannot be read ({detail})."),
+                GGUFProblem.TRUNCATED: self.tr(
+                    "The file is incomplete: it ends before the data its header declares "
+                    "({detail}). Download it again."),
+                GGUFProblem.CORRUPT: self.tr("The file is damaged ({detail})."),
+                GGUFProblem.IO: self.tr("The file could not be read ({detail})."),
+            }
+            return texts[error.gguf.problem].format(detail=error.gguf.detail)
+        return error_message(error)
+
+    def _show_error(self, error: OllamaError) -> None:
+        self.info = None
+        self.progress.hide()
+        self.status.setText(self.problem_text(error) + " " + self.tr("Nothing was created."))
+        self._update_button()
+
+    def _update_button(self) -> None:
+        ok = self.info is not None and (self.task is None or self.task.done)
+        try:
+            parse_model_name(self.name.text())
+        except InvalidNameError:
+            ok = False
+        self.import_button.setEnabled(ok)
+
+    def start_import(self) -> Task | None:
+        if self.path is None or self.info is None:
+            return None
+        self.progress.setValue(0)
+        self.progress.show()
+        def wire(task: Task) -> None:
+            task.progressed.connect(self._on_progress)
+            task.succeeded.connect(self._on_done)
+            task.failed.connect(self._show_error)
+            task.finished.connect(self._update_button)
+
+        self.task = self.importer.start(self.path, self.name.text().strip(), wire)
+        self._update_button()
+        return self.task
+
+    def _on_progress(self, msg: tuple[object, ...]) -> None:
+        if msg[0] in ("hash", "upload"):
+            done, total = int(str(msg[1])), int(str(msg[2])) or 1
+            base = 0 if msg[0] == "hash" else 500
+            self.progress.setValue(base + int(500 * done / total))
+            self.status.setText(self.tr("Checking the file…") if msg[0] == "hash"
+                                else self.tr("Uploading to Ollama…"))
+        else:
+            self.status.setText(self.tr("Creating the model: {status}").format(
+                status=str(msg[1])))
+
+    def _on_done(self, _info: object) -> None:
+        self.progress.setValue(1000)
+        self.status.setText(self.tr("{name} is ready to use.").format(name=self.name.text()))
+
+    def _cancel(self) -> None:
+        if self.task is not None and not self.task.done:
+            self.task.cancel()
+        else:
+            self.reject()

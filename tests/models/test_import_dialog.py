@@ -1,0 +1,60 @@
+"""The import dialog shows what a GGUF file is, and refuses bogus files clearly."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.services.api_client import OllamaApi
+from desktop.services.models.gguf_import import GGUFImporter
+from desktop.services.tasks import TaskRunner
+from desktop.ui.models.import_dialog import ImportDialog, suggested_name
+from tests.fake_ollama import tiny_llama_gguf
+
+
+@pytest.fixture
+def dialog(qtbot, fake_ollama):
+    runner = TaskRunner()
+    api = OllamaApi(fake_ollama.url)
+    d = ImportDialog(GGUFImporter(runner, lambda: api))
+    qtbot.addWidget(d)
+    yield d
+    runner.shutdown()
+    api.close()
+
+
+def test_valid_file_shows_its_facts_and_imports(qtbot, dialog, fake_ollama, tmp_path):
+    path = tmp_path / "TinyLlama 1.1B Chat.Q4_K_M.gguf"
+    path.write_bytes(tiny_llama_gguf())
+    task = dialog.load_file(path)
+    qtbot.waitUntil(lambda: task.done)
+    assert dialog.arch.text() == "llama" and dialog.quant.text() == "Q4_K_M"
+    assert dialog.params.text() == "1.10 B" and dialog.context.text() == "2048"
+    assert dialog.name.text() == "tinyllama-1.1b-chat.q4_k_m:latest"
+    assert dialog.import_button.isEnabled()
+    dialog.name.setText("bad name!")
+    assert not dialog.import_button.isEnabled()
+    dialog.name.setText("tiny:1b")
+    job = dialog.start_import()
+    assert job is not None
+    qtbot.waitUntil(lambda: job.done, timeout=10000)
+    assert "tiny:1b" in fake_ollama.installed_names()
+    assert "ready" in dialog.status.text()
+
+
+def test_truncated_file_is_refused_with_a_clear_message(qtbot, dialog, fake_ollama, tmp_path):
+    path = tmp_path / "half.gguf"
+    path.write_bytes(tiny_llama_gguf()[:40])
+    task = dialog.load_file(path)
+    qtbot.waitUntil(lambda: task.done)
+    assert "incomplete" in dialog.status.text() and "Nothing was created" in dialog.status.text()
+    assert not dialog.import_button.isEnabled()
+    assert dialog.start_import() is None
+    assert not any(p == "/api/create" for p in fake_ollama.paths_requested())
+
+
+def test_suggested_names_are_valid():
+    from pathlib import Path
+
+    from desktop.core.names import parse_model_name
+    for stem in ("Qwen2.5 7B Instruct (Q4_K_M)", "---", "ünïcode", ".hidden"):
+        parse_model_name(suggested_name(Path(f"/x/{stem}.gguf")))

@@ -1,0 +1,127 @@
+"""The Models tab as a user meets it, against the fake server."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.core.hosts import parse_ollama_host
+from desktop.core.paths import resolve_paths
+from desktop.services.models import build_model_services
+from desktop.services.models.item_models import ITEM_ROLE
+from desktop.services.models.pull_queue import JobState
+from desktop.services.ollama_service import OllamaService
+from desktop.services.settings_store import SettingsStore
+from desktop.services.tasks import TaskRunner
+from desktop.ui.models import ModelsTab
+
+MB = 1 << 20
+
+
+@pytest.fixture
+def tab(qtbot, fake_ollama, dead_url, tmp_path):
+    paths = resolve_paths(tmp_path / "home").ensure()
+    settings = SettingsStore(paths.settings_file)
+    settings.set("registry_url", dead_url)  # never the internet from tests
+    runner = TaskRunner()
+    ollama = OllamaService(runner, parse_ollama_host(fake_ollama.url))
+    services = build_model_services(ollama, settings, paths)
+    services.pulls.retry_base_s = 0.05
+    w = ModelsTab(ollama, settings, services)
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    qtbot.waitUntil(lambda: w.installed_model.rowCount() == 1, timeout=10000)
+    yield w
+    services.shutdown()
+    runner.shutdown()
+    ollama.api.close()
+
+
+def visible_names(w: ModelsTab) -> list[str]:
+    p = w.library_proxy
+    return [p.data(p.index(r, 0), ITEM_ROLE).full_name for r in range(p.rowCount())]
+
+
+def test_library_lists_the_catalog_with_forecasts(qtbot, tab):
+    assert tab.library_model.rowCount() >= 60
+    qtbot.waitUntil(lambda: tab.services.bandwidth.bandwidth is not None, timeout=20000)
+    tag = tab.catalog.find("llama3.1:8b")
+    fc = tab.library_model.forecast(tag)
+    assert fc is not None and fc.speed is not None and fc.speed.low > 0
+    tab.library.search.setText("qwen3")
+    names = visible_names(tab)
+    assert names and all("qwen3" in n for n in names)
+    tab.library.search.clear()
+    tab.library.capability.setCurrentIndex(tab.library.capability.findData("embedding"))
+    assert "nomic-embed-text:v1.5" in visible_names(tab)
+    assert "llama3.1:8b" not in visible_names(tab)
+    tab.library.capability.setCurrentIndex(0)
+    tab.library.max_size.setCurrentIndex(tab.library.max_size.findData(10**9))
+    assert "gemma3:270m" in visible_names(tab) and "qwen3:8b" not in visible_names(tab)
+
+
+def test_runs_well_filter_and_context_change_the_forecast(qtbot, tab):
+    tag = tab.catalog.find("llama3.1:8b")
+    before = tab.library_model.forecast(tag).memory.kv_cache
+    tab.library.context.setValue(8192)
+    tab.library.context.editingFinished.emit()
+    assert tab.settings.get("models_context") == 8192
+    assert tab.library_model.forecast(tag).memory.kv_cache == 2 * before == 1 << 30
+    tab.library.runs_well.setChecked(True)
+    for name in visible_names(tab):
+        assert tab.library_model.forecast(tab.catalog.find(name)).memory.fit.value == "runs_well"
+
+
+def test_typed_name_is_validated_and_pulled(qtbot, tab, fake_ollama):
+    tab.library.pull_name.setText("bad name!")
+    assert not tab.library.pull_typed.isEnabled()
+    assert tab.library.name_problem.text()
+    fake_ollama.pull_step_bytes = 100 * MB
+    tab.library.pull_name.setText("qwen3:0.6b")
+    assert tab.library.pull_typed.isEnabled()
+    with qtbot.waitSignal(tab.services.pulls.jobFinished, timeout=15000):
+        tab.library.pull_typed.click()
+    assert tab.services.pulls.jobs[0].state is JobState.DONE
+    assert "downloaded" in tab.downloads.note.text()
+    qtbot.waitUntil(lambda: tab.installed_model.rowCount() == 2, timeout=10000)
+
+
+def test_unknown_tag_shows_the_servers_reason(qtbot, tab):
+    with qtbot.waitSignal(tab.services.pulls.jobFinished, timeout=15000):
+        job = tab.request_pull("qwen2.5:no-such-tag")
+    assert job is not None and job.state is JobState.FAILED
+    assert "file does not exist" in tab.downloads.table.item(0, 3).text()
+
+
+def test_delete_asks_first_and_says_what_it_frees(qtbot, tab, fake_ollama, monkeypatch):
+    asked: list[str] = []
+
+    def answer(_parent, _title, text, *a):
+        asked.append(text)
+        return QMessageBox.StandardButton.No if len(asked) == 1 else (
+            QMessageBox.StandardButton.Yes)
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    tab.installed.table.selectRow(0)
+    tab.installed.delete.click()
+    assert "241.4 MiB" in asked[0]
+    assert fake_ollama.installed_names() == ["gemma3-270m:latest"]  # said no
+    tab.installed.delete.click()
+    qtbot.waitUntil(lambda: tab.installed_model.rowCount() == 0, timeout=10000)
+    assert fake_ollama.installed_names() == []
+
+
+def test_details_pane_and_running_models(qtbot, tab, fake_ollama):
+    tab.tabs.setCurrentWidget(tab.installed)
+    tab.installed.table.selectRow(0)
+    qtbot.waitUntil(lambda: "gemma3" in tab.installed.details.toPlainText(), timeout=10000)
+    assert "completion" in tab.installed.details.toPlainText()
+    task = tab.ollama.preload("gemma3-270m:latest")
+    qtbot.waitUntil(lambda: task.done, timeout=10000)
+    qtbot.waitUntil(lambda: tab.running_model.rowCount() == 1, timeout=10000)
+    tab.installed.running.selectRow(0)
+    assert tab.installed.unload.isEnabled()
+    tab.installed.unload.click()
+    qtbot.waitUntil(lambda: tab.running_model.rowCount() == 0, timeout=10000)
+    assert fake_ollama.running_names() == []

@@ -31,16 +31,26 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("doctor", parents=[common],
                        help="report installs, servers and hardware")
     d.add_argument("--json", action="store_true", help="machine-readable output")
+    f = sub.add_parser("forecast", parents=[common],
+                       help="memory and speed forecast for a model on this machine")
+    f.add_argument("model", metavar="NAME:TAG")
+    f.add_argument("--context", type=int, default=4096, help="context length in tokens")
+    f.add_argument("--json", action="store_true", help="machine-readable output")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "doctor":
-        from desktop.app import resolve_host
+    if args.command == "doctor":  # no Qt on this path
         from desktop.cli import doctor
 
-        return doctor.run(resolve_host(args.host, ""), args.json)
+        return doctor.run(doctor.resolve_host(args.host, args.config_dir), args.json,
+                          args.config_dir)
+    if args.command == "forecast":  # no Qt on this path
+        from desktop.cli import doctor, forecast
+
+        host = doctor.resolve_host(args.host, args.config_dir)  # same order as the GUI
+        return forecast.run(args.model, args.context, args.json, host, args.config_dir)
     return run_gui(args)
 
 
@@ -80,6 +90,11 @@ def run_gui(args: argparse.Namespace) -> int:
         QTimer.singleShot(15000, lambda: (exit_code.__setitem__(0, 2), app.quit()))
     rc = app.exec()
     desk.shutdown()
+    # PySide6 6.12: objects that crossed threads in queued Signal(object) deliveries can
+    # crash the interpreter's final garbage collection; nothing is left to collect anyway.
+    import gc
+
+    gc.freeze()
     return exit_code[0] or rc
 
 

@@ -10,13 +10,15 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from desktop.core.hosts import HostURL, parse_ollama_host
 from desktop.core.paths import AppPaths, resolve_paths
 from desktop.core.resources import resource_path
+from desktop.services.chat.history import ChatHistory
 from desktop.services.connection import ConnectionMonitor
+from desktop.services.models import build_model_services
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
 from desktop.services.tasks import TaskRunner
 from desktop.ui.chat import ChatTab
 from desktop.ui.models import ModelsTab
-from desktop.ui.server import ServerTab
+from desktop.ui.server import build_server_tab
 from desktop.ui.shell.main_window import MainWindow
 
 
@@ -76,9 +78,9 @@ def build_app(*, host: str | None = None, config_dir: str | None = None,
                            timeout=settings.get("request_timeout_s"))
     monitor = ConnectionMonitor(ollama, settings.get("poll_interval_s"))
     window = MainWindow(
-        chat=ChatTab(ollama, settings),
-        models=ModelsTab(ollama, settings),
-        server=ServerTab(monitor, settings),
+        chat=ChatTab(ollama, settings, ChatHistory(paths.chats_db)),
+        models=ModelsTab(ollama, settings, build_model_services(ollama, settings, paths)),
+        server=build_server_tab(monitor, settings, runner, ollama, paths),
         monitor=monitor,
     )
     desk = DeskApp(paths, settings, runner, ollama, monitor, window, translators)

@@ -65,14 +65,16 @@ class _Runnable(QRunnable):
         try:
             result = self.op(task.cancel_token, self._report)
         except OllamaError as e:
-            task.error = e
+            task.error, task.done = e, True
             self._emit(task.failed, e)
         except Exception as e:  # noqa: BLE001 - a worker must always report back
             err = OllamaError(ErrorKind.UNEXPECTED, f"{type(e).__name__}: {e}")
-            task.error = err
+            task.error, task.done = err, True
             self._emit(task.failed, err)
         else:
-            task.result = result
+            # done is true by the time succeeded/failed is handled, so a handler may
+            # start the next task of the same kind
+            task.result, task.done = result, True
             self._emit(task.succeeded, result)
         self._emit(task.finished)
 

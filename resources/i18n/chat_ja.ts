@@ -1,10 +1,421 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
-    <name>ChatTab</name>
+    <name>Banner</name>
     <message>
-        <source>Chat with a model running on this computer.</source>
-        <translation>このコンピューターで動くモデルとチャットします。</translation>
+        <source>Dismiss</source>
+        <translation>閉じる</translation>
+    </message>
+</context>
+<context>
+    <name>ChatController</name>
+    <message>
+        <source>Chat history error: {0}</source>
+        <translation>チャット履歴のエラー: {0}</translation>
+    </message>
+    <message>
+        <source>{0} answer(s) were cut off when the app closed unexpectedly; what was shown is kept.</source>
+        <translation>アプリが予期せず終了したため {0} 件の回答が途中で切れました。表示されていた部分は保存されています。</translation>
+    </message>
+    <message>
+        <source>No models installed</source>
+        <translation>モデルがインストールされていません</translation>
+    </message>
+    <message>
+        <source>Let a thinking model reason before it answers</source>
+        <translation>推論モデルに回答前の思考をさせる</translation>
+    </message>
+    <message>
+        <source>This model does not reason aloud</source>
+        <translation>このモデルは思考過程を出力しません</translation>
+    </message>
+    <message>
+        <source>Untitled chat</source>
+        <translation>無題のチャット</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>あなた</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>アシスタント</translation>
+    </message>
+    <message>
+        <source>answering…</source>
+        <translation>回答中…</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止しました</translation>
+    </message>
+    <message>
+        <source>interrupted (the app closed)</source>
+        <translation>中断（アプリが終了しました）</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>名前を変更…</translation>
+    </message>
+    <message>
+        <source>Export as Markdown…</source>
+        <translation>Markdown で書き出す…</translation>
+    </message>
+    <message>
+        <source>Export as JSON…</source>
+        <translation>JSON で書き出す…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>削除…</translation>
+    </message>
+    <message>
+        <source>Rename chat</source>
+        <translation>チャットの名前を変更</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>タイトル</translation>
+    </message>
+    <message>
+        <source>Delete chat</source>
+        <translation>チャットを削除</translation>
+    </message>
+    <message>
+        <source>Delete “{0}” and all its messages?</source>
+        <translation>「{0}」とそのすべてのメッセージを削除しますか？</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export chat</source>
+        <translation>チャットを書き出す</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>{0} に保存しました</translation>
+    </message>
+    <message>
+        <source>No model is installed yet. Download one in the Models tab, then pick it above.</source>
+        <translation>まだモデルがインストールされていません。「モデル」タブでダウンロードしてから、上で選んでください。</translation>
+    </message>
+    <message>
+        <source>Editing an earlier message: sending replaces it and every message after it.</source>
+        <translation>以前のメッセージを編集しています。送信すると、そのメッセージ以降がすべて置き換わります。</translation>
+    </message>
+    <message>
+        <source>Cancel edit</source>
+        <translation>編集をやめる</translation>
+    </message>
+    <message>
+        <source>The model {0} is not installed on the server. Download it now?</source>
+        <translation>モデル {0} はサーバーにインストールされていません。今すぐダウンロードしますか？</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>ダウンロード</translation>
+    </message>
+    <message>
+        <source>The part of the answer that arrived is kept.</source>
+        <translation>届いた部分の回答は保存されています。</translation>
+    </message>
+    <message>
+        <source>Open link?</source>
+        <translation>リンクを開きますか？</translation>
+    </message>
+    <message>
+        <source>The model wrote a link to:
+
+{0}
+
+Open it in your browser?</source>
+        <translation>モデルが次のリンクを書きました:
+
+{0}
+
+ブラウザーで開きますか？</translation>
+    </message>
+</context>
+<context>
+    <name>ChatFormat</name>
+    <message>
+        <source>{0:.1f} tok/s</source>
+        <translation>{0:.1f} トークン/秒</translation>
+    </message>
+    <message>
+        <source>{0:.0f} ms</source>
+        <translation>{0:.0f} ミリ秒</translation>
+    </message>
+    <message>
+        <source>{0:.2f} s</source>
+        <translation>{0:.2f} 秒</translation>
+    </message>
+    <message>
+        <source>measured</source>
+        <translation>実測</translation>
+    </message>
+    <message>
+        <source>estimate</source>
+        <translation>推定</translation>
+    </message>
+    <message>
+        <source>{wh} Wh ({label})</source>
+        <translation>{wh} Wh（{label}）</translation>
+    </message>
+    <message>
+        <source>{0} J/token</source>
+        <translation>{0} J/トークン</translation>
+    </message>
+    <message>
+        <source>{0} g CO₂</source>
+        <translation>CO₂ {0} g</translation>
+    </message>
+    <message>
+        <source>{0} mg CO₂</source>
+        <translation>CO₂ {0} mg</translation>
+    </message>
+    <message>
+        <source>{0} tokens</source>
+        <translation>{0} トークン</translation>
+    </message>
+    <message>
+        <source>prompt {0} tok at {1}</source>
+        <translation>プロンプト {0} トークン（{1}）</translation>
+    </message>
+    <message>
+        <source>first token {0}</source>
+        <translation>最初のトークン {0}</translation>
+    </message>
+    <message>
+        <source>load {0}</source>
+        <translation>読み込み {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message>
+        <source>New chat</source>
+        <translation>新しいチャット</translation>
+    </message>
+    <message>
+        <source>Search chats</source>
+        <translation>チャットを検索</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Think</source>
+        <translation>思考</translation>
+    </message>
+    <message>
+        <source>Let a thinking model reason before it answers</source>
+        <translation>推論モデルに回答前の思考をさせる</translation>
+    </message>
+    <message>
+        <source>Chat settings…</source>
+        <translation>チャットの設定…</translation>
+    </message>
+    <message>
+        <source>Ask anything. The answer is computed on this computer by the model you pick above.</source>
+        <translation>何でも聞いてください。回答は上で選んだモデルがこのコンピューター上で計算します。</translation>
+    </message>
+    <message>
+        <source>Message (Enter sends, Shift+Enter new line)</source>
+        <translation>メッセージ（Enter で送信、Shift+Enter で改行）</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+</context>
+<context>
+    <name>MessageWidget</name>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>編集</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>再生成</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>思考過程</translation>
+    </message>
+</context>
+<context>
+    <name>ParamsDialog</name>
+    <message>
+        <source>Chat settings</source>
+        <translation>チャットの設定</translation>
+    </message>
+    <message>
+        <source>For example: Answer briefly, in plain words.</source>
+        <translation>例: 簡潔に、わかりやすい言葉で答えてください。</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>システムプロンプト</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>server default</source>
+        <translation>サーバーの既定値</translation>
+    </message>
+    <message>
+        <source>Changing the context length reloads the model.</source>
+        <translation>コンテキスト長を変えるとモデルが再読み込みされます。</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>コンテキスト長</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU スレッド数</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>ランダム</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>シード</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>制限なし</translation>
+    </message>
+    <message>
+        <source>Most tokens per answer</source>
+        <translation>1 回答の最大トークン数</translation>
+    </message>
+</context>
+<context>
+    <name>PerfPanel</name>
+    <message>
+        <source>This answer</source>
+        <translation>この回答</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>First token after</source>
+        <translation>最初のトークンまで</translation>
+    </message>
+    <message>
+        <source>Model load</source>
+        <translation>モデル読み込み</translation>
+    </message>
+    <message>
+        <source>Prompt reading</source>
+        <translation>プロンプト処理</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>トークン数</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>電力量</translation>
+    </message>
+    <message>
+        <source>Per token</source>
+        <translation>1 トークンあたり</translation>
+    </message>
+    <message>
+        <source>CO₂</source>
+        <translation>CO₂</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>このコンピューター</translation>
+    </message>
+    <message>
+        <source>Not available: the server is on another computer, so this computer&apos;s load says nothing about it.</source>
+        <translation>表示できません: サーバーは別のコンピューターにあるため、このコンピューターの負荷はサーバーの状態を表しません。</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>メモリ</translation>
+    </message>
+    <message>
+        <source>Swap in use</source>
+        <translation>使用中のスワップ</translation>
+    </message>
+    <message>
+        <source>Swap is growing while the model answers: the model probably does not fit in memory. Try a smaller model or a shorter context.</source>
+        <translation>回答中にスワップが増えています。モデルがメモリに収まっていない可能性があります。小さいモデルか短いコンテキストを試してください。</translation>
+    </message>
+    <message>
+        <source>Ollama</source>
+        <translation>Ollama</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>サーバー</translation>
+    </message>
+    <message>
+        <source>Runner</source>
+        <translation>ランナー</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>表示できません</translation>
+    </message>
+    <message>
+        <source>Energy needs the Ollama server on this computer.</source>
+        <translation>電力量の計算には、このコンピューター上で動く Ollama サーバーが必要です。</translation>
+    </message>
+    <message>
+        <source>no swap</source>
+        <translation>スワップなし</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>見つかりません</translation>
+    </message>
+    <message>
+        <source>no model loaded</source>
+        <translation>モデル未読み込み</translation>
     </message>
 </context>
 </TS>

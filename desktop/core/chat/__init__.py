@@ -1,0 +1,1 @@
+"""Chat domain: conversations, live metrics, energy, markdown blocks, export (no Qt)."""

@@ -1,0 +1,1 @@
+"""Chat services: history in sqlite, the machine monitor, energy meter, chat sessions."""

@@ -1,0 +1,63 @@
+"""Per-chat system prompt and generation parameters."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from desktop.core.chat.conversation import ChatParams
+
+
+class ParamsDialog(QDialog):
+    def __init__(self, system_prompt: str, params: ChatParams,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Chat settings"))
+        form = QFormLayout(self)
+        self.system = QPlainTextEdit(system_prompt)
+        self.system.setPlaceholderText(self.tr("For example: Answer briefly, in plain words."))
+        self.system.setMinimumHeight(80)
+        form.addRow(self.tr("System prompt"), self.system)
+        self.temperature = QDoubleSpinBox()
+        self.temperature.setRange(0.0, 2.0)
+        self.temperature.setSingleStep(0.1)
+        self.temperature.setValue(params.temperature)
+        form.addRow(self.tr("Temperature"), self.temperature)
+        self.num_ctx = self._spin(0, 1_048_576, params.num_ctx, self.tr("server default"), 1024)
+        self.num_ctx.setToolTip(self.tr("Changing the context length reloads the model."))
+        form.addRow(self.tr("Context length"), self.num_ctx)
+        self.num_thread = self._spin(0, 512, params.num_thread, self.tr("automatic"))
+        form.addRow(self.tr("CPU threads"), self.num_thread)
+        self.seed = self._spin(-1, 2_147_483_647, params.seed, self.tr("random"))
+        form.addRow(self.tr("Seed"), self.seed)
+        self.num_predict = self._spin(-1, 1_000_000, params.num_predict, self.tr("no limit"))
+        form.addRow(self.tr("Most tokens per answer"), self.num_predict)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _spin(self, low: int, high: int, value: int, special: str, step: int = 1) -> QSpinBox:
+        s = QSpinBox()
+        s.setRange(low, high)
+        s.setSingleStep(step)
+        s.setSpecialValueText(special)
+        s.setValue(value)
+        return s
+
+    def result_values(self) -> tuple[str, ChatParams]:
+        return self.system.toPlainText(), ChatParams(
+            temperature=round(self.temperature.value(), 2),
+            num_ctx=self.num_ctx.value(),
+            num_thread=self.num_thread.value(),
+            seed=self.seed.value(),
+            num_predict=self.num_predict.value() if self.num_predict.value() != 0 else -1,
+        )

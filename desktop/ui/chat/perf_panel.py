@@ -1,0 +1,217 @@
+"""Live performance panel: speed of the answer, this machine and the Ollama processes,
+with small charts of the last five minutes (one point a second)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from desktop.core.chat.metrics import FinalStats, LiveStats, Series
+from desktop.core.chat.processes import MachineSample
+from desktop.ui.chat import format as fmt
+
+HISTORY_POINTS = 300  # five minutes at 1 Hz
+
+
+class Sparkline(QWidget):
+    """A line chart of a Series; ``ceiling`` fixes the top (e.g. 100 %), else the peak."""
+
+    def __init__(self, series: Series, color: QColor, ceiling: float | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.series = series
+        self.color = color
+        self.ceiling = ceiling
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(30)
+        self.paints = 0
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(180, 30)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        self.paints += 1
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        p.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.AlternateBase))
+        top = self.ceiling or self.series.peak() or 1.0
+        step = w / max(1, self.series.capacity - 1)
+        x0 = w - step * (len(self.series) - 1)
+        path = QPainterPath()
+        drawing = False
+        for i, v in enumerate(self.series):
+            if v is None:
+                drawing = False
+                continue
+            pt = QPointF(x0 + i * step, h - 2 - (h - 4) * min(1.0, v / top))
+            if drawing:
+                path.lineTo(pt)
+            else:
+                path.moveTo(pt)
+                drawing = True
+        p.setPen(QPen(self.color, 1.5))
+        p.drawPath(path)
+        p.end()
+
+
+class PerfPanel(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumWidth(230)
+        outer = QVBoxLayout(self)
+        grid = QGridLayout()
+        grid.setVerticalSpacing(3)
+        outer.addLayout(grid)
+        outer.addStretch(1)
+        self.speed_series = Series(HISTORY_POINTS)
+        self.cpu_series = Series(HISTORY_POINTS)
+        self.ram_series = Series(HISTORY_POINTS)
+        self.ollama_series = Series(HISTORY_POINTS)
+        self._row = 0
+        self._grid = grid
+
+        self._section(self.tr("This answer"))
+        self.speed = self._value(self.tr("Speed"))
+        self.speed_chart = self._chart(self.speed_series, QColor("#2e7d32"))
+        self.ttft = self._value(self.tr("First token after"))
+        self.load = self._value(self.tr("Model load"))
+        self.prompt = self._value(self.tr("Prompt reading"))
+        self.tokens = self._value(self.tr("Tokens"))
+        self.energy = self._value(self.tr("Energy"))
+        self.per_token = self._value(self.tr("Per token"))
+        self.co2 = self._value(self.tr("CO₂"))
+
+        self._section(self.tr("This computer"))
+        self.remote_note = QLabel(self.tr("Not available: the server is on another computer, "
+                                          "so this computer's load says nothing about it."))
+        self.remote_note.setWordWrap(True)
+        self.remote_note.hide()
+        grid.addWidget(self.remote_note, self._row, 0, 1, 2)
+        self._row += 1
+        self.cpu = self._value(self.tr("CPU"))
+        self.cpu_chart = self._chart(self.cpu_series, QColor("#1565c0"), 100.0)
+        self.ram = self._value(self.tr("Memory"))
+        self.ram_chart = self._chart(self.ram_series, QColor("#6a1b9a"), 100.0)
+        self.swap = self._value(self.tr("Swap in use"))
+        self.swap_warning = QLabel(self.tr("Swap is growing while the model answers: the model "
+                                           "probably does not fit in memory. Try a smaller "
+                                           "model or a shorter context."))
+        self.swap_warning.setObjectName("swapWarning")
+        self.swap_warning.setWordWrap(True)
+        self.swap_warning.setStyleSheet("color: #b71c1c;")
+        self.swap_warning.hide()
+        grid.addWidget(self.swap_warning, self._row, 0, 1, 2)
+        self._row += 1
+
+        self._section(self.tr("Ollama"))
+        self.server = self._value(self.tr("Server"))
+        self.runner = self._value(self.tr("Runner"))
+        self.ollama_cpu = self._value(self.tr("CPU"))
+        self.ollama_chart = self._chart(self.ollama_series, QColor("#ef6c00"))
+        self.ollama_ram = self._value(self.tr("Memory"))
+        self._machine_widgets = [self.cpu, self.cpu_chart, self.ram, self.ram_chart, self.swap,
+                                 self.server, self.runner, self.ollama_cpu, self.ollama_chart,
+                                 self.ollama_ram]
+        self.remote = False
+        self.clear_answer()
+
+    # -- layout helpers ----------------------------------------------------------------
+    def _section(self, title: str) -> None:
+        label = QLabel(title)
+        f = label.font()
+        f.setBold(True)
+        label.setFont(f)
+        self._grid.addWidget(label, self._row, 0, 1, 2)
+        self._row += 1
+
+    def _value(self, name: str) -> QLabel:
+        self._grid.addWidget(QLabel(name), self._row, 0)
+        value = QLabel("—")
+        value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._grid.addWidget(value, self._row, 1)
+        self._row += 1
+        return value
+
+    def _chart(self, series: Series, color: QColor, ceiling: float | None = None) -> Sparkline:
+        chart = Sparkline(series, color, ceiling)
+        self._grid.addWidget(chart, self._row, 0, 1, 2)
+        self._row += 1
+        return chart
+
+    # -- updates -----------------------------------------------------------------------
+    def clear_answer(self) -> None:
+        for label in (self.speed, self.ttft, self.load, self.prompt, self.tokens, self.energy,
+                      self.per_token, self.co2):
+            label.setText("—")
+        self.swap_warning.hide()
+
+    def set_live(self, live: LiveStats) -> None:
+        self.speed.setText(fmt.rate(live.tokens_per_second))
+        self.ttft.setText(fmt.seconds(live.ttft_s))
+        self.tokens.setText(str(live.tokens))
+
+    def set_final(self, stats: FinalStats, ttft_s: float | None,
+                  energy: tuple[str, str, str] | None) -> None:
+        self.speed.setText(fmt.rate(stats.tokens_per_second))
+        self.ttft.setText(fmt.seconds(ttft_s))
+        self.load.setText(fmt.seconds(stats.load_s))
+        self.prompt.setText(fmt.rate(stats.prompt_tokens_per_second))
+        self.tokens.setText(str(stats.tokens))
+        if energy is None:
+            for label in (self.energy, self.per_token, self.co2):
+                label.setText(self.tr("not available"))
+            self.energy.setToolTip(self.tr("Energy needs the Ollama server on this computer."))
+        else:
+            self.energy.setToolTip("")
+            for label, text in zip((self.energy, self.per_token, self.co2), energy,
+                                   strict=True):
+                label.setText(text)
+
+    def push_speed(self, tps: float | None) -> None:
+        self.speed_series.push(tps)
+        self.speed_chart.update()
+
+    def set_remote(self, remote: bool) -> None:
+        self.remote = remote
+        self.remote_note.setVisible(remote)
+        for w in self._machine_widgets:
+            if isinstance(w, QLabel):
+                w.setText(self.tr("not available") if remote else "—")
+            else:
+                w.setVisible(not remote)
+        if remote:
+            self.swap_warning.hide()
+
+    def show_swap_warning(self, show: bool) -> None:
+        self.swap_warning.setVisible(show and not self.remote)
+
+    def push_sample(self, s: MachineSample) -> None:
+        if self.remote:
+            return
+        self.cpu.setText(f"{s.cpu_percent:.0f} %")
+        self.cpu_series.push(s.cpu_percent)
+        ram_pct = 100.0 * s.ram_used / s.ram_total if s.ram_total else 0.0
+        self.ram.setText(f"{fmt.size(s.ram_used)} / {fmt.size(s.ram_total)}")
+        self.ram_series.push(ram_pct)
+        self.swap.setText(fmt.size(s.swap_used) if s.swap_total else self.tr("no swap"))
+        if s.server is None:
+            self.server.setText(self.tr("not found"))
+        else:
+            self.server.setText(f"{s.server.name} ({s.server.pid})")
+        if s.runners:
+            r = s.runners[0]
+            extra = f" +{len(s.runners) - 1}" if len(s.runners) > 1 else ""
+            self.runner.setText(f"{r.name} ({r.pid}){extra}")
+        else:
+            self.runner.setText(self.tr("no model loaded") if s.server else "—")
+        cpu = s.ollama_cpu_percent
+        rss = s.ollama_rss
+        self.ollama_cpu.setText("—" if cpu is None else f"{cpu:.0f} %")
+        self.ollama_ram.setText(fmt.size(rss))
+        self.ollama_series.push(cpu)
+        for chart in (self.cpu_chart, self.ram_chart, self.ollama_chart):
+            chart.update()

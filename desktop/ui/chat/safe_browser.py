@@ -1,0 +1,65 @@
+"""A text view for model output that can never fetch anything and never follows a link
+by itself; it grows to fit its text so the transcript scrolls as one page."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
+
+
+class SafeTextBrowser(QTextBrowser):
+    """linkClicked(str): the user clicked a link; the owner decides (confirm, copy, ...)."""
+
+    linkClicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setReadOnly(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.document().setDocumentMargin(2)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self.anchorClicked.connect(lambda url: self.linkClicked.emit(url.toString()))
+        self.resources_refused = 0
+        # While an answer streams, grow in steps with this much room to spare: each resize
+        # relayouts the transcript and repaints the whole message, so do it every few lines
+        # rather than on every line. 0 = fit exactly.
+        self.slack = 0
+        self.setFixedHeight(8)
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:  # noqa: N802 - Qt override
+        """Refuse every resource (remote images, stylesheets, anything)."""
+        self.resources_refused += 1
+        return None
+
+    def _fit(self, size: Any = None) -> None:
+        h = math.ceil(self.document().size().height()) + 2
+        if self.slack and self.height() >= h:
+            return
+        h = max(8, h + self.slack)
+        if h != self.height():
+            self.setFixedHeight(h)
+
+    def set_slack(self, slack: int) -> None:
+        self.slack = slack
+        self._fit()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        # QTextEdit re-wraps by itself when the width changes. Never set the text width
+        # here: QTextDocument.setTextWidth relayouts the whole document even when the width
+        # is unchanged, and our height changes with every streamed line.
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        event.ignore()  # let the transcript scroll

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
+from desktop.core.api_types import GenerationStats
 from desktop.core.hosts import HostURL, parse_ollama_host
 from desktop.core.paths import AppPaths, resolve_paths
 from desktop.core.resources import resource_path
@@ -77,15 +78,34 @@ def build_app(*, host: str | None = None, config_dir: str | None = None,
     ollama = OllamaService(runner, resolve_host(host, settings.get("host")),
                            timeout=settings.get("request_timeout_s"))
     monitor = ConnectionMonitor(ollama, settings.get("poll_interval_s"))
+    chat = ChatTab(ollama, settings, ChatHistory(paths.chats_db))
+    models = ModelsTab(ollama, settings, build_model_services(ollama, settings, paths))
     window = MainWindow(
-        chat=ChatTab(ollama, settings, ChatHistory(paths.chats_db)),
-        models=ModelsTab(ollama, settings, build_model_services(ollama, settings, paths)),
+        chat=chat,
+        models=models,
         server=build_server_tab(monitor, settings, runner, ollama, paths),
         monitor=monitor,
     )
+    _wire_tabs(window, chat, models)
     desk = DeskApp(paths, settings, runner, ollama, monitor, window, translators)
     settings.changed.connect(lambda key, value: _on_setting(desk, host, key, value))
     return desk
+
+
+def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:
+    """Tabs never call each other; what one asks of another is wired here."""
+
+    def pull_missing(name: str) -> None:
+        models.request_pull(name)
+        window.tabs.setCurrentWidget(models)
+
+    def record_speed(model: str, stats: GenerationStats) -> None:
+        if stats.tokens_per_second:
+            models.record_speed(model, stats.tokens_per_second)
+
+    chat.pullRequested.connect(pull_missing)
+    chat.generationFinished.connect(record_speed)
+    models.notify.connect(lambda text: window.statusBar().showMessage(text, 15000))
 
 
 def _on_setting(desk: DeskApp, cli_host: str | None, key: str, value: object) -> None:

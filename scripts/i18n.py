@@ -131,8 +131,14 @@ def check() -> list[str]:
             for key in missing(area, lang):
                 problems.append(f"{ts.name}: untranslated: {key}")
             qm = ts.with_suffix(".qm")
-            if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
-                problems.append(f"{qm.name} older than {ts.name}: run scripts/i18n.py release")
+            with tempfile.TemporaryDirectory() as tmp:
+                fresh_qm = Path(tmp) / qm.name
+                subprocess.run([_tool("lrelease"), "-silent", str(ts), "-qm", str(fresh_qm)],
+                               check=True, capture_output=True)
+                # compare contents, not mtimes: a git checkout sets mtimes in any order
+                if not qm.exists() or qm.read_bytes() != fresh_qm.read_bytes():
+                    problems.append(f"{qm.name} does not match {ts.name}: "
+                                    "run scripts/i18n.py release")
     return problems
 
 

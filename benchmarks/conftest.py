@@ -27,8 +27,3 @@ def fake_ollama() -> Iterator[FakeOllama]:
     with FakeOllama() as fake:
         yield fake
 
-
-def pytest_sessionfinish(session: object, exitstatus: int) -> None:
-    import gc
-
-    gc.freeze()  # see tests/conftest.py

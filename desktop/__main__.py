@@ -90,11 +90,6 @@ def run_gui(args: argparse.Namespace) -> int:
         QTimer.singleShot(15000, lambda: (exit_code.__setitem__(0, 2), app.quit()))
     rc = app.exec()
     desk.shutdown()
-    # PySide6 6.12: objects that crossed threads in queued Signal(object) deliveries can
-    # crash the interpreter's final garbage collection; nothing is left to collect anyway.
-    import gc
-
-    gc.freeze()
     return exit_code[0] or rc
 
 

@@ -40,11 +40,3 @@ def dead_url() -> str:
         port = s.getsockname()[1]
     return f"http://127.0.0.1:{port}"
 
-
-def pytest_sessionfinish(session: object, exitstatus: int) -> None:
-    # PySide6 6.12.0: objects delivered by queued Signal(object) connections from worker
-    # threads can crash the final garbage collection at interpreter exit ("bool_dealloc",
-    # exit 134). Freezing the heap skips that collection; the app does the same on quit.
-    import gc
-
-    gc.freeze()

@@ -392,3 +392,39 @@ def test_swap_growth_during_an_answer_warns(qtbot: QtBot, tab: ChatTab,
     assert tab.view.perf.swap.text() == "600.0 MB"
     with qtbot.waitSignal(tab.session.finished, timeout=10000):
         tab.controller.stop()
+
+
+def test_reasoning_is_open_while_the_model_thinks(qtbot: QtBot, tab: ChatTab,
+                                                 fake_ollama: FakeOllama) -> None:
+    fake_ollama.install(default_registry()["qwen3:0.6b"])
+    tab.controller.refresh_models()
+    qtbot.waitUntil(lambda: "qwen3:0.6b" in tab.controller.models, timeout=5000)
+    tab.controller.select_model("qwen3:0.6b")
+    tab.view.think.setChecked(True)
+    fake_ollama.token_delay = 0.03
+    tab.view.composer.setPlainText("think")
+    tab.controller.send()
+    qtbot.waitUntil(lambda: tab.controller.answer is not None
+                    and bool(tab.controller.answer.thinking_text()), timeout=5000)
+    answer = tab.controller.answer
+    assert answer is not None and not answer.thinking.isHidden()  # visible while thinking
+    with qtbot.waitSignal(tab.session.finished, timeout=10000):
+        pass
+    assert answer.thinking.isHidden()  # folded once the answer came
+
+
+def test_quitting_mid_answer_keeps_it_as_stopped(qtbot: QtBot, tab: ChatTab,
+                                                 fake_ollama: FakeOllama) -> None:
+    fake_ollama.token_delay = 0.03
+    tab.view.composer.setPlainText("q")
+    tab.controller.send()
+    qtbot.waitUntil(lambda: len(tab.session.content) > 10, timeout=5000)
+    msg_id = tab.session.message_id
+    tab.controller.shutdown()  # what QApplication.aboutToQuit runs
+    store = read_store(tab.history.path)
+    try:
+        m = store.message(msg_id)
+    finally:
+        store.close()
+    assert m.status is MessageStatus.STOPPED and m.content
+    assert DEFAULT_ANSWER.startswith(m.content)

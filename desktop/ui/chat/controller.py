@@ -74,6 +74,7 @@ class ChatController(QObject):
         self._preparing = False
         self._missing_model = ""
         self._banner_action: Callable[[], None] | None = None
+        self._draft: tuple[str, ChatParams] | None = None  # settings chosen before sending
         self.confirm_link: Callable[[str], bool] = self._ask_open_link
         self._chart_timer = QTimer(self)
         self._chart_timer.setInterval(1000)
@@ -270,6 +271,7 @@ class ChatController(QObject):
         if self.session.busy:
             return
         self.conv = None
+        self._draft = None
         self.edit_from = None
         self.view.clear_messages()
         self.view.banner.hide()
@@ -389,13 +391,18 @@ class ChatController(QObject):
     def current_params(self) -> tuple[str, ChatParams]:
         if self.conv is not None:
             return self.conv.system_prompt, self.conv.params
-        return self._draft if hasattr(self, "_draft") else self._defaults()
+        return self._draft if self._draft is not None else self._defaults()
 
     def edit_params(self) -> None:
         system, params = self.current_params()
-        dialog = ParamsDialog(system, params, self.view)
+        g = self.settings.get
+        dialog = ParamsDialog(system, params, float(g("chat_watts_per_core")),
+                              float(g("chat_grid_g_per_kwh")), self.view)
         if dialog.exec():
             self.set_params(*dialog.result_values())
+            watts, grid = dialog.energy_values()
+            self.settings.set("chat_watts_per_core", watts)
+            self.settings.set("chat_grid_g_per_kwh", grid)
 
     def set_params(self, system: str, params: ChatParams) -> None:
         if self.conv is None:
@@ -589,7 +596,3 @@ class ChatController(QObject):
             self._db(lambda s: s.finish_message(msg_id, content, thinking,
                                                          MessageStatus.STOPPED))
         self.history.close()
-
-    def debug_state(self) -> dict[str, Any]:
-        return {"conv": self.conv.id if self.conv else None, "busy": self.session.busy,
-                "messages": len(self.view.messages)}

@@ -89,6 +89,8 @@ class MessageWidget(QFrame):
         self._writer = BlockWriter(self.body.document(), self.tr("Copy"))
         self._text_parts: list[str] = []
         self._thinking_chars = 0
+        self._user_toggled = False
+        self.think_toggle.clicked.connect(self._mark_user_toggled)
 
     def _tool(self, text: str, slot: object) -> QToolButton:
         b = QToolButton()
@@ -111,10 +113,15 @@ class MessageWidget(QFrame):
         self._writer.commit(blocks)
 
     def append(self, content: str, thinking: str = "") -> None:
-        """Streamed pieces: only the new text is parsed and written."""
+        """Streamed pieces: only the new text is parsed and written. Reasoning is shown
+        while the model reasons, and folded away when the answer starts."""
         if thinking:
+            if not self._thinking_chars and not self._text_parts and not self._user_toggled:
+                self.think_toggle.setChecked(True)
             self.append_thinking(thinking)
         if content:
+            if not self._text_parts and self.think_toggle.isChecked() and not self._user_toggled:
+                self.think_toggle.setChecked(False)  # the answer begins: fold the reasoning
             if not self.body.slack:
                 self.body.set_slack(STREAM_SLACK_PX)
             self._text_parts.append(content)
@@ -160,6 +167,9 @@ class MessageWidget(QFrame):
         self.thinking.setVisible(shown)
         self.think_toggle.setArrowType(Qt.ArrowType.DownArrow if shown
                                        else Qt.ArrowType.RightArrow)
+
+    def _mark_user_toggled(self) -> None:
+        self._user_toggled = True
 
     def _copy_all(self) -> None:
         QGuiApplication.clipboard().setText(self.text())

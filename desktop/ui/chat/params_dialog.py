@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QLabel,
     QPlainTextEdit,
     QSpinBox,
     QWidget,
@@ -16,8 +17,8 @@ from desktop.core.chat.conversation import ChatParams
 
 
 class ParamsDialog(QDialog):
-    def __init__(self, system_prompt: str, params: ChatParams,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, system_prompt: str, params: ChatParams, watts_per_core: float = 5.0,
+                 grid_g_per_kwh: float = 400.0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Chat settings"))
         form = QFormLayout(self)
@@ -39,6 +40,26 @@ class ParamsDialog(QDialog):
         form.addRow(self.tr("Seed"), self.seed)
         self.num_predict = self._spin(-1, 1_000_000, params.num_predict, self.tr("no limit"))
         form.addRow(self.tr("Most tokens per answer"), self.num_predict)
+        energy = QLabel(self.tr("Energy estimate (all chats)"))
+        font = energy.font()
+        font.setBold(True)
+        energy.setFont(font)
+        form.addRow(energy)
+        self.watts = QDoubleSpinBox()
+        self.watts.setRange(0.1, 100.0)
+        self.watts.setSingleStep(0.5)
+        self.watts.setSuffix(" W")
+        self.watts.setValue(watts_per_core)
+        self.watts.setToolTip(self.tr("Used when the CPU's energy counters cannot be read: "
+                                      "CPU seconds of Ollama x this power. A laptop core "
+                                      "draws about 3-8 W when busy."))
+        form.addRow(self.tr("Power of one busy core"), self.watts)
+        self.grid = QDoubleSpinBox()
+        self.grid.setRange(0.0, 2000.0)
+        self.grid.setSingleStep(10.0)
+        self.grid.setSuffix(" g/kWh")
+        self.grid.setValue(grid_g_per_kwh)
+        form.addRow(self.tr("CO₂ of your electricity"), self.grid)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -52,6 +73,9 @@ class ParamsDialog(QDialog):
         s.setSpecialValueText(special)
         s.setValue(value)
         return s
+
+    def energy_values(self) -> tuple[float, float]:
+        return round(self.watts.value(), 2), round(self.grid.value(), 1)
 
     def result_values(self) -> tuple[str, ChatParams]:
         return self.system.toPlainText(), ChatParams(

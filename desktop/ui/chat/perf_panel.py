@@ -25,6 +25,8 @@ class Sparkline(QWidget):
         self.ceiling = ceiling
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(30)
+        # it paints every pixel: Qt need not repaint the panel behind it each second
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.paints = 0
 
     def sizeHint(self) -> QSize:  # noqa: N802
@@ -32,8 +34,7 @@ class Sparkline(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         self.paints += 1
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p = QPainter(self)  # no antialiasing: a 30 px chart does not need it, the CPU does
         w, h = self.width(), self.height()
         p.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.AlternateBase))
         top = self.ceiling or self.series.peak() or 1.0
@@ -54,6 +55,21 @@ class Sparkline(QWidget):
         p.setPen(QPen(self.color, 1.5))
         p.drawPath(path)
         p.end()
+
+
+class _Value(QLabel):
+    """A figure that changes every second. Its size is fixed so a new text never triggers
+    a relayout of the panel (Qt skips the layout pass for fixed-size widgets), and an
+    unchanged text is not set again."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setFixedSize(150, self.sizeHint().height())
+        self.setAutoFillBackground(True)  # opaque: the panel behind is not repainted
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        if text != self.text():
+            super().setText(text)
 
 
 class PerfPanel(QFrame):
@@ -129,7 +145,7 @@ class PerfPanel(QFrame):
 
     def _value(self, name: str) -> QLabel:
         self._grid.addWidget(QLabel(name), self._row, 0)
-        value = QLabel("—")
+        value = _Value("—")
         value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._grid.addWidget(value, self._row, 1)
@@ -172,8 +188,10 @@ class PerfPanel(QFrame):
                 label.setText(text)
 
     def push_speed(self, tps: float | None) -> None:
+        idle = tps is None and self.speed_series.latest() is None
         self.speed_series.push(tps)
-        self.speed_chart.update()
+        if not (idle and self.speed_series.peak() == 0.0):
+            self.speed_chart.update()
 
     def set_remote(self, remote: bool) -> None:
         self.remote = remote

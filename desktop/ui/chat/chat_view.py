@@ -135,7 +135,8 @@ class ChatView(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([200, 640, 250])
+        self.splitter.setSizes([200, 640, 320])
+        self.splitter.setCollapsible(2, False)
         self.messages: list[MessageWidget] = []
 
     # -- transcript --------------------------------------------------------------------

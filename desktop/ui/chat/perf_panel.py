@@ -76,7 +76,8 @@ class PerfPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setMinimumWidth(230)
+        # no explicit minimum width: the layout's (labels + fixed-width values) applies, so
+        # the splitter can never squeeze the figures out of sight
         outer = QVBoxLayout(self)
         grid = QGridLayout()
         grid.setVerticalSpacing(3)

@@ -388,9 +388,13 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
 
     def _stream(self, lines: Any) -> None:
-        """Send an iterable of line objects (a generator may sleep between them)."""
+        """Send an iterable of line objects (a generator may sleep between them). An
+        {"error": ...} object is the server's own failure: sent as is, and the stream ends."""
         self._begin_stream()
         for obj in lines:
+            if "error" in obj:
+                self._chunk(json.dumps(obj).encode() + b"\n")
+                break
             if not self._line(obj):
                 break
         self._end_stream()
@@ -489,14 +493,7 @@ class _Handler(BaseHTTPRequestHandler):
             fake.install(model.renamed(key))
             yield {"status": "success"}
 
-        self._begin_stream()
-        for obj in lines():
-            if "error" in obj:
-                self._chunk(json.dumps(obj).encode() + b"\n")
-                break
-            if not self._line(obj):
-                break
-        self._end_stream()
+        self._stream(lines())
 
     def _pull_layer(self, layer: Layer) -> Any:
         fake = self.server_fake
@@ -574,7 +571,6 @@ class _Handler(BaseHTTPRequestHandler):
                 yield {"status": f"using existing layer {digest}"}
             yield {"status": "writing manifest"}
             arch = str(meta.get("general.architecture", ""))
-            size = sum(len(d) if isinstance(d, bytes) else d for _, d in blobs)
             count = int(meta.get("general.parameter_count", 0) or 0)
             model = FakeModel(
                 name=key,
@@ -588,18 +584,10 @@ class _Handler(BaseHTTPRequestHandler):
                 modified_at=_now_rfc3339(),
             )
             model.details = {k: v for k, v in model.details.items() if v is not None}
-            del size
             fake.install(model)
             yield {"status": "success"}
 
-        self._begin_stream()
-        for obj in lines():
-            if "error" in obj:
-                self._chunk(json.dumps(obj).encode() + b"\n")
-                break
-            if not self._line(obj):
-                break
-        self._end_stream()
+        self._stream(lines())
 
     # -- chat / generate ---------------------------------------------------------------
     def _check_options(self, body: dict[str, Any]) -> str | None:

@@ -19,7 +19,7 @@ from desktop.services.settings_store import SettingsStore
 from desktop.services.tasks import TaskRunner
 from desktop.ui.chat import ChatTab
 from desktop.ui.models import ModelsTab
-from desktop.ui.server import build_server_tab
+from desktop.ui.server import ServerTab, build_server_tab
 from desktop.ui.shell.main_window import MainWindow
 
 
@@ -60,6 +60,17 @@ class DeskApp:
     translators: list[QTranslator]
 
     def shutdown(self) -> None:
+        """Quit: what aboutToQuit does in the real app, also when the app is embedded (tests)
+        and no event loop quits; each step may run twice."""
+        chat = self.window.chat_tab
+        if isinstance(chat, ChatTab):  # an answer in flight is kept; history writes finish
+            chat.controller.shutdown()
+        models = self.window.models_tab
+        if isinstance(models, ModelsTab):  # a download in progress resumes next time
+            models.services.shutdown()
+        server = self.window.server_tab
+        if isinstance(server, ServerTab):  # the app's own `ollama serve` ends with the app
+            server.controller.managed.shutdown()
         self.monitor.stop()
         self.runner.shutdown()
         self.ollama.api.close()

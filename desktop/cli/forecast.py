@@ -11,12 +11,12 @@ from desktop.core.hosts import HostURL
 from desktop.core.models.catalog import CatalogError, load_catalog
 from desktop.core.models.estimate import (
     TagForecast,
+    forecast_installed,
     forecast_tag,
-    forecast_weights,
     load_bandwidth,
     save_bandwidth,
 )
-from desktop.core.models.forecast import Architecture, human_bytes
+from desktop.core.models.forecast import human_bytes
 from desktop.core.models.hardware import hardware_fingerprint, machine_memory, measure_bandwidth
 from desktop.core.names import InvalidNameError, parse_model_name
 from desktop.core.paths import resolve_paths
@@ -49,11 +49,7 @@ def _from_server(host: HostURL, name: str, context: int, bandwidth: float) -> Ta
         return None
     finally:
         api.close()
-    arch = Architecture.from_model_info(show.model_info)
-    return forecast_weights(local.name, local.size, arch, machine_memory(), bandwidth, context,
-                            size=local.size, quantization=local.details.quantization_level,
-                            size_source="installed",
-                            embedding="embedding" in show.capabilities)
+    return forecast_installed(local, show, machine_memory(), bandwidth, context)
 
 
 def run(name: str, context: int, as_json: bool, host: HostURL,

@@ -224,6 +224,10 @@
         <translation>ダウンロード: {size} ({source})</translation>
     </message>
     <message>
+        <source>On disk: {size} (installed)</source>
+        <translation>ディスク上: {size} (インストール済み)</translation>
+    </message>
+    <message>
         <source>Memory at {ctx} tokens: {need} = weights {w} + KV cache {kv} + overhead {o} (10 %, at least 300 MiB)</source>
         <translation>{ctx} トークン時のメモリ: {need} = 重み {w} + KV キャッシュ {kv} + オーバーヘッド {o} (10 %、最低 300 MiB)</translation>
     </message>
@@ -429,6 +433,10 @@
         <translation>開始しています</translation>
     </message>
     <message>
+        <source>(free disk space not checked: the registry could not be reached for the download size)</source>
+        <translation>(空き容量は未確認: ダウンロードサイズを調べるためのレジストリに接続できませんでした)</translation>
+    </message>
+    <message>
         <source>Connection problem, retry {n} in {s:.0f} s: {reason}</source>
         <translation>接続の問題。{s:.0f} 秒後に再試行 ({n} 回目): {reason}</translation>
     </message>
@@ -461,6 +469,10 @@
         <translation>{name} のダウンロードに失敗しました。</translation>
     </message>
     <message>
+        <source>{lo:.0f}–{hi:.0f} tokens/s</source>
+        <translation>{lo:.0f}–{hi:.0f} トークン/秒</translation>
+    </message>
+    <message>
         <source>Capabilities</source>
         <translation>機能</translation>
     </message>
@@ -483,6 +495,14 @@
     <message>
         <source>Quantization</source>
         <translation>量子化</translation>
+    </message>
+    <message>
+        <source>Fits here</source>
+        <translation>この PC での動作</translation>
+    </message>
+    <message>
+        <source>Expected speed</source>
+        <translation>予想速度</translation>
     </message>
     <message>
         <source>Measured speed</source>

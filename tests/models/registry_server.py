@@ -95,9 +95,10 @@ def push_model(url: str, repo: str, tag: str, layers: list[tuple[str, bytes]],
 
 
 @contextmanager
-def static_registry() -> Iterator[tuple[str, list[str]]]:
-    """Serve the recorded manifest as library/gemma3:270m and its config blob; yield the
-    URL and the list of requested paths."""
+def static_registry(repo: str = "library/gemma3",
+                    tag: str = "270m") -> Iterator[tuple[str, list[str]]]:
+    """Serve the recorded manifest (253,113,615 bytes in all) as ``repo:tag`` (by default
+    library/gemma3:270m) and its config blob; yield the URL and the requested paths."""
     manifest = (FIXTURES / "registry_manifest.json").read_bytes().strip()
     config = (FIXTURES / "registry_config_blob.json").read_bytes().strip()
     config_digest = json.loads(manifest)["config"]["digest"]
@@ -109,9 +110,9 @@ def static_registry() -> Iterator[tuple[str, list[str]]]:
 
         def do_GET(self) -> None:
             seen.append(self.path)
-            if self.path == "/v2/library/gemma3/manifests/270m":
+            if self.path == f"/v2/{repo}/manifests/{tag}":
                 body, ctype = manifest, MANIFEST_TYPE
-            elif self.path == f"/v2/library/gemma3/blobs/{config_digest}":
+            elif self.path == f"/v2/{repo}/blobs/{config_digest}":
                 # the real registry answers a 307 to a CDN; follow it like Ollama does
                 self.send_response(307)
                 self.send_header("Location", "/cdn/config")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.hosts import parse_ollama_host
@@ -14,6 +15,8 @@ from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
 from desktop.services.tasks import TaskRunner
 from desktop.ui.models import ModelsTab
+from tests.fake_ollama.models import FakeModel, synthetic
+from tests.models.registry_server import static_registry
 
 MB = 1 << 20
 
@@ -125,3 +128,69 @@ def test_details_pane_and_running_models(qtbot, tab, fake_ollama):
     tab.installed.unload.click()
     qtbot.waitUntil(lambda: tab.running_model.rowCount() == 0, timeout=10000)
     assert fake_ollama.running_names() == []
+
+
+def imported_llama(name: str) -> FakeModel:
+    """A model the catalog does not know (an imported GGUF): an 8B llama architecture."""
+    return synthetic(name, family="llama", arch="llama", parameter_size="8.0B",
+                     parameter_count=8_030_261_248, quant="Q4_K_M", weights=4_920_734_016,
+                     block_count=32, head_count=32, head_count_kv=8, embedding_length=4096,
+                     context_length=131072)
+
+
+def test_installed_models_outside_the_catalog_get_a_forecast(qtbot, tab, fake_ollama):
+    fake_ollama.install(imported_llama("my-import:latest"))
+    tab.library.context.setValue(8192)
+    tab.library.context.editingFinished.emit()
+    tab.refresh_installed()
+    qtbot.waitUntil(lambda: tab.installed_model.forecast("my-import:latest") is not None,
+                    timeout=10000)
+    assert tab.catalog.find("my-import:latest") is None
+    fc = tab.installed_model.forecast("my-import:latest")
+    assert fc.size_source == "installed" and fc.memory.kv_estimated
+    assert fc.memory.kv_cache == 1 << 30  # 32 layers x 8 heads x 2 x 128 x 2 B x 8192
+    assert fc.memory.weights > 4_920_000_000  # the size on disk, not a catalog figure
+    qtbot.waitUntil(lambda: tab.services.bandwidth.bandwidth is not None, timeout=20000)
+    qtbot.waitUntil(lambda: tab.installed_model.forecast("my-import:latest").speed
+                    is not None, timeout=5000)
+    row = next(r for r, m in enumerate(tab.installed_model.rows)
+               if m.name == "my-import:latest")
+    fit_text = tab.installed_model.index(row, 8).data()
+    assert "·" in fit_text and "GiB" in fit_text
+    assert "–" in tab.installed_model.index(row, 9).data()
+    assert "On disk" in tab.installed_model.index(row, 8).data(Qt.ItemDataRole.ToolTipRole)
+    # the details pane says the same
+    tab.tabs.setCurrentWidget(tab.installed)
+    proxy_row = next(r for r in range(tab.installed_proxy.rowCount())
+                     if tab.installed_proxy.index(r, 0).data(ITEM_ROLE).name
+                     == "my-import:latest")
+    tab.installed.table.selectRow(proxy_row)
+    qtbot.waitUntil(lambda: "Fits here" in tab.installed.details.toPlainText(), timeout=10000)
+    assert "tokens/s" in tab.installed.details.toPlainText()
+
+
+def test_typed_name_of_unknown_size_is_checked_against_free_disk(qtbot, tab, fake_ollama):
+    fake_ollama.state.registry["someone/tiny:v1"] = imported_llama("someone/tiny:v1")
+    tab.services.pulls.free_disk = lambda: (100 * MB, "/models")
+    with static_registry(repo="someone/tiny", tag="v1") as (url, seen):
+        tab.settings.set("registry_url", url)
+        with qtbot.waitSignal(tab.services.pulls.jobFinished, timeout=15000):
+            job = tab.request_pull("someone/tiny:v1")
+    assert seen and job is not None and job.state is JobState.FAILED
+    assert "Not enough disk space" in tab.downloads.table.item(0, 3).text()
+    assert "/api/pull" not in fake_ollama.paths_requested()
+
+
+def test_pull_goes_ahead_when_the_registry_cannot_be_reached(qtbot, tab, fake_ollama):
+    fake_ollama.state.registry["someone/tiny:v1"] = imported_llama("someone/tiny:v1")
+    fake_ollama.pull_step_bytes = 500 * MB
+    fake_ollama.pull_step_delay = 0.05
+    tab.services.pulls.free_disk = lambda: (100 * MB, "/models")  # ignored: size unknown
+    job = tab.request_pull("someone/tiny:v1")  # registry_url is a dead address here
+    qtbot.waitUntil(lambda: "not checked" in tab.downloads.table.item(0, 3).text(),
+                    timeout=10000)
+    assert job is not None
+    qtbot.waitUntil(lambda: job.state not in (JobState.RUNNING, JobState.QUEUED),
+                    timeout=15000)
+    assert job.state is JobState.DONE, job.error
+    assert "someone/tiny:v1" in fake_ollama.installed_names()

@@ -3,7 +3,8 @@ acts like the real CLI for what the app uses — `-v`, and `serve`, which serves
 Ollama API (tests/fake_ollama) on OLLAMA_HOST and prints serve-style log lines.
 
 Test controls (environment): OLLAMA_FAKE_CRASH=libs|oom makes `serve` die at start the way
-the real one does with missing libraries / no memory.
+the real one does with missing libraries / no memory; OLLAMA_FAKE_TOKEN_DELAY=<seconds>
+between streamed chat tokens (default 0) lets an answer visibly stream in.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ def main(argv):
     print('time=2026-11-22T03:51:40.315Z level=INFO source=routes.go:1951 '
           'msg="server config" env="map[' + env + ']"', file=sys.stderr, flush=True)
     fake = FakeOllama(version=VERSION)
+    fake.token_delay = float(os.environ.get("OLLAMA_FAKE_TOKEN_DELAY") or 0)
     try:
         fake.start(host.port)
     except OSError as e:

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.core.api_types import LocalModel, ModelShow
 from desktop.core.models.catalog import CatalogTag
 from desktop.core.models.forecast import (
     Architecture,
@@ -63,6 +64,40 @@ def forecast_weights(name: str, weights: int, arch: Architecture | None,
         kv_full = kv_cache_bytes(arch, mem.context) if arch is not None else mem.kv_cache
         speed = forecast_speed(max(1, int(weights * read_fraction)), kv_full, bandwidth)
     return TagForecast(name, size, quantization, size_source, mem, speed)
+
+
+def active_weights_fraction(info: dict[str, object]) -> float:
+    """Share of the weights one token reads, from /api/show model_info. Dense models: 1.
+    Mixture of experts: the idle experts' feed-forward weights (3 matrices of
+    embedding x expert_feed_forward_length per expert and layer) are not read. Without the
+    figures to compute that, 1.0: a slower forecast rather than a flattering one."""
+    arch = str(info.get("general.architecture") or "")
+
+    def num(key: str) -> int:
+        v = info.get(key)
+        return int(v) if isinstance(v, int | float) and not isinstance(v, bool) else 0
+
+    experts, used = num(f"{arch}.expert_count"), num(f"{arch}.expert_used_count")
+    emb, ff = num(f"{arch}.embedding_length"), num(f"{arch}.expert_feed_forward_length")
+    blocks, total = num(f"{arch}.block_count"), num("general.parameter_count")
+    if not (experts > used > 0 and emb and ff and blocks and total):
+        return 1.0
+    idle = blocks * (experts - used) * 3 * emb * ff
+    return min(1.0, max(used / experts, (total - idle) / total))
+
+
+def forecast_installed(model: LocalModel, show: ModelShow, machine: MachineMemory,
+                       bandwidth: float | None, context: int) -> TagForecast:
+    """Forecast an installed model from what the server says about it (architecture from
+    /api/show, size on disk from /api/tags): works for imported and hand-pulled models
+    the catalog does not know."""
+    arch = Architecture.from_model_info(show.model_info)
+    quant = model.details.quantization_level or show.details.quantization_level
+    return forecast_weights(model.name, max(1, model.size - NON_WEIGHT_BYTES), arch, machine,
+                            bandwidth, context, size=model.size, quantization=quant,
+                            size_source="installed",
+                            read_fraction=active_weights_fraction(show.model_info),
+                            embedding="embedding" in show.capabilities)
 
 
 # -- bandwidth cache (a small JSON file in the data folder) --------------------------------

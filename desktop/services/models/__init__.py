@@ -46,7 +46,8 @@ def build_model_services(ollama: OllamaService, settings: SettingsStore,
 
     pulls = PullQueue(runner, lambda: ollama.host.base_url, paths.data_dir / "pull_queue.json",
                       stall_s=float(settings.get("pull_stall_s")),
-                      retries=int(settings.get("pull_retries")), free_disk=free_disk)
+                      retries=int(settings.get("pull_retries")), free_disk=free_disk,
+                      registry_url=lambda: str(settings.get("registry_url")))
     pulls.modelsChanged.connect(ollama.modelsChanged)
     app = QCoreApplication.instance()
     if app is not None:  # quitting mid-download keeps the job queued for the next start

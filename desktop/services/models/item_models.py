@@ -3,6 +3,7 @@ Views sort and filter them through proxies; nothing here touches a widget."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,6 +24,7 @@ from desktop.core.models.catalog import Catalog, CatalogModel, CatalogTag
 from desktop.core.models.estimate import TagForecast
 from desktop.core.models.forecast import Fit, human_bytes, parse_parameter_size
 
+FIT_RANK = {Fit.RUNS_WELL: 0, Fit.TIGHT: 1, Fit.WONT_FIT: 2}
 FIT_COLORS = {Fit.RUNS_WELL: QColor("#2e9d44"), Fit.TIGHT: QColor("#e0a800"),
               Fit.WONT_FIT: QColor("#d0342c")}
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -64,7 +66,9 @@ class _Table(QAbstractTableModel):
 
 
 class InstalledModelsModel(_Table):
-    """/api/tags rows: name, tag, size, parameters, quantization, family, context, modified."""
+    """/api/tags rows: name, tag, size, parameters, quantization, family, context, modified,
+    and the forecast for this machine (from /api/show and the size on disk), set from
+    outside as /api/show answers arrive. ``tooltip`` explains a forecast."""
 
     HEADERS: tuple[object, ...] = (
         QT_TRANSLATE_NOOP("ModelTables", "Name"),
@@ -75,7 +79,26 @@ class InstalledModelsModel(_Table):
         QT_TRANSLATE_NOOP("ModelTables", "Family"),
         QT_TRANSLATE_NOOP("ModelTables", "Context"),
         QT_TRANSLATE_NOOP("ModelTables", "Modified"),
+        QT_TRANSLATE_NOOP("ModelTables", "Fits here"),
+        QT_TRANSLATE_NOOP("ModelTables", "Speed (tokens/s)"),
     )
+    FIT_COL, SPEED_COL = 8, 9
+
+    def __init__(self, parent: QObject | None = None,
+                 tooltip: Callable[[TagForecast], str] | None = None) -> None:
+        super().__init__(parent)
+        self.tooltip = tooltip
+        self._forecasts: dict[str, TagForecast] = {}
+
+    def forecast(self, name: str) -> TagForecast | None:
+        return self._forecasts.get(name.lower())
+
+    def set_forecasts(self, forecasts: dict[str, TagForecast]) -> None:
+        """Replace the forecasts (keyed by model name, any case)."""
+        self._forecasts = {k.lower(): v for k, v in forecasts.items()}
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.FIT_COL),
+                                  self.index(len(self._rows) - 1, self.SPEED_COL))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -84,19 +107,37 @@ class InstalledModelsModel(_Table):
         col = index.column()
         name, _, tag = m.name.partition(":")
         d = m.details
+        fc = self._forecasts.get(m.name.lower())
         if role == ITEM_ROLE:
             return m
         if role == SORT_ROLE:
             return (name.lower(), tag.lower(), m.size,
                     parse_parameter_size(d.parameter_size) or 0.0, d.quantization_level,
                     d.family, d.context_length or 0,
-                    m.modified_at.timestamp() if m.modified_at else 0.0)[col]
+                    m.modified_at.timestamp() if m.modified_at else 0.0,
+                    FIT_RANK[fc.memory.fit] if fc else 3,
+                    fc.speed.high if fc and fc.speed else 0.0)[col]
+        if col >= self.FIT_COL:
+            return self._forecast_data(fc, col, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return (name, tag, human_bytes(m.size), d.parameter_size, d.quantization_level,
                     d.family, str(d.context_length or ""),
                     m.modified_at.astimezone().strftime("%Y-%m-%d %H:%M")
                     if m.modified_at else "")[col]
         return None
+
+    def _forecast_data(self, fc: TagForecast | None, col: int, role: int) -> Any:
+        if fc is None:
+            return None
+        if role == Qt.ItemDataRole.DecorationRole and col == self.FIT_COL:
+            return FIT_COLORS[fc.memory.fit]
+        if role == Qt.ItemDataRole.ToolTipRole and self.tooltip is not None:
+            return self.tooltip(fc)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if col == self.FIT_COL:
+            return fit_label(fc)
+        return f"{fc.speed.low:.0f}–{fc.speed.high:.0f}" if fc.speed else ""
 
 
 class RunningModelsModel(_Table):
@@ -127,6 +168,23 @@ class RunningModelsModel(_Table):
                                                           s=int(left) % 60)
             return (m.name, human_bytes(m.size), str(m.context_length or ""), "")[col]
         return None
+
+
+def fit_label_text(fit: Fit) -> str:
+    # the LibraryModel context keeps the existing translations
+    if fit is Fit.RUNS_WELL:
+        return QCoreApplication.translate("LibraryModel", "Runs well")
+    if fit is Fit.TIGHT:
+        return QCoreApplication.translate("LibraryModel", "Tight")
+    return QCoreApplication.translate("LibraryModel", "Won't fit")
+
+
+def fit_label(fc: TagForecast) -> str:
+    """`Runs well · 1.2 GiB` (memory needed), with a swap warning when there is a risk."""
+    text = fit_label_text(fc.memory.fit)
+    if fc.memory.swap_risk:
+        text += QCoreApplication.translate("LibraryModel", " (swap risk)")
+    return f"{text} · {human_bytes(fc.memory.needed)}"
 
 
 def expires_in(m: RunningModel) -> float | None:
@@ -174,16 +232,18 @@ class LibraryModel(_Table):
             self.dataChanged.emit(self.index(0, 7), self.index(len(self._rows) - 1, 7))
 
     def fit_text(self, fit: Fit) -> str:
-        return {Fit.RUNS_WELL: self.tr("Runs well"), Fit.TIGHT: self.tr("Tight"),
-                Fit.WONT_FIT: self.tr("Won't fit")}[fit]
+        return fit_label_text(fit)
 
     def forecast_tooltip(self, fc: TagForecast) -> str:
         m = fc.memory
         source = (self.tr("exact, from the registry") if fc.size_source == "registry"
                   else self.tr("from catalog, {date}").format(date=self.catalog.compiled))
+        size_line = self.tr("Download: {size} ({source})").format(size=human_bytes(fc.size),
+                                                                  source=source)
+        if fc.size_source == "installed":
+            size_line = self.tr("On disk: {size} (installed)").format(size=human_bytes(fc.size))
         lines = [
-            self.tr("Download: {size} ({source})").format(size=human_bytes(fc.size),
-                                                          source=source),
+            size_line,
             self.tr("Memory at {ctx} tokens: {need} = weights {w} + KV cache {kv} + "
                     "overhead {o} (10 %, at least 300 MiB)").format(
                 ctx=m.context, need=human_bytes(m.needed), w=human_bytes(m.weights),
@@ -215,9 +275,8 @@ class LibraryModel(_Table):
         size = fc.size if fc else t.size
         quant = fc.quantization if fc else t.quantization
         if role == SORT_ROLE:
-            fit_rank = {Fit.RUNS_WELL: 0, Fit.TIGHT: 1, Fit.WONT_FIT: 2}
             return (t.model, t.tag, size, float(t.parameter_count), quant, t.context_length,
-                    fit_rank[fc.memory.fit] if fc else 3,
+                    FIT_RANK[fc.memory.fit] if fc else 3,
                     fc.speed.high if fc and fc.speed else 0.0)[col]
         if role == Qt.ItemDataRole.DecorationRole and col == 6 and fc is not None:
             return FIT_COLORS[fc.memory.fit]
@@ -228,12 +287,7 @@ class LibraryModel(_Table):
                 mark = "" if fc and fc.size_source == "registry" else " *"
                 return human_bytes(size) + mark
             if col == 6:
-                if fc is None:
-                    return ""
-                text = self.fit_text(fc.memory.fit)
-                if fc.memory.swap_risk:
-                    text += self.tr(" (swap risk)")
-                return f"{text} · {human_bytes(fc.memory.needed)}"
+                return fit_label(fc) if fc is not None else ""
             if col == 7:
                 parts = []
                 if fc and fc.speed:

@@ -28,12 +28,14 @@ from desktop.core.models.transfer import SpeedMeter, backoff_delay
 from desktop.core.names import InvalidNameError, parse_model_name
 from desktop.core.pull import PullProgress
 from desktop.services.api_client import CancelToken, OllamaApi
+from desktop.services.models.registry_lookup import fetch_registry_info
 from desktop.services.tasks import Task, TaskRunner
 
 RETRYABLE = {ErrorKind.CONNECTION_LOST, ErrorKind.TIMEOUT, ErrorKind.INCOMPLETE_STREAM,
              ErrorKind.CONNECTION_REFUSED, ErrorKind.MALFORMED, ErrorKind.BUSY}
 REPORT_INTERVAL = 0.1  # seconds between progress signals (the UI repaints at most this often)
 DISK_MARGIN = 1.02  # keep 2 % spare room beyond the download
+LOOKUP_TIMEOUT_S = 5.0  # registry size lookup before a pull of unknown size
 
 
 class JobState(Enum):
@@ -59,6 +61,7 @@ class PullJob:
     attempt: int = 0
     error: OllamaError | None = None
     retry_in: float = 0.0
+    space_unchecked: bool = False  # size unknown and the registry could not tell it
     meter: SpeedMeter = field(default_factory=SpeedMeter)
     task: Task | None = None
 
@@ -112,6 +115,7 @@ class PullQueue(QObject):
         retries: int = 5,
         retry_base_s: float = 1.0,
         free_disk: Callable[[], tuple[int, str] | None] | None = None,
+        registry_url: Callable[[], str] | None = None,
         autostart: bool = True,
         parent: QObject | None = None,
     ) -> None:
@@ -123,6 +127,7 @@ class PullQueue(QObject):
         self.retries = retries
         self.retry_base_s = retry_base_s
         self.free_disk = free_disk
+        self.registry_url = registry_url
         self.jobs: list[PullJob] = []
         self._stopping = False
         self._load()
@@ -192,23 +197,31 @@ class PullQueue(QObject):
         job = next((j for j in self.jobs if j.state is JobState.QUEUED), None)
         if job is None:
             return
-        if self.free_disk is not None and job.expected_size:
-            free = self.free_disk()
-            if free is not None and free[0] < job.expected_size * DISK_MARGIN:
+        free = self.free_disk() if self.free_disk is not None else None
+        if free is not None and job.expected_size:
+            if free[0] < job.expected_size * DISK_MARGIN:
                 self._finish(job, JobState.FAILED,
                              DiskFullError(int(job.expected_size * DISK_MARGIN), *free))
                 self._next()
                 return
-        self._start(job)
+            free = None  # checked
+        self._start(job, free)
 
-    def _start(self, job: PullJob) -> None:
+    def _start(self, job: PullJob, unchecked_free: tuple[int, str] | None = None) -> None:
+        """``unchecked_free``: the models folder's free space when the download size is
+        still unknown; the worker asks the registry for it before pulling."""
         job.state, job.error, job.attempt = JobState.RUNNING, None, job.attempt + 1
+        job.space_unchecked = False
         job.meter.reset()
         base_url, stall, retries = self.base_url(), self.stall_s, self.retries
         base = self.retry_base_s
         name = job.name
+        registry = self.registry_url() if self.registry_url and unchecked_free else ""
 
         def op(token: CancelToken, report: Callable[[Any], None]) -> PullProgress:
+            if unchecked_free is not None:
+                _check_space(registry, name, unchecked_free, report)
+                token.check()
             return _pull_with_retries(base_url, name, token, report, stall, retries, base)
 
         def wire(task: Task) -> None:
@@ -231,6 +244,11 @@ class PullQueue(QObject):
             job.state, job.attempt, job.retry_in, job.error = (
                 JobState.RETRYING, msg[1], msg[2], msg[3])
             job.meter.reset()
+        elif kind == "size":
+            job.expected_size = msg[1]
+            self._save()
+        elif kind == "unchecked":
+            job.space_unchecked = True
         self.jobChanged.emit(job)
 
     def _on_succeeded(self, job: PullJob, result: PullProgress) -> None:
@@ -281,6 +299,23 @@ class PullQueue(QObject):
                 with contextlib.suppress(ValueError):
                     job.error = OllamaError(ErrorKind(err.get("kind")), str(err.get("detail", "")))
             self.jobs.append(job)
+
+
+def _check_space(registry: str, name: str, free: tuple[int, str],
+                 report: Callable[[Any], None]) -> None:
+    """Worker thread, before a pull of unknown size: ask the registry for the size and
+    raise DiskFullError when it cannot fit. An unreachable registry (or none configured)
+    does not stop the pull; the job is marked as not checked."""
+    size = 0
+    if registry:
+        with contextlib.suppress(OllamaError):
+            size = fetch_registry_info(registry, name, timeout=LOOKUP_TIMEOUT_S).download_size
+    if not size:
+        report(("unchecked",))
+        return
+    report(("size", size))
+    if free[0] < size * DISK_MARGIN:
+        raise DiskFullError(int(size * DISK_MARGIN), *free)
 
 
 class _Watch:

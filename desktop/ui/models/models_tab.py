@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from desktop.core.api_types import LocalModel, ModelShow, RunningModel
 from desktop.core.errors import ErrorKind, OllamaError
 from desktop.core.models.catalog import CatalogError, CatalogTag, load_catalog
-from desktop.core.models.estimate import TagForecast, forecast_tag
-from desktop.core.models.forecast import human_bytes
+from desktop.core.models.estimate import TagForecast, forecast_installed, forecast_tag
+from desktop.core.models.forecast import MachineMemory, human_bytes
 from desktop.core.models.hardware import machine_memory
 from desktop.core.models.transfer import format_duration
 from desktop.core.names import InvalidNameError, parse_model_name
@@ -37,6 +37,7 @@ from desktop.services.models.item_models import (
     LibraryModel,
     RunningModelsModel,
     SortFilterProxy,
+    fit_label,
 )
 from desktop.services.models.pull_queue import DiskFullError, JobState, PullJob
 from desktop.services.models.registry_lookup import RegistryInfo
@@ -77,7 +78,9 @@ class ModelsTab(QWidget):
         self.library_model = LibraryModel(catalog, self)
         self.library_proxy = LibraryFilterProxy(self)
         self.library_proxy.setSourceModel(self.library_model)
-        self.installed_model = InstalledModelsModel(self)
+        self.installed_model = InstalledModelsModel(
+            self, tooltip=self.library_model.forecast_tooltip)
+        self._installed_shows: dict[str, tuple[str, ModelShow]] = {}  # name -> (digest, show)
         self.installed_proxy = SortFilterProxy(self)
         self.installed_proxy.setSourceModel(self.installed_model)
         self.running_model = RunningModelsModel(self)
@@ -86,6 +89,7 @@ class ModelsTab(QWidget):
         self.registry_info: dict[str, RegistryInfo] = {}
         self._show_task_name = ""
         self._done_text = ""
+        self._list_error = ""  # the "cannot list models" text shown, cleared once listing works
 
         self.tabs = QTabWidget()
         self.library = LibraryView()
@@ -207,12 +211,44 @@ class ModelsTab(QWidget):
                 else:
                     out[t.full_name] = forecast_tag(t, machine, bw, ctx, embedding=emb)
         self.library_model.set_forecasts(out)
+        self._recompute_installed(machine)
         self._update_measured()
         self._apply_library_filter()
         if bw:
             self.library.bandwidth.setText(self.tr("Memory bandwidth: {bw:.1f} GB/s").format(
                 bw=bw / 1e9))
         self._library_selected(self.library.table.currentIndex())
+
+    def _recompute_installed(self, machine: MachineMemory | None = None) -> None:
+        """Forecasts for installed models from their /api/show architecture and size on
+        disk: imported and hand-pulled models get one too, not only catalog tags."""
+        machine = machine or machine_memory()
+        bw = self.services.bandwidth.bandwidth
+        ctx = int(self.settings.get("models_context"))
+        out: dict[str, TagForecast] = {}
+        for m in self.installed_model.rows:
+            cached = self._installed_shows.get(m.name.lower())
+            if cached is not None and cached[0] == m.digest:
+                out[m.name] = forecast_installed(m, cached[1], machine, bw, ctx)
+        self.installed_model.set_forecasts(out)
+
+    def _set_installed(self, rows: list[LocalModel]) -> None:
+        self.installed_model.set_rows(rows)
+        names = {m.name.lower() for m in rows}
+        for key in [k for k in self._installed_shows if k not in names]:
+            del self._installed_shows[key]
+        for m in rows:
+            cached = self._installed_shows.get(m.name.lower())
+            if cached is None or cached[0] != m.digest:
+                self.ollama.show(m.name).succeeded.connect(self._installed_show_arrived)
+        self._recompute_installed()
+
+    def _installed_show_arrived(self, show: ModelShow) -> None:
+        for m in self.installed_model.rows:
+            if m.name.lower() == show.name.lower():
+                self._installed_shows[m.name.lower()] = (m.digest, show)
+                self._recompute_installed()
+                return
 
     def _update_measured(self) -> None:
         speeds = self.services.speeds
@@ -313,7 +349,11 @@ class ModelsTab(QWidget):
         if job.state is JobState.QUEUED:
             return self.tr("Waiting")
         if job.state is JobState.RUNNING:
-            return job.status or self.tr("Starting")
+            text = job.status or self.tr("Starting")
+            if job.space_unchecked:
+                text += " " + self.tr("(free disk space not checked: the registry could not "
+                                      "be reached for the download size)")
+            return text
         if job.state is JobState.RETRYING:
             reason = error_message(job.error) if job.error else ""
             return self.tr("Connection problem, retry {n} in {s:.0f} s: {reason}").format(
@@ -380,6 +420,16 @@ class ModelsTab(QWidget):
     def _show_failure(self, error: OllamaError) -> None:
         self.installed.message.setText(error_message(error, self.ollama.host.display))
 
+    def _show_list_failure(self, error: OllamaError) -> None:
+        self._show_failure(error)
+        self._list_error = self.installed.message.text()
+
+    def _clear_list_error(self, _rows: object) -> None:
+        # the server answers now (e.g. the one the wizard just started): drop the stale error
+        if self._list_error and self.installed.message.text() == self._list_error:
+            self.installed.message.clear()
+        self._list_error = ""
+
     def _show_done(self, _result: object) -> None:
         self.installed.message.setText(self._done_text)
 
@@ -388,8 +438,9 @@ class ModelsTab(QWidget):
 
     def refresh_installed(self) -> None:
         task = self.ollama.list_models()
-        task.succeeded.connect(self.installed_model.set_rows)
-        task.failed.connect(self._show_failure)
+        task.succeeded.connect(self._set_installed)
+        task.succeeded.connect(self._clear_list_error)
+        task.failed.connect(self._show_list_failure)
         self.refresh_running()
 
     def refresh_running(self) -> None:
@@ -426,6 +477,14 @@ class ModelsTab(QWidget):
             return
         from html import escape
 
+        self._installed_show_arrived(show)
+        fc = self.installed_model.forecast(show.name)
+        fit = speed = ""
+        if fc is not None:
+            fit = fit_label(fc)
+            if fc.speed is not None:
+                speed = self.tr("{lo:.0f}–{hi:.0f} tokens/s").format(lo=fc.speed.low,
+                                                                     hi=fc.speed.high)
         arch = show.architecture
         rows = [
             (self.tr("Capabilities"), ", ".join(show.capabilities)),
@@ -434,10 +493,15 @@ class ModelsTab(QWidget):
             (self.tr("Trained context"), str(show.arch_value("context_length") or "")),
             (self.tr("Parameters"), show.details.parameter_size),
             (self.tr("Quantization"), show.details.quantization_level),
+            (self.tr("Fits here"), fit),
+            (self.tr("Expected speed"), speed),
             (self.tr("Measured speed"), self._measured_text(show.name)),
         ]
         html = "<table>" + "".join(f"<tr><td><b>{escape(k)}</b>&nbsp;</td><td>{escape(v)}"
                                    "</td></tr>" for k, v in rows if v) + "</table>"
+        if fc is not None:
+            html += "<p>" + escape(self.library_model.forecast_tooltip(fc)).replace(
+                "\n", "<br>") + "</p>"
         for title, text in ((self.tr("Parameters"), show.parameters),
                             (self.tr("Template"), show.template),
                             (self.tr("License"), show.license[:2000])):

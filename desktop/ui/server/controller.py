@@ -7,6 +7,7 @@ import contextlib
 import os
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.errors import OllamaError
@@ -73,11 +74,18 @@ class ServerController(QObject):
         task.finished.connect(self._after_detect)
         self._detect_task = task
 
+    def _alive(self) -> bool:
+        """False once the tab that owns this controller is deleted (app closing): a task's
+        queued result can still reach a bound-method slot then, and emitting would raise."""
+        return shiboken6.isValid(self)
+
     def _after_detect(self) -> None:
-        if self._detect_again:
+        if self._detect_again and self._alive():
             QTimer.singleShot(0, self.detect)
 
     def _on_detected(self, report: DetectionReport) -> None:
+        if not self._alive():
+            return
         self.report = report
         self.detected.emit(report)
 
@@ -90,9 +98,13 @@ class ServerController(QObject):
         self._plan_task = task
 
     def _on_plan_failed(self, error: OllamaError) -> None:
+        if not self._alive():
+            return
         self.planFailed.emit(setup_error_message(error))
 
     def _on_plan(self, plan: ReleasePlan) -> None:
+        if not self._alive():
+            return
         self.plan = plan
         self.planReady.emit(plan)
 
@@ -211,6 +223,8 @@ class ServerController(QObject):
             self.settings.set("server_binary", "")
 
     def _emit_failed(self, error: OllamaError) -> None:
+        if not self._alive():
+            return
         self.installFailed.emit(setup_error_message(error), error)
 
     def cancel_install(self) -> None:
@@ -231,14 +245,20 @@ class ServerController(QObject):
         task.finished.connect(self._not_busy)
 
     def _not_busy(self) -> None:
+        if not self._alive():
+            return
         self.busyChanged.emit(False)
 
     def _installed(self, rec: installs.InstallRecord) -> None:
+        if not self._alive():
+            return
         self.installFinished.emit(rec)
         self.use_binary(rec.binary_path, start=self._start_after)
         self.detect()
 
     def _install_failed(self, error: OllamaError) -> None:
+        if not self._alive():
+            return
         with contextlib.suppress(Exception):
             if isinstance(error, SetupError) and \
                     error.setup_kind is SetupErrorKind.ALREADY_INSTALLED:

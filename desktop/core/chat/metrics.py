@@ -75,9 +75,18 @@ class Series:
     def __init__(self, capacity: int = 300) -> None:
         self._values: deque[float | None] = deque(maxlen=capacity)
         self.capacity = capacity
+        self.pushed = 0  # values pushed ever: a chart redraws only what is new since
 
     def push(self, value: float | None) -> None:
         self._values.append(value)
+        self.pushed += 1
+
+    def newest(self, n: int) -> list[float | None]:
+        """The last ``n`` values (fewer if the series holds fewer), oldest first."""
+        n = min(n, len(self._values))
+        out = [self._values[-1 - i] for i in range(n)]
+        out.reverse()
+        return out
 
     def __len__(self) -> int:
         return len(self._values)

@@ -61,3 +61,45 @@ class MachineSample:
     def ollama_rss(self) -> int | None:
         procs = ([self.server] if self.server else []) + list(self.runners)
         return sum(p.rss for p in procs) if procs else None
+
+
+def parse_meminfo(text: str) -> tuple[int, int, int, int] | None:
+    """Linux /proc/meminfo -> (RAM total, RAM available, swap total, swap free) in bytes,
+    the figures psutil's virtual_memory()/swap_memory() give; None if one is missing."""
+    want = {"MemTotal:": 0, "MemAvailable:": 1, "SwapTotal:": 2, "SwapFree:": 3}
+    out = [-1, -1, -1, -1]
+    for line in text.splitlines():
+        key, _, rest = line.partition(" ")
+        i = want.get(key)
+        if i is not None:
+            try:
+                out[i] = int(rest.split()[0]) * 1024  # kB
+            except (IndexError, ValueError):
+                return None
+    if min(out) < 0:
+        return None
+    return out[0], out[1], out[2], out[3]
+
+
+def parse_cpu_times(stat_first_line: str) -> tuple[float, float] | None:
+    """The "cpu" line of Linux /proc/stat -> (busy, total) ticks as psutil counts them:
+    guest time is already inside user/nice, iowait counts as idle."""
+    parts = stat_first_line.split()
+    if not parts or parts[0] != "cpu" or len(parts) < 5:
+        return None
+    try:
+        ticks = [float(x) for x in parts[1:]]
+    except ValueError:
+        return None
+    total = sum(ticks[:8])  # user nice system idle iowait irq softirq steal (not guest)
+    idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0.0)
+    return total - idle, total
+
+
+def cpu_percent_between(before: tuple[float, float], after: tuple[float, float]) -> float:
+    """Machine CPU % between two parse_cpu_times readings (0 when no time passed)."""
+    busy = after[0] - before[0]
+    total = after[1] - before[1]
+    if total <= 0:
+        return 0.0
+    return max(0.0, min(100.0, 100.0 * busy / total))

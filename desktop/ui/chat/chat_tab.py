@@ -3,7 +3,7 @@ signals the main window wires (pullRequested, generationFinished)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -49,8 +49,11 @@ class ChatTab(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         window = self.window()
-        if window is not self._watched and window is not self:
-            window.installEventFilter(self)
+        handle = window.windowHandle()
+        if window is not self._watched and window is not self and handle is not None:
+            # a signal, not an event filter: a filter would run Python for every event the
+            # window gets (each repaint request included)
+            handle.windowStateChanged.connect(self._on_window_state)
             self._watched = window
         self.controller.set_visible(not window.isMinimized())
 
@@ -58,7 +61,6 @@ class ChatTab(QWidget):
         super().hideEvent(event)
         self.controller.set_visible(False)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self._watched and event.type() == QEvent.Type.WindowStateChange:
-            self.controller.set_visible(self.isVisible() and not self.window().isMinimized())
-        return False
+    def _on_window_state(self, state: Qt.WindowState) -> None:
+        minimized = bool(state & Qt.WindowState.WindowMinimized) or self.window().isMinimized()
+        self.controller.set_visible(self.isVisible() and not minimized)

@@ -123,6 +123,7 @@ class ChatController(QObject):
     def apply_host(self, host: HostURL) -> None:
         self.remote = not host.is_loopback
         self.monitor.sampler.set_port(host.port)
+        self.monitor.sampler.rescan()
         self.view.perf.set_remote(self.remote)
         self._update_monitor()
         self.refresh_models()
@@ -134,8 +135,8 @@ class ChatController(QObject):
     def _update_monitor(self) -> None:
         sampling = self.visible and not self.remote
         self.monitor.set_active(sampling)
-        if self.visible:
-            self._chart_timer.start()
+        if self.visible and not sampling:
+            self._chart_timer.start()  # else each sample moves the speed chart on
         else:
             self._chart_timer.stop()
 
@@ -144,6 +145,7 @@ class ChatController(QObject):
             return
         self.last_sample = sample
         self.view.perf.push_sample(sample)
+        self._chart_tick()  # one repaint a second for both, not two
         if self.session.busy and self._swap_start is not None:
             self.view.perf.show_swap_warning(swap_grew(self._swap_start, sample.swap_used))
 
@@ -499,6 +501,8 @@ class ChatController(QObject):
         self.view.perf.clear_answer()
         self._live = None
         self._swap_start = self.last_sample.swap_used if self.last_sample else None
+        # a server started since the last look must be in the energy meter's first reading
+        self.monitor.sampler.rescan()
         think = conv.think if self._supports_thinking(conv.model) else None
         self.session.start(answer.id, conv.model, api_messages(conv.system_prompt,
                                                                messages[:-1]),

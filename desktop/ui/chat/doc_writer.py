@@ -170,7 +170,8 @@ class BlockWriter:
             if k is BlockKind.CODE:
                 bf.setBackground(self._code_bg)
                 bf.setLeftMargin(4)
-            bf.setNonBreakableLines(False)
+            # code keeps its lines (the view scrolls sideways); a table's rows may wrap
+            bf.setNonBreakableLines(k is BlockKind.CODE)
             cf.setFontFamilies(self._mono.families())
             self._begin(cursor, bf, cf)
             cursor.insertText(b.text, cf)

@@ -4,7 +4,15 @@ with small charts of the last five minutes (one point a second)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPolygonF,
+    QTransform,
+)
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.core.chat.metrics import FinalStats, LiveStats, Series
@@ -15,7 +23,13 @@ HISTORY_POINTS = 300  # five minutes at 1 Hz
 
 
 class Sparkline(QWidget):
-    """A line chart of a Series; ``ceiling`` fixes the top (e.g. 100 %), else the peak."""
+    """A line chart of a Series; ``ceiling`` fixes the top (e.g. 100 %), else the peak.
+
+    Drawn once a second for minutes on end, so a paint must cost next to nothing: the
+    points live in polygons in data coordinates (x = the sample's number, y = its value),
+    a new sample appends one point and drops the oldest, and the painter maps data to
+    pixels with one transform. The 1 px cosmetic pen takes Qt's fast line path (a wider
+    pen is stroked into an outline first, ten times the cost)."""
 
     def __init__(self, series: Series, color: QColor, ceiling: float | None = None,
                  parent: QWidget | None = None) -> None:
@@ -28,48 +42,83 @@ class Sparkline(QWidget):
         # it paints every pixel: Qt need not repaint the panel behind it each second
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.paints = 0
+        self._pen = QPen(color, 1)
+        self._pen.setCosmetic(True)
+        self._segments: list[QPolygonF] = []  # runs of values between gaps (None)
+        self._open = False  # the newest value was not None: the last run goes on
+        self._synced = 0  # series.pushed when the polygons were last brought up to date
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(180, 30)
 
+    def _sync(self) -> None:
+        s = self.series
+        new = s.pushed - self._synced
+        if new:
+            values = s.newest(new)
+            first = s.pushed - len(values)
+            if len(values) < new:
+                self._open = False  # values were dropped unseen: do not join across them
+            for k, v in enumerate(values):
+                if v is None:
+                    self._open = False
+                    continue
+                if not self._open:
+                    self._segments.append(QPolygonF())
+                    self._open = True
+                y = min(v, self.ceiling) if self.ceiling else v
+                self._segments[-1].append(QPointF(first + k, y))
+            self._synced = s.pushed
+        oldest = s.pushed - len(s)
+        while self._segments:
+            seg = self._segments[0]
+            n = 0
+            while n < seg.size() and seg.at(n).x() < oldest:
+                n += 1
+            if n < seg.size():
+                if n:
+                    seg.remove(0, n)
+                break
+            self._segments.pop(0)
+            if not self._segments:
+                self._open = False
+
+    def refresh(self) -> None:
+        """Repaint after a push, unless the chart was blank and still is (only gaps: no
+        answer yet, no Ollama process found)."""
+        was_blank = not self._segments
+        self._sync()
+        if self._segments or not was_blank:
+            self.update()
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         self.paints += 1
+        self._sync()
         p = QPainter(self)  # no antialiasing: a 30 px chart does not need it, the CPU does
         w, h = self.width(), self.height()
         p.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.AlternateBase))
-        top = self.ceiling or self.series.peak() or 1.0
-        step = w / max(1, self.series.capacity - 1)
-        x0 = w - step * (len(self.series) - 1)
-        path = QPainterPath()
-        drawing = False
-        for i, v in enumerate(self.series):
-            if v is None:
-                drawing = False
-                continue
-            pt = QPointF(x0 + i * step, h - 2 - (h - 4) * min(1.0, v / top))
-            if drawing:
-                path.lineTo(pt)
-            else:
-                path.moveTo(pt)
-                drawing = True
-        p.setPen(QPen(self.color, 1.5))
-        p.drawPath(path)
+        if self._segments:
+            top = self.ceiling or self.series.peak() or 1.0
+            step = w / max(1, self.series.capacity - 1)
+            newest = self.series.pushed - 1  # drawn at the right edge
+            p.setTransform(QTransform(step, 0, 0, -(h - 4) / top, w - 1 - step * newest, h - 2))
+            p.setPen(self._pen)
+            for seg in self._segments:
+                p.drawPolyline(seg)
         p.end()
 
 
-class _Value(QLabel):
+def _value_label() -> QLabel:
     """A figure that changes every second. Its size is fixed so a new text never triggers
-    a relayout of the panel (Qt skips the layout pass for fixed-size widgets), and an
-    unchanged text is not set again."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.setFixedSize(150, self.sizeHint().height())
-        self.setAutoFillBackground(True)  # opaque: the panel behind is not repainted
-
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
-        if text != self.text():
-            super().setText(text)
+    a relayout of the panel (Qt skips the layout pass for fixed-size widgets); QLabel
+    itself ignores a text that did not change. A plain QLabel, not a Python subclass:
+    every event to a subclass goes through the binding's override lookup. Not selectable
+    either: a selectable label keeps a text document and repaints twice per new text."""
+    label = QLabel("—")
+    label.setFixedSize(150, label.sizeHint().height())
+    label.setAutoFillBackground(True)  # opaque: the panel behind is not repainted
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return label
 
 
 class PerfPanel(QFrame):
@@ -146,9 +195,7 @@ class PerfPanel(QFrame):
 
     def _value(self, name: str) -> QLabel:
         self._grid.addWidget(QLabel(name), self._row, 0)
-        value = _Value("—")
-        value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        value = _value_label()
         self._grid.addWidget(value, self._row, 1)
         self._row += 1
         return value
@@ -189,10 +236,8 @@ class PerfPanel(QFrame):
                 label.setText(text)
 
     def push_speed(self, tps: float | None) -> None:
-        idle = tps is None and self.speed_series.latest() is None
         self.speed_series.push(tps)
-        if not (idle and self.speed_series.peak() == 0.0):
-            self.speed_chart.update()
+        self.speed_chart.refresh()
 
     def set_remote(self, remote: bool) -> None:
         self.remote = remote
@@ -233,4 +278,4 @@ class PerfPanel(QFrame):
         self.ollama_ram.setText(fmt.size(rss))
         self.ollama_series.push(cpu)
         for chart in (self.cpu_chart, self.ram_chart, self.ollama_chart):
-            chart.update()
+            chart.refresh()

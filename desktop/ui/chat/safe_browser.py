@@ -23,7 +23,9 @@ class SafeTextBrowser(QTextBrowser):
         self.setReadOnly(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # prose wraps; a code line does not (its block is non-breakable), so a long one
+        # widens the document and this view scrolls sideways
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.document().setDocumentMargin(2)
@@ -43,6 +45,9 @@ class SafeTextBrowser(QTextBrowser):
 
     def _fit(self, size: Any = None) -> None:
         h = math.ceil(self.document().size().height()) + 2
+        bar = self.horizontalScrollBar()
+        if bar.maximum() > 0 or self.document().size().width() > self.viewport().width():
+            h += bar.sizeHint().height()  # the sideways scroll bar must not hide a line
         if self.slack and self.height() >= h:
             return
         h = max(8, h + self.slack)
@@ -62,4 +67,8 @@ class SafeTextBrowser(QTextBrowser):
             self._fit()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
-        event.ignore()  # let the transcript scroll
+        delta = event.angleDelta()
+        if abs(delta.x()) > abs(delta.y()) and self.horizontalScrollBar().maximum() > 0:
+            super().wheelEvent(event)  # sideways (Shift+wheel, touchpad): a long code line
+        else:
+            event.ignore()  # let the transcript scroll

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from desktop.core.api_types import GenerationStats
-from desktop.core.hosts import HostURL, parse_ollama_host
+from desktop.core.hosts import resolve_host
 from desktop.core.paths import AppPaths, resolve_paths
 from desktop.core.resources import resource_path
 from desktop.services.chat.history import ChatHistory
@@ -21,14 +20,6 @@ from desktop.ui.chat import ChatTab
 from desktop.ui.models import ModelsTab
 from desktop.ui.server import ServerTab, build_server_tab
 from desktop.ui.shell.main_window import MainWindow
-
-
-def resolve_host(cli_host: str | None, settings_host: str) -> HostURL:
-    """--host wins, then the saved setting, then OLLAMA_HOST, then 127.0.0.1:11434."""
-    for value in (cli_host, settings_host, os.environ.get("OLLAMA_HOST")):
-        if value:
-            return parse_ollama_host(value)
-    return parse_ollama_host("")
 
 
 def pick_language(cli_lang: str | None, setting: str) -> str:

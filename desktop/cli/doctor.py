@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -16,7 +15,8 @@ from typing import Any
 
 from desktop import app_version
 from desktop.core import settings as schema
-from desktop.core.hosts import HostURL, parse_ollama_host
+from desktop.core.hosts import HostURL
+from desktop.core.hosts import resolve_host as resolve_saved_host
 from desktop.core.paths import resolve_paths
 from desktop.core.setup.hardware import (
     collect_hardware,
@@ -31,11 +31,7 @@ def _saved_settings(path: Path) -> dict[str, Any]:
     """settings.json read without the Qt settings store; bad values fall back to defaults."""
     values = schema.defaults()
     with contextlib.suppress(OSError, ValueError):
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(raw, dict):
-            for k, v in raw.items():
-                with contextlib.suppress(KeyError, ValueError):
-                    values[k] = schema.spec(k).coerce(v)
+        values.update(schema.coerce_values(json.loads(path.read_text(encoding="utf-8"))))
     return values
 
 
@@ -112,10 +108,7 @@ def run(host: HostURL, as_json: bool, config_dir: str | None = None) -> int:
 
 
 def resolve_host(cli_host: str | None, config_dir: str | None) -> HostURL:
-    """--host, then the saved `host` setting, then OLLAMA_HOST, then 127.0.0.1:11434 — the
-    same order as the GUI (desktop/app.py), without importing Qt."""
+    """The GUI's order (desktop.core.hosts.resolve_host) with the saved setting read
+    without the Qt settings store."""
     saved = _saved_settings(resolve_paths(config_dir).settings_file)
-    for value in (cli_host, str(saved.get("host") or ""), os.environ.get("OLLAMA_HOST")):
-        if value:
-            return parse_ollama_host(value)
-    return parse_ollama_host("")
+    return resolve_saved_host(cli_host, str(saved.get("host") or ""))

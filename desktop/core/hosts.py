@@ -10,6 +10,7 @@ For *connecting*, the unspecified addresses 0.0.0.0 and :: mean this machine's l
 from __future__ import annotations
 
 import ipaddress
+import os
 from dataclasses import dataclass
 
 DEFAULT_PORT = 11434
@@ -102,3 +103,12 @@ def is_loopback_host(host: str) -> bool:
 
 def is_all_interfaces(host: str) -> bool:
     return host.strip("[]") in ("0.0.0.0", "::", "")
+
+
+def resolve_host(cli_host: str | None, saved_host: str) -> HostURL:
+    """The server the app uses: --host, then the saved `host` setting, then OLLAMA_HOST,
+    then 127.0.0.1:11434. The GUI and the command-line tools share this order."""
+    for value in (cli_host, saved_host, os.environ.get("OLLAMA_HOST")):
+        if value:
+            return parse_ollama_host(value)
+    return parse_ollama_host("")

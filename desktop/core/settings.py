@@ -8,6 +8,7 @@ context. Storage is in desktop/services/settings_store.py.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from desktop.core.setting_specs import chat, models, server
@@ -42,3 +43,14 @@ def all_settings() -> tuple[Setting, ...]:
 
 def defaults() -> dict[str, Any]:
     return {s.key: s.default for s in SCHEMA}
+
+
+def coerce_values(raw: object) -> dict[str, Any]:
+    """The valid entries of a loaded settings.json, each as its declared type; unknown keys
+    and bad values are dropped (their defaults apply)."""
+    out: dict[str, Any] = {}
+    if isinstance(raw, dict):
+        for key, value in raw.items():
+            with contextlib.suppress(KeyError, ValueError):
+                out[key] = spec(key).coerce(value)
+    return out

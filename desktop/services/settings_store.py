@@ -40,10 +40,7 @@ class SettingsStore(QObject):
             with contextlib.suppress(OSError):
                 self.path.replace(self.path.with_suffix(".broken.json"))
             return
-        if isinstance(raw, dict):
-            for key, value in raw.items():
-                with contextlib.suppress(KeyError, ValueError):
-                    self._values[key] = schema.spec(key).coerce(value)
+        self._values.update(schema.coerce_values(raw))
 
     def get(self, key: str) -> Any:
         s = schema.spec(key)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from desktop.app import build_app, resolve_host
+from desktop.app import build_app
+from desktop.core.hosts import resolve_host
 from desktop.services.connection import ServerStatus
 from tests.fake_ollama import FakeOllama
 

@@ -24,9 +24,9 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.core.api_types import ProgressEvent
 from desktop.core.errors import ErrorKind, OllamaError
-from desktop.core.models.transfer import SpeedMeter, backoff_delay
 from desktop.core.names import InvalidNameError, parse_model_name
 from desktop.core.pull import PullProgress
+from desktop.core.transfer import SpeedMeter, backoff_delay
 from desktop.services.api_client import CancelToken, OllamaApi
 from desktop.services.models.registry_lookup import fetch_registry_info
 from desktop.services.tasks import Task, TaskRunner

@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 
 from desktop.core.setup.errors import InstallProgress, SetupError, SetupErrorKind
+from desktop.core.transfer import SpeedMeter
 from desktop.services.api_client import CancelToken
 
 CHUNK = 64 * 1024
@@ -54,20 +55,6 @@ def get_json(url: str, cancel: CancelToken | None = None, timeout: float = 20.0)
         return json.loads(text)
     except ValueError:
         raise SetupError(SetupErrorKind.BAD_RELEASE, f"not JSON: {url}") from None
-
-
-class _Rate:
-    """Speed over the last few seconds and an ETA, for the progress line."""
-
-    def __init__(self) -> None:
-        self.samples: list[tuple[float, int]] = []
-
-    def add(self, t: float, done: int) -> float:
-        self.samples.append((t, done))
-        while len(self.samples) > 2 and t - self.samples[0][0] > 3.0:
-            self.samples.pop(0)
-        t0, d0 = self.samples[0]
-        return (done - d0) / (t - t0) if t > t0 else 0.0
 
 
 def _sidecar(part: Path) -> Path:
@@ -133,7 +120,7 @@ def _download_once(url: str, part: Path, expected: int, cancel: CancelToken,
         part.unlink()
         have = 0
     headers = {"Range": f"bytes={have}-"} if have else {}
-    rate = _Rate()
+    meter = SpeedMeter(window=3.0)
     with _client(timeout) as c:
         try:
             with c.stream("GET", url, headers=headers) as r, cancel.watching(r):
@@ -155,7 +142,7 @@ def _download_once(url: str, part: Path, expected: int, cancel: CancelToken,
                 done = start
                 last = 0.0
                 now = time.monotonic()
-                rate.add(now, done)
+                meter.feed(now, done)
                 report(InstallProgress("download", done, total, resumed_from=start))
                 with open(part, mode, buffering=0) as out:
                     for block in r.iter_bytes(CHUNK):
@@ -170,9 +157,10 @@ def _download_once(url: str, part: Path, expected: int, cancel: CancelToken,
                         now = time.monotonic()
                         if now - last >= REPORT_EVERY_S:
                             last = now
-                            speed = rate.add(now, done)
-                            eta = (total - done) / speed if speed > 0 and total else None
-                            report(InstallProgress("download", done, total, speed, eta, start))
+                            meter.feed(now, done)
+                            eta = meter.eta(total) if total else None
+                            report(InstallProgress("download", done, total, meter.rate or 0.0,
+                                                   eta, start))
                     try:
                         out.flush()
                     except OSError as e:

@@ -26,8 +26,8 @@ from desktop.core.models.catalog import CatalogError, CatalogTag, load_catalog
 from desktop.core.models.estimate import TagForecast, forecast_installed, forecast_tag
 from desktop.core.models.forecast import MachineMemory, human_bytes
 from desktop.core.models.hardware import machine_memory
-from desktop.core.models.transfer import format_duration
 from desktop.core.names import InvalidNameError, parse_model_name
+from desktop.core.transfer import format_duration
 from desktop.services.messages import error_message
 from desktop.services.models import ModelServices
 from desktop.services.models.item_models import (

@@ -1,4 +1,5 @@
-"""Download speed and time left from progress samples, and retry backoff. No I/O."""
+"""Download speed and time left from progress samples, and retry backoff, for every
+download the app makes (model pulls, Ollama releases). No I/O."""
 
 from __future__ import annotations
 

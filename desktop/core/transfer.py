@@ -46,12 +46,3 @@ class SpeedMeter:
 def backoff_delay(attempt: int, base: float = 1.0, cap: float = 30.0) -> float:
     """Seconds to wait before retry number ``attempt`` (1, 2, ...): doubling, capped."""
     return float(min(cap, base * (2 ** max(0, attempt - 1))))
-
-
-def format_duration(seconds: float) -> str:
-    s = int(round(seconds))
-    if s < 60:
-        return f"{s} s"
-    if s < 3600:
-        return f"{s // 60} min {s % 60:02d} s"
-    return f"{s // 3600} h {s % 3600 // 60:02d} min"

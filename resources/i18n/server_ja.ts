@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
     <name>DockerPanel</name>
@@ -87,7 +88,7 @@
         <translation> — 警告: パスワードなしで全ネットワークインターフェースに公開されています。</translation>
     </message>
     <message>
-        <source>Docker may use only {cpus} CPUs and {mem} of this computer's {hcpus} CPUs and {hmem}. Models will be slower or may not fit; raise the limits in Docker's settings.</source>
+        <source>Docker may use only {cpus} CPUs and {mem} of this computer&apos;s {hcpus} CPUs and {hmem}. Models will be slower or may not fit; raise the limits in Docker&apos;s settings.</source>
         <translation>Docker が使えるのは、このコンピューターの CPU {hcpus} 個・{hmem} のうち CPU {cpus} 個・{mem} だけです。モデルが遅くなったり収まらなかったりします。Docker の設定で上限を引き上げてください。</translation>
     </message>
 </context>
@@ -158,7 +159,7 @@
         <translation>Ollama をインストールしています…</translation>
     </message>
     <message>
-        <source>Ollama Desk can download the latest official release, check its SHA-256 checksum, and install it for you only, in the app's folder. No administrator rights; nothing else on the system changes. The download size is shown as soon as it starts.</source>
+        <source>Ollama Desk can download the latest official release, check its SHA-256 checksum, and install it for you only, in the app&apos;s folder. No administrator rights; nothing else on the system changes. The download size is shown as soon as it starts.</source>
         <translation>Ollama Desk が最新の公式リリースをダウンロードし、SHA-256 チェックサムを確認してから、アプリのフォルダーにあなた専用としてインストールします。管理者権限は不要で、システムの他の部分は変わりません。ダウンロードサイズは開始と同時に表示されます。</translation>
     </message>
     <message>
@@ -343,18 +344,6 @@
         <source>Installed.</source>
         <translation>インストールしました。</translation>
     </message>
-    <message>
-        <source>{s} s</source>
-        <translation>{s} 秒</translation>
-    </message>
-    <message>
-        <source>{m} min {s} s</source>
-        <translation>{m} 分 {s} 秒</translation>
-    </message>
-    <message>
-        <source>{h} h {m} min</source>
-        <translation>{h} 時間 {m} 分</translation>
-    </message>
 </context>
 <context>
     <name>ServerSettings</name>
@@ -363,7 +352,7 @@
         <translation>モデルのフォルダー</translation>
     </message>
     <message>
-        <source>Where downloaded models are stored. Empty: Ollama's default (~/.ollama/models).</source>
+        <source>Where downloaded models are stored. Empty: Ollama&apos;s default (~/.ollama/models).</source>
         <translation>ダウンロードしたモデルの保存先。空欄: Ollama の既定（~/.ollama/models）。</translation>
     </message>
     <message>
@@ -427,7 +416,7 @@
         <translation>ポート</translation>
     </message>
     <message>
-        <source>The app's own server listens on 127.0.0.1 at this port.</source>
+        <source>The app&apos;s own server listens on 127.0.0.1 at this port.</source>
         <translation>アプリのサーバーは 127.0.0.1 のこのポートで待ち受けます。</translation>
     </message>
 </context>
@@ -474,7 +463,7 @@
         <translation>Ollama が予期せず停止しました。</translation>
     </message>
     <message>
-        <source>The app's own server is stopped.</source>
+        <source>The app&apos;s own server is stopped.</source>
         <translation>アプリのサーバーは停止しています。</translation>
     </message>
     <message>
@@ -712,7 +701,7 @@
         <translation>ネットワーク上の他のコンピューターにこのサーバーの利用を許可する</translation>
     </message>
     <message>
-        <source>Warning: Ollama's API has no password. Anyone who can reach this computer on the network could use your models, download new ones, delete them, or fill your disk. Only do this on a network you trust, ideally behind a proxy with a password.</source>
+        <source>Warning: Ollama&apos;s API has no password. Anyone who can reach this computer on the network could use your models, download new ones, delete them, or fill your disk. Only do this on a network you trust, ideally behind a proxy with a password.</source>
         <translation>警告: Ollama の API にはパスワードがありません。ネットワークでこのコンピューターに届く人なら誰でも、モデルを使う・新しくダウンロードする・削除する・ディスクを埋めることができます。信頼できるネットワークでだけ、できればパスワード付きのプロキシの後ろで使ってください。</translation>
     </message>
     <message>

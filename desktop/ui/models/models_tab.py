@@ -27,7 +27,6 @@ from desktop.core.models.estimate import TagForecast, forecast_installed, foreca
 from desktop.core.models.forecast import MachineMemory, human_bytes
 from desktop.core.models.hardware import machine_memory
 from desktop.core.names import InvalidNameError, parse_model_name
-from desktop.core.transfer import format_duration
 from desktop.services.messages import error_message
 from desktop.services.models import ModelServices
 from desktop.services.models.item_models import (
@@ -43,6 +42,7 @@ from desktop.services.models.pull_queue import DiskFullError, JobState, PullJob
 from desktop.services.models.registry_lookup import RegistryInfo
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
+from desktop.ui.common.format import duration
 from desktop.ui.models.downloads_view import DownloadsView
 from desktop.ui.models.import_dialog import ImportDialog
 from desktop.ui.models.installed_view import InstalledView
@@ -387,7 +387,7 @@ class ModelsTab(QWidget):
         if job.rate:
             speed = f"{human_bytes(job.rate)}/s"
             if job.eta is not None:
-                speed += "  " + self.tr("{t} left").format(t=format_duration(job.eta))
+                speed += "  " + self.tr("{t} left").format(t=duration(job.eta))
         for col, text in ((2, speed), (3, self.job_state_text(job))):
             item = table.item(row, col)
             if item is not None:

@@ -8,6 +8,7 @@ from desktop.core.errors import ErrorKind, OllamaError
 from desktop.core.setup.errors import InstallProgress, SetupError, SetupErrorKind
 from desktop.core.setup.hardware import human_bytes
 from desktop.core.setup.serve_log import CrashDiagnosis, CrashReason
+from desktop.ui.common.format import duration
 
 
 def setup_error_message(error: OllamaError) -> str:
@@ -114,13 +115,3 @@ def progress_text(p: InstallProgress) -> str:
         "done": QCoreApplication.translate("ServerMessages", "Installed."),
     }.get(p.stage, p.stage)
 
-
-def duration(seconds: float) -> str:
-    s = int(seconds + 0.5)
-    if s < 60:
-        return QCoreApplication.translate("ServerMessages", "{s} s").format(s=s)
-    if s < 3600:
-        return QCoreApplication.translate(
-                "ServerMessages", "{m} min {s} s").format(m=s // 60, s=s % 60)
-    return QCoreApplication.translate(
-            "ServerMessages", "{h} h {m} min").format(h=s // 3600, m=(s % 3600) // 60)

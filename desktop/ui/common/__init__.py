@@ -1,0 +1,1 @@
+"""Small pieces every tab uses (formatting for people)."""

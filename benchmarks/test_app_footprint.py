@@ -38,9 +38,13 @@ def test_startup_time(fake_ollama: FakeOllama, tmp_path: Path) -> None:
     times = []
     for _ in range(3):
         t0 = time.perf_counter()
-        out = subprocess.run([sys.executable, "-m", "desktop", "--self-test", "--host",
-                              fake_ollama.url], capture_output=True, text=True, timeout=60,
-                             env=_env(tmp_path))
+        out = subprocess.run(
+            [sys.executable, "-m", "desktop", "--self-test", "--host", fake_ollama.url],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=_env(tmp_path),
+        )
         elapsed = time.perf_counter() - t0
         assert out.returncode == 0, out.stderr
         assert json.loads(out.stdout.strip().splitlines()[-1])["version"]
@@ -52,9 +56,12 @@ def test_startup_time(fake_ollama: FakeOllama, tmp_path: Path) -> None:
 
 
 def test_idle_cpu_and_memory(fake_ollama: FakeOllama, tmp_path: Path) -> None:
-    proc = subprocess.Popen([sys.executable, "-m", "desktop", "--host", fake_ollama.url],
-                            env=_env(tmp_path), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "desktop", "--host", fake_ollama.url],
+        env=_env(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         p = psutil.Process(proc.pid)
         deadline = time.monotonic() + 30
@@ -68,8 +75,10 @@ def test_idle_cpu_and_memory(fake_ollama: FakeOllama, tmp_path: Path) -> None:
         rss_mb = p.memory_info().rss / 2**20
         used = (c1.user - c0.user) + (c1.system - c0.system)
         per_min = used * 60 / IDLE_SECONDS
-        print(f"\nidle: {per_min:.3f} CPU-s/min ({per_min / 60 * 100:.2f} % of a core), "
-              f"RSS {rss_mb:.0f} MB, threads {p.num_threads()}")
+        print(
+            f"\nidle: {per_min:.3f} CPU-s/min ({per_min / 60 * 100:.2f} % of a core), "
+            f"RSS {rss_mb:.0f} MB, threads {p.num_threads()}"
+        )
         assert per_min < IDLE_CPU_BUDGET_S_PER_MIN
         assert rss_mb < IDLE_RSS_BUDGET_MB
     finally:

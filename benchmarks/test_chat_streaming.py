@@ -46,8 +46,10 @@ GUI_CPU_BUDGET = 0.10
 # and its layout, not copies of the whole text per token.
 MEMORY_BUDGET_MB = 60.0
 
-PARAGRAPH = ("Local models run on **your own computer**, and on a CPU the *memory bandwidth* "
-             "sets the speed of every token, so `smaller` models answer faster. ")
+PARAGRAPH = (
+    "Local models run on **your own computer**, and on a CPU the *memory bandwidth* "
+    "sets the speed of every token, so `smaller` models answer faster. "
+)
 CODE = "```python\ndef f(x):\n    return x * 2  # double it\n```\n"
 
 
@@ -64,15 +66,16 @@ def answer_tokens(n: int) -> list[str]:
     return [w + " " for w in words[:n]]
 
 
-def stream_into(qtbot: QtBot, w: MessageWidget, tokens: list[str],
-                per_tick: int = 2) -> list[float]:
+def stream_into(
+    qtbot: QtBot, w: MessageWidget, tokens: list[str], per_tick: int = 2
+) -> list[float]:
     """Append like the session does (a few tokens per 40 ms tick); time each tick
     including layout and paint."""
     app = QApplication.instance()
     assert app is not None
     costs = []
     for i in range(0, len(tokens), per_tick):
-        piece = "".join(tokens[i:i + per_tick])
+        piece = "".join(tokens[i : i + per_tick])
         t0 = time.perf_counter()
         w.append(piece)
         app.processEvents()
@@ -101,8 +104,10 @@ def test_append_cost_does_not_grow_with_answer(qtbot: QtBot, view: ChatView) -> 
     costs = stream_into(qtbot, w, answer_tokens(6000))
     # "early" starts once the answer fills the window (before that, less is painted)
     early, late = median(costs[300:550]), median(costs[-250:])
-    print(f"\nappend tick: early {early * 1000:.3f} ms, late {late * 1000:.3f} ms "
-          f"(x{late / early:.2f}), doc {w.body.document().characterCount()} chars")
+    print(
+        f"\nappend tick: early {early * 1000:.3f} ms, late {late * 1000:.3f} ms "
+        f"(x{late / early:.2f}), doc {w.body.document().characterCount()} chars"
+    )
     assert late / early < APPEND_GROWTH_BUDGET
     assert late * 1000 < TICK_BUDGET_MS
 
@@ -122,8 +127,10 @@ def test_append_cost_does_not_grow_with_chat_length(qtbot: QtBot, view: ChatView
     w1 = MessageWidget("assistant", "bench", 200)
     view.add_message(w1)
     full = median(stream_into(qtbot, w1, tokens)[20:])
-    print(f"\nappend tick: empty chat {empty * 1000:.3f} ms, "
-          f"150-message chat {full * 1000:.3f} ms (x{full / empty:.2f})")
+    print(
+        f"\nappend tick: empty chat {empty * 1000:.3f} ms, "
+        f"150-message chat {full * 1000:.3f} ms (x{full / empty:.2f})"
+    )
     assert full / empty < CHAT_LENGTH_BUDGET
 
 
@@ -141,8 +148,7 @@ def test_memory_of_a_long_answer(qtbot: QtBot, view: ChatView) -> None:
     assert grown < MEMORY_BUDGET_MB
 
 
-def test_gui_thread_cpu_while_streaming_30_tokens_per_second(qtbot: QtBot,
-                                                             tmp_path: Path) -> None:
+def test_gui_thread_cpu_while_streaming_30_tokens_per_second(qtbot: QtBot, tmp_path: Path) -> None:
     n = 150
     model = default_registry()["qwen2.5:0.5b"]
     model.answer = "".join(answer_tokens(n))
@@ -167,7 +173,9 @@ def test_gui_thread_cpu_while_streaming_30_tokens_per_second(qtbot: QtBot,
         history.close()
         runner.shutdown()
     share = cpu / wall
-    print(f"\nGUI thread CPU while streaming {n} tokens at 30 tok/s: {cpu * 1000:.0f} ms "
-          f"over {wall:.1f} s = {share * 100:.1f} % of one core "
-          f"({cpu / n * 1000:.2f} ms per token)")
+    print(
+        f"\nGUI thread CPU while streaming {n} tokens at 30 tok/s: {cpu * 1000:.0f} ms "
+        f"over {wall:.1f} s = {share * 100:.1f} % of one core "
+        f"({cpu / n * 1000:.2f} ms per token)"
+    )
     assert share < GUI_CPU_BUDGET

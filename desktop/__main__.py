@@ -15,24 +15,32 @@ from desktop.core.paths import HOME_ENV
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="ollama-desk", description="Run a local LLM with Ollama.")
     p.add_argument("--version", action="version", version=f"ollama-desk {app_version()}")
-    p.add_argument("--host", help="Ollama server, parsed like OLLAMA_HOST (default: "
-                   "OLLAMA_HOST or 127.0.0.1:11434)")
-    p.add_argument("--config-dir", default=os.environ.get(HOME_ENV),
-                   help=f"keep settings and data in this folder (env {HOME_ENV})")
+    p.add_argument(
+        "--host",
+        help="Ollama server, parsed like OLLAMA_HOST (default: OLLAMA_HOST or 127.0.0.1:11434)",
+    )
+    p.add_argument(
+        "--config-dir",
+        default=os.environ.get(HOME_ENV),
+        help=f"keep settings and data in this folder (env {HOME_ENV})",
+    )
     p.add_argument("--lang", choices=("en", "ja"), help="interface language")
-    p.add_argument("--self-test", action="store_true",
-                   help="open the window, wait for the server check, print JSON, exit")
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window, wait for the server check, print JSON, exit",
+    )
     p.add_argument("--screenshot", metavar="PNG", help="save a screenshot of the window, exit")
     # subcommands accept the connection options after their name too
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--host", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     common.add_argument("--config-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command")
-    d = sub.add_parser("doctor", parents=[common],
-                       help="report installs, servers and hardware")
+    d = sub.add_parser("doctor", parents=[common], help="report installs, servers and hardware")
     d.add_argument("--json", action="store_true", help="machine-readable output")
-    f = sub.add_parser("forecast", parents=[common],
-                       help="memory and speed forecast for a model on this machine")
+    f = sub.add_parser(
+        "forecast", parents=[common], help="memory and speed forecast for a model on this machine"
+    )
     f.add_argument("model", metavar="NAME:TAG")
     f.add_argument("--context", type=int, default=4096, help="context length in tokens")
     f.add_argument("--json", action="store_true", help="machine-readable output")
@@ -44,8 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "doctor":  # no Qt on this path
         from desktop.cli import doctor
 
-        return doctor.run(doctor.resolve_host(args.host, args.config_dir), args.json,
-                          args.config_dir)
+        return doctor.run(
+            doctor.resolve_host(args.host, args.config_dir), args.json, args.config_dir
+        )
     if args.command == "forecast":  # no Qt on this path
         from desktop.cli import doctor, forecast
 
@@ -70,6 +79,7 @@ def run_gui(args: argparse.Namespace) -> int:
     desk.monitor.start()
     exit_code = [0]
     if args.self_test or args.screenshot:
+
         def report(_state: object = None) -> None:
             st = desk.monitor.state
             if st.status.value == "checking":
@@ -77,13 +87,18 @@ def run_gui(args: argparse.Namespace) -> int:
             if args.screenshot:
                 desk.window.grab().save(args.screenshot)
             if args.self_test:
-                print(json.dumps({
-                    "window": desk.window.isVisible(),
-                    "status": st.status.value,
-                    "host": st.host,
-                    "version": st.version,
-                    "status_text": desk.window.connection_status.label.text(),
-                }), flush=True)
+                print(
+                    json.dumps(
+                        {
+                            "window": desk.window.isVisible(),
+                            "status": st.status.value,
+                            "host": st.host,
+                            "version": st.version,
+                            "status_text": desk.window.connection_status.label.text(),
+                        }
+                    ),
+                    flush=True,
+                )
             app.quit()
 
         desk.monitor.stateChanged.connect(lambda s: QTimer.singleShot(300, report))

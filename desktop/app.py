@@ -67,8 +67,9 @@ class DeskApp:
         self.ollama.api.close()
 
 
-def build_app(*, host: str | None = None, config_dir: str | None = None,
-              lang: str | None = None) -> DeskApp:
+def build_app(
+    *, host: str | None = None, config_dir: str | None = None, lang: str | None = None
+) -> DeskApp:
     """Build everything; translators are installed before any widget exists."""
     paths = resolve_paths(config_dir).ensure()
     settings = SettingsStore(paths.settings_file)
@@ -77,21 +78,42 @@ def build_app(*, host: str | None = None, config_dir: str | None = None,
     if app is not None:
         translators = install_translators(app, pick_language(lang, settings.get("language")))
     runner = TaskRunner()
-    ollama = OllamaService(runner, resolve_host(host, settings.get("host")),
-                           timeout=settings.get("request_timeout_s"))
-    monitor = ConnectionMonitor(ollama, settings.get("poll_interval_s"))
-    chat = ChatTab(ollama, settings, ChatHistory(paths.chats_db))
-    models = ModelsTab(ollama, settings, build_model_services(ollama, settings, paths))
-    window = MainWindow(
-        chat=chat,
-        models=models,
-        server=build_server_tab(monitor, settings, runner, ollama, paths),
-        monitor=monitor,
+    ollama = OllamaService(
+        runner, resolve_host(host, settings.get("host")), timeout=settings.get("request_timeout_s")
     )
+    monitor = ConnectionMonitor(ollama, settings.get("poll_interval_s"))
+    chat = _build_chat(ollama, settings, paths)
+    models = _build_models(ollama, settings, paths)
+    server = _build_server(monitor, settings, runner, ollama, paths)
+    window = MainWindow(chat=chat, models=models, server=server, monitor=monitor)
     _wire_tabs(window, chat, models)
     desk = DeskApp(paths, settings, runner, ollama, monitor, window, translators)
     settings.changed.connect(lambda key, value: _on_setting(desk, host, key, value))
     return desk
+
+
+# --- one builder per feature: its services, then its view ---------------------------------
+
+
+def _build_chat(ollama: OllamaService, settings: SettingsStore, paths: AppPaths) -> ChatTab:
+    return ChatTab(ollama, settings, ChatHistory(paths.chats_db))
+
+
+def _build_models(ollama: OllamaService, settings: SettingsStore, paths: AppPaths) -> ModelsTab:
+    return ModelsTab(ollama, settings, build_model_services(ollama, settings, paths))
+
+
+def _build_server(
+    monitor: ConnectionMonitor,
+    settings: SettingsStore,
+    runner: TaskRunner,
+    ollama: OllamaService,
+    paths: AppPaths,
+) -> ServerTab:
+    return build_server_tab(monitor, settings, runner, ollama, paths)
+
+
+# --- wiring between features ---------------------------------------------------------------
 
 
 def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:

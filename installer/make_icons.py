@@ -29,8 +29,16 @@ ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 ICO_PNG_FROM = 128  # sizes >= this are stored as PNG inside the .ico
 # icns type code -> pixel size (the @2x codes hold the same pixels as the next size up)
 ICNS_TYPES: tuple[tuple[bytes, int], ...] = (
-    (b"icp4", 16), (b"icp5", 32), (b"icp6", 64), (b"ic07", 128), (b"ic08", 256),
-    (b"ic09", 512), (b"ic10", 1024), (b"ic11", 32), (b"ic12", 64), (b"ic13", 256),
+    (b"icp4", 16),
+    (b"icp5", 32),
+    (b"icp6", 64),
+    (b"ic07", 128),
+    (b"ic08", 256),
+    (b"ic09", 512),
+    (b"ic10", 1024),
+    (b"ic11", 32),
+    (b"ic12", 64),
+    (b"ic13", 256),
     (b"ic14", 512),
 )
 
@@ -85,10 +93,11 @@ def bmp_dib(image) -> bytes:  # noqa: ANN001 - QImage in Format_ARGB32
     bits = bytes(image.constBits())  # ARGB32 is B,G,R,A in memory on little-endian hosts
     if sys.byteorder != "little":
         raise RuntimeError("BMP icon entries are written for little-endian hosts only")
-    rows = [bits[y * stride: y * stride + w * 4] for y in range(h)]
+    rows = [bits[y * stride : y * stride + w * 4] for y in range(h)]
     mask_stride = ((w + 31) // 32) * 4
-    header = struct.pack("<IiiHHIIiiII", 40, w, h * 2, 1, 32, 0,
-                         w * h * 4 + mask_stride * h, 0, 0, 0, 0)
+    header = struct.pack(
+        "<IiiHHIIiiII", 40, w, h * 2, 1, 32, 0, w * h * 4 + mask_stride * h, 0, 0, 0, 0
+    )
     # The AND mask is all zero: the alpha channel already says what is transparent.
     return header + b"".join(reversed(rows)) + bytes(mask_stride * h)
 

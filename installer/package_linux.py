@@ -57,8 +57,9 @@ def deb_version(version: str) -> str:
 
 def deb_arch() -> str:
     try:
-        out = subprocess.run(["dpkg", "--print-architecture"], capture_output=True, text=True,
-                             check=True)
+        out = subprocess.run(
+            ["dpkg", "--print-architecture"], capture_output=True, text=True, check=True
+        )
         return out.stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return {"x86_64": "amd64", "aarch64": "arm64"}.get(platform.machine(), platform.machine())
@@ -72,8 +73,10 @@ def _copy(src: Path, dst: Path, mode: int = 0o644) -> None:
 
 def _icon_files() -> list[tuple[Path, str]]:
     """(source, path relative to share/icons/hicolor) for every icon the menus can use."""
-    out = [(p, str(p.relative_to(ICONS / "hicolor")))
-           for p in sorted((ICONS / "hicolor").glob(f"*/apps/{NAME}.png"))]
+    out = [
+        (p, str(p.relative_to(ICONS / "hicolor")))
+        for p in sorted((ICONS / "hicolor").glob(f"*/apps/{NAME}.png"))
+    ]
     out.append((ICONS / f"{NAME}.svg", f"scalable/apps/{NAME}.svg"))
     return out
 
@@ -94,9 +97,10 @@ def stage_deb(exe: Path, staging: Path, version: str, arch: str) -> Path:
     with (doc / "copyright").open("r+", encoding="utf-8") as f:
         body = f.read()
         f.seek(0)
-        f.write("Ollama Desk is distributed under the MIT licence. It bundles third-party\n"
-                "components; their licences ship inside the program (Help > About).\n\n"
-                + body)
+        f.write(
+            "Ollama Desk is distributed under the MIT licence. It bundles third-party\n"
+            "components; their licences ship inside the program (Help > About).\n\n" + body
+        )
     for d in [staging, *(p for p in staging.rglob("*") if p.is_dir() and not p.is_symlink())]:
         d.chmod(0o755)
     size_kib = sum(p.lstat().st_size for p in staging.rglob("*") if p.is_file()) // 1024 + 1
@@ -120,8 +124,9 @@ def stage_deb(exe: Path, staging: Path, version: str, arch: str) -> Path:
     return staging
 
 
-def build_deb(exe: Path, out: Path, version: str | None = None,
-              work: Path = ROOT / "build" / "deb") -> Path:
+def build_deb(
+    exe: Path, out: Path, version: str | None = None, work: Path = ROOT / "build" / "deb"
+) -> Path:
     version = version or read_version()
     arch = deb_arch()
     staging = work / f"{NAME}_{version}_{arch}"
@@ -130,15 +135,19 @@ def build_deb(exe: Path, out: Path, version: str | None = None,
     deb = out / f"{NAME}_{deb_version(version)}_{arch}.deb"
     # gzip: the executable is compressed already, xz would only cost time; readable by
     # every dpkg (zstd is not, before Debian 12).
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zgzip", "--build", str(staging),
-                    str(deb)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["dpkg-deb", "--root-owner-group", "-Zgzip", "--build", str(staging), str(deb)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return deb
 
 
 def build_tar(exe: Path, out: Path, version: str | None = None) -> Path:
     version = version or read_version()
-    machine = {"amd64": "x86_64", "arm64": "aarch64"}.get(platform.machine().lower(),
-                                                          platform.machine().lower())
+    machine = {"amd64": "x86_64", "arm64": "aarch64"}.get(
+        platform.machine().lower(), platform.machine().lower()
+    )
     top = f"{NAME}-{version}-linux-{machine}"
     out.mkdir(parents=True, exist_ok=True)
     tar_path = out / f"{top}.tar.gz"
@@ -148,8 +157,9 @@ def build_tar(exe: Path, out: Path, version: str | None = None) -> Path:
         (LINUX / f"{NAME}.desktop", f"{NAME}.desktop", 0o644),
         (ICONS / f"{NAME}.svg", f"icons/{NAME}.svg", 0o644),
     ]
-    members += [(src, f"icons/hicolor/{rel}", 0o644) for src, rel in _icon_files()
-                if src.suffix == ".png"]
+    members += [
+        (src, f"icons/hicolor/{rel}", 0o644) for src, rel in _icon_files() if src.suffix == ".png"
+    ]
 
     def owned_by_root(info: tarfile.TarInfo) -> tarfile.TarInfo:
         info.uid = info.gid = 0

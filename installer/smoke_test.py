@@ -83,24 +83,40 @@ class Runner:
         self.home = Path(tempfile.mkdtemp(prefix="ollama-desk-smoke-"))
         self.env = dict(os.environ)
         self.env.pop("OLLAMA_HOST", None)
-        self.env.update({"QT_QPA_PLATFORM": "offscreen", "OLLAMA_DESK_HOME": str(self.home),
-                         "PYTHONIOENCODING": "utf-8"})
+        self.env.update(
+            {
+                "QT_QPA_PLATFORM": "offscreen",
+                "OLLAMA_DESK_HOME": str(self.home),
+                "PYTHONIOENCODING": "utf-8",
+            }
+        )
 
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
         cmd = [str(self.exe), *args]
         try:
-            return subprocess.run(cmd, env=self.env, capture_output=True, text=True,
-                                  encoding="utf-8", errors="replace", timeout=self.timeout,
-                                  stdin=subprocess.DEVNULL)
+            return subprocess.run(
+                cmd,
+                env=self.env,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                timeout=self.timeout,
+                stdin=subprocess.DEVNULL,
+            )
         except subprocess.TimeoutExpired as e:
-            raise SmokeError(f"`{' '.join(cmd)}` did not finish in {self.timeout:.0f} s; "
-                               f"stderr: {_tail(e.stderr)}") from None
+            raise SmokeError(
+                f"`{' '.join(cmd)}` did not finish in {self.timeout:.0f} s; "
+                f"stderr: {_tail(e.stderr)}"
+            ) from None
 
     def json_line(self, *args: str, want_rc: int | None = 0) -> dict[str, Any]:
         proc = self.run(*args)
         if want_rc is not None and proc.returncode != want_rc:
-            raise SmokeError(f"`{' '.join(args)}` exited {proc.returncode}, expected "
-                               f"{want_rc}; stderr: {_tail(proc.stderr)}")
+            raise SmokeError(
+                f"`{' '.join(args)}` exited {proc.returncode}, expected "
+                f"{want_rc}; stderr: {_tail(proc.stderr)}"
+            )
         text = proc.stdout.strip()
         start = text.find("{")
         try:
@@ -108,8 +124,10 @@ class Runner:
         except ValueError:
             obj = None
         if not isinstance(obj, dict):
-            raise SmokeError(f"`{' '.join(args)}` printed no JSON object; stdout: "
-                               f"{_tail(proc.stdout)}; stderr: {_tail(proc.stderr)}")
+            raise SmokeError(
+                f"`{' '.join(args)}` printed no JSON object; stdout: "
+                f"{_tail(proc.stdout)}; stderr: {_tail(proc.stderr)}"
+            )
         return obj
 
 
@@ -128,9 +146,10 @@ def _expect(cond: bool, message: str) -> None:
 def check_version(r: Runner) -> str:
     proc = r.run("--version")
     want = pyproject_version()
-    _expect(proc.returncode == 0 and want in proc.stdout,
-            f"--version printed {proc.stdout.strip()!r} (rc {proc.returncode}), "
-            f"expected {want}")
+    _expect(
+        proc.returncode == 0 and want in proc.stdout,
+        f"--version printed {proc.stdout.strip()!r} (rc {proc.returncode}), expected {want}",
+    )
     return proc.stdout.strip()
 
 
@@ -138,46 +157,63 @@ def check_connected(r: Runner, url: str) -> str:
     st = r.json_line("--self-test", "--lang", "en", "--host", url)
     _expect(st.get("window") is True, f"the window did not come up: {st}")
     _expect(st.get("status") == "connected", f"not connected to the fake server: {st}")
-    _expect(st.get("version") == FAKE_VERSION, f"server version {st.get('version')!r}, "
-            f"expected {FAKE_VERSION!r}: {st}")
-    _expect(FAKE_VERSION in str(st.get("status_text")),
-            f"the status bar does not show the server version: {st.get('status_text')!r}")
+    _expect(
+        st.get("version") == FAKE_VERSION,
+        f"server version {st.get('version')!r}, expected {FAKE_VERSION!r}: {st}",
+    )
+    _expect(
+        FAKE_VERSION in str(st.get("status_text")),
+        f"the status bar does not show the server version: {st.get('status_text')!r}",
+    )
     return str(st["status_text"])
 
 
 def check_japanese(r: Runner, url: str) -> str:
     st = r.json_line("--self-test", "--lang", "ja", "--host", url)
     text = str(st.get("status_text"))
-    _expect(st.get("status") == "connected" and FAKE_VERSION in text,
-            f"not connected in Japanese: {st}")
-    _expect(any(ord(ch) > 0x3000 for ch in text),
-            f"the status bar is not in Japanese, translations not bundled? {text!r}")
+    _expect(
+        st.get("status") == "connected" and FAKE_VERSION in text, f"not connected in Japanese: {st}"
+    )
+    _expect(
+        any(ord(ch) > 0x3000 for ch in text),
+        f"the status bar is not in Japanese, translations not bundled? {text!r}",
+    )
     return text
 
 
 def check_no_server(r: Runner, dead: str) -> str:
     st = r.json_line("--self-test", "--lang", "en", "--host", dead)
     _expect(st.get("window") is True, f"the window did not come up without a server: {st}")
-    _expect(st.get("status") in ("not_running", "not_found"),
-            f"with no server the status is {st.get('status')!r}, expected not_running or "
-            f"not_found: {st}")
+    _expect(
+        st.get("status") in ("not_running", "not_found"),
+        f"with no server the status is {st.get('status')!r}, expected not_running or "
+        f"not_found: {st}",
+    )
     text = str(st.get("status_text"))
-    _expect(st.get("version") == "" and "not" in text.lower() and "Connected" not in text,
-            f"with no server the status bar says {text!r}")
+    _expect(
+        st.get("version") == "" and "not" in text.lower() and "Connected" not in text,
+        f"with no server the status bar says {text!r}",
+    )
     return text
 
 
 def check_doctor(r: Runner, url: str, dead: str) -> str:
     rep = r.json_line("--host", url, "doctor", "--json")
     server = rep.get("server") or {}
-    _expect(server.get("running") is True and server.get("version") == FAKE_VERSION,
-            f"doctor --json against the fake server: {rep}")
-    _expect(rep.get("app_version") == pyproject_version(),
-            f"doctor reports app_version {rep.get('app_version')!r}, "
-            f"pyproject.toml says {pyproject_version()!r}")
+    _expect(
+        server.get("running") is True and server.get("version") == FAKE_VERSION,
+        f"doctor --json against the fake server: {rep}",
+    )
+    _expect(
+        rep.get("app_version") == pyproject_version(),
+        f"doctor reports app_version {rep.get('app_version')!r}, "
+        f"pyproject.toml says {pyproject_version()!r}",
+    )
     rep = r.json_line("--host", dead, "doctor", "--json", want_rc=1)
-    _expect((rep.get("server") or {}).get("running") is False,
-            f"doctor --json with no server should say running: false: {rep}")
+    _expect(
+        (rep.get("server") or {}).get("running") is False,
+        f"doctor --json with no server should say running: false: {rep}",
+    )
     where = server.get("display") or server.get("host") or server.get("url")
     return f"server {server.get('version')} at {where}; none at {dead}"
 
@@ -193,8 +229,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"FAIL: {e}", file=sys.stderr)
         return 1
     if not exe.exists():
-        print(f"FAIL: no executable at {exe} (build it with `pyinstaller build.spec`)",
-              file=sys.stderr)
+        print(
+            f"FAIL: no executable at {exe} (build it with `pyinstaller build.spec`)",
+            file=sys.stderr,
+        )
         return 1
     print(f"smoke test of {exe}")
     runner = Runner(exe, args.timeout)

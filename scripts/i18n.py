@@ -22,8 +22,13 @@ ROOT = Path(__file__).resolve().parents[1]
 I18N = ROOT / "resources" / "i18n"
 LANGS = ("ja",)
 AREAS: dict[str, list[str]] = {
-    "shell": ["desktop/ui/shell", "desktop/services/*.py", "desktop/app.py",
-              "desktop/__main__.py", "desktop/ui/common"],
+    "shell": [
+        "desktop/ui/shell",
+        "desktop/services/*.py",
+        "desktop/app.py",
+        "desktop/__main__.py",
+        "desktop/ui/common",
+    ],
     "chat": ["desktop/ui/chat", "desktop/services/chat"],
     "models": ["desktop/ui/models", "desktop/services/models"],
     "server": ["desktop/ui/server", "desktop/services/server"],
@@ -61,9 +66,21 @@ def update(area: str, target: Path | None = None, lang: str = "ja") -> Path:
         raise SystemExit(f"no sources for {area}")
     if target is not None and ts_path(area, lang).exists():
         ts.write_bytes(ts_path(area, lang).read_bytes())
-    subprocess.run([_tool("lupdate"), *files, "-no-obsolete", "-locations", "none",
-                    "-target-language", lang, "-ts", str(ts)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            _tool("lupdate"),
+            *files,
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-target-language",
+            lang,
+            "-ts",
+            str(ts),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return ts
 
 
@@ -108,8 +125,11 @@ def set_translations(area: str, mapping: dict[str, str], lang: str = "ja") -> in
 
 def release() -> None:
     for ts in sorted(I18N.glob("*.ts")):
-        subprocess.run([_tool("lrelease"), "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [_tool("lrelease"), "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))],
+            check=True,
+            capture_output=True,
+        )
 
 
 def check() -> list[str]:
@@ -133,12 +153,16 @@ def check() -> list[str]:
             qm = ts.with_suffix(".qm")
             with tempfile.TemporaryDirectory() as tmp:
                 fresh_qm = Path(tmp) / qm.name
-                subprocess.run([_tool("lrelease"), "-silent", str(ts), "-qm", str(fresh_qm)],
-                               check=True, capture_output=True)
+                subprocess.run(
+                    [_tool("lrelease"), "-silent", str(ts), "-qm", str(fresh_qm)],
+                    check=True,
+                    capture_output=True,
+                )
                 # compare contents, not mtimes: a git checkout sets mtimes in any order
                 if not qm.exists() or qm.read_bytes() != fresh_qm.read_bytes():
-                    problems.append(f"{qm.name} does not match {ts.name}: "
-                                    "run scripts/i18n.py release")
+                    problems.append(
+                        f"{qm.name} does not match {ts.name}: run scripts/i18n.py release"
+                    )
     return problems
 
 

@@ -17,13 +17,9 @@ from desktop import app_version
 from desktop.core import settings as schema
 from desktop.core.hosts import HostURL
 from desktop.core.hosts import resolve_host as resolve_saved_host
+from desktop.core.machine import collect_hardware, default_models_dir, disk_free
 from desktop.core.paths import resolve_paths
-from desktop.core.setup.hardware import (
-    collect_hardware,
-    default_models_dir,
-    disk_free,
-    human_bytes,
-)
+from desktop.core.units import human_bytes
 from desktop.services.server.probe import detect
 
 
@@ -39,11 +35,17 @@ def collect(host: HostURL, config_dir: str | None = None, timeout: float = 3.0) 
     paths = resolve_paths(config_dir)
     saved = _saved_settings(paths.settings_file)
     urls = [(host.base_url, "configured")]
-    urls += [(h.strip(), "profile") for h in str(saved.get("server_host_profiles", "")).split(",")
-             if h.strip()]
+    urls += [
+        (h.strip(), "profile")
+        for h in str(saved.get("server_host_profiles", "")).split(",")
+        if h.strip()
+    ]
     found = detect(urls, paths.data_dir, timeout=timeout)
-    models = Path(str(saved.get("server_models_dir") or "")) if saved.get(
-        "server_models_dir") else default_models_dir()
+    models = (
+        Path(str(saved.get("server_models_dir") or ""))
+        if saved.get("server_models_dir")
+        else default_models_dir()
+    )
     docker = found.docker
     return {
         "app_version": app_version(),
@@ -51,16 +53,28 @@ def collect(host: HostURL, config_dir: str | None = None, timeout: float = 3.0) 
         "servers": [asdict(s) | {"running": s.answering} for s in found.servers],
         "installs": [asdict(i) for i in found.installs],
         "docker": {
-            "cli": docker.cli, "engine_running": docker.engine_running,
+            "cli": docker.cli,
+            "engine_running": docker.engine_running,
             "error": docker.engine_error,
             "ncpu": docker.info.ncpu if docker.info else None,
             "mem_total": docker.info.mem_total if docker.info else None,
-            "containers": [{"name": c.name, "image": c.image, "running": c.running,
-                            "url": c.url, "all_interfaces": c.exposed_on_all_interfaces,
-                            "volumes": list(c.volumes)} for c in docker.containers],
+            "containers": [
+                {
+                    "name": c.name,
+                    "image": c.image,
+                    "running": c.running,
+                    "url": c.url,
+                    "all_interfaces": c.exposed_on_all_interfaces,
+                    "volumes": list(c.volumes),
+                }
+                for c in docker.containers
+            ],
         },
-        "models_dir": {"path": str(models), "exists": models.is_dir(),
-                       "free_bytes": disk_free(models)},
+        "models_dir": {
+            "path": str(models),
+            "exists": models.is_dir(),
+            "free_bytes": disk_free(models),
+        },
         "hardware": collect_hardware().to_dict(),
         "usable_server": next((s.url for s in found.servers if s.answering), None),
     }
@@ -83,18 +97,23 @@ def _print(report: dict[str, Any]) -> None:
         print(f"Docker:   engine running, {d['ncpu']} CPUs, {human_bytes(d['mem_total'])}")
         for c in d["containers"]:
             exposed = "  WARNING: published on all interfaces" if c["all_interfaces"] else ""
-            print(f"          {c['name']} {c['image']} "
-                  f"{'running' if c['running'] else 'stopped'} {c['url'] or ''}{exposed}")
+            print(
+                f"          {c['name']} {c['image']} "
+                f"{'running' if c['running'] else 'stopped'} {c['url'] or ''}{exposed}"
+            )
     m = report["models_dir"]
     free = human_bytes(m["free_bytes"]) if m["free_bytes"] is not None else "?"
-    print(f"Models:   {m['path']} ({'exists' if m['exists'] else 'not created yet'}), "
-          f"{free} free")
+    print(f"Models:   {m['path']} ({'exists' if m['exists'] else 'not created yet'}), {free} free")
     h = report["hardware"]
     simd = ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in h["simd"].items())
-    print(f"CPU:      {h['cpu_model']} ({h['arch']}), {h['physical_cores']} physical / "
-          f"{h['logical_cores']} logical cores; {simd}")
-    print(f"Memory:   {human_bytes(h['ram_total'])} total, {human_bytes(h['ram_available'])} "
-          f"available; swap {human_bytes(h['swap_total'])} ({human_bytes(h['swap_used'])} used)")
+    print(
+        f"CPU:      {h['cpu_model']} ({h['arch']}), {h['physical_cores']} physical / "
+        f"{h['logical_cores']} logical cores; {simd}"
+    )
+    print(
+        f"Memory:   {human_bytes(h['ram_total'])} total, {human_bytes(h['ram_available'])} "
+        f"available; swap {human_bytes(h['swap_total'])} ({human_bytes(h['swap_used'])} used)"
+    )
 
 
 def run(host: HostURL, as_json: bool, config_dir: str | None = None) -> int:

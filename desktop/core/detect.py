@@ -20,8 +20,12 @@ def standard_binary_locations() -> list[Path]:
             Path("/usr/local/bin/ollama"),
             Path("/opt/homebrew/bin/ollama"),
         ]
-    return [Path("/usr/local/bin/ollama"), Path("/usr/bin/ollama"), Path("/bin/ollama"),
-            home / ".local" / "bin" / "ollama"]
+    return [
+        Path("/usr/local/bin/ollama"),
+        Path("/usr/bin/ollama"),
+        Path("/bin/ollama"),
+        home / ".local" / "bin" / "ollama",
+    ]
 
 
 def find_ollama_binaries(extra: list[Path] | None = None) -> list[Path]:

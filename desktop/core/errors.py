@@ -48,8 +48,10 @@ class OllamaError(Exception):
 def kind_for_status(status: int, message: str) -> ErrorKind:
     """Map an HTTP error status (and, for 400, the message) to an ErrorKind."""
     if status == 400:
-        return ErrorKind.INVALID_NAME if "invalid model name" in message.lower() else (
-            ErrorKind.BAD_REQUEST
+        return (
+            ErrorKind.INVALID_NAME
+            if "invalid model name" in message.lower()
+            else (ErrorKind.BAD_REQUEST)
         )
     if status == 403:
         return ErrorKind.FORBIDDEN

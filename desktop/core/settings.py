@@ -16,12 +16,20 @@ from desktop.core.setting_types import Setting
 
 CORE: tuple[Setting, ...] = (
     Setting("host", str, "", "Ollama server address (empty: OLLAMA_HOST or 127.0.0.1:11434)."),
-    Setting("poll_interval_s", float, 5.0, "How often to check that the server answers.",
-            minimum=1.0, maximum=300.0),
-    Setting("request_timeout_s", float, 10.0, "Timeout for short API calls.",
-            minimum=1.0, maximum=600.0),
-    Setting("language", str, "", "Interface language (empty: the system's).",
-            choices=("", "en", "ja")),
+    Setting(
+        "poll_interval_s",
+        float,
+        5.0,
+        "How often to check that the server answers.",
+        minimum=1.0,
+        maximum=300.0,
+    ),
+    Setting(
+        "request_timeout_s", float, 10.0, "Timeout for short API calls.", minimum=1.0, maximum=600.0
+    ),
+    Setting(
+        "language", str, "", "Interface language (empty: the system's).", choices=("", "en", "ja")
+    ),
 )
 
 SCHEMA: tuple[Setting, ...] = CORE + server.SETTINGS + models.SETTINGS + chat.SETTINGS

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import socket
 import ssl
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -36,50 +35,9 @@ from desktop.core.errors import ErrorKind, OllamaError, kind_for_status
 from desktop.core.names import InvalidNameError, is_valid_digest, parse_model_name
 from desktop.core.ndjson import decode_line
 from desktop.core.pull import PullAggregator, PullProgress
+from desktop.services.cancel import CancelToken
 
 UPLOAD_CHUNK = 1 << 20
-
-
-class CancelToken:
-    """Cooperative, prompt cancellation: ``cancel()`` from any thread also shuts the socket
-    of the request in flight, so a read blocked on a silent server returns at once."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-        self._lock = threading.Lock()
-        self._sockets: list[socket.socket] = []
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
-    def cancel(self) -> None:
-        self._event.set()
-        with self._lock:
-            socks, self._sockets = self._sockets, []
-        for s in socks:
-            with contextlib.suppress(OSError):
-                s.shutdown(socket.SHUT_RDWR)
-
-    def check(self) -> None:
-        if self._event.is_set():
-            raise OllamaError(ErrorKind.CANCELLED)
-
-    @contextlib.contextmanager
-    def watching(self, response: httpx.Response) -> Iterator[None]:
-        stream = response.extensions.get("network_stream")
-        sock = stream.get_extra_info("socket") if stream is not None else None
-        if sock is not None:
-            with self._lock:
-                self._sockets.append(sock)
-        try:
-            if self.cancelled:
-                self.cancel()
-            yield
-        finally:
-            if sock is not None:
-                with self._lock, contextlib.suppress(ValueError):
-                    self._sockets.remove(sock)
 
 
 def check_name(name: str, *, allow_host: bool = True) -> str:
@@ -101,8 +59,9 @@ def _error_from_response(response: httpx.Response) -> OllamaError:
         parsed = json.loads(body)
         if isinstance(parsed, dict) and "error" in parsed:
             message = str(parsed["error"])
-    return OllamaError(kind_for_status(response.status_code, message), message,
-                       response.status_code)
+    return OllamaError(
+        kind_for_status(response.status_code, message), message, response.status_code
+    )
 
 
 _SSL_CONTEXT: ssl.SSLContext | None = None
@@ -238,8 +197,7 @@ class OllamaApi:
 
     def running_models(self) -> list[RunningModel]:
         data = self._json("GET", "/api/ps")
-        return [RunningModel.from_json(m) for m in data.get("models") or []
-                if isinstance(m, dict)]
+        return [RunningModel.from_json(m) for m in data.get("models") or [] if isinstance(m, dict)]
 
     def show(self, name: str) -> ModelShow:
         name = check_name(name)
@@ -273,8 +231,9 @@ class OllamaApi:
                 on_progress(event, progress)
             return event.status == "success"
 
-        self._stream("/api/pull", {"model": name, "stream": True}, cancel,
-                     self.stall_timeout, handle)
+        self._stream(
+            "/api/pull", {"model": name, "stream": True}, cancel, self.stall_timeout, handle
+        )
         return agg.snapshot()
 
     # -- blobs and create --------------------------------------------------------------
@@ -319,7 +278,9 @@ class OllamaApi:
         timeout = httpx.Timeout(self.timeout, read=self.stream_timeout, write=self.stall_timeout)
         with self._translate_errors(token):
             response = self._client().post(
-                f"/api/blobs/{digest}", content=chunks(), timeout=timeout,
+                f"/api/blobs/{digest}",
+                content=chunks(),
+                timeout=timeout,
                 headers={"Content-Length": str(total)},
             )
         if response.status_code >= 400:
@@ -356,8 +317,11 @@ class OllamaApi:
         keep_alive: str | int | None = None,
     ) -> ChatResult:
         """Stream a chat answer. A cancel raises CANCELLED; the caller keeps what it got."""
-        request: dict[str, Any] = {"model": check_name(model), "messages": list(messages),
-                                   "stream": True}
+        request: dict[str, Any] = {
+            "model": check_name(model),
+            "messages": list(messages),
+            "stream": True,
+        }
         if options:
             request["options"] = dict(options)
         if think is not None:
@@ -391,8 +355,11 @@ class OllamaApi:
         self._json("POST", "/api/chat", body)
 
 
-def sha256_file(path: str | Path, cancel: CancelToken | None = None,
-                on_progress: Callable[[int, int], None] | None = None) -> str:
+def sha256_file(
+    path: str | Path,
+    cancel: CancelToken | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> str:
     """`sha256:<hex>` of a file, read in chunks (cancellable, with progress)."""
     p = Path(path)
     h = hashlib.sha256()

@@ -39,8 +39,9 @@ class ConnectionMonitor(QObject):
 
     stateChanged = Signal(object)
 
-    def __init__(self, service: OllamaService, interval_s: float = 5.0,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, service: OllamaService, interval_s: float = 5.0, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.service = service
         self.state = ConnectionState(ServerStatus.CHECKING, service.host.display)
@@ -65,24 +66,34 @@ class ConnectionMonitor(QObject):
             return
         host = self.service.host.display
         task = self.service.version()
-        task.succeeded.connect(lambda v: self._update(ConnectionState(
-            ServerStatus.CONNECTED, host, version=str(v))))
+        task.succeeded.connect(
+            lambda v: self._update(ConnectionState(ServerStatus.CONNECTED, host, version=str(v)))
+        )
         task.failed.connect(lambda e: self._on_failed(host, e))
         self._pending = task
 
     def _on_failed(self, host: str, error: OllamaError) -> None:
-        if error.kind in (ErrorKind.CONNECTION_REFUSED, ErrorKind.TIMEOUT,
-                          ErrorKind.CONNECTION_LOST):
+        if error.kind in (
+            ErrorKind.CONNECTION_REFUSED,
+            ErrorKind.TIMEOUT,
+            ErrorKind.CONNECTION_LOST,
+        ):
             binaries = tuple(find_ollama_binaries())
-            status = ServerStatus.NOT_RUNNING if binaries or not self.service.host.is_loopback \
+            status = (
+                ServerStatus.NOT_RUNNING
+                if binaries or not self.service.host.is_loopback
                 else ServerStatus.NOT_FOUND
+            )
             self._update(ConnectionState(status, host, error=error, binaries=binaries))
         else:
             self._update(ConnectionState(ServerStatus.ERROR, host, error=error))
 
     def _update(self, state: ConnectionState) -> None:
         changed = (state.status, state.version, state.host) != (
-            self.state.status, self.state.version, self.state.host)
+            self.state.status,
+            self.state.version,
+            self.state.host,
+        )
         self.state = state
         if changed:
             self.stateChanged.emit(state)

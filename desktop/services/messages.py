@@ -9,29 +9,40 @@ from desktop.core.errors import ErrorKind, OllamaError
 _CTX = "Errors"
 _MESSAGES: dict[ErrorKind, object] = {
     ErrorKind.CONNECTION_REFUSED: QT_TRANSLATE_NOOP(
-        "Errors", "Ollama is not running at {host}. Start it from the Server tab."),
+        "Errors", "Ollama is not running at {host}. Start it from the Server tab."
+    ),
     ErrorKind.TIMEOUT: QT_TRANSLATE_NOOP(
-        "Errors", "Ollama did not answer in time. It may be busy loading a model; try again."),
+        "Errors", "Ollama did not answer in time. It may be busy loading a model; try again."
+    ),
     ErrorKind.CONNECTION_LOST: QT_TRANSLATE_NOOP(
-        "Errors", "The connection to Ollama was lost. Was the server stopped or restarted?"),
+        "Errors", "The connection to Ollama was lost. Was the server stopped or restarted?"
+    ),
     ErrorKind.INVALID_NAME: QT_TRANSLATE_NOOP(
-        "Errors", "That is not a valid model name ({detail}). Use letters, digits, '.', '-' "
-        "and '_', like llama3.2:3b."),
+        "Errors",
+        "That is not a valid model name ({detail}). Use letters, digits, '.', '-' "
+        "and '_', like llama3.2:3b.",
+    ),
     ErrorKind.INVALID_DIGEST: QT_TRANSLATE_NOOP("Errors", "Invalid blob digest: {detail}"),
     ErrorKind.NOT_FOUND: QT_TRANSLATE_NOOP(
-        "Errors", "Model not found: {detail}. Download it from the Models tab."),
+        "Errors", "Model not found: {detail}. Download it from the Models tab."
+    ),
     ErrorKind.BAD_REQUEST: QT_TRANSLATE_NOOP("Errors", "Ollama refused the request: {detail}"),
     ErrorKind.FORBIDDEN: QT_TRANSLATE_NOOP(
-        "Errors", "Ollama refused the connection (403). Check the host address."),
+        "Errors", "Ollama refused the connection (403). Check the host address."
+    ),
     ErrorKind.BUSY: QT_TRANSLATE_NOOP(
-        "Errors", "Ollama is busy with too many requests. Try again in a moment."),
+        "Errors", "Ollama is busy with too many requests. Try again in a moment."
+    ),
     ErrorKind.SERVER_ERROR: QT_TRANSLATE_NOOP(
-        "Errors", "Ollama reported an internal error: {detail}"),
+        "Errors", "Ollama reported an internal error: {detail}"
+    ),
     ErrorKind.STREAM_ERROR: QT_TRANSLATE_NOOP("Errors", "Ollama stopped with an error: {detail}"),
     ErrorKind.INCOMPLETE_STREAM: QT_TRANSLATE_NOOP(
-        "Errors", "The answer from Ollama ended before it was complete."),
+        "Errors", "The answer from Ollama ended before it was complete."
+    ),
     ErrorKind.MALFORMED: QT_TRANSLATE_NOOP(
-        "Errors", "Ollama sent something this app cannot read: {detail}"),
+        "Errors", "Ollama sent something this app cannot read: {detail}"
+    ),
     ErrorKind.CANCELLED: QT_TRANSLATE_NOOP("Errors", "Stopped."),
     ErrorKind.LOCAL_IO: QT_TRANSLATE_NOOP("Errors", "Could not read or write a file: {detail}"),
     ErrorKind.UNEXPECTED: QT_TRANSLATE_NOOP("Errors", "Unexpected error: {detail}"),
@@ -43,4 +54,5 @@ def error_message(error: OllamaError, host: str = "") -> str:
     """One or two sentences saying what happened and what to do, in the UI language."""
     template = QCoreApplication.translate(_CTX, str(_MESSAGES[error.kind]))
     return template.format(
-        host=host or QCoreApplication.translate(_CTX, str(_DEFAULT_HOST)), detail=error.detail)
+        host=host or QCoreApplication.translate(_CTX, str(_DEFAULT_HOST)), detail=error.detail
+    )

@@ -11,7 +11,8 @@ from PySide6.QtCore import QObject, Signal
 from desktop.core.api_types import ChatChunk, ProgressEvent
 from desktop.core.hosts import HostURL
 from desktop.core.pull import PullProgress
-from desktop.services.api_client import CancelToken, OllamaApi, sha256_file
+from desktop.services.api_client import OllamaApi, sha256_file
+from desktop.services.cancel import CancelToken
 from desktop.services.tasks import Task, TaskRunner
 
 Report = Callable[[Any], None]
@@ -26,8 +27,14 @@ class OllamaService(QObject):
     modelsChanged = Signal()
     runningChanged = Signal()
 
-    def __init__(self, runner: TaskRunner, host: HostURL, *, timeout: float = 10.0,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        runner: TaskRunner,
+        host: HostURL,
+        *,
+        timeout: float = 10.0,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.runner = runner
         self.timeout = timeout
@@ -88,8 +95,13 @@ class OllamaService(QObject):
         task = self._run("copy", lambda api, _t, _r: api.copy(source, destination))
         return self._notify_on_success(task, self.modelsChanged)
 
-    def create_from_file(self, name: str, path: Path, body: Mapping[str, Any] | None = None,
-                         file_key: str = "model.gguf") -> Task:
+    def create_from_file(
+        self,
+        name: str,
+        path: Path,
+        body: Mapping[str, Any] | None = None,
+        file_key: str = "model.gguf",
+    ) -> Task:
         """Hash the file, upload it as a blob unless the server has it, then create.
 
         progressed(("hash"|"upload", done, total)) and (("create", status)).
@@ -121,8 +133,15 @@ class OllamaService(QObject):
             def on_chunk(chunk: ChatChunk) -> None:
                 report(chunk)
 
-            return api.chat(model, messages, on_chunk, token, options=options, think=think,
-                            keep_alive=keep_alive)
+            return api.chat(
+                model,
+                messages,
+                on_chunk,
+                token,
+                options=options,
+                think=think,
+                keep_alive=keep_alive,
+            )
 
         return self._notify_on_success(self._run(f"chat {model}", op), self.runningChanged)
 

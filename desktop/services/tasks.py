@@ -1,7 +1,10 @@
 """One background-task API: run ``op`` in a worker thread, get results on the main thread.
 
-Workers never touch widgets: they only call the ``report`` callback, which emits a Qt
-signal that is delivered, queued, to receivers on the main thread.
+``TaskRunner.run(name, op, on_success=..., on_failure=...)`` is the way to run blocking work
+(HTTP, processes, sqlite, file I/O): the failure path is required, so no call can end without
+its caller hearing. Network work runs in parallel; ``lane="..."`` runs tasks one at a time in
+submission order (sqlite, settings files). Workers never touch widgets: they only call the
+``report`` callback, which emits a Qt signal delivered, queued, on the main thread.
 """
 
 from __future__ import annotations
@@ -9,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from desktop.core.errors import ErrorKind, OllamaError
-from desktop.services.api_client import CancelToken
+from desktop.services.cancel import CancelToken
 
 
 class Task(QObject):
@@ -32,6 +36,7 @@ class Task(QObject):
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name
+        self.lane: str | None = None
         self.cancel_token = CancelToken()
         self.done = False
         self.result: Any = None
@@ -51,6 +56,8 @@ class Task(QObject):
 
 
 Operation = Callable[[CancelToken, Callable[[Any], None]], Any]
+SuccessHandler = Callable[[Any], None]
+FailureHandler = Callable[[OllamaError], None]
 
 
 class _Runnable(QRunnable):
@@ -101,26 +108,83 @@ class TaskRunner(QObject):
         # rebuilding them for every poll
         self.pool.setExpiryTimeout(-1)
         self._live: set[Task] = set()
+        self._lanes: dict[str, QThreadPool] = {}
 
-    def submit(self, name: str, op: Operation,
-               connect: Callable[[Task], None] | None = None) -> Task:
-        """Queue ``op``; call from the main thread. The worker starts on the next turn of
-        the event loop, so signals connected right after ``submit`` returns never miss a
-        fast result (a queued signal emitted before anyone connected is lost)."""
+    def run(
+        self,
+        name: str,
+        op: Operation,
+        *,
+        on_success: SuccessHandler,
+        on_failure: FailureHandler,
+        on_progress: Callable[[Any], None] | None = None,
+        lane: str | None = None,
+        context: QObject | None = None,
+    ) -> Task:
+        """Run ``op(cancel_token, report)`` off the main thread. Exactly one of
+        ``on_success(result)`` / ``on_failure(OllamaError)`` is called on the main thread
+        (CANCELLED when stopped). With ``lane``, tasks of that lane run one at a time in
+        submission order. With ``context``, the handlers run only while that QObject lives
+        (a closed dialog hears nothing, and its task is cancelled)."""
+
+        def guarded(handler: Callable[[Any], None]) -> Callable[[Any], None]:
+            if context is None:
+                return handler
+            return lambda value: handler(value) if shiboken6.isValid(context) else None
+
+        def connect(task: Task) -> None:
+            task.succeeded.connect(guarded(on_success))
+            task.failed.connect(guarded(on_failure))
+            if on_progress is not None:
+                task.progressed.connect(guarded(on_progress))
+            if context is not None:
+                context.destroyed.connect(task.cancel)
+
+        return self.submit(name, op, connect, lane=lane)
+
+    def submit(
+        self,
+        name: str,
+        op: Operation,
+        connect: Callable[[Task], None] | None = None,
+        *,
+        lane: str | None = None,
+    ) -> Task:
+        """Queue ``op`` and return its Task (prefer ``run``, which requires a failure
+        handler); call from the main thread. The worker starts on the next turn of the
+        event loop, so signals connected right after ``submit`` returns never miss a fast
+        result (a queued signal emitted before anyone connected is lost)."""
         task = Task(name, self)
+        task.lane = lane
         self._live.add(task)
         task.finished.connect(lambda: self._live.discard(task))
         if connect is not None:
             connect(task)
         runnable = _Runnable(task, op)
-        QTimer.singleShot(0, self, lambda: self.pool.start(runnable))
+        pool = self.pool if lane is None else self._lane(lane)
+        QTimer.singleShot(0, self, lambda: pool.start(runnable))
         return task
 
-    def active(self) -> list[Task]:
-        return [t for t in self._live if not t.done]
+    def _lane(self, name: str) -> QThreadPool:
+        pool = self._lanes.get(name)
+        if pool is None:
+            pool = self._lanes[name] = QThreadPool(self)
+            pool.setMaxThreadCount(1)  # one at a time, in submission order
+            pool.setExpiryTimeout(-1)
+        return pool
+
+    def wait_lane(self, lane: str, timeout_ms: int = 5000) -> bool:
+        """Block until every task queued on ``lane`` has run (on quit: history writes)."""
+        pool = self._lanes.get(lane)
+        return True if pool is None else bool(pool.waitForDone(timeout_ms))
 
     def shutdown(self, timeout_ms: int = 3000) -> bool:
-        """Cancel everything and wait for the workers (on quit)."""
+        """Cancel everything and wait for the workers (on quit). Lane tasks are not
+        cancelled: queued writes finish first."""
         for t in list(self._live):
-            t.cancel()
-        return bool(self.pool.waitForDone(timeout_ms))
+            if t.lane is None:
+                t.cancel()
+        ok = bool(self.pool.waitForDone(timeout_ms))
+        for pool in self._lanes.values():
+            ok = bool(pool.waitForDone(timeout_ms)) and ok
+        return ok

@@ -29,8 +29,9 @@ MODEL = "gemma3-270m:latest"
 
 
 @pytest.fixture
-def tab(qtbot: QtBot, service: OllamaService, settings: SettingsStore,
-        history: ChatHistory) -> Iterator[ChatTab]:
+def tab(
+    qtbot: QtBot, service: OllamaService, settings: SettingsStore, history: ChatHistory
+) -> Iterator[ChatTab]:
     monitor = SystemMonitor(interval=0.05)
     t = ChatTab(service, settings, history, monitor)
     qtbot.addWidget(t)
@@ -57,8 +58,9 @@ def test_model_picker_shows_size_and_quantization(tab: ChatTab) -> None:
     assert tab.controller.current_model() == MODEL
 
 
-def test_enter_sends_and_markdown_streams_in(qtbot: QtBot, tab: ChatTab,
-                                              fake_ollama: FakeOllama) -> None:
+def test_enter_sends_and_markdown_streams_in(
+    qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama
+) -> None:
     finished: list[tuple[str, object]] = []
     tab.generationFinished.connect(lambda m, s: finished.append((m, s)))
     ask(qtbot, tab, "What is a local model?")
@@ -75,8 +77,7 @@ def test_enter_sends_and_markdown_streams_in(qtbot: QtBot, tab: ChatTab,
     assert not tab.view.stop_button.isVisible() or not tab.isVisible()
 
 
-def test_shift_enter_breaks_the_line(qtbot: QtBot, tab: ChatTab,
-                                     fake_ollama: FakeOllama) -> None:
+def test_shift_enter_breaks_the_line(qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama) -> None:
     qtbot.keyClicks(tab.view.composer, "line one")
     qtbot.keyClick(tab.view.composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClicks(tab.view.composer, "line two")
@@ -84,16 +85,18 @@ def test_shift_enter_breaks_the_line(qtbot: QtBot, tab: ChatTab,
     assert chat_bodies(fake_ollama) == []
 
 
-def test_code_copy_and_link_confirmation(qtbot: QtBot, tab: ChatTab,
-                                         fake_ollama: FakeOllama,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_code_copy_and_link_confirmation(
+    qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ask(qtbot, tab, "code please")
     answer = tab.view.messages[-1]
     answer.body.linkClicked.emit("copy:0")
     assert QGuiApplication.clipboard().text() == "print('hello')"
     opened: list[str] = []
-    monkeypatch.setattr("desktop.ui.chat.controller.QDesktopServices.openUrl",
-                        lambda url: opened.append(url.toString()))
+    monkeypatch.setattr(
+        "desktop.ui.chat.controller.QDesktopServices.openUrl",
+        lambda url: opened.append(url.toString()),
+    )
     asked: list[str] = []
     tab.controller.confirm_link = lambda href: asked.append(href) is not None  # refuse
     answer.body.linkClicked.emit("https://ollama.com/library")
@@ -103,11 +106,14 @@ def test_code_copy_and_link_confirmation(qtbot: QtBot, tab: ChatTab,
     assert opened == ["https://ollama.com/library"]
 
 
-def test_model_output_never_loads_remote_resources(qtbot: QtBot, tab: ChatTab,
-                                                   fake_ollama: FakeOllama) -> None:
+def test_model_output_never_loads_remote_resources(
+    qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama
+) -> None:
     m = default_registry()["qwen2.5:0.5b"]
-    m.answer = ('![x](https://example.com/x.png) <img src="https://example.com/y.png">\n'
-                "[site](https://example.com)")
+    m.answer = (
+        '![x](https://example.com/x.png) <img src="https://example.com/y.png">\n'
+        "[site](https://example.com)"
+    )
     fake_ollama.install(m)
     tab.controller.refresh_models()
     qtbot.waitUntil(lambda: "qwen2.5:0.5b" in tab.controller.models, timeout=5000)
@@ -120,8 +126,9 @@ def test_model_output_never_loads_remote_resources(qtbot: QtBot, tab: ChatTab,
     assert body.loadResource(2, "https://example.com/x.png") is None
 
 
-def test_reasoning_is_collapsible_and_think_switch_is_sent(qtbot: QtBot, tab: ChatTab,
-                                                           fake_ollama: FakeOllama) -> None:
+def test_reasoning_is_collapsible_and_think_switch_is_sent(
+    qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama
+) -> None:
     fake_ollama.install(default_registry()["qwen3:0.6b"])
     tab.controller.refresh_models()
     qtbot.waitUntil(lambda: "qwen3:0.6b" in tab.controller.models, timeout=5000)
@@ -144,25 +151,32 @@ def test_reasoning_is_collapsible_and_think_switch_is_sent(qtbot: QtBot, tab: Ch
     assert not tab.view.think.isEnabled()
 
 
-def test_per_chat_system_prompt_and_parameters(qtbot: QtBot, tab: ChatTab,
-                                               settings: SettingsStore,
-                                               fake_ollama: FakeOllama) -> None:
+def test_per_chat_system_prompt_and_parameters(
+    qtbot: QtBot, tab: ChatTab, settings: SettingsStore, fake_ollama: FakeOllama
+) -> None:
     settings.set("chat_temperature", 0.4)
     ask(qtbot, tab, "first")
     assert chat_bodies(fake_ollama)[-1]["options"] == {"temperature": 0.4}
-    tab.controller.set_params("Answer in French.", ChatParams(temperature=0.1, num_ctx=2048,
-                                                              num_thread=2, seed=42,
-                                                              num_predict=16))
+    tab.controller.set_params(
+        "Answer in French.",
+        ChatParams(temperature=0.1, num_ctx=2048, num_thread=2, seed=42, num_predict=16),
+    )
     ask(qtbot, tab, "second")
     body = chat_bodies(fake_ollama)[-1]
-    assert body["options"] == {"temperature": 0.1, "num_ctx": 2048, "num_thread": 2,
-                               "seed": 42, "num_predict": 16}
+    assert body["options"] == {
+        "temperature": 0.1,
+        "num_ctx": 2048,
+        "num_thread": 2,
+        "seed": 42,
+        "num_predict": 16,
+    }
     assert body["messages"][0] == {"role": "system", "content": "Answer in French."}
     assert [m["role"] for m in body["messages"]] == ["system", "user", "assistant", "user"]
 
 
-def test_stop_keeps_partial_and_marks_it(qtbot: QtBot, tab: ChatTab,
-                                         fake_ollama: FakeOllama) -> None:
+def test_stop_keeps_partial_and_marks_it(
+    qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama
+) -> None:
     fake_ollama.token_delay = 0.02
     tab.view.composer.setPlainText("long answer")
     tab.controller.send()
@@ -174,10 +188,10 @@ def test_stop_keeps_partial_and_marks_it(qtbot: QtBot, tab: ChatTab,
     assert answer.text() and DEFAULT_ANSWER.startswith(answer.text())
 
 
-def test_server_error_mid_answer_is_explained_and_text_kept(qtbot: QtBot, tab: ChatTab,
-                                                            fake_ollama: FakeOllama) -> None:
-    fake_ollama.add_fault("/api/chat", error_after=6,
-                          error="model runner has unexpectedly stopped")
+def test_server_error_mid_answer_is_explained_and_text_kept(
+    qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama
+) -> None:
+    fake_ollama.add_fault("/api/chat", error_after=6, error="model runner has unexpectedly stopped")
     ask(qtbot, tab, "hello")
     banner = tab.view.banner
     assert not banner.isHidden()
@@ -187,8 +201,7 @@ def test_server_error_mid_answer_is_explained_and_text_kept(qtbot: QtBot, tab: C
     assert answer.status.text() == "failed" and answer.text()
 
 
-def test_missing_model_offers_download(qtbot: QtBot, tab: ChatTab,
-                                       fake_ollama: FakeOllama) -> None:
+def test_missing_model_offers_download(qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama) -> None:
     fake_ollama.install(default_registry()["qwen3:0.6b"])
     tab.controller.refresh_models()
     qtbot.waitUntil(lambda: "qwen3:0.6b" in tab.controller.models, timeout=5000)
@@ -204,8 +217,13 @@ def test_missing_model_offers_download(qtbot: QtBot, tab: ChatTab,
 
 
 def test_history_survives_restart_and_can_be_managed(
-        qtbot: QtBot, tab: ChatTab, service: OllamaService, settings: SettingsStore,
-        fake_ollama: FakeOllama, tmp_path: Path) -> None:
+    qtbot: QtBot,
+    tab: ChatTab,
+    service: OllamaService,
+    settings: SettingsStore,
+    fake_ollama: FakeOllama,
+    tmp_path: Path,
+) -> None:
     ask(qtbot, tab, "東京について教えて")
     ask(qtbot, tab, "Second question")
     path = tab.history.path
@@ -225,8 +243,7 @@ def test_history_survives_restart_and_can_be_managed(
     assert "tok/s" in tab2.view.messages[1].footer.text()
     # search, rename, export, delete
     tab2.view.search.setText("Second")
-    qtbot.waitUntil(lambda: lst.count() == 1 and tab2.view.search.text() == "Second",
-                    timeout=3000)
+    qtbot.waitUntil(lambda: lst.count() == 1 and tab2.view.search.text() == "Second", timeout=3000)
     tab2.view.search.setText("no such words")
     qtbot.waitUntil(lambda: lst.count() == 0, timeout=3000)
     tab2.view.search.clear()
@@ -245,8 +262,9 @@ def test_history_survives_restart_and_can_be_managed(
     history2.close()
 
 
-def test_regenerate_and_edit_and_resend(qtbot: QtBot, tab: ChatTab,
-                                        fake_ollama: FakeOllama) -> None:
+def test_regenerate_and_edit_and_resend(
+    qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama
+) -> None:
     ask(qtbot, tab, "first question")
     ask(qtbot, tab, "second question")
     assert len(tab.view.messages) == 4
@@ -256,15 +274,17 @@ def test_regenerate_and_edit_and_resend(qtbot: QtBot, tab: ChatTab,
         last.regen_button.click()
     assert len(tab.view.messages) == 4
     assert [m["content"] for m in chat_bodies(fake_ollama)[-1]["messages"]] == [
-        "first question", DEFAULT_ANSWER, "second question"]
+        "first question",
+        DEFAULT_ANSWER,
+        "second question",
+    ]
     # edit the first question: it and everything after it are replaced
     tab.view.messages[0].edit_button.click()
     assert tab.view.composer.toPlainText() == "first question"
     answer = ask(qtbot, tab, "edited question")
     assert [m.text() for m in tab.view.messages][:1] == ["edited question"]
     assert len(tab.view.messages) == 2
-    assert [m["content"] for m in chat_bodies(fake_ollama)[-1]["messages"]] == [
-        "edited question"]
+    assert [m["content"] for m in chat_bodies(fake_ollama)[-1]["messages"]] == ["edited question"]
     tab.history.flush().result(timeout=5)
     store = read_store(tab.history.path)
     try:
@@ -275,8 +295,9 @@ def test_regenerate_and_edit_and_resend(qtbot: QtBot, tab: ChatTab,
     assert answer is not None
 
 
-def test_remote_host_marks_machine_stats_unavailable(qtbot: QtBot, tab: ChatTab,
-                                                     fake_ollama: FakeOllama) -> None:
+def test_remote_host_marks_machine_stats_unavailable(
+    qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama
+) -> None:
     tab.show()
     qtbot.waitUntil(lambda: tab.monitor.active, timeout=2000)
     tab.controller.apply_host(parse_ollama_host("http://gpu-box.example:11434"))
@@ -309,8 +330,9 @@ def test_monitor_runs_only_while_visible(qtbot: QtBot, tab: ChatTab) -> None:
     assert tab.monitor.samples_taken - taken <= 1
 
 
-def test_interrupted_answers_are_announced(qtbot: QtBot, service: OllamaService,
-                                           settings: SettingsStore, tmp_path: Path) -> None:
+def test_interrupted_answers_are_announced(
+    qtbot: QtBot, service: OllamaService, settings: SettingsStore, tmp_path: Path
+) -> None:
     path = tmp_path / "crashed.sqlite3"
     store = read_store(path)
     conv = store.create_conversation("t", MODEL, "", ChatParams(), True)
@@ -325,9 +347,9 @@ def test_interrupted_answers_are_announced(qtbot: QtBot, service: OllamaService,
     assert read_store(path).message(msg.id).status is MessageStatus.INTERRUPTED
 
 
-def test_energy_is_labelled_estimate_or_not_available(qtbot: QtBot, tab: ChatTab,
-                                                     settings: SettingsStore,
-                                                     fake_ollama: FakeOllama) -> None:
+def test_energy_is_labelled_estimate_or_not_available(
+    qtbot: QtBot, tab: ChatTab, settings: SettingsStore, fake_ollama: FakeOllama
+) -> None:
     ask(qtbot, tab, "no local ollama process in this test")
     perf = tab.view.perf
     assert perf.energy.text() == "not available"  # the fake server is not `ollama serve`
@@ -350,8 +372,7 @@ def test_energy_is_labelled_estimate_or_not_available(qtbot: QtBot, tab: ChatTab
     assert last.energy is not None and last.energy.joules == 9.0
 
 
-def test_ime_composition_does_not_send(qtbot: QtBot, tab: ChatTab,
-                                       fake_ollama: FakeOllama) -> None:
+def test_ime_composition_does_not_send(qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama) -> None:
     composer = tab.view.composer
     composer.setFocus()
     preedit = QInputMethodEvent("にほんご", [])
@@ -365,8 +386,9 @@ def test_ime_composition_does_not_send(qtbot: QtBot, tab: ChatTab,
     assert chat_bodies(fake_ollama)[-1]["messages"][-1]["content"] == "日本語"
 
 
-def test_model_list_follows_models_changed(qtbot: QtBot, tab: ChatTab, service: OllamaService,
-                                           fake_ollama: FakeOllama) -> None:
+def test_model_list_follows_models_changed(
+    qtbot: QtBot, tab: ChatTab, service: OllamaService, fake_ollama: FakeOllama
+) -> None:
     assert tab.view.model.findData("qwen3:0.6b") < 0
     fake_ollama.install(default_registry()["qwen3:0.6b"])
     service.modelsChanged.emit()  # e.g. the Models tab finished a pull
@@ -374,11 +396,20 @@ def test_model_list_follows_models_changed(qtbot: QtBot, tab: ChatTab, service: 
     assert tab.controller.current_model() == MODEL  # the user's choice is kept
 
 
-def test_swap_growth_during_an_answer_warns(qtbot: QtBot, tab: ChatTab,
-                                            fake_ollama: FakeOllama) -> None:
+def test_swap_growth_during_an_answer_warns(
+    qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama
+) -> None:
     def sample(swap: int) -> MachineSample:
-        return MachineSample(t=0.0, cpu_percent=50.0, ram_used=1 << 30, ram_total=8 << 30,
-                             swap_used=swap, swap_total=4 << 30, server=None, runners=())
+        return MachineSample(
+            t=0.0,
+            cpu_percent=50.0,
+            ram_used=1 << 30,
+            ram_total=8 << 30,
+            swap_used=swap,
+            swap_total=4 << 30,
+            server=None,
+            runners=(),
+        )
 
     tab.monitor.sampled.emit(sample(100 << 20))
     fake_ollama.token_delay = 0.02
@@ -389,13 +420,14 @@ def test_swap_growth_during_an_answer_warns(qtbot: QtBot, tab: ChatTab,
     assert tab.view.perf.swap_warning.isHidden()  # 10 MB is noise
     tab.monitor.sampled.emit(sample(600 << 20))
     assert not tab.view.perf.swap_warning.isHidden()
-    assert tab.view.perf.swap.text() == "600.0 MB"
+    assert tab.view.perf.swap.text() == "600.0 MiB"
     with qtbot.waitSignal(tab.session.finished, timeout=10000):
         tab.controller.stop()
 
 
-def test_reasoning_is_open_while_the_model_thinks(qtbot: QtBot, tab: ChatTab,
-                                                 fake_ollama: FakeOllama) -> None:
+def test_reasoning_is_open_while_the_model_thinks(
+    qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama
+) -> None:
     fake_ollama.install(default_registry()["qwen3:0.6b"])
     tab.controller.refresh_models()
     qtbot.waitUntil(lambda: "qwen3:0.6b" in tab.controller.models, timeout=5000)
@@ -404,8 +436,10 @@ def test_reasoning_is_open_while_the_model_thinks(qtbot: QtBot, tab: ChatTab,
     fake_ollama.token_delay = 0.03
     tab.view.composer.setPlainText("think")
     tab.controller.send()
-    qtbot.waitUntil(lambda: tab.controller.answer is not None
-                    and bool(tab.controller.answer.thinking_text()), timeout=5000)
+    qtbot.waitUntil(
+        lambda: tab.controller.answer is not None and bool(tab.controller.answer.thinking_text()),
+        timeout=5000,
+    )
     answer = tab.controller.answer
     assert answer is not None and not answer.thinking.isHidden()  # visible while thinking
     with qtbot.waitSignal(tab.session.finished, timeout=10000):
@@ -413,8 +447,9 @@ def test_reasoning_is_open_while_the_model_thinks(qtbot: QtBot, tab: ChatTab,
     assert answer.thinking.isHidden()  # folded once the answer came
 
 
-def test_quitting_mid_answer_keeps_it_as_stopped(qtbot: QtBot, tab: ChatTab,
-                                                 fake_ollama: FakeOllama) -> None:
+def test_quitting_mid_answer_keeps_it_as_stopped(
+    qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama
+) -> None:
     fake_ollama.token_delay = 0.03
     tab.view.composer.setPlainText("q")
     tab.controller.send()

@@ -32,8 +32,9 @@ from tests.fake_ollama.models import DEFAULT_ANSWER
 
 
 @pytest.fixture
-def tab(qtbot: QtBot, service: OllamaService, settings: SettingsStore,
-        history: ChatHistory) -> Iterator[ChatTab]:
+def tab(
+    qtbot: QtBot, service: OllamaService, settings: SettingsStore, history: ChatHistory
+) -> Iterator[ChatTab]:
     monitor = SystemMonitor(interval=0.05)
     t = ChatTab(service, settings, history, monitor)
     qtbot.addWidget(t)
@@ -92,8 +93,9 @@ def right_click_and_pick(tab: ChatTab, conv_id: int, entry: str) -> list[str]:
     return offered
 
 
-def answer_with(monkeypatch: pytest.MonkeyPatch, cls: type, name: str,
-                answer: Any) -> list[tuple[Any, ...]]:
+def answer_with(
+    monkeypatch: pytest.MonkeyPatch, cls: type, name: str, answer: Any
+) -> list[tuple[Any, ...]]:
     """Make ``cls.name(...)`` (a static dialog) return ``answer``; records the calls."""
     calls: list[tuple[Any, ...]] = []
 
@@ -121,8 +123,9 @@ def titles(tab: ChatTab) -> list[str]:
     return [lst.item(i).text() for i in range(lst.count())]
 
 
-def test_rename_from_the_context_menu(qtbot: QtBot, tab: ChatTab,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rename_from_the_context_menu(
+    qtbot: QtBot, tab: ChatTab, monkeypatch: pytest.MonkeyPatch
+) -> None:
     conv_id = chat_once(qtbot, tab, "How do llamas sleep?")
     old_title = item_for(tab, conv_id).text()  # type: ignore[union-attr]
     calls = answer_with(monkeypatch, QInputDialog, "getText", ("  Llama naps  ", True))
@@ -139,9 +142,9 @@ def test_rename_from_the_context_menu(qtbot: QtBot, tab: ChatTab,
 
 
 @pytest.mark.parametrize("answer", [("", True), ("   ", True), ("Ignored", False)])
-def test_rename_cancelled_or_blank_changes_nothing(qtbot: QtBot, tab: ChatTab,
-                                                    monkeypatch: pytest.MonkeyPatch,
-                                                    answer: tuple[str, bool]) -> None:
+def test_rename_cancelled_or_blank_changes_nothing(
+    qtbot: QtBot, tab: ChatTab, monkeypatch: pytest.MonkeyPatch, answer: tuple[str, bool]
+) -> None:
     conv_id = chat_once(qtbot, tab, "Hello")
     old_title = item_for(tab, conv_id).text()  # type: ignore[union-attr]
     calls = answer_with(monkeypatch, QInputDialog, "getText", answer)
@@ -158,7 +161,8 @@ def test_rename_cancelled_or_blank_changes_nothing(qtbot: QtBot, tab: ChatTab,
 
 @pytest.mark.parametrize("confirm", [True, False])
 def test_delete_asks_first_and_removes_the_chat_with_its_messages(
-        qtbot: QtBot, tab: ChatTab, monkeypatch: pytest.MonkeyPatch, confirm: bool) -> None:
+    qtbot: QtBot, tab: ChatTab, monkeypatch: pytest.MonkeyPatch, confirm: bool
+) -> None:
     keep = chat_once(qtbot, tab, "Keep this one")
     tab.controller.new_chat()
     doomed = chat_once(qtbot, tab, "Delete this one")
@@ -187,20 +191,22 @@ def test_delete_asks_first_and_removes_the_chat_with_its_messages(
         store.close()
 
 
-def test_export_markdown_and_json_from_the_menu(qtbot: QtBot, tab: ChatTab, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_markdown_and_json_from_the_menu(
+    qtbot: QtBot, tab: ChatTab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     conv_id = chat_once(qtbot, tab, "Explain quantization")
     for entry, name in (("Export as Markdown…", "out.md"), ("Export as JSON…", "out.json")):
         target = tmp_path / "exports" / name
         target.parent.mkdir(exist_ok=True)
-        calls = answer_with(monkeypatch, QFileDialog, "getSaveFileName",
-                            (str(target), "filter"))
+        calls = answer_with(monkeypatch, QFileDialog, "getSaveFileName", (str(target), "filter"))
         right_click_and_pick(tab, conv_id, entry)
         assert calls and any(f"chat-{conv_id}." in str(a) for a in calls[0])  # a default name
         qtbot.waitUntil(target.exists, timeout=3000)
         # the user is told where it went
-        qtbot.waitUntil(lambda t=target: str(t) in tab.view.banner.label.text(),  # type: ignore[misc]
-                        timeout=3000)
+        qtbot.waitUntil(
+            lambda t=target: str(t) in tab.view.banner.label.text(),  # type: ignore[misc]
+            timeout=3000,
+        )
     md = (tmp_path / "exports" / "out.md").read_text(encoding="utf-8")
     assert "Explain quantization" in md and DEFAULT_ANSWER.splitlines()[0] in md
     doc = json.loads((tmp_path / "exports" / "out.json").read_text(encoding="utf-8"))
@@ -211,16 +217,16 @@ def test_export_markdown_and_json_from_the_menu(qtbot: QtBot, tab: ChatTab, tmp_
     assert doc["messages"][1]["status"] == MessageStatus.COMPLETE.value
 
 
-def test_export_cancelled_writes_nothing(qtbot: QtBot, tab: ChatTab, tmp_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_cancelled_writes_nothing(
+    qtbot: QtBot, tab: ChatTab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     conv_id = chat_once(qtbot, tab, "Hi")
     before = set(tmp_path.rglob("*"))
     calls = answer_with(monkeypatch, QFileDialog, "getSaveFileName", ("", ""))
     right_click_and_pick(tab, conv_id, "Export as JSON…")
     assert calls
     drain(qtbot, tab)
-    written = {p for p in set(tmp_path.rglob("*")) - before
-               if p.suffix in (".md", ".json")}
+    written = {p for p in set(tmp_path.rglob("*")) - before if p.suffix in (".md", ".json")}
     assert not written
 
 

@@ -6,8 +6,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop.ui.chat.message_view import MessageWidget
 
-ANSWER = ("# Title\nIntro with **bold** and `code`.\n\n- a\n- b\n\n```python\ndef f():\n"
-          "    return 1\n```\n> quote\n" + "long line " * 40 + "\n| a | b |\nend")
+ANSWER = (
+    "# Title\nIntro with **bold** and `code`.\n\n- a\n- b\n\n```python\ndef f():\n"
+    "    return 1\n```\n> quote\n" + "long line " * 40 + "\n| a | b |\nend"
+)
 
 
 def blocks(w: MessageWidget) -> list[tuple[str, str, bool]]:
@@ -16,8 +18,9 @@ def blocks(w: MessageWidget) -> list[tuple[str, str, bool]]:
     block = doc.begin()
     while block.isValid():
         fmt = block.blockFormat()
-        out.append((block.text(), fmt.background().color().name(),
-                    bool(block.charFormat().fontFamilies())))
+        out.append(
+            (block.text(), fmt.background().color().name(), bool(block.charFormat().fontFamilies()))
+        )
         block = block.next()
     return out
 
@@ -30,7 +33,7 @@ def test_streamed_rendering_equals_whole_rendering(qtbot: QtBot) -> None:
         streamed = MessageWidget("assistant", "m", 1)
         qtbot.addWidget(streamed)
         for i in range(0, len(ANSWER), size):
-            streamed.append(ANSWER[i:i + size])
+            streamed.append(ANSWER[i : i + size])
         streamed.finish()
         assert blocks(streamed) == blocks(whole), size
         assert streamed.text() == ANSWER
@@ -70,7 +73,7 @@ def test_long_code_lines_scroll_sideways_and_prose_wraps(qtbot: QtBot) -> None:
         text = f"{prose}\n\n```python\n{code}\n```\n"
         if streamed:
             for i in range(0, len(text), 5):
-                w.append(text[i:i + 5])
+                w.append(text[i : i + 5])
             w.finish()
         else:
             w.set_text(text)

@@ -17,8 +17,7 @@ from desktop.ui.chat.perf_panel import Sparkline
 
 def points(chart: Sparkline) -> list[list[tuple[float, float]]]:
     chart._sync()
-    return [[(seg.at(i).x(), seg.at(i).y()) for i in range(seg.size())]
-            for seg in chart._segments]
+    return [[(seg.at(i).x(), seg.at(i).y()) for i in range(seg.size())] for seg in chart._segments]
 
 
 def test_sparkline_keeps_the_window_and_its_gaps(qtbot: QtBot) -> None:
@@ -57,8 +56,10 @@ def test_blank_chart_is_not_repainted(qtbot: QtBot) -> None:
 
 
 def test_proc_readings_match_psutil() -> None:
-    mem = parse_meminfo("MemTotal:  1000 kB\nMemFree: 10 kB\nMemAvailable:   600 kB\n"
-                        "SwapCached: 0 kB\nSwapTotal: 200 kB\nSwapFree: 50 kB\n")
+    mem = parse_meminfo(
+        "MemTotal:  1000 kB\nMemFree: 10 kB\nMemAvailable:   600 kB\n"
+        "SwapCached: 0 kB\nSwapTotal: 200 kB\nSwapFree: 50 kB\n"
+    )
     assert mem == (1000 * 1024, 600 * 1024, 200 * 1024, 50 * 1024)
     assert parse_meminfo("MemTotal: 1 kB\n") is None
     a = parse_cpu_times("cpu  100 0 50 800 50 0 0 0 30 0")
@@ -75,8 +76,7 @@ def test_proc_readings_match_psutil() -> None:
         assert abs(s.ram_used - (vm.total - vm.available)) < vm.total * 0.05
 
 
-def test_server_scan_backs_off_and_rescan_looks_at_once(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_server_scan_backs_off_and_rescan_looks_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     looks: list[int] = []
     monkeypatch.setattr(monitor_mod, "_named_like_ollama", lambda: looks.append(1) or [])
     sampler = ProcessSampler()

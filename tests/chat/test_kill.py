@@ -38,22 +38,34 @@ def peek(db: Path, msg_id: int) -> tuple[str, str] | None:
         return None
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        row = conn.execute("SELECT content, status FROM messages WHERE id=?",
-                           (msg_id,)).fetchone()
+        row = conn.execute("SELECT content, status FROM messages WHERE id=?", (msg_id,)).fetchone()
     finally:
         conn.close()
     return (str(row[0]), str(row[1])) if row else None
 
 
-def test_partial_answer_survives_sigkill(qtbot: QtBot, fake_ollama: FakeOllama,
-                                         tmp_path: Path) -> None:
+def test_partial_answer_survives_sigkill(
+    qtbot: QtBot, fake_ollama: FakeOllama, tmp_path: Path
+) -> None:
     fake_ollama.token_delay = 0.08
     home = tmp_path / "app-home"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.chat.child_chat", fake_ollama.url, str(home),
-         "gemma3-270m:latest", "Tell me about local models"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        [
+            sys.executable,
+            "-m",
+            "tests.chat.child_chat",
+            fake_ollama.url,
+            str(home),
+            "gemma3-270m:latest",
+            "Tell me about local models",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         line = read_line(proc, 30)
         assert line.startswith("STREAMING "), line

@@ -10,13 +10,27 @@ def kinds(text: str) -> list[BlockKind]:
 
 
 def test_blocks_of_a_typical_answer() -> None:
-    text = ("# Title\n\nSome **bold** and *italic* and `code`.\n\n- one\n- two\n1. first\n"
-            "> quoted\n```python\nx = 1\n\ny = 2\n```\n---\n| a | b |\nafter")
+    text = (
+        "# Title\n\nSome **bold** and *italic* and `code`.\n\n- one\n- two\n1. first\n"
+        "> quoted\n```python\nx = 1\n\ny = 2\n```\n---\n| a | b |\nafter"
+    )
     assert kinds(text) == [
-        BlockKind.HEADING, BlockKind.BLANK, BlockKind.PARAGRAPH, BlockKind.BLANK,
-        BlockKind.BULLET, BlockKind.BULLET, BlockKind.NUMBERED, BlockKind.QUOTE,
-        BlockKind.CODE_START, BlockKind.CODE, BlockKind.CODE, BlockKind.CODE, BlockKind.RULE,
-        BlockKind.TABLE, BlockKind.PARAGRAPH]
+        BlockKind.HEADING,
+        BlockKind.BLANK,
+        BlockKind.PARAGRAPH,
+        BlockKind.BLANK,
+        BlockKind.BULLET,
+        BlockKind.BULLET,
+        BlockKind.NUMBERED,
+        BlockKind.QUOTE,
+        BlockKind.CODE_START,
+        BlockKind.CODE,
+        BlockKind.CODE,
+        BlockKind.CODE,
+        BlockKind.RULE,
+        BlockKind.TABLE,
+        BlockKind.PARAGRAPH,
+    ]
     blocks, stream = parse(text)
     assert stream.code_text(0) == "x = 1\n\ny = 2"
     assert blocks[8].lang == "python"
@@ -31,9 +45,11 @@ def test_inline_spans() -> None:
 
 
 def test_html_is_text_and_dangerous_links_are_dead() -> None:
-    blocks, _ = parse('<img src="http://evil/x.png"><script>alert(1)</script>\n'
-                      "[click](javascript:alert(1)) [f](file:///etc/passwd) "
-                      "![pic](https://example.com/p.png)")
+    blocks, _ = parse(
+        '<img src="http://evil/x.png"><script>alert(1)</script>\n'
+        "[click](javascript:alert(1)) [f](file:///etc/passwd) "
+        "![pic](https://example.com/p.png)"
+    )
     plain = blocks[0].plain
     assert "<img" in plain and "<script>" in plain  # shown as text, never parsed
     spans = blocks[1].spans
@@ -51,7 +67,7 @@ def test_streaming_gives_each_line_once_whatever_the_chunking() -> None:
         stream = MarkdownStream()
         got = []
         for i in range(0, len(text), size):
-            got += stream.feed(text[i:i + size])
+            got += stream.feed(text[i : i + size])
         got += stream.finish()
         assert got == whole, size
 
@@ -72,8 +88,12 @@ def test_cjk_text_passes_through() -> None:
 
 def test_fence_opened_at_the_end_of_a_sentence() -> None:
     blocks, stream = parse("Try this: ```python\nprint('hi')\n```\nDone.")
-    assert [b.kind for b in blocks] == [BlockKind.PARAGRAPH, BlockKind.CODE_START,
-                                        BlockKind.CODE, BlockKind.PARAGRAPH]
+    assert [b.kind for b in blocks] == [
+        BlockKind.PARAGRAPH,
+        BlockKind.CODE_START,
+        BlockKind.CODE,
+        BlockKind.PARAGRAPH,
+    ]
     assert blocks[0].plain == "Try this:" and blocks[1].lang == "python"
     assert stream.code_text(0) == "print('hi')"
     # inline code with three backticks on one line stays inline

@@ -95,32 +95,53 @@ def test_process_recognition_across_versions() -> None:
 def test_params_to_options_leave_defaults_out() -> None:
     assert ChatParams().to_options() == {"temperature": 0.8}
     p = ChatParams(temperature=0.2, num_ctx=8192, num_thread=4, seed=7, num_predict=64)
-    assert p.to_options() == {"temperature": 0.2, "num_ctx": 8192, "num_thread": 4, "seed": 7,
-                              "num_predict": 64}
+    assert p.to_options() == {
+        "temperature": 0.2,
+        "num_ctx": 8192,
+        "num_thread": 4,
+        "seed": 7,
+        "num_predict": 64,
+    }
     assert ChatParams.from_json({"num_ctx": "bad", "seed": 3}) == ChatParams(seed=3)
 
 
 def _msg(pos: int, role: str, content: str, **kw: object) -> Message:
-    return Message(id=pos + 1, conversation_id=1, position=pos, role=role, content=content,
-                   **kw)  # type: ignore[arg-type]
+    return Message(id=pos + 1, conversation_id=1, position=pos, role=role, content=content, **kw)  # type: ignore[arg-type]
 
 
 def test_api_messages_skip_failed_turns_and_thoughts() -> None:
-    history = [_msg(0, "user", "hi"), _msg(1, "assistant", "", status=MessageStatus.ERROR),
-               _msg(2, "user", "again"), _msg(3, "assistant", "hello", thinking="hmm")]
+    history = [
+        _msg(0, "user", "hi"),
+        _msg(1, "assistant", "", status=MessageStatus.ERROR),
+        _msg(2, "user", "again"),
+        _msg(3, "assistant", "hello", thinking="hmm"),
+    ]
     assert api_messages("Be brief.", history) == [
-        {"role": "system", "content": "Be brief."}, {"role": "user", "content": "hi"},
-        {"role": "user", "content": "again"}, {"role": "assistant", "content": "hello"}]
+        {"role": "system", "content": "Be brief."},
+        {"role": "user", "content": "hi"},
+        {"role": "user", "content": "again"},
+        {"role": "assistant", "content": "hello"},
+    ]
     assert title_from("\n  What is a GGUF file and why does it matter so much to me?") == (
-        "What is a GGUF file and why does it matter so m…")
+        "What is a GGUF file and why does it matter so m…"
+    )
 
 
 def test_export_markdown_and_json() -> None:
     conv = Conversation(1, "日本語のチャット", model="qwen3:0.6b", system_prompt="Be brief.")
-    msgs = [_msg(0, "user", "こんにちは"),
-            _msg(1, "assistant", "やあ", thinking="考え中", model="qwen3:0.6b",
-                 stats=GenerationStats(eval_count=2, eval_duration=10**9),
-                 energy=Energy(1.5, "estimate"), status=MessageStatus.STOPPED)]
+    msgs = [
+        _msg(0, "user", "こんにちは"),
+        _msg(
+            1,
+            "assistant",
+            "やあ",
+            thinking="考え中",
+            model="qwen3:0.6b",
+            stats=GenerationStats(eval_count=2, eval_duration=10**9),
+            energy=Energy(1.5, "estimate"),
+            status=MessageStatus.STOPPED,
+        ),
+    ]
     md = export.to_markdown(conv, msgs)
     assert md.startswith("# 日本語のチャット") and "## You" in md and "やあ" in md
     assert "*(stopped)*" in md and "考え中" in md

@@ -36,8 +36,12 @@ def fake_ollama_processes(tmp_path: Path) -> Iterator[tuple[int, int, int]]:
     server_exe, runner_exe = tmp_path / "ollama", tmp_path / "llama-server"
     server_exe.symlink_to(real)
     runner_exe.symlink_to(real)
-    proc = subprocess.Popen([str(server_exe), "-c", SERVER_CODE, str(runner_exe), "serve"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [str(server_exe), "-c", SERVER_CODE, str(runner_exe), "serve"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None and proc.stdin is not None
     runner_pid, port = (int(x) for x in proc.stdout.readline().split())
     try:
@@ -62,8 +66,9 @@ def test_server_and_runner_are_found(fake_ollama_processes: tuple[int, int, int]
     assert set(seconds) == {server_pid, runner_pid}
 
 
-def test_monitor_emits_samples_with_ollama(qtbot: QtBot,
-                                           fake_ollama_processes: tuple[int, int, int]) -> None:
+def test_monitor_emits_samples_with_ollama(
+    qtbot: QtBot, fake_ollama_processes: tuple[int, int, int]
+) -> None:
     monitor = SystemMonitor(interval=0.05)
     monitor.sampler.set_port(fake_ollama_processes[2])
     try:
@@ -100,12 +105,15 @@ def test_energy_estimated_from_cpu_time_otherwise(tmp_path: Path) -> None:
     energy = meter.end(meter.begin(), watts_per_core=4.0)
     assert energy is not None and energy.source == "estimate"
     assert energy.joules == pytest.approx((0.5 + 2.5 + 1.0) * 4.0)
-    assert EnergyMeter(lambda: {}, tmp_path / "absent").end(
-        EnergyMeter(lambda: {}, tmp_path).begin(), 4.0) is None  # no Ollama here: no figure
+    assert (
+        EnergyMeter(lambda: {}, tmp_path / "absent").end(
+            EnergyMeter(lambda: {}, tmp_path).begin(), 4.0
+        )
+        is None
+    )  # no Ollama here: no figure
 
 
-def test_unreadable_rapl_is_not_measured(tmp_path: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreadable_rapl_is_not_measured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     zone = tmp_path / "intel-rapl:0"
     zone.mkdir()
     (zone / "max_energy_range_uj").write_text("100\n")

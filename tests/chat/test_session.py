@@ -17,8 +17,13 @@ from tests.fake_ollama.models import DEFAULT_ANSWER, DEFAULT_THINKING, default_r
 MODEL = "gemma3-270m:latest"
 
 
-def start(qtbot: QtBot, service: OllamaService, history: ChatHistory, model: str = MODEL,
-          think: bool | None = None) -> tuple[ChatSession, list[tuple[str, str]]]:
+def start(
+    qtbot: QtBot,
+    service: OllamaService,
+    history: ChatHistory,
+    model: str = MODEL,
+    think: bool | None = None,
+) -> tuple[ChatSession, list[tuple[str, str]]]:
     def prep(s):  # type: ignore[no-untyped-def]
         conv = s.create_conversation("t", model, "", ChatParams(), True)
         s.add_message(conv.id, "user", "Explain local models.")
@@ -28,8 +33,13 @@ def start(qtbot: QtBot, service: OllamaService, history: ChatHistory, model: str
     session = ChatSession(service, history)
     deltas: list[tuple[str, str]] = []
     session.delta.connect(lambda c, t: deltas.append((c, t)))
-    session.start(msg.id, model, [{"role": "user", "content": "Explain local models."}],
-                  options={"temperature": 0.1}, think=think)
+    session.start(
+        msg.id,
+        model,
+        [{"role": "user", "content": "Explain local models."}],
+        options={"temperature": 0.1},
+        think=think,
+    )
     return session, deltas
 
 
@@ -42,9 +52,9 @@ def stored(history: ChatHistory, session_msg: int):  # type: ignore[no-untyped-d
         store.close()
 
 
-def test_streamed_answer_matches_final_chunk(qtbot: QtBot, fake_ollama: FakeOllama,
-                                             service: OllamaService,
-                                             history: ChatHistory) -> None:
+def test_streamed_answer_matches_final_chunk(
+    qtbot: QtBot, fake_ollama: FakeOllama, service: OllamaService, history: ChatHistory
+) -> None:
     session, deltas = start(qtbot, service, history)
     with qtbot.waitSignal(session.finished, timeout=10000) as sig:
         pass
@@ -54,7 +64,8 @@ def test_streamed_answer_matches_final_chunk(qtbot: QtBot, fake_ollama: FakeOlla
     assert out.stats is not None
     assert out.stats.eval_count == out.tokens_received  # one token per streamed chunk
     assert out.stats.tokens_per_second == pytest.approx(
-        out.stats.eval_count / out.stats.eval_duration * 1e9)
+        out.stats.eval_count / out.stats.eval_duration * 1e9
+    )
     assert out.ttft_ms is not None and out.ttft_ms >= 0
     # chunks were coalesced: fewer paints than tokens
     assert len(deltas) < out.tokens_received
@@ -65,8 +76,9 @@ def test_streamed_answer_matches_final_chunk(qtbot: QtBot, fake_ollama: FakeOlla
     assert body["options"] == {"temperature": 0.1} and "think" not in body
 
 
-def test_reasoning_is_kept_apart(qtbot: QtBot, fake_ollama: FakeOllama,
-                                 service: OllamaService, history: ChatHistory) -> None:
+def test_reasoning_is_kept_apart(
+    qtbot: QtBot, fake_ollama: FakeOllama, service: OllamaService, history: ChatHistory
+) -> None:
     fake_ollama.install(default_registry()["qwen3:0.6b"])
     session, deltas = start(qtbot, service, history, "qwen3:0.6b", think=True)
     with qtbot.waitSignal(session.finished, timeout=10000) as sig:
@@ -79,8 +91,8 @@ def test_reasoning_is_kept_apart(qtbot: QtBot, fake_ollama: FakeOllama,
 
 
 def test_stop_keeps_the_partial_answer_marked_stopped(
-        qtbot: QtBot, fake_ollama: FakeOllama, service: OllamaService,
-        history: ChatHistory) -> None:
+    qtbot: QtBot, fake_ollama: FakeOllama, service: OllamaService, history: ChatHistory
+) -> None:
     fake_ollama.token_delay = 0.02
     session, deltas = start(qtbot, service, history)
     qtbot.waitUntil(lambda: len(session.content) > 20, timeout=10000)
@@ -94,15 +106,25 @@ def test_stop_keeps_the_partial_answer_marked_stopped(
     assert m.status is MessageStatus.STOPPED and m.content == out.content
 
 
-@pytest.mark.parametrize("fault, kind", [
-    ({"drop_after": 5}, ErrorKind.CONNECTION_LOST),
-    ({"error_after": 5, "error": "model runner has unexpectedly stopped"},
-     ErrorKind.STREAM_ERROR),
-    ({"end_after": 5}, ErrorKind.INCOMPLETE_STREAM),
-])
+@pytest.mark.parametrize(
+    "fault, kind",
+    [
+        ({"drop_after": 5}, ErrorKind.CONNECTION_LOST),
+        (
+            {"error_after": 5, "error": "model runner has unexpectedly stopped"},
+            ErrorKind.STREAM_ERROR,
+        ),
+        ({"end_after": 5}, ErrorKind.INCOMPLETE_STREAM),
+    ],
+)
 def test_server_failure_mid_stream_keeps_partial(
-        qtbot: QtBot, fake_ollama: FakeOllama, service: OllamaService, history: ChatHistory,
-        fault: dict[str, object], kind: ErrorKind) -> None:
+    qtbot: QtBot,
+    fake_ollama: FakeOllama,
+    service: OllamaService,
+    history: ChatHistory,
+    fault: dict[str, object],
+    kind: ErrorKind,
+) -> None:
     fake_ollama.add_fault("/api/chat", **fault)
     session, _ = start(qtbot, service, history)
     with qtbot.waitSignal(session.finished, timeout=10000) as sig:
@@ -116,8 +138,9 @@ def test_server_failure_mid_stream_keeps_partial(
     assert m.status is MessageStatus.ERROR and m.content == out.content and m.error
 
 
-def test_server_killed_mid_stream(qtbot: QtBot, fake_ollama: FakeOllama,
-                                  service: OllamaService, history: ChatHistory) -> None:
+def test_server_killed_mid_stream(
+    qtbot: QtBot, fake_ollama: FakeOllama, service: OllamaService, history: ChatHistory
+) -> None:
     fake_ollama.token_delay = 0.02
     session, _ = start(qtbot, service, history)
     qtbot.waitUntil(lambda: len(session.content) > 10, timeout=10000)
@@ -129,9 +152,9 @@ def test_server_killed_mid_stream(qtbot: QtBot, fake_ollama: FakeOllama,
     assert stored(history, out.message_id).content == out.content != ""
 
 
-def test_unknown_model_is_reported_as_missing(qtbot: QtBot, fake_ollama: FakeOllama,
-                                              service: OllamaService,
-                                              history: ChatHistory) -> None:
+def test_unknown_model_is_reported_as_missing(
+    qtbot: QtBot, fake_ollama: FakeOllama, service: OllamaService, history: ChatHistory
+) -> None:
     session, _ = start(qtbot, service, history, "nosuch:1b")
     with qtbot.waitSignal(session.finished, timeout=10000) as sig:
         pass
@@ -140,9 +163,9 @@ def test_unknown_model_is_reported_as_missing(qtbot: QtBot, fake_ollama: FakeOll
     assert out.status is MessageStatus.ERROR and out.content == ""
 
 
-def test_partial_answer_is_saved_while_streaming(qtbot: QtBot, fake_ollama: FakeOllama,
-                                                 service: OllamaService,
-                                                 history: ChatHistory) -> None:
+def test_partial_answer_is_saved_while_streaming(
+    qtbot: QtBot, fake_ollama: FakeOllama, service: OllamaService, history: ChatHistory
+) -> None:
     fake_ollama.token_delay = 0.03
     session, _ = start(qtbot, service, history)
     msg_id = session.message_id
@@ -153,8 +176,9 @@ def test_partial_answer_is_saved_while_streaming(qtbot: QtBot, fake_ollama: Fake
 
         db = sqlite3.connect(f"file:{history.path}?mode=ro", uri=True)
         try:
-            row = db.execute("SELECT content, status FROM messages WHERE id=?",
-                             (msg_id,)).fetchone()
+            row = db.execute(
+                "SELECT content, status FROM messages WHERE id=?", (msg_id,)
+            ).fetchone()
         finally:
             db.close()
         return str(row[0]) if row and row[1] == "streaming" else ""

@@ -34,8 +34,13 @@ def test_newer_schema_is_refused_not_damaged(tmp_path: Path) -> None:
 
 def test_conversation_round_trip_search_rename_delete(tmp_path: Path) -> None:
     store = make(tmp_path / "c.db")
-    a = store.create_conversation("Rust question", "qwen3:0.6b", "Be brief.",
-                                  ChatParams(temperature=0.3, num_ctx=8192), think=False)
+    a = store.create_conversation(
+        "Rust question",
+        "qwen3:0.6b",
+        "Be brief.",
+        ChatParams(temperature=0.3, num_ctx=8192),
+        think=False,
+    )
     b = store.create_conversation("東京の天気", "gemma3:270m", "", ChatParams(), think=True)
     store.add_message(a.id, "user", "How do lifetimes work?")
     store.add_message(b.id, "user", "明日は雨ですか？ 100% sure_thing")
@@ -50,8 +55,12 @@ def test_conversation_round_trip_search_rename_delete(tmp_path: Path) -> None:
     assert store.conversation(a.id).title == "Lifetimes"
     store.delete_conversation(b.id)
     assert [c.id for c in store.list_conversations()] == [a.id]
-    assert store.db.execute("SELECT COUNT(*) FROM messages WHERE conversation_id=?",
-                            (b.id,)).fetchone()[0] == 0
+    assert (
+        store.db.execute(
+            "SELECT COUNT(*) FROM messages WHERE conversation_id=?", (b.id,)
+        ).fetchone()[0]
+        == 0
+    )
     store.close()
 
 
@@ -66,8 +75,11 @@ def test_streaming_answer_found_interrupted_after_a_crash(tmp_path: Path) -> Non
     reopened = make(path)
     assert reopened.recovered == 1
     m = reopened.message(msg.id)
-    assert (m.content, m.thinking, m.status) == ("half an ans", "thought",
-                                                 MessageStatus.INTERRUPTED)
+    assert (m.content, m.thinking, m.status) == (
+        "half an ans",
+        "thought",
+        MessageStatus.INTERRUPTED,
+    )
     store.close()
     reopened.close()
 
@@ -77,8 +89,9 @@ def test_finished_message_keeps_stats_and_energy(tmp_path: Path) -> None:
     conv = store.create_conversation("t", "m", "", ChatParams(), True)
     msg = store.add_message(conv.id, "assistant", status=MessageStatus.STREAMING)
     stats = GenerationStats(eval_count=200, eval_duration=3_386_743_000, done_reason="length")
-    store.finish_message(msg.id, "answer", "", MessageStatus.COMPLETE, stats, 120.0,
-                         Energy(12.5, "estimate"))
+    store.finish_message(
+        msg.id, "answer", "", MessageStatus.COMPLETE, stats, 120.0, Energy(12.5, "estimate")
+    )
     m = store.message(msg.id)
     assert m.stats == stats and m.ttft_ms == 120.0 and m.energy == Energy(12.5, "estimate")
     store.delete_from(conv.id, 0)

@@ -39,8 +39,9 @@ def server(request: pytest.FixtureRequest) -> Iterator[Server]:
     host = os.environ.get("OLLAMA_TEST_HOST")
     if not host:
         pytest.skip("OLLAMA_TEST_HOST not set: no real Ollama server to check against")
-    yield Server(parse_ollama_host(host).base_url,
-                 os.environ.get("OLLAMA_TEST_MODEL", "gemma3:270m"), "real")
+    yield Server(
+        parse_ollama_host(host).base_url, os.environ.get("OLLAMA_TEST_MODEL", "gemma3:270m"), "real"
+    )
 
 
 @pytest.fixture
@@ -76,8 +77,12 @@ def test_show_has_architecture_numbers(server: Server, api: OllamaApi) -> None:
 
 def test_chat_streams_and_counts(server: Server, api: OllamaApi) -> None:
     pieces: list[str] = []
-    result = api.chat(server.model, USER, lambda c: pieces.append(c.content),
-                      options={"num_predict": 12, "seed": 7, "temperature": 0})
+    result = api.chat(
+        server.model,
+        USER,
+        lambda c: pieces.append(c.content),
+        options={"num_predict": 12, "seed": 7, "temperature": 0},
+    )
     assert result.content == "".join(pieces) and result.content
     assert result.stats.done_reason in ("stop", "length")
     assert 0 < result.stats.eval_count <= 12
@@ -117,8 +122,9 @@ def test_invalid_name_is_400_before_streaming(server: Server) -> None:
 
 
 def test_unknown_pull_fails_after_200(server: Server) -> None:
-    with httpx.stream("POST", server.url + "/api/pull", json={"model": "nosuch-model-xyz:1b"},
-                      timeout=60) as r:
+    with httpx.stream(
+        "POST", server.url + "/api/pull", json={"model": "nosuch-model-xyz:1b"}, timeout=60
+    ) as r:
         assert r.status_code == 200
         lines = [line for line in r.iter_lines() if line]
     assert '"pulling manifest"' in lines[0]
@@ -151,7 +157,8 @@ def test_official_client_reads_the_same_answers(server: Server) -> None:
     assert any(n and n.startswith(server.model.split(":")[0]) for n in names)
     shown = client.show(server.model)
     assert shown.modelinfo and shown.details is not None
-    parts = list(client.chat(model=server.model, messages=USER, stream=True,
-                             options={"num_predict": 5}))
+    parts = list(
+        client.chat(model=server.model, messages=USER, stream=True, options={"num_predict": 5})
+    )
     assert parts[-1].done and parts[-1].eval_count
     assert client.ps().models is not None

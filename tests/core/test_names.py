@@ -31,8 +31,22 @@ def test_valid_names(text: str, display: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "bad name!", "model:", "a/", "/model", "model:-tag", ".hidden", "a/b/c/d",
-     "ns.dot/model", "model:tag:extra", "x" * 81, "mödel", "mo\ndel", "model:tag\nx"],
+    [
+        "",
+        "bad name!",
+        "model:",
+        "a/",
+        "/model",
+        "model:-tag",
+        ".hidden",
+        "a/b/c/d",
+        "ns.dot/model",
+        "model:tag:extra",
+        "x" * 81,
+        "mödel",
+        "mo\ndel",
+        "model:tag\nx",
+    ],
 )
 def test_invalid_names(text: str) -> None:
     assert not is_valid_model_name(text)

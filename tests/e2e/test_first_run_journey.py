@@ -43,8 +43,9 @@ def release_server() -> Iterator[ReleaseServer]:
 
 
 @pytest.fixture
-def config_dir(tmp_path: Path, release_server: ReleaseServer, dead_url: str,
-               monkeypatch: pytest.MonkeyPatch) -> Path:
+def config_dir(
+    tmp_path: Path, release_server: ReleaseServer, dead_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """A fresh user's folder; the only pre-set values point the app at this test's servers
     instead of GitHub, the Ollama registry and port 11434 (nothing a user would see)."""
     monkeypatch.delenv("OLLAMA_DESK_NO_WIZARD", raising=False)  # the wizard is the point
@@ -88,16 +89,19 @@ def test_first_run_journey(qtbot: QtBot, config_dir: Path) -> None:
     pid = 0
     try:
         # 1. nothing answers: the wizard offers to install Ollama --------------------------
-        qtbot.waitUntil(lambda: isinstance(server.wizard, FirstRunWizard)
-                        and server.wizard.isVisible(), timeout=10000)
+        qtbot.waitUntil(
+            lambda: isinstance(server.wizard, FirstRunWizard) and server.wizard.isVisible(),
+            timeout=10000,
+        )
         wizard = server.wizard
         assert isinstance(wizard, FirstRunWizard)
         qtbot.waitUntil(lambda: wizard.step == "offer_install", timeout=10000)
         assert wizard.title.text() == "Ollama is not installed"
         assert window.connection_status.label.text() == "Ollama not found on this computer"
         qtbot.mouseClick(wizard.primary, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: wizard.step in ("done", "failed_install", "failed_start"),
-                        timeout=20000)
+        qtbot.waitUntil(
+            lambda: wizard.step in ("done", "failed_install", "failed_start"), timeout=20000
+        )
         managed = server.controller.managed
         assert wizard.step == "done", (wizard.body.text(), managed.log_text())
         assert wizard.title.text() == "Ollama 0.33.0 is running"
@@ -108,8 +112,13 @@ def test_first_run_journey(qtbot: QtBot, config_dir: Path) -> None:
         assert desk.ollama.host.base_url == state.url
         qtbot.mouseClick(wizard.primary, Qt.MouseButton.LeftButton)  # Finish
         assert not wizard.isVisible()
-        qtbot.waitUntil(lambda: desk.monitor.state.status is ConnStatus.CONNECTED
-                        and desk.monitor.state.version == "0.33.0", timeout=10000)
+        qtbot.waitUntil(
+            lambda: (
+                desk.monitor.state.status is ConnStatus.CONNECTED
+                and desk.monitor.state.version == "0.33.0"
+            ),
+            timeout=10000,
+        )
         status_text = window.connection_status.label.text()
         assert status_text.startswith("Connected to Ollama 0.33.0"), status_text
 
@@ -120,7 +129,8 @@ def test_first_run_journey(qtbot: QtBot, config_dir: Path) -> None:
         assert lib.pull_typed.isEnabled() and not lib.name_problem.text()
         progress: list[tuple[JobState, int, int]] = []
         models.services.pulls.jobChanged.connect(
-            lambda j: progress.append((j.state, j.completed, j.total)))
+            lambda j: progress.append((j.state, j.completed, j.total))
+        )
         with qtbot.waitSignal(models.services.pulls.jobFinished, timeout=20000) as sig:
             qtbot.keyClick(lib.pull_name, Qt.Key.Key_Return)
         job = sig.args[0]
@@ -188,16 +198,14 @@ def test_first_run_journey(qtbot: QtBot, config_dir: Path) -> None:
         qtbot.waitUntil(lambda: managed2.state.status is ServerStatus.RUNNING, timeout=15000)
         pid2 = managed2.state.pid
         assert pid2 and pid2 != pid
-        qtbot.waitUntil(lambda: desk2.monitor.state.status is ConnStatus.CONNECTED,
-                        timeout=10000)
+        qtbot.waitUntil(lambda: desk2.monitor.state.status is ConnStatus.CONNECTED, timeout=10000)
         assert server2.wizard is None  # set up once, not asked again
         lst = chat2.view.conversations
         qtbot.waitUntil(lambda: lst.count() == 1, timeout=5000)
         assert lst.item(0).text() == QUESTION
         item_rect = lst.visualItemRect(lst.item(0))
         with qtbot.waitSignal(chat2.controller.conversationShown, timeout=5000):
-            qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton,
-                             pos=item_rect.center())
+            qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=item_rect.center())
         texts = [m.text() for m in chat2.view.messages]
         assert texts[0] == QUESTION and texts[1] == answer.text()
         assert "tok/s" in chat2.view.messages[1].footer.text()

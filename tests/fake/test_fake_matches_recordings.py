@@ -55,58 +55,100 @@ def test_preload_ps_unload(client: httpx.Client) -> None:
     assert shape(pre.json()) == shape(load_fixture("preload.json"))
     assert pre.json()["done_reason"] == "load"
     assert shape(client.get("/api/ps").json()) == shape(load_fixture("ps_loaded.json"))
-    un = client.post("/api/chat", json={"model": MODEL, "messages": [], "keep_alive": 0,
-                                        "stream": False})
+    un = client.post(
+        "/api/chat", json={"model": MODEL, "messages": [], "keep_alive": 0, "stream": False}
+    )
     assert un.json()["done_reason"] == "unload"
     assert client.get("/api/ps").json() == {"models": []}
 
 
 def test_chat_stream_and_nostream(client: httpx.Client) -> None:
     real = load_fixture("chat_stream.ndjson")
-    fake = lines(client.post("/api/chat", json={
-        "model": MODEL, "messages": [{"role": "user", "content": "hi"}],
-        "options": {"num_predict": 20}}))
+    fake = lines(
+        client.post(
+            "/api/chat",
+            json={
+                "model": MODEL,
+                "messages": [{"role": "user", "content": "hi"}],
+                "options": {"num_predict": 20},
+            },
+        )
+    )
     assert shape(fake[0]) == shape(real[0])
     assert shape(fake[-1]) == shape(real[-1])
     assert fake[-1]["done_reason"] == "length" and fake[-1]["eval_count"] == 20
     assert all(not o["done"] for o in fake[:-1])
-    nost = client.post("/api/chat", json={"model": MODEL, "stream": False,
-                                          "messages": [{"role": "user", "content": "hi"}],
-                                          "options": {"num_predict": 30}}).json()
+    nost = client.post(
+        "/api/chat",
+        json={
+            "model": MODEL,
+            "stream": False,
+            "messages": [{"role": "user", "content": "hi"}],
+            "options": {"num_predict": 30},
+        },
+    ).json()
     assert shape(nost) == shape(load_fixture("chat_nostream.json"))
 
 
 def test_generate_stream(client: httpx.Client) -> None:
     real = load_fixture("generate_stream.ndjson")
-    fake = lines(client.post("/api/generate", json={"model": MODEL, "prompt": "hi",
-                                                    "options": {"num_predict": 5}}))
+    fake = lines(
+        client.post(
+            "/api/generate", json={"model": MODEL, "prompt": "hi", "options": {"num_predict": 5}}
+        )
+    )
     assert shape(fake[0]) == shape(real[0])
     assert set(fake[-1]) == set(real[-1])
-    nost = client.post("/api/generate", json={"model": MODEL, "prompt": "hi", "stream": False,
-                                              "options": {"num_predict": 5}}).json()
+    nost = client.post(
+        "/api/generate",
+        json={"model": MODEL, "prompt": "hi", "stream": False, "options": {"num_predict": 5}},
+    ).json()
     assert set(nost) == set(load_fixture("generate_nostream.json"))
 
 
 @pytest.mark.parametrize(
     ("method", "path", "body", "status", "fixture"),
     [
-        ("POST", "/api/chat", {"model": "nosuch:1b", "messages": []}, 404,
-         "chat_unknown_model.json"),
+        (
+            "POST",
+            "/api/chat",
+            {"model": "nosuch:1b", "messages": []},
+            404,
+            "chat_unknown_model.json",
+        ),
         ("POST", "/api/show", {"model": "nosuch:1b"}, 404, "show_unknown_model.json"),
         ("DELETE", "/api/delete", {"model": "nosuch:1b"}, 404, "delete_unknown_model.json"),
-        ("POST", "/api/generate", {"model": "nosuch:1b", "prompt": "x"}, 404,
-         "generate_unknown.json"),
-        ("POST", "/api/chat", {"model": MODEL, "think": True,
-                               "messages": [{"role": "user", "content": "x"}]}, 400,
-         "chat_think_unsupported.json"),
-        ("POST", "/api/chat", {"model": MODEL, "options": {"num_ctx": "big"},
-                               "messages": [{"role": "user", "content": "x"}]}, 500,
-         "chat_bad_option_type.json"),
+        (
+            "POST",
+            "/api/generate",
+            {"model": "nosuch:1b", "prompt": "x"},
+            404,
+            "generate_unknown.json",
+        ),
+        (
+            "POST",
+            "/api/chat",
+            {"model": MODEL, "think": True, "messages": [{"role": "user", "content": "x"}]},
+            400,
+            "chat_think_unsupported.json",
+        ),
+        (
+            "POST",
+            "/api/chat",
+            {
+                "model": MODEL,
+                "options": {"num_ctx": "big"},
+                "messages": [{"role": "user", "content": "x"}],
+            },
+            500,
+            "chat_bad_option_type.json",
+        ),
         ("POST", "/api/pull", {"model": "bad name!"}, 400, "pull_invalid_name.json"),
     ],
 )
-def test_error_answers(client: httpx.Client, method: str, path: str, body: dict[str, Any],
-                       status: int, fixture: str) -> None:
+def test_error_answers(
+    client: httpx.Client, method: str, path: str, body: dict[str, Any], status: int, fixture: str
+) -> None:
     resp = client.request(method, path, json=body)
     assert resp.status_code == status
     assert resp.json() == load_fixture(fixture)
@@ -119,8 +161,7 @@ def test_truncated_json_body(client: httpx.Client) -> None:
 
 
 @pytest.mark.parametrize("fixture", ["pull_unknown_model.ndjson", "pull_offline.ndjson"])
-def test_pull_errors_after_200(client: httpx.Client, fake_ollama: FakeOllama,
-                               fixture: str) -> None:
+def test_pull_errors_after_200(client: httpx.Client, fake_ollama: FakeOllama, fixture: str) -> None:
     name = "nosuch:1b"
     if fixture == "pull_offline.ndjson":
         fake_ollama.offline, name = True, "qwen2.5:0.5b"
@@ -173,11 +214,11 @@ def test_create_sequences(client: httpx.Client) -> None:
     digest = "sha256:" + hashlib.sha256(data).hexdigest()
     assert client.post(f"/api/blobs/{digest}", content=data).status_code == 201
     assert client.post(f"/api/blobs/{digest}", content=data).status_code == 200
-    got = lines(client.post("/api/create", json={"model": "t:1",
-                                                 "files": {"model.gguf": digest}}))
+    got = lines(client.post("/api/create", json={"model": "t:1", "files": {"model.gguf": digest}}))
     real = load_fixture("create_from_gguf.ndjson")
-    assert [o["status"].split(" sha256:")[0] for o in got] == \
-        [o["status"].split(" sha256:")[0] for o in real]
+    assert [o["status"].split(" sha256:")[0] for o in got] == [
+        o["status"].split(" sha256:")[0] for o in real
+    ]
     bogus = b"GGUF\x03\x00\x00\x00\x00\x00\x00"
     bd = "sha256:" + hashlib.sha256(bogus).hexdigest()
     client.post(f"/api/blobs/{bd}", content=bogus)

@@ -5,6 +5,15 @@ from .models import FakeModel, Layer, default_registry, gemma3_270m, load_fixtur
 from .server import FakeOllama, Fault
 
 __all__ = [
-    "FakeModel", "FakeOllama", "Fault", "Layer", "default_registry", "gemma3_270m",
-    "load_fixture", "make_gguf", "read_metadata", "synthetic", "tiny_llama_gguf",
+    "FakeModel",
+    "FakeOllama",
+    "Fault",
+    "Layer",
+    "default_registry",
+    "gemma3_270m",
+    "load_fixture",
+    "make_gguf",
+    "read_metadata",
+    "synthetic",
+    "tiny_llama_gguf",
 ]

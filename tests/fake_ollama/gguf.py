@@ -7,8 +7,19 @@ import struct
 from typing import Any
 
 GGUF_MAGIC = b"GGUF"
-_SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?",
-            10: "<Q", 11: "<q", 12: "<d"}
+_SCALARS = {
+    0: "<B",
+    1: "<b",
+    2: "<H",
+    3: "<h",
+    4: "<I",
+    5: "<i",
+    6: "<f",
+    7: "<?",
+    10: "<Q",
+    11: "<q",
+    12: "<d",
+}
 
 
 class GGUFError(ValueError):
@@ -89,14 +100,16 @@ def make_gguf(metadata: dict[str, Any], *, payload: int = 4096, version: int = 3
 
 
 def tiny_llama_gguf() -> bytes:
-    return make_gguf({
-        "general.architecture": "llama",
-        "general.name": "tiny-test",
-        "general.parameter_count": 1_100_048_384,
-        "general.file_type": 15,
-        "llama.block_count": 22,
-        "llama.context_length": 2048,
-        "llama.embedding_length": 2048,
-        "llama.attention.head_count": 32,
-        "llama.attention.head_count_kv": 4,
-    })
+    return make_gguf(
+        {
+            "general.architecture": "llama",
+            "general.name": "tiny-test",
+            "general.parameter_count": 1_100_048_384,
+            "general.file_type": 15,
+            "llama.block_count": 22,
+            "llama.context_length": 2048,
+            "llama.embedding_length": 2048,
+            "llama.attention.head_count": 32,
+            "llama.attention.head_count_kv": 4,
+        }
+    )

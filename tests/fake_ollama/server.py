@@ -57,8 +57,10 @@ class Fault:
     hits: int = 0
 
     def matches(self, method: str, path: str) -> bool:
-        return (self.path in (path, "*")) and (self.method in (None, method)) and (
-            self.times < 0 or self.hits < self.times
+        return (
+            (self.path in (path, "*"))
+            and (self.method in (None, method))
+            and (self.times < 0 or self.hits < self.times)
         )
 
 
@@ -135,8 +137,9 @@ class FakeOllama:
         self._stopping.clear()
         self._httpd = _QuietServer(("127.0.0.1", port), Handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever,
-                                        kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -273,8 +276,9 @@ class _Handler(BaseHTTPRequestHandler):
                 if self.fault.stall and self.fault.stall_after is None:
                     self._sleep(self.fault.stall)
                 if self.fault.status is not None:
-                    return self._json(self.fault.status, {"error": self.fault.error},
-                                      head=method == "HEAD")
+                    return self._json(
+                        self.fault.status, {"error": self.fault.error}, head=method == "HEAD"
+                    )
             if bad_json:
                 return self._error(400, "unexpected EOF")
             self._route(method, path, body if isinstance(body, dict) else {}, raw)
@@ -306,7 +310,7 @@ class _Handler(BaseHTTPRequestHandler):
         if handler is not None:
             return handler(body)
         if path.startswith("/api/blobs/") and method in ("HEAD", "POST"):
-            return self._blob(method, path[len("/api/blobs/"):], raw)
+            return self._blob(method, path[len("/api/blobs/") :], raw)
         return self._text(404, "404 page not found")
 
     # -- I/O helpers -------------------------------------------------------------------
@@ -427,9 +431,13 @@ class _Handler(BaseHTTPRequestHandler):
                     del running[key]
                     continue
                 entry = {
-                    "name": m.name, "model": m.name, "size": int(m.size * 1.13),
-                    "digest": m.manifest_digest, "details": m.details_without_lengths(),
-                    "expires_at": expires.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), "size_vram": 0,
+                    "name": m.name,
+                    "model": m.name,
+                    "size": int(m.size * 1.13),
+                    "digest": m.manifest_digest,
+                    "details": m.details_without_lengths(),
+                    "expires_at": expires.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+                    "size_vram": 0,
                     "context_length": ctx,
                 }
                 out.append((expires, entry))
@@ -479,9 +487,11 @@ class _Handler(BaseHTTPRequestHandler):
             yield {"status": "pulling manifest"}
             if fake.offline:
                 host = "registry.ollama.ai"
-                yield {"error": f"pull model manifest: Get \"https://{host}/v2/library/"
-                                f"{key.split(':')[0]}/manifests/{key.split(':')[1]}\": dial tcp:"
-                                f" lookup {host} on 127.0.0.53:53: no such host"}
+                yield {
+                    "error": f'pull model manifest: Get "https://{host}/v2/library/'
+                    f'{key.split(":")[0]}/manifests/{key.split(":")[1]}": dial tcp:'
+                    f" lookup {host} on 127.0.0.53:53: no such host"
+                }
                 return
             if model is None:
                 yield {"error": "pull model manifest: file does not exist"}
@@ -531,7 +541,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._json(404, {"error": f"blob {digest} not found"}, head=True)
         actual = "sha256:" + hashlib.sha256(raw).hexdigest()
         if actual != digest:
-            return self._error(400, f"digest mismatch, expected \"{digest}\", got \"{actual}\"")
+            return self._error(400, f'digest mismatch, expected "{digest}", got "{actual}"')
         if present:
             return self._empty(200)
         with fake.lock:
@@ -575,11 +585,16 @@ class _Handler(BaseHTTPRequestHandler):
             model = FakeModel(
                 name=key,
                 layers=[Layer("model", d, len(b) if isinstance(b, bytes) else b) for d, b in blobs],
-                details={"parent_model": "", "format": "gguf", "family": arch,
-                         "families": [arch] if arch else None,
-                         "parameter_size": f"{count / 1e9:.1f}B" if count else "",
-                         "quantization_level": "Q4_K_M" if meta.get("general.file_type") == 15
-                         else "unknown"},
+                details={
+                    "parent_model": "",
+                    "format": "gguf",
+                    "family": arch,
+                    "families": [arch] if arch else None,
+                    "parameter_size": f"{count / 1e9:.1f}B" if count else "",
+                    "quantization_level": "Q4_K_M"
+                    if meta.get("general.file_type") == 15
+                    else "unknown",
+                },
                 model_info={k: v for k, v in meta.items() if not k.startswith("gguf.")},
                 modified_at=_now_rfc3339(),
             )
@@ -594,10 +609,10 @@ class _Handler(BaseHTTPRequestHandler):
         options = body.get("options") or {}
         for key in ("num_ctx", "num_predict", "num_thread", "seed", "top_k"):
             if key in options and not isinstance(options[key], int):
-                return f"option \"{key}\" must be of type integer"
+                return f'option "{key}" must be of type integer'
         for key in ("temperature", "top_p"):
             if key in options and not isinstance(options[key], int | float):
-                return f"option \"{key}\" must be of type float"
+                return f'option "{key}" must be of type float'
         return None
 
     def _keep_alive(self, body: dict[str, Any]) -> timedelta | None:
@@ -652,7 +667,7 @@ class _Handler(BaseHTTPRequestHandler):
         think = body.get("think")
         thinks = "thinking" in model.capabilities
         if think not in (None, False) and not thinks:
-            return self._error(400, f"\"{name}\" does not support thinking")
+            return self._error(400, f'"{name}" does not support thinking')
         messages = body.get("messages") if chat else None
         prompt = body.get("prompt") if not chat else None
         load_ns, unloaded = self._load(model, body)
@@ -714,8 +729,13 @@ class _Handler(BaseHTTPRequestHandler):
         if body.get("stream") is False:
             t0 = time.monotonic_ns()
             reply = piece("".join(tokens), "".join(thinking_tokens))
-            reply.update({k: v for k, v in final(time.monotonic_ns() - t0).items()
-                          if k not in ("message", "response", "created_at", "model")})
+            reply.update(
+                {
+                    k: v
+                    for k, v in final(time.monotonic_ns() - t0).items()
+                    if k not in ("message", "response", "created_at", "model")
+                }
+            )
             return self._json(200, reply)
 
         def lines() -> Any:

@@ -36,8 +36,9 @@ def test_help_menu_opens_about_with_app_and_server_versions(qtbot: QtBot, desk: 
     assert desk.monitor.state.host in about.server_label.text()
 
 
-def test_server_line_follows_the_connection(qtbot: QtBot, desk: DeskApp,
-                                            fake_ollama: FakeOllama) -> None:
+def test_server_line_follows_the_connection(
+    qtbot: QtBot, desk: DeskApp, fake_ollama: FakeOllama
+) -> None:
     about = desk.window.show_about()
     fake_ollama.stop()
 
@@ -50,13 +51,19 @@ def test_server_line_follows_the_connection(qtbot: QtBot, desk: DeskApp,
     assert "0.42.7" not in about.server_label.text()
 
 
-def test_licences_of_bundled_components_are_listed_with_their_texts(qtbot: QtBot,
-                                                                    desk: DeskApp) -> None:
+def test_licences_of_bundled_components_are_listed_with_their_texts(
+    qtbot: QtBot, desk: DeskApp
+) -> None:
     about = desk.window.show_about()
     items = [about.components.item(i).text() for i in range(about.components.count())]
-    for name, lic in (("PySide6", "LGPL-3.0"), ("httpx", "BSD-3-Clause"),
-                      ("psutil", "BSD-3-Clause"), ("platformdirs", "MIT"),
-                      ("zstandard", "BSD-3-Clause"), ("Python", "PSF-2.0")):
+    for name, lic in (
+        ("PySide6", "LGPL-3.0"),
+        ("httpx", "BSD-3-Clause"),
+        ("psutil", "BSD-3-Clause"),
+        ("platformdirs", "MIT"),
+        ("zstandard", "BSD-3-Clause"),
+        ("Python", "PSF-2.0"),
+    ):
         assert any(i.startswith(name) and f"({lic})" in i for i in items), (name, items)
     about.components.setCurrentRow(next(i for i, t in enumerate(items) if t.startswith("PySide6")))
     text = about.license_view.toPlainText()

@@ -28,11 +28,12 @@ def parse_ico(data: bytes) -> list[tuple[int, bytes]]:
     out = []
     for i in range(count):
         w, h, colors, _r, planes, bpp, length, offset = struct.unpack_from(
-            "<BBBBHHII", data, 6 + 16 * i)
+            "<BBBBHHII", data, 6 + 16 * i
+        )
         size = w or 256
         assert (w, colors, planes, bpp) == (h, 0, 1, 32)
         assert offset + length <= len(data)
-        image = data[offset: offset + length]
+        image = data[offset : offset + length]
         if image[:8] == PNG_MAGIC:
             assert png_size(image) == (size, size)
         else:
@@ -50,10 +51,10 @@ def parse_icns(data: bytes) -> dict[bytes, bytes]:
     assert total == len(data)
     entries, pos = {}, 8
     while pos < total:
-        code = data[pos: pos + 4]
-        (length,) = struct.unpack(">I", data[pos + 4: pos + 8])
+        code = data[pos : pos + 4]
+        (length,) = struct.unpack(">I", data[pos + 4 : pos + 8])
         assert length > 8 and pos + length <= total
-        entries[code] = data[pos + 8: pos + length]
+        entries[code] = data[pos + 8 : pos + length]
         pos += length
     assert pos == total
     return entries
@@ -62,7 +63,7 @@ def parse_icns(data: bytes) -> dict[bytes, bytes]:
 def bmp_pixel(image: bytes, size: int, x: int, y: int) -> tuple[int, int, int, int]:
     """(r, g, b, a) of a bottom-up 32-bit DIB .ico entry."""
     row = size - 1 - y
-    b, g, r, a = image[40 + (row * size + x) * 4: 40 + (row * size + x) * 4 + 4]
+    b, g, r, a = image[40 + (row * size + x) * 4 : 40 + (row * size + x) * 4 + 4]
     return r, g, b, a
 
 
@@ -92,8 +93,7 @@ def test_ico_bmp_entries_hold_the_rendered_pixels(generated: Path) -> None:
         png = QImage(str(generated / "hicolor" / f"{size}x{size}" / "apps" / "ollama-desk.png"))
         for x, y in ((0, 0), (size // 2, size // 2), (size // 4, size // 3)):
             c = png.pixelColor(x, y)
-            assert bmp_pixel(entries[size], size, x, y) == (c.red(), c.green(), c.blue(),
-                                                            c.alpha())
+            assert bmp_pixel(entries[size], size, x, y) == (c.red(), c.green(), c.blue(), c.alpha())
     # corners are transparent, the middle of the tile is opaque
     assert bmp_pixel(entries[32], 32, 0, 0)[3] == 0
     assert bmp_pixel(entries[32], 32, 16, 24)[3] == 255
@@ -120,9 +120,11 @@ def test_committed_icons_are_rendered_from_the_current_svg(generated: Path) -> N
         rel = Path("hicolor") / f"{size}x{size}" / "apps" / "ollama-desk.png"
         fresh, committed = QImage(str(generated / rel)), QImage(str(ICONS / rel))
         assert fresh.size() == committed.size()
-        diff = max(abs(fresh.pixelColor(x, y).alpha() - committed.pixelColor(x, y).alpha())
-                   for x in range(0, size, max(1, size // 16))
-                   for y in range(0, size, max(1, size // 16)))
+        diff = max(
+            abs(fresh.pixelColor(x, y).alpha() - committed.pixelColor(x, y).alpha())
+            for x in range(0, size, max(1, size // 16))
+            for y in range(0, size, max(1, size // 16))
+        )
         assert diff <= 8, "run `python installer/make_icons.py` after editing the SVG"
 
 

@@ -36,13 +36,19 @@ def test_version_comes_from_pyproject_and_matches_the_installed_metadata() -> No
 
 def test_build_spec_reads_the_version_with_tomllib() -> None:
     spec = (ROOT / "build.spec").read_text(encoding="utf-8")
-    assert "tomllib.load" in spec and 'copy_metadata(DIST_NAME)' in spec
+    assert "tomllib.load" in spec and "copy_metadata(DIST_NAME)" in spec
 
 
-@pytest.mark.parametrize(("pep440", "debian"), [
-    ("0.1.0", "0.1.0"), ("1.2.0rc1", "1.2.0~rc1"), ("2.0.0.dev3", "2.0.0~dev3"),
-    ("1.0a2", "1.0~a2"), ("1.0.0+local", "1.0.0+local"),
-])
+@pytest.mark.parametrize(
+    ("pep440", "debian"),
+    [
+        ("0.1.0", "0.1.0"),
+        ("1.2.0rc1", "1.2.0~rc1"),
+        ("2.0.0.dev3", "2.0.0~dev3"),
+        ("1.0a2", "1.0~a2"),
+        ("1.0.0+local", "1.0.0+local"),
+    ],
+)
 def test_debian_version_sorts_prereleases_first(pep440: str, debian: str) -> None:
     assert package_linux.deb_version(pep440) == debian
     if shutil.which("dpkg") and debian != pep440:
@@ -67,12 +73,12 @@ def test_desktop_entry_launches_the_app_with_its_icon() -> None:
     assert entry["Categories"].endswith(";") and "Utility" in entry["Categories"].split(";")
     assert any(ord(ch) > 0x3000 for ch in entry["Comment[ja]"])
     if shutil.which("desktop-file-validate"):
-        subprocess.run(["desktop-file-validate", str(package_linux.LINUX / "ollama-desk.desktop")],
-                       check=True)
+        subprocess.run(
+            ["desktop-file-validate", str(package_linux.LINUX / "ollama-desk.desktop")], check=True
+        )
 
 
-def test_deb_tree_has_launcher_menu_entry_icons_and_control(fake_exe: Path,
-                                                            tmp_path: Path) -> None:
+def test_deb_tree_has_launcher_menu_entry_icons_and_control(fake_exe: Path, tmp_path: Path) -> None:
     staging = package_linux.stage_deb(fake_exe, tmp_path / "pkg", "1.2.0rc1", "amd64")
     binary = staging / "opt/ollama-desk/ollama-desk"
     assert binary.read_bytes() == fake_exe.read_bytes() and os.access(binary, os.X_OK)
@@ -84,8 +90,11 @@ def test_deb_tree_has_launcher_menu_entry_icons_and_control(fake_exe: Path,
         assert (staging / f"usr/share/icons/hicolor/{size}x{size}/apps/ollama-desk.png").is_file()
     assert (staging / "usr/share/icons/hicolor/scalable/apps/ollama-desk.svg").is_file()
     assert "MIT" in (staging / "usr/share/doc/ollama-desk/copyright").read_text()
-    control = dict(line.split(": ", 1) for line in
-                   (staging / "DEBIAN/control").read_text().splitlines() if ": " in line)
+    control = dict(
+        line.split(": ", 1)
+        for line in (staging / "DEBIAN/control").read_text().splitlines()
+        if ": " in line
+    )
     assert control["Package"] == "ollama-desk"
     assert control["Version"] == "1.2.0~rc1"
     assert control["Architecture"] == "amd64"
@@ -96,8 +105,9 @@ def test_deb_tree_has_launcher_menu_entry_icons_and_control(fake_exe: Path,
 @pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="needs dpkg-deb")
 def test_deb_builds_and_unpacks_owned_by_root(fake_exe: Path, tmp_path: Path) -> None:
     deb = package_linux.build_deb(fake_exe, tmp_path / "out", "0.1.0", work=tmp_path / "work")
-    listing = subprocess.run(["dpkg-deb", "-c", str(deb)], capture_output=True, text=True,
-                             check=True).stdout
+    listing = subprocess.run(
+        ["dpkg-deb", "-c", str(deb)], capture_output=True, text=True, check=True
+    ).stdout
     assert "./opt/ollama-desk/ollama-desk" in listing
     assert "./usr/bin/ollama-desk -> ../../opt/ollama-desk/ollama-desk" in listing
     assert all(" root/root " in line for line in listing.splitlines())
@@ -119,8 +129,7 @@ def test_portable_tarball_runs_in_place_and_can_install(fake_exe: Path, tmp_path
 
 
 @pytest.mark.skipif(shutil.which("sh") is None, reason="needs a POSIX shell")
-def test_install_sh_installs_and_uninstalls_for_the_user(fake_exe: Path,
-                                                         tmp_path: Path) -> None:
+def test_install_sh_installs_and_uninstalls_for_the_user(fake_exe: Path, tmp_path: Path) -> None:
     tar_path = package_linux.build_tar(fake_exe, tmp_path / "out", "0.1.0")
     with tarfile.open(tar_path) as tar:
         tar.extractall(tmp_path / "x", filter="data")
@@ -132,9 +141,14 @@ def test_install_sh_installs_and_uninstalls_for_the_user(fake_exe: Path,
     entry = read_desktop_entry(desktop)
     assert entry["Exec"] == str(home / ".local/lib/ollama-desk/ollama-desk")
     assert (home / ".local/share/icons/hicolor/256x256/apps/ollama-desk.png").is_file()
-    assert subprocess.run([str(home / ".local/bin/ollama-desk")], capture_output=True,
-                          text=True).stdout.strip() == "ollama-desk 0.0.0"
-    subprocess.run(["sh", str(top / "install.sh"), "--uninstall"], env=env, check=True,
-                   capture_output=True)
+    assert (
+        subprocess.run(
+            [str(home / ".local/bin/ollama-desk")], capture_output=True, text=True
+        ).stdout.strip()
+        == "ollama-desk 0.0.0"
+    )
+    subprocess.run(
+        ["sh", str(top / "install.sh"), "--uninstall"], env=env, check=True, capture_output=True
+    )
     left = [p for p in home.rglob("*") if p.is_file() or p.is_symlink()]
     assert left == []

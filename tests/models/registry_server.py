@@ -20,7 +20,8 @@ import httpx
 from tests.fake_ollama.models import FIXTURES
 
 REGISTRY_BIN = shutil.which("docker-registry") or (
-    "/usr/bin/docker-registry" if Path("/usr/bin/docker-registry").exists() else None)
+    "/usr/bin/docker-registry" if Path("/usr/bin/docker-registry").exists() else None
+)
 MANIFEST_TYPE = "application/vnd.docker.distribution.manifest.v2+json"
 
 
@@ -40,9 +41,14 @@ def distribution_registry(root: Path) -> Iterator[str]:
         "version: 0.1\n"
         "log:\n  level: info\n"
         f"storage:\n  filesystem:\n    rootdirectory: {root / 'data'}\n"
-        f"http:\n  addr: 127.0.0.1:{port}\n")
-    proc = subprocess.Popen([REGISTRY_BIN, "serve", str(config)], stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+        f"http:\n  addr: 127.0.0.1:{port}\n"
+    )
+    proc = subprocess.Popen(
+        [REGISTRY_BIN, "serve", str(config)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     ready = threading.Event()
     lines: list[str] = []
 
@@ -70,33 +76,48 @@ def push_blob(client: httpx.Client, repo: str, data: bytes) -> dict[str, Any]:
     assert r.status_code == 202, r.text
     location = r.headers["Location"]
     sep = "&" if "?" in location else "?"
-    r = client.put(f"{location}{sep}digest={digest}", content=data,
-                   headers={"Content-Type": "application/octet-stream"})
+    r = client.put(
+        f"{location}{sep}digest={digest}",
+        content=data,
+        headers={"Content-Type": "application/octet-stream"},
+    )
     assert r.status_code == 201, r.text
     return {"digest": digest, "size": len(data)}
 
 
-def push_model(url: str, repo: str, tag: str, layers: list[tuple[str, bytes]],
-               config: bytes) -> dict[str, Any]:
+def push_model(
+    url: str, repo: str, tag: str, layers: list[tuple[str, bytes]], config: bytes
+) -> dict[str, Any]:
     """Push blobs and a schema-2 manifest the way Ollama's registry stores a model."""
     with httpx.Client(base_url=url, timeout=30, trust_env=False) as client:
         manifest = {
             "schemaVersion": 2,
             "mediaType": MANIFEST_TYPE,
-            "config": {"mediaType": "application/vnd.docker.container.image.v1+json",
-                       **push_blob(client, repo, config)},
-            "layers": [{"mediaType": f"application/vnd.ollama.image.{kind}",
-                        **push_blob(client, repo, data)} for kind, data in layers],
+            "config": {
+                "mediaType": "application/vnd.docker.container.image.v1+json",
+                **push_blob(client, repo, config),
+            },
+            "layers": [
+                {
+                    "mediaType": f"application/vnd.ollama.image.{kind}",
+                    **push_blob(client, repo, data),
+                }
+                for kind, data in layers
+            ],
         }
-        r = client.put(f"/v2/{repo}/manifests/{tag}", content=json.dumps(manifest),
-                       headers={"Content-Type": MANIFEST_TYPE})
+        r = client.put(
+            f"/v2/{repo}/manifests/{tag}",
+            content=json.dumps(manifest),
+            headers={"Content-Type": MANIFEST_TYPE},
+        )
         assert r.status_code == 201, r.text
     return manifest
 
 
 @contextmanager
-def static_registry(repo: str = "library/gemma3",
-                    tag: str = "270m") -> Iterator[tuple[str, list[str]]]:
+def static_registry(
+    repo: str = "library/gemma3", tag: str = "270m"
+) -> Iterator[tuple[str, list[str]]]:
     """Serve the recorded manifest (253,113,615 bytes in all) as ``repo:tag`` (by default
     library/gemma3:270m) and its config blob; yield the URL and the requested paths."""
     manifest = (FIXTURES / "registry_manifest.json").read_bytes().strip()
@@ -136,8 +157,9 @@ def static_registry(repo: str = "library/gemma3",
             self.wfile.write(body)
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                     daemon=True).start()
+    threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    ).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}", seen
     finally:

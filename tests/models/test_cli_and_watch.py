@@ -11,8 +11,8 @@ import pytest
 
 from desktop.core.api_types import ProgressEvent
 from desktop.core.errors import ErrorKind, OllamaError
+from desktop.core.machine import hardware_fingerprint
 from desktop.core.models.estimate import save_bandwidth
-from desktop.core.models.hardware import hardware_fingerprint
 from desktop.core.pull import PullProgress
 from desktop.services.models.pull_queue import _Watch
 
@@ -20,17 +20,25 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    code = ("import sys; from desktop.__main__ import main; rc = main(sys.argv[1:]); "
-            "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'; "
-            "sys.exit(rc)")
-    return subprocess.run([sys.executable, "-c", code, *args, "--config-dir", str(tmp_path)],
-                          capture_output=True, text=True, timeout=60, cwd=ROOT)
+    code = (
+        "import sys; from desktop.__main__ import main; rc = main(sys.argv[1:]); "
+        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'; "
+        "sys.exit(rc)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, *args, "--config-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
 
 
 def test_forecast_cli_json_uses_cached_bandwidth_and_no_qt(tmp_path, dead_url):
     save_bandwidth(tmp_path / "data", 20e9, hardware_fingerprint())
-    r = run_cli(tmp_path, "forecast", "llama3.1:8b", "--context", "8192", "--json",
-                "--host", dead_url)
+    r = run_cli(
+        tmp_path, "forecast", "llama3.1:8b", "--context", "8192", "--json", "--host", dead_url
+    )
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert out["memory"]["kv_cache"] == 1 << 30

@@ -28,24 +28,33 @@ def runner(qtbot):
     qtbot.wait(1)
 
 
-def make_queue(runner: TaskRunner, url: str, tmp_path: Path, registry: str,
-               free: int) -> PullQueue:
-    return PullQueue(runner, lambda: url, tmp_path / "queue.json", stall_s=2.0, retries=1,
-                     retry_base_s=0.05, free_disk=lambda: (free, "/models"),
-                     registry_url=lambda: registry, parent=runner)
+def make_queue(runner: TaskRunner, url: str, tmp_path: Path, registry: str, free: int) -> PullQueue:
+    return PullQueue(
+        runner,
+        lambda: url,
+        tmp_path / "queue.json",
+        stall_s=2.0,
+        retries=1,
+        retry_base_s=0.05,
+        free_disk=lambda: (free, "/models"),
+        registry_url=lambda: registry,
+        parent=runner,
+    )
 
 
 def wait_finished(qtbot, job: PullJob) -> None:
-    qtbot.waitUntil(lambda: job.state in (JobState.DONE, JobState.FAILED,
-                                          JobState.CANCELLED), timeout=15000)
+    qtbot.waitUntil(
+        lambda: job.state in (JobState.DONE, JobState.FAILED, JobState.CANCELLED), timeout=15000
+    )
 
 
 def pulls(fake: FakeOllama) -> int:
     return sum(1 for p in fake.paths_requested() if p == "/api/pull")
 
 
-def test_unknown_size_is_looked_up_and_refused_when_it_cannot_fit(qtbot, runner,
-                                                                   fake_ollama, tmp_path):
+def test_unknown_size_is_looked_up_and_refused_when_it_cannot_fit(
+    qtbot, runner, fake_ollama, tmp_path
+):
     with static_registry() as (registry, seen):
         q = make_queue(runner, fake_ollama.url, tmp_path, registry, free=100 * MB)
         job = q.enqueue("gemma3:270m")  # typed by hand: no size known
@@ -59,8 +68,7 @@ def test_unknown_size_is_looked_up_and_refused_when_it_cannot_fit(qtbot, runner,
     assert "gemma3:270m" not in fake_ollama.installed_names()
 
 
-def test_unknown_size_that_fits_is_pulled_and_remembered(qtbot, runner, fake_ollama,
-                                                         tmp_path):
+def test_unknown_size_that_fits_is_pulled_and_remembered(qtbot, runner, fake_ollama, tmp_path):
     fake_ollama.pull_step_bytes = 100 * MB
     with static_registry() as (registry, _seen):
         q = make_queue(runner, fake_ollama.url, tmp_path, registry, free=10 << 30)
@@ -72,7 +80,8 @@ def test_unknown_size_that_fits_is_pulled_and_remembered(qtbot, runner, fake_oll
 
 
 def test_unreachable_registry_pulls_anyway_but_says_space_was_not_checked(
-        qtbot, runner, fake_ollama, tmp_path, dead_url):
+    qtbot, runner, fake_ollama, tmp_path, dead_url
+):
     fake_ollama.pull_step_bytes = 100 * MB
     q = make_queue(runner, fake_ollama.url, tmp_path, dead_url, free=1 * MB)
     job = q.enqueue("qwen2.5:0.5b")

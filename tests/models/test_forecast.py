@@ -21,8 +21,9 @@ from desktop.core.models.forecast import (
 from desktop.core.models.quant import file_type_name, quant_from_tag, quant_level
 from tests.fake_ollama import load_fixture
 
-LLAMA_8B = Architecture(block_count=32, head_count_kv=8, key_length=128, value_length=128,
-                        context_length=131072)
+LLAMA_8B = Architecture(
+    block_count=32, head_count_kv=8, key_length=128, value_length=128, context_length=131072
+)
 BIG = MachineMemory(total=64 * GIB, available=48 * GIB)
 
 
@@ -34,8 +35,9 @@ def test_llama_8b_at_8k_needs_exactly_one_gib_of_f16_kv_cache():
 
 
 def test_per_layer_kv_head_arrays_are_summed():
-    mixed = Architecture(block_count=4, head_count_kv=(8, 0, 8, 4), key_length=128,
-                         value_length=128)
+    mixed = Architecture(
+        block_count=4, head_count_kv=(8, 0, 8, 4), key_length=128, value_length=128
+    )
     per_token = (8 + 0 + 8 + 4) * 256 * 2
     assert kv_cache_bytes(mixed, 1000) == per_token * 1000
     with pytest.raises(ValueError):
@@ -43,8 +45,14 @@ def test_per_layer_kv_head_arrays_are_summed():
 
 
 def test_sliding_window_layers_are_capped_at_the_window():
-    gemma = Architecture(block_count=6, head_count_kv=1, key_length=256, value_length=256,
-                         sliding_window=512, sliding_window_layers=5)
+    gemma = Architecture(
+        block_count=6,
+        head_count_kv=1,
+        key_length=256,
+        value_length=256,
+        sliding_window=512,
+        sliding_window_layers=5,
+    )
     per_layer_token = 1 * 512 * 2
     assert kv_cache_bytes(gemma, 8192) == per_layer_token * (8192 + 5 * 512)
     assert kv_cache_bytes(gemma, 8192, sliding_window=False) == per_layer_token * 6 * 8192
@@ -55,9 +63,13 @@ def test_architecture_from_recorded_show_model_info():
     assert arch is not None
     assert (arch.block_count, arch.head_count_kv, arch.key_length) == (18, 1, 256)
     assert arch.sliding_window == 512 and arch.context_length == 32768
-    info = {"general.architecture": "llama", "llama.block_count": 32,
-            "llama.attention.head_count": 32, "llama.attention.head_count_kv": 8,
-            "llama.embedding_length": 4096}
+    info = {
+        "general.architecture": "llama",
+        "llama.block_count": 32,
+        "llama.attention.head_count": 32,
+        "llama.attention.head_count_kv": 8,
+        "llama.embedding_length": 4096,
+    }
     derived = Architecture.from_model_info(info)
     assert derived is not None and kv_cache_bytes(derived, 8192) == GIB  # 4096/32 = 128
 

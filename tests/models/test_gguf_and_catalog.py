@@ -20,13 +20,20 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def tensor_gguf(n_elements: int, ttype: int = 0, data: int | None = None) -> bytes:
     """A GGUF with one tensor of ``n_elements`` (F32 by default) and ``data`` data bytes."""
-    meta = {"general.architecture": "llama", "general.file_type": 0,
-            "llama.block_count": 1, "llama.context_length": 2048}
+    meta = {
+        "general.architecture": "llama",
+        "general.file_type": 0,
+        "llama.block_count": 1,
+        "llama.context_length": 2048,
+    }
     out = bytearray(b"GGUF" + struct.pack("<IQQ", 3, 1, len(meta)))
     for k, v in meta.items():
         out += struct.pack("<Q", len(k)) + k.encode()
-        out += (struct.pack("<IQ", 8, len(v)) + v.encode() if isinstance(v, str)
-                else struct.pack("<IQ", 10, v))
+        out += (
+            struct.pack("<IQ", 8, len(v)) + v.encode()
+            if isinstance(v, str)
+            else struct.pack("<IQ", 10, v)
+        )
     name = b"token_embd.weight"
     out += struct.pack("<Q", len(name)) + name + struct.pack("<I", 1)
     out += struct.pack("<Q", n_elements) + struct.pack("<IQ", ttype, 0)
@@ -55,17 +62,26 @@ def test_parameter_count_from_tensors_when_not_declared(tmp_path):
     assert info.parameter_count == 1000 and info.quantization == "F32"
 
 
-@pytest.mark.parametrize(("data", "problem"), [
-    (b"", GGUFProblem.NOT_GGUF),
-    (b"PK\x03\x04 this is a zip file", GGUFProblem.NOT_GGUF),
-    (b"GGUF", GGUFProblem.TRUNCATED),
-    (b"GGUF" + struct.pack("<I", 1) + bytes(16), GGUFProblem.VERSION),
-    (b"GGUF" + struct.pack("<I", 7) + bytes(16), GGUFProblem.VERSION),
-    (b"GGUF" + struct.pack(">I", 3) + bytes(16), GGUFProblem.VERSION),
-    (b"GGUF" + struct.pack("<IQQ", 3, 0, 1) + struct.pack("<Q", 1) + b"k"
-     + struct.pack("<I", 99), GGUFProblem.CORRUPT),
-    (b"GGUF" + struct.pack("<IQQ", 3, 0, 1) + struct.pack("<Q", 2**40), GGUFProblem.CORRUPT),
-])
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b"", GGUFProblem.NOT_GGUF),
+        (b"PK\x03\x04 this is a zip file", GGUFProblem.NOT_GGUF),
+        (b"GGUF", GGUFProblem.TRUNCATED),
+        (b"GGUF" + struct.pack("<I", 1) + bytes(16), GGUFProblem.VERSION),
+        (b"GGUF" + struct.pack("<I", 7) + bytes(16), GGUFProblem.VERSION),
+        (b"GGUF" + struct.pack(">I", 3) + bytes(16), GGUFProblem.VERSION),
+        (
+            b"GGUF"
+            + struct.pack("<IQQ", 3, 0, 1)
+            + struct.pack("<Q", 1)
+            + b"k"
+            + struct.pack("<I", 99),
+            GGUFProblem.CORRUPT,
+        ),
+        (b"GGUF" + struct.pack("<IQQ", 3, 0, 1) + struct.pack("<Q", 2**40), GGUFProblem.CORRUPT),
+    ],
+)
 def test_bogus_files_fail_clearly(tmp_path, data, problem):
     with pytest.raises(GGUFError) as e:
         read_gguf(write(tmp_path, data))
@@ -109,8 +125,18 @@ def test_shipped_catalog_is_valid_and_large_enough():
     cat = load_catalog()
     assert len(cat.models) >= 40
     names = {m.name for m in cat.models}
-    for needed in ("qwen2.5", "qwen3", "llama3.2", "gemma3", "phi4-mini", "deepseek-r1",
-                   "mistral", "granite3.3", "smollm2", "nomic-embed-text"):
+    for needed in (
+        "qwen2.5",
+        "qwen3",
+        "llama3.2",
+        "gemma3",
+        "phi4-mini",
+        "deepseek-r1",
+        "mistral",
+        "granite3.3",
+        "smollm2",
+        "nomic-embed-text",
+    ):
         assert needed in names
     assert cat.compiled and "refreshe" in cat.note
     for m in cat.models:
@@ -121,8 +147,12 @@ def test_shipped_catalog_is_valid_and_large_enough():
 
 
 def test_make_catalog_check_passes():
-    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_catalog.py"), "--check"],
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_catalog.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 0, r.stderr
 
 

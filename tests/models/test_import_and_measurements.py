@@ -51,13 +51,17 @@ def test_import_valid_gguf_creates_the_model(qtbot, importer, fake_ollama, tmp_p
     assert blob_posts(fake_ollama) == 1
 
 
-@pytest.mark.parametrize(("content", "problem"), [
-    (b"<html>Not found</html>", GGUFProblem.NOT_GGUF),
-    (tiny_llama_gguf()[:50], GGUFProblem.TRUNCATED),
-    (b"GGUF\x09\x00\x00\x00" + bytes(32), GGUFProblem.VERSION),
-])
-def test_corrupt_or_truncated_gguf_creates_nothing(qtbot, importer, fake_ollama, tmp_path,
-                                                   content, problem):
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"<html>Not found</html>", GGUFProblem.NOT_GGUF),
+        (tiny_llama_gguf()[:50], GGUFProblem.TRUNCATED),
+        (b"GGUF\x09\x00\x00\x00" + bytes(32), GGUFProblem.VERSION),
+    ],
+)
+def test_corrupt_or_truncated_gguf_creates_nothing(
+    qtbot, importer, fake_ollama, tmp_path, content, problem
+):
     path = tmp_path / "bad.gguf"
     path.write_bytes(content)
     before = set(fake_ollama.installed_names())

@@ -56,5 +56,6 @@ def test_suggested_names_are_valid():
     from pathlib import Path
 
     from desktop.core.names import parse_model_name
+
     for stem in ("Qwen2.5 7B Instruct (Q4_K_M)", "---", "ünïcode", ".hidden"):
         parse_model_name(suggested_name(Path(f"/x/{stem}.gguf")))

@@ -31,12 +31,18 @@ def test_recorded_gemma3_forecast_uses_size_on_disk_and_architecture():
 
 def test_an_8b_llama_does_not_run_well_on_a_small_machine():
     local, show = recorded()
-    info = {"general.architecture": "llama", "llama.block_count": 32,
-            "llama.attention.head_count": 32, "llama.attention.head_count_kv": 8,
-            "llama.embedding_length": 4096, "llama.context_length": 131072}
+    info = {
+        "general.architecture": "llama",
+        "llama.block_count": 32,
+        "llama.attention.head_count": 32,
+        "llama.attention.head_count_kv": 8,
+        "llama.embedding_length": 4096,
+        "llama.context_length": 131072,
+    }
     big = LocalModel("imported:latest", 4_920_734_016, "x", None, local.details)
-    fc = forecast_installed(big, ModelShow("imported:latest", show.details, info, ()),
-                            SMALL, 10e9, 8192)
+    fc = forecast_installed(
+        big, ModelShow("imported:latest", show.details, info, ()), SMALL, 10e9, 8192
+    )
     assert fc.memory.kv_cache == GIB
     assert fc.memory.fit is Fit.WONT_FIT
 
@@ -50,10 +56,15 @@ def test_embedding_models_get_no_speed_and_unknown_architecture_is_a_guess():
 
 def test_mixture_of_experts_reads_only_the_active_share():
     # qwen3 30B-A3B: 48 layers, 128 experts, 8 used, 2048 wide, 768 expert FFN
-    info = {"general.architecture": "qwen3moe", "general.parameter_count": 30_532_122_624,
-            "qwen3moe.block_count": 48, "qwen3moe.expert_count": 128,
-            "qwen3moe.expert_used_count": 8, "qwen3moe.embedding_length": 2048,
-            "qwen3moe.expert_feed_forward_length": 768}
+    info = {
+        "general.architecture": "qwen3moe",
+        "general.parameter_count": 30_532_122_624,
+        "qwen3moe.block_count": 48,
+        "qwen3moe.expert_count": 128,
+        "qwen3moe.expert_used_count": 8,
+        "qwen3moe.embedding_length": 2048,
+        "qwen3moe.expert_feed_forward_length": 768,
+    }
     assert active_weights_fraction(info) == pytest.approx(3.3e9 / 30.53e9, rel=0.03)
     dense = {k: v for k, v in info.items() if "expert_feed" not in k}
     assert active_weights_fraction(dense) == 1.0  # not enough figures: no flattering guess

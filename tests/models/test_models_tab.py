@@ -102,8 +102,9 @@ def test_delete_asks_first_and_says_what_it_frees(qtbot, tab, fake_ollama, monke
 
     def answer(_parent, _title, text, *a):
         asked.append(text)
-        return QMessageBox.StandardButton.No if len(asked) == 1 else (
-            QMessageBox.StandardButton.Yes)
+        return (
+            QMessageBox.StandardButton.No if len(asked) == 1 else (QMessageBox.StandardButton.Yes)
+        )
 
     monkeypatch.setattr(QMessageBox, "question", answer)
     tab.installed.table.selectRow(0)
@@ -132,10 +133,20 @@ def test_details_pane_and_running_models(qtbot, tab, fake_ollama):
 
 def imported_llama(name: str) -> FakeModel:
     """A model the catalog does not know (an imported GGUF): an 8B llama architecture."""
-    return synthetic(name, family="llama", arch="llama", parameter_size="8.0B",
-                     parameter_count=8_030_261_248, quant="Q4_K_M", weights=4_920_734_016,
-                     block_count=32, head_count=32, head_count_kv=8, embedding_length=4096,
-                     context_length=131072)
+    return synthetic(
+        name,
+        family="llama",
+        arch="llama",
+        parameter_size="8.0B",
+        parameter_count=8_030_261_248,
+        quant="Q4_K_M",
+        weights=4_920_734_016,
+        block_count=32,
+        head_count=32,
+        head_count_kv=8,
+        embedding_length=4096,
+        context_length=131072,
+    )
 
 
 def test_installed_models_outside_the_catalog_get_a_forecast(qtbot, tab, fake_ollama):
@@ -143,27 +154,30 @@ def test_installed_models_outside_the_catalog_get_a_forecast(qtbot, tab, fake_ol
     tab.library.context.setValue(8192)
     tab.library.context.editingFinished.emit()
     tab.refresh_installed()
-    qtbot.waitUntil(lambda: tab.installed_model.forecast("my-import:latest") is not None,
-                    timeout=10000)
+    qtbot.waitUntil(
+        lambda: tab.installed_model.forecast("my-import:latest") is not None, timeout=10000
+    )
     assert tab.catalog.find("my-import:latest") is None
     fc = tab.installed_model.forecast("my-import:latest")
     assert fc.size_source == "installed" and fc.memory.kv_estimated
     assert fc.memory.kv_cache == 1 << 30  # 32 layers x 8 heads x 2 x 128 x 2 B x 8192
     assert fc.memory.weights > 4_920_000_000  # the size on disk, not a catalog figure
     qtbot.waitUntil(lambda: tab.services.bandwidth.bandwidth is not None, timeout=20000)
-    qtbot.waitUntil(lambda: tab.installed_model.forecast("my-import:latest").speed
-                    is not None, timeout=5000)
-    row = next(r for r, m in enumerate(tab.installed_model.rows)
-               if m.name == "my-import:latest")
+    qtbot.waitUntil(
+        lambda: tab.installed_model.forecast("my-import:latest").speed is not None, timeout=5000
+    )
+    row = next(r for r, m in enumerate(tab.installed_model.rows) if m.name == "my-import:latest")
     fit_text = tab.installed_model.index(row, 8).data()
     assert "·" in fit_text and "GiB" in fit_text
     assert "–" in tab.installed_model.index(row, 9).data()
     assert "On disk" in tab.installed_model.index(row, 8).data(Qt.ItemDataRole.ToolTipRole)
     # the details pane says the same
     tab.tabs.setCurrentWidget(tab.installed)
-    proxy_row = next(r for r in range(tab.installed_proxy.rowCount())
-                     if tab.installed_proxy.index(r, 0).data(ITEM_ROLE).name
-                     == "my-import:latest")
+    proxy_row = next(
+        r
+        for r in range(tab.installed_proxy.rowCount())
+        if tab.installed_proxy.index(r, 0).data(ITEM_ROLE).name == "my-import:latest"
+    )
     tab.installed.table.selectRow(proxy_row)
     qtbot.waitUntil(lambda: "Fits here" in tab.installed.details.toPlainText(), timeout=10000)
     assert "tokens/s" in tab.installed.details.toPlainText()
@@ -187,10 +201,8 @@ def test_pull_goes_ahead_when_the_registry_cannot_be_reached(qtbot, tab, fake_ol
     fake_ollama.pull_step_delay = 0.05
     tab.services.pulls.free_disk = lambda: (100 * MB, "/models")  # ignored: size unknown
     job = tab.request_pull("someone/tiny:v1")  # registry_url is a dead address here
-    qtbot.waitUntil(lambda: "not checked" in tab.downloads.table.item(0, 3).text(),
-                    timeout=10000)
+    qtbot.waitUntil(lambda: "not checked" in tab.downloads.table.item(0, 3).text(), timeout=10000)
     assert job is not None
-    qtbot.waitUntil(lambda: job.state not in (JobState.RUNNING, JobState.QUEUED),
-                    timeout=15000)
+    qtbot.waitUntil(lambda: job.state not in (JobState.RUNNING, JobState.QUEUED), timeout=15000)
     assert job.state is JobState.DONE, job.error
     assert "someone/tiny:v1" in fake_ollama.installed_names()

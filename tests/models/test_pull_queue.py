@@ -33,8 +33,10 @@ def make_queue(runner: TaskRunner, url: str, tmp_path: Path, **kw) -> PullQueue:
 
 
 def wait_finished(qtbot, job: PullJob, timeout: int = 15000) -> None:
-    qtbot.waitUntil(lambda: job.state not in (JobState.QUEUED, JobState.RUNNING,
-                                              JobState.RETRYING), timeout=timeout)
+    qtbot.waitUntil(
+        lambda: job.state not in (JobState.QUEUED, JobState.RUNNING, JobState.RETRYING),
+        timeout=timeout,
+    )
 
 
 def pulls(fake: FakeOllama) -> int:
@@ -79,8 +81,9 @@ def test_dropped_pull_is_retried_and_resumes(qtbot, runner, fake_ollama, tmp_pat
     fake_ollama.add_fault("/api/pull", drop_after=3)  # cut after 150 MB of the first layer
     q = make_queue(runner, fake_ollama.url, tmp_path)
     retries: list[int] = []
-    q.jobChanged.connect(lambda j: retries.append(j.attempt) if j.state is JobState.RETRYING
-                         else None)
+    q.jobChanged.connect(
+        lambda j: retries.append(j.attempt) if j.state is JobState.RETRYING else None
+    )
     job = q.enqueue("qwen2.5:0.5b")
     wait_finished(qtbot, job)
     assert job.state is JobState.DONE, job.error
@@ -94,8 +97,7 @@ def test_stall_is_detected_and_retried(qtbot, runner, fake_ollama, tmp_path):
     fake_ollama.add_fault("/api/pull", stall=5.0, stall_after=2)
     q = make_queue(runner, fake_ollama.url, tmp_path, stall_s=0.5)
     errors: list[OllamaError] = []
-    q.jobChanged.connect(lambda j: errors.append(j.error) if j.state is JobState.RETRYING
-                         else None)
+    q.jobChanged.connect(lambda j: errors.append(j.error) if j.state is JobState.RETRYING else None)
     job = q.enqueue("qwen2.5:0.5b")
     wait_finished(qtbot, job)
     assert job.state is JobState.DONE, job.error
@@ -104,8 +106,7 @@ def test_stall_is_detected_and_retried(qtbot, runner, fake_ollama, tmp_path):
 
 
 def test_disk_full_refuses_before_starting(qtbot, runner, fake_ollama, tmp_path):
-    q = make_queue(runner, fake_ollama.url, tmp_path,
-                   free_disk=lambda: (100 * MB, "/models"))
+    q = make_queue(runner, fake_ollama.url, tmp_path, free_disk=lambda: (100 * MB, "/models"))
     job = q.enqueue("qwen2.5:0.5b", expected_size=397_821_319)
     wait_finished(qtbot, job)
     assert job.state is JobState.FAILED
@@ -157,8 +158,7 @@ def test_cancel_stops_the_pull(qtbot, runner, fake_ollama, tmp_path):
     assert "qwen2.5:0.5b" not in fake_ollama.installed_names()
 
 
-def test_queue_runs_one_at_a_time_and_survives_app_restart(qtbot, runner, fake_ollama,
-                                                           tmp_path):
+def test_queue_runs_one_at_a_time_and_survives_app_restart(qtbot, runner, fake_ollama, tmp_path):
     fake_ollama.pull_step_bytes = 10 * MB
     fake_ollama.pull_step_delay = 0.05
     q = make_queue(runner, fake_ollama.url, tmp_path)

@@ -33,15 +33,20 @@ def test_real_distribution_registry_gives_exact_size_and_quant(tmp_path):
     model = b"GGUF" + bytes(1_000_000)
     template, params = b"{{ .Prompt }}", b'{"temperature":1}'
     with distribution_registry(tmp_path) as url:
-        manifest = push_model(url, "library/gemma3", "270m",
-                              [("model", model), ("template", template), ("params", params)],
-                              CONFIG)
+        manifest = push_model(
+            url,
+            "library/gemma3",
+            "270m",
+            [("model", model), ("template", template), ("params", params)],
+            CONFIG,
+        )
         info = fetch_registry_info(url, "gemma3:270m")
         with pytest.raises(OllamaError) as e:
             fetch_registry_info(url, "gemma3:no-such-tag")
     assert info.download_size == len(model) + len(template) + len(params) + len(CONFIG)
-    assert info.download_size == (sum(x["size"] for x in manifest["layers"])
-                                  + manifest["config"]["size"])
+    assert info.download_size == (
+        sum(x["size"] for x in manifest["layers"]) + manifest["config"]["size"]
+    )
     assert info.weights_size == len(model)
     assert (info.quantization, info.parameter_size) == ("Q4_K_M", "268.10M")
     assert e.value.kind is ErrorKind.NOT_FOUND

@@ -5,6 +5,15 @@ from .server import ReleaseData, ReleaseServer, standard_release
 from .standin import standin_source, write_standin
 
 __all__ = [
-    "Entry", "ReleaseData", "ReleaseServer", "linux_tree", "make_tar", "make_zip",
-    "sha256sum_txt", "standard_release", "standin_source", "windows_tree", "write_standin",
+    "Entry",
+    "ReleaseData",
+    "ReleaseServer",
+    "linux_tree",
+    "make_tar",
+    "make_zip",
+    "sha256sum_txt",
+    "standard_release",
+    "standin_source",
+    "windows_tree",
+    "write_standin",
 ]

@@ -114,8 +114,9 @@ class ReleaseServer:
 
         self._httpd = _QuietServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                         daemon=True).start()
+        threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
         return self
 
     def stop(self) -> None:
@@ -137,10 +138,19 @@ class ReleaseServer:
 
     def release_json(self, r: ReleaseData) -> dict[str, Any]:
         return {
-            "tag_name": r.tag, "name": r.tag, "draft": False, "prerelease": r.prerelease,
-            "assets": [{"name": n, "size": len(d), "content_type": "application/octet-stream",
-                        "browser_download_url": f"{self.download_base}/{r.tag}/{n}"}
-                       for n, d in sorted(r.files.items())],
+            "tag_name": r.tag,
+            "name": r.tag,
+            "draft": False,
+            "prerelease": r.prerelease,
+            "assets": [
+                {
+                    "name": n,
+                    "size": len(d),
+                    "content_type": "application/octet-stream",
+                    "browser_download_url": f"{self.download_base}/{r.tag}/{n}",
+                }
+                for n, d in sorted(r.files.items())
+            ],
         }
 
 
@@ -172,8 +182,13 @@ class _Handler(BaseHTTPRequestHandler):
         with self.server_owner.lock:
             self.server_owner._conns.discard(self.connection)
 
-    def _send(self, status: int, body: bytes, ctype: str = "application/json",
-              headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        ctype: str = "application/json",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -219,8 +234,7 @@ class _Handler(BaseHTTPRequestHandler):
         if m:
             start = int(m.group(1))
             if start >= len(data):
-                self._send(416, b"", "text/plain",
-                           {"Content-Range": f"bytes */{len(data)}"})
+                self._send(416, b"", "text/plain", {"Content-Range": f"bytes */{len(data)}"})
                 return
             status = 206
         body = data[start:]
@@ -244,8 +258,9 @@ class _Handler(BaseHTTPRequestHandler):
                 if cut is not None and sent >= cut:
                     self.connection.shutdown(socket.SHUT_RDWR)
                     return
-                end = min(len(body), sent + step, cut if cut is not None and cut > sent
-                          else len(body))
+                end = min(
+                    len(body), sent + step, cut if cut is not None and cut > sent else len(body)
+                )
                 self.wfile.write(body[sent:end])
                 sent = end
                 if owner.slow:

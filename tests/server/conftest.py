@@ -26,8 +26,9 @@ def dirs(tmp_path: Path) -> tuple[Path, Path]:
     return tmp_path / "data", tmp_path / "cache"
 
 
-def make_installer(rs: ReleaseServer, data: Path, cache: Path,
-                   plat: PlatformId = LINUX) -> Installer:
+def make_installer(
+    rs: ReleaseServer, data: Path, cache: Path, plat: PlatformId = LINUX
+) -> Installer:
     return Installer(InstallerConfig(rs.api_base, rs.download_base, data, cache, plat))
 
 

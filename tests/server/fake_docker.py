@@ -8,7 +8,7 @@ import stat
 import sys
 from pathlib import Path
 
-_SCRIPT = r'''#!{python}
+_SCRIPT = r"""#!{python}
 import json, sys
 from pathlib import Path
 STATE = Path({state!r})
@@ -57,19 +57,23 @@ elif cmd == "compose":
 else:
     print("unknown command " + cmd, file=sys.stderr)
     sys.exit(1)
-'''
+"""
 
 
 class FakeDocker:
-    def __init__(self, folder: Path, *, engine: bool = True, ncpu: int = 2,
-                 mem: int = 2 * 2**30) -> None:
+    def __init__(
+        self, folder: Path, *, engine: bool = True, ncpu: int = 2, mem: int = 2 * 2**30
+    ) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.state_file = folder / "state.json"
         self.log_file = folder / "calls.log"
         self.path = folder / "docker"
         self.write_state({"engine": engine, "ncpu": ncpu, "mem": mem, "containers": []})
-        self.path.write_text(_SCRIPT.format(python=sys.executable, state=str(self.state_file),
-                                            log=str(self.log_file)))
+        self.path.write_text(
+            _SCRIPT.format(
+                python=sys.executable, state=str(self.state_file), log=str(self.log_file)
+            )
+        )
         self.path.chmod(self.path.stat().st_mode | stat.S_IXUSR)
 
     def write_state(self, state: dict[str, object]) -> None:

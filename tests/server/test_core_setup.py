@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.setup.hardware import human_bytes, parse_cpuinfo, simd_summary
+from desktop.core.machine import parse_cpuinfo, simd_summary
 from desktop.core.setup.platforms import (
     ArchiveKind,
     PlatformId,
@@ -24,14 +24,17 @@ from desktop.core.setup.releases import (
 )
 from desktop.core.setup.serve_log import CrashReason, diagnose, listening_line, parse_cli_version
 from desktop.core.setup.server_env import ServerOptions, server_env, valid_keep_alive
+from desktop.core.units import human_bytes
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ollama-0.33.0-rc2"
 HEX = "ab" * 32
 
 
 def test_sha256sum_lines_with_dot_slash_prefix() -> None:
-    text = f"{HEX}  ./ollama-linux-amd64.tar.zst\n{'cd' * 32}  ./sha256sum.txt\n" \
-           f"garbage line\n{'ef' * 32}  ./../escape\n{'AB' * 32} *Ollama-darwin.zip\n"
+    text = (
+        f"{HEX}  ./ollama-linux-amd64.tar.zst\n{'cd' * 32}  ./sha256sum.txt\n"
+        f"garbage line\n{'ef' * 32}  ./../escape\n{'AB' * 32} *Ollama-darwin.zip\n"
+    )
     sums = parse_sha256sums(text)
     assert sums["ollama-linux-amd64.tar.zst"] == HEX
     assert sums["Ollama-darwin.zip"] == "ab" * 32  # binary-mode star, upper-case hex
@@ -40,12 +43,19 @@ def test_sha256sum_lines_with_dot_slash_prefix() -> None:
         parse_sha256sums("nothing here\n")
 
 
-@pytest.mark.parametrize(("plat", "name", "binary"), [
-    (PlatformId("linux", "amd64"), "ollama-linux-amd64.tar.zst", "bin/ollama"),
-    (PlatformId("linux", "arm64"), "ollama-linux-arm64.tar.zst", "bin/ollama"),
-    (PlatformId("windows", "amd64"), "ollama-windows-amd64.zip", "ollama.exe"),
-    (PlatformId("darwin", "arm64"), "Ollama-darwin.zip", "Ollama.app/Contents/Resources/ollama"),
-])
+@pytest.mark.parametrize(
+    ("plat", "name", "binary"),
+    [
+        (PlatformId("linux", "amd64"), "ollama-linux-amd64.tar.zst", "bin/ollama"),
+        (PlatformId("linux", "arm64"), "ollama-linux-arm64.tar.zst", "bin/ollama"),
+        (PlatformId("windows", "amd64"), "ollama-windows-amd64.zip", "ollama.exe"),
+        (
+            PlatformId("darwin", "arm64"),
+            "Ollama-darwin.zip",
+            "Ollama.app/Contents/Resources/ollama",
+        ),
+    ],
+)
 def test_asset_for_each_platform(plat: PlatformId, name: str, binary: str) -> None:
     a = choose_asset(plat)
     assert (a.name, a.binary) == (name, binary)
@@ -88,11 +98,12 @@ def test_recorded_serve_logs() -> None:
 
 
 def test_crash_reasons_from_log_lines() -> None:
-    libs = ["./ollama: error while loading shared libraries: libstdc++.so.6: cannot open "
-            "shared object file: No such file or directory"]
+    libs = [
+        "./ollama: error while loading shared libraries: libstdc++.so.6: cannot open "
+        "shared object file: No such file or directory"
+    ]
     assert diagnose(libs, 127).reason is CrashReason.MISSING_LIBRARIES
-    assert diagnose(["fatal error: runtime: out of memory"], 2).reason is \
-        CrashReason.OUT_OF_MEMORY
+    assert diagnose(["fatal error: runtime: out of memory"], 2).reason is CrashReason.OUT_OF_MEMORY
     assert diagnose([], None, killed_by_signal=9).reason is CrashReason.OUT_OF_MEMORY
 
 
@@ -105,8 +116,9 @@ def test_recorded_cli_version_output() -> None:
 
 
 def test_server_env_defaults_are_loopback_and_keep_partial_pulls() -> None:
-    env = server_env(ServerOptions(port=11500), {"OLLAMA_HOST": "0.0.0.0", "PATH": "/bin",
-                                                "OLLAMA_ORIGINS": "*"})
+    env = server_env(
+        ServerOptions(port=11500), {"OLLAMA_HOST": "0.0.0.0", "PATH": "/bin", "OLLAMA_ORIGINS": "*"}
+    )
     assert env["OLLAMA_HOST"] == "127.0.0.1:11500"
     assert env["OLLAMA_NOPRUNE"] == "1"
     assert env["PATH"] == "/bin"
@@ -117,8 +129,16 @@ def test_server_env_defaults_are_loopback_and_keep_partial_pulls() -> None:
 
 
 def test_server_env_explicit_choices() -> None:
-    env = server_env(ServerOptions(expose_lan=True, kv_cache_type="f16", flash_attention="off",
-                                   models_dir="/m", keep_alive="bogus", noprune=False))
+    env = server_env(
+        ServerOptions(
+            expose_lan=True,
+            kv_cache_type="f16",
+            flash_attention="off",
+            models_dir="/m",
+            keep_alive="bogus",
+            noprune=False,
+        )
+    )
     assert env["OLLAMA_HOST"] == "0.0.0.0:11434"
     assert "OLLAMA_KV_CACHE_TYPE" not in env and env["OLLAMA_FLASH_ATTENTION"] == "0"
     assert env["OLLAMA_MODELS"] == "/m" and env["OLLAMA_KEEP_ALIVE"] == "5m"
@@ -133,4 +153,6 @@ def test_cpuinfo_simd_flags() -> None:
     assert simd_summary(flags, "amd64") == {"AVX2": True, "AVX-512": False, "NEON": False}
     arm = "processor\t: 0\nFeatures\t: fp asimd evtstrm aes\n"
     assert simd_summary(parse_cpuinfo(arm)[1], "arm64")["NEON"] is True
-    assert human_bytes(1536) == "1.5 KB"
+    assert human_bytes(1536) == "1.5 KiB"
+    assert human_bytes(253_113_024) == "241.4 MiB"
+    assert human_bytes(None) == "—"

@@ -43,17 +43,24 @@ def test_found_on_path_and_compose_lifecycle(fake_docker: FakeDocker, tmp_path: 
 
 def test_container_published_on_all_interfaces_is_flagged(fake_docker: FakeDocker) -> None:
     st = fake_docker.state()
-    st["containers"] = [{"id": "abc", "image": "ollama/ollama:latest", "name": "ollama",
-                         "running": True, "bind": "0.0.0.0:11434"},
-                        {"id": "def", "image": "nginx:1", "name": "web", "running": True,
-                         "bind": "0.0.0.0:80"}]
+    st["containers"] = [
+        {
+            "id": "abc",
+            "image": "ollama/ollama:latest",
+            "name": "ollama",
+            "running": True,
+            "bind": "0.0.0.0:11434",
+        },
+        {"id": "def", "image": "nginx:1", "name": "web", "running": True, "bind": "0.0.0.0:80"},
+    ]
     fake_docker.write_state(st)
     (c,) = DockerCli().state().containers  # only the Ollama image
     assert c.name == "ollama" and c.tag == "latest" and c.exposed_on_all_interfaces
 
 
-def test_engine_not_running_is_a_state_not_an_error(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_engine_not_running_is_a_state_not_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake = FakeDocker(tmp_path / "fb", engine=False)
     st = DockerCli(str(fake.path)).state()
     assert not st.engine_running and "Cannot connect" in st.engine_error

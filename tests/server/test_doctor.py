@@ -11,23 +11,35 @@ from pathlib import Path
 from tests.fake_ollama import FakeOllama
 
 ROOT = Path(__file__).resolve().parents[2]
-CHECK = ("import sys, desktop.__main__ as m\n"
-         "rc = m.main(sys.argv[1:])\n"
-         "assert not any(k.startswith('PySide6') for k in sys.modules), 'Qt imported'\n"
-         "sys.exit(rc)\n")
+CHECK = (
+    "import sys, desktop.__main__ as m\n"
+    "rc = m.main(sys.argv[1:])\n"
+    "assert not any(k.startswith('PySide6') for k in sys.modules), 'Qt imported'\n"
+    "sys.exit(rc)\n"
+)
 
 
 def _run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "OLLAMA_HOST")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "OLLAMA_HOST")
+    }
     env["PATH"] = "/usr/bin:/bin"
-    return subprocess.run([sys.executable, "-c", CHECK, "doctor", *args, "--config-dir",
-                           str(home)], capture_output=True, text=True, cwd=ROOT, env=env,
-                          timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", CHECK, "doctor", *args, "--config-dir", str(home)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+        check=False,
+    )
 
 
-def test_doctor_reports_a_server_and_hardware_without_qt(tmp_path: Path,
-                                                         fake_ollama: FakeOllama) -> None:
+def test_doctor_reports_a_server_and_hardware_without_qt(
+    tmp_path: Path, fake_ollama: FakeOllama
+) -> None:
     out = _run("--json", "--host", fake_ollama.url, home=tmp_path)
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)

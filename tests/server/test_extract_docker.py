@@ -39,15 +39,17 @@ def test_escaping_names_are_refused(bad: str) -> None:
     assert safe_relpath("./bin/ollama") == "bin/ollama"
 
 
-@pytest.mark.parametrize("entry", [
-    Entry("../evil.txt", b"x"),
-    Entry("lib/ollama/link", kind="symlink", link="../../../../etc/passwd"),
-    Entry("lib/ollama/abs", kind="symlink", link="/etc/passwd"),
-    Entry("lib/ollama/hard", kind="hardlink", link="/etc/passwd"),
-    Entry("lib/ollama/pipe", kind="fifo"),
-])
-def test_tar_with_unsafe_entry_is_refused_and_nothing_escapes(tmp_path: Path,
-                                                             entry: Entry) -> None:
+@pytest.mark.parametrize(
+    "entry",
+    [
+        Entry("../evil.txt", b"x"),
+        Entry("lib/ollama/link", kind="symlink", link="../../../../etc/passwd"),
+        Entry("lib/ollama/abs", kind="symlink", link="/etc/passwd"),
+        Entry("lib/ollama/hard", kind="hardlink", link="/etc/passwd"),
+        Entry("lib/ollama/pipe", kind="fifo"),
+    ],
+)
+def test_tar_with_unsafe_entry_is_refused_and_nothing_escapes(tmp_path: Path, entry: Entry) -> None:
     archive = _write(tmp_path, "a.tar.zst", make_tar(linux_tree("1.0.0") + [entry]))
     root = tmp_path / "x" / "stage"
     with pytest.raises(UnsafeArchiveError):
@@ -57,8 +59,11 @@ def test_tar_with_unsafe_entry_is_refused_and_nothing_escapes(tmp_path: Path,
 
 
 def test_zip_with_traversal_is_refused_before_anything_is_written(tmp_path: Path) -> None:
-    archive = _write(tmp_path, "a.zip", make_zip([Entry("ollama.exe", b"x", 0o755),
-                                                   Entry("../../evil.txt", b"x")]))
+    archive = _write(
+        tmp_path,
+        "a.zip",
+        make_zip([Entry("ollama.exe", b"x", 0o755), Entry("../../evil.txt", b"x")]),
+    )
     root = tmp_path / "stage"
     with pytest.raises(UnsafeArchiveError):
         extract_archive(archive, ArchiveKind.ZIP, root)
@@ -77,8 +82,7 @@ def test_cpu_only_leaves_out_gpu_runtimes_and_keeps_links(tmp_path: Path) -> Non
 
 
 def test_compose_file_is_pinned_loopback_and_cpu_tuned() -> None:
-    doc = parse(compose_yaml(ComposeOptions(version="v0.33.0", port=11500, memory_gb=6,
-                                            cpus=3)))
+    doc = parse(compose_yaml(ComposeOptions(version="v0.33.0", port=11500, memory_gb=6, cpus=3)))
     svc = doc["services"]["ollama"]
     assert svc["image"] == "ollama/ollama:0.33.0"
     assert svc["ports"] == ["127.0.0.1:11500:11434"]
@@ -96,13 +100,22 @@ def test_compose_file_is_pinned_loopback_and_cpu_tuned() -> None:
 
 
 def test_docker_inspect_and_info_parsing() -> None:
-    inspect = [{
-        "Name": "/ollama", "State": {"Running": True, "Status": "running"},
-        "Config": {"Image": "ollama/ollama:0.12.3"},
-        "NetworkSettings": {"Ports": {"11434/tcp": [{"HostIp": "0.0.0.0", "HostPort": "11434"},
-                                                    {"HostIp": "::", "HostPort": "11434"}]}},
-        "Mounts": [{"Name": "ollama", "Destination": "/root/.ollama"}],
-    }]
+    inspect = [
+        {
+            "Name": "/ollama",
+            "State": {"Running": True, "Status": "running"},
+            "Config": {"Image": "ollama/ollama:0.12.3"},
+            "NetworkSettings": {
+                "Ports": {
+                    "11434/tcp": [
+                        {"HostIp": "0.0.0.0", "HostPort": "11434"},
+                        {"HostIp": "::", "HostPort": "11434"},
+                    ]
+                }
+            },
+            "Mounts": [{"Name": "ollama", "Destination": "/root/.ollama"}],
+        }
+    ]
     (c,) = parse_inspect(json.dumps(inspect))
     assert c.running and c.tag == "0.12.3" and c.exposed_on_all_interfaces
     assert c.url == "http://127.0.0.1:11434" and c.volumes == ("ollama:/root/.ollama",)

@@ -29,14 +29,16 @@ def managed(qtbot: QtBot) -> Iterator[ManagedServer]:
     runner.shutdown()
 
 
-def _wait_for(qtbot: QtBot, server: ManagedServer, *statuses: ServerStatus,
-              timeout: int = 20000) -> ManagedState:
+def _wait_for(
+    qtbot: QtBot, server: ManagedServer, *statuses: ServerStatus, timeout: int = 20000
+) -> ManagedState:
     qtbot.waitUntil(lambda: server.state.status in statuses, timeout=timeout)
     return server.state
 
 
-def test_start_runs_the_server_with_the_settings_then_stops(qtbot: QtBot, standin: Path,
-                                                            managed: ManagedServer) -> None:
+def test_start_runs_the_server_with_the_settings_then_stops(
+    qtbot: QtBot, standin: Path, managed: ManagedServer
+) -> None:
     port = free_port()
     managed.start(standin, ServerOptions(port=port, context_length=2048))
     st = _wait_for(qtbot, managed, ServerStatus.RUNNING, ServerStatus.CRASHED)
@@ -49,15 +51,17 @@ def test_start_runs_the_server_with_the_settings_then_stops(qtbot: QtBot, standi
     assert f"Listening on 127.0.0.1:{port} (version 0.33.0)" in text
     assert f"OLLAMA_HOST:127.0.0.1:{port}" in text and "OLLAMA_NOPRUNE:1" in text
     assert "OLLAMA_CONTEXT_LENGTH:2048" in text
-    with qtbot.waitSignal(managed.stateChanged, timeout=10000,
-                          check_params_cb=lambda s: s.status is ServerStatus.STOPPED):
+    with qtbot.waitSignal(
+        managed.stateChanged,
+        timeout=10000,
+        check_params_cb=lambda s: s.status is ServerStatus.STOPPED,
+    ):
         managed.stop()
     assert "shutting down" in managed.log_text()  # graceful: the server saw SIGTERM
     assert not psutil.pid_exists(st.pid) or psutil.Process(st.pid).status() == "zombie"
 
 
-def test_log_lines_arrive_coalesced(qtbot: QtBot, standin: Path,
-                                    managed: ManagedServer) -> None:
+def test_log_lines_arrive_coalesced(qtbot: QtBot, standin: Path, managed: ManagedServer) -> None:
     got: list[str] = []
     managed.logAppended.connect(got.extend)
     managed.start(standin, ServerOptions(port=free_port()))
@@ -65,8 +69,9 @@ def test_log_lines_arrive_coalesced(qtbot: QtBot, standin: Path,
     qtbot.waitUntil(lambda: any("Listening on" in ln for ln in got))
 
 
-def test_adopts_a_server_that_already_answers(qtbot: QtBot, standin: Path,
-                                              managed: ManagedServer) -> None:
+def test_adopts_a_server_that_already_answers(
+    qtbot: QtBot, standin: Path, managed: ManagedServer
+) -> None:
     with FakeOllama(version="0.30.1") as other:
         managed.start(standin, ServerOptions(port=other.port))
         st = _wait_for(qtbot, managed, ServerStatus.ADOPTED, ServerStatus.STARTING)
@@ -77,11 +82,18 @@ def test_adopts_a_server_that_already_answers(qtbot: QtBot, standin: Path,
         assert OllamaApi(other.url).version() == "0.30.1"
 
 
-@pytest.mark.parametrize(("crash", "reason"), [("libs", CrashReason.MISSING_LIBRARIES),
-                                               ("oom", CrashReason.OUT_OF_MEMORY)])
-def test_crash_at_start_gives_the_reason(qtbot: QtBot, standin: Path, managed: ManagedServer,
-                                         monkeypatch: pytest.MonkeyPatch, crash: str,
-                                         reason: CrashReason) -> None:
+@pytest.mark.parametrize(
+    ("crash", "reason"),
+    [("libs", CrashReason.MISSING_LIBRARIES), ("oom", CrashReason.OUT_OF_MEMORY)],
+)
+def test_crash_at_start_gives_the_reason(
+    qtbot: QtBot,
+    standin: Path,
+    managed: ManagedServer,
+    monkeypatch: pytest.MonkeyPatch,
+    crash: str,
+    reason: CrashReason,
+) -> None:
     monkeypatch.setenv("OLLAMA_FAKE_CRASH", crash)
     managed.start(standin, ServerOptions(port=free_port()))
     st = _wait_for(qtbot, managed, ServerStatus.CRASHED, ServerStatus.RUNNING)
@@ -113,8 +125,9 @@ def squatter() -> Iterator[int]:
     sock.close()
 
 
-def test_port_already_taken(qtbot: QtBot, standin: Path, managed: ManagedServer,
-                            squatter: int) -> None:
+def test_port_already_taken(
+    qtbot: QtBot, standin: Path, managed: ManagedServer, squatter: int
+) -> None:
     managed.start(standin, ServerOptions(port=squatter))
     st = _wait_for(qtbot, managed, ServerStatus.CRASHED, ServerStatus.RUNNING)
     assert st.diagnosis is not None and st.diagnosis.reason is CrashReason.PORT_IN_USE
@@ -122,8 +135,9 @@ def test_port_already_taken(qtbot: QtBot, standin: Path, managed: ManagedServer,
     assert st.exit_code == 1
 
 
-def test_stop_kills_a_server_that_ignores_sigterm(qtbot: QtBot, standin: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stop_kills_a_server_that_ignores_sigterm(
+    qtbot: QtBot, standin: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("OLLAMA_FAKE_IGNORE_TERM", "1")
     runner = TaskRunner()
     server = ManagedServer(runner, stop_timeout_ms=300)
@@ -138,14 +152,17 @@ def test_stop_kills_a_server_that_ignores_sigterm(qtbot: QtBot, standin: Path,
         runner.shutdown()
 
 
-def test_restart_applies_new_settings_and_crash_restart(qtbot: QtBot, standin: Path,
-                                                        managed: ManagedServer) -> None:
+def test_restart_applies_new_settings_and_crash_restart(
+    qtbot: QtBot, standin: Path, managed: ManagedServer
+) -> None:
     port = free_port()
     managed.start(standin, ServerOptions(port=port))
     first = _wait_for(qtbot, managed, ServerStatus.RUNNING)
     managed.restart(options=ServerOptions(port=port, kv_cache_type="q4_0"))
-    qtbot.waitUntil(lambda: managed.state.status is ServerStatus.RUNNING
-                    and managed.state.pid != first.pid, timeout=20000)
+    qtbot.waitUntil(
+        lambda: managed.state.status is ServerStatus.RUNNING and managed.state.pid != first.pid,
+        timeout=20000,
+    )
     assert "OLLAMA_KV_CACHE_TYPE:q4_0" in managed.log_text()
     psutil.Process(managed.state.pid).kill()  # it dies without being asked
     st = _wait_for(qtbot, managed, ServerStatus.CRASHED)

@@ -46,8 +46,9 @@ class Desk:
 
 
 @pytest.fixture
-def desk(qtbot: QtBot, release_server: ReleaseServer, dead_url: str,
-         monkeypatch: pytest.MonkeyPatch) -> Iterator[Desk]:
+def desk(
+    qtbot: QtBot, release_server: ReleaseServer, dead_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Desk]:
     monkeypatch.setenv("OLLAMA_DESK_NO_WIZARD", "1")
     monkeypatch.setenv("PATH", "/usr/bin:/bin")  # no docker, no system ollama
     paths = resolve_paths().ensure()
@@ -69,11 +70,20 @@ def desk(qtbot: QtBot, release_server: ReleaseServer, dead_url: str,
 
 
 def _doctor(home: Path) -> tuple[int, dict[str, object]]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM",
-                                                            "WAYLAND_DISPLAY")}
-    out = subprocess.run([sys.executable, "-m", "desktop", "doctor", "--json",
-                          "--config-dir", str(home)], capture_output=True, text=True,
-                         cwd=ROOT, env=env, timeout=60, check=False)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "QT_QPA_PLATFORM", "WAYLAND_DISPLAY")
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", "desktop", "doctor", "--json", "--config-dir", str(home)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+        check=False,
+    )
     return out.returncode, json.loads(out.stdout)
 
 
@@ -87,26 +97,31 @@ def test_wizard_takes_a_fresh_user_to_a_running_server(qtbot: QtBot, desk: Desk)
     assert wizard.title.text() == "Ollama is not installed"
     sizes: list[str] = []
     desk.tab.controller.installProgress.connect(
-        lambda _p: sizes.append(wizard.progress_label.text()))
+        lambda _p: sizes.append(wizard.progress_label.text())
+    )
     wizard.primary.click()
     with contextlib.suppress(TimeoutError):
-        qtbot.waitUntil(lambda: wizard.step in ("done", "failed_install", "failed_start"),
-                        timeout=20000)
-    assert wizard.step == "done", (wizard.step, wizard.body.text(), wizard.progress_label.text(),
-                                   desk.tab.controller.managed.state,
-                                   desk.tab.controller.managed.log_text())
+        qtbot.waitUntil(
+            lambda: wizard.step in ("done", "failed_install", "failed_start"), timeout=20000
+        )
+    assert wizard.step == "done", (
+        wizard.step,
+        wizard.body.text(),
+        wizard.progress_label.text(),
+        desk.tab.controller.managed.state,
+        desk.tab.controller.managed.log_text(),
+    )
     assert wizard.title.text() == "Ollama 0.33.0 is running"
     state = desk.tab.controller.managed.state
     assert state.status is ServerStatus.RUNNING
     assert desk.ollama.host.base_url == state.url  # the whole app now talks to it
     assert desk.settings.get("server_wizard_done") is True
-    assert any(" of 1.2 MB" in t for t in sizes)  # the download size, as it starts
+    assert any(" of 1.2 MiB" in t for t in sizes)  # the download size, as it starts
     rc, after = _doctor(desk.paths.config_dir.parent)
     assert rc == 0 and after["usable_server"] == state.url
     installs = after["installs"]
     assert isinstance(installs, list)
-    assert {"version": "0.33.0", "app_made": True, "cpu_only": True}.items() <= \
-        installs[0].items()
+    assert {"version": "0.33.0", "app_made": True, "cpu_only": True}.items() <= installs[0].items()
     wizard.primary.click()
     assert not wizard.isVisible()
 
@@ -125,7 +140,8 @@ def test_wizard_uses_a_server_that_already_runs(qtbot: QtBot, desk: Desk) -> Non
 
 
 def test_wizard_shows_a_checksum_failure_and_installs_nothing(
-        qtbot: QtBot, desk: Desk, release_server: ReleaseServer) -> None:
+    qtbot: QtBot, desk: Desk, release_server: ReleaseServer
+) -> None:
     release_server.tamper("ollama-linux-amd64.tar.zst")
     wizard = FirstRunWizard(desk.tab.controller, desk.settings, desk.tab)
     qtbot.addWidget(wizard)
@@ -137,8 +153,9 @@ def test_wizard_shows_a_checksum_failure_and_installs_nothing(
     assert desk.tab.controller.installed() == []
 
 
-def test_tab_install_progress_cancel_then_install(qtbot: QtBot, desk: Desk,
-                                                  release_server: ReleaseServer) -> None:
+def test_tab_install_progress_cancel_then_install(
+    qtbot: QtBot, desk: Desk, release_server: ReleaseServer
+) -> None:
     tab, v = desk.tab, desk.tab.view
     tab.show()
     release_server.slow = 0.02
@@ -150,9 +167,10 @@ def test_tab_install_progress_cancel_then_install(qtbot: QtBot, desk: Desk,
     assert tab.controller.installed() == []
     release_server.slow = 0.0
     v.install_button.click()
-    qtbot.waitUntil(lambda: tab.controller.managed.state.status is ServerStatus.RUNNING,
-                    timeout=20000)
-    assert "saved 878.9 KB" in v.install_message.text()  # the CPU-only saving
+    qtbot.waitUntil(
+        lambda: tab.controller.managed.state.status is ServerStatus.RUNNING, timeout=20000
+    )
+    assert "saved 878.9 KiB" in v.install_message.text()  # the CPU-only saving
     assert "is running" in v.status_label.text()
     qtbot.waitUntil(lambda: "Listening on" in v.log_view.text.toPlainText(), timeout=5000)
     # the log is searchable
@@ -162,14 +180,17 @@ def test_tab_install_progress_cancel_then_install(qtbot: QtBot, desk: Desk,
 
 
 def test_settings_change_restarts_and_crash_reason_is_shown(
-        qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
     c, v = desk.tab.controller, desk.tab.view
     c.install()
     qtbot.waitUntil(lambda: c.managed.state.status is ServerStatus.RUNNING, timeout=20000)
     pid = c.managed.state.pid
     desk.settings.set("server_context_length", 8192)
-    qtbot.waitUntil(lambda: c.managed.state.status is ServerStatus.RUNNING
-                    and c.managed.state.pid != pid, timeout=20000)
+    qtbot.waitUntil(
+        lambda: c.managed.state.status is ServerStatus.RUNNING and c.managed.state.pid != pid,
+        timeout=20000,
+    )
     assert "OLLAMA_CONTEXT_LENGTH:8192" in c.managed.log_text()
     monkeypatch.setenv("OLLAMA_FAKE_CRASH", "libs")
     v.restart_button.click()
@@ -200,13 +221,15 @@ def test_lan_exposure_needs_explicit_confirmation(qtbot: QtBot, desk: Desk) -> N
 
 
 def test_detection_lists_servers_and_installs_and_persists_choice(
-        qtbot: QtBot, desk: Desk, fake_ollama: FakeOllama) -> None:
+    qtbot: QtBot, desk: Desk, fake_ollama: FakeOllama
+) -> None:
     desk.settings.set("server_host_profiles", fake_ollama.url)
     desk.tab.show()
     tree = desk.tab.view.found_list
     qtbot.waitUntil(lambda: tree.topLevelItemCount() >= 2, timeout=20000)
-    rows = [[tree.topLevelItem(i).text(c) for c in range(4)]
-            for i in range(tree.topLevelItemCount())]
+    rows = [
+        [tree.topLevelItem(i).text(c) for c in range(4)] for i in range(tree.topLevelItemCount())
+    ]
     added = next(r for r in rows if r[0] == "Server (added)")
     assert added[1] == "0.33.0-rc2" and added[3] == "answering"
     tree.setCurrentItem(tree.topLevelItem(rows.index(added)))
@@ -226,34 +249,37 @@ def test_wizard_starts_an_installed_ollama(qtbot: QtBot, desk: Desk, standin: Pa
     assert desk.tab.controller.managed.state.binary == str(standin)
 
 
-def test_first_run_opens_the_wizard_once(qtbot: QtBot, desk: Desk,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_first_run_opens_the_wizard_once(
+    qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("OLLAMA_DESK_NO_WIZARD")
     desk.tab.show()
     desk.monitor.start()
-    qtbot.waitUntil(lambda: desk.tab.wizard is not None and desk.tab.wizard.isVisible(),
-                    timeout=10000)
+    qtbot.waitUntil(
+        lambda: desk.tab.wizard is not None and desk.tab.wizard.isVisible(), timeout=10000
+    )
     desk.tab.wizard.close()
     desk.monitor.check_now()
     assert not desk.tab.wizard.isVisible()  # offered once per session, not nagging
 
 
-def test_install_from_a_file_without_checksum_warns(qtbot: QtBot, desk: Desk,
-                                                    release_server: ReleaseServer,
-                                                    tmp_path: Path) -> None:
+def test_install_from_a_file_without_checksum_warns(
+    qtbot: QtBot, desk: Desk, release_server: ReleaseServer, tmp_path: Path
+) -> None:
     archive = tmp_path / "ollama-linux-amd64.tar.zst"
     archive.write_bytes(release_server.releases["v0.33.0"].files[archive.name])
     desk.tab.show()
     desk.tab.start_file_install(archive, None)
     assert "cannot be checked" in desk.tab.view.install_message.text()
-    qtbot.waitUntil(lambda: "Not verified" in desk.tab.view.install_message.text(),
-                    timeout=30000)
-    qtbot.waitUntil(lambda: desk.tab.controller.managed.state.status is ServerStatus.RUNNING,
-                    timeout=30000)
+    qtbot.waitUntil(lambda: "Not verified" in desk.tab.view.install_message.text(), timeout=30000)
+    qtbot.waitUntil(
+        lambda: desk.tab.controller.managed.state.status is ServerStatus.RUNNING, timeout=30000
+    )
 
 
-def test_docker_panel_writes_compose_and_drives_the_cli(qtbot: QtBot, desk: Desk,
-                                                        tmp_path: Path) -> None:
+def test_docker_panel_writes_compose_and_drives_the_cli(
+    qtbot: QtBot, desk: Desk, tmp_path: Path
+) -> None:
     fake = FakeDocker(tmp_path / "fakebin", ncpu=1, mem=2**30)
     panel = desk.tab.docker_panel
     panel.setup.docker = DockerCli(str(fake.path))
@@ -262,8 +288,7 @@ def test_docker_panel_writes_compose_and_drives_the_cli(qtbot: QtBot, desk: Desk
     qtbot.waitUntil(lambda: panel.state is not None, timeout=10000)
     assert "1 CPUs" in panel.status.text() and not panel.warning.isHidden()
     panel.up_button.click()
-    qtbot.waitUntil(lambda: panel.state is not None and bool(panel.state.containers),
-                    timeout=10000)
+    qtbot.waitUntil(lambda: panel.state is not None and bool(panel.state.containers), timeout=10000)
     doc = parse(panel.compose_file.read_text())
     assert doc["services"]["ollama"]["ports"][0].startswith("127.0.0.1:")
     assert panel.use_button.isEnabled()

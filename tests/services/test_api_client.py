@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from desktop.core.errors import ErrorKind, OllamaError
-from desktop.services.api_client import CancelToken, OllamaApi, sha256_file
+from desktop.services.api_client import OllamaApi, sha256_file
+from desktop.services.cancel import CancelToken
 from tests.fake_ollama import FakeOllama, tiny_llama_gguf
 
 MODEL = "gemma3-270m"
@@ -95,10 +96,15 @@ def test_chat_stream_assembles_answer(api: OllamaApi) -> None:
 
 # -- failures -------------------------------------------------------------------------------
 def test_invalid_names_refused_before_sending(api: OllamaApi, fake_ollama: FakeOllama) -> None:
-    for call in (lambda: api.pull("bad name!"), lambda: api.show("a/"),
-                 lambda: api.delete("x:"), lambda: api.copy(MODEL, "no spaces allowed"),
-                 lambda: api.chat("ba$d", USER), lambda: api.create("..", {"files": {}}),
-                 lambda: api.pull("evil.example/ns/m:t")):
+    for call in (
+        lambda: api.pull("bad name!"),
+        lambda: api.show("a/"),
+        lambda: api.delete("x:"),
+        lambda: api.copy(MODEL, "no spaces allowed"),
+        lambda: api.chat("ba$d", USER),
+        lambda: api.create("..", {"files": {}}),
+        lambda: api.pull("evil.example/ns/m:t"),
+    ):
         raises(ErrorKind.INVALID_NAME, call)
     assert fake_ollama.requests == []
 
@@ -127,8 +133,9 @@ def test_bogus_gguf_error_line_after_200(api: OllamaApi, tmp_path: Path) -> None
     f.write_bytes(b"GGUF\x03\x00\x00")  # 7 bytes: truncated header
     digest = sha256_file(f)
     api.upload_blob(f, digest)
-    err = raises(ErrorKind.STREAM_ERROR,
-                 lambda: api.create("bogus:1", {"files": {"model.gguf": digest}}))
+    err = raises(
+        ErrorKind.STREAM_ERROR, lambda: api.create("bogus:1", {"files": {"model.gguf": digest}})
+    )
     assert err.detail == "unexpected EOF"
     assert "bogus:1" not in {m.name for m in api.list_models()}
 
@@ -145,8 +152,7 @@ def test_bogus_gguf_error_line_after_200(api: OllamaApi, tmp_path: Path) -> None
         (lambda a: a.chat(MODEL, USER, options={"num_ctx": "big"}), ErrorKind.SERVER_ERROR),
     ],
 )
-def test_server_refusals(api: OllamaApi, call: Callable[[OllamaApi], Any],
-                         kind: ErrorKind) -> None:
+def test_server_refusals(api: OllamaApi, call: Callable[[OllamaApi], Any], kind: ErrorKind) -> None:
     err = raises(kind, lambda: call(api))
     assert err.detail  # the server's own words are kept for the message
 
@@ -158,8 +164,9 @@ def test_not_found_offers_pull() -> None:
 
 def test_unknown_model_pull_error_line_after_200(api: OllamaApi) -> None:
     seen: list[str] = []
-    err = raises(ErrorKind.STREAM_ERROR, lambda: api.pull("nosuch:1b",
-                                                           lambda e, p: seen.append(e.status)))
+    err = raises(
+        ErrorKind.STREAM_ERROR, lambda: api.pull("nosuch:1b", lambda e, p: seen.append(e.status))
+    )
     assert err.detail == "pull model manifest: file does not exist"
     assert seen == ["pulling manifest"]
 
@@ -187,11 +194,13 @@ STREAMING = ("pull", "chat")
 
 
 @pytest.mark.parametrize("call", list(ALL_CALLS))
-@pytest.mark.parametrize(("status", "kind"), [(500, ErrorKind.SERVER_ERROR),
-                                              (503, ErrorKind.BUSY),
-                                              (403, ErrorKind.FORBIDDEN)])
-def test_http_errors_on_every_call(api: OllamaApi, fake_ollama: FakeOllama, call: str,
-                                   status: int, kind: ErrorKind) -> None:
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    [(500, ErrorKind.SERVER_ERROR), (503, ErrorKind.BUSY), (403, ErrorKind.FORBIDDEN)],
+)
+def test_http_errors_on_every_call(
+    api: OllamaApi, fake_ollama: FakeOllama, call: str, status: int, kind: ErrorKind
+) -> None:
     path, fn = ALL_CALLS[call]
     fake_ollama.add_fault(path, status=status, error="injected")
     err = raises(kind, lambda: fn(api))
@@ -255,8 +264,9 @@ def test_server_killed_mid_stream(api: OllamaApi, fake_ollama: FakeOllama) -> No
     assert len(got) >= 3 and err.kind is ErrorKind.CONNECTION_LOST
 
 
-def test_cancel_is_prompt_even_when_server_is_silent(api: OllamaApi,
-                                                     fake_ollama: FakeOllama) -> None:
+def test_cancel_is_prompt_even_when_server_is_silent(
+    api: OllamaApi, fake_ollama: FakeOllama
+) -> None:
     fake_ollama.add_fault("/api/chat", stall=10.0, stall_after=2)
     api.stream_timeout = 30.0
     token = CancelToken()
@@ -264,8 +274,9 @@ def test_cancel_is_prompt_even_when_server_is_silent(api: OllamaApi,
     timer = threading.Timer(0.2, token.cancel)
     timer.start()
     started = time.monotonic()
-    raises(ErrorKind.CANCELLED, lambda: api.chat(MODEL, USER, lambda c: got.append(c.content),
-                                                  token))
+    raises(
+        ErrorKind.CANCELLED, lambda: api.chat(MODEL, USER, lambda c: got.append(c.content), token)
+    )
     # a cancel that waited for the 30 s read timeout would be useless to a person
     assert time.monotonic() - started < 5.0
     assert len(got) == 2

@@ -17,8 +17,14 @@ from desktop.services.messages import error_message
 def test_every_kind_has_a_message(qtbot: QtBot, kind: ErrorKind) -> None:
     msg = error_message(OllamaError(kind, "the detail"), "127.0.0.1:11434")
     assert msg and "{" not in msg
-    if kind in (ErrorKind.INVALID_NAME, ErrorKind.NOT_FOUND, ErrorKind.STREAM_ERROR,
-                ErrorKind.SERVER_ERROR, ErrorKind.BAD_REQUEST, ErrorKind.MALFORMED):
+    if kind in (
+        ErrorKind.INVALID_NAME,
+        ErrorKind.NOT_FOUND,
+        ErrorKind.STREAM_ERROR,
+        ErrorKind.SERVER_ERROR,
+        ErrorKind.BAD_REQUEST,
+        ErrorKind.MALFORMED,
+    ):
         assert "the detail" in msg  # the server's own reason is never hidden
 
 

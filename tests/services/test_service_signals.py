@@ -22,8 +22,9 @@ def make_service(url: str) -> OllamaService:
 def test_task_runs_off_the_main_thread(qtbot: QtBot, fake_ollama: FakeOllama) -> None:
     service = make_service(fake_ollama.url)
     seen_thread: list[threading.Thread] = []
-    task = service.runner.submit("probe", lambda t, r: seen_thread.append(
-        threading.current_thread()) or 42)
+    task = service.runner.submit(
+        "probe", lambda t, r: seen_thread.append(threading.current_thread()) or 42
+    )
     with qtbot.waitSignal(task.succeeded, timeout=5000) as blocker:
         pass
     assert blocker.args == [42]
@@ -81,12 +82,18 @@ def test_monitor_follows_the_server(qtbot: QtBot) -> None:
     fake = FakeOllama().start()
     service = make_service(fake.url)
     monitor = ConnectionMonitor(service, interval_s=0.1)
-    with qtbot.waitSignal(monitor.stateChanged, timeout=5000,
-                          check_params_cb=lambda s: s.status is ServerStatus.CONNECTED):
+    with qtbot.waitSignal(
+        monitor.stateChanged,
+        timeout=5000,
+        check_params_cb=lambda s: s.status is ServerStatus.CONNECTED,
+    ):
         monitor.start()
     assert monitor.state.version == "0.33.0-rc2"
-    with qtbot.waitSignal(monitor.stateChanged, timeout=5000,
-                          check_params_cb=lambda s: s.status is not ServerStatus.CONNECTED):
+    with qtbot.waitSignal(
+        monitor.stateChanged,
+        timeout=5000,
+        check_params_cb=lambda s: s.status is not ServerStatus.CONNECTED,
+    ):
         fake.stop()
     assert monitor.state.status in (ServerStatus.NOT_RUNNING, ServerStatus.NOT_FOUND)
     monitor.stop()

@@ -31,8 +31,12 @@ def test_roundtrip_and_signal(qtbot: QtBot, tmp_path: Path) -> None:
 
 def test_rejects_bad_values(tmp_path: Path) -> None:
     store = SettingsStore(tmp_path / "settings.json")
-    for key, value in (("poll_interval_s", "fast"), ("poll_interval_s", 0.01),
-                       ("language", "klingon"), ("request_timeout_s", True)):
+    for key, value in (
+        ("poll_interval_s", "fast"),
+        ("poll_interval_s", 0.01),
+        ("language", "klingon"),
+        ("request_timeout_s", True),
+    ):
         with pytest.raises(ValueError):
             store.set(key, value)
     with pytest.raises(KeyError):

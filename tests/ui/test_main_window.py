@@ -15,8 +15,7 @@ from desktop.services.connection import ServerStatus
 from tests.fake_ollama import FakeOllama
 
 
-def test_status_bar_shows_version_when_server_runs(qtbot: QtBot,
-                                                   fake_ollama: FakeOllama) -> None:
+def test_status_bar_shows_version_when_server_runs(qtbot: QtBot, fake_ollama: FakeOllama) -> None:
     desk = build_app(host=fake_ollama.url)
     qtbot.addWidget(desk.window)
     desk.window.show()
@@ -29,8 +28,7 @@ def test_status_bar_shows_version_when_server_runs(qtbot: QtBot,
     desk.shutdown()
 
 
-def test_status_bar_says_not_running_and_leads_to_server_tab(qtbot: QtBot,
-                                                            dead_url: str) -> None:
+def test_status_bar_says_not_running_and_leads_to_server_tab(qtbot: QtBot, dead_url: str) -> None:
     desk = build_app(host=dead_url)
     qtbot.addWidget(desk.window)
     desk.window.show()
@@ -74,10 +72,18 @@ def test_host_resolution_order(monkeypatch: object) -> None:
 
 
 def run_app(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen",
-           "OLLAMA_DESK_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "desktop", *args], capture_output=True,
-                          text=True, timeout=60, env=env)
+    env = {
+        **__import__("os").environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "OLLAMA_DESK_HOME": str(home),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
 
 
 def test_entry_point_self_test(fake_ollama: FakeOllama, tmp_path: Path) -> None:

@@ -26,8 +26,9 @@ def test_chat_asks_models_to_pull_a_missing_model(qtbot: QtBot, fake_ollama: Fak
     desk.shutdown()
 
 
-def test_finished_answer_speed_is_recorded_for_the_forecast(qtbot: QtBot,
-                                                             fake_ollama: FakeOllama) -> None:
+def test_finished_answer_speed_is_recorded_for_the_forecast(
+    qtbot: QtBot, fake_ollama: FakeOllama
+) -> None:
     desk = build_app(host=fake_ollama.url)
     qtbot.addWidget(desk.window)
     stats = GenerationStats(eval_count=120, eval_duration=2_000_000_000)

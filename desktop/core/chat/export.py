@@ -27,8 +27,12 @@ def to_json(conv: Conversation, messages: Sequence[Message]) -> str:
         "messages": [],
     }
     for m in messages:
-        item: dict[str, Any] = {"role": m.role, "content": m.content, "status": m.status.value,
-                                "created_at": _when(m.created_at)}
+        item: dict[str, Any] = {
+            "role": m.role,
+            "content": m.content,
+            "status": m.status.value,
+            "created_at": _when(m.created_at),
+        }
         if m.thinking:
             item["thinking"] = m.thinking
         if m.model:
@@ -54,8 +58,14 @@ def to_markdown(conv: Conversation, messages: Sequence[Message]) -> str:
         who = "You" if m.role == "user" else (m.model or "Assistant")
         out += [f"## {who}", ""]
         if m.thinking:
-            out += ["<details><summary>Reasoning</summary>", "", m.thinking.strip(), "",
-                    "</details>", ""]
+            out += [
+                "<details><summary>Reasoning</summary>",
+                "",
+                m.thinking.strip(),
+                "",
+                "</details>",
+                "",
+            ]
         out += [m.content.rstrip(), ""]
         if m.status is not MessageStatus.COMPLETE and m.role == "assistant":
             out += [f"*({m.status.value})*", ""]

@@ -51,8 +51,11 @@ class Block:
 
     @property
     def plain(self) -> str:
-        return self.text if self.kind in (BlockKind.CODE, BlockKind.TABLE) else "".join(
-            s.text for s in self.spans)
+        return (
+            self.text
+            if self.kind in (BlockKind.CODE, BlockKind.TABLE)
+            else "".join(s.text for s in self.spans)
+        )
 
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -85,13 +88,14 @@ def safe_href(url: str) -> str:
     return u if u.lower().startswith(SAFE_SCHEMES) else ""
 
 
-def parse_inline(text: str, *, bold: bool = False, italic: bool = False,
-                 strike: bool = False) -> tuple[Span, ...]:
+def parse_inline(
+    text: str, *, bold: bool = False, italic: bool = False, strike: bool = False
+) -> tuple[Span, ...]:
     out: list[Span] = []
     pos = 0
     for m in _INLINE.finditer(text):
         if m.start() > pos:
-            out.append(Span(text[pos:m.start()], bold, italic, False, strike))
+            out.append(Span(text[pos : m.start()], bold, italic, False, strike))
         pos = m.end()
         g = m.groupdict()
         if g["code"] is not None:
@@ -185,8 +189,10 @@ class MarkdownStream:
         late = _LATE_FENCE.search(line)
         if late and late.start() > 0:
             # small models often open a fence at the end of a sentence: "like this: ```py"
-            return [_block_for(line[:late.start()]), self._open_fence(late.group(1),
-                                                                       late.group(2))]
+            return [
+                _block_for(line[: late.start()]),
+                self._open_fence(late.group(1), late.group(2)),
+            ]
         return [_block_for(line)]
 
     def _open_fence(self, fence: str, lang: str) -> Block:
@@ -204,8 +210,12 @@ def _block_for(line: str) -> Block:
     if m := _BULLET.match(line):
         return Block(BlockKind.BULLET, parse_inline(m.group(2)), level=len(m.group(1)) // 2)
     if m := _NUMBERED.match(line):
-        return Block(BlockKind.NUMBERED, parse_inline(m.group(3)),
-                     level=len(m.group(1)) // 2, marker=m.group(2))
+        return Block(
+            BlockKind.NUMBERED,
+            parse_inline(m.group(3)),
+            level=len(m.group(1)) // 2,
+            marker=m.group(2),
+        )
     if m := _QUOTE.match(line):
         return Block(BlockKind.QUOTE, parse_inline(m.group(1)))
     if _TABLE.match(line):

@@ -6,8 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 _SERVER_NAMES = ("ollama", "ollama.exe")
-_RUNNER_NAMES = ("llama-server", "llama-server.exe", "ollama_llama_server",
-                 "ollama_llama_server.exe", "ollama_llama_se")
+_RUNNER_NAMES = (
+    "llama-server",
+    "llama-server.exe",
+    "ollama_llama_server",
+    "ollama_llama_server.exe",
+    "ollama_llama_se",
+)
 
 
 def _base(path: str) -> str:

@@ -161,18 +161,30 @@ def load_catalog_data(data: Any) -> Catalog:
             if size <= 0 or ctx <= 0:
                 raise CatalogError(f"{tw}: size and context_length must be positive")
             active = t.get("active_parameter_count")
-            tags.append(CatalogTag(
-                model=name, tag=tag, size=size,
-                parameter_size=_need(t, "parameter_size", str, tw),
-                parameter_count=_need(t, "parameter_count", int, tw),
-                quantization=normalise_quant(quant), context_length=ctx,
-                arch=_arch(t.get("arch"), ctx, tw),
-                active_parameter_count=active if isinstance(active, int) else None,
-            ))
+            tags.append(
+                CatalogTag(
+                    model=name,
+                    tag=tag,
+                    size=size,
+                    parameter_size=_need(t, "parameter_size", str, tw),
+                    parameter_count=_need(t, "parameter_count", int, tw),
+                    quantization=normalise_quant(quant),
+                    context_length=ctx,
+                    arch=_arch(t.get("arch"), ctx, tw),
+                    active_parameter_count=active if isinstance(active, int) else None,
+                )
+            )
         if not tags:
             raise CatalogError(f"{where}: no tags")
-        models.append(CatalogModel(name, _need(m, "family", str, where),
-                                   _need(m, "description", str, where), caps, tuple(tags)))
+        models.append(
+            CatalogModel(
+                name,
+                _need(m, "family", str, where),
+                _need(m, "description", str, where),
+                caps,
+                tuple(tags),
+            )
+        )
     return Catalog(compiled, str(data.get("note") or ""), tuple(models))
 
 

@@ -40,24 +40,51 @@ class TagForecast:
         return out
 
 
-def forecast_tag(tag: CatalogTag, machine: MachineMemory, bandwidth: float | None,
-                 context: int, *, size: int | None = None, weights: int | None = None,
-                 quantization: str | None = None, size_source: str = "catalog",
-                 embedding: bool = False) -> TagForecast:
+def forecast_tag(
+    tag: CatalogTag,
+    machine: MachineMemory,
+    bandwidth: float | None,
+    context: int,
+    *,
+    size: int | None = None,
+    weights: int | None = None,
+    quantization: str | None = None,
+    size_source: str = "catalog",
+    embedding: bool = False,
+) -> TagForecast:
     """Forecast a catalog tag; ``size``/``weights``/``quantization`` override the catalog's
     figures when the registry gave exact ones."""
     total = size if size is not None else tag.size
     w = weights if weights is not None else max(1, total - NON_WEIGHT_BYTES)
-    return forecast_weights(tag.full_name, w, tag.arch, machine, bandwidth, context,
-                            size=total, quantization=quantization or tag.quantization,
-                            size_source=size_source, read_fraction=tag.weights_read_fraction,
-                            embedding=embedding)
+    return forecast_weights(
+        tag.full_name,
+        w,
+        tag.arch,
+        machine,
+        bandwidth,
+        context,
+        size=total,
+        quantization=quantization or tag.quantization,
+        size_source=size_source,
+        read_fraction=tag.weights_read_fraction,
+        embedding=embedding,
+    )
 
 
-def forecast_weights(name: str, weights: int, arch: Architecture | None,
-                     machine: MachineMemory, bandwidth: float | None, context: int, *,
-                     size: int, quantization: str, size_source: str,
-                     read_fraction: float = 1.0, embedding: bool = False) -> TagForecast:
+def forecast_weights(
+    name: str,
+    weights: int,
+    arch: Architecture | None,
+    machine: MachineMemory,
+    bandwidth: float | None,
+    context: int,
+    *,
+    size: int,
+    quantization: str,
+    size_source: str,
+    read_fraction: float = 1.0,
+    embedding: bool = False,
+) -> TagForecast:
     mem = forecast_memory(weights, arch, context, machine)
     speed = None
     if bandwidth and bandwidth > 0 and not embedding:
@@ -86,18 +113,31 @@ def active_weights_fraction(info: dict[str, object]) -> float:
     return min(1.0, max(used / experts, (total - idle) / total))
 
 
-def forecast_installed(model: LocalModel, show: ModelShow, machine: MachineMemory,
-                       bandwidth: float | None, context: int) -> TagForecast:
+def forecast_installed(
+    model: LocalModel,
+    show: ModelShow,
+    machine: MachineMemory,
+    bandwidth: float | None,
+    context: int,
+) -> TagForecast:
     """Forecast an installed model from what the server says about it (architecture from
     /api/show, size on disk from /api/tags): works for imported and hand-pulled models
     the catalog does not know."""
     arch = Architecture.from_model_info(show.model_info)
     quant = model.details.quantization_level or show.details.quantization_level
-    return forecast_weights(model.name, max(1, model.size - NON_WEIGHT_BYTES), arch, machine,
-                            bandwidth, context, size=model.size, quantization=quant,
-                            size_source="installed",
-                            read_fraction=active_weights_fraction(show.model_info),
-                            embedding="embedding" in show.capabilities)
+    return forecast_weights(
+        model.name,
+        max(1, model.size - NON_WEIGHT_BYTES),
+        arch,
+        machine,
+        bandwidth,
+        context,
+        size=model.size,
+        quantization=quant,
+        size_source="installed",
+        read_fraction=active_weights_fraction(show.model_info),
+        embedding="embedding" in show.capabilities,
+    )
 
 
 # -- bandwidth cache (a small JSON file in the data folder) --------------------------------
@@ -115,8 +155,7 @@ def load_bandwidth(data_dir: Path, fingerprint: str) -> BandwidthRecord | None:
     """The cached figure, or None when missing, unreadable or from other hardware."""
     try:
         d = json.loads((data_dir / BANDWIDTH_FILE).read_text(encoding="utf-8"))
-        rec = BandwidthRecord(float(d["bandwidth"]), str(d["fingerprint"]),
-                              float(d["measured_at"]))
+        rec = BandwidthRecord(float(d["bandwidth"]), str(d["fingerprint"]), float(d["measured_at"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
     if rec.fingerprint != fingerprint or rec.bandwidth <= 0:

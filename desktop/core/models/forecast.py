@@ -89,8 +89,14 @@ class Architecture:
         return cls(blocks, kv, key_len, value_len, num("context_length"), window, swa_layers)
 
 
-def kv_cache_bytes(arch: Architecture, context: int, *, cache_type: str = "f16",
-                   parallel: int = 1, sliding_window: bool = True) -> int:
+def kv_cache_bytes(
+    arch: Architecture,
+    context: int,
+    *,
+    cache_type: str = "f16",
+    parallel: int = 1,
+    sliding_window: bool = True,
+) -> int:
     """KV cache bytes for ``context`` tokens (x parallel slots)."""
     bpe = KV_BYTES_PER_ELEMENT[cache_type]
     heads = arch.kv_heads_per_layer()
@@ -154,9 +160,15 @@ def classify(needed: int, machine: MachineMemory) -> tuple[Fit, bool]:
     return Fit.WONT_FIT, machine.swap_total > 0
 
 
-def forecast_memory(weights: int, arch: Architecture | None, context: int,
-                    machine: MachineMemory, *, cache_type: str = "f16",
-                    parallel: int = 1) -> MemoryForecast:
+def forecast_memory(
+    weights: int,
+    arch: Architecture | None,
+    context: int,
+    machine: MachineMemory,
+    *,
+    cache_type: str = "f16",
+    parallel: int = 1,
+) -> MemoryForecast:
     """Memory needed to run a model with ``weights`` bytes at ``context`` tokens."""
     notes: list[str] = []
     ctx = context
@@ -175,8 +187,18 @@ def forecast_memory(weights: int, arch: Architecture | None, context: int,
         estimated = False
     overhead = overhead_for(weights, kv)
     fit, swap = classify(weights + kv + overhead, machine)
-    return MemoryForecast(weights, kv, overhead, ctx, fit, swap, machine.available,
-                          machine.total, estimated, tuple(notes))
+    return MemoryForecast(
+        weights,
+        kv,
+        overhead,
+        ctx,
+        fit,
+        swap,
+        machine.available,
+        machine.total,
+        estimated,
+        tuple(notes),
+    )
 
 
 @dataclass(frozen=True)
@@ -216,11 +238,3 @@ def parse_parameter_size(text: str) -> float | None:
         return float(t[:-1]) * scale[t[-1]]
     except ValueError:
         return None
-
-
-def human_bytes(n: float) -> str:
-    """1.5 GiB style, binary units (what file managers and Ollama show as GB)."""
-    for unit, size in (("GiB", GIB), ("MiB", MIB), ("KiB", 1024)):
-        if abs(n) >= size:
-            return f"{n / size:.1f} {unit}"
-    return f"{int(n)} B"

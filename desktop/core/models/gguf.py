@@ -23,18 +23,55 @@ MAX_KV = 1 << 16
 MAX_TENSORS = 1 << 20
 KEEP_ARRAY = 4096  # larger arrays (tokenizer vocab) are skipped, only their length is kept
 
-_SCALARS: dict[int, str] = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f",
-                            7: "<?", 10: "<Q", 11: "<q", 12: "<d"}
+_SCALARS: dict[int, str] = {
+    0: "<B",
+    1: "<b",
+    2: "<H",
+    3: "<h",
+    4: "<I",
+    5: "<i",
+    6: "<f",
+    7: "<?",
+    10: "<Q",
+    11: "<q",
+    12: "<d",
+}
 _STRING, _ARRAY = 8, 9
 
 # ggml tensor type -> (elements per block, bytes per block)
 TENSOR_BLOCKS: dict[int, tuple[int, int]] = {
-    0: (1, 4), 1: (1, 2), 2: (32, 18), 3: (32, 20), 6: (32, 22), 7: (32, 24), 8: (32, 34),
-    9: (32, 36), 10: (256, 84), 11: (256, 110), 12: (256, 144), 13: (256, 176),
-    14: (256, 210), 15: (256, 292), 16: (256, 66), 17: (256, 74), 18: (256, 98),
-    19: (256, 50), 20: (32, 18), 21: (256, 110), 22: (256, 82), 23: (256, 136), 24: (1, 1),
-    25: (1, 2), 26: (1, 4), 27: (1, 8), 28: (1, 8), 29: (256, 56), 30: (1, 2),
-    34: (256, 54), 35: (256, 66), 39: (32, 17),
+    0: (1, 4),
+    1: (1, 2),
+    2: (32, 18),
+    3: (32, 20),
+    6: (32, 22),
+    7: (32, 24),
+    8: (32, 34),
+    9: (32, 36),
+    10: (256, 84),
+    11: (256, 110),
+    12: (256, 144),
+    13: (256, 176),
+    14: (256, 210),
+    15: (256, 292),
+    16: (256, 66),
+    17: (256, 74),
+    18: (256, 98),
+    19: (256, 50),
+    20: (32, 18),
+    21: (256, 110),
+    22: (256, 82),
+    23: (256, 136),
+    24: (1, 1),
+    25: (1, 2),
+    26: (1, 4),
+    27: (1, 8),
+    28: (1, 8),
+    29: (256, 56),
+    30: (1, 2),
+    34: (256, 54),
+    35: (256, 66),
+    39: (32, 17),
 }
 
 
@@ -123,8 +160,9 @@ class _Reader:
 
     def take(self, n: int, what: str) -> bytes:
         if n < 0 or self.pos + n > self.size:
-            raise GGUFError(GGUFProblem.TRUNCATED,
-                            f"file ends at byte {self.size} while reading {what}")
+            raise GGUFError(
+                GGUFProblem.TRUNCATED, f"file ends at byte {self.size} while reading {what}"
+            )
         return self.f.read(n)
 
     def unpack(self, fmt: str, what: str) -> Any:
@@ -132,8 +170,9 @@ class _Reader:
 
     def skip(self, n: int, what: str) -> None:
         if self.pos + n > self.size:
-            raise GGUFError(GGUFProblem.TRUNCATED,
-                            f"file ends at byte {self.size} while reading {what}")
+            raise GGUFError(
+                GGUFProblem.TRUNCATED, f"file ends at byte {self.size} while reading {what}"
+            )
         self.f.seek(n, 1)
 
     def string(self, what: str) -> str:
@@ -223,6 +262,5 @@ def _read(r: _Reader) -> GGUFInfo:
         if nbytes is not None:
             end = max(end, data_offset + t.offset + nbytes)
     if end > r.size:
-        raise GGUFError(GGUFProblem.TRUNCATED,
-                        f"tensors need {end} bytes, the file has {r.size}")
+        raise GGUFError(GGUFProblem.TRUNCATED, f"tensors need {end} bytes, the file has {r.size}")
     return GGUFInfo(version, meta, tensors, r.size, data_offset, lengths)

@@ -61,8 +61,10 @@ def parse_manifest(raw: bytes | str | dict[str, Any]) -> Manifest:
     layers = d.get("layers")
     if not isinstance(layers, list) or not layers:
         raise RegistryFormatError("no layers")
-    return Manifest(_layer(d.get("config"), "config"),
-                    tuple(_layer(x, f"layer {i}") for i, x in enumerate(layers)))
+    return Manifest(
+        _layer(d.get("config"), "config"),
+        tuple(_layer(x, f"layer {i}") for i, x in enumerate(layers)),
+    )
 
 
 @dataclass(frozen=True)

@@ -7,19 +7,49 @@ from desktop.core.setting_types import Setting
 SETTINGS: tuple[Setting, ...] = (
     Setting("chat_model", str, "", "Model chosen for new chats (empty: the first installed)."),
     Setting("chat_system_prompt", str, "", "System prompt for new chats."),
-    Setting("chat_temperature", float, 0.8, "Sampling temperature for new chats.",
-            minimum=0.0, maximum=2.0),
-    Setting("chat_num_ctx", int, 0, "Context length in tokens for new chats (0: the server's "
-            "default). Changing it reloads the model.", minimum=0, maximum=1_048_576),
-    Setting("chat_num_thread", int, 0, "CPU threads for generation (0: let Ollama decide).",
-            minimum=0, maximum=512),
+    Setting(
+        "chat_temperature",
+        float,
+        0.8,
+        "Sampling temperature for new chats.",
+        minimum=0.0,
+        maximum=2.0,
+    ),
+    Setting(
+        "chat_num_ctx",
+        int,
+        0,
+        "Context length in tokens for new chats (0: the server's "
+        "default). Changing it reloads the model.",
+        minimum=0,
+        maximum=1_048_576,
+    ),
+    Setting(
+        "chat_num_thread",
+        int,
+        0,
+        "CPU threads for generation (0: let Ollama decide).",
+        minimum=0,
+        maximum=512,
+    ),
     Setting("chat_seed", int, -1, "Random seed (-1: random each time).", minimum=-1),
-    Setting("chat_num_predict", int, -1, "Most tokens in one answer (-1: no limit).",
-            minimum=-1),
+    Setting("chat_num_predict", int, -1, "Most tokens in one answer (-1: no limit).", minimum=-1),
     Setting("chat_think", bool, True, "Let thinking models reason before they answer."),
-    Setting("chat_watts_per_core", float, 5.0, "Power of one busy CPU core in watts, used to "
-            "estimate energy where the CPU's own counters cannot be read.",
-            minimum=0.1, maximum=100.0),
-    Setting("chat_grid_g_per_kwh", float, 400.0, "Carbon intensity of your electricity in "
-            "grams of CO2 per kWh.", minimum=0.0, maximum=2000.0),
+    Setting(
+        "chat_watts_per_core",
+        float,
+        5.0,
+        "Power of one busy CPU core in watts, used to "
+        "estimate energy where the CPU's own counters cannot be read.",
+        minimum=0.1,
+        maximum=100.0,
+    ),
+    Setting(
+        "chat_grid_g_per_kwh",
+        float,
+        400.0,
+        "Carbon intensity of your electricity in grams of CO2 per kWh.",
+        minimum=0.0,
+        maximum=2000.0,
+    ),
 )

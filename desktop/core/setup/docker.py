@@ -144,21 +144,28 @@ def parse_inspect(text: str) -> list[DockerContainer]:
                 cport = int(str(key).split("/")[0])
                 for b in binds or []:
                     hp = str(b.get("HostPort") or "0")
-                    port = PublishedPort(str(b.get("HostIp") or ""),
-                                         int(hp) if hp.isdigit() else 0, cport)
+                    port = PublishedPort(
+                        str(b.get("HostIp") or ""), int(hp) if hp.isdigit() else 0, cport
+                    )
                     if port not in ports:
                         ports.append(port)
             if ports:
                 break
         volumes = tuple(
             f"{m.get('Name') or m.get('Source')}:{m.get('Destination')}"
-            for m in c.get("Mounts") or [] if isinstance(m, dict))
-        out.append(DockerContainer(
-            name=str(c.get("Name") or "").lstrip("/"),
-            image=str(config.get("Image") or ""),
-            running=bool(state.get("Running")),
-            status=str(state.get("Status") or ""),
-            ports=tuple(ports), volumes=volumes))
+            for m in c.get("Mounts") or []
+            if isinstance(m, dict)
+        )
+        out.append(
+            DockerContainer(
+                name=str(c.get("Name") or "").lstrip("/"),
+                image=str(config.get("Image") or ""),
+                running=bool(state.get("Running")),
+                status=str(state.get("Status") or ""),
+                ports=tuple(ports),
+                volumes=volumes,
+            )
+        )
     return out
 
 
@@ -177,12 +184,18 @@ def parse_info(text: str) -> DockerInfo:
     if not isinstance(d, dict):
         raise ValueError("docker info: not an object")
     errs = tuple(str(e) for e in d.get("ServerErrors") or [])
-    return DockerInfo(int(d.get("NCPU") or 0), int(d.get("MemTotal") or 0),
-                      str(d.get("ServerVersion") or ""), str(d.get("OperatingSystem") or ""),
-                      errs)
+    return DockerInfo(
+        int(d.get("NCPU") or 0),
+        int(d.get("MemTotal") or 0),
+        str(d.get("ServerVersion") or ""),
+        str(d.get("OperatingSystem") or ""),
+        errs,
+    )
 
 
 def allotment_warning(info: DockerInfo, host_cpus: int, host_ram: int) -> bool:
     """True when Docker's VM/cgroup gets much less than the machine has (Docker Desktop)."""
-    return bool((info.ncpu and host_cpus and info.ncpu < host_cpus / 2)
-                or (info.mem_total and host_ram and info.mem_total < host_ram * 0.5))
+    return bool(
+        (info.ncpu and host_cpus and info.ncpu < host_cpus / 2)
+        or (info.mem_total and host_ram and info.mem_total < host_ram * 0.5)
+    )

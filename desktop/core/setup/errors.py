@@ -28,9 +28,11 @@ class SetupErrorKind(Enum):
 
 class SetupError(OllamaError):
     def __init__(self, setup_kind: SetupErrorKind, detail: str = "") -> None:
-        kind = {SetupErrorKind.CANCELLED: ErrorKind.CANCELLED,
-                SetupErrorKind.DISK_FULL: ErrorKind.LOCAL_IO,
-                SetupErrorKind.IO: ErrorKind.LOCAL_IO}.get(setup_kind, ErrorKind.UNEXPECTED)
+        kind = {
+            SetupErrorKind.CANCELLED: ErrorKind.CANCELLED,
+            SetupErrorKind.DISK_FULL: ErrorKind.LOCAL_IO,
+            SetupErrorKind.IO: ErrorKind.LOCAL_IO,
+        }.get(setup_kind, ErrorKind.UNEXPECTED)
         super().__init__(kind, detail)
         self.setup_kind = setup_kind
 

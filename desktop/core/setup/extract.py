@@ -77,8 +77,13 @@ def _check_link(name: str, rel: str, target: str) -> None:
 
 
 class _Writer:
-    def __init__(self, root: Path, cpu_only: bool, on_bytes: Callable[[int], None] | None,
-                 should_stop: Callable[[], bool] | None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        cpu_only: bool,
+        on_bytes: Callable[[int], None] | None,
+        should_stop: Callable[[], bool] | None,
+    ) -> None:
         self.root = root
         self.cpu_only = cpu_only
         self.on_bytes = on_bytes
@@ -126,9 +131,14 @@ class _Writer:
         self.result.files += 1
 
 
-def extract_tar(fileobj: BinaryIO, root: Path, *, cpu_only: bool = False,
-                on_bytes: Callable[[int], None] | None = None,
-                should_stop: Callable[[], bool] | None = None) -> ExtractResult:
+def extract_tar(
+    fileobj: BinaryIO,
+    root: Path,
+    *,
+    cpu_only: bool = False,
+    on_bytes: Callable[[int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> ExtractResult:
     """Unpack a tar stream (already decompressed, or gzip: mode r|*) into ``root``."""
     w = _Writer(root, cpu_only, on_bytes, should_stop)
     with tarfile.open(fileobj=fileobj, mode="r|*") as tar:
@@ -160,9 +170,14 @@ def extract_tar(fileobj: BinaryIO, root: Path, *, cpu_only: bool = False,
     return w.result
 
 
-def extract_zip(path: Path, root: Path, *, cpu_only: bool = False,
-                on_bytes: Callable[[int], None] | None = None,
-                should_stop: Callable[[], bool] | None = None) -> ExtractResult:
+def extract_zip(
+    path: Path,
+    root: Path,
+    *,
+    cpu_only: bool = False,
+    on_bytes: Callable[[int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> ExtractResult:
     w = _Writer(root, cpu_only, on_bytes, should_stop)
     with zipfile.ZipFile(path) as zf:
         infos = zf.infolist()
@@ -188,23 +203,32 @@ def extract_zip(path: Path, root: Path, *, cpu_only: bool = False,
     return w.result
 
 
-def extract_archive(path: Path, kind: ArchiveKind, root: Path, *, cpu_only: bool = False,
-                    on_bytes: Callable[[int], None] | None = None,
-                    should_stop: Callable[[], bool] | None = None) -> ExtractResult:
+def extract_archive(
+    path: Path,
+    kind: ArchiveKind,
+    root: Path,
+    *,
+    cpu_only: bool = False,
+    on_bytes: Callable[[int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> ExtractResult:
     """Unpack ``path`` (a verified download) into ``root`` (an empty staging folder)."""
     root.mkdir(parents=True, exist_ok=True)
     if kind is ArchiveKind.ZIP:
-        return extract_zip(path, root, cpu_only=cpu_only, on_bytes=on_bytes,
-                           should_stop=should_stop)
+        return extract_zip(
+            path, root, cpu_only=cpu_only, on_bytes=on_bytes, should_stop=should_stop
+        )
     with open(path, "rb") as raw:
         if kind is ArchiveKind.TAR_ZST:
             dctx = zstandard.ZstdDecompressor()
             with dctx.stream_reader(raw) as reader:
-                return extract_tar(reader, root, cpu_only=cpu_only,
-                                   on_bytes=on_bytes, should_stop=should_stop)
+                return extract_tar(
+                    reader, root, cpu_only=cpu_only, on_bytes=on_bytes, should_stop=should_stop
+                )
         if kind is ArchiveKind.TGZ:
-            return extract_tar(raw, root, cpu_only=cpu_only, on_bytes=on_bytes,
-                               should_stop=should_stop)
+            return extract_tar(
+                raw, root, cpu_only=cpu_only, on_bytes=on_bytes, should_stop=should_stop
+            )
     raise UnsafeArchiveError(path.name, "not an archive this app can unpack")
 
 

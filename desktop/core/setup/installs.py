@@ -59,10 +59,15 @@ def read_marker(folder: Path) -> InstallRecord | None:
     try:
         raw: Any = json.loads((folder / MARKER).read_text(encoding="utf-8"))
         return InstallRecord(
-            version=str(raw["version"]), asset=str(raw["asset"]), sha256=str(raw["sha256"]),
-            binary=str(raw["binary"]), cpu_only=bool(raw["cpu_only"]),
+            version=str(raw["version"]),
+            asset=str(raw["asset"]),
+            sha256=str(raw["sha256"]),
+            binary=str(raw["binary"]),
+            cpu_only=bool(raw["cpu_only"]),
             bytes_skipped=int(raw.get("bytes_skipped", 0)),
-            checksum_verified=bool(raw.get("checksum_verified", True)), path=str(folder))
+            checksum_verified=bool(raw.get("checksum_verified", True)),
+            path=str(folder),
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -81,7 +86,14 @@ def list_installs(data_dir: Path) -> list[InstallRecord]:
     return found
 
 
-def record_for(version: str, asset: AssetChoice, sha256: str, cpu_only: bool,
-               bytes_skipped: int, verified: bool) -> InstallRecord:
-    return InstallRecord(version, asset.name, sha256, asset.binary, cpu_only, bytes_skipped,
-                         verified)
+def record_for(
+    version: str,
+    asset: AssetChoice,
+    sha256: str,
+    cpu_only: bool,
+    bytes_skipped: int,
+    verified: bool,
+) -> InstallRecord:
+    return InstallRecord(
+        version, asset.name, sha256, asset.binary, cpu_only, bytes_skipped, verified
+    )

@@ -32,8 +32,13 @@ class PlatformId:
     arch: str  # "amd64" | "arm64"
 
 
-_ARCH = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64",
-         "armv8l": "arm64"}
+_ARCH = {
+    "x86_64": "amd64",
+    "amd64": "amd64",
+    "aarch64": "arm64",
+    "arm64": "arm64",
+    "armv8l": "arm64",
+}
 
 
 def normalize_os(name: str) -> str:
@@ -94,15 +99,18 @@ def choose_asset(plat: PlatformId, available: list[str] | None = None) -> AssetC
     if plat.arch not in ("amd64", "arm64"):
         raise UnsupportedPlatformError(plat.os, plat.arch, "no Ollama build for this CPU")
     if plat.os == "linux":
-        candidates = [AssetChoice(f"ollama-linux-{plat.arch}.tar.zst", ArchiveKind.TAR_ZST,
-                                  "bin/ollama"),
-                      AssetChoice(f"ollama-linux-{plat.arch}.tgz", ArchiveKind.TGZ, "bin/ollama")]
+        candidates = [
+            AssetChoice(f"ollama-linux-{plat.arch}.tar.zst", ArchiveKind.TAR_ZST, "bin/ollama"),
+            AssetChoice(f"ollama-linux-{plat.arch}.tgz", ArchiveKind.TGZ, "bin/ollama"),
+        ]
     elif plat.os == "windows":
-        candidates = [AssetChoice(f"ollama-windows-{plat.arch}.zip", ArchiveKind.ZIP,
-                                  "ollama.exe")]
+        candidates = [AssetChoice(f"ollama-windows-{plat.arch}.zip", ArchiveKind.ZIP, "ollama.exe")]
     elif plat.os == "darwin":
-        candidates = [AssetChoice("Ollama-darwin.zip", ArchiveKind.ZIP,
-                                  "Ollama.app/Contents/Resources/ollama")]
+        candidates = [
+            AssetChoice(
+                "Ollama-darwin.zip", ArchiveKind.ZIP, "Ollama.app/Contents/Resources/ollama"
+            )
+        ]
     else:
         raise UnsupportedPlatformError(plat.os, plat.arch, "no Ollama build for this system")
     if available is None:
@@ -110,8 +118,7 @@ def choose_asset(plat: PlatformId, available: list[str] | None = None) -> AssetC
     for c in candidates:
         if c.name in available:
             return c
-    raise UnsupportedPlatformError(plat.os, plat.arch,
-                                   f"this release has no {candidates[0].name}")
+    raise UnsupportedPlatformError(plat.os, plat.arch, f"this release has no {candidates[0].name}")
 
 
 def kind_for_filename(name: str) -> ArchiveKind | None:

@@ -43,8 +43,10 @@ def parse_release(obj: Any) -> Release:
         if isinstance(a, dict) and isinstance(a.get("name"), str):
             size = a.get("size")
             assets[a["name"]] = ReleaseAsset(
-                a["name"], size if isinstance(size, int) else 0,
-                str(a.get("browser_download_url") or ""))
+                a["name"],
+                size if isinstance(size, int) else 0,
+                str(a.get("browser_download_url") or ""),
+            )
     return Release(obj["tag_name"], assets, bool(obj.get("prerelease")))
 
 

@@ -29,9 +29,14 @@ _PORT_IN_USE = re.compile(r"listen tcp (\S+): bind: address already in use")
 _MISSING_LIB = re.compile(
     r"error while loading shared libraries|cannot open shared object file|"
     r"GLIBC_\S+' not found|GLIBCXX_\S+' not found|Library not loaded|"
-    r"The code execution cannot proceed because \S+ was not found", re.IGNORECASE)
-_OOM = re.compile(r"out of memory|cannot allocate memory|std::bad_alloc|"
-                  r"fatal error: runtime: out of memory|oom-kill", re.IGNORECASE)
+    r"The code execution cannot proceed because \S+ was not found",
+    re.IGNORECASE,
+)
+_OOM = re.compile(
+    r"out of memory|cannot allocate memory|std::bad_alloc|"
+    r"fatal error: runtime: out of memory|oom-kill",
+    re.IGNORECASE,
+)
 _PERMISSION = re.compile(r"permission denied", re.IGNORECASE)
 _CLI_UP = re.compile(r"ollama version is (\S+)")
 _CLI_DOWN = re.compile(r"client version is (\S+)")
@@ -43,16 +48,19 @@ def listening_line(line: str) -> tuple[str, str] | None:
     return (m.group(1), m.group(2)) if m else None
 
 
-def diagnose(lines: list[str], exit_code: int | None = None,
-             killed_by_signal: int | None = None) -> CrashDiagnosis:
+def diagnose(
+    lines: list[str], exit_code: int | None = None, killed_by_signal: int | None = None
+) -> CrashDiagnosis:
     """Why `ollama serve` exited, from the tail of its log and how it ended."""
     for line in reversed(lines):
         m = _PORT_IN_USE.search(line)
         if m:
             return CrashDiagnosis(CrashReason.PORT_IN_USE, line.strip(), m.group(1))
-    for pattern, reason in ((_MISSING_LIB, CrashReason.MISSING_LIBRARIES),
-                            (_OOM, CrashReason.OUT_OF_MEMORY),
-                            (_PERMISSION, CrashReason.PERMISSION)):
+    for pattern, reason in (
+        (_MISSING_LIB, CrashReason.MISSING_LIBRARIES),
+        (_OOM, CrashReason.OUT_OF_MEMORY),
+        (_PERMISSION, CrashReason.PERMISSION),
+    ):
         for line in reversed(lines):
             if pattern.search(line):
                 return CrashDiagnosis(reason, line.strip())

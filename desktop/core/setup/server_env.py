@@ -78,10 +78,14 @@ def connect_url(opts: ServerOptions) -> str:
 def options_from(get: Callable[[str], Any]) -> ServerOptions:
     """ServerOptions from the app's settings (``get`` is SettingsStore.get)."""
     return ServerOptions(
-        port=int(get("server_port")), expose_lan=bool(get("server_expose_lan")),
-        models_dir=str(get("server_models_dir")), keep_alive=str(get("server_keep_alive")),
+        port=int(get("server_port")),
+        expose_lan=bool(get("server_expose_lan")),
+        models_dir=str(get("server_models_dir")),
+        keep_alive=str(get("server_keep_alive")),
         context_length=int(get("server_context_length")),
         num_parallel=int(get("server_num_parallel")),
         max_loaded_models=int(get("server_max_loaded_models")),
         flash_attention=str(get("server_flash_attention")),
-        kv_cache_type=str(get("server_kv_cache_type")), noprune=bool(get("server_noprune")))
+        kv_cache_type=str(get("server_kv_cache_type")),
+        noprune=bool(get("server_noprune")),
+    )

@@ -48,8 +48,9 @@ class EnergyMeter:
     """begin() before an answer, end() after it: "measured" from RAPL when readable, else
     an "estimate" from the Ollama processes' CPU seconds x watts per busy core."""
 
-    def __init__(self, cpu_seconds: Callable[[], dict[int, float]],
-                 powercap: Path = POWERCAP) -> None:
+    def __init__(
+        self, cpu_seconds: Callable[[], dict[int, float]], powercap: Path = POWERCAP
+    ) -> None:
         self._cpu_seconds = cpu_seconds
         self.powercap = powercap
 

@@ -45,9 +45,12 @@ class ChatHistory(QObject):
             return
         self.ready.emit(self._store.recovered)
 
-    def call(self, fn: Callable[[ChatStore], T],
-             on_done: Callable[[T], None] | None = None,
-             context: QObject | None = None) -> Future[T | None]:
+    def call(
+        self,
+        fn: Callable[[ChatStore], T],
+        on_done: Callable[[T], None] | None = None,
+        context: QObject | None = None,
+    ) -> Future[T | None]:
         """Run ``fn(store)`` on the database thread; ``on_done(result)`` on the main one,
         unless ``context`` (the widget that asked) has been deleted by then."""
         if self._closed:

@@ -100,8 +100,14 @@ class ProcessSampler:
             conns = p.net_connections(kind="tcp")
         except psutil.Error:
             return 1
-        return 0 if any(c.status == psutil.CONN_LISTEN and c.laddr and
-                        c.laddr.port == self.port for c in conns) else 2
+        return (
+            0
+            if any(
+                c.status == psutil.CONN_LISTEN and c.laddr and c.laddr.port == self.port
+                for c in conns
+            )
+            else 2
+        )
 
     def _find_server(self, now: float) -> psutil.Process | None:
         if self._server is not None:
@@ -123,8 +129,9 @@ class ProcessSampler:
             found = [found[i] for rank, i in ranked if rank < 2]
         self._server = found[0] if found else None
         self._next_scan = now + self._scan_wait
-        self._scan_wait = SCAN_INTERVAL_S if found else min(SCAN_INTERVAL_MAX_S,
-                                                            self._scan_wait * 2)
+        self._scan_wait = (
+            SCAN_INTERVAL_S if found else min(SCAN_INTERVAL_MAX_S, self._scan_wait * 2)
+        )
         return self._server
 
     @staticmethod
@@ -191,14 +198,20 @@ class ProcessSampler:
         try:
             with p.oneshot():
                 times = p.cpu_times()
-                return ProcStat(p.pid, p.name(), p.cpu_percent(None), p.memory_info().rss,
-                                float(times.user + times.system))
+                return ProcStat(
+                    p.pid,
+                    p.name(),
+                    p.cpu_percent(None),
+                    p.memory_info().rss,
+                    float(times.user + times.system),
+                )
         except psutil.Error:
             self._procs.pop(p.pid, None)
             return None
 
-    def ollama_processes(self, now: float | None = None) -> tuple[ProcStat | None,
-                                                                   tuple[ProcStat, ...]]:
+    def ollama_processes(
+        self, now: float | None = None
+    ) -> tuple[ProcStat | None, tuple[ProcStat, ...]]:
         now = time.monotonic() if now is None else now
         with self._lock:
             server = self._find_server(now)
@@ -232,16 +245,28 @@ class ProcessSampler:
                 return cpu, total - available, total, swap_total - swap_free, swap_total
         vm = psutil.virtual_memory()
         sw = psutil.swap_memory()
-        return (psutil.cpu_percent(None), int(vm.total - vm.available), int(vm.total),
-                int(sw.used), int(sw.total))
+        return (
+            psutil.cpu_percent(None),
+            int(vm.total - vm.available),
+            int(vm.total),
+            int(sw.used),
+            int(sw.total),
+        )
 
     def sample(self) -> MachineSample:
         now = time.monotonic()
         cpu, ram_used, ram_total, swap_used, swap_total = self._machine()
         server, runners = self.ollama_processes(now)
-        return MachineSample(t=now, cpu_percent=cpu, ram_used=ram_used, ram_total=ram_total,
-                             swap_used=swap_used, swap_total=swap_total,
-                             server=server, runners=runners)
+        return MachineSample(
+            t=now,
+            cpu_percent=cpu,
+            ram_used=ram_used,
+            ram_total=ram_total,
+            swap_used=swap_used,
+            swap_total=swap_total,
+            server=server,
+            runners=runners,
+        )
 
 
 class SystemMonitor(QObject):
@@ -249,8 +274,12 @@ class SystemMonitor(QObject):
 
     sampled = Signal(object)
 
-    def __init__(self, sampler: ProcessSampler | None = None, interval: float = 1.0,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        sampler: ProcessSampler | None = None,
+        interval: float = 1.0,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.sampler = sampler or ProcessSampler()
         self.interval = interval
@@ -270,8 +299,9 @@ class SystemMonitor(QObject):
         if active:
             self._active.set()
             if self._thread is None:
-                self._thread = threading.Thread(target=self._loop, name="system-monitor",
-                                                daemon=True)
+                self._thread = threading.Thread(
+                    target=self._loop, name="system-monitor", daemon=True
+                )
                 self._thread.start()
         else:
             self._active.clear()

@@ -55,9 +55,14 @@ class ChatSession(QObject):
     live = Signal(object)
     finished = Signal(object)
 
-    def __init__(self, ollama: OllamaService, history: ChatHistory,
-                 energy: EnergyMeter | None = None, clock: Callable[[], float] = time.monotonic,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        ollama: OllamaService,
+        history: ChatHistory,
+        energy: EnergyMeter | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ollama = ollama
         self.history = history
@@ -97,9 +102,17 @@ class ChatSession(QObject):
     def thinking(self) -> str:
         return "".join(self._thinking)
 
-    def start(self, message_id: int, model: str, messages: Sequence[Mapping[str, Any]], *,
-              options: Mapping[str, Any] | None = None, think: bool | None = None,
-              watts_per_core: float = 0.0, measure_energy: bool = True) -> None:
+    def start(
+        self,
+        message_id: int,
+        model: str,
+        messages: Sequence[Mapping[str, Any]],
+        *,
+        options: Mapping[str, Any] | None = None,
+        think: bool | None = None,
+        watts_per_core: float = 0.0,
+        measure_energy: bool = True,
+    ) -> None:
         """Stream an answer into stored message ``message_id`` (created by the caller).
         ``measure_energy`` is False for a remote server: this computer's counters would
         describe the wrong machine."""
@@ -162,12 +175,14 @@ class ChatSession(QObject):
     def _on_failed(self, error: OllamaError) -> None:
         if self._task is None:
             return
-        status = MessageStatus.STOPPED if error.kind is ErrorKind.CANCELLED else (
-            MessageStatus.ERROR)
+        status = (
+            MessageStatus.STOPPED if error.kind is ErrorKind.CANCELLED else (MessageStatus.ERROR)
+        )
         self._finish(status, None, None if status is MessageStatus.STOPPED else error)
 
-    def _finish(self, status: MessageStatus, stats: GenerationStats | None,
-                error: OllamaError | None) -> None:
+    def _finish(
+        self, status: MessageStatus, stats: GenerationStats | None, error: OllamaError | None
+    ) -> None:
         self._paint.stop()
         self._save.stop()
         self._last_live = float("-inf")
@@ -179,10 +194,29 @@ class ChatSession(QObject):
         energy = None
         if self.energy is not None and self._energy_start is not None and live.tokens:
             energy = self.energy.end(self._energy_start, self._watts)
-        outcome = Outcome(self.message_id, self.model, status, self.content, self.thinking,
-                          stats, ttft_ms, energy, error, live.tokens)
+        outcome = Outcome(
+            self.message_id,
+            self.model,
+            status,
+            self.content,
+            self.thinking,
+            stats,
+            ttft_ms,
+            energy,
+            error,
+            live.tokens,
+        )
         error_text = error.detail or error.kind.value if error is not None else ""
-        self.history.call(lambda s: s.finish_message(
-            outcome.message_id, outcome.content, outcome.thinking, status, stats, ttft_ms,
-            energy, error_text))
+        self.history.call(
+            lambda s: s.finish_message(
+                outcome.message_id,
+                outcome.content,
+                outcome.thinking,
+                status,
+                stats,
+                ttft_ms,
+                energy,
+                error_text,
+            )
+        )
         self.finished.emit(outcome)

@@ -97,18 +97,22 @@ class ChatStore:
 
     def _recover_interrupted(self) -> int:
         """Answers still marked streaming were cut off when the app died."""
-        cur = self.db.execute("UPDATE messages SET status=? WHERE status=?",
-                              (MessageStatus.INTERRUPTED.value, MessageStatus.STREAMING.value))
+        cur = self.db.execute(
+            "UPDATE messages SET status=? WHERE status=?",
+            (MessageStatus.INTERRUPTED.value, MessageStatus.STREAMING.value),
+        )
         return int(cur.rowcount)
 
     # -- conversations -----------------------------------------------------------------
-    def create_conversation(self, title: str, model: str, system_prompt: str,
-                            params: ChatParams, think: bool) -> Conversation:
+    def create_conversation(
+        self, title: str, model: str, system_prompt: str, params: ChatParams, think: bool
+    ) -> Conversation:
         now = time.time()
         cur = self.db.execute(
             "INSERT INTO conversations(title, model, system_prompt, params, think, created_at,"
             " updated_at) VALUES (?,?,?,?,?,?,?)",
-            (title, model, system_prompt, json.dumps(params.to_json()), int(think), now, now))
+            (title, model, system_prompt, json.dumps(params.to_json()), int(think), now, now),
+        )
         return self.conversation(int(cur.lastrowid or 0))
 
     def conversation(self, conv_id: int) -> Conversation:
@@ -121,8 +125,16 @@ class ChatStore:
         self.db.execute(
             "UPDATE conversations SET title=?, model=?, system_prompt=?, params=?, think=?,"
             " updated_at=? WHERE id=?",
-            (conv.title, conv.model, conv.system_prompt, json.dumps(conv.params.to_json()),
-             int(conv.think), time.time(), conv.id))
+            (
+                conv.title,
+                conv.model,
+                conv.system_prompt,
+                json.dumps(conv.params.to_json()),
+                int(conv.think),
+                time.time(),
+                conv.id,
+            ),
+        )
 
     def rename(self, conv_id: int, title: str) -> None:
         self.db.execute("UPDATE conversations SET title=? WHERE id=?", (title, conv_id))
@@ -134,30 +146,40 @@ class ChatStore:
         """Newest first; ``query`` matches titles and message text (any language)."""
         if not query.strip():
             rows = self.db.execute(
-                "SELECT * FROM conversations ORDER BY updated_at DESC, id DESC LIMIT ?",
-                (limit,)).fetchall()
+                "SELECT * FROM conversations ORDER BY updated_at DESC, id DESC LIMIT ?", (limit,)
+            ).fetchall()
         else:
             like = f"%{_escape_like(query.strip())}%"
             rows = self.db.execute(
                 "SELECT * FROM conversations c WHERE c.title LIKE ? ESCAPE '\\' OR EXISTS ("
                 " SELECT 1 FROM messages m WHERE m.conversation_id=c.id"
                 " AND m.content LIKE ? ESCAPE '\\')"
-                " ORDER BY updated_at DESC, id DESC LIMIT ?", (like, like, limit)).fetchall()
+                " ORDER BY updated_at DESC, id DESC LIMIT ?",
+                (like, like, limit),
+            ).fetchall()
         return [_conversation(r) for r in rows]
 
     # -- messages ----------------------------------------------------------------------
-    def add_message(self, conv_id: int, role: str, content: str = "", *,
-                    status: MessageStatus = MessageStatus.COMPLETE,
-                    model: str = "") -> Message:
+    def add_message(
+        self,
+        conv_id: int,
+        role: str,
+        content: str = "",
+        *,
+        status: MessageStatus = MessageStatus.COMPLETE,
+        model: str = "",
+    ) -> Message:
         now = time.time()
         with self.db:
             pos_row = self.db.execute(
                 "SELECT COALESCE(MAX(position), -1) + 1 FROM messages WHERE conversation_id=?",
-                (conv_id,)).fetchone()
+                (conv_id,),
+            ).fetchone()
             cur = self.db.execute(
                 "INSERT INTO messages(conversation_id, position, role, content, status, model,"
                 " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
-                (conv_id, int(pos_row[0]), role, content, status.value, model, now, now))
+                (conv_id, int(pos_row[0]), role, content, status.value, model, now, now),
+            )
             self.db.execute("UPDATE conversations SET updated_at=? WHERE id=?", (now, conv_id))
         return self.message(int(cur.lastrowid or 0))
 
@@ -169,19 +191,28 @@ class ChatStore:
 
     def messages(self, conv_id: int) -> list[Message]:
         rows = self.db.execute(
-            "SELECT * FROM messages WHERE conversation_id=? ORDER BY position",
-            (conv_id,)).fetchall()
+            "SELECT * FROM messages WHERE conversation_id=? ORDER BY position", (conv_id,)
+        ).fetchall()
         return [_message(r) for r in rows]
 
     def save_partial(self, msg_id: int, content: str, thinking: str) -> None:
         """Called while an answer streams (a few times a second at most)."""
         self.db.execute(
             "UPDATE messages SET content=?, thinking=?, updated_at=? WHERE id=?",
-            (content, thinking, time.time(), msg_id))
+            (content, thinking, time.time(), msg_id),
+        )
 
-    def finish_message(self, msg_id: int, content: str, thinking: str, status: MessageStatus,
-                       stats: GenerationStats | None = None, ttft_ms: float | None = None,
-                       energy: Energy | None = None, error: str = "") -> None:
+    def finish_message(
+        self,
+        msg_id: int,
+        content: str,
+        thinking: str,
+        status: MessageStatus,
+        stats: GenerationStats | None = None,
+        ttft_ms: float | None = None,
+        energy: Energy | None = None,
+        error: str = "",
+    ) -> None:
         extra: dict[str, Any] = {}
         if stats is not None:
             extra["stats"] = stats.to_json()
@@ -192,17 +223,27 @@ class ChatStore:
         self.db.execute(
             "UPDATE messages SET content=?, thinking=?, status=?, stats=?, error=?,"
             " updated_at=? WHERE id=?",
-            (content, thinking, status.value, json.dumps(extra) if extra else "", error,
-             time.time(), msg_id))
+            (
+                content,
+                thinking,
+                status.value,
+                json.dumps(extra) if extra else "",
+                error,
+                time.time(),
+                msg_id,
+            ),
+        )
 
     def update_content(self, msg_id: int, content: str) -> None:
-        self.db.execute("UPDATE messages SET content=?, updated_at=? WHERE id=?",
-                        (content, time.time(), msg_id))
+        self.db.execute(
+            "UPDATE messages SET content=?, updated_at=? WHERE id=?", (content, time.time(), msg_id)
+        )
 
     def delete_from(self, conv_id: int, position: int) -> None:
         """Remove the message at ``position`` and everything after it (regenerate/edit)."""
-        self.db.execute("DELETE FROM messages WHERE conversation_id=? AND position>=?",
-                        (conv_id, position))
+        self.db.execute(
+            "DELETE FROM messages WHERE conversation_id=? AND position>=?", (conv_id, position)
+        )
 
     def bulk_insert(self, conv_id: int, items: Sequence[tuple[str, str]]) -> None:
         """(role, content) pairs; for imports and benchmarks."""
@@ -210,12 +251,16 @@ class ChatStore:
         with self.db:
             start = self.db.execute(
                 "SELECT COALESCE(MAX(position), -1) + 1 FROM messages WHERE conversation_id=?",
-                (conv_id,)).fetchone()[0]
+                (conv_id,),
+            ).fetchone()[0]
             self.db.executemany(
                 "INSERT INTO messages(conversation_id, position, role, content, created_at,"
                 " updated_at) VALUES (?,?,?,?,?,?)",
-                [(conv_id, start + i, role, text, now, now)
-                 for i, (role, text) in enumerate(items)])
+                [
+                    (conv_id, start + i, role, text, now, now)
+                    for i, (role, text) in enumerate(items)
+                ],
+            )
 
 
 def _conversation(row: sqlite3.Row) -> Conversation:
@@ -223,10 +268,16 @@ def _conversation(row: sqlite3.Row) -> Conversation:
         params = ChatParams.from_json(json.loads(row["params"] or "{}"))
     except ValueError:
         params = ChatParams()
-    return Conversation(id=int(row["id"]), title=str(row["title"]), model=str(row["model"]),
-                        system_prompt=str(row["system_prompt"]), params=params,
-                        think=bool(row["think"]), created_at=float(row["created_at"]),
-                        updated_at=float(row["updated_at"]))
+    return Conversation(
+        id=int(row["id"]),
+        title=str(row["title"]),
+        model=str(row["model"]),
+        system_prompt=str(row["system_prompt"]),
+        params=params,
+        think=bool(row["think"]),
+        created_at=float(row["created_at"]),
+        updated_at=float(row["updated_at"]),
+    )
 
 
 def _message(row: sqlite3.Row) -> Message:
@@ -241,13 +292,22 @@ def _message(row: sqlite3.Row) -> Message:
         status = MessageStatus(row["status"])
     except ValueError:
         status = MessageStatus.COMPLETE
-    stats = GenerationStats.from_json(extra["stats"]) if isinstance(
-        extra.get("stats"), dict) else None
+    stats = (
+        GenerationStats.from_json(extra["stats"]) if isinstance(extra.get("stats"), dict) else None
+    )
     ttft = extra.get("ttft_ms")
     return Message(
-        id=int(row["id"]), conversation_id=int(row["conversation_id"]),
-        position=int(row["position"]), role=str(row["role"]), content=str(row["content"]),
-        thinking=str(row["thinking"]), status=status, model=str(row["model"]), stats=stats,
+        id=int(row["id"]),
+        conversation_id=int(row["conversation_id"]),
+        position=int(row["position"]),
+        role=str(row["role"]),
+        content=str(row["content"]),
+        thinking=str(row["thinking"]),
+        status=status,
+        model=str(row["model"]),
+        stats=stats,
         ttft_ms=float(ttft) if isinstance(ttft, int | float) else None,
-        energy=Energy.from_json(extra.get("energy")), error=str(row["error"]),
-        created_at=float(row["created_at"]))
+        energy=Energy.from_json(extra.get("energy")),
+        error=str(row["error"]),
+        created_at=float(row["created_at"]),
+    )

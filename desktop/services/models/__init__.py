@@ -31,8 +31,9 @@ class ModelServices:
         self.pulls.shutdown()
 
 
-def build_model_services(ollama: OllamaService, settings: SettingsStore,
-                         paths: AppPaths) -> ModelServices:
+def build_model_services(
+    ollama: OllamaService, settings: SettingsStore, paths: AppPaths
+) -> ModelServices:
     runner = ollama.runner
 
     def free_disk() -> tuple[int, str] | None:
@@ -44,10 +45,15 @@ def build_model_services(ollama: OllamaService, settings: SettingsStore,
         except OSError:
             return None
 
-    pulls = PullQueue(runner, lambda: ollama.host.base_url, paths.data_dir / "pull_queue.json",
-                      stall_s=float(settings.get("pull_stall_s")),
-                      retries=int(settings.get("pull_retries")), free_disk=free_disk,
-                      registry_url=lambda: str(settings.get("registry_url")))
+    pulls = PullQueue(
+        runner,
+        lambda: ollama.host.base_url,
+        paths.data_dir / "pull_queue.json",
+        stall_s=float(settings.get("pull_stall_s")),
+        retries=int(settings.get("pull_retries")),
+        free_disk=free_disk,
+        registry_url=lambda: str(settings.get("registry_url")),
+    )
     pulls.modelsChanged.connect(ollama.modelsChanged)
     app = QCoreApplication.instance()
     if app is not None:  # quitting mid-download keeps the job queued for the next start
@@ -56,8 +62,9 @@ def build_model_services(ollama: OllamaService, settings: SettingsStore,
     importer.modelsChanged.connect(ollama.modelsChanged)
     return ModelServices(
         pulls=pulls,
-        registry=RegistryLookup(runner, str(settings.get("registry_url")),
-                                paths.cache_dir / "registry_cache.json"),
+        registry=RegistryLookup(
+            runner, str(settings.get("registry_url")), paths.cache_dir / "registry_cache.json"
+        ),
         bandwidth=BandwidthService(runner, paths.data_dir),
         speeds=SpeedStore(paths.data_dir / "model_speeds.json"),
         importer=importer,

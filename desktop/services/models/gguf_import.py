@@ -14,7 +14,8 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.core.errors import ErrorKind, OllamaError
 from desktop.core.models.gguf import GGUFError, GGUFInfo, read_gguf
-from desktop.services.api_client import CancelToken, OllamaApi, check_name, sha256_file
+from desktop.services.api_client import OllamaApi, check_name, sha256_file
+from desktop.services.cancel import CancelToken
 from desktop.services.tasks import Task, TaskRunner
 
 
@@ -33,8 +34,9 @@ def inspect_file(path: Path) -> GGUFInfo:
         raise GGUFImportError(e) from None
 
 
-def import_gguf(api: OllamaApi, path: Path, name: str, token: CancelToken,
-                report: Callable[[Any], None]) -> GGUFInfo:
+def import_gguf(
+    api: OllamaApi, path: Path, name: str, token: CancelToken, report: Callable[[Any], None]
+) -> GGUFInfo:
     """Worker: check, hash, upload, create. progressed: ("hash"|"upload", done, total),
     ("create", status)."""
     check_name(name, allow_host=False)
@@ -44,8 +46,12 @@ def import_gguf(api: OllamaApi, path: Path, name: str, token: CancelToken,
         api.upload_blob(path, digest, lambda d, t: report(("upload", d, t)), token)
     else:
         report(("upload", info.file_size, info.file_size))
-    api.create(name, {"files": {path.name if path.suffix == ".gguf" else "model.gguf": digest}},
-               lambda ev: report(("create", ev.status)), token)
+    api.create(
+        name,
+        {"files": {path.name if path.suffix == ".gguf" else "model.gguf": digest}},
+        lambda ev: report(("create", ev.status)),
+        token,
+    )
     return info
 
 
@@ -54,19 +60,18 @@ class GGUFImporter(QObject):
 
     modelsChanged = Signal()
 
-    def __init__(self, runner: TaskRunner, api: Callable[[], OllamaApi],
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, runner: TaskRunner, api: Callable[[], OllamaApi], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.runner = runner
         self.api = api
 
     def inspect(self, path: Path, connect: Callable[[Task], None] | None = None) -> Task:
         """``connect(task)`` runs before the worker starts: connect its signals there."""
-        return self.runner.submit("inspect gguf", lambda _t, _r: inspect_file(path),
-                                  connect)
+        return self.runner.submit("inspect gguf", lambda _t, _r: inspect_file(path), connect)
 
-    def start(self, path: Path, name: str,
-              connect: Callable[[Task], None] | None = None) -> Task:
+    def start(self, path: Path, name: str, connect: Callable[[Task], None] | None = None) -> Task:
         api = self.api()
 
         def wire(task: Task) -> None:
@@ -74,9 +79,11 @@ class GGUFImporter(QObject):
             if connect is not None:
                 connect(task)
 
-        return self.runner.submit(f"import {name}",
-                          lambda token, report: import_gguf(api, path, name, token, report),
-                          wire)
+        return self.runner.submit(
+            f"import {name}",
+            lambda token, report: import_gguf(api, path, name, token, report),
+            wire,
+        )
 
     def _created(self, _info: object) -> None:
         self.modelsChanged.emit()

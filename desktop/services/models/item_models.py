@@ -22,11 +22,15 @@ from PySide6.QtGui import QColor
 from desktop.core.api_types import LocalModel, RunningModel
 from desktop.core.models.catalog import Catalog, CatalogModel, CatalogTag
 from desktop.core.models.estimate import TagForecast
-from desktop.core.models.forecast import Fit, human_bytes, parse_parameter_size
+from desktop.core.models.forecast import Fit, parse_parameter_size
+from desktop.core.units import human_bytes
 
 FIT_RANK = {Fit.RUNS_WELL: 0, Fit.TIGHT: 1, Fit.WONT_FIT: 2}
-FIT_COLORS = {Fit.RUNS_WELL: QColor("#2e9d44"), Fit.TIGHT: QColor("#e0a800"),
-              Fit.WONT_FIT: QColor("#d0342c")}
+FIT_COLORS = {
+    Fit.RUNS_WELL: QColor("#2e9d44"),
+    Fit.TIGHT: QColor("#e0a800"),
+    Fit.WONT_FIT: QColor("#d0342c"),
+}
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -46,8 +50,9 @@ class _Table(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return QCoreApplication.translate("ModelTables", str(self.HEADERS[section]))
         return None
@@ -84,8 +89,9 @@ class InstalledModelsModel(_Table):
     )
     FIT_COL, SPEED_COL = 8, 9
 
-    def __init__(self, parent: QObject | None = None,
-                 tooltip: Callable[[TagForecast], str] | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, tooltip: Callable[[TagForecast], str] | None = None
+    ) -> None:
         super().__init__(parent)
         self.tooltip = tooltip
         self._forecasts: dict[str, TagForecast] = {}
@@ -97,8 +103,9 @@ class InstalledModelsModel(_Table):
         """Replace the forecasts (keyed by model name, any case)."""
         self._forecasts = {k.lower(): v for k, v in forecasts.items()}
         if self._rows:
-            self.dataChanged.emit(self.index(0, self.FIT_COL),
-                                  self.index(len(self._rows) - 1, self.SPEED_COL))
+            self.dataChanged.emit(
+                self.index(0, self.FIT_COL), self.index(len(self._rows) - 1, self.SPEED_COL)
+            )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -111,19 +118,31 @@ class InstalledModelsModel(_Table):
         if role == ITEM_ROLE:
             return m
         if role == SORT_ROLE:
-            return (name.lower(), tag.lower(), m.size,
-                    parse_parameter_size(d.parameter_size) or 0.0, d.quantization_level,
-                    d.family, d.context_length or 0,
-                    m.modified_at.timestamp() if m.modified_at else 0.0,
-                    FIT_RANK[fc.memory.fit] if fc else 3,
-                    fc.speed.high if fc and fc.speed else 0.0)[col]
+            return (
+                name.lower(),
+                tag.lower(),
+                m.size,
+                parse_parameter_size(d.parameter_size) or 0.0,
+                d.quantization_level,
+                d.family,
+                d.context_length or 0,
+                m.modified_at.timestamp() if m.modified_at else 0.0,
+                FIT_RANK[fc.memory.fit] if fc else 3,
+                fc.speed.high if fc and fc.speed else 0.0,
+            )[col]
         if col >= self.FIT_COL:
             return self._forecast_data(fc, col, role)
         if role == Qt.ItemDataRole.DisplayRole:
-            return (name, tag, human_bytes(m.size), d.parameter_size, d.quantization_level,
-                    d.family, str(d.context_length or ""),
-                    m.modified_at.astimezone().strftime("%Y-%m-%d %H:%M")
-                    if m.modified_at else "")[col]
+            return (
+                name,
+                tag,
+                human_bytes(m.size),
+                d.parameter_size,
+                d.quantization_level,
+                d.family,
+                str(d.context_length or ""),
+                m.modified_at.astimezone().strftime("%Y-%m-%d %H:%M") if m.modified_at else "",
+            )[col]
         return None
 
     def _forecast_data(self, fc: TagForecast | None, col: int, role: int) -> Any:
@@ -164,8 +183,7 @@ class RunningModelsModel(_Table):
                     return ""
                 if left > 10 * 365 * 86400 or left > 3e8:
                     return self.tr("never")
-                return self.tr("{min} min {s} s").format(min=int(left) // 60,
-                                                          s=int(left) % 60)
+                return self.tr("{min} min {s} s").format(min=int(left) // 60, s=int(left) % 60)
             return (m.name, human_bytes(m.size), str(m.context_length or ""), "")[col]
         return None
 
@@ -236,28 +254,44 @@ class LibraryModel(_Table):
 
     def forecast_tooltip(self, fc: TagForecast) -> str:
         m = fc.memory
-        source = (self.tr("exact, from the registry") if fc.size_source == "registry"
-                  else self.tr("from catalog, {date}").format(date=self.catalog.compiled))
-        size_line = self.tr("Download: {size} ({source})").format(size=human_bytes(fc.size),
-                                                                  source=source)
+        source = (
+            self.tr("exact, from the registry")
+            if fc.size_source == "registry"
+            else self.tr("from catalog, {date}").format(date=self.catalog.compiled)
+        )
+        size_line = self.tr("Download: {size} ({source})").format(
+            size=human_bytes(fc.size), source=source
+        )
         if fc.size_source == "installed":
             size_line = self.tr("On disk: {size} (installed)").format(size=human_bytes(fc.size))
         lines = [
             size_line,
-            self.tr("Memory at {ctx} tokens: {need} = weights {w} + KV cache {kv} + "
-                    "overhead {o} (10 %, at least 300 MiB)").format(
-                ctx=m.context, need=human_bytes(m.needed), w=human_bytes(m.weights),
-                kv=human_bytes(m.kv_cache), o=human_bytes(m.overhead)),
+            self.tr(
+                "Memory at {ctx} tokens: {need} = weights {w} + KV cache {kv} + "
+                "overhead {o} (10 %, at least 300 MiB)"
+            ).format(
+                ctx=m.context,
+                need=human_bytes(m.needed),
+                w=human_bytes(m.weights),
+                kv=human_bytes(m.kv_cache),
+                o=human_bytes(m.overhead),
+            ),
             self.tr("Available now: {avail} of {total} RAM").format(
-                avail=human_bytes(m.available), total=human_bytes(m.total_ram)),
+                avail=human_bytes(m.available), total=human_bytes(m.total_ram)
+            ),
         ]
         if m.swap_risk:
             lines.append(self.tr("Other programs would be pushed to swap: expect slowdowns."))
         if fc.speed is not None:
-            lines.append(self.tr(
-                "Speed: memory bandwidth {bw:.1f} GB/s x 70-120 % / {lo}-{hi} read per token"
-            ).format(bw=fc.speed.bandwidth / 1e9, lo=human_bytes(fc.speed.bytes_per_token_low),
-                     hi=human_bytes(fc.speed.bytes_per_token_high)))
+            lines.append(
+                self.tr(
+                    "Speed: memory bandwidth {bw:.1f} GB/s x 70-120 % / {lo}-{hi} read per token"
+                ).format(
+                    bw=fc.speed.bandwidth / 1e9,
+                    lo=human_bytes(fc.speed.bytes_per_token_low),
+                    hi=human_bytes(fc.speed.bytes_per_token_high),
+                )
+            )
         if "sliding-window layers counted at their window" in m.notes:
             lines.append(self.tr("Sliding-window layers only keep their window in the cache."))
         if not m.kv_estimated:
@@ -275,9 +309,16 @@ class LibraryModel(_Table):
         size = fc.size if fc else t.size
         quant = fc.quantization if fc else t.quantization
         if role == SORT_ROLE:
-            return (t.model, t.tag, size, float(t.parameter_count), quant, t.context_length,
-                    FIT_RANK[fc.memory.fit] if fc else 3,
-                    fc.speed.high if fc and fc.speed else 0.0)[col]
+            return (
+                t.model,
+                t.tag,
+                size,
+                float(t.parameter_count),
+                quant,
+                t.context_length,
+                FIT_RANK[fc.memory.fit] if fc else 3,
+                fc.speed.high if fc and fc.speed else 0.0,
+            )[col]
         if role == Qt.ItemDataRole.DecorationRole and col == 6 and fc is not None:
             return FIT_COLORS[fc.memory.fit]
         if role == Qt.ItemDataRole.ToolTipRole and fc is not None and col in (2, 6, 7):
@@ -296,8 +337,7 @@ class LibraryModel(_Table):
                 if measured:
                     parts.append(self.tr("measured {tps:.1f}").format(tps=measured))
                 return "  ".join(parts)
-            return (t.model, t.tag, "", t.parameter_size, quant, str(t.context_length),
-                    "", "")[col]
+            return (t.model, t.tag, "", t.parameter_size, quant, str(t.context_length), "", "")[col]
         return None
 
 
@@ -322,8 +362,15 @@ class LibraryFilterProxy(SortFilterProxy):
         self.capability = ""
         self.runs_well_only = False
 
-    def set_filters(self, *, text: str = "", max_size: int | None = None, family: str = "",
-                    capability: str = "", runs_well_only: bool = False) -> None:
+    def set_filters(
+        self,
+        *,
+        text: str = "",
+        max_size: int | None = None,
+        family: str = "",
+        capability: str = "",
+        runs_well_only: bool = False,
+    ) -> None:
         self.text, self.max_size, self.family = text.strip().lower(), max_size, family
         self.capability, self.runs_well_only = capability, runs_well_only
         self.invalidate()

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.core.machine import hardware_fingerprint, measure_bandwidth
 from desktop.core.models.estimate import BandwidthRecord, load_bandwidth, save_bandwidth
-from desktop.core.models.hardware import hardware_fingerprint, measure_bandwidth
 from desktop.services.tasks import Task, TaskRunner
 
 MAX_SAMPLES = 20
@@ -78,8 +78,7 @@ class SpeedStore(QObject):
         self._samples: dict[str, list[float]] = {}
         with contextlib.suppress(OSError, ValueError, AttributeError, TypeError):
             raw = json.loads(path.read_text(encoding="utf-8"))
-            self._samples = {str(k): [float(x) for x in v][-MAX_SAMPLES:]
-                             for k, v in raw.items()}
+            self._samples = {str(k): [float(x) for x in v][-MAX_SAMPLES:] for k, v in raw.items()}
 
     def record_speed(self, model: str, tokens_per_second: float) -> None:
         if not model or not tokens_per_second or tokens_per_second <= 0:

@@ -27,12 +27,19 @@ from desktop.core.errors import ErrorKind, OllamaError
 from desktop.core.names import InvalidNameError, parse_model_name
 from desktop.core.pull import PullProgress
 from desktop.core.transfer import SpeedMeter, backoff_delay
-from desktop.services.api_client import CancelToken, OllamaApi
+from desktop.services.api_client import OllamaApi
+from desktop.services.cancel import CancelToken
 from desktop.services.models.registry_lookup import fetch_registry_info
 from desktop.services.tasks import Task, TaskRunner
 
-RETRYABLE = {ErrorKind.CONNECTION_LOST, ErrorKind.TIMEOUT, ErrorKind.INCOMPLETE_STREAM,
-             ErrorKind.CONNECTION_REFUSED, ErrorKind.MALFORMED, ErrorKind.BUSY}
+RETRYABLE = {
+    ErrorKind.CONNECTION_LOST,
+    ErrorKind.TIMEOUT,
+    ErrorKind.INCOMPLETE_STREAM,
+    ErrorKind.CONNECTION_REFUSED,
+    ErrorKind.MALFORMED,
+    ErrorKind.BUSY,
+}
 REPORT_INTERVAL = 0.1  # seconds between progress signals (the UI repaints at most this often)
 DISK_MARGIN = 1.02  # keep 2 % spare room beyond the download
 LOOKUP_TIMEOUT_S = 5.0  # registry size lookup before a pull of unknown size
@@ -200,8 +207,9 @@ class PullQueue(QObject):
         free = self.free_disk() if self.free_disk is not None else None
         if free is not None and job.expected_size:
             if free[0] < job.expected_size * DISK_MARGIN:
-                self._finish(job, JobState.FAILED,
-                             DiskFullError(int(job.expected_size * DISK_MARGIN), *free))
+                self._finish(
+                    job, JobState.FAILED, DiskFullError(int(job.expected_size * DISK_MARGIN), *free)
+                )
                 self._next()
                 return
             free = None  # checked
@@ -242,7 +250,11 @@ class PullQueue(QObject):
             job.meter.feed(time.monotonic(), progress.completed)
         elif kind == "retry":
             job.state, job.attempt, job.retry_in, job.error = (
-                JobState.RETRYING, msg[1], msg[2], msg[3])
+                JobState.RETRYING,
+                msg[1],
+                msg[2],
+                msg[3],
+            )
             job.meter.reset()
         elif kind == "size":
             job.expected_size = msg[1]
@@ -301,8 +313,9 @@ class PullQueue(QObject):
             self.jobs.append(job)
 
 
-def _check_space(registry: str, name: str, free: tuple[int, str],
-                 report: Callable[[Any], None]) -> None:
+def _check_space(
+    registry: str, name: str, free: tuple[int, str], report: Callable[[Any], None]
+) -> None:
     """Worker thread, before a pull of unknown size: ask the registry for the size and
     raise DiskFullError when it cannot fit. An unreachable registry (or none configured)
     does not stop the pull; the job is marked as not checked."""
@@ -340,9 +353,15 @@ class _Watch:
             self.report(("progress", progress))
 
 
-def _pull_with_retries(base_url: str, name: str, token: CancelToken,
-                       report: Callable[[Any], None], stall_s: float, retries: int,
-                       retry_base_s: float) -> PullProgress:
+def _pull_with_retries(
+    base_url: str,
+    name: str,
+    token: CancelToken,
+    report: Callable[[Any], None],
+    stall_s: float,
+    retries: int,
+    retry_base_s: float,
+) -> PullProgress:
     """Worker thread: pull, retrying retryable failures with back-off until ``retries``
     retries are used up. A silent stream times out after ``stall_s`` (the read timeout)."""
     pause = threading.Event()  # never set: an interruptible sleep

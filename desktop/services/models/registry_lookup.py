@@ -47,21 +47,27 @@ def fetch_registry_info(registry: str, name: str, timeout: float = 10.0) -> Regi
     except InvalidNameError as e:
         raise OllamaError(ErrorKind.INVALID_NAME, e.reason) from None
     try:
-        with httpx.Client(base_url=registry, timeout=timeout, follow_redirects=True,
-                          headers={"User-Agent": "ollama-desk"}) as client:
+        with httpx.Client(
+            base_url=registry,
+            timeout=timeout,
+            follow_redirects=True,
+            headers={"User-Agent": "ollama-desk"},
+        ) as client:
             r = client.get(manifest_path(parsed), headers={"Accept": MANIFEST_ACCEPT})
             if r.status_code == 404:
                 raise OllamaError(ErrorKind.NOT_FOUND, f"{name}: no such tag", 404)
             if r.status_code >= 400:
-                raise OllamaError(ErrorKind.SERVER_ERROR, f"registry HTTP {r.status_code}",
-                                  r.status_code)
+                raise OllamaError(
+                    ErrorKind.SERVER_ERROR, f"registry HTTP {r.status_code}", r.status_code
+                )
             manifest = parse_manifest(r.content)
             if manifest.config.size > MAX_CONFIG:
                 raise OllamaError(ErrorKind.MALFORMED, "config blob too large")
             c = client.get(blob_path(parsed, manifest.config.digest))
             if c.status_code >= 400:
-                raise OllamaError(ErrorKind.SERVER_ERROR, f"registry HTTP {c.status_code}",
-                                  c.status_code)
+                raise OllamaError(
+                    ErrorKind.SERVER_ERROR, f"registry HTTP {c.status_code}", c.status_code
+                )
             config = parse_config(c.content)
     except RegistryFormatError as e:
         raise OllamaError(ErrorKind.MALFORMED, str(e)) from None
@@ -71,8 +77,14 @@ def fetch_registry_info(registry: str, name: str, timeout: float = 10.0) -> Regi
         raise OllamaError(ErrorKind.TIMEOUT, str(e)) from None
     except httpx.HTTPError as e:
         raise OllamaError(ErrorKind.UNEXPECTED, str(e)) from None
-    return RegistryInfo(parsed.display, manifest.download_size, manifest.weights_size,
-                        config.quantization, config.parameter_size, time.time())
+    return RegistryInfo(
+        parsed.display,
+        manifest.download_size,
+        manifest.weights_size,
+        config.quantization,
+        config.parameter_size,
+        time.time(),
+    )
 
 
 class RegistryLookup(QObject):
@@ -81,8 +93,9 @@ class RegistryLookup(QObject):
     found = Signal(object)
     failed = Signal(str, object)
 
-    def __init__(self, runner: TaskRunner, registry: str, cache_file: Path,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, runner: TaskRunner, registry: str, cache_file: Path, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.runner = runner
         self.registry = registry
@@ -107,12 +120,14 @@ class RegistryLookup(QObject):
             return None
         self._pending.add(name.lower())
         registry = self.registry
+
         def wire(task: Task) -> None:
             task.succeeded.connect(self._on_found)
             task.failed.connect(lambda err: self._on_failed(name, err))
 
-        return self.runner.submit(f"registry {name}",
-                          lambda _t, _r: fetch_registry_info(registry, name), wire)
+        return self.runner.submit(
+            f"registry {name}", lambda _t, _r: fetch_registry_info(registry, name), wire
+        )
 
     def _on_found(self, info: RegistryInfo) -> None:
         self._pending.discard(info.name.lower())
@@ -137,6 +152,7 @@ class RegistryLookup(QObject):
         with contextlib.suppress(OSError):
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.cache_file.with_suffix(".tmp")
-            tmp.write_text(json.dumps({k: asdict(v) for k, v in self._cache.items()}),
-                           encoding="utf-8")
+            tmp.write_text(
+                json.dumps({k: asdict(v) for k, v in self._cache.items()}), encoding="utf-8"
+            )
             os.replace(tmp, self.cache_file)

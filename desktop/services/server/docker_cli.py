@@ -41,9 +41,14 @@ class DockerCli:
         if not self.executable:
             raise DockerError("docker is not installed")
         try:
-            out = subprocess.run([self.executable, *args], capture_output=True, text=True,
-                                 timeout=timeout or self.timeout, check=False,
-                                 stdin=subprocess.DEVNULL)
+            out = subprocess.run(
+                [self.executable, *args],
+                capture_output=True,
+                text=True,
+                timeout=timeout or self.timeout,
+                check=False,
+                stdin=subprocess.DEVNULL,
+            )
         except (OSError, subprocess.SubprocessError) as e:
             raise DockerError(str(e)) from None
         if out.returncode != 0:

@@ -16,7 +16,7 @@ import httpx
 
 from desktop.core.setup.errors import InstallProgress, SetupError, SetupErrorKind
 from desktop.core.transfer import SpeedMeter
-from desktop.services.api_client import CancelToken
+from desktop.services.cancel import CancelToken
 
 CHUNK = 64 * 1024
 REPORT_EVERY_S = 0.1
@@ -24,9 +24,11 @@ RETRIES = 3
 
 
 def _client(timeout: float) -> httpx.Client:
-    return httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=True,
-                        headers={"User-Agent": "ollama-desk",
-                                 "Accept": "application/vnd.github+json, */*"})
+    return httpx.Client(
+        timeout=httpx.Timeout(timeout),
+        follow_redirects=True,
+        headers={"User-Agent": "ollama-desk", "Accept": "application/vnd.github+json, */*"},
+    )
 
 
 def _http_error(url: str, e: Exception, cancel: CancelToken | None) -> SetupError:
@@ -61,9 +63,16 @@ def _sidecar(part: Path) -> Path:
     return part.with_name(part.name + ".json")
 
 
-def download(url: str, dest: Path, *, expected_size: int = 0,
-             cancel: CancelToken, report: Callable[[InstallProgress], None],
-             timeout: float = 30.0, retries: int = RETRIES) -> Path:
+def download(
+    url: str,
+    dest: Path,
+    *,
+    expected_size: int = 0,
+    cancel: CancelToken,
+    report: Callable[[InstallProgress], None],
+    timeout: float = 30.0,
+    retries: int = RETRIES,
+) -> Path:
     """Download ``url`` to ``dest``, resuming ``dest.part`` left by a drop or an earlier run
     of the app (only when it was for the same URL). Retries a dropped connection a few
     times, each time from where it stopped. Disk full deletes the partial file."""
@@ -110,8 +119,14 @@ def _check(cancel: CancelToken) -> None:
         raise SetupError(SetupErrorKind.CANCELLED)
 
 
-def _download_once(url: str, part: Path, expected: int, cancel: CancelToken,
-                   report: Callable[[InstallProgress], None], timeout: float) -> None:
+def _download_once(
+    url: str,
+    part: Path,
+    expected: int,
+    cancel: CancelToken,
+    report: Callable[[InstallProgress], None],
+    timeout: float,
+) -> None:
     _check(cancel)
     have = part.stat().st_size if part.exists() else 0
     if expected and have == expected:
@@ -132,8 +147,9 @@ def _download_once(url: str, part: Path, expected: int, cancel: CancelToken,
                 if r.status_code == 206:
                     start = _range_start(r.headers.get("content-range", ""))
                     if start != have:
-                        raise SetupError(SetupErrorKind.HTTP,
-                                         f"server resumed at {start}, not {have}")
+                        raise SetupError(
+                            SetupErrorKind.HTTP, f"server resumed at {start}, not {have}"
+                        )
                 total = expected
                 if not total:
                     length = int(r.headers.get("content-length") or 0)
@@ -159,17 +175,24 @@ def _download_once(url: str, part: Path, expected: int, cancel: CancelToken,
                             last = now
                             meter.feed(now, done)
                             eta = meter.eta(total) if total else None
-                            report(InstallProgress("download", done, total, meter.rate or 0.0,
-                                                   eta, start))
+                            report(
+                                InstallProgress(
+                                    "download", done, total, meter.rate or 0.0, eta, start
+                                )
+                            )
                     try:
                         out.flush()
                     except OSError as e:
-                        kind = SetupErrorKind.DISK_FULL if e.errno == errno.ENOSPC \
+                        kind = (
+                            SetupErrorKind.DISK_FULL
+                            if e.errno == errno.ENOSPC
                             else SetupErrorKind.IO
+                        )
                         raise SetupError(kind, str(e)) from None
                 if total and done != total:
-                    raise SetupError(SetupErrorKind.NETWORK,
-                                     f"connection ended at {done} of {total} bytes")
+                    raise SetupError(
+                        SetupErrorKind.NETWORK, f"connection ended at {done} of {total} bytes"
+                    )
                 report(InstallProgress("download", done, total or done, 0.0, 0.0, start))
         except httpx.HTTPError as e:
             raise _http_error(url, e, cancel) from None

@@ -43,7 +43,7 @@ from desktop.core.setup.releases import (
     release_api_url,
 )
 from desktop.core.setup.serve_log import parse_cli_version
-from desktop.services.api_client import CancelToken
+from desktop.services.cancel import CancelToken
 from desktop.services.server import fetch
 
 Report = Callable[[InstallProgress], None]
@@ -70,8 +70,14 @@ class ReleasePlan:
 def binary_version(binary: Path, timeout: float = 15.0) -> str | None:
     """`<binary> -v` -> version, or None when it does not run or says nothing we know."""
     try:
-        out = subprocess.run([str(binary), "-v"], capture_output=True, text=True,
-                             timeout=timeout, check=False, stdin=subprocess.DEVNULL)
+        out = subprocess.run(
+            [str(binary), "-v"],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return parse_cli_version(out.stdout + "\n" + out.stderr)
@@ -112,12 +118,20 @@ class Installer:
         except UnsupportedPlatformError as e:
             raise SetupError(SetupErrorKind.UNSUPPORTED_PLATFORM, str(e)) from None
         size = release.assets[asset.name].size
-        return ReleasePlan(release, asset, asset_url(self.config.download_base, release.tag,
-                                                     asset.name), size)
+        return ReleasePlan(
+            release, asset, asset_url(self.config.download_base, release.tag, asset.name), size
+        )
 
     # -- install -------------------------------------------------------------------------
-    def install(self, version: str | None, *, cpu_only: bool, cancel: CancelToken,
-                report: Report, force: bool = False) -> installs.InstallRecord:
+    def install(
+        self,
+        version: str | None,
+        *,
+        cpu_only: bool,
+        cancel: CancelToken,
+        report: Report,
+        force: bool = False,
+    ) -> installs.InstallRecord:
         report(InstallProgress("release"))
         plan = self.plan(version, cancel)
         target = installs.install_dir(self.config.data_dir, plan.release.version)
@@ -135,22 +149,30 @@ class Installer:
             raise SetupError(SetupErrorKind.NO_CHECKSUM, plan.asset.name)
         dest = installs.downloads_dir(self.config.cache_dir) / plan.release.tag / plan.asset.name
         try:
-            fetch.download(plan.url, dest, expected_size=plan.size, cancel=cancel,
-                           report=report)
+            fetch.download(plan.url, dest, expected_size=plan.size, cancel=cancel, report=report)
         except OSError as e:
             raise _io_error(e) from None
-        return self._verify_and_unpack(dest, plan.asset, expected, plan.release.version,
-                                       cpu_only, cancel, report, force=force)
+        return self._verify_and_unpack(
+            dest, plan.asset, expected, plan.release.version, cpu_only, cancel, report, force=force
+        )
 
-    def install_file(self, archive: Path, *, sums_file: Path | None, cpu_only: bool,
-                     cancel: CancelToken, report: Report) -> installs.InstallRecord:
+    def install_file(
+        self,
+        archive: Path,
+        *,
+        sums_file: Path | None,
+        cpu_only: bool,
+        cancel: CancelToken,
+        report: Report,
+    ) -> installs.InstallRecord:
         """Offline install from a file the user downloaded. The checksum file is optional
         (the UI warns when it is absent); when given, the archive must be listed in it."""
         kind = kind_for_filename(archive.name)
         if kind is None or kind is ArchiveKind.SETUP_EXE:
             raise SetupError(SetupErrorKind.BAD_ARCHIVE, archive.name)
-        asset = AssetChoice(archive.name, kind,
-                            binary_for(kind, self.config.platform, archive.name))
+        asset = AssetChoice(
+            archive.name, kind, binary_for(kind, self.config.platform, archive.name)
+        )
         expected: str | None = None
         if sums_file is not None:
             try:
@@ -160,23 +182,40 @@ class Installer:
             expected = sums.get(archive.name)
             if expected is None:
                 raise SetupError(SetupErrorKind.NO_CHECKSUM, archive.name)
-        return self._verify_and_unpack(archive, asset, expected, None, cpu_only, cancel,
-                                       report)
+        return self._verify_and_unpack(archive, asset, expected, None, cpu_only, cancel, report)
 
-    def _verify_and_unpack(self, archive: Path, asset: AssetChoice, expected: str | None,
-                           version: str | None, cpu_only: bool, cancel: CancelToken,
-                           report: Report, force: bool = False) -> installs.InstallRecord:
+    def _verify_and_unpack(
+        self,
+        archive: Path,
+        asset: AssetChoice,
+        expected: str | None,
+        version: str | None,
+        cpu_only: bool,
+        cancel: CancelToken,
+        report: Report,
+        force: bool = False,
+    ) -> installs.InstallRecord:
         report(InstallProgress("verify", 0, archive.stat().st_size))
         actual = sha256_of(archive, cancel, report)
         if expected is not None and actual != expected:
             archive.unlink(missing_ok=True)  # a bad download must not be resumed or reused
-            raise SetupError(SetupErrorKind.CHECKSUM_MISMATCH,
-                             f"{asset.name}: expected {expected}, got {actual}")
+            raise SetupError(
+                SetupErrorKind.CHECKSUM_MISMATCH, f"{asset.name}: expected {expected}, got {actual}"
+            )
         staging = installs.staging_dir(self.config.data_dir, version or "file")
         shutil.rmtree(staging, ignore_errors=True)
         try:
-            record = self._unpack(archive, asset, actual, version, expected is not None,
-                                  cpu_only, staging, cancel, report)
+            record = self._unpack(
+                archive,
+                asset,
+                actual,
+                version,
+                expected is not None,
+                cpu_only,
+                staging,
+                cancel,
+                report,
+            )
             target = installs.install_dir(self.config.data_dir, record.version)
             if target.exists():
                 if installs.read_marker(target) is None or not force:
@@ -192,9 +231,18 @@ class Installer:
         assert done is not None
         return done
 
-    def _unpack(self, archive: Path, asset: AssetChoice, actual: str, version: str | None,
-                verified: bool, cpu_only: bool, staging: Path, cancel: CancelToken,
-                report: Report) -> installs.InstallRecord:
+    def _unpack(
+        self,
+        archive: Path,
+        asset: AssetChoice,
+        actual: str,
+        version: str | None,
+        verified: bool,
+        cpu_only: bool,
+        staging: Path,
+        cancel: CancelToken,
+        report: Report,
+    ) -> installs.InstallRecord:
         total = archive.stat().st_size
         written = [0]
 
@@ -205,8 +253,14 @@ class Installer:
 
         report(InstallProgress("unpack", 0, total))
         try:
-            result = extract_archive(archive, asset.kind, staging, cpu_only=cpu_only,
-                                     on_bytes=on_bytes, should_stop=lambda: cancel.cancelled)
+            result = extract_archive(
+                archive,
+                asset.kind,
+                staging,
+                cpu_only=cpu_only,
+                on_bytes=on_bytes,
+                should_stop=lambda: cancel.cancelled,
+            )
         except ExtractCancelledError:
             raise SetupError(SetupErrorKind.CANCELLED) from None
         except UnsafeArchiveError as e:
@@ -223,10 +277,11 @@ class Installer:
         if found is None:
             raise SetupError(SetupErrorKind.BINARY_BROKEN, str(binary))
         if version is not None and found != version:
-            raise SetupError(SetupErrorKind.BAD_ARCHIVE,
-                             f"the program says version {found}, the release is {version}")
-        return installs.record_for(found, asset, actual, cpu_only, result.bytes_skipped,
-                                   verified)
+            raise SetupError(
+                SetupErrorKind.BAD_ARCHIVE,
+                f"the program says version {found}, the release is {version}",
+            )
+        return installs.record_for(found, asset, actual, cpu_only, result.bytes_skipped, verified)
 
     # -- uninstall -----------------------------------------------------------------------
     def uninstall(self, version: str) -> None:

@@ -54,8 +54,9 @@ class ManagedServer(QObject):
     stateChanged = Signal(object)
     logAppended = Signal(list)
 
-    def __init__(self, runner: TaskRunner, *, stop_timeout_ms: int = 5000,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, runner: TaskRunner, *, stop_timeout_ms: int = 5000, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.runner = runner
         self.stop_timeout_ms = stop_timeout_ms
@@ -89,8 +90,12 @@ class ManagedServer(QObject):
 
     def start(self, binary: Path, options: ServerOptions) -> None:
         """Adopt an Ollama already answering on the port, else start ``binary serve``."""
-        if self.state.status in (ServerStatus.CHECKING, ServerStatus.STARTING,
-                                 ServerStatus.RUNNING, ServerStatus.STOPPING):
+        if self.state.status in (
+            ServerStatus.CHECKING,
+            ServerStatus.STARTING,
+            ServerStatus.RUNNING,
+            ServerStatus.STOPPING,
+        ):
             return
         self._binary, self._options = binary, options
         url = connect_url(options)
@@ -107,8 +112,15 @@ class ManagedServer(QObject):
         proc = self._process
         if proc is None:
             return
-        self._set(ManagedState(ServerStatus.STOPPING, self.state.url, self.state.version,
-                               self.state.binary, self.state.pid))
+        self._set(
+            ManagedState(
+                ServerStatus.STOPPING,
+                self.state.url,
+                self.state.version,
+                self.state.binary,
+                self.state.pid,
+            )
+        )
         self._stop_readiness()
         proc.terminate()
         self._kill_timer.start(self.stop_timeout_ms)
@@ -145,8 +157,12 @@ class ManagedServer(QObject):
         if self.state.status is not ServerStatus.CHECKING:
             return
         if probe.answering:
-            self._append([f"[ollama-desk] Ollama {probe.version} already answers at "
-                          f"{probe.display}; using it instead of starting another."])
+            self._append(
+                [
+                    f"[ollama-desk] Ollama {probe.version} already answers at "
+                    f"{probe.display}; using it instead of starting another."
+                ]
+            )
             self._set(ManagedState(ServerStatus.ADOPTED, probe.url, probe.version or ""))
             return
         self._spawn()
@@ -166,8 +182,12 @@ class ManagedServer(QObject):
         proc.finished.connect(self._on_finished)
         proc.errorOccurred.connect(self._on_error)
         self._process = proc
-        self._append([f"[ollama-desk] starting {self._binary} serve "
-                      f"(OLLAMA_HOST={env.value('OLLAMA_HOST')})"])
+        self._append(
+            [
+                f"[ollama-desk] starting {self._binary} serve "
+                f"(OLLAMA_HOST={env.value('OLLAMA_HOST')})"
+            ]
+        )
         url = connect_url(self._options)
         self._set(ManagedState(ServerStatus.STARTING, url, binary=str(self._binary)))
         proc.start()
@@ -178,14 +198,12 @@ class ManagedServer(QObject):
         proc = self._process
         if proc is None:
             return
-        text = self._partial + bytes(proc.readAllStandardOutput().data()).decode(
-            "utf-8", "replace")
+        text = self._partial + bytes(proc.readAllStandardOutput().data()).decode("utf-8", "replace")
         lines = text.split("\n")
         self._partial = lines.pop()
         lines = [ln.rstrip("\r")[:LOG_LINE_CHARS] for ln in lines]
         self._append(lines)
-        if self.state.status is ServerStatus.STARTING and any(
-                listening_line(ln) for ln in lines):
+        if self.state.status is ServerStatus.STARTING and any(listening_line(ln) for ln in lines):
             self._probe_ready()
 
     def _append(self, lines: list[str]) -> None:
@@ -216,13 +234,24 @@ class ManagedServer(QObject):
     def _on_ready_probe(self, probe: ServerProbe) -> None:
         if self.state.status is ServerStatus.STARTING and probe.answering:
             self._stop_readiness()
-            self._set(ManagedState(ServerStatus.RUNNING, probe.url, probe.version or "",
-                                   self.state.binary, self._pid()))
+            self._set(
+                ManagedState(
+                    ServerStatus.RUNNING,
+                    probe.url,
+                    probe.version or "",
+                    self.state.binary,
+                    self._pid(),
+                )
+            )
 
     def _ready_timed_out(self) -> None:
         if self.state.status is ServerStatus.STARTING:
-            self._append(["[ollama-desk] the server did not answer within "
-                          f"{READY_TIMEOUT_MS // 1000} s; stopping it."])
+            self._append(
+                [
+                    "[ollama-desk] the server did not answer within "
+                    f"{READY_TIMEOUT_MS // 1000} s; stopping it."
+                ]
+            )
             self.stop()
 
     def _pid(self) -> int:
@@ -236,11 +265,15 @@ class ManagedServer(QObject):
         if error is QProcess.ProcessError.FailedToStart and self._process is not None:
             msg = self._process.errorString()
             self._append([f"[ollama-desk] could not start: {msg}"])
-            reason = CrashReason.PERMISSION if "ermission" in msg else \
-                CrashReason.NOT_EXECUTABLE
-            self._finish_process(ManagedState(
-                ServerStatus.CRASHED, self.state.url, binary=self.state.binary,
-                diagnosis=CrashDiagnosis(reason, msg)))
+            reason = CrashReason.PERMISSION if "ermission" in msg else CrashReason.NOT_EXECUTABLE
+            self._finish_process(
+                ManagedState(
+                    ServerStatus.CRASHED,
+                    self.state.url,
+                    binary=self.state.binary,
+                    diagnosis=CrashDiagnosis(reason, msg),
+                )
+            )
 
     def _on_finished(self, exit_code: int, status: QProcess.ExitStatus) -> None:
         self._read_output()
@@ -254,12 +287,19 @@ class ManagedServer(QObject):
             self._finish_process(ManagedState(ServerStatus.STOPPED, exit_code=exit_code))
             return
         crashed = status is QProcess.ExitStatus.CrashExit
-        diag = diagnose(list(self.log)[-200:], None if crashed else exit_code,
-                        exit_code if crashed else None)
+        diag = diagnose(
+            list(self.log)[-200:], None if crashed else exit_code, exit_code if crashed else None
+        )
         self._append([f"[ollama-desk] server exited unexpectedly ({diag.reason.value})."])
-        self._finish_process(ManagedState(ServerStatus.CRASHED, self.state.url,
-                                          binary=self.state.binary, exit_code=exit_code,
-                                          diagnosis=diag))
+        self._finish_process(
+            ManagedState(
+                ServerStatus.CRASHED,
+                self.state.url,
+                binary=self.state.binary,
+                exit_code=exit_code,
+                diagnosis=diag,
+            )
+        )
 
     def _finish_process(self, state: ManagedState) -> None:
         proc, self._process = self._process, None

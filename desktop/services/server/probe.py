@@ -51,11 +51,13 @@ def probe_server(url: str, source: str = "configured", timeout: float = 2.0) -> 
     host = parse_ollama_host(url)
     api = OllamaApi(host.base_url, timeout=timeout)
     try:
-        return ServerProbe(host.base_url, host.display, api.version(), source=source,
-                           loopback=host.is_loopback)
+        return ServerProbe(
+            host.base_url, host.display, api.version(), source=source, loopback=host.is_loopback
+        )
     except OllamaError as e:
-        return ServerProbe(host.base_url, host.display, None, e.kind.value, source,
-                           host.is_loopback)
+        return ServerProbe(
+            host.base_url, host.display, None, e.kind.value, source, host.is_loopback
+        )
     finally:
         api.close()
 
@@ -74,8 +76,13 @@ def find_installs(data_dir: Path) -> list[NativeInstall]:
     return out
 
 
-def detect(urls: list[tuple[str, str]], data_dir: Path, *, docker: DockerCli | None = None,
-           timeout: float = 2.0) -> DetectionReport:
+def detect(
+    urls: list[tuple[str, str]],
+    data_dir: Path,
+    *,
+    docker: DockerCli | None = None,
+    timeout: float = 2.0,
+) -> DetectionReport:
     """``urls``: (url, source) pairs — the configured host first, then saved profiles."""
     report = DetectionReport()
     seen: set[str] = set()

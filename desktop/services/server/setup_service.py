@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.core.paths import AppPaths
 from desktop.core.setup.platforms import PlatformId, current_platform
-from desktop.services.api_client import CancelToken
+from desktop.services.cancel import CancelToken
 from desktop.services.server.docker_cli import DockerCli
 from desktop.services.server.installer import Installer, InstallerConfig
 from desktop.services.server.probe import DetectionReport, detect
@@ -23,9 +23,16 @@ class SetupService(QObject):
 
     installsChanged = Signal()
 
-    def __init__(self, runner: TaskRunner, settings: SettingsStore, paths: AppPaths,
-                 *, platform: PlatformId | None = None, docker: DockerCli | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        runner: TaskRunner,
+        settings: SettingsStore,
+        paths: AppPaths,
+        *,
+        platform: PlatformId | None = None,
+        docker: DockerCli | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.runner = runner
         self.settings = settings
@@ -37,11 +44,15 @@ class SetupService(QObject):
         self.installsChanged.emit()
 
     def installer(self) -> Installer:
-        return Installer(InstallerConfig(
-            api_base=str(self.settings.get("server_release_api_url")),
-            download_base=str(self.settings.get("server_download_base_url")),
-            data_dir=self.paths.data_dir, cache_dir=self.paths.cache_dir,
-            platform=self.platform))
+        return Installer(
+            InstallerConfig(
+                api_base=str(self.settings.get("server_release_api_url")),
+                download_base=str(self.settings.get("server_download_base_url")),
+                data_dir=self.paths.data_dir,
+                cache_dir=self.paths.cache_dir,
+                platform=self.platform,
+            )
+        )
 
     def host_urls(self, current_host: str) -> list[tuple[str, str]]:
         urls = [(current_host, "configured")]
@@ -68,15 +79,21 @@ class SetupService(QObject):
     def install(self, version: str | None, cpu_only: bool, force: bool = False) -> Task:
         """progressed(InstallProgress); succeeded(InstallRecord); failed(SetupError)."""
         inst = self.installer()
-        task = self.runner.submit("install", lambda t, r: inst.install(
-            version, cpu_only=cpu_only, cancel=t, report=r, force=force))
+        task = self.runner.submit(
+            "install",
+            lambda t, r: inst.install(version, cpu_only=cpu_only, cancel=t, report=r, force=force),
+        )
         task.succeeded.connect(self._changed)
         return task
 
     def install_file(self, archive: Path, sums: Path | None, cpu_only: bool) -> Task:
         inst = self.installer()
-        task = self.runner.submit("install-file", lambda t, r: inst.install_file(
-            archive, sums_file=sums, cpu_only=cpu_only, cancel=t, report=r))
+        task = self.runner.submit(
+            "install-file",
+            lambda t, r: inst.install_file(
+                archive, sums_file=sums, cpu_only=cpu_only, cancel=t, report=r
+            ),
+        )
         task.succeeded.connect(self._changed)
         return task
 

@@ -24,8 +24,14 @@ class ChatTab(QWidget):
     pullRequested = Signal(str)
     generationFinished = Signal(str, object)
 
-    def __init__(self, ollama: OllamaService, settings: SettingsStore, history: ChatHistory,
-                 monitor: SystemMonitor | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ollama: OllamaService,
+        settings: SettingsStore,
+        history: ChatHistory,
+        monitor: SystemMonitor | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ollama = ollama
         self.settings = settings
@@ -35,10 +41,12 @@ class ChatTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
-        self.session = ChatSession(ollama, history, EnergyMeter(self.monitor.sampler.cpu_seconds),
-                                   parent=self)
-        self.controller = ChatController(self.view, ollama, settings, history, self.monitor,
-                                         self.session, parent=self)
+        self.session = ChatSession(
+            ollama, history, EnergyMeter(self.monitor.sampler.cpu_seconds), parent=self
+        )
+        self.controller = ChatController(
+            self.view, ollama, settings, history, self.monitor, self.session, parent=self
+        )
         self.controller.pullRequested.connect(self.pullRequested)
         self.controller.generationFinished.connect(self.generationFinished)
         self._watched: QWidget | None = None

@@ -103,8 +103,11 @@ class ChatView(QWidget):
         self.transcript = QWidget()
         self.transcript_layout = QVBoxLayout(self.transcript)
         self.transcript_layout.setSpacing(6)
-        self.empty_note = QLabel(self.tr("Ask anything. The answer is computed on this "
-                                         "computer by the model you pick above."))
+        self.empty_note = QLabel(
+            self.tr(
+                "Ask anything. The answer is computed on this computer by the model you pick above."
+            )
+        )
         self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_note.setWordWrap(True)
         self.transcript_layout.addWidget(self.empty_note)

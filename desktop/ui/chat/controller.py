@@ -32,6 +32,7 @@ from desktop.core.chat.metrics import FinalStats, LiveStats, swap_grew
 from desktop.core.chat.processes import MachineSample
 from desktop.core.errors import OllamaError
 from desktop.core.hosts import HostURL
+from desktop.core.units import human_bytes
 from desktop.services.chat.history import ChatHistory
 from desktop.services.chat.monitor import SystemMonitor
 from desktop.services.chat.session import ChatSession, Outcome
@@ -52,9 +53,16 @@ class ChatController(QObject):
     generationFinished = Signal(str, object)
     conversationShown = Signal(int)  # after a conversation is on screen (tests, lead)
 
-    def __init__(self, view: ChatView, ollama: OllamaService, settings: SettingsStore,
-                 history: ChatHistory, monitor: SystemMonitor, session: ChatSession,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        view: ChatView,
+        ollama: OllamaService,
+        settings: SettingsStore,
+        history: ChatHistory,
+        monitor: SystemMonitor,
+        session: ChatSession,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.view = view
         self.ollama = ollama
@@ -114,8 +122,9 @@ class ChatController(QObject):
         # asked, not listened for: the store may have opened before this controller existed
         self._db(lambda s: s.recovered, self._on_history_ready)
 
-    def _db(self, fn: Callable[[ChatStore], Any],
-            on_done: Callable[[Any], None] | None = None) -> None:
+    def _db(
+        self, fn: Callable[[ChatStore], Any], on_done: Callable[[Any], None] | None = None
+    ) -> None:
         """A history call whose answer is dropped if this tab is gone by then."""
         self.history.call(fn, on_done, context=self.view)
 
@@ -158,8 +167,12 @@ class ChatController(QObject):
 
     def _on_history_ready(self, interrupted: int | None) -> None:
         if interrupted:
-            self.show_banner(self.tr("{0} answer(s) were cut off when the app closed "
-                                     "unexpectedly; what was shown is kept.").format(interrupted))
+            self.show_banner(
+                self.tr(
+                    "{0} answer(s) were cut off when the app closed "
+                    "unexpectedly; what was shown is kept."
+                ).format(interrupted)
+            )
         self.reload_conversations()
 
     # -- models ------------------------------------------------------------------------
@@ -176,13 +189,16 @@ class ChatController(QObject):
         if not shiboken6.isValid(self.view):
             return  # the tab closed while the list was on its way
         combo = self.view.model
-        wanted = combo.currentData() or (self.conv.model if self.conv else "") or \
-            self.settings.get("chat_model")
+        wanted = (
+            combo.currentData()
+            or (self.conv.model if self.conv else "")
+            or self.settings.get("chat_model")
+        )
         combo.blockSignals(True)
         combo.clear()
         self.models = {m.name: m for m in models}
         for m in sorted(models, key=lambda m: m.name):
-            extra = ", ".join(x for x in (fmt.size(m.size), m.details.quantization_level) if x)
+            extra = ", ".join(x for x in (human_bytes(m.size), m.details.quantization_level) if x)
             combo.addItem(f"{m.name}  ({extra})", m.name)
         if not models:
             combo.addItem(self.tr("No models installed"), "")
@@ -206,8 +222,11 @@ class ChatController(QObject):
     def _update_think_enabled(self) -> None:
         ok = self._supports_thinking(self.current_model())
         self.view.think.setEnabled(ok)
-        self.view.think.setToolTip(self.tr("Let a thinking model reason before it answers")
-                                   if ok else self.tr("This model does not reason aloud"))
+        self.view.think.setToolTip(
+            self.tr("Let a thinking model reason before it answers")
+            if ok
+            else self.tr("This model does not reason aloud")
+        )
 
     def _on_model_changed(self, _index: int) -> None:
         name = self.current_model()
@@ -297,8 +316,9 @@ class ChatController(QObject):
         if m.stats is not None:
             stats = FinalStats.from_stats(m.stats)
             ttft = m.ttft_ms / 1000 if m.ttft_ms is not None else None
-            energy = fmt.energy_text(m.energy, stats.tokens,
-                                     float(self.settings.get("chat_grid_g_per_kwh")))
+            energy = fmt.energy_text(
+                m.energy, stats.tokens, float(self.settings.get("chat_grid_g_per_kwh"))
+            )
             w.set_footer(" · ".join(x for x in (fmt.footer(stats, ttft), energy) if x))
         elif m.error:
             w.set_footer(m.error)
@@ -338,20 +358,23 @@ class ChatController(QObject):
         menu.exec(self.view.conversations.viewport().mapToGlobal(pos))
 
     def ask_rename(self, conv_id: int, current: str) -> None:
-        title, ok = QInputDialog.getText(self.view, self.tr("Rename chat"), self.tr("Title"),
-                                         text=current)
+        title, ok = QInputDialog.getText(
+            self.view, self.tr("Rename chat"), self.tr("Title"), text=current
+        )
         if ok and title.strip():
             self.rename(conv_id, title.strip())
 
     def rename(self, conv_id: int, title: str) -> None:
         if self.conv is not None and self.conv.id == conv_id:
             self.conv = self.conv.with_(title=title)
-        self._db(lambda s: s.rename(conv_id, title),
-                          lambda _r: self.reload_conversations())
+        self._db(lambda s: s.rename(conv_id, title), lambda _r: self.reload_conversations())
 
     def ask_delete(self, conv_id: int, title: str) -> None:
-        answer = QMessageBox.question(self.view, self.tr("Delete chat"),
-                                      self.tr("Delete “{0}” and all its messages?").format(title))
+        answer = QMessageBox.question(
+            self.view,
+            self.tr("Delete chat"),
+            self.tr("Delete “{0}” and all its messages?").format(title),
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.delete(conv_id)
 
@@ -360,35 +383,44 @@ class ChatController(QObject):
             return
         if self.conv is not None and self.conv.id == conv_id:
             self.new_chat()
-        self._db(lambda s: s.delete_conversation(conv_id),
-                          lambda _r: self.reload_conversations())
+        self._db(lambda s: s.delete_conversation(conv_id), lambda _r: self.reload_conversations())
 
     def ask_export(self, conv_id: int, kind: str) -> None:
         filt = self.tr("Markdown (*.md)") if kind == "md" else self.tr("JSON (*.json)")
-        path, _ = QFileDialog.getSaveFileName(self.view, self.tr("Export chat"),
-                                              f"chat-{conv_id}.{kind}", filt)
+        path, _ = QFileDialog.getSaveFileName(
+            self.view, self.tr("Export chat"), f"chat-{conv_id}.{kind}", filt
+        )
         if path:
             self.export(conv_id, Path(path), kind)
 
-    def export(self, conv_id: int, path: Path, kind: str,
-               on_done: Callable[[object], None] | None = None) -> None:
+    def export(
+        self, conv_id: int, path: Path, kind: str, on_done: Callable[[object], None] | None = None
+    ) -> None:
         def write(s: ChatStore) -> Path:
             conv, messages = s.conversation(conv_id), s.messages(conv_id)
-            text = export.to_markdown(conv, messages) if kind == "md" else export.to_json(
-                conv, messages)
+            text = (
+                export.to_markdown(conv, messages)
+                if kind == "md"
+                else export.to_json(conv, messages)
+            )
             path.write_text(text, encoding="utf-8")
             return path
 
-        self._db(write, on_done or (lambda p: self.show_banner(
-            self.tr("Saved {0}").format(p)) if p else None))
+        self._db(
+            write,
+            on_done or (lambda p: self.show_banner(self.tr("Saved {0}").format(p)) if p else None),
+        )
 
     # -- parameters --------------------------------------------------------------------
     def _defaults(self) -> tuple[str, ChatParams]:
         g = self.settings.get
         return str(g("chat_system_prompt")), ChatParams(
-            temperature=float(g("chat_temperature")), num_ctx=int(g("chat_num_ctx")),
-            num_thread=int(g("chat_num_thread")), seed=int(g("chat_seed")),
-            num_predict=int(g("chat_num_predict")))
+            temperature=float(g("chat_temperature")),
+            num_ctx=int(g("chat_num_ctx")),
+            num_thread=int(g("chat_num_thread")),
+            seed=int(g("chat_seed")),
+            num_predict=int(g("chat_num_predict")),
+        )
 
     def current_params(self) -> tuple[str, ChatParams]:
         if self.conv is not None:
@@ -398,8 +430,13 @@ class ChatController(QObject):
     def edit_params(self) -> None:
         system, params = self.current_params()
         g = self.settings.get
-        dialog = ParamsDialog(system, params, float(g("chat_watts_per_core")),
-                              float(g("chat_grid_g_per_kwh")), self.view)
+        dialog = ParamsDialog(
+            system,
+            params,
+            float(g("chat_watts_per_core")),
+            float(g("chat_grid_g_per_kwh")),
+            self.view,
+        )
         if dialog.exec():
             self.set_params(*dialog.result_values())
             watts, grid = dialog.energy_values()
@@ -421,8 +458,11 @@ class ChatController(QObject):
             return
         model = self.current_model()
         if not model:
-            self.show_banner(self.tr("No model is installed yet. Download one in the Models "
-                                     "tab, then pick it above."))
+            self.show_banner(
+                self.tr(
+                    "No model is installed yet. Download one in the Models tab, then pick it above."
+                )
+            )
             return
         self.view.composer.clear()
         self.view.banner.hide()
@@ -468,8 +508,11 @@ class ChatController(QObject):
         self.edit_from = position
         self.view.composer.setPlainText(w.text())
         self.view.composer.setFocus()
-        self.show_banner(self.tr("Editing an earlier message: sending replaces it and every "
-                                 "message after it."), self.tr("Cancel edit"), self._cancel_edit)
+        self.show_banner(
+            self.tr("Editing an earlier message: sending replaces it and every message after it."),
+            self.tr("Cancel edit"),
+            self._cancel_edit,
+        )
 
     def _cancel_edit(self) -> None:
         self.edit_from = None
@@ -504,11 +547,15 @@ class ChatController(QObject):
         # a server started since the last look must be in the energy meter's first reading
         self.monitor.sampler.rescan()
         think = conv.think if self._supports_thinking(conv.model) else None
-        self.session.start(answer.id, conv.model, api_messages(conv.system_prompt,
-                                                               messages[:-1]),
-                           options=conv.params.to_options(), think=think,
-                           watts_per_core=float(self.settings.get("chat_watts_per_core")),
-                           measure_energy=not self.remote)
+        self.session.start(
+            answer.id,
+            conv.model,
+            api_messages(conv.system_prompt, messages[:-1]),
+            options=conv.params.to_options(),
+            think=think,
+            watts_per_core=float(self.settings.get("chat_watts_per_core")),
+            measure_energy=not self.remote,
+        )
         QTimer.singleShot(0, self.view, self.view.scroll_to_bottom)
         self.reload_conversations()
 
@@ -538,13 +585,19 @@ class ChatController(QObject):
         ttft = outcome.ttft_ms / 1000 if outcome.ttft_ms is not None else None
         if outcome.stats is not None:
             stats = FinalStats.from_stats(outcome.stats)
-            energy = fmt.energy_text(outcome.energy, stats.tokens,
-                                     float(self.settings.get("chat_grid_g_per_kwh")))
+            energy = fmt.energy_text(
+                outcome.energy, stats.tokens, float(self.settings.get("chat_grid_g_per_kwh"))
+            )
             if w is not None:
                 w.set_footer(" · ".join(x for x in (fmt.footer(stats, ttft), energy) if x))
             grid = float(self.settings.get("chat_grid_g_per_kwh"))
-            self.view.perf.set_final(stats, ttft, None if outcome.energy is None else
-                                     fmt.energy_parts(outcome.energy, stats.tokens, grid))
+            self.view.perf.set_final(
+                stats,
+                ttft,
+                None
+                if outcome.energy is None
+                else fmt.energy_parts(outcome.energy, stats.tokens, grid),
+            )
         if outcome.error is not None:
             self._show_error(outcome.error, outcome.model, bool(outcome.content))
             if w is not None:
@@ -556,9 +609,13 @@ class ChatController(QObject):
     def _show_error(self, error: OllamaError, model: str, kept: bool) -> None:
         if error.is_model_missing:
             self._missing_model = model
-            self.show_banner(self.tr("The model {0} is not installed on the server. "
-                                     "Download it now?").format(model), self.tr("Download"),
-                             lambda: self.pullRequested.emit(self._missing_model))
+            self.show_banner(
+                self.tr("The model {0} is not installed on the server. Download it now?").format(
+                    model
+                ),
+                self.tr("Download"),
+                lambda: self.pullRequested.emit(self._missing_model),
+            )
             return
         text = error_message(error, self.ollama.host.display)
         if kept:
@@ -566,8 +623,9 @@ class ChatController(QObject):
         self.show_banner(text)
 
     # -- banner and links --------------------------------------------------------------
-    def show_banner(self, text: str, action: str = "",
-                    on_action: Callable[[], None] | None = None) -> None:
+    def show_banner(
+        self, text: str, action: str = "", on_action: Callable[[], None] | None = None
+    ) -> None:
         self._banner_action = on_action
         self.view.banner.show_message(text, action)
 
@@ -584,9 +642,10 @@ class ChatController(QObject):
     def _ask_open_link(self, href: str) -> bool:
         parent: QWidget = self.view
         answer = QMessageBox.question(
-            parent, self.tr("Open link?"),
-            self.tr("The model wrote a link to:\n\n{0}\n\nOpen it in your browser?").format(
-                href))
+            parent,
+            self.tr("Open link?"),
+            self.tr("The model wrote a link to:\n\n{0}\n\nOpen it in your browser?").format(href),
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     # -- quit --------------------------------------------------------------------------
@@ -594,9 +653,11 @@ class ChatController(QObject):
         """On quit: keep a streaming answer as stopped, finish writes, stop sampling."""
         self.monitor.stop()
         if self.session.busy:
-            msg_id, content, thinking = (self.session.message_id, self.session.content,
-                                         self.session.thinking)
+            msg_id, content, thinking = (
+                self.session.message_id,
+                self.session.content,
+                self.session.thinking,
+            )
             self.session.stop()
-            self._db(lambda s: s.finish_message(msg_id, content, thinking,
-                                                         MessageStatus.STOPPED))
+            self._db(lambda s: s.finish_message(msg_id, content, thinking, MessageStatus.STOPPED))
         self.history.close()

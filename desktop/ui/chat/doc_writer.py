@@ -71,7 +71,7 @@ class BlockWriter:
         if shown is not None and tail.startswith(shown):
             cursor = QTextCursor(self.doc)
             cursor.movePosition(QTextCursor.MoveOperation.End)
-            cursor.insertText(tail[len(shown):])
+            cursor.insertText(tail[len(shown) :])
         else:
             cursor = self._drop_tail()
             self._begin(cursor, QTextBlockFormat(), QTextCharFormat())

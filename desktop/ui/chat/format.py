@@ -13,17 +13,6 @@ from desktop.core.chat.metrics import FinalStats
 # Contexts are literal in every call: lupdate only sees literal strings.
 
 
-def size(n: int | float | None) -> str:
-    if n is None:
-        return "—"
-    value = float(n)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if abs(value) < 1024 or unit == "TB":
-            return f"{value:.0f} {unit}" if unit in ("B", "KB") else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{value:.1f} TB"
-
-
 def rate(tps: float | None) -> str:
     if tps is None:
         return "—"
@@ -40,14 +29,19 @@ def seconds(s: float | None) -> str:
 
 def energy_parts(energy: Energy, tokens: int, grid_g_per_kwh: float) -> tuple[str, str, str]:
     """(energy with its source, joules per token, CO2), e.g. ("0.0123 Wh (estimate)", ...)."""
-    label = (QCoreApplication.translate("ChatFormat", "measured") if energy.source == "measured"
-             else QCoreApplication.translate("ChatFormat", "estimate"))
+    label = (
+        QCoreApplication.translate("ChatFormat", "measured")
+        if energy.source == "measured"
+        else QCoreApplication.translate("ChatFormat", "estimate")
+    )
     jpt = joules_per_token(energy.joules, tokens)
     return (
         QCoreApplication.translate("ChatFormat", "{wh} Wh ({label})").format(
-            wh=_sig(watt_hours(energy.joules)), label=label),
-        "—" if jpt is None else QCoreApplication.translate("ChatFormat", "{0} J/token").format(
-            _sig(jpt)),
+            wh=_sig(watt_hours(energy.joules)), label=label
+        ),
+        "—"
+        if jpt is None
+        else QCoreApplication.translate("ChatFormat", "{0} J/token").format(_sig(jpt)),
         _co2(co2_grams(energy.joules, grid_g_per_kwh)),
     )
 
@@ -79,12 +73,17 @@ def footer(stats: FinalStats, ttft_s: float | None) -> str:
         rate(stats.tokens_per_second),
     ]
     if stats.prompt_tokens:
-        parts.append(QCoreApplication.translate("ChatFormat", "prompt {0} tok at {1}").format(
-            stats.prompt_tokens, rate(stats.prompt_tokens_per_second)))
+        parts.append(
+            QCoreApplication.translate("ChatFormat", "prompt {0} tok at {1}").format(
+                stats.prompt_tokens, rate(stats.prompt_tokens_per_second)
+            )
+        )
     if ttft_s is not None:
-        parts.append(QCoreApplication.translate("ChatFormat", "first token {0}").format(
-            seconds(ttft_s)))
+        parts.append(
+            QCoreApplication.translate("ChatFormat", "first token {0}").format(seconds(ttft_s))
+        )
     if stats.load_s is not None:
-        parts.append(QCoreApplication.translate("ChatFormat", "load {0}").format(
-            seconds(stats.load_s)))
+        parts.append(
+            QCoreApplication.translate("ChatFormat", "load {0}").format(seconds(stats.load_s))
+        )
     return " · ".join(parts)

@@ -28,8 +28,7 @@ class MessageWidget(QFrame):
     editRequested = Signal(int)
     regenerateRequested = Signal(int)
 
-    def __init__(self, role: str, title: str, position: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, role: str, title: str, position: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.role = role
         self.position = position
@@ -51,10 +50,12 @@ class MessageWidget(QFrame):
         header.addStretch(1)
         self.copy_button = self._tool(self.tr("Copy"), self._copy_all)
         header.addWidget(self.copy_button)
-        self.edit_button = self._tool(self.tr("Edit"), lambda: self.editRequested.emit(
-            self.position))
-        self.regen_button = self._tool(self.tr("Regenerate"),
-                                       lambda: self.regenerateRequested.emit(self.position))
+        self.edit_button = self._tool(
+            self.tr("Edit"), lambda: self.editRequested.emit(self.position)
+        )
+        self.regen_button = self._tool(
+            self.tr("Regenerate"), lambda: self.regenerateRequested.emit(self.position)
+        )
         header.addWidget(self.edit_button)
         header.addWidget(self.regen_button)
         self.edit_button.setVisible(role == "user")
@@ -165,8 +166,7 @@ class MessageWidget(QFrame):
     # -- slots -------------------------------------------------------------------------
     def _toggle_thinking(self, shown: bool) -> None:
         self.thinking.setVisible(shown)
-        self.think_toggle.setArrowType(Qt.ArrowType.DownArrow if shown
-                                       else Qt.ArrowType.RightArrow)
+        self.think_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
     def _mark_user_toggled(self) -> None:
         self._user_toggled = True
@@ -177,7 +177,7 @@ class MessageWidget(QFrame):
     def _on_link(self, href: str) -> None:
         if href.startswith(COPY_SCHEME):
             try:
-                index = int(href[len(COPY_SCHEME):])
+                index = int(href[len(COPY_SCHEME) :])
             except ValueError:
                 return
             QGuiApplication.clipboard().setText(self._stream.code_text(index))

@@ -17,8 +17,14 @@ from desktop.core.chat.conversation import ChatParams
 
 
 class ParamsDialog(QDialog):
-    def __init__(self, system_prompt: str, params: ChatParams, watts_per_core: float = 5.0,
-                 grid_g_per_kwh: float = 400.0, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        system_prompt: str,
+        params: ChatParams,
+        watts_per_core: float = 5.0,
+        grid_g_per_kwh: float = 400.0,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Chat settings"))
         form = QFormLayout(self)
@@ -50,9 +56,13 @@ class ParamsDialog(QDialog):
         self.watts.setSingleStep(0.5)
         self.watts.setSuffix(" W")
         self.watts.setValue(watts_per_core)
-        self.watts.setToolTip(self.tr("Used when the CPU's energy counters cannot be read: "
-                                      "CPU seconds of Ollama x this power. A laptop core "
-                                      "draws about 3-8 W when busy."))
+        self.watts.setToolTip(
+            self.tr(
+                "Used when the CPU's energy counters cannot be read: "
+                "CPU seconds of Ollama x this power. A laptop core "
+                "draws about 3-8 W when busy."
+            )
+        )
         form.addRow(self.tr("Power of one busy core"), self.watts)
         self.grid = QDoubleSpinBox()
         self.grid.setRange(0.0, 2000.0)
@@ -60,8 +70,9 @@ class ParamsDialog(QDialog):
         self.grid.setSuffix(" g/kWh")
         self.grid.setValue(grid_g_per_kwh)
         form.addRow(self.tr("CO₂ of your electricity"), self.grid)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLay
 
 from desktop.core.chat.metrics import FinalStats, LiveStats, Series
 from desktop.core.chat.processes import MachineSample
+from desktop.core.units import human_bytes
 from desktop.ui.chat import format as fmt
 
 HISTORY_POINTS = 300  # five minutes at 1 Hz
@@ -31,8 +32,13 @@ class Sparkline(QWidget):
     pixels with one transform. The 1 px cosmetic pen takes Qt's fast line path (a wider
     pen is stroked into an outline first, ten times the cost)."""
 
-    def __init__(self, series: Series, color: QColor, ceiling: float | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        series: Series,
+        color: QColor,
+        ceiling: float | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.series = series
         self.color = color
@@ -151,8 +157,12 @@ class PerfPanel(QFrame):
         self.co2 = self._value(self.tr("CO₂"))
 
         self._section(self.tr("This computer"))
-        self.remote_note = QLabel(self.tr("Not available: the server is on another computer, "
-                                          "so this computer's load says nothing about it."))
+        self.remote_note = QLabel(
+            self.tr(
+                "Not available: the server is on another computer, "
+                "so this computer's load says nothing about it."
+            )
+        )
         self.remote_note.setWordWrap(True)
         self.remote_note.hide()
         grid.addWidget(self.remote_note, self._row, 0, 1, 2)
@@ -162,9 +172,13 @@ class PerfPanel(QFrame):
         self.ram = self._value(self.tr("Memory"))
         self.ram_chart = self._chart(self.ram_series, QColor("#6a1b9a"), 100.0)
         self.swap = self._value(self.tr("Swap in use"))
-        self.swap_warning = QLabel(self.tr("Swap is growing while the model answers: the model "
-                                           "probably does not fit in memory. Try a smaller "
-                                           "model or a shorter context."))
+        self.swap_warning = QLabel(
+            self.tr(
+                "Swap is growing while the model answers: the model "
+                "probably does not fit in memory. Try a smaller "
+                "model or a shorter context."
+            )
+        )
         self.swap_warning.setObjectName("swapWarning")
         self.swap_warning.setWordWrap(True)
         self.swap_warning.setStyleSheet("color: #b71c1c;")
@@ -178,9 +192,18 @@ class PerfPanel(QFrame):
         self.ollama_cpu = self._value(self.tr("CPU"))
         self.ollama_chart = self._chart(self.ollama_series, QColor("#ef6c00"))
         self.ollama_ram = self._value(self.tr("Memory"))
-        self._machine_widgets = [self.cpu, self.cpu_chart, self.ram, self.ram_chart, self.swap,
-                                 self.server, self.runner, self.ollama_cpu, self.ollama_chart,
-                                 self.ollama_ram]
+        self._machine_widgets = [
+            self.cpu,
+            self.cpu_chart,
+            self.ram,
+            self.ram_chart,
+            self.swap,
+            self.server,
+            self.runner,
+            self.ollama_cpu,
+            self.ollama_chart,
+            self.ollama_ram,
+        ]
         self.remote = False
         self.clear_answer()
 
@@ -208,8 +231,16 @@ class PerfPanel(QFrame):
 
     # -- updates -----------------------------------------------------------------------
     def clear_answer(self) -> None:
-        for label in (self.speed, self.ttft, self.load, self.prompt, self.tokens, self.energy,
-                      self.per_token, self.co2):
+        for label in (
+            self.speed,
+            self.ttft,
+            self.load,
+            self.prompt,
+            self.tokens,
+            self.energy,
+            self.per_token,
+            self.co2,
+        ):
             label.setText("—")
         self.swap_warning.hide()
 
@@ -218,8 +249,9 @@ class PerfPanel(QFrame):
         self.ttft.setText(fmt.seconds(live.ttft_s))
         self.tokens.setText(str(live.tokens))
 
-    def set_final(self, stats: FinalStats, ttft_s: float | None,
-                  energy: tuple[str, str, str] | None) -> None:
+    def set_final(
+        self, stats: FinalStats, ttft_s: float | None, energy: tuple[str, str, str] | None
+    ) -> None:
         self.speed.setText(fmt.rate(stats.tokens_per_second))
         self.ttft.setText(fmt.seconds(ttft_s))
         self.load.setText(fmt.seconds(stats.load_s))
@@ -231,8 +263,7 @@ class PerfPanel(QFrame):
             self.energy.setToolTip(self.tr("Energy needs the Ollama server on this computer."))
         else:
             self.energy.setToolTip("")
-            for label, text in zip((self.energy, self.per_token, self.co2), energy,
-                                   strict=True):
+            for label, text in zip((self.energy, self.per_token, self.co2), energy, strict=True):
                 label.setText(text)
 
     def push_speed(self, tps: float | None) -> None:
@@ -259,9 +290,9 @@ class PerfPanel(QFrame):
         self.cpu.setText(f"{s.cpu_percent:.0f} %")
         self.cpu_series.push(s.cpu_percent)
         ram_pct = 100.0 * s.ram_used / s.ram_total if s.ram_total else 0.0
-        self.ram.setText(f"{fmt.size(s.ram_used)} / {fmt.size(s.ram_total)}")
+        self.ram.setText(f"{human_bytes(s.ram_used)} / {human_bytes(s.ram_total)}")
         self.ram_series.push(ram_pct)
-        self.swap.setText(fmt.size(s.swap_used) if s.swap_total else self.tr("no swap"))
+        self.swap.setText(human_bytes(s.swap_used) if s.swap_total else self.tr("no swap"))
         if s.server is None:
             self.server.setText(self.tr("not found"))
         else:
@@ -275,7 +306,7 @@ class PerfPanel(QFrame):
         cpu = s.ollama_cpu_percent
         rss = s.ollama_rss
         self.ollama_cpu.setText("—" if cpu is None else f"{cpu:.0f} %")
-        self.ollama_ram.setText(fmt.size(rss))
+        self.ollama_ram.setText(human_bytes(rss))
         self.ollama_series.push(cpu)
         for chart in (self.cpu_chart, self.ram_chart, self.ollama_chart):
             chart.refresh()

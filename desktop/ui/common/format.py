@@ -11,7 +11,7 @@ def duration(seconds: float) -> str:
     if s < 60:
         return QCoreApplication.translate("Format", "{s} s").format(s=s)
     if s < 3600:
-        return QCoreApplication.translate(
-            "Format", "{m} min {s} s").format(m=s // 60, s=s % 60)
-    return QCoreApplication.translate(
-        "Format", "{h} h {m} min").format(h=s // 3600, m=(s % 3600) // 60)
+        return QCoreApplication.translate("Format", "{m} min {s} s").format(m=s // 60, s=s % 60)
+    return QCoreApplication.translate("Format", "{h} h {m} min").format(
+        h=s // 3600, m=(s % 3600) // 60
+    )

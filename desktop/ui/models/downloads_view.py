@@ -19,8 +19,9 @@ class DownloadsView(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([self.tr("Model"), self.tr("Progress"),
-                                              self.tr("Speed / time left"), self.tr("State")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Model"), self.tr("Progress"), self.tr("Speed / time left"), self.tr("State")]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -31,8 +32,12 @@ class DownloadsView(QWidget):
         self.table.setColumnWidth(2, 200)
         layout.addWidget(self.table, 1)
         actions = QHBoxLayout()
-        self.note = QLabel(self.tr("Downloads continue after a dropped connection and resume "
-                                   "when the app or the server restarts."))
+        self.note = QLabel(
+            self.tr(
+                "Downloads continue after a dropped connection and resume "
+                "when the app or the server restarts."
+            )
+        )
         self.note.setWordWrap(True)
         self.cancel = QPushButton(self.tr("Cancel"))
         self.retry = QPushButton(self.tr("Retry"))

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import OllamaError
-from desktop.core.models.forecast import human_bytes
 from desktop.core.models.gguf import GGUFInfo, GGUFProblem
 from desktop.core.names import InvalidNameError, parse_model_name
+from desktop.core.units import human_bytes
 from desktop.services.messages import error_message
 from desktop.services.models.gguf_import import GGUFImporter, GGUFImportError
 from desktop.services.tasks import Task
@@ -72,8 +72,9 @@ class ImportDialog(QDialog):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.buttons = QDialogButtonBox()
-        self.import_button = self.buttons.addButton(self.tr("Import"),
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = self.buttons.addButton(
+            self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.import_button.setEnabled(False)
         layout.addWidget(self.buttons)
@@ -86,8 +87,9 @@ class ImportDialog(QDialog):
         self.name.textChanged.connect(self._update_button)
 
     def _choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a GGUF file"), "",
-                                              self.tr("GGUF models (*.gguf);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a GGUF file"), "", self.tr("GGUF models (*.gguf);;All files (*)")
+        )
         if path:
             self.load_file(Path(path))
 
@@ -100,6 +102,7 @@ class ImportDialog(QDialog):
         self.status.setText(self.tr("Reading the file header…"))
         self.name.setText(suggested_name(path))
         self._update_button()
+
         def wire(task: Task) -> None:
             task.succeeded.connect(self._show_info)
             task.failed.connect(self._show_error)
@@ -109,12 +112,16 @@ class ImportDialog(QDialog):
     def _show_info(self, info: GGUFInfo) -> None:
         self.info = info
         self.arch.setText(info.architecture or self.tr("unknown"))
-        self.params.setText(f"{info.parameter_count / 1e9:.2f} B" if info.parameter_count
-                            else self.tr("unknown"))
+        self.params.setText(
+            f"{info.parameter_count / 1e9:.2f} B" if info.parameter_count else self.tr("unknown")
+        )
         self.quant.setText(info.quantization)
         self.context.setText(str(info.context_length or self.tr("unknown")))
-        self.status.setText(self.tr("GGUF version {v}, {size}. Ready to import.").format(
-            v=info.version, size=human_bytes(info.file_size)))
+        self.status.setText(
+            self.tr("GGUF version {v}, {size}. Ready to import.").format(
+                v=info.version, size=human_bytes(info.file_size)
+            )
+        )
         self._update_button()
 
     def problem_text(self, error: OllamaError) -> str:
@@ -124,7 +131,8 @@ class ImportDialog(QDialog):
                 GGUFProblem.VERSION: self.tr("This GGUF version cannot be read ({detail})."),
                 GGUFProblem.TRUNCATED: self.tr(
                     "The file is incomplete: it ends before the data its header declares "
-                    "({detail}). Download it again."),
+                    "({detail}). Download it again."
+                ),
                 GGUFProblem.CORRUPT: self.tr("The file is damaged ({detail})."),
                 GGUFProblem.IO: self.tr("The file could not be read ({detail})."),
             }
@@ -150,6 +158,7 @@ class ImportDialog(QDialog):
             return None
         self.progress.setValue(0)
         self.progress.show()
+
         def wire(task: Task) -> None:
             task.progressed.connect(self._on_progress)
             task.succeeded.connect(self._on_done)
@@ -165,11 +174,13 @@ class ImportDialog(QDialog):
             done, total = int(str(msg[1])), int(str(msg[2])) or 1
             base = 0 if msg[0] == "hash" else 500
             self.progress.setValue(base + int(500 * done / total))
-            self.status.setText(self.tr("Checking the file…") if msg[0] == "hash"
-                                else self.tr("Uploading to Ollama…"))
+            self.status.setText(
+                self.tr("Checking the file…")
+                if msg[0] == "hash"
+                else self.tr("Uploading to Ollama…")
+            )
         else:
-            self.status.setText(self.tr("Creating the model: {status}").format(
-                status=str(msg[1])))
+            self.status.setText(self.tr("Creating the model: {status}").format(status=str(msg[1])))
 
     def _on_done(self, _info: object) -> None:
         self.progress.setValue(1000)

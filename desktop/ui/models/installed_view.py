@@ -71,9 +71,14 @@ class InstalledView(QWidget):
         layout.addWidget(self.running)
         run_actions = QHBoxLayout()
         self.keep_alive = QComboBox()
-        labels = {"0": self.tr("unload right after use"), "1m": self.tr("1 minute"),
-                  "5m": self.tr("5 minutes"), "30m": self.tr("30 minutes"),
-                  "1h": self.tr("1 hour"), "-1": self.tr("until unloaded")}
+        labels = {
+            "0": self.tr("unload right after use"),
+            "1m": self.tr("1 minute"),
+            "5m": self.tr("5 minutes"),
+            "30m": self.tr("30 minutes"),
+            "1h": self.tr("1 hour"),
+            "-1": self.tr("until unloaded"),
+        }
         for value in KEEP_ALIVE_CHOICES:
             self.keep_alive.addItem(labels[value], value)
         self.keep_loaded = QPushButton(self.tr("Keep loaded"))

@@ -36,9 +36,13 @@ class LibraryView(QWidget):
         self.family.addItem(self.tr("All families"), "")
         self.capability = QComboBox()
         self.capability.addItem(self.tr("Any capability"), "")
-        for cap, label in (("tools", self.tr("Tools")), ("thinking", self.tr("Thinking")),
-                           ("vision", self.tr("Vision")), ("embedding", self.tr("Embedding")),
-                           ("insert", self.tr("Code completion"))):
+        for cap, label in (
+            ("tools", self.tr("Tools")),
+            ("thinking", self.tr("Thinking")),
+            ("vision", self.tr("Vision")),
+            ("embedding", self.tr("Embedding")),
+            ("insert", self.tr("Code completion")),
+        ):
             self.capability.addItem(label, cap)
         self.runs_well = QCheckBox(self.tr("Runs well here"))
         self.context = QSpinBox()
@@ -59,8 +63,7 @@ class LibraryView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         layout.addWidget(self.table, 1)
 
         self.details = QLabel()

@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 
 from desktop.core.api_types import LocalModel, ModelShow, RunningModel
 from desktop.core.errors import ErrorKind, OllamaError
+from desktop.core.machine import machine_memory
 from desktop.core.models.catalog import CatalogError, CatalogTag, load_catalog
 from desktop.core.models.estimate import TagForecast, forecast_installed, forecast_tag
-from desktop.core.models.forecast import MachineMemory, human_bytes
-from desktop.core.models.hardware import machine_memory
+from desktop.core.models.forecast import MachineMemory
 from desktop.core.names import InvalidNameError, parse_model_name
+from desktop.core.units import human_bytes
 from desktop.services.messages import error_message
 from desktop.services.models import ModelServices
 from desktop.services.models.item_models import (
@@ -57,8 +58,13 @@ class ModelsTab(QWidget):
 
     notify = Signal(str)
 
-    def __init__(self, ollama: OllamaService, settings: SettingsStore,
-                 services: ModelServices | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ollama: OllamaService,
+        settings: SettingsStore,
+        services: ModelServices | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ollama = ollama
         self.settings = settings
@@ -79,7 +85,8 @@ class ModelsTab(QWidget):
         self.library_proxy = LibraryFilterProxy(self)
         self.library_proxy.setSourceModel(self.library_model)
         self.installed_model = InstalledModelsModel(
-            self, tooltip=self.library_model.forecast_tooltip)
+            self, tooltip=self.library_model.forecast_tooltip
+        )
         self._installed_shows: dict[str, tuple[str, ModelShow]] = {}  # name -> (digest, show)
         self.installed_proxy = SortFilterProxy(self)
         self.installed_proxy.setSourceModel(self.installed_model)
@@ -110,9 +117,12 @@ class ModelsTab(QWidget):
             self.library.family.addItem(fam, fam)
         ka = self.installed.keep_alive.findData(str(settings.get("keep_alive")))
         self.installed.keep_alive.setCurrentIndex(max(0, ka))
-        self.library.source_note.setText(self.tr(
-            "* size from catalog, {date}; exact sizes come from the registry when you select "
-            "a tag.").format(date=catalog.compiled))
+        self.library.source_note.setText(
+            self.tr(
+                "* size from catalog, {date}; exact sizes come from the registry when you select "
+                "a tag."
+            ).format(date=catalog.compiled)
+        )
         self.running_timer = QTimer(self)
         self.running_timer.setInterval(RUNNING_POLL_MS)
         self._job_rows: list[PullJob] = []
@@ -127,9 +137,13 @@ class ModelsTab(QWidget):
     # -- wiring ------------------------------------------------------------------------
     def _connect_callbacks(self) -> None:
         lib, inst, dl, s = self.library, self.installed, self.downloads, self.services
-        for w in (lib.search.textChanged, lib.max_size.currentIndexChanged,
-                  lib.family.currentIndexChanged, lib.capability.currentIndexChanged,
-                  lib.runs_well.toggled):
+        for w in (
+            lib.search.textChanged,
+            lib.max_size.currentIndexChanged,
+            lib.family.currentIndexChanged,
+            lib.capability.currentIndexChanged,
+            lib.runs_well.toggled,
+        ):
             w.connect(self._apply_library_filter)
         lib.context.editingFinished.connect(self._context_changed)
         lib.table.selectionModel().currentRowChanged.connect(self._library_selected)
@@ -156,11 +170,13 @@ class ModelsTab(QWidget):
         inst.copy.clicked.connect(self._copy_selected)
         inst.import_gguf.clicked.connect(lambda: ImportDialog(s.importer, self).exec())
         inst.running.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: self._running_selected(cur))
+            lambda cur, _prev: self._running_selected(cur)
+        )
         inst.unload.clicked.connect(self._unload_selected)
         inst.keep_loaded.clicked.connect(self._keep_selected_loaded)
         inst.keep_alive.currentIndexChanged.connect(
-            lambda _i: self.settings.set("keep_alive", inst.keep_alive.currentData()))
+            lambda _i: self.settings.set("keep_alive", inst.keep_alive.currentData())
+        )
 
         dl.cancel.clicked.connect(lambda: self._with_job(s.pulls.cancel))
         dl.retry.clicked.connect(lambda: self._with_job(s.pulls.retry))
@@ -205,9 +221,16 @@ class ModelsTab(QWidget):
                 info = self.registry_info.get(t.full_name.lower())
                 if info is not None:
                     out[t.full_name] = forecast_tag(
-                        t, machine, bw, ctx, size=info.download_size,
-                        weights=info.weights_size or None, quantization=info.quantization,
-                        size_source="registry", embedding=emb)
+                        t,
+                        machine,
+                        bw,
+                        ctx,
+                        size=info.download_size,
+                        weights=info.weights_size or None,
+                        quantization=info.quantization,
+                        size_source="registry",
+                        embedding=emb,
+                    )
                 else:
                     out[t.full_name] = forecast_tag(t, machine, bw, ctx, embedding=emb)
         self.library_model.set_forecasts(out)
@@ -215,8 +238,9 @@ class ModelsTab(QWidget):
         self._update_measured()
         self._apply_library_filter()
         if bw:
-            self.library.bandwidth.setText(self.tr("Memory bandwidth: {bw:.1f} GB/s").format(
-                bw=bw / 1e9))
+            self.library.bandwidth.setText(
+                self.tr("Memory bandwidth: {bw:.1f} GB/s").format(bw=bw / 1e9)
+            )
         self._library_selected(self.library.table.currentIndex())
 
     def _recompute_installed(self, machine: MachineMemory | None = None) -> None:
@@ -271,9 +295,12 @@ class ModelsTab(QWidget):
     def _apply_library_filter(self) -> None:
         lib = self.library
         self.library_proxy.set_filters(
-            text=lib.search.text(), max_size=lib.max_size.currentData(),
-            family=lib.family.currentData() or "", capability=lib.capability.currentData() or "",
-            runs_well_only=lib.runs_well.isChecked())
+            text=lib.search.text(),
+            max_size=lib.max_size.currentData(),
+            family=lib.family.currentData() or "",
+            capability=lib.capability.currentData() or "",
+            runs_well_only=lib.runs_well.isChecked(),
+        )
 
     def _selected_tag(self) -> CatalogTag | None:
         idx = self.library.table.currentIndex()
@@ -351,25 +378,31 @@ class ModelsTab(QWidget):
         if job.state is JobState.RUNNING:
             text = job.status or self.tr("Starting")
             if job.space_unchecked:
-                text += " " + self.tr("(free disk space not checked: the registry could not "
-                                      "be reached for the download size)")
+                text += " " + self.tr(
+                    "(free disk space not checked: the registry could not "
+                    "be reached for the download size)"
+                )
             return text
         if job.state is JobState.RETRYING:
             reason = error_message(job.error) if job.error else ""
             return self.tr("Connection problem, retry {n} in {s:.0f} s: {reason}").format(
-                n=job.attempt - 1, s=job.retry_in, reason=reason)
+                n=job.attempt - 1, s=job.retry_in, reason=reason
+            )
         if job.state is JobState.DONE:
             return self.tr("Done")
         if job.state is JobState.CANCELLED:
             return self.tr("Cancelled")
         if isinstance(job.error, DiskFullError):
-            return self.tr("Not enough disk space: needs {need}, {free} free in {folder}."
-                           ).format(need=human_bytes(job.error.needed),
-                                    free=human_bytes(job.error.free), folder=job.error.folder)
+            return self.tr("Not enough disk space: needs {need}, {free} free in {folder}.").format(
+                need=human_bytes(job.error.needed),
+                free=human_bytes(job.error.free),
+                folder=job.error.folder,
+            )
         if job.error is not None and job.error.kind is ErrorKind.STREAM_ERROR:
             return self.tr("Failed: {reason}").format(reason=job.error.detail)
         return self.tr("Failed: {reason}").format(
-            reason=error_message(job.error) if job.error else "")
+            reason=error_message(job.error) if job.error else ""
+        )
 
     def _job_changed(self, job: PullJob) -> None:
         if job not in self._job_rows:
@@ -381,8 +414,9 @@ class ModelsTab(QWidget):
             frac = job.fraction
             bar.setRange(0, 0 if frac is None and job.state is JobState.RUNNING else 1000)
             bar.setValue(int((frac or 0) * 1000))
-            bar.setFormat(f"{human_bytes(job.completed)} / {human_bytes(job.total)}"
-                          if job.total else "")
+            bar.setFormat(
+                f"{human_bytes(job.completed)} / {human_bytes(job.total)}" if job.total else ""
+            )
         speed = ""
         if job.rate:
             speed = f"{human_bytes(job.rate)}/s"
@@ -483,8 +517,9 @@ class ModelsTab(QWidget):
         if fc is not None:
             fit = fit_label(fc)
             if fc.speed is not None:
-                speed = self.tr("{lo:.0f}–{hi:.0f} tokens/s").format(lo=fc.speed.low,
-                                                                     hi=fc.speed.high)
+                speed = self.tr("{lo:.0f}–{hi:.0f} tokens/s").format(
+                    lo=fc.speed.low, hi=fc.speed.high
+                )
         arch = show.architecture
         rows = [
             (self.tr("Capabilities"), ", ".join(show.capabilities)),
@@ -497,14 +532,26 @@ class ModelsTab(QWidget):
             (self.tr("Expected speed"), speed),
             (self.tr("Measured speed"), self._measured_text(show.name)),
         ]
-        html = "<table>" + "".join(f"<tr><td><b>{escape(k)}</b>&nbsp;</td><td>{escape(v)}"
-                                   "</td></tr>" for k, v in rows if v) + "</table>"
+        html = (
+            "<table>"
+            + "".join(
+                f"<tr><td><b>{escape(k)}</b>&nbsp;</td><td>{escape(v)}</td></tr>"
+                for k, v in rows
+                if v
+            )
+            + "</table>"
+        )
         if fc is not None:
-            html += "<p>" + escape(self.library_model.forecast_tooltip(fc)).replace(
-                "\n", "<br>") + "</p>"
-        for title, text in ((self.tr("Parameters"), show.parameters),
-                            (self.tr("Template"), show.template),
-                            (self.tr("License"), show.license[:2000])):
+            html += (
+                "<p>"
+                + escape(self.library_model.forecast_tooltip(fc)).replace("\n", "<br>")
+                + "</p>"
+            )
+        for title, text in (
+            (self.tr("Parameters"), show.parameters),
+            (self.tr("Template"), show.template),
+            (self.tr("License"), show.license[:2000]),
+        ):
             if text:
                 html += f"<h4>{escape(title)}</h4><pre>{escape(text)}</pre>"
         self.installed.details.setHtml(html)
@@ -517,13 +564,18 @@ class ModelsTab(QWidget):
         m = self.selected_installed()
         if m is None:
             return
-        shared = sum(1 for other in self.installed_model.rows
-                     if other.digest == m.digest and other.name != m.name)
+        shared = sum(
+            1
+            for other in self.installed_model.rows
+            if other.digest == m.digest and other.name != m.name
+        )
         text = self.tr("Delete {name}? This frees about {size} of disk space.").format(
-            name=m.name, size=human_bytes(m.size))
+            name=m.name, size=human_bytes(m.size)
+        )
         if shared:
-            text = self.tr("Delete {name}? Another name uses the same files, so little disk "
-                           "space is freed.").format(name=m.name)
+            text = self.tr(
+                "Delete {name}? Another name uses the same files, so little disk space is freed."
+            ).format(name=m.name)
         answer = QMessageBox.question(self, self.tr("Delete model"), text)
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -536,16 +588,19 @@ class ModelsTab(QWidget):
         m = self.selected_installed()
         if m is None:
             return
-        name, ok = QInputDialog.getText(self, self.tr("Copy model"),
-                                        self.tr("New name for a copy of {name}:").format(
-                                            name=m.name))
+        name, ok = QInputDialog.getText(
+            self,
+            self.tr("Copy model"),
+            self.tr("New name for a copy of {name}:").format(name=m.name),
+        )
         if not ok or not name.strip():
             return
         try:
             parse_model_name(name)
         except InvalidNameError as e:
-            self.installed.message.setText(self.tr("Not a valid name ({reason}).").format(
-                reason=e.reason))
+            self.installed.message.setText(
+                self.tr("Not a valid name ({reason}).").format(reason=e.reason)
+            )
             return
         self._done_text = self.tr("Copied to {name}.").format(name=name.strip())
         task = self.ollama.copy(m.name, name.strip())

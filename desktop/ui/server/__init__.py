@@ -15,8 +15,13 @@ from desktop.ui.server.controller import ServerController
 from desktop.ui.server.server_tab import ServerTab
 
 
-def build_server_tab(monitor: ConnectionMonitor, settings: SettingsStore, runner: TaskRunner,
-                     ollama: OllamaService, paths: AppPaths) -> ServerTab:
+def build_server_tab(
+    monitor: ConnectionMonitor,
+    settings: SettingsStore,
+    runner: TaskRunner,
+    ollama: OllamaService,
+    paths: AppPaths,
+) -> ServerTab:
     """Services of the setup feature + the tab. The app's own server is stopped when the
     application quits, and started at launch when the user chose it (autostart)."""
     managed = ManagedServer(runner)

@@ -24,9 +24,18 @@ from desktop.services.settings_store import SettingsStore
 from desktop.services.tasks import Task
 from desktop.ui.server.messages import setup_error_message
 
-RESTART_KEYS = {"server_port", "server_expose_lan", "server_models_dir", "server_keep_alive",
-                "server_context_length", "server_num_parallel", "server_max_loaded_models",
-                "server_flash_attention", "server_kv_cache_type", "server_noprune"}
+RESTART_KEYS = {
+    "server_port",
+    "server_expose_lan",
+    "server_models_dir",
+    "server_keep_alive",
+    "server_context_length",
+    "server_num_parallel",
+    "server_max_loaded_models",
+    "server_flash_attention",
+    "server_kv_cache_type",
+    "server_noprune",
+}
 
 
 class ServerController(QObject):
@@ -40,8 +49,14 @@ class ServerController(QObject):
     serverState = Signal(object)  # ManagedState
     logAppended = Signal(list)
 
-    def __init__(self, settings: SettingsStore, setup: SetupService, managed: ManagedServer,
-                 ollama: OllamaService, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        settings: SettingsStore,
+        setup: SetupService,
+        managed: ManagedServer,
+        ollama: OllamaService,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.setup = setup
@@ -157,9 +172,12 @@ class ServerController(QObject):
         self.managed.restart(binary=binary, options=options_from(self.settings.get))
 
     def autostart(self) -> None:
-        if (self.settings.get("server_mode") == "native" and self.settings.get(
-                "server_autostart") and self.chosen_binary() is not None
-                and not os.environ.get("OLLAMA_DESK_NO_AUTOSTART")):
+        if (
+            self.settings.get("server_mode") == "native"
+            and self.settings.get("server_autostart")
+            and self.chosen_binary() is not None
+            and not os.environ.get("OLLAMA_DESK_NO_AUTOSTART")
+        ):
             self.start()
 
     def _on_managed(self, state: ManagedState) -> None:
@@ -170,8 +188,11 @@ class ServerController(QObject):
         self.serverState.emit(state)
 
     def _on_setting(self, key: str, _value: object) -> None:
-        if key in RESTART_KEYS and self.managed.is_owned and self.managed.state.status in (
-                ServerStatus.RUNNING, ServerStatus.STARTING):
+        if (
+            key in RESTART_KEYS
+            and self.managed.is_owned
+            and self.managed.state.status in (ServerStatus.RUNNING, ServerStatus.STARTING)
+        ):
             self._restart_timer.start()
 
     def _apply_settings(self) -> None:
@@ -186,8 +207,9 @@ class ServerController(QObject):
     def busy(self) -> bool:
         return self.install_task is not None and not self.install_task.done
 
-    def install(self, version: str | None = None, *, cpu_only: bool | None = None,
-                start_after: bool = True) -> Task | None:
+    def install(
+        self, version: str | None = None, *, cpu_only: bool | None = None, start_after: bool = True
+    ) -> Task | None:
         if self.busy:
             return None
         cpu = bool(self.settings.get("server_cpu_only")) if cpu_only is None else cpu_only
@@ -206,8 +228,11 @@ class ServerController(QObject):
         if self.busy:
             return None
         rec = next((r for r in self.installed() if r.version == version), None)
-        if rec is not None and self.managed.is_owned and \
-                self.managed.state.binary == str(rec.binary_path):
+        if (
+            rec is not None
+            and self.managed.is_owned
+            and self.managed.state.binary == str(rec.binary_path)
+        ):
             self.managed.stop()
         self._uninstalling = rec
         task = self.setup.uninstall(version)
@@ -260,8 +285,10 @@ class ServerController(QObject):
         if not self._alive():
             return
         with contextlib.suppress(Exception):
-            if isinstance(error, SetupError) and \
-                    error.setup_kind is SetupErrorKind.ALREADY_INSTALLED:
+            if (
+                isinstance(error, SetupError)
+                and error.setup_kind is SetupErrorKind.ALREADY_INSTALLED
+            ):
                 rec = next((r for r in self.installed() if r.version == error.detail), None)
                 if rec is not None:
                     self.use_binary(rec.binary_path)

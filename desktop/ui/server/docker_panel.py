@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import OllamaError
 from desktop.core.setup.docker import ComposeOptions, allotment_warning, compose_yaml
-from desktop.core.setup.hardware import human_bytes
+from desktop.core.units import human_bytes
 from desktop.services.server.docker_cli import DockerCli, DockerState
 from desktop.services.server.setup_service import SetupService
 from desktop.services.settings_store import SettingsStore
@@ -31,8 +31,13 @@ class DockerPanel(QWidget):
 
     useServer = Signal(str)
 
-    def __init__(self, setup: SetupService, settings: SettingsStore, compose_file: Path,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        setup: SetupService,
+        settings: SettingsStore,
+        compose_file: Path,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setup = setup
         self.settings = settings
@@ -42,11 +47,14 @@ class DockerPanel(QWidget):
         self._task: Task | None = None
         self._action = ""
         layout = QVBoxLayout(self)
-        why = QLabel(self.tr(
-            "Native Ollama is usually faster on a laptop: Docker Desktop (Windows, macOS) "
-            "runs Ollama inside a virtual machine with only part of your CPUs and memory, "
-            "and cannot use the GPU on macOS. Use Docker if you already run your services "
-            "there."))
+        why = QLabel(
+            self.tr(
+                "Native Ollama is usually faster on a laptop: Docker Desktop (Windows, macOS) "
+                "runs Ollama inside a virtual machine with only part of your CPUs and memory, "
+                "and cannot use the GPU on macOS. Use Docker if you already run your services "
+                "there."
+            )
+        )
         why.setWordWrap(True)
         layout.addWidget(why)
         self.status = QLabel(self.tr("Docker not checked yet."))
@@ -69,8 +77,14 @@ class DockerPanel(QWidget):
         self.stop_button = QPushButton(self.tr("Stop"))
         self.down_button = QPushButton(self.tr("Remove container"))
         self.use_button = QPushButton(self.tr("Use this server"))
-        for b in (self.refresh_button, self.write_button, self.up_button, self.stop_button,
-                  self.down_button, self.use_button):
+        for b in (
+            self.refresh_button,
+            self.write_button,
+            self.up_button,
+            self.stop_button,
+            self.down_button,
+            self.use_button,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -82,9 +96,11 @@ class DockerPanel(QWidget):
         self.write_button.clicked.connect(self.write_compose)
         self.up_button.clicked.connect(lambda: self._call("up", lambda d: d.up(self.compose_file)))
         self.stop_button.clicked.connect(
-            lambda: self._call("stop", lambda d: d.stop(self.compose_file)))
+            lambda: self._call("stop", lambda d: d.stop(self.compose_file))
+        )
         self.down_button.clicked.connect(
-            lambda: self._call("down", lambda d: d.down(self.compose_file)))
+            lambda: self._call("down", lambda d: d.down(self.compose_file))
+        )
         self.use_button.clicked.connect(self._use)
         self._update_buttons()
         self._show_preview()
@@ -93,23 +109,31 @@ class DockerPanel(QWidget):
     def options(self) -> ComposeOptions:
         version = str(self.settings.get("server_docker_version")) or self.latest_version
         mem = float(self.settings.get("server_docker_memory_gb")) or round(
-            psutil.virtual_memory().total * 0.75 / 2**30, 1)
+            psutil.virtual_memory().total * 0.75 / 2**30, 1
+        )
         cpus = float(self.settings.get("server_docker_cpus")) or float(
-            psutil.cpu_count(logical=False) or 1)
-        return ComposeOptions(version=version, port=int(self.settings.get("server_port")),
-                              memory_gb=mem, cpus=cpus,
-                              context_length=int(self.settings.get("server_context_length"))
-                              or 4096,
-                              kv_cache_type=str(self.settings.get("server_kv_cache_type")),
-                              keep_alive=str(self.settings.get("server_keep_alive")))
+            psutil.cpu_count(logical=False) or 1
+        )
+        return ComposeOptions(
+            version=version,
+            port=int(self.settings.get("server_port")),
+            memory_gb=mem,
+            cpus=cpus,
+            context_length=int(self.settings.get("server_context_length")) or 4096,
+            kv_cache_type=str(self.settings.get("server_kv_cache_type")),
+            keep_alive=str(self.settings.get("server_keep_alive")),
+        )
 
     def _show_preview(self) -> None:
         try:
             self.preview.setPlainText(compose_yaml(self.options()))
         except ValueError:
-            self.preview.setPlainText(self.tr(
-                "# Choose an Ollama version to pin (found automatically once the latest "
-                "release is known)."))
+            self.preview.setPlainText(
+                self.tr(
+                    "# Choose an Ollama version to pin (found automatically once the latest "
+                    "release is known)."
+                )
+            )
 
     def set_latest_version(self, version: str) -> None:
         self.latest_version = version
@@ -125,8 +149,11 @@ class DockerPanel(QWidget):
         self.compose_file.parent.mkdir(parents=True, exist_ok=True)
         self.compose_file.write_text(text, encoding="utf-8")
         self.preview.setPlainText(text)
-        self.message.setText(self.tr("Written to {path}. Ports are published on 127.0.0.1 "
-                                     "only.").format(path=str(self.compose_file)))
+        self.message.setText(
+            self.tr("Written to {path}. Ports are published on 127.0.0.1 only.").format(
+                path=str(self.compose_file)
+            )
+        )
         self._update_buttons()
         return True
 
@@ -174,24 +201,34 @@ class DockerPanel(QWidget):
         else:
             assert st.info is not None
             text = self.tr("Docker engine {v}: {cpus} CPUs, {mem} memory.").format(
-                v=st.info.server_version, cpus=st.info.ncpu, mem=human_bytes(st.info.mem_total))
+                v=st.info.server_version, cpus=st.info.ncpu, mem=human_bytes(st.info.mem_total)
+            )
             for c in st.containers:
                 line = self.tr("Container {name} ({image}): {state}, {url}").format(
-                    name=c.name, image=c.image,
+                    name=c.name,
+                    image=c.image,
                     state=self.tr("running") if c.running else self.tr("stopped"),
-                    url=c.url or self.tr("no published port"))
+                    url=c.url or self.tr("no published port"),
+                )
                 if c.exposed_on_all_interfaces:
-                    line += self.tr(" — WARNING: published on all network interfaces, "
-                                    "without a password.")
+                    line += self.tr(
+                        " — WARNING: published on all network interfaces, without a password."
+                    )
                 text += "\n" + line
             host_ram = psutil.virtual_memory().total
             if allotment_warning(st.info, psutil.cpu_count() or 0, host_ram):
-                self.warning.setText(self.tr(
-                    "Docker may use only {cpus} CPUs and {mem} of this computer's {hcpus} "
-                    "CPUs and {hmem}. Models will be slower or may not fit; raise the limits "
-                    "in Docker's settings.").format(
-                        cpus=st.info.ncpu, mem=human_bytes(st.info.mem_total),
-                        hcpus=psutil.cpu_count(), hmem=human_bytes(host_ram)))
+                self.warning.setText(
+                    self.tr(
+                        "Docker may use only {cpus} CPUs and {mem} of this computer's {hcpus} "
+                        "CPUs and {hmem}. Models will be slower or may not fit; raise the limits "
+                        "in Docker's settings."
+                    ).format(
+                        cpus=st.info.ncpu,
+                        mem=human_bytes(st.info.mem_total),
+                        hcpus=psutil.cpu_count(),
+                        hmem=human_bytes(host_ram),
+                    )
+                )
                 self.warning.show()
             else:
                 self.warning.hide()

@@ -6,8 +6,8 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop.core.errors import ErrorKind, OllamaError
 from desktop.core.setup.errors import InstallProgress, SetupError, SetupErrorKind
-from desktop.core.setup.hardware import human_bytes
 from desktop.core.setup.serve_log import CrashDiagnosis, CrashReason
+from desktop.core.units import human_bytes
 from desktop.ui.common.format import duration
 
 
@@ -16,47 +16,63 @@ def setup_error_message(error: OllamaError) -> str:
         if error.kind is ErrorKind.CANCELLED:
             return QCoreApplication.translate("ServerMessages", "Cancelled. Nothing was installed.")
         return QCoreApplication.translate(
-                "ServerMessages", "Something went wrong: {detail}").format(detail=error.detail or
-                                                          error.kind.value)
+            "ServerMessages", "Something went wrong: {detail}"
+        ).format(detail=error.detail or error.kind.value)
     k, d = error.setup_kind, error.detail
     messages = {
         SetupErrorKind.NETWORK: QCoreApplication.translate(
-                "ServerMessages", "The download was interrupted ({detail}). What was "
-                                   "downloaded is kept: Install again to resume."),
+            "ServerMessages",
+            "The download was interrupted ({detail}). What was "
+            "downloaded is kept: Install again to resume.",
+        ),
         SetupErrorKind.HTTP: QCoreApplication.translate(
-                "ServerMessages", "The release server answered with an error: {detail}"),
+            "ServerMessages", "The release server answered with an error: {detail}"
+        ),
         SetupErrorKind.BAD_RELEASE: QCoreApplication.translate(
-                "ServerMessages", "The release information could not be read: {detail}"),
+            "ServerMessages", "The release information could not be read: {detail}"
+        ),
         SetupErrorKind.NO_CHECKSUM: QCoreApplication.translate(
-                "ServerMessages", "The checksum list has no entry for {detail}, so it "
-                                       "cannot be verified. Nothing was installed."),
-        SetupErrorKind.CHECKSUM_MISMATCH: QCoreApplication.translate("ServerMessages", 
+            "ServerMessages",
+            "The checksum list has no entry for {detail}, so it "
+            "cannot be verified. Nothing was installed.",
+        ),
+        SetupErrorKind.CHECKSUM_MISMATCH: QCoreApplication.translate(
+            "ServerMessages",
             "The downloaded file is not the one Ollama published (checksum mismatch). It "
-            "was deleted and nothing was unpacked. {detail}"),
-        SetupErrorKind.UNSAFE_ARCHIVE: QCoreApplication.translate("ServerMessages", 
+            "was deleted and nothing was unpacked. {detail}",
+        ),
+        SetupErrorKind.UNSAFE_ARCHIVE: QCoreApplication.translate(
+            "ServerMessages",
             "The archive tries to write outside its folder and was refused. Nothing was "
-            "installed. {detail}"),
+            "installed. {detail}",
+        ),
         SetupErrorKind.BAD_ARCHIVE: QCoreApplication.translate(
-                "ServerMessages", "The archive is damaged or not an Ollama release: "
-                                       "{detail}"),
+            "ServerMessages", "The archive is damaged or not an Ollama release: {detail}"
+        ),
         SetupErrorKind.DISK_FULL: QCoreApplication.translate(
-                "ServerMessages", "The disk is full. Free some space and try again. "
-                                     "Nothing was installed."),
+            "ServerMessages",
+            "The disk is full. Free some space and try again. Nothing was installed.",
+        ),
         SetupErrorKind.IO: QCoreApplication.translate(
-                "ServerMessages", "A file could not be written: {detail}"),
+            "ServerMessages", "A file could not be written: {detail}"
+        ),
         SetupErrorKind.CANCELLED: QCoreApplication.translate(
-                "ServerMessages", "Cancelled. Nothing was installed; a partial download "
-                                     "is kept so the next try resumes."),
-        SetupErrorKind.UNSUPPORTED_PLATFORM: QCoreApplication.translate("ServerMessages", 
-            "Ollama does not publish a build for this computer ({detail})."),
+            "ServerMessages",
+            "Cancelled. Nothing was installed; a partial download is kept so the next try resumes.",
+        ),
+        SetupErrorKind.UNSUPPORTED_PLATFORM: QCoreApplication.translate(
+            "ServerMessages", "Ollama does not publish a build for this computer ({detail})."
+        ),
         SetupErrorKind.ALREADY_INSTALLED: QCoreApplication.translate(
-                "ServerMessages", "Ollama {detail} is already installed."),
+            "ServerMessages", "Ollama {detail} is already installed."
+        ),
         SetupErrorKind.BINARY_BROKEN: QCoreApplication.translate(
-                "ServerMessages", "The unpacked program does not run on this "
-                                         "computer. Nothing was installed."),
+            "ServerMessages",
+            "The unpacked program does not run on this computer. Nothing was installed.",
+        ),
         SetupErrorKind.NOT_APP_INSTALL: QCoreApplication.translate(
-                "ServerMessages", "Only installs made by Ollama Desk can be "
-                                           "removed here."),
+            "ServerMessages", "Only installs made by Ollama Desk can be removed here."
+        ),
     }
     return messages[k].format(detail=d)
 
@@ -64,24 +80,31 @@ def setup_error_message(error: OllamaError) -> str:
 def crash_message(diag: CrashDiagnosis | None, exit_code: int | None) -> str:
     if diag is None:
         return QCoreApplication.translate(
-            "ServerMessages", "The server stopped unexpectedly (exit code {code}).").format(
-                code=exit_code)
+            "ServerMessages", "The server stopped unexpectedly (exit code {code})."
+        ).format(code=exit_code)
     texts = {
         CrashReason.PORT_IN_USE: QCoreApplication.translate(
-                "ServerMessages", "Another program already uses {address}. Close it, or "
-                                    "choose another port in the settings."),
+            "ServerMessages",
+            "Another program already uses {address}. Close it, or "
+            "choose another port in the settings.",
+        ),
         CrashReason.MISSING_LIBRARIES: QCoreApplication.translate(
-                "ServerMessages", "Ollama could not start: a system library is "
-                                          "missing."),
+            "ServerMessages", "Ollama could not start: a system library is missing."
+        ),
         CrashReason.OUT_OF_MEMORY: QCoreApplication.translate(
-                "ServerMessages", "The server ran out of memory (or was killed). Try a "
-                                      "smaller model or a shorter context length."),
+            "ServerMessages",
+            "The server ran out of memory (or was killed). Try a "
+            "smaller model or a shorter context length.",
+        ),
         CrashReason.PERMISSION: QCoreApplication.translate(
-                "ServerMessages", "Ollama was not allowed to start (permission denied)."),
+            "ServerMessages", "Ollama was not allowed to start (permission denied)."
+        ),
         CrashReason.NOT_EXECUTABLE: QCoreApplication.translate(
-                "ServerMessages", "The Ollama program could not be started."),
+            "ServerMessages", "The Ollama program could not be started."
+        ),
         CrashReason.UNKNOWN: QCoreApplication.translate(
-                "ServerMessages", "The server stopped unexpectedly (exit code {code})."),
+            "ServerMessages", "The server stopped unexpectedly (exit code {code})."
+        ),
     }
     text = texts[diag.reason].format(address=diag.address, code=exit_code)
     return text + ("\n" + diag.evidence if diag.evidence else "")
@@ -91,20 +114,24 @@ def progress_text(p: InstallProgress) -> str:
     if p.stage == "download":
         if p.total:
             text = QCoreApplication.translate(
-                    "ServerMessages", "Downloading {done} of {total}").format(
-                done=human_bytes(p.done), total=human_bytes(p.total))
+                "ServerMessages", "Downloading {done} of {total}"
+            ).format(done=human_bytes(p.done), total=human_bytes(p.total))
         else:
-            text = QCoreApplication.translate(
-                    "ServerMessages", "Downloading {done}").format(done=human_bytes(p.done))
+            text = QCoreApplication.translate("ServerMessages", "Downloading {done}").format(
+                done=human_bytes(p.done)
+            )
         if p.speed > 0:
-            text += QCoreApplication.translate(
-                    "ServerMessages", " — {speed}/s").format(speed=human_bytes(p.speed))
+            text += QCoreApplication.translate("ServerMessages", " — {speed}/s").format(
+                speed=human_bytes(p.speed)
+            )
         if p.eta_s is not None and p.eta_s > 0:
-            text += QCoreApplication.translate(
-                    "ServerMessages", ", {eta} left").format(eta=duration(p.eta_s))
+            text += QCoreApplication.translate("ServerMessages", ", {eta} left").format(
+                eta=duration(p.eta_s)
+            )
         if p.resumed_from:
-            text += QCoreApplication.translate(
-                    "ServerMessages", " (resumed at {at})").format(at=human_bytes(p.resumed_from))
+            text += QCoreApplication.translate("ServerMessages", " (resumed at {at})").format(
+                at=human_bytes(p.resumed_from)
+            )
         return text
     return {
         "release": QCoreApplication.translate("ServerMessages", "Looking up the release…"),
@@ -114,4 +141,3 @@ def progress_text(p: InstallProgress) -> str:
         "check": QCoreApplication.translate("ServerMessages", "Checking that the program runs…"),
         "done": QCoreApplication.translate("ServerMessages", "Installed."),
     }.get(p.stage, p.stage)
-

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QFileDialog, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.core.hosts import parse_ollama_host
 from desktop.core.setup.errors import InstallProgress
-from desktop.core.setup.hardware import human_bytes
 from desktop.core.setup.installs import InstallRecord
 from desktop.core.setup.platforms import is_newer, parse_version, version_key
+from desktop.core.units import human_bytes
 from desktop.services.connection import ConnectionMonitor, ConnectionState
 from desktop.services.connection import ServerStatus as ConnStatus
 from desktop.services.server.installer import ReleasePlan
@@ -32,9 +32,14 @@ ROLE = Qt.ItemDataRole.UserRole
 
 
 class ServerTab(QWidget):
-    def __init__(self, monitor: ConnectionMonitor, settings: SettingsStore,
-                 controller: ServerController, compose_file: Path,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        monitor: ConnectionMonitor,
+        settings: SettingsStore,
+        controller: ServerController,
+        compose_file: Path,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.monitor = monitor
         self.settings = settings
@@ -109,11 +114,17 @@ class ServerTab(QWidget):
         self.refresh(check_release=True)
 
     def _maybe_offer_wizard(self, state: ConnectionState) -> None:
-        if self._wizard_offered or self.settings.get("server_wizard_done") or \
-                os.environ.get("OLLAMA_DESK_NO_WIZARD"):
+        if (
+            self._wizard_offered
+            or self.settings.get("server_wizard_done")
+            or os.environ.get("OLLAMA_DESK_NO_WIZARD")
+        ):
             return
-        if state.status in (ConnStatus.NOT_FOUND, ConnStatus.NOT_RUNNING) and \
-                self.window().isVisible() and not self.controller.managed.is_owned:
+        if (
+            state.status in (ConnStatus.NOT_FOUND, ConnStatus.NOT_RUNNING)
+            and self.window().isVisible()
+            and not self.controller.managed.is_owned
+        ):
             self._wizard_offered = True
             QTimer.singleShot(0, self.open_wizard)
 
@@ -127,8 +138,7 @@ class ServerTab(QWidget):
 
     def _start(self) -> None:
         if not self.controller.start():
-            self.view.install_message.setText(self.tr("No Ollama program found: install it "
-                                                      "first."))
+            self.view.install_message.setText(self.tr("No Ollama program found: install it first."))
 
     # -- state ---------------------------------------------------------------------------
     def _show_connection(self, state: ConnectionState) -> None:
@@ -136,14 +146,17 @@ class ServerTab(QWidget):
             return  # the managed server's own state says more
         v = self.view
         if state.status is ConnStatus.CONNECTED:
-            v.status_label.setText(self.tr("Using Ollama {version} at {host}.").format(
-                version=state.version, host=state.host))
+            v.status_label.setText(
+                self.tr("Using Ollama {version} at {host}.").format(
+                    version=state.version, host=state.host
+                )
+            )
         elif state.status is ConnStatus.CHECKING:
-            v.status_label.setText(self.tr("Looking for Ollama at {host}…").format(
-                host=state.host))
+            v.status_label.setText(self.tr("Looking for Ollama at {host}…").format(host=state.host))
         else:
-            v.status_label.setText(self.tr("No Ollama server answers at {host}.").format(
-                host=state.host))
+            v.status_label.setText(
+                self.tr("No Ollama server answers at {host}.").format(host=state.host)
+            )
         v.detail_label.setText("")
 
     def _show_managed(self, st: ManagedState) -> None:
@@ -151,19 +164,25 @@ class ServerTab(QWidget):
         texts = {
             ServerStatus.CHECKING: self.tr("Checking whether Ollama already runs…"),
             ServerStatus.STARTING: self.tr("Starting Ollama…"),
-            ServerStatus.RUNNING: self.tr("Ollama {version} is running at {url} (started by "
-                                          "this app)."),
+            ServerStatus.RUNNING: self.tr(
+                "Ollama {version} is running at {url} (started by this app)."
+            ),
             ServerStatus.STOPPING: self.tr("Stopping Ollama…"),
-            ServerStatus.ADOPTED: self.tr("Ollama {version} was already running at {url}; "
-                                          "the app uses it."),
+            ServerStatus.ADOPTED: self.tr(
+                "Ollama {version} was already running at {url}; the app uses it."
+            ),
             ServerStatus.CRASHED: self.tr("Ollama stopped unexpectedly."),
             ServerStatus.STOPPED: self.tr("The app's own server is stopped."),
         }
         v.status_label.setText(texts[st.status].format(version=st.version, url=st.url))
-        color = {ServerStatus.RUNNING: "#2e7d32", ServerStatus.ADOPTED: "#2e7d32",
-                 ServerStatus.CRASHED: "#c62828"}.get(st.status, "")
+        color = {
+            ServerStatus.RUNNING: "#2e7d32",
+            ServerStatus.ADOPTED: "#2e7d32",
+            ServerStatus.CRASHED: "#c62828",
+        }.get(st.status, "")
         v.status_label.setStyleSheet(
-            f"font-size: 15px; font-weight: bold; color: {color or 'palette(text)'};")
+            f"font-size: 15px; font-weight: bold; color: {color or 'palette(text)'};"
+        )
         if st.status is ServerStatus.CRASHED:
             v.detail_label.setText(crash_message(st.diagnosis, st.exit_code))
             v.restart_button.setText(self.tr("Restart"))
@@ -176,8 +195,12 @@ class ServerTab(QWidget):
         self._update_buttons()
 
     def _redetect_when_settled(self, st: ManagedState) -> None:
-        if self._detected_once and st.status in (ServerStatus.RUNNING, ServerStatus.ADOPTED,
-                                                 ServerStatus.STOPPED, ServerStatus.CRASHED):
+        if self._detected_once and st.status in (
+            ServerStatus.RUNNING,
+            ServerStatus.ADOPTED,
+            ServerStatus.STOPPED,
+            ServerStatus.CRASHED,
+        ):
             self.controller.detect()
 
     def _update_buttons(self, *_args: object) -> None:
@@ -185,8 +208,7 @@ class ServerTab(QWidget):
         st = c.managed.state.status
         owned = c.managed.is_owned
         has_binary = c.chosen_binary() is not None
-        v.start_button.setEnabled(has_binary and st in (ServerStatus.STOPPED,
-                                                        ServerStatus.CRASHED))
+        v.start_button.setEnabled(has_binary and st in (ServerStatus.STOPPED, ServerStatus.CRASHED))
         v.stop_button.setEnabled(owned and st in (ServerStatus.RUNNING, ServerStatus.STARTING))
         v.restart_button.setEnabled(has_binary and (owned or st is ServerStatus.CRASHED))
         busy = c.busy
@@ -197,10 +219,12 @@ class ServerTab(QWidget):
         v.progress.setVisible(busy)
         item = v.found_list.currentItem()
         data: tuple[str, str, str | None, bool] | None = (
-            item.data(0, ROLE) if item is not None else None)
+            item.data(0, ROLE) if item is not None else None
+        )
         v.use_button.setEnabled(bool(data))
-        v.uninstall_button.setEnabled(data is not None and data[0] == "install"
-                                      and bool(data[3]) and not busy)
+        v.uninstall_button.setEnabled(
+            data is not None and data[0] == "install" and bool(data[3]) and not busy
+        )
 
     # -- detection -----------------------------------------------------------------------
     def _show_detection(self, report: DetectionReport) -> None:
@@ -212,8 +236,9 @@ class ServerTab(QWidget):
             state = self.tr("answering") if s.answering else self.tr("not answering")
             if s.url == current:
                 state += self.tr(" — in use")
-            kind = {"docker": self.tr("Server (Docker)"), "profile": self.tr("Server (added)")
-                    }.get(s.source, self.tr("Server"))
+            kind = {"docker": self.tr("Server (Docker)"), "profile": self.tr("Server (added)")}.get(
+                s.source, self.tr("Server")
+            )
             item = QTreeWidgetItem([kind, s.version or "", where, state])
             item.setData(0, ROLE, ("server", s.url, s.version, False))
             tree.addTopLevelItem(item)
@@ -228,17 +253,27 @@ class ServerTab(QWidget):
             tree.addTopLevelItem(item)
         for c in report.docker.containers:
             if not c.running:
-                item = QTreeWidgetItem([self.tr("Docker container"), c.tag, c.name,
-                                        self.tr("stopped")])
+                item = QTreeWidgetItem(
+                    [self.tr("Docker container"), c.tag, c.name, self.tr("stopped")]
+                )
                 tree.addTopLevelItem(item)
         if tree.topLevelItemCount() == 0:
-            item = QTreeWidgetItem([self.tr("Nothing found"), "", self.tr(
-                "No Ollama on this computer yet: install it below."), ""])
+            item = QTreeWidgetItem(
+                [
+                    self.tr("Nothing found"),
+                    "",
+                    self.tr("No Ollama on this computer yet: install it below."),
+                    "",
+                ]
+            )
             tree.addTopLevelItem(item)
         for col in (0, 1, 3):
             tree.resizeColumnToContents(col)
-        known = [v for v in [i.version for i in report.installs] +
-                 [srv.version for srv in report.servers] if v and parse_version(v)]
+        known = [
+            v
+            for v in [i.version for i in report.installs] + [srv.version for srv in report.servers]
+            if v and parse_version(v)
+        ]
         if known and not self.docker_panel.latest_version:
             # pin Docker to a version this user already runs until a release lookup says more
             self.docker_panel.set_latest_version(max(known, key=version_key))
@@ -276,15 +311,17 @@ class ServerTab(QWidget):
 
     # -- install -------------------------------------------------------------------------
     def _show_plan_missing(self) -> None:
-        self.view.latest_label.setText(self.tr("Click Look again to check for the latest "
-                                               "release."))
+        self.view.latest_label.setText(self.tr("Click Look again to check for the latest release."))
 
     def _show_plan(self, plan: ReleasePlan) -> None:
         text = self.tr("Latest release: Ollama {version} ({size} download).").format(
-            version=plan.release.version, size=human_bytes(plan.size))
+            version=plan.release.version, size=human_bytes(plan.size)
+        )
         if sys.platform.startswith("linux"):
-            text += " " + self.tr("CPU only leaves out the GPU libraries (CUDA, ROCm, Vulkan), "
-                                  "usually several GB once unpacked.")
+            text += " " + self.tr(
+                "CPU only leaves out the GPU libraries (CUDA, ROCm, Vulkan), "
+                "usually several GB once unpacked."
+            )
         self.view.latest_label.setText(text)
         self.docker_panel.set_latest_version(plan.release.version)
         self._show_update_offer()
@@ -294,16 +331,19 @@ class ServerTab(QWidget):
         mine = self.controller.installed()
         v = self.view
         if plan is not None and mine and is_newer(plan.release.version, mine[0].version):
-            v.update_button.setText(self.tr("Update to {version}").format(
-                version=plan.release.version))
+            v.update_button.setText(
+                self.tr("Update to {version}").format(version=plan.release.version)
+            )
             v.update_button.show()
         else:
             v.update_button.hide()
 
     def _install(self) -> None:
         self.view.install_message.clear()
-        self.controller.install(self.view.version_edit.text().strip() or None,
-                                cpu_only=self.view.cpu_only_check.isChecked())
+        self.controller.install(
+            self.view.version_edit.text().strip() or None,
+            cpu_only=self.view.cpu_only_check.isChecked(),
+        )
 
     def _update(self) -> None:
         self.view.install_message.clear()
@@ -311,22 +351,31 @@ class ServerTab(QWidget):
 
     def _install_file(self) -> None:
         archive, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Ollama release archive"), str(Path.home()),
-            self.tr("Ollama archives (*.tar.zst *.tgz *.zip)"))
+            self,
+            self.tr("Ollama release archive"),
+            str(Path.home()),
+            self.tr("Ollama archives (*.tar.zst *.tgz *.zip)"),
+        )
         if not archive:
             return
         sums, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Its sha256sum.txt (Cancel to skip the check)"),
-            str(Path(archive).parent), "sha256sum.txt (*.txt)")
+            self,
+            self.tr("Its sha256sum.txt (Cancel to skip the check)"),
+            str(Path(archive).parent),
+            "sha256sum.txt (*.txt)",
+        )
         self.start_file_install(Path(archive), Path(sums) if sums else None)
 
     def start_file_install(self, archive: Path, sums: Path | None) -> None:
         v = self.view
         if sums is None:
-            v.install_message.setText(self.tr(
-                "Warning: without sha256sum.txt the file cannot be checked against what "
-                "Ollama published. Install only files you downloaded yourself from "
-                "github.com/ollama/ollama."))
+            v.install_message.setText(
+                self.tr(
+                    "Warning: without sha256sum.txt the file cannot be checked against what "
+                    "Ollama published. Install only files you downloaded yourself from "
+                    "github.com/ollama/ollama."
+                )
+            )
         else:
             v.install_message.clear()
         self.controller.install_file(archive, sums, v.cpu_only_check.isChecked())
@@ -346,10 +395,12 @@ class ServerTab(QWidget):
 
     def _installed(self, rec: InstallRecord) -> None:
         text = self.tr("Ollama {version} is installed in {path}.").format(
-            version=rec.version, path=rec.path)
+            version=rec.version, path=rec.path
+        )
         if rec.cpu_only and rec.bytes_skipped:
             text += " " + self.tr("CPU only saved {size} of disk.").format(
-                size=human_bytes(rec.bytes_skipped))
+                size=human_bytes(rec.bytes_skipped)
+            )
         if not rec.checksum_verified:
             text += " " + self.tr("(Not verified: no checksum file was given.)")
         self.view.install_message.setText(text)

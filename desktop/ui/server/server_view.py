@@ -24,8 +24,12 @@ from desktop.ui.server.settings_panel import SettingsPanel
 
 
 class ServerView(QWidget):
-    def __init__(self, settings_panel: SettingsPanel, docker_panel: DockerPanel,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings_panel: SettingsPanel,
+        docker_panel: DockerPanel,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         outer = QVBoxLayout(self)
         # status
@@ -47,8 +51,12 @@ class ServerView(QWidget):
         self.restart_button = QPushButton(self.tr("Restart"))
         self.wizard_button = QPushButton(self.tr("Setup assistant…"))
         self.detect_button = QPushButton(self.tr("Look again"))
-        self.detect_button.setToolTip(self.tr("Look for servers and installs again, and ask "
-                                              "the release server for the latest Ollama."))
+        self.detect_button.setToolTip(
+            self.tr(
+                "Look for servers and installs again, and ask "
+                "the release server for the latest Ollama."
+            )
+        )
         for b in (self.start_button, self.stop_button, self.restart_button):
             row.addWidget(b)
         row.addStretch(1)
@@ -62,11 +70,17 @@ class ServerView(QWidget):
         # servers and installs
         found = QWidget()
         fl = QVBoxLayout(found)
-        fl.addWidget(QLabel(self.tr("Ollama servers and installs found on this computer. "
-                                    "Pick the one the app uses.")))
+        fl.addWidget(
+            QLabel(
+                self.tr(
+                    "Ollama servers and installs found on this computer. Pick the one the app uses."
+                )
+            )
+        )
         self.found_list = QTreeWidget()
-        self.found_list.setHeaderLabels([self.tr("What"), self.tr("Version"),
-                                         self.tr("Where"), self.tr("State")])
+        self.found_list.setHeaderLabels(
+            [self.tr("What"), self.tr("Version"), self.tr("Where"), self.tr("State")]
+        )
         self.found_list.setRootIsDecorated(False)
         self.found_list.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         fl.addWidget(self.found_list, 1)

@@ -34,59 +34,79 @@ def labels() -> dict[str, tuple[str, str]]:
             QCoreApplication.translate("ServerSettings", "Models folder"),
             QCoreApplication.translate(
                 "ServerSettings",
-                "Where downloaded models are stored. Empty: Ollama's default "
-                "(~/.ollama/models).")),
+                "Where downloaded models are stored. Empty: Ollama's default (~/.ollama/models).",
+            ),
+        ),
         "server_keep_alive": (
             QCoreApplication.translate("ServerSettings", "Keep model loaded"),
             QCoreApplication.translate(
                 "ServerSettings",
-                "How long a model stays in memory after the last message: 5m, 1h, or -1"
-                " for ever.")),
+                "How long a model stays in memory after the last message: 5m, 1h, or -1 for ever.",
+            ),
+        ),
         "server_context_length": (
             QCoreApplication.translate("ServerSettings", "Context length"),
             QCoreApplication.translate(
                 "ServerSettings",
                 "Tokens the model sees at once. 4096 suits a laptop; more needs more "
-                "memory. 0 lets Ollama decide.")),
+                "memory. 0 lets Ollama decide.",
+            ),
+        ),
         "server_num_parallel": (
             QCoreApplication.translate("ServerSettings", "Parallel requests"),
             QCoreApplication.translate(
                 "ServerSettings",
                 "Answers computed at the same time. Keep 1 on a CPU: each one "
-                "multiplies the context memory.")),
+                "multiplies the context memory.",
+            ),
+        ),
         "server_max_loaded_models": (
             QCoreApplication.translate("ServerSettings", "Models in memory"),
             QCoreApplication.translate(
                 "ServerSettings",
-                "How many models may stay loaded at once. 1 keeps memory use "
-                "predictable.")),
+                "How many models may stay loaded at once. 1 keeps memory use predictable.",
+            ),
+        ),
         "server_flash_attention": (
             QCoreApplication.translate("ServerSettings", "Flash attention"),
             QCoreApplication.translate(
                 "ServerSettings",
-                "Faster and smaller attention. Needed for a compressed context cache.")),
+                "Faster and smaller attention. Needed for a compressed context cache.",
+            ),
+        ),
         "server_kv_cache_type": (
             QCoreApplication.translate("ServerSettings", "Context cache precision"),
             QCoreApplication.translate(
                 "ServerSettings",
-                "q8_0 halves the memory of the context with little quality loss; f16 is"
-                " exact.")),
+                "q8_0 halves the memory of the context with little quality loss; f16 is exact.",
+            ),
+        ),
         "server_noprune": (
             QCoreApplication.translate("ServerSettings", "Keep partial downloads"),
             QCoreApplication.translate(
-                "ServerSettings",
-                "Interrupted model downloads survive a server restart and resume.")),
+                "ServerSettings", "Interrupted model downloads survive a server restart and resume."
+            ),
+        ),
         "server_port": (
             QCoreApplication.translate("ServerSettings", "Port"),
             QCoreApplication.translate(
-                "ServerSettings",
-                "The app's own server listens on 127.0.0.1 at this port.")),
+                "ServerSettings", "The app's own server listens on 127.0.0.1 at this port."
+            ),
+        ),
     }
 
 
-ORDER = ("server_models_dir", "server_context_length", "server_kv_cache_type",
-         "server_flash_attention", "server_num_parallel", "server_max_loaded_models",
-         "server_keep_alive", "server_noprune", "server_port")
+ORDER = (
+    "server_models_dir",
+    "server_context_length",
+    "server_kv_cache_type",
+    "server_flash_attention",
+    "server_num_parallel",
+    "server_max_loaded_models",
+    "server_keep_alive",
+    "server_noprune",
+    "server_port",
+)
 
 
 class SettingsPanel(QWidget):
@@ -123,13 +143,17 @@ class SettingsPanel(QWidget):
         self.lan_warning = QFrame()
         self.lan_warning.setObjectName("lanWarning")
         self.lan_warning.setStyleSheet(
-            "#lanWarning { border: 1px solid #c62828; border-radius: 4px; background: #fdecea; }")
+            "#lanWarning { border: 1px solid #c62828; border-radius: 4px; background: #fdecea; }"
+        )
         wl = QVBoxLayout(self.lan_warning)
-        text = QLabel(self.tr(
-            "Warning: Ollama's API has no password. Anyone who can reach this computer on "
-            "the network could use your models, download new ones, delete them, or fill "
-            "your disk. Only do this on a network you trust, ideally behind a proxy with a "
-            "password."))
+        text = QLabel(
+            self.tr(
+                "Warning: Ollama's API has no password. Anyone who can reach this computer on "
+                "the network could use your models, download new ones, delete them, or fill "
+                "your disk. Only do this on a network you trust, ideally behind a proxy with a "
+                "password."
+            )
+        )
         text.setWordWrap(True)
         text.setStyleSheet("color: #8b0000;")
         wl.addWidget(text)
@@ -214,11 +238,15 @@ class SettingsPanel(QWidget):
 
     def _show_lan_state(self) -> None:
         if self.settings.get("server_expose_lan"):
-            self.lan_state.setText(self.tr(
-                "Exposed: the server listens on all network interfaces (0.0.0.0) with no "
-                "password."))
+            self.lan_state.setText(
+                self.tr(
+                    "Exposed: the server listens on all network interfaces (0.0.0.0) with no "
+                    "password."
+                )
+            )
             self.lan_state.setStyleSheet("color: #c62828; font-weight: bold;")
         else:
-            self.lan_state.setText(self.tr("Private: only this computer can reach the server "
-                                           "(127.0.0.1)."))
+            self.lan_state.setText(
+                self.tr("Private: only this computer can reach the server (127.0.0.1).")
+            )
             self.lan_state.setStyleSheet("color: #2e7d32;")

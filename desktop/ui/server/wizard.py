@@ -28,8 +28,9 @@ from desktop.ui.server.messages import crash_message, progress_text
 
 
 class FirstRunWizard(QDialog):
-    def __init__(self, controller: ServerController, settings: SettingsStore,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, controller: ServerController, settings: SettingsStore, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.controller = controller
         self.settings = settings
@@ -74,8 +75,16 @@ class FirstRunWizard(QDialog):
         self._detect()
 
     # -- steps ---------------------------------------------------------------------------
-    def _show(self, step: str, title: str, body: str, primary: str = "",
-              secondary: str = "", busy: bool = False, cpu: bool = False) -> None:
+    def _show(
+        self,
+        step: str,
+        title: str,
+        body: str,
+        primary: str = "",
+        secondary: str = "",
+        busy: bool = False,
+        cpu: bool = False,
+    ) -> None:
         self.step = step
         self.title.setText(title)
         self.body.setText(body)
@@ -92,9 +101,12 @@ class FirstRunWizard(QDialog):
         self.adjustSize()
 
     def _detect(self) -> None:
-        self._show("detect", self.tr("Looking for Ollama…"),
-                   self.tr("Checking this computer for a running server or an installed "
-                           "Ollama."), busy=True)
+        self._show(
+            "detect",
+            self.tr("Looking for Ollama…"),
+            self.tr("Checking this computer for a running server or an installed Ollama."),
+            busy=True,
+        )
         self.controller.detect()
 
     def _on_detected(self, report: DetectionReport) -> None:
@@ -103,35 +115,58 @@ class FirstRunWizard(QDialog):
         server = report.first_answering()
         if server is not None:
             self.found_server = server
-            self._show("found_server", self.tr("Ollama {version} is already running").format(
-                version=server.version),
-                self.tr("A server answers at {host}. The app will use it; nothing needs "
-                        "to be installed.").format(host=server.display),
-                primary=self.tr("Use it"), secondary=self.tr("Close"))
+            self._show(
+                "found_server",
+                self.tr("Ollama {version} is already running").format(version=server.version),
+                self.tr(
+                    "A server answers at {host}. The app will use it; nothing needs "
+                    "to be installed."
+                ).format(host=server.display),
+                primary=self.tr("Use it"),
+                secondary=self.tr("Close"),
+            )
             return
         binary = self.controller.chosen_binary()
         if binary is not None:
-            self._show("found_binary", self.tr("Ollama is installed but not running"),
-                       self.tr("Found {path}. Start it now? It runs only while you need it "
-                               "and listens on this computer only.").format(path=str(binary)),
-                       primary=self.tr("Start Ollama"), secondary=self.tr("Install another "
-                                                                         "copy"))
+            self._show(
+                "found_binary",
+                self.tr("Ollama is installed but not running"),
+                self.tr(
+                    "Found {path}. Start it now? It runs only while you need it "
+                    "and listens on this computer only."
+                ).format(path=str(binary)),
+                primary=self.tr("Start Ollama"),
+                secondary=self.tr("Install another copy"),
+            )
             return
         self._offer_install()
 
     def _offer_install(self) -> None:
         # no network until the user says so: the release lookup is part of the install
-        self._show("offer_install", self.tr("Ollama is not installed"),
-                   self.tr("Ollama Desk can download the latest official release, check its "
-                           "SHA-256 checksum, and install it for you only, in the app's "
-                           "folder. No administrator rights; nothing else on the system "
-                           "changes. The download size is shown as soon as it starts."),
-                   primary=self.tr("Install Ollama"), secondary=self.tr("Not now"), cpu=True)
+        self._show(
+            "offer_install",
+            self.tr("Ollama is not installed"),
+            self.tr(
+                "Ollama Desk can download the latest official release, check its "
+                "SHA-256 checksum, and install it for you only, in the app's "
+                "folder. No administrator rights; nothing else on the system "
+                "changes. The download size is shown as soon as it starts."
+            ),
+            primary=self.tr("Install Ollama"),
+            secondary=self.tr("Not now"),
+            cpu=True,
+        )
 
     def _install(self) -> None:
         self.settings.set("server_cpu_only", self.cpu_only.isChecked())
-        self._show("installing", self.tr("Installing Ollama…"), "", primary="",
-                   secondary=self.tr("Cancel"), busy=True)
+        self._show(
+            "installing",
+            self.tr("Installing Ollama…"),
+            "",
+            primary="",
+            secondary=self.tr("Cancel"),
+            busy=True,
+        )
         self.controller.install(None, cpu_only=self.cpu_only.isChecked())
 
     def _on_progress(self, p: InstallProgress) -> None:
@@ -146,8 +181,13 @@ class FirstRunWizard(QDialog):
 
     def _on_install_failed(self, message: str, _error: object) -> None:
         if self.step == "installing":
-            self._show("failed_install", self.tr("Ollama was not installed"), message,
-                       primary=self.tr("Try again"), secondary=self.tr("Close"))
+            self._show(
+                "failed_install",
+                self.tr("Ollama was not installed"),
+                message,
+                primary=self.tr("Try again"),
+                secondary=self.tr("Close"),
+            )
 
     def _on_server(self, st: ManagedState) -> None:
         if self.step not in ("installing", "starting", "found_binary", "failed_start"):
@@ -157,15 +197,24 @@ class FirstRunWizard(QDialog):
         elif st.status in (ServerStatus.RUNNING, ServerStatus.ADOPTED):
             self._done(st.version, st.url)
         elif st.status is ServerStatus.CRASHED:
-            self._show("failed_start", self.tr("Ollama did not start"),
-                       crash_message(st.diagnosis, st.exit_code),
-                       primary=self.tr("Try again"), secondary=self.tr("Close"))
+            self._show(
+                "failed_start",
+                self.tr("Ollama did not start"),
+                crash_message(st.diagnosis, st.exit_code),
+                primary=self.tr("Try again"),
+                secondary=self.tr("Close"),
+            )
 
     def _done(self, version: str, url: str) -> None:
         self.settings.set("server_wizard_done", True)
-        self._show("done", self.tr("Ollama {version} is running").format(version=version),
-                   self.tr("The server answers at {url}. Next, pick a model in the Models "
-                           "tab.").format(url=url), primary=self.tr("Finish"))
+        self._show(
+            "done",
+            self.tr("Ollama {version} is running").format(version=version),
+            self.tr("The server answers at {url}. Next, pick a model in the Models tab.").format(
+                url=url
+            ),
+            primary=self.tr("Finish"),
+        )
 
     # -- buttons -------------------------------------------------------------------------
     def _primary(self) -> None:

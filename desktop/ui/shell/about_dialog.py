@@ -52,8 +52,12 @@ def load_components(folder: Path | None = None) -> list[Component]:
         raw = json.loads((folder / "components.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
-    return [Component(str(c["name"]), str(c["license"]), tuple(c.get("files", ())),
-                      str(c.get("url", ""))) for c in raw]
+    return [
+        Component(
+            str(c["name"]), str(c["license"]), tuple(c.get("files", ())), str(c.get("url", ""))
+        )
+        for c in raw
+    ]
 
 
 def license_text(component: Component, folder: Path | None = None) -> str:
@@ -85,8 +89,12 @@ class AboutDialog(QDialog):
         self.server_label = QLabel()
         self.server_label.setObjectName("serverVersion")
         self.server_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        summary = QLabel(self.tr("Run a private local language model with Ollama. "
-                                 "Ollama Desk is free software under the MIT licence."))
+        summary = QLabel(
+            self.tr(
+                "Run a private local language model with Ollama. "
+                "Ollama Desk is free software under the MIT licence."
+            )
+        )
         summary.setWordWrap(True)
 
         head_text = QVBoxLayout()
@@ -131,7 +139,8 @@ class AboutDialog(QDialog):
     def show_server(self, state: ConnectionState) -> None:
         if state.status is ServerStatus.CONNECTED:
             text = self.tr("Ollama server: version {version} at {host}").format(
-                version=state.version, host=state.host)
+                version=state.version, host=state.host
+            )
         elif state.status is ServerStatus.CHECKING:
             text = self.tr("Ollama server: checking {host}…").format(host=state.host)
         else:
@@ -141,6 +150,5 @@ class AboutDialog(QDialog):
     def _show_license(self, row: int) -> None:
         if 0 <= row < len(self._components):
             c = self._components[row]
-            self.license_view.setPlainText(f"{c.name} — {c.license}\n{c.url}\n\n"
-                                           + license_text(c))
+            self.license_view.setPlainText(f"{c.name} — {c.license}\n{c.url}\n\n" + license_text(c))
             self.license_view.moveCursor(self.license_view.textCursor().MoveOperation.Start)

@@ -33,7 +33,8 @@ class ConnectionStatus(QWidget):
         s = state.status
         if s is ServerStatus.CONNECTED:
             text = self.tr("Connected to Ollama {version} at {host}").format(
-                version=state.version, host=state.host)
+                version=state.version, host=state.host
+            )
             color, action = "#2e7d32", ""
         elif s is ServerStatus.CHECKING:
             text = self.tr("Looking for Ollama at {host}…").format(host=state.host)
@@ -46,7 +47,8 @@ class ConnectionStatus(QWidget):
             color, action = "#ef6c00", self.tr("Start Ollama…")
         else:
             text = self.tr("Something at {host} answers, but not like Ollama").format(
-                host=state.host)
+                host=state.host
+            )
             color, action = "#c62828", self.tr("Server settings…")
         self.label.setText(text)
         self.dot.setStyleSheet(f"color: {color};")

@@ -14,8 +14,14 @@ from desktop.ui.shell.connection_status import ConnectionStatus
 class MainWindow(QMainWindow):
     closing = Signal()
 
-    def __init__(self, chat: QWidget, models: QWidget, server: QWidget,
-                 monitor: ConnectionMonitor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        chat: QWidget,
+        models: QWidget,
+        server: QWidget,
+        monitor: ConnectionMonitor,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Ollama Desk")
         self.resize(1100, 720)

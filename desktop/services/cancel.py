@@ -1,0 +1,59 @@
+"""CancelToken: how every background task is stopped (lives beside the task runner).
+
+Cooperative and prompt: ``cancel()`` from any thread sets a flag the worker's loop checks,
+and also shuts the socket of an HTTP request in flight, so a read blocked on a silent
+server returns at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+from collections.abc import Iterator
+
+import httpx
+
+from desktop.core.errors import ErrorKind, OllamaError
+
+
+class CancelToken:
+    """Cooperative, prompt cancellation: ``cancel()`` from any thread also shuts the socket
+    of the request in flight, so a read blocked on a silent server returns at once."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def cancel(self) -> None:
+        self._event.set()
+        with self._lock:
+            socks, self._sockets = self._sockets, []
+        for s in socks:
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)
+
+    def check(self) -> None:
+        if self._event.is_set():
+            raise OllamaError(ErrorKind.CANCELLED)
+
+    @contextlib.contextmanager
+    def watching(self, response: httpx.Response) -> Iterator[None]:
+        stream = response.extensions.get("network_stream")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if sock is not None:
+            with self._lock:
+                self._sockets.append(sock)
+        try:
+            if self.cancelled:
+                self.cancel()
+            yield
+        finally:
+            if sock is not None:
+                with self._lock, contextlib.suppress(ValueError):
+                    self._sockets.remove(sock)

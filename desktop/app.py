@@ -60,7 +60,7 @@ class DeskApp:
         and no event loop quits; each step may run twice."""
         chat = self.window.chat_tab
         if isinstance(chat, ChatTab):  # an answer in flight is kept; history writes finish
-            chat.services.shutdown()
+            chat.shutdown()
         models = self.window.models_tab
         if isinstance(models, ModelsTab):  # a download in progress resumes next time
             models.services.shutdown()

@@ -116,6 +116,14 @@
         <translation>{0} に保存しました</translation>
     </message>
     <message>
+        <source>Answers not saved</source>
+        <translation>保存されていない回答</translation>
+    </message>
+    <message>
+        <source>{0} answer(s) could not be saved to the chat history ({1}) and are lost when the app closes. Their text is below: copy what you need.</source>
+        <translation>{0} 件の回答をチャット履歴に保存できませんでした（{1}）。アプリを閉じると失われます。本文は下にあります。必要なものをコピーしてください。</translation>
+    </message>
+    <message>
         <source>{0} answer(s) were cut off when the app closed unexpectedly; what was shown is kept.</source>
         <translation>アプリが予期せず終了したため {0} 件の回答が途中で切れました。表示されていた部分は保存されています。</translation>
     </message>

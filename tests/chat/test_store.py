@@ -193,4 +193,13 @@ def test_pages_read_back_from_the_newest(tmp_path: Path) -> None:
     oldest = store.load_page(conv.id, before=older[0].position, limit=10)
     assert [m.content for m in oldest] == [f"m{i}" for i in range(5)]
     assert store.load_page(conv.id, before=oldest[0].position, limit=10) == []
+    index = store.message_index(conv.id)
+    assert [(m.position, m.role, m.chars) for m in index[:3]] == [
+        (0, "user", 2),
+        (1, "assistant", 2),
+        (2, "user", 2),
+    ]
+    assert len(index) == 25 and index[-1].chars == 3
+    middle = store.messages_page(conv.id, index[10].position, index[12].position)
+    assert [m.content for m in middle] == ["m10", "m11", "m12"]
     store.close()

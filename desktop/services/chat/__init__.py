@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from desktop.services.chat.conversations import ChatConversations
 from desktop.services.chat.history import ChatHistory
@@ -18,9 +18,13 @@ class ChatServices:
     session: ChatSession
     conversations: ChatConversations
     monitor: SystemMonitor
+    _unsaved: list[str] | None = field(default=None, repr=False)
 
     def shutdown(self) -> list[str]:
         """Stop sampling, keep an answer in flight as stopped, save what waits, close the
-        history. Returns the texts of answers that could still not be saved."""
-        self.monitor.stop()
-        return self.conversations.shutdown()
+        history. Returns the texts of answers that could still not be saved (the same
+        list if called again)."""
+        if self._unsaved is None:
+            self.monitor.stop()
+            self._unsaved = self.conversations.shutdown()
+        return self._unsaved

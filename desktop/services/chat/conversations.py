@@ -20,6 +20,7 @@ from desktop.core.chat.conversation import (
     ChatParams,
     Conversation,
     Message,
+    MessageMeta,
     MessageStatus,
     api_messages,
     title_from,
@@ -48,11 +49,14 @@ class Exchange:
 
 @dataclass(frozen=True)
 class Opening:
-    """A conversation opened: it, its newest messages, and how many it has in all."""
+    """A conversation opened: it, its newest messages (up to PAGE, oldest first), how
+    many it has in all, and the index of every message (id, position, role, length) so a
+    transcript can lay out the rest and read it with ``fetch`` as the user scrolls."""
 
     conversation: Conversation
     messages: list[Message]
     total: int
+    index: list[MessageMeta]
 
 
 class ChatConversations(QObject):
@@ -149,11 +153,32 @@ class ChatConversations(QObject):
             return
 
         def load(s: ChatStore) -> Opening:
+            index = s.message_index(conv_id)
             return Opening(
-                s.conversation(conv_id), s.load_page(conv_id, limit=PAGE), s.count_messages(conv_id)
+                s.conversation(conv_id), s.load_page(conv_id, limit=PAGE), len(index), index
             )
 
         self._db("open chat", load, self._show)
+
+    def fetch(
+        self,
+        conv_id: int,
+        first_position: int,
+        last_position: int,
+        on_success: Callable[[list[Message]], None],
+        on_failure: Callable[[HistoryError], None],
+        context: QObject | None = None,
+    ) -> None:
+        """Read the messages at positions first..last (inclusive) of a conversation, off the
+        main thread, for a transcript that shows a page at a time. Exactly one handler runs
+        (only while ``context`` lives, if given)."""
+        self.history.call(
+            "read messages",
+            lambda s: s.messages_page(conv_id, first_position, last_position),
+            on_success=on_success,
+            on_failure=on_failure,
+            context=context,
+        )
 
     def _show(self, opening: Opening) -> None:
         self.conv, self.edit_from = opening.conversation, None

@@ -51,6 +51,7 @@ class AnswerSaver(QObject):
         self._attempt = 0
         self._writing = False
         self._last_kind: object = None
+        self.last_error: HistoryError | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._retry)
@@ -118,6 +119,7 @@ class AnswerSaver(QObject):
             self._write(next(iter(self._waiting.values())))
 
     def _report(self, error: HistoryError) -> None:
+        self.last_error = error
         if error.kind is not self._last_kind:
             self._last_kind = error.kind
             self.failed.emit(error)

@@ -146,15 +146,20 @@ class ChatSession(QObject):
             model, messages, options=options, think=think, on_chunk=self._buffer.add
         )
         self._task = task
-        task.succeeded.connect(self._on_done)
-        task.failed.connect(self._on_failed)
+        # only this task may end this answer: after Stop a late reply of a request that
+        # never answered must not end the next one
+        task.succeeded.connect(lambda r: self._on_done(r) if self._task is task else None)
+        task.failed.connect(lambda e: self._on_failed(e) if self._task is task else None)
         self._paint.start()
         self._save.start()
 
     def stop(self) -> None:
-        """Stop the answer; what arrived is kept and marked stopped."""
+        """Stop the answer now; what arrived is kept and marked stopped. The request is
+        cancelled too, but the answer ends at once even if the server has not replied at
+        all yet (a model still loading): the user never waits on Stop."""
         if self._task is not None:
             self._task.cancel()
+            self._on_failed(OllamaError(ErrorKind.CANCELLED))
 
     # -- streaming ---------------------------------------------------------------------
     def _flush(self) -> None:
@@ -268,7 +273,4 @@ class ChatSession(QObject):
 
     def keep_on_quit(self) -> None:
         """On quit mid-answer: stop it and queue its text as a stopped answer."""
-        if self._task is None:
-            return
-        self._task.cancel()
-        self._on_failed(OllamaError(ErrorKind.CANCELLED))
+        self.stop()

@@ -25,6 +25,7 @@ from desktop.core.chat.conversation import (
     Conversation,
     Energy,
     Message,
+    MessageMeta,
     MessageStatus,
 )
 from desktop.services.chat.errors import NewerSchemaError
@@ -245,6 +246,24 @@ class ChatStore:
             (conv_id, bound, max(0, limit)),
         ).fetchall()
         return [message_from(r) for r in reversed(rows)]
+
+    def message_index(self, conv_id: int) -> list[MessageMeta]:
+        """Every message's id, position, role and length, in order, without the text."""
+        rows = self.db.execute(
+            "SELECT id, position, role, length(content) FROM messages WHERE conversation_id=?"
+            " ORDER BY position",
+            (conv_id,),
+        ).fetchall()
+        return [MessageMeta(int(r[0]), int(r[1]), str(r[2]), int(r[3] or 0)) for r in rows]
+
+    def messages_page(self, conv_id: int, first_position: int, last_position: int) -> list[Message]:
+        """The messages whose position is in [first_position, last_position], in order."""
+        rows = self.db.execute(
+            "SELECT * FROM messages WHERE conversation_id=? AND position BETWEEN ? AND ?"
+            " ORDER BY position",
+            (conv_id, first_position, last_position),
+        ).fetchall()
+        return [message_from(r) for r in rows]
 
     def append_partial(
         self, msg_id: int, content_start: int, content: str, thinking_start: int, thinking: str

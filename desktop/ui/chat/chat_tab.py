@@ -3,9 +3,11 @@ It exposes the two signals the app wires (pullRequested, generationFinished)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
 from desktop.core.api_types import GenerationStats
 from desktop.services.chat import ChatServices
@@ -65,6 +67,8 @@ class ChatTab(QWidget):
         self.chat_settings = ChatSettingsPresenter(self.view, c, settings, self)
         self._connect_callbacks()
         self._watched: QWidget | None = None
+        self._warned = False
+        self.warn_unsaved: Callable[[list[str]], None] = self._warn_unsaved  # tests replace it
 
     def _connect_callbacks(self) -> None:
         c = self.conversations
@@ -77,6 +81,33 @@ class ChatTab(QWidget):
             lambda e: self.banner.show(history_text.answer_unsaved(e))
         )
         self._on_history()
+
+    def shutdown(self) -> None:
+        """On quit (DeskApp.shutdown): the services' last try to save; if answers still
+        cannot be written, say so clearly before they are lost."""
+        unsaved = self.services.shutdown()
+        if unsaved and not self._warned:
+            self._warned = True
+            self.warn_unsaved(unsaved)
+
+    def unsaved_warning(self, texts: list[str]) -> QMessageBox:
+        error = self.session.saver.last_error
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Answers not saved"),
+            self.tr(
+                "{0} answer(s) could not be saved to the chat history ({1}) and are lost "
+                "when the app closes. Their text is below: copy what you need."
+            ).format(len(texts), history_text.reason(error) if error else ""),
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setDetailedText("\n\n----------\n\n".join(texts))
+        return box
+
+    def _warn_unsaved(self, texts: list[str]) -> None:
+        self.unsaved_warning(texts).exec()
 
     def _on_history(self) -> None:
         n = self.conversations.interrupted

@@ -25,7 +25,7 @@ from desktop.core.chat.conversation import (
     api_messages,
     title_from,
 )
-from desktop.services.chat.errors import HistoryError
+from desktop.services.chat.errors import HistoryError, HistoryErrorKind
 from desktop.services.chat.history import ChatHistory, HistoryMode, Opened
 from desktop.services.chat.session import ChatSession, Outcome
 from desktop.services.chat.store import ChatStore
@@ -125,6 +125,15 @@ class ChatConversations(QObject):
         return self.history.mode is HistoryMode.OPEN
 
     def _fail(self, error: HistoryError) -> None:
+        if error.kind is HistoryErrorKind.DAMAGED and self.history.mode is HistoryMode.OPEN:
+            self.history.mark_unusable(error)  # found damaged in use: the notice explains
+            self.historyChanged.emit()
+            return
+        if self.history.mode is not HistoryMode.OPEN and error.kind in (
+            HistoryErrorKind.UNAVAILABLE,
+            HistoryErrorKind.READ_ONLY,
+        ):
+            return  # the notice above the chat already says so; a banner per call is noise
         self.failed.emit(error)
 
     def _db(

@@ -20,6 +20,7 @@ from desktop.ui.chat import ChatTab
 from desktop.ui.models import ModelsTab
 from desktop.ui.server import ServerTab, build_server_tab
 from desktop.ui.shell.main_window import MainWindow
+from desktop.ui.shell.notices import settings_notice_text
 
 
 def pick_language(cli_lang: str | None, setting: str) -> str:
@@ -86,6 +87,8 @@ def build_app(
     models = _build_models(ollama, settings, paths)
     server = _build_server(monitor, settings, runner, ollama, paths)
     window = MainWindow(chat=chat, models=models, server=server, monitor=monitor)
+    if (notice := settings.take_load_notice()) is not None:  # said once, never modal
+        window.show_notice(settings_notice_text(notice))
     _wire_tabs(window, chat, models)
     desk = DeskApp(paths, settings, runner, ollama, monitor, window, translators)
     settings.changed.connect(lambda key, value: _on_setting(desk, host, key, value))

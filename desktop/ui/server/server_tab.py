@@ -4,6 +4,7 @@ Settings, Log and Docker pages, and the setup assistant offered on a true first 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -46,6 +47,8 @@ class ServerTab(QWidget):
         self._detected_once = False
         self._wizard_offered = False
         self.wizard: FirstRunWizard | None = None
+        # app.py may veto the automatic offer (e.g. while the Start-here card offers the same)
+        self.wizard_allowed: Callable[[], bool] = lambda: True
         self._connect_callbacks()
 
     def _connect_callbacks(self) -> None:
@@ -88,6 +91,7 @@ class ServerTab(QWidget):
             self._wizard_offered
             or self.settings.get("server_wizard_done")
             or os.environ.get("OLLAMA_DESK_NO_WIZARD")
+            or not self.wizard_allowed()
         ):
             return
         if (

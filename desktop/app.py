@@ -9,7 +9,12 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QTranslator
 from desktop.core.api_types import GenerationStats
 from desktop.core.paths import AppPaths, resolve_paths
 from desktop.core.resources import resource_path
+from desktop.services.chat import ChatServices
+from desktop.services.chat.conversations import ChatConversations
+from desktop.services.chat.energy_meter import EnergyMeter
 from desktop.services.chat.history import ChatHistory
+from desktop.services.chat.monitor import SystemMonitor
+from desktop.services.chat.session import ChatSession
 from desktop.services.connection import ConnectionMonitor
 from desktop.services.models import build_model_services
 from desktop.services.ollama_service import OllamaService
@@ -61,7 +66,7 @@ class DeskApp:
         and no event loop quits; each step may run twice."""
         chat = self.window.chat_tab
         if isinstance(chat, ChatTab):  # an answer in flight is kept; history writes finish
-            chat.controller.shutdown()
+            chat.shutdown()
         models = self.window.models_tab
         if isinstance(models, ModelsTab):  # a download in progress resumes next time
             models.services.shutdown()
@@ -114,7 +119,15 @@ def build_app(
 
 
 def _build_chat(ollama: OllamaService, settings: SettingsStore, paths: AppPaths) -> ChatTab:
-    return ChatTab(ollama, settings, ChatHistory(paths.chats_db))
+    history = ChatHistory(ollama.runner, paths.chats_db)
+    monitor = SystemMonitor(runner=ollama.runner)
+    session = ChatSession(ollama, history, EnergyMeter(monitor.sampler.cpu_seconds))
+    services = ChatServices(
+        history, session, ChatConversations(history, session, settings), monitor
+    )
+    tab = ChatTab(ollama, settings, services)
+    services.conversations.start()  # the tab listens by now: it hears how opening went
+    return tab
 
 
 def _build_models(ollama: OllamaService, settings: SettingsStore, paths: AppPaths) -> ModelsTab:

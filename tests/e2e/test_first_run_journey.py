@@ -151,7 +151,7 @@ def test_first_run_journey(qtbot: QtBot, config_dir: Path) -> None:
         view = chat.view
         qtbot.waitUntil(lambda: view.model.findData(MODEL) >= 0, timeout=10000)
         view.model.setCurrentIndex(view.model.findData(MODEL))  # the user picks it
-        assert chat.controller.current_model() == MODEL
+        assert chat.picker.current_model() == MODEL
         assert MODEL in view.model.currentText()
         shown: list[str] = []  # what the answer bubble shows at each paint while streaming
         chat.session.delta.connect(lambda _c, _t: shown.append(view.messages[-1].text()))
@@ -203,7 +203,7 @@ def test_first_run_journey(qtbot: QtBot, config_dir: Path) -> None:
         qtbot.waitUntil(lambda: lst.count() == 1, timeout=5000)
         assert lst.item(0).text() == QUESTION
         item_rect = lst.visualItemRect(lst.item(0))
-        with qtbot.waitSignal(chat2.controller.conversationShown, timeout=5000):
+        with qtbot.waitSignal(chat2.messages.conversationShown, timeout=5000):
             qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=item_rect.center())
         texts = [m.text() for m in chat2.view.messages]
         assert texts[0] == QUESTION and texts[1] == answer.text()

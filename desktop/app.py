@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QTranslator
 
 from desktop.core.api_types import GenerationStats
+from desktop.core.models.catalog import Catalog, CatalogError, load_catalog
 from desktop.core.paths import AppPaths, resolve_paths
 from desktop.core.resources import resource_path
 from desktop.services.chat import ChatServices
@@ -16,7 +17,12 @@ from desktop.services.chat.history import ChatHistory
 from desktop.services.chat.monitor import SystemMonitor
 from desktop.services.chat.session import ChatSession
 from desktop.services.connection import ConnectionMonitor
-from desktop.services.models import build_model_services
+from desktop.services.models.disk import free_bytes, models_dir
+from desktop.services.models.gguf_import import GGUFImporter
+from desktop.services.models.library import ModelLibrary
+from desktop.services.models.measurements import BandwidthService, SpeedStore
+from desktop.services.models.pull_queue import PullQueue
+from desktop.services.models.registry_lookup import RegistryLookup
 from desktop.services.ollama_service import OllamaService
 from desktop.services.server.host_choice import HostChoice, initial_host
 from desktop.services.server.managed import ManagedServer
@@ -69,7 +75,7 @@ class DeskApp:
             chat.shutdown()
         models = self.window.models_tab
         if isinstance(models, ModelsTab):  # a download in progress resumes next time
-            models.services.shutdown()
+            models.model_library.shutdown()
         self.server.shutdown()  # the app's own `ollama serve` ends with the app
         self.monitor.stop()
         self.runner.shutdown()
@@ -131,7 +137,46 @@ def _build_chat(ollama: OllamaService, settings: SettingsStore, paths: AppPaths)
 
 
 def _build_models(ollama: OllamaService, settings: SettingsStore, paths: AppPaths) -> ModelsTab:
-    return ModelsTab(ollama, settings, build_model_services(ollama, settings, paths))
+    """The model library (catalog, forecasts, installed and running models, downloads
+    through the shared API client), then its tab. Other features reach the library as
+    ``models.model_library``."""
+    runner = ollama.runner
+
+    def free_disk() -> tuple[int, str] | None:
+        if not ollama.host.is_loopback:
+            return None  # a remote server's disk is not ours to measure
+        folder = models_dir(str(settings.get("models_dir")))
+        try:
+            return free_bytes(folder), str(folder)
+        except OSError:
+            return None
+
+    try:
+        catalog = load_catalog()
+    except CatalogError:
+        catalog = Catalog("", "", ())
+    library = ModelLibrary(
+        ollama,
+        catalog,
+        pulls=PullQueue(
+            runner,
+            lambda: ollama.api,
+            paths.data_dir / "pull_queue.json",
+            stall_s=float(settings.get("pull_stall_s")),
+            retries=int(settings.get("pull_retries")),
+            free_disk=free_disk,
+            registry_url=lambda: str(settings.get("registry_url")),
+        ),
+        registry=RegistryLookup(
+            runner, str(settings.get("registry_url")), paths.cache_dir / "registry_cache.json"
+        ),
+        bandwidth=BandwidthService(runner, paths.data_dir),
+        speeds=SpeedStore(paths.data_dir / "model_speeds.json"),
+        importer=GGUFImporter(runner, lambda: ollama.api),
+        context=lambda: int(settings.get("models_context")),
+        registry_lookups=lambda: bool(settings.get("registry_lookup")),
+    )
+    return ModelsTab(library, settings)
 
 
 def _build_server(
@@ -164,11 +209,12 @@ def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:
 
     def record_speed(model: str, stats: GenerationStats) -> None:
         if stats.tokens_per_second:
-            models.record_speed(model, stats.tokens_per_second)
+            models.model_library.record_speed(model, stats.tokens_per_second)
 
     chat.pullRequested.connect(pull_missing)
     chat.generationFinished.connect(record_speed)
     models.notify.connect(lambda text: window.statusBar().showMessage(text, 15000))
+    models.serverHelpRequested.connect(lambda: window.tabs.setCurrentWidget(window.server_tab))
 
 
 def _wire_server(window: MainWindow, setup: ServerSetup, server: ServerTab) -> None:

@@ -14,7 +14,7 @@ from desktop.core.errors import ErrorKind, OllamaError
 from desktop.core.machine import hardware_fingerprint
 from desktop.core.models.estimate import save_bandwidth
 from desktop.core.pull import PullProgress
-from desktop.services.models.pull_queue import _Watch
+from desktop.services.models.pull_worker import _Watch
 
 ROOT = Path(__file__).resolve().parents[2]
 

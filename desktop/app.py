@@ -10,12 +10,14 @@ from desktop.core.api_types import GenerationStats
 from desktop.core.hosts import resolve_host
 from desktop.core.paths import AppPaths, resolve_paths
 from desktop.core.resources import resource_path
+from desktop.services.bench.service import BenchService
 from desktop.services.chat.history import ChatHistory
 from desktop.services.connection import ConnectionMonitor
 from desktop.services.models import build_model_services
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
 from desktop.services.tasks import TaskRunner
+from desktop.ui.bench.bench_tab import BenchTab
 from desktop.ui.chat import ChatTab
 from desktop.ui.models import ModelsTab
 from desktop.ui.server import ServerTab, build_server_tab
@@ -49,10 +51,13 @@ class DeskApp:
     monitor: ConnectionMonitor
     window: MainWindow
     translators: list[QTranslator]
+    bench: BenchTab | None = None
 
     def shutdown(self) -> None:
         """Quit: what aboutToQuit does in the real app, also when the app is embedded (tests)
         and no event loop quits; each step may run twice."""
+        if self.bench is not None:  # a benchmark in flight stops; stored runs are kept
+            self.bench.service.cancel()
         chat = self.window.chat_tab
         if isinstance(chat, ChatTab):  # an answer in flight is kept; history writes finish
             chat.controller.shutdown()
@@ -85,9 +90,12 @@ def build_app(
     chat = _build_chat(ollama, settings, paths)
     models = _build_models(ollama, settings, paths)
     server = _build_server(monitor, settings, runner, ollama, paths)
+    bench = _build_bench(runner, ollama, settings, paths)
     window = MainWindow(chat=chat, models=models, server=server, monitor=monitor)
+    window.tabs.addTab(bench, bench.title())
     _wire_tabs(window, chat, models)
-    desk = DeskApp(paths, settings, runner, ollama, monitor, window, translators)
+    _wire_bench(window, bench, chat, models)
+    desk = DeskApp(paths, settings, runner, ollama, monitor, window, translators, bench)
     settings.changed.connect(lambda key, value: _on_setting(desk, host, key, value))
     return desk
 
@@ -113,6 +121,14 @@ def _build_server(
     return build_server_tab(monitor, settings, runner, ollama, paths)
 
 
+def _build_bench(
+    runner: TaskRunner, ollama: OllamaService, settings: SettingsStore, paths: AppPaths
+) -> BenchTab:
+    service = BenchService(runner, ollama, settings, paths.data_dir)
+    service.load()
+    return BenchTab(service, ollama)
+
+
 # --- wiring between features ---------------------------------------------------------------
 
 
@@ -130,6 +146,20 @@ def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:
     chat.pullRequested.connect(pull_missing)
     chat.generationFinished.connect(record_speed)
     models.notify.connect(lambda text: window.statusBar().showMessage(text, 15000))
+
+
+def _wire_bench(window: MainWindow, bench: BenchTab, chat: ChatTab, models: ModelsTab) -> None:
+    """The benchmark refuses to start while the chat streams an answer; it asks the Models
+    tab to download the tiny calibration model. (The Models tab reads measured speeds and the
+    calibration from ``bench.service``: ``measured(model)``, ``changed``, ``calibration``,
+    ``calibrationChanged``.)"""
+    bench.service.streaming = lambda: bool(chat.controller.session.busy)
+
+    def pull(name: str) -> None:
+        models.request_pull(name)
+        window.tabs.setCurrentWidget(models)
+
+    bench.pullRequested.connect(pull)
 
 
 def _on_setting(desk: DeskApp, cli_host: str | None, key: str, value: object) -> None:

@@ -114,3 +114,10 @@ def test_one_model_range_widens_with_distance_in_size():
     far = cal.speed_range(5e9, 5e9)
     assert far[1] / far[0] > near[1] / near[0]
     assert fit([]) is None and fit([SpeedSample("x", 0, 10)]) is None
+
+
+def test_runs_where_the_larger_model_was_faster_do_not_pin_a_fixed_cost():
+    cal = fit([SpeedSample("a", 1e9, 10.0), SpeedSample("b", 2e9, 12.0)])  # disturbed runs
+    assert cal is not None and not cal.fixed_cost_fitted
+    low, high = cal.speed_range(1.5e9, 1.5e9)
+    assert 0 < low < high

@@ -30,6 +30,7 @@ FIXED_MAX_SHARE = 0.35
 UNCALIBRATED_SHARE = (0.45, 1.3)
 NOISE = 0.05  # run-to-run and model-to-model spread added on each side of a calibrated range
 SIZE_SPREAD = 1.5  # two models this far apart in bytes per token pin the fixed cost
+MAX_MARGIN = 0.5  # runs that disagree more than this still give a usable (wide) range
 
 
 @dataclass(frozen=True)
@@ -112,10 +113,15 @@ def fit(samples: list[SpeedSample]) -> Calibration | None:
     sizes = [s.bytes_per_token for s in good]
     if len(names) >= 2 and max(sizes) / min(sizes) >= SIZE_SPREAD:
         fixed, slope = _least_squares(good)
-        fixed = min(max(fixed, 0.0), fixed_max)
-        point = MachineModel(fixed, _throughput(good, fixed))
-        residuals = [abs(point.tokens_per_s(s.bytes_per_token) / s.tokens_per_s - 1) for s in good]
-        return Calibration(point, (point,), noise + max(residuals), names, runs, True)
+        if slope > 0:  # larger models slower, as they must be; else the runs disagree
+            fixed = min(max(fixed, 0.0), fixed_max)
+            point = MachineModel(fixed, _throughput(good, fixed))
+            residuals = [
+                abs(point.tokens_per_s(s.bytes_per_token) / s.tokens_per_s - 1) for s in good
+            ]
+            margin = min(MAX_MARGIN, noise + max(residuals))
+            return Calibration(point, (point,), margin, names, runs, True)
+    noise = min(MAX_MARGIN, noise)
     hyps = tuple(MachineModel(f, _throughput(good, f)) for f in (0.0, fixed_max))
     mid = fixed_max / 2
     return Calibration(MachineModel(mid, _throughput(good, mid)), hyps, noise, names, runs)

@@ -7,6 +7,7 @@ nothing to run (no server, no model), 2 for a bad model name."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any
 
@@ -148,8 +149,6 @@ def run(
 
 
 def _cores() -> int:
-    import os
-
     return os.cpu_count() or 1
 
 

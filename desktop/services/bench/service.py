@@ -8,6 +8,7 @@ start) and gives ``measured``/``calibration`` with their change signals to the M
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -157,8 +158,6 @@ class BenchService(QObject):
 
     def sweep_threads(self, model: str) -> Task | None:
         """The thread tuner: ``model`` at num_thread 1..cores and Ollama's default."""
-        import os
-
         steps: list[int | None] = [n or None for n in sweep_settings(os.cpu_count() or 1)]
         return self._start([model], docker=False, threads=steps)
 

@@ -61,9 +61,10 @@ class BenchPresenter(QObject):
 
     # -- installed models -------------------------------------------------------------------
     def refresh_models(self) -> None:
+        api = self.ollama.api  # the server the app talks to now
         self.service.runner.run(
             "bench-models",
-            lambda _t, _r: self.ollama.api.list_models(),
+            lambda _t, _r: api.list_models(),
             on_success=self._models,
             on_failure=lambda _e: self._models([]),
             context=self.view,

@@ -37,13 +37,13 @@ from desktop.services.chat.history import ChatHistory
 from desktop.services.chat.monitor import SystemMonitor
 from desktop.services.chat.session import ChatSession, Outcome
 from desktop.services.chat.store import ChatStore
-from desktop.services.messages import error_message
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat import format as fmt
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.message_view import MessageWidget
 from desktop.ui.chat.params_dialog import ParamsDialog
+from desktop.ui.common.messages import error_message
 
 Prepared = tuple[Conversation, list[Message]]
 

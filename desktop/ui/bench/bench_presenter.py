@@ -16,10 +16,10 @@ from desktop.core.models.catalog import CatalogError, load_catalog
 from desktop.core.units import human_bytes
 from desktop.services.bench.procedure import BenchProgress
 from desktop.services.bench.service import BenchService, Refusal
-from desktop.services.messages import error_message
 from desktop.services.ollama_service import OllamaService
 from desktop.ui.bench.bench_view import BenchView
 from desktop.ui.bench.chart import Bar
+from desktop.ui.common.messages import error_message
 
 TINY_MODEL = "gemma3:270m"  # offered for calibration when nothing is installed
 BUSY_CORES = 0.5

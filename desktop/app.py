@@ -10,6 +10,7 @@ from desktop.core.api_types import GenerationStats
 from desktop.core.models.catalog import Catalog, CatalogError, load_catalog
 from desktop.core.paths import AppPaths, resolve_paths
 from desktop.core.resources import resource_path
+from desktop.services.bench.service import BenchService
 from desktop.services.chat import ChatServices
 from desktop.services.chat.conversations import ChatConversations
 from desktop.services.chat.energy_meter import EnergyMeter
@@ -31,6 +32,7 @@ from desktop.services.server.setup import ServerSetup
 from desktop.services.server.setup_service import SetupService
 from desktop.services.settings_store import SettingsStore
 from desktop.services.tasks import TaskRunner
+from desktop.ui.bench.bench_tab import BenchTab
 from desktop.ui.chat import ChatTab
 from desktop.ui.models import ModelsTab
 from desktop.ui.server import ServerTab
@@ -66,10 +68,13 @@ class DeskApp:
     window: MainWindow
     translators: list[QTranslator]
     server: ServerSetup
+    bench: BenchTab | None = None
 
     def shutdown(self) -> None:
         """Quit: what aboutToQuit does in the real app, also when the app is embedded (tests)
         and no event loop quits; each step may run twice."""
+        if self.bench is not None:  # a benchmark in flight stops; stored runs are kept
+            self.bench.service.cancel()
         chat = self.window.chat_tab
         if isinstance(chat, ChatTab):  # an answer in flight is kept; history writes finish
             chat.shutdown()
@@ -111,12 +116,15 @@ def build_app(
         paths,
         HostChoice(settings, ollama, cli_host=host, problem=host_problem),
     )
+    bench = _build_bench(runner, ollama, settings, paths)
     window = MainWindow(chat=chat, models=models, server=server, monitor=monitor)
+    window.tabs.addTab(bench, bench.title())
     if (notice := settings.take_load_notice()) is not None:  # said once, never modal
         window.show_notice(settings_notice_text(notice))
     _wire_tabs(window, chat, models)
     _wire_server(window, setup, server)
-    desk = DeskApp(paths, settings, runner, ollama, monitor, window, translators, setup)
+    _wire_bench(window, bench, chat, models)
+    desk = DeskApp(paths, settings, runner, ollama, monitor, window, translators, setup, bench)
     settings.changed.connect(lambda key, value: _on_setting(desk, key, value))
     return desk
 
@@ -197,6 +205,14 @@ def _build_server(
     return setup, tab
 
 
+def _build_bench(
+    runner: TaskRunner, ollama: OllamaService, settings: SettingsStore, paths: AppPaths
+) -> BenchTab:
+    service = BenchService(runner, ollama, settings, paths.data_dir)
+    service.load()
+    return BenchTab(service, ollama)
+
+
 # --- wiring between features ---------------------------------------------------------------
 
 
@@ -215,6 +231,20 @@ def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:
     chat.generationFinished.connect(record_speed)
     models.notify.connect(lambda text: window.statusBar().showMessage(text, 15000))
     models.serverHelpRequested.connect(lambda: window.tabs.setCurrentWidget(window.server_tab))
+
+
+def _wire_bench(window: MainWindow, bench: BenchTab, chat: ChatTab, models: ModelsTab) -> None:
+    """The benchmark refuses to start while the chat streams an answer; it asks the Models
+    tab to download the tiny calibration model. (The Models tab reads measured speeds and the
+    calibration from ``bench.service``: ``measured(model)``, ``changed``, ``calibration``,
+    ``calibrationChanged``.)"""
+    bench.service.streaming = lambda: bool(chat.session.busy)
+
+    def pull(name: str) -> None:
+        models.request_pull(name)
+        window.tabs.setCurrentWidget(models)
+
+    bench.pullRequested.connect(pull)
 
 
 def _wire_server(window: MainWindow, setup: ServerSetup, server: ServerTab) -> None:

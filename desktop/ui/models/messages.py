@@ -10,9 +10,9 @@ from desktop.core.models.estimate import TagForecast
 from desktop.core.models.forecast import Fit
 from desktop.core.pull import PullStage, PullStep, pull_step
 from desktop.core.units import human_bytes
-from desktop.ui.common.messages import error_message
 from desktop.services.models.pull_queue import DiskFullError, JobState, PullJob
 from desktop.ui.common.format import duration
+from desktop.ui.common.messages import error_message
 
 
 def fit_label_text(fit: Fit) -> str:

@@ -12,12 +12,12 @@ from desktop.core.chat.conversation import Energy, Message, MessageStatus
 from desktop.core.chat.metrics import FinalStats
 from desktop.services.chat.conversations import ChatConversations, Exchange, Opening
 from desktop.services.chat.session import ChatSession, Outcome
-from desktop.services.messages import error_message
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat import format as fmt
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.message_view import MessageWidget
+from desktop.ui.common.messages import error_message
 
 
 class MessagesPresenter(QObject):

@@ -11,7 +11,6 @@ from desktop.core.errors import OllamaError
 from desktop.services.chat.conversations import ChatConversations, Exchange
 from desktop.services.chat.errors import HistoryError
 from desktop.services.chat.session import Outcome
-from desktop.services.messages import error_message
 from desktop.services.ollama_service import OllamaService
 from desktop.ui.chat import history_text
 from desktop.ui.chat.banner_presenter import BannerPresenter
@@ -19,6 +18,7 @@ from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.messages_presenter import MessagesPresenter
 from desktop.ui.chat.model_picker import ModelPicker
 from desktop.ui.chat.perf_presenter import PerfPresenter
+from desktop.ui.common.messages import error_message
 
 QUIET, EDIT, ANSWER = "quiet", "edit", "answer"  # banner topics
 

@@ -201,4 +201,15 @@
         <translation>元のファイルのコピーを保存できませんでした。</translation>
     </message>
 </context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>Ollama Desk is already running with {folder}: its window is in front.</source>
+        <translation>Ollama Desk は {folder} の設定ですでに起動しています。そのウィンドウを前面に表示しました。</translation>
+    </message>
+    <message>
+        <source>Ollama Desk is already running with {folder} but does not answer. Close it (or end it) and start again.</source>
+        <translation>Ollama Desk は {folder} の設定ですでに起動していますが、応答がありません。それを閉じる（または終了させる）と、もう一度起動できます。</translation>
+    </message>
+</context>
 </TS>

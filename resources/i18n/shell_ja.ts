@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
     <name>AboutDialog</name>
@@ -34,6 +35,18 @@
 <context>
     <name>ConnectionStatus</name>
     <message>
+        <source>Retry</source>
+        <translation>再試行</translation>
+    </message>
+    <message>
+        <source>Start Ollama</source>
+        <translation>Ollama を起動</translation>
+    </message>
+    <message>
+        <source>Choose another server…</source>
+        <translation>別のサーバーを選ぶ…</translation>
+    </message>
+    <message>
         <source>Connected to Ollama {version} at {host}</source>
         <translation>Ollama {version} に接続中（{host}）</translation>
     </message>
@@ -50,12 +63,12 @@
         <translation>Ollama をインストール…</translation>
     </message>
     <message>
-        <source>Ollama is not running at {host}</source>
-        <translation>{host} で Ollama が起動していません</translation>
+        <source>Ollama stopped answering at {host}</source>
+        <translation>{host} の Ollama が応答しなくなりました</translation>
     </message>
     <message>
-        <source>Start Ollama…</source>
-        <translation>Ollama を起動…</translation>
+        <source>Ollama is not running at {host}</source>
+        <translation>{host} で Ollama が起動していません</translation>
     </message>
     <message>
         <source>Something at {host} answers, but not like Ollama</source>
@@ -69,8 +82,8 @@
 <context>
     <name>Errors</name>
     <message>
-        <source>Ollama is not running at {host}. Start it from the Server tab.</source>
-        <translation>{host} で Ollama が起動していません。「サーバー」タブから起動してください。</translation>
+        <source>Ollama is not running at {host}. Use Start in the status bar below, or choose another server in the Server tab.</source>
+        <translation>{host} で Ollama が起動していません。下のステータスバーの「Ollama を起動」を使うか、「サーバー」タブで別のサーバーを選んでください。</translation>
     </message>
     <message>
         <source>Ollama did not answer in time. It may be busy loading a model; try again.</source>
@@ -81,7 +94,7 @@
         <translation>Ollama との接続が切れました。サーバーが停止または再起動されませんでしたか？</translation>
     </message>
     <message>
-        <source>That is not a valid model name ({detail}). Use letters, digits, '.', '-' and '_', like llama3.2:3b.</source>
+        <source>That is not a valid model name ({detail}). Use letters, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos;, like llama3.2:3b.</source>
         <translation>有効なモデル名ではありません（{detail}）。英数字と「.」「-」「_」を使ってください（例: llama3.2:3b）。</translation>
     </message>
     <message>
@@ -135,6 +148,34 @@
     <message>
         <source>the configured address</source>
         <translation>設定されたアドレス</translation>
+    </message>
+    <message>
+        <source>The server address {value} cannot be used: only http:// and https:// work.</source>
+        <translation>サーバーのアドレス {value} は使えません: 使えるのは http:// と https:// だけです。</translation>
+    </message>
+    <message>
+        <source>The server address {value} cannot be used: Ollama takes no user name or password in the address.</source>
+        <translation>サーバーのアドレス {value} は使えません: Ollama のアドレスにはユーザー名やパスワードを含められません。</translation>
+    </message>
+    <message>
+        <source>The server address {value} cannot be used: it contains spaces or characters that are not allowed in a computer name.</source>
+        <translation>サーバーのアドレス {value} は使えません: 空白や、コンピューター名に使えない文字が含まれています。</translation>
+    </message>
+    <message>
+        <source>The server address {value} cannot be used: it contains characters that are not allowed in an address (such as ? or #).</source>
+        <translation>サーバーのアドレス {value} は使えません: アドレスに使えない文字 (? や # など) が含まれています。</translation>
+    </message>
+    <message>
+        <source>(given with --host)</source>
+        <translation>(--host で指定)</translation>
+    </message>
+    <message>
+        <source>(the saved server address)</source>
+        <translation>(保存されたサーバーのアドレス)</translation>
+    </message>
+    <message>
+        <source>(from the OLLAMA_HOST variable)</source>
+        <translation>(環境変数 OLLAMA_HOST から)</translation>
     </message>
 </context>
 <context>

@@ -17,10 +17,23 @@ from desktop.services.single_instance import Claim, SingleInstance
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# The real entry point, with sqlite3.connect recorded: a second launch must open no database.
+LAUNCH = """
+import sqlite3, sys
+opened = []
+real_connect = sqlite3.connect
+sqlite3.connect = lambda *a, **k: (opened.append(str(a[0])), real_connect(*a, **k))[1]
+from desktop.__main__ import main
+rc = main(sys.argv[1:])
+print("sqlite opened:", opened)
+sys.exit(rc)
+"""
+
+
 def _launch(home: Path, *args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "OLLAMA_DESK_HOME": str(home)}
     return subprocess.Popen(
-        [sys.executable, "-m", "desktop", "--host", "http://127.0.0.1:9", *args],
+        [sys.executable, "-c", LAUNCH, "--host", "http://127.0.0.1:9", *args],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -38,16 +51,13 @@ def test_second_launch_brings_the_running_window_to_front(qtbot: QtBot, tmp_path
     qtbot.addWidget(desk.window)
     first.activated.connect(desk.window.bring_to_front)
     desk.window.showMinimized()
-    db = paths.chats_db
-    before = sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in db.parent.iterdir())
     with qtbot.waitSignal(first.activated, timeout=20000):
         second = _launch(home)
     out, err = second.communicate(timeout=30)
     assert second.returncode == 0, err
     assert "already running" in out
+    assert "sqlite opened: []" in out  # it never touched the chats (or any database)
     assert not desk.window.isMinimized()  # shown again, in front
-    after = sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in db.parent.iterdir())
-    assert after == before  # the second launch never opened the chats
     desk.shutdown()
     first.release()
 

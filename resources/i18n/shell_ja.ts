@@ -216,4 +216,30 @@
         <translation>Ollama Desk について</translation>
     </message>
 </context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>閉じる</translation>
+    </message>
+</context>
+<context>
+    <name>Notices</name>
+    <message>
+        <source>Your settings file {path} could not be read ({reason}), so Ollama Desk started with the default settings.</source>
+        <translation>設定ファイル {path} を読み込めなかったため（{reason}）、Ollama Desk は既定の設定で起動しました。</translation>
+    </message>
+    <message>
+        <source>Some settings in {path} had values Ollama Desk cannot use; these are back to their defaults: {which}.</source>
+        <translation>{path} の一部の設定に Ollama Desk が使えない値があったため、既定値に戻しました: {which}。</translation>
+    </message>
+    <message>
+        <source>The file as it was is kept at {copy}.</source>
+        <translation>元のファイルは {copy} に保存してあります。</translation>
+    </message>
+    <message>
+        <source>A copy of the file as it was could not be kept.</source>
+        <translation>元のファイルのコピーを保存できませんでした。</translation>
+    </message>
+</context>
 </TS>

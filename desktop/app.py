@@ -34,6 +34,7 @@ from desktop.services.settings_store import SettingsStore
 from desktop.services.tasks import TaskRunner
 from desktop.ui.bench.bench_tab import BenchTab
 from desktop.ui.chat import ChatTab
+from desktop.ui.common.messages import host_error_message
 from desktop.ui.models import ModelsTab
 from desktop.ui.server import ServerTab
 from desktop.ui.shell.main_window import MainWindow
@@ -207,10 +208,11 @@ def _build_server(
 ) -> tuple[ServerSetup, ServerTab]:
     """The server feature: which server, the app's own `ollama serve` (started at launch
     when the user chose autostart, stopped only in DeskApp.shutdown), setup jobs, the tab."""
-    managed = ManagedServer(runner)
+    managed = ManagedServer(runner, data_dir=paths.data_dir)
     jobs = SetupService(runner, settings, paths)
     setup = ServerSetup(settings, jobs, managed, ollama, monitor, hosts)
     tab = ServerTab(setup, settings, paths.config_dir / "docker" / "compose.yaml")
+    managed.reclaim()  # a server an earlier run started (the app was killed) is ours again
     QTimer.singleShot(0, setup.autostart)
     return setup, tab
 
@@ -269,6 +271,11 @@ def _wire_server(window: MainWindow, setup: ServerSetup, server: ServerTab) -> N
         server.show_servers()
 
     bar = window.connection_status
+    if setup.hosts.problem is not None:  # the app runs on the default address meanwhile
+        text = host_error_message(setup.hosts.problem)
+        bar.show_problem(text)
+        window.show_notice(text)
+    setup.hosts.refused.connect(lambda e: bar.show_problem(host_error_message(e)))
     bar.retryRequested.connect(setup.retry_connection)
     bar.startRequested.connect(start)
     bar.chooseRequested.connect(choose)

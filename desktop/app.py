@@ -239,6 +239,7 @@ def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:
         if stats.tokens_per_second:
             models.model_library.record_speed(model, stats.tokens_per_second)
 
+    window.help_menu.insertAction(window.about_action, chat.shortcuts_action)
     chat.pullRequested.connect(pull_missing)
     chat.generationFinished.connect(record_speed)
     models.notify.connect(lambda text: window.statusBar().showMessage(text, 15000))

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from desktop.core.chat.markdown import Block, BlockKind, MarkdownStream, parse, parse_inline, safe_href
+from desktop.core.chat.markdown import (
+    Block,
+    BlockKind,
+    MarkdownStream,
+    parse,
+    parse_inline,
+    safe_href,
+)
 
 
 def kinds(text: str) -> list[BlockKind]:

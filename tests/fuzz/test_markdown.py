@@ -17,7 +17,8 @@ from desktop.core.chat.markdown import LONG_LINE, BlockKind, MarkdownStream, par
 
 # characters that mean something to markdown, plus text, CJK, bidi and zero-width ones
 ALPHABET = st.sampled_from(
-    list("`*_~[]()<>!:|#->+.=\\\"' \t\nabcxyz019/") + ["http://", "https://", "日本", "\u202e", "\u200b"]
+    list("`*_~[]()<>!:|#->+.=\\\"' \t\nabcxyz019/")
+    + ["http://", "https://", "日本", "\u202e", "\u200b"]
 )
 TEXT = st.lists(ALPHABET, max_size=400).map("".join)
 PER_CASE_S = 0.25  # a 2 KB input parses in about a millisecond; this is only a hang guard

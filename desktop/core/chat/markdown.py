@@ -97,7 +97,7 @@ def _fence(line: str) -> tuple[str, str] | None:
 
 
 def _late_fence(line: str) -> tuple[int, str, str] | None:
-    """"like this: ```py" - a fence at the end of a sentence: (where, fence, language)."""
+    """ "like this: ```py" - a fence at the end of a sentence: (where, fence, language)."""
     s = line.rstrip()
     e = len(s)
     while e > 0 and s[e - 1] in _LANG_CHARS and s[e - 1] not in "`~":
@@ -269,6 +269,8 @@ class MarkdownStream:
                 self._last_blank = False
                 return []
             self._code[-1].append(line)
+            if len(line) > LONG_LINE:
+                return [Block(BlockKind.LONG, text=line, code_index=len(self._code) - 1)]
             return [Block(BlockKind.CODE, text=line, code_index=len(self._code) - 1)]
         if len(line) <= LONG_LINE and (fence := _fence(line)):
             return [self._open_fence(*fence)]

@@ -331,12 +331,12 @@ def _assemble(
             url = str(data)
             out.append(Span(url, b, i, False, st, safe_href(url)))
         else:
-            label, url = data  # type: ignore[misc]
-            href = safe_href(str(url))
+            assert isinstance(data, tuple)
+            label, href = str(data[0]), safe_href(str(data[1]))
             if kind == "image":
                 out.append(Span(f"[{label or 'image'}]", b, True, False, st, href))
             else:
-                for sp in parse_inline(str(label), bold=b, italic=i, strike=st, _depth=depth + 1):
+                for sp in parse_inline(label, bold=b, italic=i, strike=st, _depth=depth + 1):
                     out.append(Span(sp.text, sp.bold, sp.italic, sp.code, sp.strike, href))
         pos = e
     if pos < len(text):

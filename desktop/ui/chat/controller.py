@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QMessageBox,
-    QWidget,
 )
 
 from desktop.core.api_types import LocalModel
@@ -44,6 +43,10 @@ from desktop.ui.chat import format as fmt
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.message_view import MessageWidget
 from desktop.ui.chat.params_dialog import ParamsDialog
+from desktop.ui.chat.transcript import PAGE
+from desktop.ui.chat.transcript_links import confirm_link
+from desktop.ui.chat.transcript_pages import Opened, fetcher, open_chat
+from desktop.ui.chat.transcript_rows import meta_of
 
 Prepared = tuple[Conversation, list[Message]]
 
@@ -112,6 +115,9 @@ class ChatController(QObject):
         v.model.currentIndexChanged.connect(self._on_model_changed)
         v.think.toggled.connect(self._on_think_toggled)
         v.banner.action.clicked.connect(self._on_banner_action)
+        v.transcript.linkClicked.connect(self.open_link)
+        v.transcript.editRequested.connect(self.edit_message)
+        v.transcript.regenerateRequested.connect(self.regenerate)
         self.session.delta.connect(self._on_delta)
         self.session.live.connect(self._on_live)
         self.session.finished.connect(self._on_finished)
@@ -268,15 +274,12 @@ class ChatController(QObject):
         self.open_conversation(conv_id)
 
     def open_conversation(self, conv_id: int) -> None:
-        def load(s: ChatStore) -> Prepared:
-            return s.conversation(conv_id), s.messages(conv_id)
+        self._db(lambda s: open_chat(s, conv_id), self._show_conversation)
 
-        self._db(load, self._show_conversation)
-
-    def _show_conversation(self, prepared: Prepared | None) -> None:
-        if prepared is None:
+    def _show_conversation(self, opened: Opened | None) -> None:
+        if opened is None:
             return
-        conv, messages = prepared
+        conv, metas, page = opened
         self.conv = conv
         self.edit_from = None
         self.view.banner.hide()
@@ -285,7 +288,10 @@ class ChatController(QObject):
         self.view.think.blockSignals(False)
         if conv.model:
             self.select_model(conv.model)
-        self._render(messages)
+        self._transcript_grid()
+        self.view.transcript.show_conversation(
+            metas, page, fetcher(self.history, conv.id, self.view)
+        )
         self.conversationShown.emit(conv.id)
 
     def new_chat(self) -> None:
@@ -301,34 +307,17 @@ class ChatController(QObject):
         self.view.conversations.clearSelection()
         self.view.composer.setFocus()
 
+    def _transcript_grid(self) -> None:
+        self.view.transcript.grid_g_per_kwh = float(self.settings.get("chat_grid_g_per_kwh"))
+
     def _render(self, messages: Sequence[Message]) -> None:
-        self.view.clear_messages()
-        for m in messages:
-            self.view.add_message(self._widget_for(m))
-        self._mark_last_answer()
-        QTimer.singleShot(0, self.view, self.view.scroll_to_bottom)
-
-    def _widget_for(self, m: Message) -> MessageWidget:
-        title = self.tr("You") if m.role == "user" else (m.model or self.tr("Assistant"))
-        w = MessageWidget(m.role, title, m.position)
-        w.set_text(m.content, m.thinking)
-        w.set_status(self._status_text(m.status))
-        if m.stats is not None:
-            stats = FinalStats.from_stats(m.stats)
-            ttft = m.ttft_ms / 1000 if m.ttft_ms is not None else None
-            energy = fmt.energy_text(
-                m.energy, stats.tokens, float(self.settings.get("chat_grid_g_per_kwh"))
-            )
-            w.set_footer(" · ".join(x for x in (fmt.footer(stats, ttft), energy) if x))
-        elif m.error:
-            w.set_footer(m.error)
-        self._connect_message(w)
-        return w
-
-    def _connect_message(self, w: MessageWidget) -> None:
-        w.linkClicked.connect(self.open_link)
-        w.editRequested.connect(self.edit_message)
-        w.regenerateRequested.connect(self.regenerate)
+        assert self.conv is not None
+        self._transcript_grid()
+        self.view.transcript.show_conversation(
+            [meta_of(m) for m in messages],
+            messages[-PAGE:],
+            fetcher(self.history, self.conv.id, self.view),
+        )
 
     def _status_text(self, status: MessageStatus) -> str:
         return {
@@ -338,11 +327,6 @@ class ChatController(QObject):
             MessageStatus.INTERRUPTED: self.tr("interrupted (the app closed)"),
             MessageStatus.ERROR: self.tr("failed"),
         }[status]
-
-    def _mark_last_answer(self) -> None:
-        last = next((w for w in reversed(self.view.messages) if w.role == "assistant"), None)
-        for w in self.view.messages:
-            w.set_can_regenerate(w is last)
 
     def _conversation_menu(self, pos: QPoint) -> None:
         item = self.view.conversations.itemAt(pos)
@@ -502,11 +486,11 @@ class ChatController(QObject):
         self._db(prepare, lambda r: self._start(r, full_render=True))
 
     def edit_message(self, position: int) -> None:
-        w = next((m for m in self.view.messages if m.position == position), None)
-        if w is None or self.session.busy:
+        text = self.view.transcript.message_text(position)
+        if text is None or self.session.busy:
             return
         self.edit_from = position
-        self.view.composer.setPlainText(w.text())
+        self.view.composer.setPlainText(text)
         self.view.composer.setFocus()
         self.show_banner(
             self.tr("Editing an earlier message: sending replaces it and every message after it."),
@@ -534,12 +518,9 @@ class ChatController(QObject):
         if full_render:
             self._render(messages[:-1])
         else:
-            self.view.add_message(self._widget_for(messages[-2]))
-        w = MessageWidget("assistant", answer.model, answer.position)
-        w.set_status(self._status_text(MessageStatus.STREAMING))
-        self._connect_message(w)
-        self.view.add_message(w)
-        self.answer = w
+            self.view.transcript.add_message(messages[-2])
+        self.view.transcript.begin_answer(answer)
+        self.answer = self.view.transcript.streaming_widget()
         self.view.set_streaming(True)
         self.view.perf.clear_answer()
         self._live = None
@@ -556,7 +537,6 @@ class ChatController(QObject):
             watts_per_core=float(self.settings.get("chat_watts_per_core")),
             measure_energy=not self.remote,
         )
-        QTimer.singleShot(0, self.view, self.view.scroll_to_bottom)
         self.reload_conversations()
 
     def stop(self) -> None:
@@ -564,33 +544,22 @@ class ChatController(QObject):
 
     # -- streaming ---------------------------------------------------------------------
     def _on_delta(self, content: str, thinking: str) -> None:
-        if self.answer is None:
-            return
-        follow = self.view.at_bottom()
-        self.answer.append(content, thinking)
-        if follow:
-            QTimer.singleShot(0, self.view, self.view.scroll_to_bottom)
+        self.view.transcript.append(content, thinking)
 
     def _on_live(self, live: LiveStats) -> None:
         self._live = live
         self.view.perf.set_live(live)
 
     def _on_finished(self, outcome: Outcome) -> None:
-        w = self.answer
         self.answer = None
         self.view.set_streaming(False)
-        if w is not None:
-            w.finish()
-            w.set_status(self._status_text(outcome.status))
+        footer = ""
         ttft = outcome.ttft_ms / 1000 if outcome.ttft_ms is not None else None
         if outcome.stats is not None:
             stats = FinalStats.from_stats(outcome.stats)
-            energy = fmt.energy_text(
-                outcome.energy, stats.tokens, float(self.settings.get("chat_grid_g_per_kwh"))
-            )
-            if w is not None:
-                w.set_footer(" · ".join(x for x in (fmt.footer(stats, ttft), energy) if x))
             grid = float(self.settings.get("chat_grid_g_per_kwh"))
+            energy = fmt.energy_text(outcome.energy, stats.tokens, grid)
+            footer = " · ".join(x for x in (fmt.footer(stats, ttft), energy) if x)
             self.view.perf.set_final(
                 stats,
                 ttft,
@@ -600,9 +569,8 @@ class ChatController(QObject):
             )
         if outcome.error is not None:
             self._show_error(outcome.error, outcome.model, bool(outcome.content))
-            if w is not None:
-                w.set_footer(error_message(outcome.error, self.ollama.host.display))
-        self._mark_last_answer()
+            footer = error_message(outcome.error, self.ollama.host.display)
+        self.view.transcript.finish_answer(self._status_text(outcome.status), footer)
         if outcome.status is MessageStatus.COMPLETE and outcome.stats is not None:
             self.generationFinished.emit(outcome.model, outcome.stats)
 
@@ -640,13 +608,7 @@ class ChatController(QObject):
             QDesktopServices.openUrl(QUrl(href))
 
     def _ask_open_link(self, href: str) -> bool:
-        parent: QWidget = self.view
-        answer = QMessageBox.question(
-            parent,
-            self.tr("Open link?"),
-            self.tr("The model wrote a link to:\n\n{0}\n\nOpen it in your browser?").format(href),
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm_link(self.view, href)
 
     # -- quit --------------------------------------------------------------------------
     def shutdown(self) -> None:

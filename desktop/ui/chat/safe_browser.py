@@ -1,5 +1,6 @@
 """A text view for model output that can never fetch anything and never follows a link
-by itself; it grows to fit its text so the transcript scrolls as one page."""
+by itself; it grows to fit its text so the transcript scrolls as one page. Prose wraps; a
+code view (wrap=False) keeps its lines whole and scrolls sideways on its own."""
 
 from __future__ import annotations
 
@@ -16,16 +17,22 @@ class SafeTextBrowser(QTextBrowser):
 
     linkClicked = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, wrap: bool = True, max_height: int = 0
+    ) -> None:
         super().__init__(parent)
+        self._wrap = wrap
+        self.max_height = max_height  # beyond it the view scrolls (reasoning); 0 = none
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setReadOnly(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # prose wraps; a code line does not (its block is non-breakable), so a long one
-        # widens the document and this view scrolls sideways
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        if wrap:
+            self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        else:
+            self.setLineWrapMode(QTextBrowser.LineWrapMode.NoWrap)
+            self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.document().setDocumentMargin(2)
@@ -46,8 +53,15 @@ class SafeTextBrowser(QTextBrowser):
     def _fit(self, size: Any = None) -> None:
         h = math.ceil(self.document().size().height()) + 2
         bar = self.horizontalScrollBar()
-        if bar.maximum() > 0 or self.document().size().width() > self.viewport().width():
+        if not self._wrap and (
+            bar.maximum() > 0 or self.document().size().width() > self.viewport().width()
+        ):
             h += bar.sizeHint().height()  # the sideways scroll bar must not hide a line
+        if self.max_height and h > self.max_height:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            if self.height() != self.max_height:
+                self.setFixedHeight(self.max_height)
+            return
         if self.slack and self.height() >= h:
             return
         h = max(8, h + self.slack)
@@ -70,5 +84,7 @@ class SafeTextBrowser(QTextBrowser):
         delta = event.angleDelta()
         if abs(delta.x()) > abs(delta.y()) and self.horizontalScrollBar().maximum() > 0:
             super().wheelEvent(event)  # sideways (Shift+wheel, touchpad): a long code line
+        elif self.max_height and self.verticalScrollBar().maximum() > 0:
+            super().wheelEvent(event)  # long reasoning scrolls in its own box
         else:
             event.ignore()  # let the transcript scroll

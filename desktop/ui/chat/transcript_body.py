@@ -1,0 +1,182 @@
+"""A message body: markdown blocks routed into prose, code and long-line segments.
+
+Streaming appends: ``append`` feeds the parser; finished lines are committed once into the
+segment they belong to, and the unfinished line only grows by the new characters (plain
+text) until its newline arrives. A tail that outgrows markdown.LONG_LINE moves once into a
+long-line segment and keeps growing there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from desktop.core.chat.markdown import LONG_LINE, Block, BlockKind, MarkdownStream, parse
+from desktop.ui.chat.doc_writer import Palette
+from desktop.ui.chat.transcript_segments import CodeSegment, LongSegment, ProseSegment
+
+STREAM_SLACK_PX = 120  # about six lines of room while streaming: fewer relayouts
+
+
+class MessageBody(QWidget):
+    """linkClicked(str): a link in the text or a code block's "copy:<n>"."""
+
+    linkClicked = Signal(str)
+
+    def __init__(self, plain: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self.plain = plain  # user text: shown as typed, never as markdown
+        self.segments: list[QWidget] = []
+        self._palette: Palette | None = None
+        self._stream = MarkdownStream()
+        self._prose: ProseSegment | None = None
+        self._code: CodeSegment | None = None
+        self._long: LongSegment | None = None  # the tail, once it is too long to format
+        self._tail_in: QWidget | None = None  # the segment showing the tail
+        self._streaming = False
+
+    # -- content -----------------------------------------------------------------------
+    def set_text(self, text: str) -> None:
+        """A whole stored message."""
+        if self.plain:
+            seg = self._prose_segment()
+            cursor = QTextCursor(seg.document())
+            cursor.insertText(text, QTextCharFormat())
+            return
+        blocks, self._stream = parse(text)
+        self._commit(blocks)
+
+    def append(self, text: str) -> None:
+        if not self._streaming:
+            self._streaming = True
+            for seg in self.segments:
+                if isinstance(seg, ProseSegment):
+                    seg.set_slack(STREAM_SLACK_PX)
+        blocks = self._stream.feed(text)
+        if blocks:
+            self._commit(blocks)
+            self._show_tail(self._stream.tail)
+        else:
+            self._extend_tail(text)
+
+    def finish(self) -> None:
+        self._commit(self._stream.finish())
+        self._streaming = False
+        for seg in self.segments:
+            if isinstance(seg, ProseSegment):
+                seg.set_slack(0)
+
+    def code_text(self, index: int) -> str:
+        return self._stream.code_text(index)
+
+    def toPlainText(self) -> str:  # noqa: N802 - reads like the QTextEdit it replaces
+        parts = []
+        for seg in self.segments:
+            if isinstance(seg, LongSegment):
+                parts.append(seg.text())
+            elif isinstance(seg, ProseSegment | CodeSegment):
+                parts.append(seg.toPlainText())
+        return "\n".join(parts)
+
+    def browsers(self) -> list[QWidget]:
+        """The text views (tests check none of them fetches anything)."""
+        return [s.view if isinstance(s, CodeSegment) else s for s in self.segments]
+
+    # -- segments ----------------------------------------------------------------------
+    def _pal(self) -> Palette:
+        if self._palette is None:
+            self._palette = Palette(self.font().pointSizeF())
+        return self._palette
+
+    def _add(self, seg: QWidget) -> None:
+        self.segments.append(seg)
+        self._layout.addWidget(seg)
+
+    def _prose_segment(self) -> ProseSegment:
+        if self._prose is None:
+            self._prose = ProseSegment(self._pal())
+            self._prose.linkClicked.connect(self.linkClicked)
+            if self._streaming:
+                self._prose.set_slack(STREAM_SLACK_PX)
+            self._add(self._prose)
+            self._code = None
+        return self._prose
+
+    def _commit(self, blocks: Iterable[Block]) -> None:
+        self._drop_tail()
+        for b in blocks:
+            k = b.kind
+            if k is BlockKind.CODE_START:
+                self._code = CodeSegment(b.lang, b.code_index, self._pal())
+                self._code.linkClicked.connect(self.linkClicked)
+                self._add(self._code)
+                self._prose = None
+            elif k is BlockKind.LONG:
+                if self._long is not None:  # shown while it streamed: add what is new
+                    self._long.append_text(b.text[self._long.chars :])
+                    self._long = None
+                    continue
+                seg = LongSegment(self._pal())
+                seg.append_text(b.text)
+                self._add(seg)
+                self._prose = None
+            elif k is BlockKind.CODE and self._code is not None:
+                self._code.add_line(b.text)
+            elif k is BlockKind.BLANK and self._prose is None:
+                continue  # a code block or long line already separates what follows
+            else:
+                self._prose_segment().writer.commit((b,))
+        self._long = None
+
+    def _show_tail(self, tail: str) -> None:
+        if not tail:
+            return
+        if self._stream.tail_len > LONG_LINE:
+            self._start_long(tail)
+        elif self._stream.in_code and self._code is not None:
+            self._code.show_tail(tail)
+            self._tail_in = self._code
+        else:
+            seg = self._prose_segment()
+            seg.writer.show_tail(tail)
+            self._tail_in = seg
+
+    def _extend_tail(self, text: str) -> None:
+        if not text:
+            return
+        if self._long is not None:
+            self._long.append_text(text)
+        elif self._tail_in is None:
+            self._show_tail(self._stream.tail)
+        elif self._stream.tail_len > LONG_LINE:
+            self._drop_tail()
+            self._start_long(self._stream.tail)  # once: from now on it only grows
+        elif isinstance(self._tail_in, CodeSegment):
+            self._tail_in.extend_tail(text)
+        elif isinstance(self._tail_in, ProseSegment):
+            self._tail_in.writer.extend_tail(text)
+
+    def _start_long(self, tail: str) -> None:
+        prose = self._prose
+        if prose is not None and prose.writer.empty:  # it only ever held this tail
+            self.segments.remove(prose)
+            prose.setParent(None)
+            prose.deleteLater()
+        self._long = LongSegment(self._pal())
+        self._long.append_text(tail)
+        self._add(self._long)
+        self._prose = None
+        self._tail_in = self._long
+
+    def _drop_tail(self) -> None:
+        seg, self._tail_in = self._tail_in, None
+        if isinstance(seg, CodeSegment):
+            seg.drop_tail()
+        elif isinstance(seg, ProseSegment):
+            seg.writer.drop_tail()

@@ -1,0 +1,157 @@
+"""The pieces a message body is made of: prose, code blocks, and over-long lines.
+
+Each code block is a view of its own so that a long code line scrolls only that block
+sideways, never the whole answer. A line too long to format (markdown.LONG_LINE) goes into
+a plain-text view of bounded height with its own scroll bar, cut into blocks of CHUNK
+characters: Qt lays out only what is shown, so a 5 MB line costs about what copying it does.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.chat.doc_writer import BlockWriter, Palette
+from desktop.ui.chat.safe_browser import SafeTextBrowser
+
+COPY_SCHEME = "copy:"
+CHUNK = 2000  # characters per block of a long line (a wrap-sized unit Qt lays out alone)
+LONG_VIEW_LINES = 12
+
+
+class ProseSegment(SafeTextBrowser):
+    def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.writer = BlockWriter(self.document(), palette)
+
+
+class CodeSegment(QFrame):
+    """A fenced code block: language, a Copy button, and lines that never wrap."""
+
+    linkClicked = Signal(str)
+
+    def __init__(
+        self, lang: str, index: int, palette: Palette, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("codeBlock")
+        self.index = index
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.setSpacing(0)
+        head = QHBoxLayout()
+        head.setContentsMargins(6, 0, 2, 0)
+        label = QLabel(lang or "code")
+        label.setTextFormat(Qt.TextFormat.PlainText)  # the language comes from the model
+        label.setObjectName("codeLang")
+        head.addWidget(label)
+        head.addStretch(1)
+        self.copy_button = QToolButton()
+        self.copy_button.setText(QCoreApplication.translate("MessageWidget", "Copy"))
+        self.copy_button.setAutoRaise(True)
+        self.copy_button.clicked.connect(lambda: self.linkClicked.emit(f"{COPY_SCHEME}{index}"))
+        head.addWidget(self.copy_button)
+        layout.addLayout(head)
+        self.view = SafeTextBrowser(wrap=False)
+        self.view.setObjectName("codeText")
+        self.view.document().setDefaultFont(palette.mono)
+        self.view.setStyleSheet(f"background: {palette.code_bg.name()};")
+        layout.addWidget(self.view)
+        self._cf = QTextCharFormat()
+        self._cf.setFontFamilies(palette.mono.families())
+        self._lines = 0
+        self._tail_at = -1  # where the shown tail starts, if one is shown
+
+    def add_line(self, text: str) -> None:
+        self.drop_tail()
+        cursor = QTextCursor(self.view.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        if self._lines:
+            cursor.insertBlock()
+        cursor.insertText(text, self._cf)
+        self._lines += 1
+
+    def show_tail(self, text: str) -> None:
+        self.drop_tail()
+        if not text:
+            return
+        cursor = QTextCursor(self.view.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        self._tail_at = cursor.position()
+        if self._lines:
+            cursor.insertBlock()
+        cursor.insertText(text, self._cf)
+
+    def extend_tail(self, text: str) -> None:
+        if self._tail_at < 0:
+            self.show_tail(text)
+            return
+        cursor = QTextCursor(self.view.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(text, self._cf)
+
+    def drop_tail(self) -> None:
+        if self._tail_at < 0:
+            return
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(self._tail_at)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        self._tail_at = -1
+
+    def toPlainText(self) -> str:  # noqa: N802 - the Qt name, like the other segments
+        return self.view.toPlainText()
+
+
+class LongSegment(QPlainTextEdit):
+    """One over-long line as plain text in a scrolling block of its own."""
+
+    def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("longLine")
+        self.setReadOnly(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
+        self.setUndoRedoEnabled(False)
+        self.setStyleSheet(f"background: {palette.code_bg.name()};")
+        line = self.fontMetrics().lineSpacing()
+        self.setFixedHeight(line * LONG_VIEW_LINES + 8)
+        self._in_block = 0  # characters in the last block
+        self._chars = 0
+
+    def append_text(self, text: str) -> None:
+        """Append characters, starting a new block every CHUNK of them (no newline shown
+        differently: the view wraps anywhere, so a block boundary looks like a wrap)."""
+        out: list[str] = []
+        pos, in_block = 0, self._in_block
+        while pos < len(text):
+            room = CHUNK - in_block
+            if room <= 0:
+                out.append("\n")  # insertText makes each newline a block boundary
+                in_block, room = 0, CHUNK
+            piece = text[pos : pos + room]
+            out.append(piece)
+            nl = piece.rfind("\n")
+            in_block = len(piece) - nl - 1 if nl >= 0 else in_block + len(piece)
+            pos += len(piece)
+        self._in_block = in_block
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText("".join(out))  # one edit: one layout update
+        self._chars += len(text)
+
+    @property
+    def chars(self) -> int:
+        return self._chars
+
+    def text(self) -> str:
+        return self.toPlainText().replace("\n", "").replace("\u2029", "")

@@ -19,12 +19,13 @@ ANSWER = (
 
 
 def shape(w: MessageWidget) -> list[tuple[str, str]]:
+    w.body.flush()
     out = []
     for seg in w.body.segments:
         if isinstance(seg, ProseSegment):
             out.append(("prose", seg.document().toHtml()))
         elif isinstance(seg, CodeSegment):
-            out.append(("code", seg.toPlainText()))
+            out.append(("code", seg.code()))
         elif isinstance(seg, LongSegment):
             out.append(("long", seg.text()))
     return out
@@ -73,23 +74,26 @@ def test_a_long_code_line_scrolls_only_its_code_block(qtbot: QtBot) -> None:
             w.finish()
         else:
             w.set_text(text)
+        w.body.flush()
         prose_view, code_block = w.body.segments
         assert isinstance(prose_view, ProseSegment) and isinstance(code_block, CodeSegment)
-        qtbot.waitUntil(lambda c=code_block: c.view.horizontalScrollBar().maximum() > 0)
-        assert code_block.view.document().firstBlock().layout().lineCount() == 1
+        qtbot.waitUntil(lambda c=code_block: c.horizontalScrollBar().maximum() > 0)
+        code_line = code_block.document().lastBlock()
+        assert code_line.text() == code and code_line.layout().lineCount() == 1
         first = prose_view.document().firstBlock()
         qtbot.waitUntil(lambda b=first: b.layout().lineCount() > 1)  # prose wraps
         assert prose_view.horizontalScrollBar().maximum() == 0  # ... and never scrolls
         assert w.width() <= 420
         # the code view is tall enough for its line plus its own sideways scroll bar
-        bar = code_block.view.horizontalScrollBar().sizeHint().height()
-        assert code_block.view.height() >= code_block.view.document().size().height() + bar
+        bar = code_block.horizontalScrollBar().sizeHint().height()
+        assert code_block.height() >= code_block.document().size().height() + bar
 
 
 def test_markdown_tables_render_as_tables(qtbot: QtBot) -> None:
     w = MessageWidget("assistant", "m", 1)
     qtbot.addWidget(w)
     w.set_text("Sizes:\n\n| Model | Size |\n|:--|--:|\n| gemma3 | 241 MiB |\n| qwen3 | 523 MiB |\n")
+    w.body.flush()
     prose = w.body.segments[0]
     assert isinstance(prose, ProseSegment)
     tables = [f for f in prose.document().rootFrame().childFrames() if isinstance(f, QTextTable)]
@@ -118,6 +122,7 @@ def test_a_huge_line_streams_and_reopens_without_freezing(qtbot: QtBot) -> None:
         w.append(piece)
         worst = max(worst, time.perf_counter() - t0)
     w.finish()
+    w.body.flush()
     assert worst < 0.1, worst
     (seg,) = w.body.segments
     assert isinstance(seg, LongSegment) and seg.chars == 1024 * len(piece)

@@ -56,16 +56,18 @@ class MessageWidget(QFrame):
         header.addStretch(1)
         self.copy_button = self._tool(self.tr("Copy"), self._copy_all)
         header.addWidget(self.copy_button)
-        self.edit_button = self._tool(
-            self.tr("Edit"), lambda: self.editRequested.emit(self.position)
-        )
-        self.regen_button = self._tool(
-            self.tr("Regenerate"), lambda: self.regenerateRequested.emit(self.position)
-        )
-        header.addWidget(self.edit_button)
-        header.addWidget(self.regen_button)
-        self.edit_button.setVisible(role == "user")
-        self.regen_button.setVisible(False)
+        # only the buttons a role can use: every widget costs when a row scrolls into view
+        if role == "user":
+            self.edit_button = self._tool(
+                self.tr("Edit"), lambda: self.editRequested.emit(self.position)
+            )
+            header.addWidget(self.edit_button)
+        else:
+            self.regen_button = self._tool(
+                self.tr("Regenerate"), lambda: self.regenerateRequested.emit(self.position)
+            )
+            self.regen_button.setVisible(False)
+            header.addWidget(self.regen_button)
         layout.addLayout(header)
 
         self.think_toggle = QToolButton()
@@ -162,11 +164,11 @@ class MessageWidget(QFrame):
         self.footer.setVisible(bool(text))
 
     def set_can_regenerate(self, yes: bool) -> None:
-        self.regen_button.setVisible(yes and self.role == "assistant")
+        if self.role != "user":
+            self.regen_button.setVisible(yes)
 
     def set_actions_enabled(self, yes: bool) -> None:
-        self.edit_button.setEnabled(yes)
-        self.regen_button.setEnabled(yes)
+        (self.edit_button if self.role == "user" else self.regen_button).setEnabled(yes)
 
     def set_thinking_shown(self, shown: bool) -> None:
         self._user_toggled = True

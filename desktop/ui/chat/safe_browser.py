@@ -18,7 +18,12 @@ class SafeTextBrowser(QTextBrowser):
     linkClicked = Signal(str)
 
     def __init__(
-        self, parent: QWidget | None = None, *, wrap: bool = True, max_height: int = 0
+        self,
+        parent: QWidget | None = None,
+        *,
+        wrap: bool = True,
+        max_height: int = 0,
+        links: bool = True,
     ) -> None:
         super().__init__(parent)
         self._wrap = wrap
@@ -37,13 +42,17 @@ class SafeTextBrowser(QTextBrowser):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.document().setDocumentMargin(2)
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
-        self.anchorClicked.connect(lambda url: self.linkClicked.emit(url.toString()))
+        if links:  # each connection costs when a message scrolls into view
+            self.anchorClicked.connect(self._on_anchor)
         self.resources_refused = 0
         # While an answer streams, grow in steps with this much room to spare: each resize
         # relayouts the transcript and repaints the whole message, so do it every few lines
         # rather than on every line. 0 = fit exactly.
         self.slack = 0
         self.setFixedHeight(8)
+
+    def _on_anchor(self, url: QUrl) -> None:
+        self.linkClicked.emit(url.toString())
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:  # noqa: N802 - Qt override
         """Refuse every resource (remote images, stylesheets, anything)."""

@@ -9,6 +9,7 @@ a "Jump to latest" button appears.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -20,10 +21,12 @@ from desktop.ui.chat.message_view import MessageWidget
 from desktop.ui.chat.transcript_rows import Heights, RowMeta, RowView, describe, meta_of
 
 PAGE = 40  # messages per sqlite read
-OVERSCAN_PX = 300  # rows built beyond the visible area, so a wheel step shows ready text
+OVERSCAN_PX = 600  # rows built beyond the visible area, so a wheel step shows ready text
 MAX_LIVE = 30  # message widgets kept; the farthest from the view go first
 MAX_CACHED = 600  # rows whose text is kept in memory
 GAP = 6  # pixels between messages
+ROW_GUESS_PX = 160  # height of a row not read yet (corrected, view anchored, when it is)
+BUILD_BUDGET_S = 0.006  # per turn of the event loop for rows not yet on screen
 
 Fetch = Callable[[int, int, Callable[[list[Message]], None]], None]
 
@@ -65,7 +68,10 @@ class Transcript(QAbstractScrollArea):
             w.deleteLater()
         self._metas: list[RowMeta] = list(metas)
         self._row_of: dict[int, int] = {m.position: i for i, m in enumerate(self._metas)}
-        self._heights = Heights([self._estimate(m) for m in self._metas])
+        self._heights = Heights.uniform(len(self._metas), ROW_GUESS_PX)
+        for row, m in enumerate(self._metas[-PAGE:], max(0, len(self._metas) - PAGE)):
+            if m.chars >= 0:
+                self._heights.set(row, self._estimate(m))
         self._measured: set[int] = set()
         self._views: dict[int, RowView] = {}
         self._live: dict[int, MessageWidget] = {}
@@ -74,6 +80,7 @@ class Transcript(QAbstractScrollArea):
         self._busy = False
         self._follow = True
         self._top = 0
+        self._painted_top = 0  # the scroll position the row widgets are placed for
         self._generation = getattr(self, "_generation", 0) + 1
         self.placeholder.setVisible(not self._metas)
 
@@ -151,6 +158,12 @@ class Transcript(QAbstractScrollArea):
         """The widget of a loaded row, built if needed (tests, keyboard navigation)."""
         return self._widget(row)
 
+    def flush(self) -> None:
+        """Show streamed text that waits for its next step now (tests)."""
+        w = self.streaming_widget()
+        if w is not None:
+            w.body.flush()
+
     def streaming_widget(self) -> MessageWidget | None:
         return self._live.get(self._streaming)
 
@@ -167,6 +180,8 @@ class Transcript(QAbstractScrollArea):
 
     # -- rows --------------------------------------------------------------------------
     def _estimate(self, m: RowMeta) -> int:
+        if m.chars < 0:
+            return ROW_GUESS_PX
         width = max(200, self.viewport().width() - 40)
         per_line = max(20, width // 7)
         return 58 + GAP + (m.chars // per_line + 1) * 18
@@ -208,7 +223,8 @@ class Transcript(QAbstractScrollArea):
 
     def _last_assistant(self) -> int:
         for row in range(len(self._metas) - 1, max(-1, len(self._metas) - 4), -1):
-            if self._metas[row].role == "assistant":
+            view = self._views.get(row)
+            if view is not None and view.role == "assistant":
                 return row
         return -1
 
@@ -240,7 +256,7 @@ class Transcript(QAbstractScrollArea):
         w.regenerateRequested.connect(self.regenerateRequested)
         w.installEventFilter(self)
         self._live[row] = w
-        w.setGeometry(0, self._heights.prefix(row) - self._top, self._width(), 10)
+        w.setGeometry(0, self._heights.prefix(row) - self._painted_top, self._width(), 10)
         w.show()
         self._measure(row, w)
         return w
@@ -273,15 +289,26 @@ class Transcript(QAbstractScrollArea):
         anchor_off = self._top - self._heights.prefix(anchor) if self._metas else 0
         for row, w in self._live.items():  # heights of rows that changed since
             self._measure(row, w)
+        # rows on screen are built now; rows just beyond it only within a time budget, the
+        # rest on the next turns of the event loop (scrolling never waits for them)
+        deadline = time.perf_counter() + BUILD_BUDGET_S
+        more = False
         for _ in range(4):
             top = self._target_top(anchor, anchor_off, vh)
             changed = 0
-            if self._metas:
-                row = self._heights.row_at(max(0, top - OVERSCAN_PX))
-                while row < len(self._metas) and self._heights.prefix(row) < top + vh + OVERSCAN_PX:
-                    if row not in self._live and self._widget(row) is not None:
+            row = self._heights.row_at(max(0, top - OVERSCAN_PX)) if self._metas else 0
+            while row < len(self._metas) and self._heights.prefix(row) < top + vh + OVERSCAN_PX:
+                if row not in self._live:
+                    y = self._heights.prefix(row)
+                    on_screen = y + self._heights.values[row] > top and y < top + vh
+                    if row not in self._views:
+                        self._want(row)
+                    elif on_screen or time.perf_counter() < deadline:
+                        self._widget(row)
                         changed += 1
-                    row += 1
+                    else:
+                        more = True
+                row += 1
             self._top = top
             if not changed:
                 break
@@ -292,13 +319,25 @@ class Transcript(QAbstractScrollArea):
         bar.setPageStep(vh)
         bar.setValue(self._top)
         bar.blockSignals(False)
-        width = self._width()
-        for row, w in self._live.items():
-            w.setGeometry(
-                0, self._heights.prefix(row) - self._top, width, self._heights.values[row] - GAP
-            )
+        self._place_rows()
         self._reap(vh)
         self._place_overlays()
+        if more:
+            self._schedule()
+
+    def _place_rows(self) -> None:
+        """Move the rows to the scroll position. A pure scroll moves the pixels already
+        painted (QWidget.scroll) instead of painting every message again."""
+        dy = self._painted_top - self._top
+        self._painted_top = self._top
+        if dy and abs(dy) < self.viewport().height():
+            self.viewport().scroll(0, dy)  # moves the row widgets too
+        width = self._width()
+        for row, w in self._live.items():
+            g = w.geometry()
+            y, h = self._heights.prefix(row) - self._top, self._heights.values[row] - GAP
+            if g.y() != y or g.width() != width or g.height() != h:
+                w.setGeometry(0, y, width, h)
 
     def _target_top(self, anchor: int, anchor_off: int, vh: int) -> int:
         bottom = max(0, self._heights.total - vh)
@@ -355,13 +394,4 @@ class Transcript(QAbstractScrollArea):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width() and self._metas:
-            # estimates follow the width; measured rows out of view keep their height
-            old = self._heights.values
-            self._heights = Heights(
-                [
-                    old[r] if r in self._measured else self._estimate(m)
-                    for r, m in enumerate(self._metas)
-                ]
-            )
         self._relayout()

@@ -8,9 +8,10 @@ long-line segment and keeps growing there.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections import deque
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -19,6 +20,10 @@ from desktop.ui.chat.doc_writer import Palette
 from desktop.ui.chat.transcript_segments import CodeSegment, LongSegment, ProseSegment
 
 STREAM_SLACK_PX = 120  # about six lines of room while streaming: fewer relayouts
+BUILD_BUDGET_S = 0.008  # writing per turn of the event loop; the rest follows at once
+# Streamed text is shown at about 12 Hz: each showing costs a layout and a paint whatever
+# its size, so fewer, larger steps cost half of 25 Hz and read just as smoothly.
+APPLY_MS = 80
 
 
 class MessageBody(QWidget):
@@ -40,17 +45,27 @@ class MessageBody(QWidget):
         self._long: LongSegment | None = None  # the tail, once it is too long to format
         self._tail_in: QWidget | None = None  # the segment showing the tail
         self._streaming = False
+        self._finishing = False
+        self._queue: deque[Block] = deque()  # parsed, not yet written
+        self._timer: QTimer | None = None
+        self._pending: list[str] = []  # streamed, not yet shown (see APPLY_MS)
+        self._apply_timer: QTimer | None = None
 
     # -- content -----------------------------------------------------------------------
     def set_text(self, text: str) -> None:
-        """A whole stored message."""
+        """A whole stored message (a long one is built over a few turns of the event loop)."""
         if self.plain:
-            seg = self._prose_segment()
-            cursor = QTextCursor(seg.document())
+            if len(text) > LONG_LINE and max(map(len, text.split("\n"))) > LONG_LINE:
+                seg = LongSegment(self._pal())
+                seg.append_text(text)
+                self._add(seg)
+                return
+            cursor = QTextCursor(self._prose_segment().document())
             cursor.insertText(text, QTextCharFormat())
             return
         blocks, self._stream = parse(text)
-        self._commit(blocks)
+        self._queue.extend(blocks)
+        self._drain()
 
     def append(self, text: str) -> None:
         if not self._streaming:
@@ -58,35 +73,84 @@ class MessageBody(QWidget):
             for seg in self.segments:
                 if isinstance(seg, ProseSegment):
                     seg.set_slack(STREAM_SLACK_PX)
+        self._pending.append(text)
+        if self._apply_timer is None:
+            self._apply_timer = QTimer(self)
+            self._apply_timer.setSingleShot(True)
+            self._apply_timer.setInterval(APPLY_MS)
+            self._apply_timer.timeout.connect(self._apply)
+        if not self._apply_timer.isActive():
+            self._apply_timer.start()
+
+    def _apply(self) -> None:
+        """Show what streamed in since the last step: one layout and paint per step."""
+        if self._apply_timer is not None:
+            self._apply_timer.stop()
+        text = "".join(self._pending)
+        self._pending.clear()
+        if not text:
+            return
         blocks = self._stream.feed(text)
-        if blocks:
-            self._commit(blocks)
-            self._show_tail(self._stream.tail)
+        if blocks or self._queue:
+            self._queue.extend(blocks)
+            self._drain()
         else:
             self._extend_tail(text)
 
     def finish(self) -> None:
-        self._commit(self._stream.finish())
-        self._streaming = False
-        for seg in self.segments:
-            if isinstance(seg, ProseSegment):
-                seg.set_slack(0)
+        self._apply()
+        self._queue.extend(self._stream.finish())
+        self._finishing = True
+        self._drain()
+
+    def flush(self) -> None:
+        """Write everything streamed or queued now (tests; reading the text)."""
+        self._apply()
+        self._drain(budget=None)
+
+    def _drain(self, budget: float | None = BUILD_BUDGET_S) -> None:
+        """Write queued blocks for at most ``budget`` seconds, then let the event loop run
+        (a tick that brings 50 code blocks must not freeze the window); then the tail."""
+        self._drop_tail()
+        deadline = time.perf_counter() + budget if budget is not None else None
+        queue = self._queue
+        while queue:
+            self._commit_one(queue.popleft())
+            if deadline is not None and time.perf_counter() > deadline:
+                break
+        if queue:
+            if self._timer is None:
+                self._timer = QTimer(self)
+                self._timer.setSingleShot(True)
+                self._timer.timeout.connect(self._drain)
+            self._timer.start(0)
+            return
+        if self._finishing:
+            self._finishing = self._streaming = False
+            for seg in self.segments:
+                if isinstance(seg, ProseSegment):
+                    seg.set_slack(0)
+        elif self._streaming:
+            self._show_tail(self._stream.tail)
 
     def code_text(self, index: int) -> str:
         return self._stream.code_text(index)
 
     def toPlainText(self) -> str:  # noqa: N802 - reads like the QTextEdit it replaces
+        self.flush()
         parts = []
         for seg in self.segments:
             if isinstance(seg, LongSegment):
                 parts.append(seg.text())
-            elif isinstance(seg, ProseSegment | CodeSegment):
+            elif isinstance(seg, CodeSegment):
+                parts.append(seg.code())
+            elif isinstance(seg, ProseSegment):
                 parts.append(seg.toPlainText())
         return "\n".join(parts)
 
     def browsers(self) -> list[QWidget]:
         """The text views (tests check none of them fetches anything)."""
-        return [s.view if isinstance(s, CodeSegment) else s for s in self.segments]
+        return [s for s in self.segments if isinstance(s, ProseSegment | CodeSegment)]
 
     # -- segments ----------------------------------------------------------------------
     def _pal(self) -> Palette:
@@ -108,31 +172,30 @@ class MessageBody(QWidget):
             self._code = None
         return self._prose
 
-    def _commit(self, blocks: Iterable[Block]) -> None:
-        self._drop_tail()
-        for b in blocks:
-            k = b.kind
-            if k is BlockKind.CODE_START:
-                self._code = CodeSegment(b.lang, b.code_index, self._pal())
-                self._code.linkClicked.connect(self.linkClicked)
-                self._add(self._code)
-                self._prose = None
-            elif k is BlockKind.LONG:
-                if self._long is not None:  # shown while it streamed: add what is new
-                    self._long.append_text(b.text[self._long.chars :])
-                    self._long = None
-                    continue
-                seg = LongSegment(self._pal())
-                seg.append_text(b.text)
-                self._add(seg)
-                self._prose = None
-            elif k is BlockKind.CODE and self._code is not None:
-                self._code.add_line(b.text)
-            elif k is BlockKind.BLANK and self._prose is None:
-                continue  # a code block or long line already separates what follows
-            else:
-                self._prose_segment().writer.commit((b,))
+    def _commit_one(self, b: Block) -> None:
+        k = b.kind
+        if k is BlockKind.LONG and self._long is not None:
+            # shown while it streamed: add only what is new
+            self._long.append_text(b.text[self._long.chars :])
+            self._long = None
+            return
         self._long = None
+        if k is BlockKind.CODE_START:
+            self._code = CodeSegment(b.lang, b.code_index, self._pal())
+            self._code.linkClicked.connect(self.linkClicked)
+            self._add(self._code)
+            self._prose = None
+        elif k is BlockKind.LONG:
+            seg = LongSegment(self._pal())
+            seg.append_text(b.text)
+            self._add(seg)
+            self._prose = None
+        elif k is BlockKind.CODE and self._code is not None:
+            self._code.add_line(b.text)
+        elif k is BlockKind.BLANK and self._prose is None:
+            pass  # a code block or long line already separates what follows
+        else:
+            self._prose_segment().writer.commit((b,))
 
     def _show_tail(self, tail: str) -> None:
         if not tail:
@@ -148,8 +211,8 @@ class MessageBody(QWidget):
             self._tail_in = seg
 
     def _extend_tail(self, text: str) -> None:
-        if not text:
-            return
+        if not text or self._queue:
+            return  # the tail is shown afresh once the queue is written
         if self._long is not None:
             self._long.append_text(text)
         elif self._tail_in is None:

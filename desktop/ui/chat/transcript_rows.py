@@ -5,6 +5,7 @@ of the rows loaded so far (pages read from sqlite as the user scrolls)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication
 
@@ -13,14 +14,14 @@ from desktop.core.chat.metrics import FinalStats
 from desktop.ui.chat import format as fmt
 
 
-@dataclass(frozen=True)
-class RowMeta:
-    """One stored message as the index knows it: enough to estimate its height."""
+class RowMeta(NamedTuple):
+    """One stored message as the index knows it. A chat opens from positions alone (an
+    index-only sqlite read); ``role`` and ``chars`` are known for rows whose text came."""
 
     id: int
     position: int
-    role: str
-    chars: int
+    role: str = ""
+    chars: int = -1
 
 
 @dataclass
@@ -93,6 +94,14 @@ class Heights:
             if j <= n:
                 tree[j] += tree[i]
         self._tree = tree
+
+    @classmethod
+    def uniform(cls, n: int, height: int) -> Heights:
+        """n rows of one height, built without a Python loop per row."""
+        h = cls([])
+        h.values = [height] * n
+        h._tree = [0] + [height * (i & -i) for i in range(1, n + 1)]
+        return h
 
     def __len__(self) -> int:
         return len(self.values)

@@ -8,15 +8,12 @@ characters: Qt lays out only what is shown, so a 5 MB line costs about what copy
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QFrame,
-    QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,44 +25,42 @@ CHUNK = 2000  # characters per block of a long line (a wrap-sized unit Qt lays o
 LONG_VIEW_LINES = 12
 
 
+def _tint(view: QAbstractScrollArea, palette: Palette) -> None:
+    """The code background (a palette, not a style sheet: those cost ms per widget)."""
+    pal = view.viewport().palette()
+    pal.setColor(QPalette.ColorRole.Base, palette.code_bg)
+    view.viewport().setPalette(pal)
+
+
 class ProseSegment(SafeTextBrowser):
     def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.writer = BlockWriter(self.document(), palette)
 
 
-class CodeSegment(QFrame):
-    """A fenced code block: language, a Copy button, and lines that never wrap."""
-
-    linkClicked = Signal(str)
+class CodeSegment(SafeTextBrowser):
+    """A fenced code block: a header line (language and a Copy link), then lines that never
+    wrap; a long one scrolls this view sideways, nothing else. One widget, not a frame of
+    several: a code block costs what one text view costs when it scrolls into view."""
 
     def __init__(
         self, lang: str, index: int, palette: Palette, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, wrap=False)
         self.setObjectName("codeBlock")
         self.index = index
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 2, 0, 2)
-        layout.setSpacing(0)
-        head = QHBoxLayout()
-        head.setContentsMargins(6, 0, 2, 0)
-        label = QLabel(lang or "code")
-        label.setTextFormat(Qt.TextFormat.PlainText)  # the language comes from the model
-        label.setObjectName("codeLang")
-        head.addWidget(label)
-        head.addStretch(1)
-        self.copy_button = QToolButton()
-        self.copy_button.setText(QCoreApplication.translate("MessageWidget", "Copy"))
-        self.copy_button.setAutoRaise(True)
-        self.copy_button.clicked.connect(lambda: self.linkClicked.emit(f"{COPY_SCHEME}{index}"))
-        head.addWidget(self.copy_button)
-        layout.addLayout(head)
-        self.view = SafeTextBrowser(wrap=False)
-        self.view.setObjectName("codeText")
-        self.view.document().setDefaultFont(palette.mono)
-        self.view.setStyleSheet(f"background: {palette.code_bg.name()};")
-        layout.addWidget(self.view)
+        _tint(self, palette)
+        label = QTextCharFormat()
+        label.setForeground(palette.muted)
+        label.setFontPointSize(palette.base_size * 0.85)
+        cursor = QTextCursor(self.document())
+        cursor.insertText(f"{lang or 'code'}    ", label)
+        link = QTextCharFormat(label)
+        link.setAnchor(True)
+        link.setAnchorHref(f"{COPY_SCHEME}{index}")
+        link.setForeground(palette.link)
+        link.setFontUnderline(True)
+        cursor.insertText(QCoreApplication.translate("MessageWidget", "Copy"), link)
         self._cf = QTextCharFormat()
         self._cf.setFontFamilies(palette.mono.families())
         self._lines = 0
@@ -73,10 +68,9 @@ class CodeSegment(QFrame):
 
     def add_line(self, text: str) -> None:
         self.drop_tail()
-        cursor = QTextCursor(self.view.document())
+        cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
-        if self._lines:
-            cursor.insertBlock()
+        cursor.insertBlock()
         cursor.insertText(text, self._cf)
         self._lines += 1
 
@@ -84,32 +78,32 @@ class CodeSegment(QFrame):
         self.drop_tail()
         if not text:
             return
-        cursor = QTextCursor(self.view.document())
+        cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
         self._tail_at = cursor.position()
-        if self._lines:
-            cursor.insertBlock()
+        cursor.insertBlock()
         cursor.insertText(text, self._cf)
 
     def extend_tail(self, text: str) -> None:
         if self._tail_at < 0:
             self.show_tail(text)
             return
-        cursor = QTextCursor(self.view.document())
+        cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertText(text, self._cf)
 
     def drop_tail(self) -> None:
         if self._tail_at < 0:
             return
-        cursor = QTextCursor(self.view.document())
+        cursor = QTextCursor(self.document())
         cursor.setPosition(self._tail_at)
         cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
         self._tail_at = -1
 
-    def toPlainText(self) -> str:  # noqa: N802 - the Qt name, like the other segments
-        return self.view.toPlainText()
+    def code(self) -> str:
+        """The code as shown (without the header line)."""
+        return self.toPlainText().partition("\n")[2]
 
 
 class LongSegment(QPlainTextEdit):
@@ -122,7 +116,7 @@ class LongSegment(QPlainTextEdit):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
         self.setUndoRedoEnabled(False)
-        self.setStyleSheet(f"background: {palette.code_bg.name()};")
+        _tint(self, palette)
         line = self.fontMetrics().lineSpacing()
         self.setFixedHeight(line * LONG_VIEW_LINES + 8)
         self._in_block = 0  # characters in the last block

@@ -31,6 +31,7 @@ from desktop.services.ollama_service import OllamaService  # noqa: E402
 from desktop.services.settings_store import SettingsStore  # noqa: E402
 from desktop.services.tasks import TaskRunner  # noqa: E402
 from desktop.ui.chat import ChatTab  # noqa: E402
+from tests.chat.conftest import make_tab as make_chat_tab  # noqa: E402
 
 # whole-process CPU while an answer streams at 50 tok/s, as a share of one core
 CPU_SHARE_50_BUDGET = 0.02
@@ -76,27 +77,26 @@ class Run:
 
 @pytest.fixture
 def make_tab(qtbot: QtBot, tmp_path: Path) -> Iterator[object]:
-    made: list[tuple[ChatTab, TaskRunner, ChatHistory, SystemMonitor]] = []
+    made: list[tuple[ChatTab, TaskRunner, OllamaService]] = []
 
     def make(url: str) -> ChatTab:
         runner = TaskRunner()
-        history = ChatHistory(tmp_path / f"c{len(made)}.db")
-        monitor = SystemMonitor()
         service = OllamaService(runner, parse_ollama_host(url))
-        tab = ChatTab(service, SettingsStore(tmp_path / "s.json"), history, monitor)
-        qtbot.addWidget(tab)
+        history = ChatHistory(runner, tmp_path / f"c{len(made)}.db")
+        monitor = SystemMonitor(runner=runner)
+        tab = make_chat_tab(qtbot, service, SettingsStore(tmp_path / "s.json"), history, monitor)
         tab.resize(1280, 800)
         tab.show()
-        qtbot.waitUntil(lambda: MODEL in tab.controller.models, timeout=10000)
-        tab.controller.select_model(MODEL)
-        made.append((tab, runner, history, monitor))
+        qtbot.waitUntil(lambda: MODEL in tab.picker.models, timeout=10000)
+        tab.picker.select_model(MODEL)
+        made.append((tab, runner, service))
         return tab
 
     yield make
-    for tab, runner, history, monitor in made:
-        monitor.stop()
-        tab.controller.shutdown()
+    for tab, runner, service in made:
+        tab.services.shutdown()
         runner.shutdown()
+        service.api.close()
 
 
 def stream_once(qtbot: QtBot, tab: ChatTab, heartbeat: bool) -> Run:
@@ -109,7 +109,7 @@ def stream_once(qtbot: QtBot, tab: ChatTab, heartbeat: bool) -> Run:
     if heartbeat:
         beat.start()
     with qtbot.waitSignal(tab.session.finished, timeout=300000) as sig:
-        tab.controller.send()
+        tab.composer.send()
     stall = beat.stop() if heartbeat else 0.0
     wall = time.perf_counter() - t0
     c1 = proc.cpu_times()

@@ -151,6 +151,20 @@ class Transcript(QAbstractScrollArea):
             return None
         return "".join(view.parts) if view.parts else view.content
 
+    def status_of(self, msg_id: int) -> str | None:
+        """The status line of a loaded message (None when it is not loaded)."""
+        view = next((v for v in self._views.values() if v.id == msg_id), None)
+        return None if view is None else view.status
+
+    def set_status_of(self, msg_id: int, text: str) -> None:
+        for row, view in self._views.items():
+            if view.id == msg_id:
+                view.status = text
+                w = self._live.get(row)
+                if w is not None:
+                    w.set_status(text)
+                return
+
     def row_count(self) -> int:
         return len(self._metas)
 

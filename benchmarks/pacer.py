@@ -22,10 +22,11 @@ from pathlib import Path
 
 MODEL = "qwen2.5:0.5b"
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = (
+PROSE = (
     "Local models run on **your own computer**, and on a CPU the *memory bandwidth* sets "
     "the speed of every token, so `smaller` models answer faster."
-).split(" ")
+)
+WORDS = PROSE.split()
 
 
 def answer_text(tokens: int) -> str:

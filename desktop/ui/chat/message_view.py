@@ -33,6 +33,7 @@ class MessageWidget(QFrame):
     linkClicked = Signal(str)
     editRequested = Signal(int)
     regenerateRequested = Signal(int)
+    heightChanged = Signal()  # folded reasoning, a footer, text built in steps
 
     def __init__(self, role: str, title: str, position: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +84,7 @@ class MessageWidget(QFrame):
 
         self.body = MessageBody(plain=role == "user")
         self.body.linkClicked.connect(self._on_link)
+        self.body.changed.connect(self.heightChanged)
         layout.addWidget(self.body)
         self.footer = self._label("")
         self.footer.setObjectName("messageFooter")
@@ -161,7 +163,9 @@ class MessageWidget(QFrame):
 
     def set_footer(self, text: str) -> None:
         self.footer.setText(text)
-        self.footer.setVisible(bool(text))
+        if self.footer.isHidden() == bool(text):
+            self.footer.setVisible(bool(text))
+            self.heightChanged.emit()
 
     def set_can_regenerate(self, yes: bool) -> None:
         if self.role != "user":
@@ -179,6 +183,7 @@ class MessageWidget(QFrame):
         if self.thinking is not None:
             self.thinking.setVisible(shown)
         self.think_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.heightChanged.emit()
 
     def _mark_user_toggled(self) -> None:
         self._user_toggled = True

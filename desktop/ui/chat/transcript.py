@@ -73,6 +73,7 @@ class Transcript(QAbstractScrollArea):
             if m.chars >= 0:
                 self._heights.set(row, self._estimate(m))
         self._measured: set[int] = set()
+        self._dirty: set[int] = set()
         self._views: dict[int, RowView] = {}
         self._live: dict[int, MessageWidget] = {}
         self._pending: set[int] = set()
@@ -134,10 +135,11 @@ class Transcript(QAbstractScrollArea):
         view.status, view.footer = status, footer
         w = self._live.get(row)
         if w is not None:
+            w.removeEventFilter(self)
             w.finish()
             w.set_status(status)
             w.set_footer(footer)
-        self._schedule()
+        self._mark_dirty(row)
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -268,7 +270,9 @@ class Transcript(QAbstractScrollArea):
         w.linkClicked.connect(self.linkClicked)
         w.editRequested.connect(self.editRequested)
         w.regenerateRequested.connect(self.regenerateRequested)
-        w.installEventFilter(self)
+        w.heightChanged.connect(lambda r=row: self._mark_dirty(r))
+        if row == self._streaming:
+            w.installEventFilter(self)  # it grows with every few lines
         self._live[row] = w
         w.setGeometry(0, self._heights.prefix(row) - self._painted_top, self._width(), 10)
         w.show()
@@ -287,9 +291,13 @@ class Transcript(QAbstractScrollArea):
         self._measured.add(row)
         return self._heights.set(row, h)
 
+    def _mark_dirty(self, row: int) -> None:
+        self._dirty.add(row)
+        self._schedule()
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LayoutRequest:
-            self._schedule()
+        if event.type() == QEvent.Type.LayoutRequest and self._streaming >= 0:
+            self._mark_dirty(self._streaming)
         return False
 
     def _schedule(self) -> None:
@@ -301,8 +309,11 @@ class Transcript(QAbstractScrollArea):
         vh = self.viewport().height()
         anchor = self._heights.row_at(self._top) if self._metas else 0
         anchor_off = self._top - self._heights.prefix(anchor) if self._metas else 0
-        for row, w in self._live.items():  # heights of rows that changed since
-            self._measure(row, w)
+        dirty, self._dirty = self._dirty, set()
+        for row in dirty:  # rows whose height changed since
+            w = self._live.get(row)
+            if w is not None:
+                self._measure(row, w)
         # rows on screen are built now; rows just beyond it only within a time budget, the
         # rest on the next turns of the event loop (scrolling never waits for them)
         deadline = time.perf_counter() + BUILD_BUDGET_S
@@ -375,7 +386,6 @@ class Transcript(QAbstractScrollArea):
                 if -OVERSCAN_PX < top < vh + OVERSCAN_PX:
                     continue
                 del self._live[row]
-                w.removeEventFilter(self)
                 w.hide()
                 w.deleteLater()
         if len(self._views) > MAX_CACHED:
@@ -408,4 +418,6 @@ class Transcript(QAbstractScrollArea):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._dirty.update(self._live)  # text wraps anew
         self._relayout()

@@ -24,12 +24,14 @@ BUILD_BUDGET_S = 0.008  # writing per turn of the event loop; the rest follows a
 # Streamed text is shown at about 12 Hz: each showing costs a layout and a paint whatever
 # its size, so fewer, larger steps cost half of 25 Hz and read just as smoothly.
 APPLY_MS = 80
+GROUP = 16  # segments per layout group
 
 
 class MessageBody(QWidget):
     """linkClicked(str): a link in the text or a code block's "copy:<n>"."""
 
     linkClicked = Signal(str)
+    changed = Signal()  # it grew after it was first shown (a long message built in steps)
 
     def __init__(self, plain: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +50,8 @@ class MessageBody(QWidget):
         self._finishing = False
         self._queue: deque[Block] = deque()  # parsed, not yet written
         self._timer: QTimer | None = None
+        self._group: QWidget | None = None
+        self._group_size = 0
         self._pending: list[str] = []  # streamed, not yet shown (see APPLY_MS)
         self._apply_timer: QTimer | None = None
 
@@ -108,6 +112,10 @@ class MessageBody(QWidget):
         self._apply()
         self._drain(budget=None)
 
+    def _drain_later(self) -> None:
+        self._drain()
+        self.changed.emit()
+
     def _drain(self, budget: float | None = BUILD_BUDGET_S) -> None:
         """Write queued blocks for at most ``budget`` seconds, then let the event loop run
         (a tick that brings 50 code blocks must not freeze the window); then the tail."""
@@ -122,7 +130,7 @@ class MessageBody(QWidget):
             if self._timer is None:
                 self._timer = QTimer(self)
                 self._timer.setSingleShot(True)
-                self._timer.timeout.connect(self._drain)
+                self._timer.timeout.connect(self._drain_later)
             self._timer.start(0)
             return
         if self._finishing:
@@ -159,8 +167,20 @@ class MessageBody(QWidget):
         return self._palette
 
     def _add(self, seg: QWidget) -> None:
+        """Segments go in groups of GROUP: a change in the last group lays out that group
+        and the list of groups, not every segment of a long answer."""
+        if self._group is None or self._group_size >= GROUP:
+            self._group = QWidget()
+            lay = QVBoxLayout(self._group)
+            lay.setContentsMargins(0, 0, 0, 0)
+            lay.setSpacing(2)
+            self._layout.addWidget(self._group)
+            self._group_size = 0
+        group_layout = self._group.layout()
+        assert group_layout is not None
+        group_layout.addWidget(seg)
+        self._group_size += 1
         self.segments.append(seg)
-        self._layout.addWidget(seg)
 
     def _prose_segment(self) -> ProseSegment:
         if self._prose is None:

@@ -10,26 +10,27 @@ from desktop.core.chat.links import describe_link
 
 
 def link_question(href: str) -> str:
-    tr = QCoreApplication.translate
     link = describe_link(href)
     lines = [
-        tr("Transcript", "The model wrote a link to:"),
+        QCoreApplication.translate("Transcript", "The model wrote a link to:"),
         "",
-        tr("Transcript", "Site: {scheme}://{host}").format(scheme=link.scheme, host=link.host)
+        QCoreApplication.translate("Transcript", "Site: {scheme}://{host}").format(
+            scheme=link.scheme, host=link.host
+        )
         if link.scheme != "mailto"
-        else tr("Transcript", "E-mail to: {host}").format(host=link.host),
-        tr("Transcript", "Full link: {0}").format(link.full),
+        else QCoreApplication.translate("Transcript", "E-mail to: {host}").format(host=link.host),
+        QCoreApplication.translate("Transcript", "Full link: {0}").format(link.full),
     ]
     if link.suspicious:
         lines += [
             "",
-            tr(
+            QCoreApplication.translate(
                 "Transcript",
                 "This link holds invisible or look-alike characters (shown as \\u…): "
                 "it may not go where it seems to.",
             ),
         ]
-    lines += ["", tr("Transcript", "Open it in your browser?")]
+    lines += ["", QCoreApplication.translate("Transcript", "Open it in your browser?")]
     return "\n".join(lines)
 
 

@@ -41,19 +41,23 @@ class RowView:
 
 
 def status_text(status: MessageStatus) -> str:
-    tr = QCoreApplication.translate
     return {
         MessageStatus.COMPLETE: "",
-        MessageStatus.STREAMING: tr("Transcript", "answering…"),
-        MessageStatus.STOPPED: tr("Transcript", "stopped"),
-        MessageStatus.INTERRUPTED: tr("Transcript", "interrupted (the app closed)"),
-        MessageStatus.ERROR: tr("Transcript", "failed"),
+        MessageStatus.STREAMING: QCoreApplication.translate("Transcript", "answering…"),
+        MessageStatus.STOPPED: QCoreApplication.translate("Transcript", "stopped"),
+        MessageStatus.INTERRUPTED: QCoreApplication.translate(
+            "Transcript", "interrupted (the app closed)"
+        ),
+        MessageStatus.ERROR: QCoreApplication.translate("Transcript", "failed"),
     }[status]
 
 
 def title_for(role: str, model: str) -> str:
-    tr = QCoreApplication.translate
-    return tr("Transcript", "You") if role == "user" else (model or tr("Transcript", "Assistant"))
+    return (
+        QCoreApplication.translate("Transcript", "You")
+        if role == "user"
+        else (model or QCoreApplication.translate("Transcript", "Assistant"))
+    )
 
 
 def describe(m: Message, grid_g_per_kwh: float) -> RowView:

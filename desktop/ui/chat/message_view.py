@@ -136,6 +136,7 @@ class MessageWidget(QFrame):
         if self.thinking is None:
             self.thinking = SafeTextBrowser(max_height=THINKING_MAX_PX)
             self.thinking.setObjectName("thinking")
+            self.thinking.heightChanged.connect(self.heightChanged)
             self.thinking.hide()
             lay = self.layout()
             assert isinstance(lay, QVBoxLayout)

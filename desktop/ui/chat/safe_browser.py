@@ -16,6 +16,7 @@ class SafeTextBrowser(QTextBrowser):
     """linkClicked(str): the user clicked a link; the owner decides (confirm, copy, ...)."""
 
     linkClicked = Signal(str)
+    heightChanged = Signal()  # it grew or shrank to fit its text
 
     def __init__(
         self,
@@ -70,12 +71,17 @@ class SafeTextBrowser(QTextBrowser):
             self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
             if self.height() != self.max_height:
                 self.setFixedHeight(self.max_height)
+                self.heightChanged.emit()
             return
         if self.slack and self.height() >= h:
             return
         h = max(8, h + self.slack)
         if h != self.height():
             self.setFixedHeight(h)
+            self.heightChanged.emit()
+        # the view fits its text: it never scrolls up or down (Qt may have scrolled to a
+        # cursor while it was shorter), only a code view sideways when the user asks
+        self.verticalScrollBar().setValue(0)
 
     def set_slack(self, slack: int) -> None:
         self.slack = slack

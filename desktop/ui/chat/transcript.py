@@ -74,6 +74,7 @@ class Transcript(QAbstractScrollArea):
                 self._heights.set(row, self._estimate(m))
         self._measured: set[int] = set()
         self._dirty: set[int] = set()
+        self._row_of_widget: dict[QObject, int] = {}
         self._views: dict[int, RowView] = {}
         self._live: dict[int, MessageWidget] = {}
         self._pending: set[int] = set()
@@ -135,7 +136,6 @@ class Transcript(QAbstractScrollArea):
         view.status, view.footer = status, footer
         w = self._live.get(row)
         if w is not None:
-            w.removeEventFilter(self)
             w.finish()
             w.set_status(status)
             w.set_footer(footer)
@@ -270,10 +270,11 @@ class Transcript(QAbstractScrollArea):
         w.linkClicked.connect(self.linkClicked)
         w.editRequested.connect(self.editRequested)
         w.regenerateRequested.connect(self.regenerateRequested)
-        w.heightChanged.connect(lambda r=row: self._mark_dirty(r))
-        if row == self._streaming:
-            w.installEventFilter(self)  # it grows with every few lines
+        # any change inside (text laid out late, a code view's scroll bar, folded
+        # reasoning, a footer) reaches the row as a LayoutRequest: measure it again then
+        w.installEventFilter(self)
         self._live[row] = w
+        self._row_of_widget[w] = row
         w.setGeometry(0, self._heights.prefix(row) - self._painted_top, self._width(), 10)
         w.show()
         self._measure(row, w)
@@ -296,8 +297,10 @@ class Transcript(QAbstractScrollArea):
         self._schedule()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LayoutRequest and self._streaming >= 0:
-            self._mark_dirty(self._streaming)
+        if event.type() == QEvent.Type.LayoutRequest:
+            row = self._row_of_widget.get(obj)
+            if row is not None:
+                self._mark_dirty(row)
         return False
 
     def _schedule(self) -> None:
@@ -386,6 +389,8 @@ class Transcript(QAbstractScrollArea):
                 if -OVERSCAN_PX < top < vh + OVERSCAN_PX:
                     continue
                 del self._live[row]
+                self._row_of_widget.pop(w, None)
+                w.removeEventFilter(self)
                 w.hide()
                 w.deleteLater()
         if len(self._views) > MAX_CACHED:

@@ -68,11 +68,13 @@ class CodeSegment(SafeTextBrowser):
 
     def add_line(self, text: str) -> None:
         self.drop_tail()
+        keep = self.horizontalScrollBar().value()  # a new line must not scroll the view
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertBlock()
         cursor.insertText(text, self._cf)
         self._lines += 1
+        self.horizontalScrollBar().setValue(keep)
 
     def show_tail(self, text: str) -> None:
         self.drop_tail()

@@ -70,6 +70,10 @@ def test_installed_tags_are_marked(qtbot, tab, fake_ollama):
     p = tab.library_presenter.proxy
     assert p.index(row, 0).data(ITEM_ROLE).full_name == "gemma3:270m"
     assert p.index(row, 1).data(Qt.ItemDataRole.ToolTipRole) == "Installed"
+    # the Installed page forecasts it from what is on disk, though the catalog knows it too
+    installed = tab.installed_presenter.model
+    qtbot.waitUntil(lambda: installed.forecast("gemma3:270m") is not None, timeout=10000)
+    assert installed.forecast("gemma3:270m").size_source == "installed"
 
 
 def test_download_is_told_in_words_and_ends_with_its_full_size(qtbot, tab, fake_ollama):

@@ -3,8 +3,9 @@
 A chat model (not embedding-only) that runs well in the memory available, at a speed a person
 can read comfortably, comes first, the most capable (most parameters) first, the default
 4-bit quantizations ahead of the others of the same size. Then models that run well but
-slowly, then tight ones, then embedding-only models, then those that will not fit (smallest
-first). Without a bandwidth figure there is no speed forecast yet: fit alone decides.
+slowly (fastest first), then tight ones, then embedding-only models, then those that will
+not fit (smallest first). Without a bandwidth figure there is no speed forecast yet: fit
+alone decides.
 """
 
 from __future__ import annotations
@@ -42,8 +43,10 @@ def recommendation_ranks(
         tag, model, fc = e
         group = _group(model, fc)
         quant_rank = 0 if tag.quantization in DEFAULT_QUANTS else 1
-        if group in (0, 1):
+        if group == 0:  # readable speed: the most capable first
             return (group, quant_rank, -tag.parameter_count, tag.size, tag.full_name)
+        if group == 1 and fc is not None and fc.speed is not None:  # slow: fastest first
+            return (group, -fc.speed.low, quant_rank, tag.full_name)
         return (group, tag.size, quant_rank, tag.full_name)
 
     ordered = sorted(entries, key=key)

@@ -139,6 +139,10 @@ class ModelLibrary(QObject):
         """The forecast for a catalog tag or an installed model (None until known)."""
         return self._forecasts.get(name.lower()) or self._installed_forecasts.get(name.lower())
 
+    def installed_forecast(self, name: str) -> TagForecast | None:
+        """The forecast for an installed model from its /api/show and size on disk."""
+        return self._installed_forecasts.get(name.lower())
+
     def measured_speed(self, name: str) -> float | None:
         """Median generation tokens/s of real chats with this model (None: never used)."""
         return self.speeds.measured(name)

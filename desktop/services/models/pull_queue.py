@@ -171,7 +171,9 @@ class PullQueue(QObject):
         for job in self.jobs:
             if job.name.lower() == display.lower() and job.state in ACTIVE:
                 return job
-        self.jobs = [j for j in self.jobs if j.name.lower() != display.lower()]
+        for old in [j for j in self.jobs if j.name.lower() == display.lower()]:
+            self.jobs.remove(old)  # a finished try of the same name: the new one replaces it
+            self.jobRemoved.emit(old)
         custom = parsed.has_custom_host
         job = PullJob(display, expected_size, allow_host=custom, insecure=custom and insecure)
         job.parts = dict(parts)

@@ -94,8 +94,8 @@ class InstalledPresenter(QObject):
     def _forecasts_changed(self) -> None:
         out = {}
         for m in self.model.rows:
-            fc = self.library.forecast(m.name)
-            if fc is not None and fc.size_source == "installed":
+            fc = self.library.installed_forecast(m.name)
+            if fc is not None:
                 out[m.name] = fc
         self.model.set_forecasts(out)
 
@@ -128,7 +128,7 @@ class InstalledPresenter(QObject):
     def _show_details(self, show: ModelShow) -> None:
         if show.name != self._details_for:
             return
-        fc = self.library.forecast(show.name)
+        fc = self.library.installed_forecast(show.name)
         fit = speed = ""
         if fc is not None:
             fit = fit_label(fc)

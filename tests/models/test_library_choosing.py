@@ -35,6 +35,10 @@ def test_download_size_sorts_by_bytes_not_text(qtbot, tab):
     tab.library.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # parameters
     counts = [lib.catalog.find(n).parameter_count for n in visible_names(tab)]
     assert counts == sorted(counts, reverse=True)
+    tab.library.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)  # quantization
+    quants = [lib.forecast(n).quantization for n in visible_names(tab)]
+    assert quants.index("Q4_K_M") < quants.index("Q8_0") < quants.index("F16")
+    assert quants.index("F16") > max(i for i, q in enumerate(quants) if q == "Q4_0")
 
 
 def test_embedding_only_models_are_hidden_until_asked_for(qtbot, tab):
@@ -74,6 +78,8 @@ def test_installed_tags_are_marked(qtbot, tab, fake_ollama):
     installed = tab.installed_presenter.model
     qtbot.waitUntil(lambda: installed.forecast("gemma3:270m") is not None, timeout=10000)
     assert installed.forecast("gemma3:270m").size_source == "installed"
+    row = next(r for r, m in enumerate(installed.rows) if m.name == "gemma3:270m")
+    assert installed.index(row, 4).data() == "Q4_K_M"
 
 
 def test_download_is_told_in_words_and_ends_with_its_full_size(qtbot, tab, fake_ollama):

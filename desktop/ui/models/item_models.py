@@ -23,6 +23,7 @@ from desktop.core.api_types import LocalModel, RunningModel
 from desktop.core.models.catalog import CatalogTag
 from desktop.core.models.estimate import TagForecast
 from desktop.core.models.forecast import Fit, parse_parameter_size
+from desktop.core.models.quant import quant_level
 from desktop.core.models.ranking import is_recommended
 from desktop.core.units import human_bytes
 from desktop.services.models.library import CatalogEntry
@@ -35,6 +36,13 @@ FIT_COLORS = {
     Fit.WONT_FIT: QColor("#d0342c"),
 }
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def quant_order(name: str) -> tuple[float, str]:
+    """Quantizations sort by bits per weight (Q4_K_M before Q8_0 before F16), not by text."""
+    level = quant_level(name)
+    return (level.file_bpw if level else 99.0, name)
+
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
@@ -126,7 +134,7 @@ class InstalledModelsModel(_Table):
                 tag.lower(),
                 m.size,
                 parse_parameter_size(d.parameter_size) or 0.0,
-                d.quantization_level,
+                quant_order(d.quantization_level),
                 d.family,
                 d.context_length or 0,
                 m.modified_at.timestamp() if m.modified_at else 0.0,
@@ -261,7 +269,7 @@ class LibraryModel(_Table):
                 t.tag.lower(),
                 size,
                 float(t.parameter_count),
-                quant,
+                quant_order(quant),
                 t.context_length,
                 (FIT_RANK[fc.memory.fit], fc.memory.needed) if fc else (3, 0),
                 speed,

@@ -59,3 +59,18 @@ def test_suggested_names_are_valid():
 
     for stem in ("Qwen2.5 7B Instruct (Q4_K_M)", "---", "ünïcode", ".hidden"):
         parse_model_name(suggested_name(Path(f"/x/{stem}.gguf")))
+
+
+def test_a_files_own_words_are_shown_as_text_not_markup(qtbot, dialog, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from tests.fake_ollama.gguf import make_gguf
+
+    hostile = "<img src='file:///etc/passwd'><b>llama</b>"
+    path = tmp_path / "<b>model.gguf"
+    path.write_bytes(make_gguf({"general.architecture": hostile, "general.file_type": 15}))
+    task = dialog.load_file(path)
+    qtbot.waitUntil(lambda: task.done)
+    assert dialog.arch.text() == hostile
+    assert dialog.arch.textFormat() is Qt.TextFormat.PlainText
+    assert dialog.file_label.textFormat() is Qt.TextFormat.PlainText

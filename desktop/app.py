@@ -137,7 +137,9 @@ def _build_models(ollama: OllamaService, settings: SettingsStore, paths: AppPath
             registry_url=lambda: str(settings.get("registry_url")),
         ),
         registry=RegistryLookup(
-            runner, str(settings.get("registry_url")), paths.cache_dir / "registry_cache.json"
+            runner,
+            lambda: str(settings.get("registry_url")),
+            paths.cache_dir / "registry_cache.json",
         ),
         bandwidth=BandwidthService(runner, paths.data_dir),
         speeds=SpeedStore(paths.data_dir / "model_speeds.json"),

@@ -108,3 +108,20 @@ def test_download_is_told_in_words_and_ends_with_its_full_size(qtbot, tab, fake_
     # the server's last progress line stops short of 100 %; done shows the whole size
     assert job.total == RECORDED_SIZE and bar.value() == bar.maximum()
     assert bar.format() == human_bytes(RECORDED_SIZE)
+
+
+def test_a_catalog_download_names_its_parts_once_the_registry_answers(qtbot, tab, fake_ollama):
+    fake_ollama.state.blobs.clear()  # nothing on disk yet: the weights take a while
+    fake_ollama.pull_step_bytes = 20 * MB
+    fake_ollama.pull_step_delay = 0.05
+    states: list[str] = []
+    tab.model_library.pulls.jobChanged.connect(
+        lambda _j: states.append(tab.downloads.table.item(0, 3).text())
+    )
+    with static_registry() as (url, seen):  # the recorded gemma3:270m manifest
+        tab.library_presenter.settings.set("registry_url", url)
+        with qtbot.waitSignal(tab.model_library.pullFinished, timeout=15000) as done:
+            tab.request_pull("gemma3:270m")  # its size is in the catalog: no wait for it
+    assert done.args[0].state is JobState.DONE
+    assert any(p.endswith("/manifests/270m") for p in seen)
+    assert "Downloading the weights, 1 of 4 parts" in states, states

@@ -206,6 +206,7 @@ class ModelLibrary(QObject):
         if self._registry.get(info.name.lower()) == info:
             return
         self._registry[info.name.lower()] = info
+        self.pulls.learn_parts(info.name, info.parts)  # a download under way names its parts
         self.recompute()
 
     def _bandwidth_measured(self, _bw: float) -> None:
@@ -288,6 +289,8 @@ class ModelLibrary(QObject):
         Hear it through pullChanged(job) / pullFinished(job) (job.state DONE, FAILED or
         CANCELLED). ``allow_host``/``insecure``: the user's opt-in for another registry."""
         info = self._registry.get(name.lower()) or self.registry.cached(name)
+        if info is None and self.catalog.find(name) is not None:
+            self.lookup(name)  # the parts' names arrive while it downloads
         return self.pulls.enqueue(
             name,
             self.download_size(name),

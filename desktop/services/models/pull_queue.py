@@ -206,6 +206,13 @@ class PullQueue(QObject):
             self._save()
             self.jobRemoved.emit(job)
 
+    def learn_parts(self, name: str, parts: tuple[tuple[str, str], ...]) -> None:
+        """The registry named the parts of ``name`` (digest, kind): tell its active job."""
+        for job in self.jobs:
+            if job.name.lower() == name.lower() and job.state in ACTIVE and not job.parts:
+                job.parts = dict(parts)
+                self.jobChanged.emit(job)
+
     def active_job(self) -> PullJob | None:
         for j in self.jobs:
             if j.state in (JobState.RUNNING, JobState.RETRYING):

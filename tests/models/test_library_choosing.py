@@ -125,3 +125,14 @@ def test_a_catalog_download_names_its_parts_once_the_registry_answers(qtbot, tab
     assert done.args[0].state is JobState.DONE
     assert any(p.endswith("/manifests/270m") for p in seen)
     assert "Downloading the weights, 1 of 4 parts" in states, states
+
+
+def test_a_measured_speed_from_another_source_shows_in_the_speed_column(qtbot, tab):
+    bench = {"gemma3:270m": 42.0}
+    tab.model_library.add_speed_source(lambda name: bench.get(name.lower()))
+    speeds = column(tab, LibraryModel.SPEED_COL)
+    names = visible_names(tab)
+    assert "measured 42.0" in speeds[names.index("gemma3:270m")]
+    bench["gemma3:270m"] = 50.0
+    tab.model_library.speeds_changed()
+    assert "measured 50.0" in column(tab, LibraryModel.SPEED_COL)[names.index("gemma3:270m")]

@@ -98,6 +98,7 @@ class ModelLibrary(QObject):
         self._forecasts: dict[str, TagForecast] = {}  # lower-case name -> forecast
         self._ranks: dict[str, int] = {}
         self._installed_forecasts: dict[str, TagForecast] = {}
+        self._speed_sources: list[Callable[[str], float | None]] = []
         self.installed: list[LocalModel] = []
         self.running: list[RunningModel] = []
         self._shows: dict[str, tuple[str, ModelShow]] = {}  # lower name -> (digest, show)
@@ -144,8 +145,22 @@ class ModelLibrary(QObject):
         return self._installed_forecasts.get(name.lower())
 
     def measured_speed(self, name: str) -> float | None:
-        """Median generation tokens/s of real chats with this model (None: never used)."""
+        """Measured generation tokens/s: the first added speed source that knows the model
+        (e.g. benchmark results), else the median of real chats (None: never measured)."""
+        for source in self._speed_sources:
+            value = source(name)
+            if value:
+                return value
         return self.speeds.measured(name)
+
+    def add_speed_source(self, source: Callable[[str], float | None]) -> None:
+        """Another source of measured tokens/s per model, asked before the chat speeds.
+        Call speeds_changed() when it has a new figure."""
+        self._speed_sources.append(source)
+        self.forecastsChanged.emit()
+
+    def speeds_changed(self) -> None:
+        self.forecastsChanged.emit()
 
     def registry_info(self, name: str) -> RegistryInfo | None:
         return self._registry.get(name.lower())

@@ -25,7 +25,7 @@ from typing import Any
 
 from .gguf import GGUFError, read_metadata
 from .models import FakeModel, Layer, default_registry, gemma3_270m
-from .registry_pull import pull_from_registry
+from .other_registry import pull_from_registry
 
 _NAME_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,79}$")
 _DIGEST = re.compile(r"^sha256[:-][0-9a-fA-F]{64}$")

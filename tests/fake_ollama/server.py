@@ -42,6 +42,7 @@ class Fault:
     malformed_at   send a line that is not JSON after this many lines, then go on
     error_after    send {"error": error} after this many lines and end the stream
     end_after      end the stream cleanly after this many lines, without done/success
+    final_extra    fields merged into the final (done) line, e.g. a wrongly typed metric
     """
 
     path: str
@@ -54,6 +55,7 @@ class Fault:
     malformed_at: int | None = None
     error_after: int | None = None
     end_after: int | None = None
+    final_extra: dict[str, Any] | None = None
     times: int = 1
     hits: int = 0
 
@@ -117,6 +119,8 @@ class FakeOllama:
         self.pull_step_bytes = pull_step_bytes
         self.pull_step_delay = pull_step_delay
         self.offline = False  # pulls fail as with no route to the registry
+        # per-model generation speed (set_speed): the durations an answer reports
+        self.speeds: dict[str, tuple[float, dict[int, float]]] = {}
         self.state = FakeState(registry=registry if registry is not None else default_registry())
         for m in installed if installed is not None else [gemma3_270m()]:
             self._install(m)
@@ -197,6 +201,22 @@ class FakeOllama:
     def store_blob(self, digest: str, data: bytes) -> None:
         with self.lock:
             self.state.blobs[digest] = data
+
+    def set_speed(
+        self, name: str, tokens_per_s: float, per_thread: dict[int, float] | None = None
+    ) -> None:
+        """Answers of ``name`` report this generation rate (eval_duration = tokens / rate),
+        or ``per_thread[num_thread]`` when the request sets that num_thread. Prompts report
+        ten times the rate. The wall time is not stretched: use token_delay for that."""
+        with self.lock:
+            self.speeds[name.lower()] = (tokens_per_s, dict(per_thread or {}))
+
+    def reported_rate(self, name: str, options: dict[str, Any]) -> float | None:
+        with self.lock:
+            speed = self.speeds.get(name.lower())
+        if speed is None:
+            return None
+        return speed[1].get(int(options.get("num_thread") or 0), speed[0])
 
     def install(self, model: FakeModel) -> None:
         with self.lock:
@@ -705,6 +725,9 @@ class _Handler(BaseHTTPRequestHandler):
             thinking_tokens = thinking_tokens[:limit]
             tokens = tokens[:keep]
         prompt_ns = 1_000_000 * prompt_count
+        rate = fake.reported_rate(model.name, options)
+        if rate:
+            prompt_ns = int(prompt_count / (rate * 10) * 1e9)
 
         def piece(content: str, thinking: str) -> dict[str, Any]:
             out: dict[str, Any] = {**base, "created_at": _now_rfc3339()}
@@ -733,7 +756,9 @@ class _Handler(BaseHTTPRequestHandler):
             count = len(tokens) + len(thinking_tokens)
             if count:
                 out["eval_count"] = count
-                out["eval_duration"] = max(eval_ns, 1)
+                out["eval_duration"] = int(count / rate * 1e9) if rate else max(eval_ns, 1)
+            if self.fault is not None and self.fault.final_extra:
+                out.update(self.fault.final_extra)
             return out
 
         if body.get("stream") is False:

@@ -136,3 +136,23 @@ def test_a_measured_speed_from_another_source_shows_in_the_speed_column(qtbot, t
     bench["gemma3:270m"] = 50.0
     tab.model_library.speeds_changed()
     assert "measured 50.0" in column(tab, LibraryModel.SPEED_COL)[names.index("gemma3:270m")]
+
+
+def test_a_benchmark_calibration_drives_every_forecast(qtbot, tab):
+    from desktop.core.models.calibration import SpeedSample, fit
+
+    lib = tab.model_library
+    qtbot.waitUntil(lambda: lib.bandwidth.bandwidth is not None, timeout=20000)
+    before = lib.forecast("llama3.1:8b").speed
+    assert not before.calibrated
+    assert column(tab, LibraryModel.SPEED_COL)[visible_names(tab).index("llama3.1:8b")][0] == "~"
+    cal = fit([SpeedSample("gemma3:270m", 300_000_000, 60.0)])  # 60 tok/s reading 300 MB
+    lib.set_calibration_source(lambda: cal)
+    after = lib.forecast("llama3.1:8b").speed
+    assert after.calibrated and after.basis == ("gemma3:270m",)
+    cell = column(tab, LibraryModel.SPEED_COL)[visible_names(tab).index("llama3.1:8b")]
+    assert not cell.startswith("~") and "–" in cell
+    tip = column(tab, LibraryModel.SPEED_COL, Qt.ItemDataRole.ToolTipRole)[
+        visible_names(tab).index("llama3.1:8b")
+    ]
+    assert "calibrated by this machine's benchmarks of gemma3:270m" in tip

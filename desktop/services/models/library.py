@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.core.api_types import LocalModel, ModelShow, RunningModel
 from desktop.core.errors import OllamaError
 from desktop.core.machine import machine_memory
+from desktop.core.models.calibration import Calibration
 from desktop.core.models.catalog import Catalog, CatalogModel, CatalogTag
 from desktop.core.models.estimate import TagForecast, forecast_installed, forecast_tag
 from desktop.core.models.ranking import recommendation_ranks
@@ -99,6 +100,7 @@ class ModelLibrary(QObject):
         self._ranks: dict[str, int] = {}
         self._installed_forecasts: dict[str, TagForecast] = {}
         self._speed_sources: list[Callable[[str], float | None]] = []
+        self._calibration: Callable[[], Calibration | None] = lambda: None
         self.installed: list[LocalModel] = []
         self.running: list[RunningModel] = []
         self._shows: dict[str, tuple[str, ModelShow]] = {}  # lower name -> (digest, show)
@@ -162,6 +164,12 @@ class ModelLibrary(QObject):
     def speeds_changed(self) -> None:
         self.forecastsChanged.emit()
 
+    def set_calibration_source(self, source: Callable[[], Calibration | None]) -> None:
+        """This machine's benchmark calibration (the Benchmark feature's); every forecast
+        uses it when there is one. Call recompute() when it changes."""
+        self._calibration = source
+        self.recompute()
+
     def registry_info(self, name: str) -> RegistryInfo | None:
         return self._registry.get(name.lower())
 
@@ -178,6 +186,7 @@ class ModelLibrary(QObject):
         """Forecast every catalog tag and installed model with the current bandwidth,
         context and registry figures, rank the catalog, then emit forecastsChanged."""
         bw, machine, ctx = self.bandwidth.bandwidth, machine_memory(), self._context()
+        cal = self._calibration()
         out: dict[str, TagForecast] = {}
         for m in self.catalog.models:
             emb = "embedding" in m.capabilities
@@ -194,9 +203,10 @@ class ModelLibrary(QObject):
                         quantization=info.quantization,
                         size_source="registry",
                         embedding=emb,
+                        calibration=cal,
                     )
                 else:
-                    fc = forecast_tag(t, machine, bw, ctx, embedding=emb)
+                    fc = forecast_tag(t, machine, bw, ctx, embedding=emb, calibration=cal)
                 out[t.full_name.lower()] = fc
         self._forecasts = out
         self._ranks = recommendation_ranks(
@@ -207,7 +217,7 @@ class ModelLibrary(QObject):
             cached = self._shows.get(lm.name.lower())
             if cached is not None and cached[0] == lm.digest:
                 self._installed_forecasts[lm.name.lower()] = forecast_installed(
-                    lm, cached[1], machine, bw, ctx
+                    lm, cached[1], machine, bw, ctx, calibration=cal
                 )
         self.forecastsChanged.emit()
 

@@ -27,7 +27,7 @@ from desktop.core.models.quant import quant_level
 from desktop.core.models.ranking import is_recommended
 from desktop.core.units import human_bytes
 from desktop.services.models.library import CatalogEntry
-from desktop.ui.models.messages import fit_label
+from desktop.ui.models.messages import fit_label, speed_cell, speed_tooltip
 
 FIT_RANK = {Fit.RUNS_WELL: 0, Fit.TIGHT: 1, Fit.WONT_FIT: 2}
 FIT_COLORS = {
@@ -106,13 +106,17 @@ class InstalledModelsModel(_Table):
         super().__init__(parent)
         self.tooltip = tooltip
         self._forecasts: dict[str, TagForecast] = {}
+        self._measured: dict[str, float] = {}
 
     def forecast(self, name: str) -> TagForecast | None:
         return self._forecasts.get(name.lower())
 
-    def set_forecasts(self, forecasts: dict[str, TagForecast]) -> None:
-        """Replace the forecasts (keyed by model name, any case)."""
+    def set_forecasts(
+        self, forecasts: dict[str, TagForecast], measured: dict[str, float] | None = None
+    ) -> None:
+        """Replace the forecasts and measured speeds (keyed by model name, any case)."""
         self._forecasts = {k.lower(): v for k, v in forecasts.items()}
+        self._measured = {k.lower(): v for k, v in (measured or {}).items()}
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, self.FIT_COL), self.index(len(self._rows) - 1, self.SPEED_COL)
@@ -139,10 +143,11 @@ class InstalledModelsModel(_Table):
                 d.context_length or 0,
                 m.modified_at.timestamp() if m.modified_at else 0.0,
                 FIT_RANK[fc.memory.fit] if fc else 3,
-                fc.speed.high if fc and fc.speed else 0.0,
+                self._measured.get(m.name.lower())
+                or (fc.speed.estimate if fc and fc.speed else 0.0),
             )[col]
         if col >= self.FIT_COL:
-            return self._forecast_data(fc, col, role)
+            return self._forecast_data(fc, self._measured.get(m.name.lower()), col, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 name,
@@ -156,18 +161,22 @@ class InstalledModelsModel(_Table):
             )[col]
         return None
 
-    def _forecast_data(self, fc: TagForecast | None, col: int, role: int) -> Any:
-        if fc is None:
-            return None
+    def _forecast_data(
+        self, fc: TagForecast | None, measured: float | None, col: int, role: int
+    ) -> Any:
+        if fc is None:  # not forecast yet (or no /api/show): a measured figure still shows
+            shown = role == Qt.ItemDataRole.DisplayRole and col == self.SPEED_COL
+            return speed_cell(None, measured) or None if shown else None
         if role == Qt.ItemDataRole.DecorationRole and col == self.FIT_COL:
             return FIT_COLORS[fc.memory.fit]
         if role == Qt.ItemDataRole.ToolTipRole and self.tooltip is not None:
-            return self.tooltip(fc)
+            tip = self.tooltip(fc)
+            return speed_tooltip(tip, measured) if col == self.SPEED_COL else tip
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if col == self.FIT_COL:
             return fit_label(fc)
-        return f"{fc.speed.low:.0f}–{fc.speed.high:.0f}" if fc.speed else ""
+        return speed_cell(fc, measured)
 
 
 class RunningModelsModel(_Table):
@@ -263,7 +272,7 @@ class LibraryModel(_Table):
         quant = fc.quantization if fc else t.quantization
         measured = self._measured.get(t.full_name.lower())
         if role == SORT_ROLE:
-            speed = measured or (fc.speed.high if fc and fc.speed else 0.0)
+            speed = measured or (fc.speed.estimate if fc and fc.speed else 0.0)
             return (
                 t.model.lower(),
                 t.tag.lower(),
@@ -284,7 +293,9 @@ class LibraryModel(_Table):
                 return self.tr("Rank {n} of {total} for this machine").format(
                     n=e.rank, total=len(self._rows)
                 )
-            if fc is not None and col in (2, self.FIT_COL, self.SPEED_COL):
+            if fc is not None and col == self.SPEED_COL:
+                return speed_tooltip(self.tooltip(fc), measured)
+            if fc is not None and col in (2, self.FIT_COL):
                 return self.tooltip(fc)
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -296,12 +307,7 @@ class LibraryModel(_Table):
             if col == self.FIT_COL:
                 return fit_label(fc) if fc is not None else ""
             if col == self.SPEED_COL:
-                parts = []
-                if fc and fc.speed:
-                    parts.append(f"{fc.speed.low:.0f}–{fc.speed.high:.0f}")
-                if measured:
-                    parts.append(self.tr("measured {tps:.1f}").format(tps=measured))
-                return "  ".join(parts)
+                return speed_cell(fc, measured)
             if col == self.RANK_COL:
                 if not is_recommended(e.model, fc):
                     return ""

@@ -11,10 +11,10 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from desktop.core.errors import OllamaError
-from desktop.services.messages import error_message
 from desktop.services.models.library import ModelLibrary
 from desktop.services.models.pull_queue import PullJob
 from desktop.services.settings_store import SettingsStore
+from desktop.ui.common.messages import error_message
 from desktop.ui.models.downloads_presenter import DownloadsPresenter
 from desktop.ui.models.downloads_view import DownloadsView
 from desktop.ui.models.installed_presenter import InstalledPresenter

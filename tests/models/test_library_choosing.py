@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QProgressBar
 from desktop.core.models.forecast import Fit
 from desktop.core.units import human_bytes
 from desktop.services.models.pull_queue import JobState
-from desktop.ui.models.item_models import ITEM_ROLE, LibraryModel
+from desktop.ui.models.item_models import ITEM_ROLE
+from desktop.ui.models.library_table import LibraryModel
 from tests.fake_ollama.models import gemma3_270m
 from tests.models.conftest import visible_names
 from tests.models.registry_server import static_registry

@@ -187,7 +187,9 @@ def _build_models(ollama: OllamaService, settings: SettingsStore, paths: AppPath
             registry_url=lambda: str(settings.get("registry_url")),
         ),
         registry=RegistryLookup(
-            runner, str(settings.get("registry_url")), paths.cache_dir / "registry_cache.json"
+            runner,
+            lambda: str(settings.get("registry_url")),
+            paths.cache_dir / "registry_cache.json",
         ),
         bandwidth=BandwidthService(runner, paths.data_dir),
         speeds=SpeedStore(paths.data_dir / "model_speeds.json"),
@@ -248,10 +250,14 @@ def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:
 
 def _wire_bench(window: MainWindow, bench: BenchTab, chat: ChatTab, models: ModelsTab) -> None:
     """The benchmark refuses to start while the chat streams an answer; it asks the Models
-    tab to download the tiny calibration model. (The Models tab reads measured speeds and the
-    calibration from ``bench.service``: ``measured(model)``, ``changed``, ``calibration``,
-    ``calibrationChanged``.)"""
+    tab to download the tiny calibration model. The model library shows the benchmark's
+    measured speeds and forecasts with its calibration."""
     bench.service.streaming = lambda: bool(chat.session.busy)
+    library, service = models.model_library, bench.service
+    library.add_speed_source(service.measured)  # a benchmark's figure before chat speeds
+    library.set_calibration_source(lambda: service.calibration)
+    service.changed.connect(lambda _model: library.speeds_changed())
+    service.calibrationChanged.connect(library.recompute)
 
     def pull(name: str) -> None:
         models.request_pull(name)

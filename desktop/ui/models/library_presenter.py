@@ -14,7 +14,8 @@ from desktop.core.models.catalog import CatalogTag
 from desktop.core.names import InvalidNameError, ModelName, parse_model_name
 from desktop.services.models.library import ModelLibrary
 from desktop.services.settings_store import SettingsStore
-from desktop.ui.models.item_models import ITEM_ROLE, LibraryFilterProxy, LibraryModel
+from desktop.ui.models.item_models import ITEM_ROLE
+from desktop.ui.models.library_table import LibraryFilterProxy, LibraryModel
 from desktop.ui.models.library_view import LibraryView
 from desktop.ui.models.messages import forecast_tooltip
 from desktop.ui.models.quant_dialog import QuantDialog

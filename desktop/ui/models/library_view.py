@@ -120,6 +120,8 @@ class LibraryView(QWidget):
         self.source_note = QLabel()
         self.source_note.setWordWrap(True)
         self.bandwidth = QLabel()
+        for note_label in (self.source_note, self.bandwidth):
+            note_label.setTextFormat(Qt.TextFormat.PlainText)
         self.remeasure = QPushButton(self.tr("Measure again"))
         self.explain = QPushButton(self.tr("Quantization explained…"))
         footer.addWidget(self.source_note, 1)

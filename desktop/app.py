@@ -235,10 +235,12 @@ def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:
 
 def _wire_bench(window: MainWindow, bench: BenchTab, chat: ChatTab, models: ModelsTab) -> None:
     """The benchmark refuses to start while the chat streams an answer; it asks the Models
-    tab to download the tiny calibration model. (The Models tab reads measured speeds and the
-    calibration from ``bench.service``: ``measured(model)``, ``changed``, ``calibration``,
-    ``calibrationChanged``.)"""
+    tab to download the tiny calibration model; its results calibrate the Models tab's
+    forecasts and are the measured speeds shown there."""
     bench.service.streaming = lambda: bool(chat.session.busy)
+    svc, library = bench.service, models.model_library
+    library.use_measurements(lambda: svc.calibration, svc.measured)
+    svc.calibrationChanged.connect(library.recompute)
 
     def pull(name: str) -> None:
         models.request_pull(name)

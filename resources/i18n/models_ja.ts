@@ -346,8 +346,16 @@
         <translation>他のプログラムがスワップに追い出され、動作が遅くなる可能性があります。</translation>
     </message>
     <message>
-        <source>Speed: memory bandwidth {bw:.1f} GB/s x 70-120 % / {lo}-{hi} read per token</source>
-        <translation>速度: メモリ帯域 {bw:.1f} GB/s × 70–120 % ÷ 1 トークンあたりの読み込み量 {lo}–{hi}</translation>
+        <source>{lo}-{hi} read per token</source>
+        <translation>1トークンあたり {lo}〜{hi} を読み込み</translation>
+    </message>
+    <message>
+        <source>Speed: about {tps:.0f} tokens/s, calibrated on this machine's benchmarks of {models}; {read}</source>
+        <translation>速度: 約 {tps:.0f} トークン/秒（このマシンでの {models} のベンチマークで較正）。{read}</translation>
+    </message>
+    <message>
+        <source>Speed: uncalibrated estimate from memory bandwidth {bw:.1f} GB/s; {read}. A benchmark in the Benchmark tab calibrates it.</source>
+        <translation>速度: メモリ帯域 {bw:.1f} GB/s からの未較正の推定値。{read}。ベンチマークタブでベンチマークを行うと較正されます。</translation>
     </message>
     <message>
         <source>Sliding-window layers only keep their window in the cache.</source>
@@ -364,10 +372,6 @@
     <message>
         <source>Rank {n} of {total} for this machine</source>
         <translation>このマシンでのおすすめ順位：{total} 件中 {n} 位</translation>
-    </message>
-    <message>
-        <source>measured {tps:.1f}</source>
-        <translation>実測 {tps:.1f}</translation>
     </message>
     <message>
         <source>★ best pick</source>
@@ -608,6 +612,10 @@
     <message>
         <source>Modified</source>
         <translation>更新日時</translation>
+    </message>
+    <message>
+        <source>{tps:.1f} measured</source>
+        <translation>{tps:.1f}（実測）</translation>
     </message>
     <message>
         <source>Memory</source>

@@ -180,7 +180,7 @@ def test_first_run_journey(qtbot: QtBot, config_dir: Path) -> None:
         lm = models.library_presenter.model
         row = next(i for i, t in enumerate(lm.rows) if t.full_name == MODEL)
         speed_cell = lm.data(lm.index(row, 7))
-        assert f"measured {tps:.1f}" in speed_cell, speed_cell
+        assert f"{tps:.1f} measured" in speed_cell, speed_cell
     finally:
         # 4. quit: the app's own server stops with it -------------------------------------
         window.close()

@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.core.api_types import LocalModel, ModelShow, RunningModel
 from desktop.core.errors import OllamaError
 from desktop.core.machine import machine_memory
+from desktop.core.models.calibration import Calibration
 from desktop.core.models.catalog import Catalog, CatalogModel, CatalogTag
 from desktop.core.models.estimate import TagForecast, forecast_installed, forecast_tag
 from desktop.core.models.ranking import recommendation_ranks
@@ -98,6 +99,9 @@ class ModelLibrary(QObject):
         self._forecasts: dict[str, TagForecast] = {}  # lower-case name -> forecast
         self._ranks: dict[str, int] = {}
         self._installed_forecasts: dict[str, TagForecast] = {}
+        # this machine's benchmarks (app.py plugs the Benchmark feature in: use_measurements)
+        self._calibration: Callable[[], Calibration | None] = lambda: None
+        self._benchmarked: Callable[[str], float | None] = lambda _name: None
         self.installed: list[LocalModel] = []
         self.running: list[RunningModel] = []
         self._shows: dict[str, tuple[str, ModelShow]] = {}  # lower name -> (digest, show)
@@ -140,8 +144,18 @@ class ModelLibrary(QObject):
         return self._forecasts.get(name.lower()) or self._installed_forecasts.get(name.lower())
 
     def measured_speed(self, name: str) -> float | None:
-        """Median generation tokens/s of real chats with this model (None: never used)."""
-        return self.speeds.measured(name)
+        """This machine's benchmarked tokens/s of the model, else the median of real chats
+        with it (None: never measured)."""
+        return self._benchmarked(name) or self.speeds.measured(name)
+
+    def use_measurements(
+        self,
+        calibration: Callable[[], Calibration | None],
+        benchmarked: Callable[[str], float | None],
+    ) -> None:
+        """Calibrate every speed forecast with this machine's benchmark runs (recompute()
+        when the calibration changes) and prefer benchmarked speeds as measured ones."""
+        self._calibration, self._benchmarked = calibration, benchmarked
 
     def registry_info(self, name: str) -> RegistryInfo | None:
         return self._registry.get(name.lower())
@@ -159,6 +173,7 @@ class ModelLibrary(QObject):
         """Forecast every catalog tag and installed model with the current bandwidth,
         context and registry figures, rank the catalog, then emit forecastsChanged."""
         bw, machine, ctx = self.bandwidth.bandwidth, machine_memory(), self._context()
+        cal = self._calibration()
         out: dict[str, TagForecast] = {}
         for m in self.catalog.models:
             emb = "embedding" in m.capabilities
@@ -175,9 +190,10 @@ class ModelLibrary(QObject):
                         quantization=info.quantization,
                         size_source="registry",
                         embedding=emb,
+                        calibration=cal,
                     )
                 else:
-                    fc = forecast_tag(t, machine, bw, ctx, embedding=emb)
+                    fc = forecast_tag(t, machine, bw, ctx, embedding=emb, calibration=cal)
                 out[t.full_name.lower()] = fc
         self._forecasts = out
         self._ranks = recommendation_ranks(
@@ -188,7 +204,7 @@ class ModelLibrary(QObject):
             cached = self._shows.get(lm.name.lower())
             if cached is not None and cached[0] == lm.digest:
                 self._installed_forecasts[lm.name.lower()] = forecast_installed(
-                    lm, cached[1], machine, bw, ctx
+                    lm, cached[1], machine, bw, ctx, cal
                 )
         self.forecastsChanged.emit()
 

@@ -43,6 +43,7 @@ class InstalledPresenter(QObject):
         self.view, self.library, self.settings = view, library, settings
         compiled = library.catalog.compiled
         self.model = InstalledModelsModel(self, tooltip=lambda fc: forecast_tooltip(fc, compiled))
+        self.model.measured = library.measured_speed
         self.proxy = SortFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.running_model = RunningModelsModel(self)

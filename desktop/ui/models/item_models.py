@@ -98,6 +98,7 @@ class InstalledModelsModel(_Table):
         super().__init__(parent)
         self.tooltip = tooltip
         self._forecasts: dict[str, TagForecast] = {}
+        self.measured: Callable[[str], float | None] = lambda _name: None  # benchmarked
 
     def forecast(self, name: str) -> TagForecast | None:
         return self._forecasts.get(name.lower())
@@ -133,6 +134,10 @@ class InstalledModelsModel(_Table):
                 FIT_RANK[fc.memory.fit] if fc else 3,
                 fc.speed.high if fc and fc.speed else 0.0,
             )[col]
+        if col == self.SPEED_COL and role == Qt.ItemDataRole.DisplayRole:
+            measured = self.measured(m.name)
+            if measured:  # a measurement replaces the forecast (still in the tooltip)
+                return speed_text(fc, measured)
         if col >= self.FIT_COL:
             return self._forecast_data(fc, col, role)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -159,7 +164,18 @@ class InstalledModelsModel(_Table):
             return None
         if col == self.FIT_COL:
             return fit_label(fc)
-        return f"{fc.speed.low:.0f}–{fc.speed.high:.0f}" if fc.speed else ""
+        return speed_text(fc, None)
+
+
+def speed_text(fc: TagForecast | None, measured: float | None) -> str:
+    """The Speed column: the measured figure where there is one, else the forecast range
+    ("≈" marks a range not yet calibrated by this machine's benchmarks)."""
+    if measured:
+        return QCoreApplication.translate("ModelTables", "{tps:.1f} measured").format(tps=measured)
+    if fc is None or fc.speed is None:
+        return ""
+    mark = "" if fc.speed.calibrated else "≈ "
+    return f"{mark}{fc.speed.low:.0f}–{fc.speed.high:.0f}"
 
 
 class RunningModelsModel(_Table):
@@ -288,12 +304,7 @@ class LibraryModel(_Table):
             if col == self.FIT_COL:
                 return fit_label(fc) if fc is not None else ""
             if col == self.SPEED_COL:
-                parts = []
-                if fc and fc.speed:
-                    parts.append(f"{fc.speed.low:.0f}–{fc.speed.high:.0f}")
-                if measured:
-                    parts.append(self.tr("measured {tps:.1f}").format(tps=measured))
-                return "  ".join(parts)
+                return speed_text(fc, measured)
             if col == self.RANK_COL:
                 if not is_recommended(e.model, fc):
                     return ""

@@ -73,16 +73,7 @@ def forecast_tooltip(fc: TagForecast, compiled: str) -> str:
             )
         )
     if fc.speed is not None:
-        lines.append(
-            QCoreApplication.translate(
-                "LibraryModel",
-                "Speed: memory bandwidth {bw:.1f} GB/s x 70-120 % / {lo}-{hi} read per token",
-            ).format(
-                bw=fc.speed.bandwidth / 1e9,
-                lo=human_bytes(fc.speed.bytes_per_token_low),
-                hi=human_bytes(fc.speed.bytes_per_token_high),
-            )
-        )
+        lines.append(_speed_line(fc))
     if "sliding-window layers counted at their window" in m.notes:
         lines.append(
             QCoreApplication.translate(
@@ -211,3 +202,23 @@ def models_error(error: OllamaError, host: str) -> str:
             "start or choose one.",
         ).format(host=host)
     return error_message(error, host)
+
+
+def _speed_line(fc: TagForecast) -> str:
+    """Where the speed range comes from: this machine's benchmarks, or the memory test only."""
+    sp = fc.speed
+    assert sp is not None
+    read = QCoreApplication.translate("LibraryModel", "{lo}-{hi} read per token").format(
+        lo=human_bytes(sp.bytes_per_token_low), hi=human_bytes(sp.bytes_per_token_high)
+    )
+    if sp.calibrated:
+        return QCoreApplication.translate(
+            "LibraryModel",
+            "Speed: about {tps:.0f} tokens/s, calibrated on this machine's benchmarks of "
+            "{models}; {read}",
+        ).format(tps=sp.estimate, models=", ".join(sp.basis), read=read)
+    return QCoreApplication.translate(
+        "LibraryModel",
+        "Speed: uncalibrated estimate from memory bandwidth {bw:.1f} GB/s; {read}. A benchmark "
+        "in the Benchmark tab calibrates it.",
+    ).format(bw=sp.bandwidth / 1e9, read=read)

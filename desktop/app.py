@@ -11,7 +11,7 @@ from desktop.core.models.catalog import Catalog, CatalogError, load_catalog
 from desktop.core.paths import AppPaths, resolve_paths
 from desktop.core.resources import resource_path
 from desktop.services.bench.service import BenchService
-from desktop.services.chat import ChatServices
+from desktop.services.chat.bundle import ChatServices
 from desktop.services.chat.conversations import ChatConversations
 from desktop.services.chat.energy_meter import EnergyMeter
 from desktop.services.chat.history import ChatHistory

@@ -60,3 +60,23 @@ def test_benchmark_calibrates_the_models_tab_and_replaces_its_forecast(
     other_row = next(i for i, t in enumerate(lm.rows) if t.full_name == "gemma3:1b")
     assert not lm.data(lm.index(other_row, lm.SPEED_COL)).startswith("≈")
     desk.shutdown()
+
+
+def test_models_tab_offers_calibration_until_calibrated(qtbot: QtBot, fake_ollama: FakeOllama):
+    fake_ollama.set_speed("gemma3-270m:latest", 80.0)
+    desk = build_app(host=fake_ollama.url, lang="en")
+    qtbot.addWidget(desk.window)
+    desk.window.show()
+    bench, models = desk.bench, desk.window.models_tab
+    assert bench is not None
+    desk.window.tabs.setCurrentWidget(models)
+    button = models.library.calibrate
+    qtbot.waitUntil(button.isVisible, timeout=5000)  # uncalibrated: offered
+    with qtbot.waitSignal(bench.service.finished, timeout=30000) as done:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert done.args == [True]
+    assert desk.window.tabs.currentWidget() is bench
+    assert [r.model for r in bench.service.results] == ["gemma3-270m:latest"]  # smallest
+    desk.window.tabs.setCurrentWidget(models)
+    qtbot.waitUntil(lambda: not button.isVisible(), timeout=5000)  # calibrated: gone
+    desk.shutdown()

@@ -76,7 +76,9 @@ class MessagesPresenter(QObject):
 
     def _widget_for(self, m: Message) -> MessageWidget:
         title = self.tr("You") if m.role == "user" else (m.model or self.tr("Assistant"))
-        w = MessageWidget(m.role, title, m.position)
+        # a parent from the start: a parentless widget is a window, and creating one takes
+        # the focus away from the app's own window
+        w = MessageWidget(m.role, title, m.position, self.view.transcript)
         w.set_text(m.content, m.thinking)
         w.set_status(self.status_text(m.status))
         if m.stats is not None:
@@ -113,6 +115,10 @@ class MessagesPresenter(QObject):
         for w in self.view.messages:
             w.set_can_regenerate(w is last)
 
+    def last_answer_position(self) -> int | None:
+        last = next((w for w in reversed(self.view.messages) if w.role == "assistant"), None)
+        return None if last is None else last.position
+
     def message_text(self, position: int) -> str | None:
         w = next((m for m in self.view.messages if m.position == position), None)
         return None if w is None else w.text()
@@ -125,7 +131,7 @@ class MessagesPresenter(QObject):
             self._render(messages[:-1])
         else:
             self.view.add_message(self._widget_for(messages[-2]))
-        w = MessageWidget("assistant", answer.model, answer.position)
+        w = MessageWidget("assistant", answer.model, answer.position, self.view.transcript)
         w.set_status(self.status_text(MessageStatus.STREAMING))
         self._connect_message(w)
         self.view.add_message(w)

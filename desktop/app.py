@@ -265,6 +265,12 @@ def _wire_bench(window: MainWindow, bench: BenchTab, chat: ChatTab, models: Mode
 
     bench.pullRequested.connect(pull)
 
+    def calibrate() -> None:
+        window.tabs.setCurrentWidget(bench)
+        bench.presenter.calibrate_when_ready()
+
+    models.calibrateRequested.connect(calibrate)
+
 
 def _wire_server(window: MainWindow, setup: ServerSetup, server: ServerTab) -> None:
     """The status bar's server actions (Retry / Start / Choose another server)."""

@@ -491,6 +491,14 @@
         <source>Quantization explained…</source>
         <translation>量子化の説明…</translation>
     </message>
+    <message>
+        <source>Calibrate speeds…</source>
+        <translation>速度を較正…</translation>
+    </message>
+    <message>
+        <source>The speeds are estimates until a short benchmark on this machine calibrates them.</source>
+        <translation>このマシンで短いベンチマークを実行して較正するまで、速度は推定値です。</translation>
+    </message>
 </context>
 <context>
     <name>ModelMessages</name>

@@ -337,48 +337,8 @@
 <context>
     <name>MessagesPresenter</name>
     <message>
-        <source>You</source>
-        <translation>あなた</translation>
-    </message>
-    <message>
-        <source>Assistant</source>
-        <translation>アシスタント</translation>
-    </message>
-    <message>
-        <source>answering…</source>
-        <translation>回答中…</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>停止しました</translation>
-    </message>
-    <message>
-        <source>interrupted (the app closed)</source>
-        <translation>中断（アプリが終了しました）</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失敗</translation>
-    </message>
-    <message>
         <source>not saved yet</source>
         <translation>未保存</translation>
-    </message>
-    <message>
-        <source>Open link?</source>
-        <translation>リンクを開きますか？</translation>
-    </message>
-    <message>
-        <source>The model wrote a link to:
-
-{0}
-
-Open it in your browser?</source>
-        <translation>モデルが次のリンクを書きました:
-
-{0}
-
-ブラウザーで開きますか？</translation>
     </message>
 </context>
 <context>
@@ -619,6 +579,65 @@ Open it in your browser?</source>
     <message>
         <source>The part of the answer that arrived is kept.</source>
         <translation>届いた部分の回答は保存されています。</translation>
+    </message>
+</context>
+<context>
+    <name>Transcript</name>
+    <message>
+        <source>Jump to latest ↓</source>
+        <translation>最新へ移動 ↓</translation>
+    </message>
+    <message>
+        <source>The model wrote a link to:</source>
+        <translation>モデルが次のリンクを書きました:</translation>
+    </message>
+    <message>
+        <source>Site: {scheme}://{host}</source>
+        <translation>サイト: {scheme}://{host}</translation>
+    </message>
+    <message>
+        <source>E-mail to: {host}</source>
+        <translation>メールの宛先: {host}</translation>
+    </message>
+    <message>
+        <source>Full link: {0}</source>
+        <translation>リンク全体: {0}</translation>
+    </message>
+    <message>
+        <source>This link holds invisible or look-alike characters (shown as \u…): it may not go where it seems to.</source>
+        <translation>このリンクには見えない文字や紛らわしい文字が含まれています（\u… と表示）。見た目と違う場所へ移動する可能性があります。</translation>
+    </message>
+    <message>
+        <source>Open it in your browser?</source>
+        <translation>ブラウザーで開きますか?</translation>
+    </message>
+    <message>
+        <source>Open link?</source>
+        <translation>リンクを開きますか?</translation>
+    </message>
+    <message>
+        <source>answering…</source>
+        <translation>回答中…</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>interrupted (the app closed)</source>
+        <translation>中断（アプリが終了しました）</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>あなた</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>アシスタント</translation>
     </message>
 </context>
 </TS>

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.core.bench.threads import thread_default_for
 from desktop.core.chat import export
 from desktop.core.chat.conversation import (
     ChatParams,
@@ -324,12 +325,22 @@ class ChatConversations(QObject):
             answer.id,
             conv.model,
             api_messages(conv.system_prompt, exchange.messages[:-1]),
-            options=conv.params.to_options(),
+            options=self._options(conv),
             think=conv.think if use_think else None,
             watts_per_core=float(self.settings.get("chat_watts_per_core")),
             measure_energy=self.session.ollama.host.is_loopback,
         )
         self.reload()
+
+    def _options(self, conv: Conversation) -> dict[str, Any]:
+        """The chat's options; without a thread count of its own, the model's best one as
+        saved by the Benchmark tab's thread tuner (Ollama decides when there is none)."""
+        options = conv.params.to_options()
+        if "num_thread" not in options:
+            best = thread_default_for(str(self.settings.get("model_num_thread")), conv.model)
+            if best:
+                options["num_thread"] = best
+        return options
 
     def _on_finished(self, _outcome: Outcome) -> None:
         self.reload()

@@ -201,9 +201,9 @@ def check_no_server(r: Runner, dead: str) -> str:
     st = r.json_line("--self-test", "--lang", "en", "--host", dead)
     _expect(st.get("window") is True, f"the window did not come up without a server: {st}")
     _expect(
-        st.get("status") in ("not_running", "not_found"),
+        st.get("status") in ("not_running", "not_installed"),
         f"with no server the status is {st.get('status')!r}, expected not_running or "
-        f"not_found: {st}",
+        f"not_installed: {st}",
     )
     text = str(st.get("status_text"))
     _expect(

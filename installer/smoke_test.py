@@ -5,8 +5,8 @@
 EXE is the one-file executable, an installed launcher (/usr/bin/ollama-desk inside a
 `dpkg -x` root, say), the `ollama-desk` script of a venv the wheel was installed into, or a
 macOS "Ollama Desk.app"; it runs in a scratch folder, not the checkout. The default is what
-`pyinstaller build.spec` leaves in dist/. Needs only the standard library and the
-repository's fake Ollama server (tests/fake_ollama), which it starts in this process.
+`pyinstaller build.spec` leaves in dist/. Runs with the project's dev venv: it starts the
+repository's fake Ollama server (tests/fake_ollama, which needs httpx) in this process.
 
 Checks, each with the offscreen Qt platform and a throw-away settings folder:
   1. `--version` prints the version in pyproject.toml (package metadata is bundled);

@@ -132,6 +132,8 @@ def build_app(
     window.tabs.addTab(bench, bench.title())
     if (notice := settings.take_load_notice()) is not None:  # said once, never modal
         window.show_notice(settings_notice_text(notice))
+    window.show_appearance(settings.get("appearance"))  # __main__ applies it app-wide
+    window.appearanceChosen.connect(lambda value: settings.set("appearance", value))
     _wire_tabs(window, chat, models)
     _wire_server(window, setup, server)
     _wire_bench(window, bench, chat, models)

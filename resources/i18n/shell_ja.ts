@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja">
 <context>
     <name>AboutDialog</name>
@@ -94,7 +93,7 @@
         <translation>Ollama との接続が切れました。サーバーが停止または再起動されませんでしたか？</translation>
     </message>
     <message>
-        <source>That is not a valid model name ({detail}). Use letters, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos;, like llama3.2:3b.</source>
+        <source>That is not a valid model name ({detail}). Use letters, digits, '.', '-' and '_', like llama3.2:3b.</source>
         <translation>有効なモデル名ではありません（{detail}）。英数字と「.」「-」「_」を使ってください（例: llama3.2:3b）。</translation>
     </message>
     <message>
@@ -214,6 +213,26 @@
     <message>
         <source>About Ollama Desk</source>
         <translation>Ollama Desk について</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外観</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>システムの設定に合わせる</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>ライト</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>ダーク</translation>
     </message>
 </context>
 <context>

@@ -78,6 +78,14 @@ def test_every_corrupt_file_is_kept_and_the_reset_announced_once(tmp_path: Path)
         ('{"chat_num_ctx": 1.5}', "not a whole number"),
         ('{"chat_seed": 1e300}', "too large"),
         ('{"chat_seed": "99999999999999999999"}', "too large"),
+        (
+            '{"chat_seed": 1' + "0" * 400 + "}",
+            "too large",
+        ),
+        (
+            '{"chat_temperature": 1' + "0" * 400 + "}",
+            "not a finite number",
+        ),
         ('{"chat_think": "maybe"}', "not a boolean"),
         ('{"chat_model": {"a": 1}}', "expected text"),
         ('{"chat_model": null}', "expected text"),

@@ -291,6 +291,7 @@ def _wire_server(window: MainWindow, setup: ServerSetup, server: ServerTab) -> N
         bar.show_problem(text)
         window.show_notice(text)
     setup.hosts.refused.connect(lambda e: bar.show_problem(host_error_message(e)))
+    bar.can_start = lambda: setup.program() is not None
     bar.retryRequested.connect(setup.retry_connection)
     bar.startRequested.connect(start)
     bar.chooseRequested.connect(choose)

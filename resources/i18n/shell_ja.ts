@@ -81,8 +81,8 @@
 <context>
     <name>Errors</name>
     <message>
-        <source>Ollama is not running at {host}. Use Start in the status bar below, or choose another server in the Server tab.</source>
-        <translation>{host} で Ollama が起動していません。下のステータスバーの「Ollama を起動」を使うか、「サーバー」タブで別のサーバーを選んでください。</translation>
+        <source>Ollama is not running at {host}. The status bar below offers what can be done: try again, start or install Ollama, or choose another server.</source>
+        <translation>{host} で Ollama が起動していません。下のステータスバーから、再試行、Ollama の起動やインストール、別のサーバーの選択ができます。</translation>
     </message>
     <message>
         <source>Ollama did not answer in time. It may be busy loading a model; try again.</source>

@@ -181,6 +181,14 @@ class ServerSetup(QObject):
             return Path(self.report.installs[0].path)
         return None
 
+    def program(self) -> Path | None:
+        """The Ollama program Start would run: the chosen one, else any on this computer."""
+        binary = self.chosen_binary()
+        if binary is None:
+            found = find_ollama_binaries()
+            binary = found[0] if found else None
+        return binary
+
     def use_server(self, url: str) -> None:
         """Use a server the app does not run (an existing one, remote, or Docker)."""
         if self.managed.is_owned:
@@ -200,10 +208,7 @@ class ServerSetup(QObject):
     def start(self, *, by_user: bool = True) -> bool:
         """Start the app's own server (adopting one that already answers on its port).
         False when no Ollama program is known."""
-        binary = self.chosen_binary()
-        if binary is None:
-            found = find_ollama_binaries()
-            binary = found[0] if found else None
+        binary = self.program()
         if binary is None:
             return False
         self._user_started = by_user

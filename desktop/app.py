@@ -107,15 +107,15 @@ def build_app(
     if translators is None:
         translators = []
         if app is not None:
-            translators = install_translators(app, pick_language(lang, settings.get("language")))
+            translators = install_translators(app, pick_language(lang, settings.text("language")))
     runner = TaskRunner()
-    first_host, host_problem = initial_host(host, settings.get("host"))
-    ollama = OllamaService(runner, first_host, timeout=settings.get("request_timeout_s"))
+    first_host, host_problem = initial_host(host, settings.text("host"))
+    ollama = OllamaService(runner, first_host, timeout=settings.number("request_timeout_s"))
     data_dir = paths.data_dir
     monitor = ConnectionMonitor(
         ollama,
-        settings.get("poll_interval_s"),
-        install_known=lambda: any_install_known(data_dir, str(settings.get("server_binary"))),
+        settings.number("poll_interval_s"),
+        install_known=lambda: any_install_known(data_dir, settings.text("server_binary")),
     )
     chat = _build_chat(ollama, settings, paths)
     models = _build_models(ollama, settings, paths)
@@ -132,7 +132,7 @@ def build_app(
     window.tabs.addTab(bench, bench.title())
     if (notice := settings.take_load_notice()) is not None:  # said once, never modal
         window.show_notice(settings_notice_text(notice))
-    window.show_appearance(settings.get("appearance"))  # __main__ applies it app-wide
+    window.show_appearance(settings.text("appearance"))  # __main__ applies it app-wide
     window.appearanceChosen.connect(lambda value: settings.set("appearance", value))
     _wire_tabs(window, chat, models)
     _wire_server(window, setup, server)
@@ -166,7 +166,7 @@ def _build_models(ollama: OllamaService, settings: SettingsStore, paths: AppPath
     def free_disk() -> tuple[int, str] | None:
         if not ollama.host.is_loopback:
             return None  # a remote server's disk is not ours to measure
-        folder = models_dir(str(settings.get("models_dir")))
+        folder = models_dir(settings.text("models_dir"))
         try:
             return free_bytes(folder), str(folder)
         except OSError:
@@ -183,21 +183,21 @@ def _build_models(ollama: OllamaService, settings: SettingsStore, paths: AppPath
             runner,
             lambda: ollama.api,
             paths.data_dir / "pull_queue.json",
-            stall_s=float(settings.get("pull_stall_s")),
-            retries=int(settings.get("pull_retries")),
+            stall_s=settings.number("pull_stall_s"),
+            retries=settings.integer("pull_retries"),
             free_disk=free_disk,
-            registry_url=lambda: str(settings.get("registry_url")),
+            registry_url=lambda: settings.text("registry_url"),
         ),
         registry=RegistryLookup(
             runner,
-            lambda: str(settings.get("registry_url")),
+            lambda: settings.text("registry_url"),
             paths.cache_dir / "registry_cache.json",
         ),
         bandwidth=BandwidthService(runner, paths.data_dir),
         speeds=SpeedStore(paths.data_dir / "model_speeds.json"),
         importer=GGUFImporter(runner, lambda: ollama.api),
-        context=lambda: int(settings.get("models_context")),
-        registry_lookups=lambda: bool(settings.get("registry_lookup")),
+        context=lambda: settings.integer("models_context"),
+        registry_lookups=lambda: settings.flag("registry_lookup"),
     )
     return ModelsTab(library, settings)
 

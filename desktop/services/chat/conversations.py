@@ -327,7 +327,7 @@ class ChatConversations(QObject):
             api_messages(conv.system_prompt, exchange.messages[:-1]),
             options=self._options(conv),
             think=conv.think if use_think else None,
-            watts_per_core=float(self.settings.get("chat_watts_per_core")),
+            watts_per_core=self.settings.number("chat_watts_per_core"),
             measure_energy=self.session.ollama.host.is_loopback,
         )
         self.reload()
@@ -337,7 +337,7 @@ class ChatConversations(QObject):
         saved by the Benchmark tab's thread tuner (Ollama decides when there is none)."""
         options = conv.params.to_options()
         if "num_thread" not in options:
-            best = thread_default_for(str(self.settings.get("model_num_thread")), conv.model)
+            best = thread_default_for(self.settings.text("model_num_thread"), conv.model)
             if best:
                 options["num_thread"] = best
         return options

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from desktop.core.api_types import GenerationStats
@@ -20,6 +21,7 @@ from desktop.ui.chat import ChatTab
 from desktop.ui.models import ModelsTab
 from desktop.ui.server import ServerTab, build_server_tab
 from desktop.ui.shell.main_window import MainWindow
+from desktop.ui.start import StartHerePresenter
 
 
 def pick_language(cli_lang: str | None, setting: str) -> str:
@@ -49,10 +51,13 @@ class DeskApp:
     monitor: ConnectionMonitor
     window: MainWindow
     translators: list[QTranslator]
+    start: StartHerePresenter | None = None
 
     def shutdown(self) -> None:
         """Quit: what aboutToQuit does in the real app, also when the app is embedded (tests)
         and no event loop quits; each step may run twice."""
+        if self.start is not None and shiboken6.isValid(self.start):
+            self.start.onboarding.shutdown()  # the features below stop their own work
         chat = self.window.chat_tab
         if isinstance(chat, ChatTab):  # an answer in flight is kept; history writes finish
             chat.controller.shutdown()
@@ -87,7 +92,8 @@ def build_app(
     server = _build_server(monitor, settings, runner, ollama, paths)
     window = MainWindow(chat=chat, models=models, server=server, monitor=monitor)
     _wire_tabs(window, chat, models)
-    desk = DeskApp(paths, settings, runner, ollama, monitor, window, translators)
+    start = _build_start(window, chat, models, server, monitor, ollama, settings, paths)
+    desk = DeskApp(paths, settings, runner, ollama, monitor, window, translators, start)
     settings.changed.connect(lambda key, value: _on_setting(desk, host, key, value))
     return desk
 
@@ -111,6 +117,21 @@ def _build_server(
     paths: AppPaths,
 ) -> ServerTab:
     return build_server_tab(monitor, settings, runner, ollama, paths)
+
+
+def _build_start(
+    window: MainWindow,
+    chat: ChatTab,
+    models: ModelsTab,
+    server: ServerTab,
+    monitor: ConnectionMonitor,
+    ollama: OllamaService,
+    settings: SettingsStore,
+    paths: AppPaths,
+) -> StartHerePresenter:
+    from desktop.app_start import build_start  # the ports over the other features live there
+
+    return build_start(window, chat, models, server, monitor, ollama, settings, paths)
 
 
 # --- wiring between features ---------------------------------------------------------------

@@ -1,0 +1,286 @@
+"""What the Start-here card shows and does: the three offered models from the Advisor, the
+one button that runs the Onboarding steps, each step's state, failures as sentences, Retry
+and Cancel. The card asks to be shown while no model is installed (or while its steps run)
+and goes away after success."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.core.models.recommend import Choice
+from desktop.core.units import human_bytes
+from desktop.services.onboarding import (
+    STEPS,
+    Onboarding,
+    StepFailure,
+    StepId,
+    StepProgress,
+    StepState,
+)
+from desktop.services.onboarding.advisor import Advice, Advisor
+from desktop.ui.start.start_view import OptionView, StartHereView
+
+MARKS = {
+    StepState.WAITING: "○",
+    StepState.RUNNING: "▸",
+    StepState.DONE: "✓",
+    StepState.FAILED: "✗",
+    StepState.CANCELLED: "■",
+}
+
+
+class StartHerePresenter(QObject):
+    """wantedChanged(bool): whether the card should cover the Chat tab now.
+    chooseModels(): the user wants to pick a model by hand (the Models tab)."""
+
+    wantedChanged = Signal(bool)
+    chooseModels = Signal()
+
+    def __init__(
+        self,
+        view: StartHereView,
+        advisor: Advisor,
+        onboarding: Onboarding,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.advisor = advisor
+        self.onboarding = onboarding
+        self.choices: list[Choice] = []
+        self.models_installed: int | None = None
+        self.dismissed = False
+        self.wanted = False
+        self._connect_callbacks()
+        view.title.setText(self.tr("Start here"))
+        view.intro.setText(
+            self.tr(
+                "Chat with an AI model that runs entirely on this computer: nothing you type "
+                "leaves it. We picked a model that suits this machine; one click sets up "
+                "everything that is missing."
+            )
+        )
+        view.machine.setText(self.tr("Working out which model suits this computer…"))
+        view.retry.setText(self.tr("Retry"))
+        view.cancel.setText(self.tr("Cancel"))
+        view.choose.setText(self.tr("Choose another model in the Models tab"))
+        view.later.setText(self.tr("Not now"))
+        for option in view.options:
+            option.hide()
+        view.go.setEnabled(False)
+        view.go.setText(self.tr("Start chatting"))
+        self._show_steps()
+
+    def _connect_callbacks(self) -> None:
+        v, ob = self.view, self.onboarding
+        v.go.clicked.connect(self.start)
+        v.retry.clicked.connect(ob.retry)
+        v.cancel.clicked.connect(ob.cancel)
+        v.choose.clicked.connect(self.chooseModels)
+        v.later.clicked.connect(self.dismiss)
+        v.group.idToggled.connect(lambda _i, on: self._update_button() if on else None)
+        self.advisor.ready.connect(self.show_advice)
+        self.advisor.unavailable.connect(self._no_advice)
+        ob.stepChanged.connect(lambda _s, _st: self._show_steps())
+        ob.progressed.connect(self._show_progress)
+        ob.failed.connect(self._show_failure)
+        ob.finished.connect(self._finished)
+        ob.runningChanged.connect(lambda _r: self._show_steps())
+
+    # -- inputs from the app -----------------------------------------------------------
+    def set_models_installed(self, count: int | None) -> None:
+        """How many models the server has (None: unknown, no server answers)."""
+        self.models_installed = count
+        if count == 0 and self.advisor.advice is None:
+            self.advisor.refresh()
+        self._update_wanted()
+
+    def dismiss(self) -> None:
+        self.dismissed = True
+        self._update_wanted()
+
+    def _update_wanted(self) -> None:
+        ob = self.onboarding
+        busy = ob.running or ob.failure is not None
+        wanted = not self.dismissed and (busy or self.models_installed == 0)
+        if wanted != self.wanted:
+            self.wanted = wanted
+            self.wantedChanged.emit(wanted)
+
+    # -- the offered models ------------------------------------------------------------
+    def show_advice(self, advice: Advice) -> None:
+        v = self.view
+        mem = advice.machine
+        bw = (
+            self.tr("memory speed {bw:.0f} GB/s").format(bw=advice.bandwidth / 1e9)
+            if advice.bandwidth
+            else self.tr("memory speed not measured")
+        )
+        v.machine.setText(
+            self.tr("This computer: {free} of {total} memory free, {bw}.").format(
+                free=human_bytes(mem.available), total=human_bytes(mem.total), bw=bw
+            )
+        )
+        rec = advice.recommendation
+        self.choices = rec.choices
+        if rec.recommended is None:
+            v.machine.setText(
+                v.machine.text()
+                + "\n"
+                + self.tr(
+                    "No chat model fits in the free memory. Close some programs and try "
+                    "again, or choose a model in the Models tab."
+                )
+            )
+        labels = [
+            (rec.recommended, self.tr("Recommended: {name}")),
+            (rec.faster, self.tr("Faster: {name}")),
+            (rec.smarter, self.tr("Smarter: {name}")),
+        ]
+        shown = [(c, label) for c, label in labels if c is not None]
+        for option, (choice, label) in zip(v.options, shown, strict=False):
+            self._fill_option(option, choice, label, choice is rec.recommended)
+            option.show()
+        for option in v.options[len(shown) :]:
+            option.hide()
+        if shown:
+            v.options[0].radio.setChecked(True)
+        self._update_button()
+
+    def _no_advice(self, reason: str) -> None:
+        self.view.machine.setText(
+            self.tr(
+                "Could not work out a recommendation ({reason}). Choose a model in the Models tab."
+            ).format(reason=reason)
+        )
+
+    def _fill_option(self, option: OptionView, c: Choice, label: str, main: bool) -> None:
+        option.radio.setText(label.format(name=c.name))
+        speed = (
+            self.tr("{low:.0f}–{high:.0f} tok/s expected").format(
+                low=c.speed_low, high=c.speed_high
+            )
+            if c.speed_high
+            else self.tr("speed unknown")
+        )
+        option.figures.setText(
+            self.tr("Download {size} · needs {memory} of memory · {speed}").format(
+                size=human_bytes(c.download_size), memory=human_bytes(c.memory_needed), speed=speed
+            )
+        )
+        option.why.setText(self._why(c, main))
+
+    def _why(self, c: Choice, main: bool) -> str:
+        if main:
+            if c.readable:
+                return self.tr(
+                    "The most capable model that answers faster than you can read on this computer."
+                )
+            return self.tr(
+                "The fastest model for this computer; answers will come slower than you read."
+            )
+        if c.speedup > 1:
+            return self.tr("About {x:.1f}× as fast; good for quick questions, knows less.").format(
+                x=c.speedup
+            )
+        if not c.runs_well:
+            return self.tr(
+                "Knows more and reasons better, but slower, and needs most of the free memory."
+            )
+        return self.tr("Knows more and reasons better, but answers slower than you read here.")
+
+    def chosen(self) -> Choice | None:
+        index = self.view.group.checkedId()
+        return self.choices[index] if 0 <= index < len(self.choices) else None
+
+    def _update_button(self) -> None:
+        choice = self.chosen()
+        v = self.view
+        v.go.setEnabled(choice is not None and not self.onboarding.running)
+        if choice is not None:
+            v.go.setText(self.tr("Get {name} and start chatting").format(name=choice.name))
+
+    # -- running the steps -------------------------------------------------------------
+    def start(self) -> None:
+        choice = self.chosen()
+        if choice is None or self.onboarding.running:
+            return
+        self.onboarding.begin(choice.name)
+        self._update_wanted()
+
+    def _step_text(self, step: StepId, state: StepState) -> str:
+        chosen = self.chosen()
+        model = self.onboarding.model or (chosen.name if chosen is not None else "")
+        done = state is StepState.DONE
+        if step is StepId.INSTALL:
+            return self.tr("Ollama is installed") if done else self.tr("Install Ollama")
+        if step is StepId.START:
+            return self.tr("Ollama is running") if done else self.tr("Start Ollama")
+        if step is StepId.PULL:
+            return (
+                self.tr("{name} is downloaded").format(name=model)
+                if done
+                else self.tr("Download {name}").format(name=model)
+            )
+        return self.tr("Chat is open") if done else self.tr("Open a new chat")
+
+    def _show_steps(self) -> None:
+        v, ob = self.view, self.onboarding
+        started = ob.running or any(s is not StepState.WAITING for s in ob.states.values())
+        v.steps_box.setVisible(started)
+        for step in STEPS:
+            state = ob.states[step]
+            row = v.steps[step]
+            row.mark.setText(MARKS[state])
+            row.text.setText(self._step_text(step, state))
+            row.note.setText(self.tr("already there") if step in ob.skipped else "")
+        running = ob.running
+        v.progress.setVisible(running)
+        v.progress_note.setVisible(running)
+        if running:
+            v.progress.setRange(0, 0)
+            v.progress_note.clear()
+        v.cancel.setVisible(running)
+        stopped = not running and (ob.failure is not None or self._cancelled())
+        v.retry.setVisible(stopped)
+        v.retry.setText(self.tr("Retry") if ob.failure is not None else self.tr("Continue"))
+        if running:
+            v.error.clear()
+        elif self._cancelled():
+            v.error.setText(self.tr("Stopped. Continue picks up where it stopped."))
+        v.error.setVisible(bool(v.error.text()))
+        for option in v.options:
+            option.radio.setEnabled(not running)
+        self._update_button()
+        self._update_wanted()
+
+    def _cancelled(self) -> bool:
+        return any(s is StepState.CANCELLED for s in self.onboarding.states.values())
+
+    def _show_progress(self, p: StepProgress) -> None:
+        v = self.view
+        if p.total > 0:
+            v.progress.setRange(0, 1000)
+            v.progress.setValue(int(1000 * min(p.done, p.total) / p.total))
+            amount = self.tr("{done} of {total}").format(
+                done=human_bytes(p.done), total=human_bytes(p.total)
+            )
+            v.progress_note.setText(f"{amount} · {p.status}" if p.status else amount)
+        else:
+            v.progress.setRange(0, 0)
+            v.progress_note.setText(p.status)
+
+    def _show_failure(self, f: StepFailure) -> None:
+        headline = {
+            StepId.INSTALL: self.tr("Ollama could not be installed."),
+            StepId.START: self.tr("Ollama did not start."),
+            StepId.PULL: self.tr("The model could not be downloaded."),
+            StepId.OPEN: self.tr("The chat could not be opened."),
+        }[f.step]
+        self.view.error.setText(f"{headline} {f.text}".strip())
+        self.view.error.show()
+
+    def _finished(self, _model: str) -> None:
+        self.view.error.clear()
+        self.dismissed = True  # success: the card is gone; the Models tab chooses by hand
+        self._update_wanted()

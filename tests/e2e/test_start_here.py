@@ -1,0 +1,146 @@
+"""Start here, end to end through the real UI built by ``build_app``: a fresh config folder,
+no Ollama anywhere -> the Chat tab shows the Start-here card with a model recommended for
+this machine -> ONE click installs Ollama for the user from the local release server (the
+download breaks; Retry resumes it), starts it, pulls the model with progress, opens a new
+chat with the message box focused -> the user types and a streamed answer arrives.
+
+The `ollama` that gets installed is the executable stand-in of tests/release_server, which
+serves the fake Ollama API as a real child process; the model is pulled from the stand-in's
+own registry (tests/fake_ollama), not from a docker-registry: the stand-in has no registry
+client. The memory-bandwidth figure is the cached one a previous launch would have left
+(bandwidth.json), set slow here so that the recommendation is a model the stand-in has."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import psutil
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.app import DeskApp, build_app
+from desktop.core.machine import hardware_fingerprint
+from desktop.core.models.estimate import save_bandwidth
+from desktop.core.paths import resolve_paths
+from desktop.services.onboarding import StepId, StepState
+from desktop.services.settings_store import SettingsStore
+from desktop.ui.chat import ChatTab
+from desktop.ui.start import StartHerePresenter
+from tests.release_server import ReleaseServer
+from tests.server.conftest import free_port
+
+MODEL = "qwen2.5:0.5b"  # what a machine with this memory speed is offered
+SLOW_BANDWIDTH = 6e9
+ASSET = "ollama-linux-amd64.tar.zst"
+QUESTION = "Where do I start?"
+
+
+@pytest.fixture
+def release_server() -> Iterator[ReleaseServer]:
+    with ReleaseServer() as rs:
+        yield rs
+
+
+@pytest.fixture
+def config_dir(
+    tmp_path: Path, release_server: ReleaseServer, dead_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A fresh user's folder; the pre-set values only point the app at this test's servers."""
+    monkeypatch.setenv("OLLAMA_DESK_NO_WIZARD", "1")  # the card, not the wizard, is tested
+    monkeypatch.delenv("OLLAMA_DESK_NO_AUTOSTART", raising=False)
+    monkeypatch.setenv("OLLAMA_HOST", dead_url)
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")  # no system ollama
+    monkeypatch.setenv("OLLAMA_FAKE_TOKEN_DELAY", "0.01")
+    home = tmp_path / "start-here-home"
+    paths = resolve_paths(home).ensure()
+    settings = SettingsStore(paths.settings_file)
+    settings.set("server_release_api_url", release_server.api_base)
+    settings.set("server_download_base_url", release_server.download_base)
+    settings.set("server_port", free_port())
+    settings.set("registry_url", dead_url)
+    save_bandwidth(paths.data_dir, SLOW_BANDWIDTH, hardware_fingerprint())
+    return home
+
+
+def _pid_gone(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
+def test_one_click_from_nothing_to_a_streamed_answer(
+    qtbot: QtBot, config_dir: Path, release_server: ReleaseServer
+) -> None:
+    desk: DeskApp = build_app(host=None, config_dir=str(config_dir), lang="en")
+    qtbot.addWidget(desk.window)
+    desk.window.show()
+    desk.window.activateWindow()
+    desk.monitor.start()
+    window, chat, start = desk.window, desk.window.chat_tab, desk.start
+    assert isinstance(chat, ChatTab) and isinstance(start, StartHerePresenter)
+    card = start.view
+    pid = 0
+    try:
+        # 1. the Chat tab shows the card with the recommendation for this machine --------
+        assert window.tabs.currentWidget() is chat
+        qtbot.waitUntil(lambda: card.isVisible() and card.go.isEnabled(), timeout=15000)
+        assert not chat.view.isVisible()  # the empty transcript is not shown
+        assert card.options[0].radio.text() == f"Recommended: {MODEL}"
+        assert card.options[0].radio.isChecked()
+        assert "tok/s expected" in card.options[0].figures.text()
+        assert card.go.text() == f"Get {MODEL} and start chatting"
+
+        # 2. one click; the Ollama download breaks for good: a sentence and Retry --------
+        release_server.drop(ASSET, after_bytes=700_000, times=4)  # beyond its own retries
+        ob = start.onboarding
+        with qtbot.waitSignal(ob.failed, timeout=30000) as failed:
+            qtbot.mouseClick(card.go, Qt.MouseButton.LeftButton)
+        assert failed.args[0].step is StepId.INSTALL
+        assert card.error.text().startswith("Ollama could not be installed. "), card.error.text()
+        assert card.retry.isVisible() and card.retry.text() == "Retry"
+        assert card.steps[StepId.INSTALL].mark.text() == "✗"
+        kept = sum(p.stat().st_size for p in config_dir.rglob(ASSET + ".part"))
+        assert kept > 0  # what was downloaded is kept
+
+        # 3. Retry: the download resumes, Ollama starts, the model arrives, chat opens ----
+        fractions: list[float] = []
+        ob.progressed.connect(
+            lambda p: (
+                fractions.append(p.done / p.total) if p.step is StepId.PULL and p.total else None
+            )
+        )
+        with qtbot.waitSignal(ob.finished, timeout=60000) as finished:
+            qtbot.mouseClick(card.retry, Qt.MouseButton.LeftButton)
+        assert finished.args == [MODEL], card.error.text()
+        assert release_server.ranges_requested(ASSET)[-1] == f"bytes={kept}-"
+        assert all(s is StepState.DONE for s in ob.states.values())
+        assert ob.skipped == set()  # each step really ran
+        assert any(0 < f < 1 for f in fractions), fractions  # the download showed progress
+        managed = desk.window.server_tab.controller.managed  # type: ignore[attr-defined]
+        pid = managed.state.pid
+        assert pid and psutil.pid_exists(pid)
+
+        # 4. the card is gone; a new chat with that model waits for typing ---------------
+        assert not card.isVisible()
+        assert chat.view.isVisible() and window.tabs.currentWidget() is chat
+        assert chat.controller.current_model() == MODEL
+        assert chat.view.messages == []
+        qtbot.waitUntil(chat.view.composer.hasFocus, timeout=5000)
+        shown: list[str] = []
+        chat.session.delta.connect(lambda _c, _t: shown.append(chat.view.messages[-1].text()))
+        qtbot.keyClicks(chat.view.composer, QUESTION)
+        with qtbot.waitSignal(chat.generationFinished, timeout=20000) as done:
+            qtbot.keyClick(chat.view.composer, Qt.Key.Key_Return)
+        assert done.args[0] == MODEL
+        user, answer = chat.view.messages
+        assert user.body.toPlainText() == QUESTION
+        assert answer.text().strip()
+        assert len(shown) >= 2 and shown[0] != shown[-1]  # it streamed in
+        assert "tok/s" in answer.footer.text()
+    finally:
+        window.close()
+        desk.shutdown()
+    assert pid and _pid_gone(pid), "the managed `ollama serve` outlived the app"

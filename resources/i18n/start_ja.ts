@@ -166,5 +166,17 @@
         <source>The chat could not be opened.</source>
         <translation>チャットを開けませんでした。</translation>
     </message>
+    <message>
+        <source>Ollama could not reach the model library: is this computer online? Retry when it is.</source>
+        <translation>Ollama がモデルライブラリに接続できませんでした。このコンピューターはインターネットにつながっていますか？つながったら再試行してください。</translation>
+    </message>
+    <message>
+        <source>The download was interrupted. What was downloaded is kept; Retry continues it.</source>
+        <translation>ダウンロードが中断されました。ダウンロード済みの部分は残っています。再試行すると続きから再開します。</translation>
+    </message>
+    <message>
+        <source>The model library does not have {name}. Choose another model in the Models tab.</source>
+        <translation>モデルライブラリに {name} がありません。「モデル」タブでほかのモデルを選んでください。</translation>
+    </message>
 </context>
 </TS>

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from pytestqt.qtbot import QtBot
 
 from desktop.core.errors import ErrorKind, OllamaError
@@ -13,6 +15,8 @@ from desktop.services.onboarding import (
     StepId,
     StepState,
 )
+from desktop.services.onboarding.steps import Problem, download_problem
+from tests.fake_ollama.models import FIXTURES
 from tests.start.scripted import Script, network_error
 
 MODEL = "qwen2.5:1.5b"
@@ -107,3 +111,18 @@ def test_a_download_cancelled_elsewhere_is_not_an_error(qtbot: QtBot) -> None:
     with qtbot.waitSignal(ob.runningChanged, timeout=3000, check_params_cb=lambda r: not r):
         ob.begin(MODEL)
     assert ob.states[StepId.PULL] is StepState.CANCELLED and errors == []
+
+
+def _recorded_error(name: str) -> OllamaError:
+    """The error line a real Ollama 0.33.0-rc2 sent for a failed pull (recorded)."""
+    lines = [json.loads(x) for x in (FIXTURES / name).read_text().splitlines() if x.strip()]
+    return OllamaError(ErrorKind.STREAM_ERROR, next(x["error"] for x in lines if "error" in x))
+
+
+def test_download_failures_are_told_apart_from_ollamas_own_words() -> None:
+    assert download_problem(_recorded_error("pull_offline.ndjson")) is Problem.NO_NETWORK
+    assert download_problem(_recorded_error("pull_unknown_model.ndjson")) is Problem.UNKNOWN_MODEL
+    lost = OllamaError(ErrorKind.CONNECTION_LOST, "peer closed connection")
+    assert download_problem(lost) is Problem.INTERRUPTED
+    disk = OllamaError(ErrorKind.LOCAL_IO, "needs 10 bytes, 5 free in /m")
+    assert download_problem(disk) is Problem.OTHER  # the feature's own sentence is kept

@@ -72,7 +72,16 @@ def test_the_card_offers_three_models_with_their_figures(
     assert view.go.text() == "Get qwen3:4b and start chatting" and view.go.isEnabled()
     view.options[1].radio.click()
     assert view.go.text() == "Get qwen2.5:3b and start chatting"
-    assert not view.steps_box.isVisible() and not view.retry.isVisible()
+    # what one click will do, before it is clicked
+    assert view.steps_box.isVisible() and not view.retry.isVisible()
+    assert [r.text.text() for r in view.steps.values()] == [
+        "Install Ollama",
+        "Start Ollama",
+        "Download qwen2.5:3b",
+        "Open a new chat",
+    ]
+    assert {r.mark.text() for r in view.steps.values()} == {"○"}
+    assert not view.progress.isVisible() and not view.cancel.isVisible()
 
 
 def test_one_click_runs_the_steps_and_the_card_goes(
@@ -113,8 +122,10 @@ def test_a_failure_says_what_happened_and_retry_continues(
     with qtbot.waitSignal(presenter.onboarding.failed, timeout=3000):
         qtbot.mouseClick(view.go, Qt.MouseButton.LeftButton)
     assert view.error.text() == (
-        "The model could not be downloaded. the registry could not be reached"
+        "The model could not be downloaded. Ollama could not reach the model library: is "
+        "this computer online? Retry when it is."
     )
+    assert "no such host" in view.error.toolTip()
     assert view.steps[StepId.PULL].mark.text() == "✗"
     assert view.retry.isVisible() and view.retry.text() == "Retry"
     assert not view.cancel.isVisible()

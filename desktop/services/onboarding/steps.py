@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from desktop.core.errors import OllamaError
+from desktop.core.errors import ErrorKind, OllamaError
 
 
 class StepId(Enum):
@@ -104,3 +104,41 @@ class Ports:
     start_server: StepPort
     pull: ModelPort
     open_chat: ModelPort
+
+
+class Problem(Enum):
+    """What went wrong with a download, in the terms a person can act on."""
+
+    NO_NETWORK = "no_network"  # Ollama could not reach the model registry at all
+    INTERRUPTED = "interrupted"  # the transfer broke off; the parts downloaded are kept
+    UNKNOWN_MODEL = "unknown_model"  # the registry has no such model or tag
+    OTHER = "other"
+
+
+_NO_NETWORK = (
+    "no such host",
+    "dial tcp",
+    "network is unreachable",
+    "no route to host",
+    "tls handshake timeout",
+    "i/o timeout",
+    "temporary failure in name resolution",
+)
+_UNKNOWN = ("file does not exist", "manifest unknown", "not found")
+
+
+def download_problem(error: OllamaError) -> Problem:
+    """Classify a failed pull from the error kind and Ollama's own words."""
+    detail = error.detail.lower()
+    if any(s in detail for s in _NO_NETWORK):
+        return Problem.NO_NETWORK
+    if error.kind is ErrorKind.NOT_FOUND or any(s in detail for s in _UNKNOWN):
+        return Problem.UNKNOWN_MODEL
+    if error.kind in (
+        ErrorKind.CONNECTION_LOST,
+        ErrorKind.INCOMPLETE_STREAM,
+        ErrorKind.TIMEOUT,
+        ErrorKind.CONNECTION_REFUSED,
+    ):
+        return Problem.INTERRUPTED
+    return Problem.OTHER

@@ -18,6 +18,7 @@ from desktop.services.onboarding import (
     StepState,
 )
 from desktop.services.onboarding.advisor import Advice, Advisor
+from desktop.services.onboarding.steps import Problem, download_problem
 from desktop.ui.start.start_view import OptionView, StartHereView
 
 MARKS = {
@@ -78,7 +79,7 @@ class StartHerePresenter(QObject):
         v.cancel.clicked.connect(ob.cancel)
         v.choose.clicked.connect(self.chooseModels)
         v.later.clicked.connect(self.dismiss)
-        v.group.idToggled.connect(lambda _i, on: self._update_button() if on else None)
+        v.group.idToggled.connect(lambda _i, on: self._show_steps() if on else None)
         self.advisor.ready.connect(self.show_advice)
         self.advisor.unavailable.connect(self._no_advice)
         ob.stepChanged.connect(lambda _s, _st: self._show_steps())
@@ -146,6 +147,7 @@ class StartHerePresenter(QObject):
         if shown:
             v.options[0].radio.setChecked(True)
         self._update_button()
+        self._show_steps()
 
     def _no_advice(self, reason: str) -> None:
         self.view.machine.setText(
@@ -226,8 +228,7 @@ class StartHerePresenter(QObject):
 
     def _show_steps(self) -> None:
         v, ob = self.view, self.onboarding
-        started = ob.running or any(s is not StepState.WAITING for s in ob.states.values())
-        v.steps_box.setVisible(started)
+        v.steps_box.setVisible(bool(self.choices))  # the plan shows before the click too
         for step in STEPS:
             state = ob.states[step]
             row = v.steps[step]
@@ -277,8 +278,28 @@ class StartHerePresenter(QObject):
             StepId.PULL: self.tr("The model could not be downloaded."),
             StepId.OPEN: self.tr("The chat could not be opened."),
         }[f.step]
-        self.view.error.setText(f"{headline} {f.text}".strip())
+        text = f.text
+        if f.step is StepId.PULL:
+            text = self._download_sentence(download_problem(f.error)) or text
+        self.view.error.setText(f"{headline} {text}".strip())
+        self.view.error.setToolTip(f.error.detail)  # Ollama's own words, for the curious
         self.view.error.show()
+
+    def _download_sentence(self, problem: Problem) -> str:
+        if problem is Problem.NO_NETWORK:
+            return self.tr(
+                "Ollama could not reach the model library: is this computer online? "
+                "Retry when it is."
+            )
+        if problem is Problem.INTERRUPTED:
+            return self.tr(
+                "The download was interrupted. What was downloaded is kept; Retry continues it."
+            )
+        if problem is Problem.UNKNOWN_MODEL:
+            return self.tr(
+                "The model library does not have {name}. Choose another model in the Models tab."
+            ).format(name=self.onboarding.model)
+        return ""
 
     def _finished(self, _model: str) -> None:
         self.view.error.clear()

@@ -5,10 +5,12 @@ download breaks; Retry resumes it), starts it, pulls the model with progress, op
 chat with the message box focused -> the user types and a streamed answer arrives.
 
 The `ollama` that gets installed is the executable stand-in of tests/release_server, which
-serves the fake Ollama API as a real child process; the model is pulled from the stand-in's
-own registry (tests/fake_ollama), not from a docker-registry: the stand-in has no registry
-client. The memory-bandwidth figure is the cached one a previous launch would have left
-(bandwidth.json), set slow here so that the recommendation is a model the stand-in has."""
+serves the fake Ollama API as a real child process. It pulls the model from a real registry:
+Debian's docker-registry on loopback, pushed with Ollama's layout (GGUF model layer,
+template, params, config blob), standing in for registry.ollama.ai (OLLAMA_FAKE_REGISTRY;
+without docker-registry installed, from the stand-in's in-memory registry). The
+memory-bandwidth figure is the cached one a previous launch would have left
+(bandwidth.json), set slow here so that the recommendation is a model the registry has."""
 
 from __future__ import annotations
 
@@ -24,10 +26,13 @@ from desktop.app import DeskApp, build_app
 from desktop.core.machine import hardware_fingerprint
 from desktop.core.models.estimate import save_bandwidth
 from desktop.core.paths import resolve_paths
-from desktop.services.onboarding import StepId, StepState
+from desktop.services.onboarding import StepId, StepProgress, StepState
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat import ChatTab
 from desktop.ui.start import StartHerePresenter
+from tests.fake_ollama.models import default_registry
+from tests.fake_ollama.registry_pull import ollama_layout
+from tests.models.registry_server import REGISTRY_BIN, distribution_registry, push_model
 from tests.release_server import ReleaseServer
 from tests.server.conftest import free_port
 
@@ -35,6 +40,7 @@ MODEL = "qwen2.5:0.5b"  # what a machine with this memory speed is offered
 SLOW_BANDWIDTH = 6e9
 ASSET = "ollama-linux-amd64.tar.zst"
 QUESTION = "Where do I start?"
+WEIGHTS = 3_000_000  # bytes of GGUF payload pushed as the model layer
 
 
 @pytest.fixture
@@ -44,8 +50,26 @@ def release_server() -> Iterator[ReleaseServer]:
 
 
 @pytest.fixture
+def registry(tmp_path: Path, dead_url: str) -> Iterator[str]:
+    """The model registry's URL: docker-registry holding MODEL, or a dead address."""
+    if REGISTRY_BIN is None:
+        yield dead_url
+        return
+    (tmp_path / "registry").mkdir()
+    with distribution_registry(tmp_path / "registry") as url:
+        layers, config = ollama_layout(default_registry()[MODEL], WEIGHTS)
+        repo, _, tag = MODEL.partition(":")
+        push_model(url, f"library/{repo}", tag, layers, config)
+        yield url
+
+
+@pytest.fixture
 def config_dir(
-    tmp_path: Path, release_server: ReleaseServer, dead_url: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    release_server: ReleaseServer,
+    registry: str,
+    dead_url: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Path:
     """A fresh user's folder; the pre-set values only point the app at this test's servers."""
     monkeypatch.setenv("OLLAMA_DESK_NO_WIZARD", "1")  # the card, not the wizard, is tested
@@ -53,13 +77,15 @@ def config_dir(
     monkeypatch.setenv("OLLAMA_HOST", dead_url)
     monkeypatch.setenv("PATH", "/usr/bin:/bin")  # no system ollama
     monkeypatch.setenv("OLLAMA_FAKE_TOKEN_DELAY", "0.01")
+    if registry != dead_url:
+        monkeypatch.setenv("OLLAMA_FAKE_REGISTRY", registry)  # plays registry.ollama.ai
     home = tmp_path / "start-here-home"
     paths = resolve_paths(home).ensure()
     settings = SettingsStore(paths.settings_file)
     settings.set("server_release_api_url", release_server.api_base)
     settings.set("server_download_base_url", release_server.download_base)
     settings.set("server_port", free_port())
-    settings.set("registry_url", dead_url)
+    settings.set("registry_url", registry)  # the app's size look-ups ask it too
     save_bandwidth(paths.data_dir, SLOW_BANDWIDTH, hardware_fingerprint())
     return home
 
@@ -72,7 +98,7 @@ def _pid_gone(pid: int) -> bool:
 
 
 def test_one_click_from_nothing_to_a_streamed_answer(
-    qtbot: QtBot, config_dir: Path, release_server: ReleaseServer
+    qtbot: QtBot, config_dir: Path, release_server: ReleaseServer, registry: str
 ) -> None:
     desk: DeskApp = build_app(host=None, config_dir=str(config_dir), lang="en")
     qtbot.addWidget(desk.window)
@@ -107,11 +133,14 @@ def test_one_click_from_nothing_to_a_streamed_answer(
 
         # 3. Retry: the download resumes, Ollama starts, the model arrives, chat opens ----
         fractions: list[float] = []
-        ob.progressed.connect(
-            lambda p: (
-                fractions.append(p.done / p.total) if p.step is StepId.PULL and p.total else None
-            )
-        )
+        totals: list[int] = []
+
+        def pulled(p: StepProgress) -> None:
+            if p.step is StepId.PULL and p.total:
+                fractions.append(p.done / p.total)
+                totals.append(p.total)
+
+        ob.progressed.connect(pulled)
         with qtbot.waitSignal(ob.finished, timeout=60000) as finished:
             qtbot.mouseClick(card.retry, Qt.MouseButton.LeftButton)
         assert finished.args == [MODEL], card.error.text()
@@ -119,6 +148,8 @@ def test_one_click_from_nothing_to_a_streamed_answer(
         assert all(s is StepState.DONE for s in ob.states.values())
         assert ob.skipped == set()  # each step really ran
         assert any(0 < f < 1 for f in fractions), fractions  # the download showed progress
+        if REGISTRY_BIN is not None:  # what arrived is what was pushed, GGUF header included
+            assert WEIGHTS < totals[-1] < WEIGHTS + 10_000, totals
         managed = desk.window.server_tab.controller.managed  # type: ignore[attr-defined]
         pid = managed.state.pid
         assert pid and psutil.pid_exists(pid)

@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from . import registry_pull
 from .gguf import GGUFError, read_metadata
 from .models import FakeModel, Layer, default_registry, gemma3_270m
 
@@ -116,6 +117,8 @@ class FakeOllama:
         self.pull_step_bytes = pull_step_bytes
         self.pull_step_delay = pull_step_delay
         self.offline = False  # pulls fail as with no route to the registry
+        self.upstream = ""  # a registry URL that plays registry.ollama.ai (registry_pull.py)
+        self.blob_data: dict[str, bytearray] = {}  # bytes pulled from upstream, by digest
         self.state = FakeState(registry=registry if registry is not None else default_registry())
         for m in installed if installed is not None else [gemma3_270m()]:
             self._install(m)
@@ -192,6 +195,10 @@ class FakeOllama:
                     f.hits += 1
                     return f
         return None
+
+    def pause_between_chunks(self) -> None:
+        """Pace a pull from upstream like the in-memory one (pull_step_delay)."""
+        self._stopping.wait(self.pull_step_delay)
 
     def install(self, model: FakeModel) -> None:
         with self.lock:
@@ -482,6 +489,9 @@ class _Handler(BaseHTTPRequestHandler):
         model = fake.state.registry.get(key.lower()) or fake.state.registry.get(key)
         if body.get("stream") is False:
             return self._error(400, "non-streaming pull is not used by this fake")
+
+        if fake.upstream and not fake.offline:
+            return self._stream(registry_pull.pull_lines(fake, key))
 
         def lines() -> Any:
             yield {"status": "pulling manifest"}

@@ -40,6 +40,7 @@ def make_card(
     qtbot.addWidget(host)
     host.resize(900, 700)
     host.show()
+    host.activateWindow()
     view = StartHereView()
     advisor = Advisor(runner, tmp_path, lambda: 4096, machine=lambda: EIGHT_GIB)
     presenter = StartHerePresenter(view, advisor, Onboarding(script.ports()))
@@ -70,6 +71,7 @@ def test_the_card_offers_three_models_with_their_figures(
         "This computer: 6.0 GiB of 8.0 GiB memory free, memory speed 40 GB/s."
     )
     assert view.go.text() == "Get qwen3:4b and start chatting" and view.go.isEnabled()
+    qtbot.waitUntil(view.go.hasFocus, timeout=3000)  # Enter starts it
     view.options[1].radio.click()
     assert view.go.text() == "Get qwen2.5:3b and start chatting"
     # what one click will do, before it is clicked

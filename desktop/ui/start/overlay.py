@@ -39,6 +39,7 @@ class CoverOverlay(QObject):
             self.card.setGeometry(self.host.rect())
             self.card.show()
             self.card.raise_()
+            self.card.setFocus()
             self.host.installEventFilter(self)  # follow the host's size while covering
         else:
             self.host.removeEventFilter(self)

@@ -148,6 +148,8 @@ class StartHerePresenter(QObject):
             v.options[0].radio.setChecked(True)
         self._update_button()
         self._show_steps()
+        if v.isVisible():
+            v.go.setFocus()  # now that it can act: Enter starts
 
     def _no_advice(self, reason: str) -> None:
         self.view.machine.setText(

@@ -112,6 +112,7 @@ class StartHereView(QFrame):
         go_row = QHBoxLayout()
         go_row.addWidget(self.go, 1)
         box.addLayout(go_row)
+        self.setFocusProxy(self.go)  # the card takes focus on its one button: Enter starts
 
         self.steps_box = QFrame()
         steps = QGridLayout(self.steps_box)

@@ -26,9 +26,9 @@ from desktop.services.chat.monitor import SystemMonitor  # noqa: E402
 from desktop.services.ollama_service import OllamaService  # noqa: E402
 from desktop.services.settings_store import SettingsStore  # noqa: E402
 from desktop.services.tasks import TaskRunner  # noqa: E402
-from desktop.ui.chat import ChatTab  # noqa: E402
 from desktop.ui.chat.chat_view import ChatView  # noqa: E402
 from desktop.ui.chat.message_view import MessageWidget  # noqa: E402
+from tests.chat.conftest import make_tab  # noqa: E402
 from tests.fake_ollama import FakeOllama  # noqa: E402
 from tests.fake_ollama.models import default_registry  # noqa: E402
 
@@ -156,18 +156,17 @@ def test_gui_thread_cpu_while_streaming_30_tokens_per_second(qtbot: QtBot, tmp_p
         fake.install(model)
         runner = TaskRunner()
         service = OllamaService(runner, parse_ollama_host(fake.url))
-        history = ChatHistory(tmp_path / "c.db")
+        history = ChatHistory(runner, tmp_path / "c.db")
         monitor = SystemMonitor()
-        tab = ChatTab(service, SettingsStore(tmp_path / "s.json"), history, monitor)
-        qtbot.addWidget(tab)
+        tab = make_tab(qtbot, service, SettingsStore(tmp_path / "s.json"), history, monitor)
         tab.resize(1280, 800)
         tab.show()
-        qtbot.waitUntil(lambda: "qwen2.5:0.5b" in tab.controller.models, timeout=5000)
-        tab.controller.select_model("qwen2.5:0.5b")
+        qtbot.waitUntil(lambda: "qwen2.5:0.5b" in tab.picker.models, timeout=5000)
+        tab.picker.select_model("qwen2.5:0.5b")
         tab.view.composer.setPlainText("go")
         wall0, cpu0 = time.perf_counter(), time.thread_time()
         with qtbot.waitSignal(tab.session.finished, timeout=60000):
-            tab.controller.send()
+            tab.composer.send()
         wall, cpu = time.perf_counter() - wall0, time.thread_time() - cpu0
         monitor.stop()
         history.close()

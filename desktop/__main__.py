@@ -7,9 +7,13 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from desktop import app_version
-from desktop.core.paths import HOME_ENV
+from desktop.core.paths import HOME_ENV, ConfigDirError, config_dir_problem
+
+EXIT_USAGE = 2  # a bad option value (as argparse)
+EXIT_MISSING_LIBRARIES = 3  # Linux: Qt's xcb platform cannot load its system libraries
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    problem = config_dir_problem(args.config_dir) if args.config_dir else None
+    if problem:
+        print(f"ollama-desk: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     if args.command == "doctor":  # no Qt on this path
         from desktop.cli import doctor
 
@@ -63,9 +71,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_gui(args)
 
 
+def missing_xcb_libraries() -> str:
+    """On Linux/X11, before Qt would abort: what to install (empty when nothing is missing
+    or xcb is not the platform in use)."""
+    from desktop.core import xcb_libs
+
+    if not xcb_libs.xcb_will_be_used():
+        return ""
+    from PySide6.QtCore import QLibraryInfo  # QtCore loads without a display
+
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+    missing = xcb_libs.missing_libraries(plugins / "platforms" / "libqxcb.so")
+    return missing.message() if missing.sonames else ""
+
+
 def run_gui(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None and (message := missing_xcb_libraries()):
+        print(message, file=sys.stderr)
+        return EXIT_MISSING_LIBRARIES
+    from PySide6.QtCore import QTimer
 
     from desktop.app import build_app
 
@@ -74,7 +100,15 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName("Ollama Desk")
     app.setApplicationVersion(app_version())
     app.setDesktopFileName("ollama-desk")
-    desk = build_app(host=args.host, config_dir=args.config_dir, lang=args.lang)
+    try:
+        desk = build_app(host=args.host, config_dir=args.config_dir, lang=args.lang)
+    except ConfigDirError as e:
+        print(f"ollama-desk: {e}", file=sys.stderr)
+        if not (args.self_test or args.screenshot):
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(None, "Ollama Desk", str(e))
+        return EXIT_USAGE
     desk.window.show()
     desk.monitor.start()
     exit_code = [0]

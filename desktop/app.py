@@ -5,22 +5,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QTranslator
 
 from desktop.core.api_types import GenerationStats
-from desktop.core.hosts import resolve_host
 from desktop.core.paths import AppPaths, resolve_paths
 from desktop.core.resources import resource_path
+from desktop.services.chat import ChatServices
+from desktop.services.chat.conversations import ChatConversations
+from desktop.services.chat.energy_meter import EnergyMeter
 from desktop.services.chat.history import ChatHistory
+from desktop.services.chat.monitor import SystemMonitor
+from desktop.services.chat.session import ChatSession
 from desktop.services.connection import ConnectionMonitor
 from desktop.services.models import build_model_services
 from desktop.services.ollama_service import OllamaService
+from desktop.services.server.host_choice import HostChoice, initial_host
+from desktop.services.server.managed import ManagedServer
+from desktop.services.server.probe import any_install_known
+from desktop.services.server.setup import ServerSetup
+from desktop.services.server.setup_service import SetupService
 from desktop.services.settings_store import SettingsStore
 from desktop.services.tasks import TaskRunner
 from desktop.ui.chat import ChatTab
 from desktop.ui.models import ModelsTab
-from desktop.ui.server import ServerTab, build_server_tab
+from desktop.ui.server import ServerTab
 from desktop.ui.shell.main_window import MainWindow
+from desktop.ui.shell.notices import settings_notice_text
 from desktop.ui.start import StartHerePresenter
 
 
@@ -51,6 +61,7 @@ class DeskApp:
     monitor: ConnectionMonitor
     window: MainWindow
     translators: list[QTranslator]
+    server: ServerSetup
     start: StartHerePresenter | None = None
 
     def shutdown(self) -> None:
@@ -60,13 +71,11 @@ class DeskApp:
             self.start.onboarding.shutdown()  # the features below stop their own work
         chat = self.window.chat_tab
         if isinstance(chat, ChatTab):  # an answer in flight is kept; history writes finish
-            chat.controller.shutdown()
+            chat.shutdown()
         models = self.window.models_tab
         if isinstance(models, ModelsTab):  # a download in progress resumes next time
             models.services.shutdown()
-        server = self.window.server_tab
-        if isinstance(server, ServerTab):  # the app's own `ollama serve` ends with the app
-            server.controller.managed.shutdown()
+        self.server.shutdown()  # the app's own `ollama serve` ends with the app
         self.monitor.stop()
         self.runner.shutdown()
         self.ollama.api.close()
@@ -83,18 +92,32 @@ def build_app(
     if app is not None:
         translators = install_translators(app, pick_language(lang, settings.get("language")))
     runner = TaskRunner()
-    ollama = OllamaService(
-        runner, resolve_host(host, settings.get("host")), timeout=settings.get("request_timeout_s")
+    first_host, host_problem = initial_host(host, settings.get("host"))
+    ollama = OllamaService(runner, first_host, timeout=settings.get("request_timeout_s"))
+    data_dir = paths.data_dir
+    monitor = ConnectionMonitor(
+        ollama,
+        settings.get("poll_interval_s"),
+        install_known=lambda: any_install_known(data_dir, str(settings.get("server_binary"))),
     )
-    monitor = ConnectionMonitor(ollama, settings.get("poll_interval_s"))
     chat = _build_chat(ollama, settings, paths)
     models = _build_models(ollama, settings, paths)
-    server = _build_server(monitor, settings, runner, ollama, paths)
+    setup, server = _build_server(
+        monitor,
+        settings,
+        runner,
+        ollama,
+        paths,
+        HostChoice(settings, ollama, cli_host=host, problem=host_problem),
+    )
     window = MainWindow(chat=chat, models=models, server=server, monitor=monitor)
+    if (notice := settings.take_load_notice()) is not None:  # said once, never modal
+        window.show_notice(settings_notice_text(notice))
     _wire_tabs(window, chat, models)
-    start = _build_start(window, chat, models, server, monitor, ollama, settings, paths)
-    desk = DeskApp(paths, settings, runner, ollama, monitor, window, translators, start)
-    settings.changed.connect(lambda key, value: _on_setting(desk, host, key, value))
+    _wire_server(window, setup, server)
+    start = _build_start(window, chat, models, server, setup, ollama, settings, paths)
+    desk = DeskApp(paths, settings, runner, ollama, monitor, window, translators, setup, start)
+    settings.changed.connect(lambda key, value: _on_setting(desk, key, value))
     return desk
 
 
@@ -102,7 +125,15 @@ def build_app(
 
 
 def _build_chat(ollama: OllamaService, settings: SettingsStore, paths: AppPaths) -> ChatTab:
-    return ChatTab(ollama, settings, ChatHistory(paths.chats_db))
+    history = ChatHistory(ollama.runner, paths.chats_db)
+    monitor = SystemMonitor(runner=ollama.runner)
+    session = ChatSession(ollama, history, EnergyMeter(monitor.sampler.cpu_seconds))
+    services = ChatServices(
+        history, session, ChatConversations(history, session, settings), monitor
+    )
+    tab = ChatTab(ollama, settings, services)
+    services.conversations.start()  # the tab listens by now: it hears how opening went
+    return tab
 
 
 def _build_models(ollama: OllamaService, settings: SettingsStore, paths: AppPaths) -> ModelsTab:
@@ -115,8 +146,16 @@ def _build_server(
     runner: TaskRunner,
     ollama: OllamaService,
     paths: AppPaths,
-) -> ServerTab:
-    return build_server_tab(monitor, settings, runner, ollama, paths)
+    hosts: HostChoice,
+) -> tuple[ServerSetup, ServerTab]:
+    """The server feature: which server, the app's own `ollama serve` (started at launch
+    when the user chose autostart, stopped only in DeskApp.shutdown), setup jobs, the tab."""
+    managed = ManagedServer(runner)
+    jobs = SetupService(runner, settings, paths)
+    setup = ServerSetup(settings, jobs, managed, ollama, monitor, hosts)
+    tab = ServerTab(setup, settings, paths.config_dir / "docker" / "compose.yaml")
+    QTimer.singleShot(0, setup.autostart)
+    return setup, tab
 
 
 def _build_start(
@@ -124,14 +163,14 @@ def _build_start(
     chat: ChatTab,
     models: ModelsTab,
     server: ServerTab,
-    monitor: ConnectionMonitor,
+    setup: ServerSetup,
     ollama: OllamaService,
     settings: SettingsStore,
     paths: AppPaths,
 ) -> StartHerePresenter:
     from desktop.app_start import build_start  # the ports over the other features live there
 
-    return build_start(window, chat, models, server, monitor, ollama, settings, paths)
+    return build_start(window, chat, models, server, setup, ollama, settings, paths)
 
 
 # --- wiring between features ---------------------------------------------------------------
@@ -153,8 +192,23 @@ def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:
     models.notify.connect(lambda text: window.statusBar().showMessage(text, 15000))
 
 
-def _on_setting(desk: DeskApp, cli_host: str | None, key: str, value: object) -> None:
-    if key == "host" and not cli_host:
-        desk.ollama.set_host(resolve_host(None, str(value)))
-    elif key == "poll_interval_s":
+def _wire_server(window: MainWindow, setup: ServerSetup, server: ServerTab) -> None:
+    """The status bar's server actions (Retry / Start / Choose another server)."""
+
+    def start() -> None:
+        if not server.start_server():  # no Ollama known: the tab says why and offers install
+            window.show_server_tab()
+
+    def choose() -> None:
+        window.show_server_tab()
+        server.show_servers()
+
+    bar = window.connection_status
+    bar.retryRequested.connect(setup.retry_connection)
+    bar.startRequested.connect(start)
+    bar.chooseRequested.connect(choose)
+
+
+def _on_setting(desk: DeskApp, key: str, value: object) -> None:
+    if key == "poll_interval_s":
         desk.monitor.set_interval(float(str(value)))

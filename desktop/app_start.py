@@ -15,23 +15,23 @@ from desktop.core.detect import find_ollama_binaries
 from desktop.core.errors import ErrorKind, OllamaError
 from desktop.core.paths import AppPaths
 from desktop.core.setup.errors import InstallProgress
-from desktop.services.connection import ConnectionMonitor
-from desktop.services.connection import ServerStatus as Conn
-from desktop.services.messages import error_message
+from desktop.core.setup.installs import InstallRecord
 from desktop.services.models.pull_queue import JobState, PullJob
 from desktop.services.ollama_service import OllamaService
 from desktop.services.onboarding import Onboarding, Ports, StepCall
 from desktop.services.onboarding.advisor import Advisor
-from desktop.services.server.managed import ManagedState, ServerStatus
+from desktop.services.server.managed import ManagedState
+from desktop.services.server.setup import ServerSetup
+from desktop.services.server.state import ServerState
+from desktop.services.server.status import ServerStatus
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat import ChatTab
+from desktop.ui.common.messages import error_message
 from desktop.ui.models import ModelsTab
 from desktop.ui.server import ServerTab
 from desktop.ui.server.messages import crash_message, progress_text, setup_error_message
 from desktop.ui.shell.main_window import MainWindow
 from desktop.ui.start import CoverOverlay, StartHerePresenter, StartHereView
-
-SERVING = (ServerStatus.RUNNING, ServerStatus.ADOPTED)
 
 
 def _until_done(call: StepCall, signal: SignalInstance, slot: Callable[..., None]) -> None:
@@ -56,61 +56,61 @@ class StartPorts:
         window: MainWindow,
         chat: ChatTab,
         models: ModelsTab,
-        server: ServerTab,
-        monitor: ConnectionMonitor,
+        setup: ServerSetup,
         ollama: OllamaService,
         settings: SettingsStore,
     ) -> None:
-        self.window, self.chat, self.models, self.server = window, chat, models, server
-        self.monitor, self.ollama, self.settings = monitor, ollama, settings
+        self.window, self.chat, self.models, self.setup = window, chat, models, setup
+        self.ollama, self.settings = ollama, settings
 
     def ports(self) -> Ports:
         return Ports(self.install_if_missing, self.start_server, self.pull, self.open_chat)
 
     def _serving(self) -> bool:
-        managed = self.server.controller.managed
-        return self.monitor.state.status is Conn.CONNECTED or managed.state.status in SERVING
+        return self.setup.state.status is ServerStatus.CONNECTED
 
     def _binary(self) -> Path | None:
         found = find_ollama_binaries()
-        return self.server.controller.chosen_binary() or (found[0] if found else None)
+        return self.setup.chosen_binary() or (found[0] if found else None)
 
     def install_if_missing(self, call: StepCall) -> Callable[[], None] | None:
-        ctl = self.server.controller
+        setup = self.setup
         if self._serving() or self._binary() is not None:
             call.succeeded(skipped=True)
             return None
-        task = ctl.install(start_after=False) or ctl.install_task  # the wizard's, if running
-        if task is None:
-            raise OllamaError(ErrorKind.UNEXPECTED, "no install task")
+        if setup.install(start_after=False) is None and not setup.busy:
+            raise OllamaError(ErrorKind.UNEXPECTED, "the install did not start")
 
         def progress(p: InstallProgress) -> None:
             call.progress(p.done, p.total if p.stage == "download" else 0, progress_text(p))
 
-        _until_done(call, task.progressed, progress)
-        _until_done(call, task.succeeded, lambda _rec: call.succeeded())
-        _until_done(call, task.failed, lambda e: call.failed(e, setup_error_message(e)))
-        return task.cancel
+        def done(_rec: InstallRecord) -> None:
+            call.succeeded()
+
+        _until_done(call, setup.installProgress, progress)
+        _until_done(call, setup.installFinished, done)
+        _until_done(call, setup.installFailed, lambda e: call.failed(e, setup_error_message(e)))
+        return setup.cancel_install
 
     def start_server(self, call: StepCall) -> Callable[[], None] | None:
+        setup = self.setup
         if self._serving():
             call.succeeded(skipped=True)
             return None
-        binary = self._binary()
-        if binary is None:
-            raise OllamaError(ErrorKind.NOT_FOUND, "no Ollama program found")
-        managed = self.server.controller.managed
 
         def state(st: ManagedState) -> None:
-            if st.status in SERVING:
+            if st.status is ServerStatus.CONNECTED:
                 call.succeeded()
-            elif st.status in (ServerStatus.CRASHED, ServerStatus.STOPPED):
+            elif st.status in (ServerStatus.CRASHED, ServerStatus.NOT_RUNNING):
                 detail = crash_message(st.diagnosis, st.exit_code)
                 call.failed(OllamaError(ErrorKind.CONNECTION_REFUSED, detail), detail)
 
-        _until_done(call, managed.stateChanged, state)
-        self.server.controller.use_binary(binary, start=True)  # also: start it next launch
-        return managed.stop
+        _until_done(call, setup.managedChanged, state)
+        binary = self._binary()
+        if binary is None:
+            raise OllamaError(ErrorKind.NOT_FOUND, "no Ollama program found")
+        setup.use_binary(binary, start=True)  # also: start it at the next launch
+        return setup.stop
 
     def pull(self, model: str, call: StepCall) -> Callable[[], None] | None:
         pulls = self.models.services.pulls
@@ -134,18 +134,18 @@ class StartPorts:
         return lambda: pulls.cancel(job)
 
     def open_chat(self, model: str, call: StepCall) -> Callable[[], None] | None:
-        controller = self.chat.controller
+        picker = self.chat.picker
         self.settings.set("chat_model", model)
         self.window.tabs.setCurrentWidget(self.chat)
-        controller.new_chat()
+        self.chat.composer.new_chat()
         task = self.ollama.list_models()
 
         def listed(models: list[Any]) -> None:
             if not call.open:
                 return
-            controller._fill_models(models)  # H1: replace by a public open_new_chat(model)
-            controller.select_model(model)
-            if controller.current_model() == model:
+            picker._fill(models)  # H1: replace by a public open_new_chat(model)
+            picker.select_model(model)
+            if picker.current_model() == model:
                 call.succeeded()
             else:
                 err = OllamaError(ErrorKind.NOT_FOUND, model)
@@ -161,13 +161,13 @@ def build_start(
     chat: ChatTab,
     models: ModelsTab,
     server: ServerTab,
-    monitor: ConnectionMonitor,
+    setup: ServerSetup,
     ollama: OllamaService,
     settings: SettingsStore,
     paths: AppPaths,
 ) -> StartHerePresenter:
     """The card over the Chat tab while no model is installed, and what feeds it."""
-    adapters = StartPorts(window, chat, models, server, monitor, ollama, settings)
+    adapters = StartPorts(window, chat, models, setup, ollama, settings)
     onboarding = Onboarding(adapters.ports())
     advisor = Advisor(ollama.runner, paths.data_dir, lambda: int(settings.get("models_context")))
     view = StartHereView()
@@ -184,14 +184,19 @@ def build_start(
             presenter.set_models_installed(count)
 
     def count_models(*_args: object) -> None:
-        status = monitor.state.status
-        if status is Conn.CONNECTED:
+        status = setup.state.status
+        if status is ServerStatus.CONNECTED:
             task = ollama.list_models()
             task.succeeded.connect(lambda ms: tell(len(ms)))
             task.failed.connect(lambda _e: tell(None))
-        else:  # nothing installed means no models; a stopped server cannot tell
-            tell(0 if status is Conn.NOT_FOUND else None)
+        elif not status.busy:  # nothing installed means no models; a stopped server can't tell
+            tell(0 if status is ServerStatus.NOT_INSTALLED else None)
 
-    monitor.stateChanged.connect(count_models)
+    def server_state(_state: ServerState) -> None:
+        count_models()
+
+    setup.stateChanged.connect(server_state)
     ollama.modelsChanged.connect(count_models)
+    # the first-run wizard offers the same install: not while the card is in charge
+    server.wizard_allowed = lambda: presenter.dismissed
     return presenter

@@ -35,8 +35,8 @@ DEB_DEPENDS = (
     "libc6 (>= 2.31), libgl1, libegl1, libfontconfig1, libfreetype6, libdbus-1-3, "
     "libxkbcommon0, libxkbcommon-x11-0, libxcb1, libxcb-cursor0, libxcb-icccm4, "
     "libxcb-keysyms1, libxcb-shape0, libxcb-randr0, libxcb-render-util0, libxcb-image0, "
-    "libx11-xcb1"
-)
+    "libxcb-xkb1, libx11-xcb1"
+)  # includes desktop.core.xcb_libs.DESKTOP_EXTRAS (tests/installer/test_install_layout.py)
 DESCRIPTION = """\
 Run a private local language model with Ollama
  Ollama Desk sets up Ollama, helps you pick a model that fits your computer

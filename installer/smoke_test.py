@@ -1,11 +1,12 @@
-"""Smoke test of a frozen Ollama Desk: does the thing a user double-clicks actually work?
+"""Smoke test of an installed Ollama Desk: does the thing a user starts actually work?
 
     python installer/smoke_test.py [EXE] [--timeout SECONDS]
 
 EXE is the one-file executable, an installed launcher (/usr/bin/ollama-desk inside a
-`dpkg -x` root, say), or a macOS "Ollama Desk.app"; the default is what `pyinstaller
-build.spec` leaves in dist/. Needs only the standard library and the repository's fake
-Ollama server (tests/fake_ollama), which it starts in this process on 127.0.0.1.
+`dpkg -x` root, say), the `ollama-desk` script of a venv the wheel was installed into, or a
+macOS "Ollama Desk.app"; it runs in a scratch folder, not the checkout. The default is what
+`pyinstaller build.spec` leaves in dist/. Needs only the standard library and the
+repository's fake Ollama server (tests/fake_ollama), which it starts in this process.
 
 Checks, each with the offscreen Qt platform and a throw-away settings folder:
   1. `--version` prints the version in pyproject.toml (package metadata is bundled);
@@ -13,7 +14,8 @@ Checks, each with the offscreen Qt platform and a throw-away settings folder:
      bar shows the fake's version;
   3. the same in Japanese: the bundled translations load;
   4. `--self-test` with no server at all: it starts anyway and says the server is missing;
-  5. `doctor --json` against the fake server, and against nothing (exit 1, running false).
+  5. `doctor --json` against the fake server, and against nothing (exit 1, running false);
+  6. `forecast gemma3:270m --json`: the bundled model catalog is found.
 Exit 0 when all pass; otherwise 1, with one line per failed check saying what was wrong.
 """
 
@@ -103,6 +105,7 @@ class Runner:
                 errors="replace",
                 timeout=self.timeout,
                 stdin=subprocess.DEVNULL,
+                cwd=self.home,  # never the checkout: its resources/ must not be what is found
             )
         except subprocess.TimeoutExpired as e:
             raise SmokeError(
@@ -218,6 +221,16 @@ def check_doctor(r: Runner, url: str, dead: str) -> str:
     return f"server {server.get('version')} at {where}; none at {dead}"
 
 
+def check_forecast(r: Runner, dead: str) -> str:
+    rep = r.json_line("--host", dead, "forecast", "gemma3:270m", "--json")
+    _expect(
+        rep.get("name") == "gemma3:270m" and rep.get("size_source") == "catalog",
+        f"forecast --json did not read the bundled catalog: {rep}",
+    )
+    fit = (rep.get("memory") or {}).get("fit")
+    return f"{rep['name']}: {fit}, catalog {rep.get('catalog_compiled')}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Smoke-test a frozen Ollama Desk executable.")
     p.add_argument("exe", nargs="?", type=Path, default=None)
@@ -245,6 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("Japanese translation", lambda: check_japanese(runner, fake.url)),
             ("no server at all", lambda: check_no_server(runner, dead)),
             ("doctor --json", lambda: check_doctor(runner, fake.url, dead)),
+            ("forecast --json", lambda: check_forecast(runner, dead)),
         ]
         for name, check in checks:
             t0 = time.monotonic()

@@ -162,12 +162,12 @@ class GenerationStats:
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> GenerationStats:
         return cls(
-            total_duration=int(d.get("total_duration") or 0),
-            load_duration=int(d.get("load_duration") or 0),
-            prompt_eval_count=int(d.get("prompt_eval_count") or 0),
-            prompt_eval_duration=int(d.get("prompt_eval_duration") or 0),
-            eval_count=int(d.get("eval_count") or 0),
-            eval_duration=int(d.get("eval_duration") or 0),
+            total_duration=_metric(d.get("total_duration")),
+            load_duration=_metric(d.get("load_duration")),
+            prompt_eval_count=_metric(d.get("prompt_eval_count")),
+            prompt_eval_duration=_metric(d.get("prompt_eval_duration")),
+            eval_count=_metric(d.get("eval_count")),
+            eval_duration=_metric(d.get("eval_duration")),
             done_reason=str(d.get("done_reason") or ""),
         )
 
@@ -185,6 +185,17 @@ class GenerationStats:
 
     def to_json(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v}
+
+
+def _metric(v: Any) -> int:
+    """A count or duration; anything that is not a finite non-negative number is 0, which
+    every reader takes as "not available" (a wrong type must not fail a whole answer)."""
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return 0
+    try:
+        return max(0, int(v))
+    except (OverflowError, ValueError):  # inf, nan
+        return 0
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """One error type for everything that can go wrong talking to Ollama.
 
-Core has no Qt, so it carries a *kind* and the server's own words; the services layer turns
-a kind into a translated sentence for people (desktop/services/messages.py).
+Core has no Qt, so it carries a *kind* and the server's own words; the UI turns a kind
+into a translated sentence for people (desktop/ui/common/messages.py).
 """
 
 from __future__ import annotations

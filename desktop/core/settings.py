@@ -8,7 +8,9 @@ context. Storage is in desktop/services/settings_store.py.
 
 from __future__ import annotations
 
-import contextlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from desktop.core.setting_specs import chat, models, server
@@ -53,12 +55,63 @@ def defaults() -> dict[str, Any]:
     return {s.key: s.default for s in SCHEMA}
 
 
+@dataclass(frozen=True)
+class RejectedValue:
+    """A value in settings.json that its setting does not accept; its default applies."""
+
+    key: str
+    reason: str  # English, from Setting.coerce ("chat_temperature: not a finite number: nan")
+
+
+@dataclass
+class SettingsFile:
+    """What a settings.json holds, checked key by key against the schema."""
+
+    values: dict[str, Any] = field(default_factory=dict)  # valid, as their declared types
+    unknown: dict[str, Any] = field(default_factory=dict)  # keys of a newer version: kept
+    rejected: list[RejectedValue] = field(default_factory=list)
+    unreadable: str = ""  # why the whole file could not be used ("" when it could)
+    exists: bool = True
+
+
+def check_values(raw: object) -> SettingsFile:
+    """Split a decoded settings.json into valid values, unknown keys and rejected values."""
+    out = SettingsFile()
+    if not isinstance(raw, dict):
+        out.unreadable = f"not a JSON object but {type(raw).__name__}"
+        return out
+    for key, value in raw.items():
+        if key not in _BY_KEY:
+            out.unknown[str(key)] = value
+            continue
+        try:
+            out.values[key] = _BY_KEY[key].coerce(value)
+        except ValueError as e:
+            out.rejected.append(RejectedValue(key, str(e)))
+    return out
+
+
+def read_settings_file(path: Path) -> SettingsFile:
+    """Read and check settings.json. Never raises: a missing file is empty, a file that is
+    not readable JSON is ``unreadable`` (with the reason), bad values are ``rejected``."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return SettingsFile(exists=False)
+    except OSError as e:
+        return SettingsFile(unreadable=e.strerror or str(e))
+    try:
+        raw = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return SettingsFile(unreadable="not UTF-8 text")
+    except ValueError as e:  # JSONDecodeError
+        return SettingsFile(unreadable=f"not valid JSON ({e})")
+    except RecursionError:
+        return SettingsFile(unreadable="nested too deeply")
+    return check_values(raw)
+
+
 def coerce_values(raw: object) -> dict[str, Any]:
     """The valid entries of a loaded settings.json, each as its declared type; unknown keys
     and bad values are dropped (their defaults apply)."""
-    out: dict[str, Any] = {}
-    if isinstance(raw, dict):
-        for key, value in raw.items():
-            with contextlib.suppress(KeyError, ValueError):
-                out[key] = spec(key).coerce(value)
-    return out
+    return check_values(raw).values

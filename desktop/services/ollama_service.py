@@ -126,17 +126,17 @@ class OllamaService(QObject):
         options: Mapping[str, Any] | None = None,
         think: bool | str | None = None,
         keep_alive: str | int | None = None,
+        on_chunk: Callable[[ChatChunk], None] | None = None,
     ) -> Task:
-        """progressed(ChatChunk) per streamed chunk; succeeded(ChatResult)."""
+        """progressed(ChatChunk) per streamed chunk; succeeded(ChatResult). With
+        ``on_chunk``, chunks go to it in the worker thread instead (no signal per token: the
+        caller batches them)."""
 
         def op(api: OllamaApi, token: CancelToken, report: Report) -> Any:
-            def on_chunk(chunk: ChatChunk) -> None:
-                report(chunk)
-
             return api.chat(
                 model,
                 messages,
-                on_chunk,
+                on_chunk or report,
                 token,
                 options=options,
                 think=think,

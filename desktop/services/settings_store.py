@@ -1,4 +1,10 @@
-"""Settings stored as JSON in the config dir; values checked against the schema."""
+"""Settings stored as JSON in the config dir; values checked against the schema.
+
+A settings.json that cannot be used, whole or in part, is never lost: the file as it was is
+kept beside it as settings.broken-<UTC time>.json (a new name every time, never overwriting an
+earlier copy), the app goes on with the defaults for what was bad, and `load_notice` says what
+happened so the window can tell the user once.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +12,31 @@ import contextlib
 import json
 import os
 import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core import settings as schema
+
+
+class LoadProblem(Enum):
+    UNREADABLE = "unreadable"  # not JSON, not an object, not readable: all defaults
+    INVALID_VALUES = "invalid_values"  # some values rejected: their defaults apply
+
+
+@dataclass(frozen=True)
+class SettingsNotice:
+    """What went wrong while loading settings.json (the UI words it)."""
+
+    problem: LoadProblem
+    path: Path
+    detail: str  # the reason a whole file was unreadable ("" otherwise)
+    rejected: tuple[schema.RejectedValue, ...]
+    kept_copy: Path | None  # where the file as it was is kept (None: it could not be copied)
 
 
 class SettingsStore(QObject):
@@ -26,21 +51,62 @@ class SettingsStore(QObject):
         super().__init__(parent)
         self.path = path
         self._values: dict[str, Any] = {}
-        self.load_error = ""
+        self._unknown: dict[str, Any] = {}  # keys this version does not know: written back
+        self.load_notice: SettingsNotice | None = None
         self._load()
 
+    @property
+    def load_error(self) -> str:
+        """One line on what was wrong with settings.json at start ("" when nothing)."""
+        n = self.load_notice
+        if n is None:
+            return ""
+        return n.detail or "; ".join(r.reason for r in n.rejected)
+
+    def take_load_notice(self) -> SettingsNotice | None:
+        """The notice, once: whoever shows it takes it."""
+        notice, self.load_notice = self.load_notice, None
+        return notice
+
     def _load(self) -> None:
-        try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        found = schema.read_settings_file(self.path)
+        self._values.update(found.values)
+        self._unknown.update(found.unknown)
+        if not found.unreadable and not found.rejected:
             return
-        except (OSError, ValueError) as e:
-            # keep the broken file for the user; start from defaults
-            self.load_error = str(e)
+        copy = self._keep_copy()
+        if found.unreadable:
+            notice = SettingsNotice(LoadProblem.UNREADABLE, self.path, found.unreadable, (), copy)
+        else:
+            notice = SettingsNotice(
+                LoadProblem.INVALID_VALUES, self.path, "", tuple(found.rejected), copy
+            )
+        self.load_notice = notice
+        if copy is not None:  # the bad file is safe: write what is valid, announce it once
             with contextlib.suppress(OSError):
-                self.path.replace(self.path.with_suffix(".broken.json"))
-            return
-        self._values.update(schema.coerce_values(raw))
+                self.save()
+
+    def _keep_copy(self) -> Path | None:
+        """Copy settings.json to a new timestamped name; never replaces an earlier copy."""
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return None
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S-%fZ")  # sorts by time
+        for n in range(1, 1000):
+            suffix = "" if n == 1 else f"-{n}"
+            target = self.path.with_name(f"{self.path.stem}.broken-{stamp}{suffix}.json")
+            try:
+                with open(target, "xb") as f:  # "x": fails when the name is taken
+                    f.write(data)
+            except FileExistsError:
+                continue
+            except OSError:
+                return None
+            with contextlib.suppress(OSError):
+                target.chmod(0o600)
+            return target
+        return None
 
     def get(self, key: str) -> Any:
         s = schema.spec(key)
@@ -65,7 +131,7 @@ class SettingsStore(QObject):
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(self._values, f, indent=2, sort_keys=True)
+                json.dump({**self._unknown, **self._values}, f, indent=2, sort_keys=True)
             os.replace(tmp, self.path)
         except BaseException:
             with contextlib.suppress(OSError):

@@ -1,150 +1,10 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja">
 <context>
     <name>Banner</name>
     <message>
         <source>Dismiss</source>
         <translation>閉じる</translation>
-    </message>
-</context>
-<context>
-    <name>ChatController</name>
-    <message>
-        <source>Chat history error: {0}</source>
-        <translation>チャット履歴のエラー: {0}</translation>
-    </message>
-    <message>
-        <source>{0} answer(s) were cut off when the app closed unexpectedly; what was shown is kept.</source>
-        <translation>アプリが予期せず終了したため {0} 件の回答が途中で切れました。表示されていた部分は保存されています。</translation>
-    </message>
-    <message>
-        <source>No models installed</source>
-        <translation>モデルがインストールされていません</translation>
-    </message>
-    <message>
-        <source>Let a thinking model reason before it answers</source>
-        <translation>推論モデルに回答前の思考をさせる</translation>
-    </message>
-    <message>
-        <source>This model does not reason aloud</source>
-        <translation>このモデルは思考過程を出力しません</translation>
-    </message>
-    <message>
-        <source>Untitled chat</source>
-        <translation>無題のチャット</translation>
-    </message>
-    <message>
-        <source>You</source>
-        <translation>あなた</translation>
-    </message>
-    <message>
-        <source>Assistant</source>
-        <translation>アシスタント</translation>
-    </message>
-    <message>
-        <source>answering…</source>
-        <translation>回答中…</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>停止しました</translation>
-    </message>
-    <message>
-        <source>interrupted (the app closed)</source>
-        <translation>中断（アプリが終了しました）</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失敗</translation>
-    </message>
-    <message>
-        <source>Rename…</source>
-        <translation>名前を変更…</translation>
-    </message>
-    <message>
-        <source>Export as Markdown…</source>
-        <translation>Markdown で書き出す…</translation>
-    </message>
-    <message>
-        <source>Export as JSON…</source>
-        <translation>JSON で書き出す…</translation>
-    </message>
-    <message>
-        <source>Delete…</source>
-        <translation>削除…</translation>
-    </message>
-    <message>
-        <source>Rename chat</source>
-        <translation>チャットの名前を変更</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>タイトル</translation>
-    </message>
-    <message>
-        <source>Delete chat</source>
-        <translation>チャットを削除</translation>
-    </message>
-    <message>
-        <source>Delete “{0}” and all its messages?</source>
-        <translation>「{0}」とそのすべてのメッセージを削除しますか？</translation>
-    </message>
-    <message>
-        <source>Markdown (*.md)</source>
-        <translation>Markdown (*.md)</translation>
-    </message>
-    <message>
-        <source>JSON (*.json)</source>
-        <translation>JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>Export chat</source>
-        <translation>チャットを書き出す</translation>
-    </message>
-    <message>
-        <source>Saved {0}</source>
-        <translation>{0} に保存しました</translation>
-    </message>
-    <message>
-        <source>No model is installed yet. Download one in the Models tab, then pick it above.</source>
-        <translation>まだモデルがインストールされていません。「モデル」タブでダウンロードしてから、上で選んでください。</translation>
-    </message>
-    <message>
-        <source>Editing an earlier message: sending replaces it and every message after it.</source>
-        <translation>以前のメッセージを編集しています。送信すると、そのメッセージ以降がすべて置き換わります。</translation>
-    </message>
-    <message>
-        <source>Cancel edit</source>
-        <translation>編集をやめる</translation>
-    </message>
-    <message>
-        <source>The model {0} is not installed on the server. Download it now?</source>
-        <translation>モデル {0} はサーバーにインストールされていません。今すぐダウンロードしますか？</translation>
-    </message>
-    <message>
-        <source>Download</source>
-        <translation>ダウンロード</translation>
-    </message>
-    <message>
-        <source>The part of the answer that arrived is kept.</source>
-        <translation>届いた部分の回答は保存されています。</translation>
-    </message>
-    <message>
-        <source>Open link?</source>
-        <translation>リンクを開きますか？</translation>
-    </message>
-    <message>
-        <source>The model wrote a link to:
-
-{0}
-
-Open it in your browser?</source>
-        <translation>モデルが次のリンクを書きました:
-
-{0}
-
-ブラウザーで開きますか？</translation>
     </message>
 </context>
 <context>
@@ -203,6 +63,72 @@ Open it in your browser?</source>
     </message>
 </context>
 <context>
+    <name>ChatHistoryText</name>
+    <message>
+        <source>it is damaged or is not a chat history file</source>
+        <translation>ファイルが壊れているか、チャット履歴のファイルではありません</translation>
+    </message>
+    <message>
+        <source>it was written by a newer version of Ollama Desk</source>
+        <translation>新しいバージョンの Ollama Desk で書かれています</translation>
+    </message>
+    <message>
+        <source>it or its folder cannot be written to</source>
+        <translation>ファイルまたはフォルダーに書き込めません</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>ディスクがいっぱいです</translation>
+    </message>
+    <message>
+        <source>another program keeps it locked</source>
+        <translation>別のプログラムがロックしています</translation>
+    </message>
+    <message>
+        <source>it could not be opened</source>
+        <translation>開けませんでした</translation>
+    </message>
+    <message>
+        <source>reading or writing it failed ({0})</source>
+        <translation>読み書きに失敗しました（{0}）</translation>
+    </message>
+    <message>
+        <source>The chat history {0} cannot be used: {1}. It was left exactly as it is. Until you choose below, new chats are not saved.</source>
+        <translation>チャット履歴 {0} を使えません: {1}。ファイルには一切手を加えていません。下で選ぶまで、新しいチャットは保存されません。</translation>
+    </message>
+    <message>
+        <source>Not sent: your message could not be saved because {0}. Your text is kept.</source>
+        <translation>送信していません: メッセージを保存できませんでした（{0}）。入力した文は残してあります。</translation>
+    </message>
+    <message>
+        <source>The chat history could not be updated: {0}.</source>
+        <translation>チャット履歴を更新できませんでした: {0}。</translation>
+    </message>
+    <message>
+        <source>The answer could not be saved yet: {0}. It is kept in memory and saved as soon as that works again.</source>
+        <translation>回答をまだ保存できていません: {0}。回答はメモリーに残してあり、保存できるようになりしだい保存します。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatTab</name>
+    <message>
+        <source>Saved {0}</source>
+        <translation>{0} に保存しました</translation>
+    </message>
+    <message>
+        <source>Answers not saved</source>
+        <translation>保存されていない回答</translation>
+    </message>
+    <message>
+        <source>{0} answer(s) could not be saved to the chat history ({1}) and are lost when the app closes. Their text is below: copy what you need.</source>
+        <translation>{0} 件の回答をチャット履歴に保存できませんでした（{1}）。アプリを閉じると失われます。本文は下にあります。必要なものをコピーしてください。</translation>
+    </message>
+    <message>
+        <source>{0} answer(s) were cut off when the app closed unexpectedly; what was shown is kept.</source>
+        <translation>アプリが予期せず終了したため {0} 件の回答が途中で切れました。表示されていた部分は保存されています。</translation>
+    </message>
+</context>
+<context>
     <name>ChatView</name>
     <message>
         <source>New chat</source>
@@ -250,6 +176,79 @@ Open it in your browser?</source>
     </message>
 </context>
 <context>
+    <name>ConversationList</name>
+    <message>
+        <source>Untitled chat</source>
+        <translation>無題のチャット</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>名前を変更…</translation>
+    </message>
+    <message>
+        <source>Export as Markdown…</source>
+        <translation>Markdown で書き出す…</translation>
+    </message>
+    <message>
+        <source>Export as JSON…</source>
+        <translation>JSON で書き出す…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>削除…</translation>
+    </message>
+    <message>
+        <source>Rename chat</source>
+        <translation>チャットの名前を変更</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>タイトル</translation>
+    </message>
+    <message>
+        <source>Delete chat</source>
+        <translation>チャットを削除</translation>
+    </message>
+    <message>
+        <source>Delete “{0}” and all its messages?</source>
+        <translation>「{0}」とそのすべてのメッセージを削除しますか？</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export chat</source>
+        <translation>チャットを書き出す</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryNotice</name>
+    <message>
+        <source>Open it read-only</source>
+        <translation>読み取り専用で開く</translation>
+    </message>
+    <message>
+        <source>Move it aside and start a new history</source>
+        <translation>別名で残して新しい履歴を始める</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>もう一度試す</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryNoticePresenter</name>
+    <message>
+        <source>The chat history {0} is open read-only: you can read and search your chats, but new messages cannot be sent until it can be written.</source>
+        <translation>チャット履歴 {0} を読み取り専用で開いています。チャットを読んだり検索したりできますが、書き込めるようになるまで新しいメッセージは送信できません。</translation>
+    </message>
+</context>
+<context>
     <name>MessageWidget</name>
     <message>
         <source>Copy</source>
@@ -266,6 +265,60 @@ Open it in your browser?</source>
     <message>
         <source>Reasoning</source>
         <translation>思考過程</translation>
+    </message>
+</context>
+<context>
+    <name>MessagesPresenter</name>
+    <message>
+        <source>You</source>
+        <translation>あなた</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>アシスタント</translation>
+    </message>
+    <message>
+        <source>answering…</source>
+        <translation>回答中…</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止しました</translation>
+    </message>
+    <message>
+        <source>interrupted (the app closed)</source>
+        <translation>中断（アプリが終了しました）</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>not saved yet</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Open link?</source>
+        <translation>リンクを開きますか？</translation>
+    </message>
+    <message>
+        <source>The model wrote a link to:
+
+{0}
+
+Open it in your browser?</source>
+        <translation>モデルが次のリンクを書きました:
+
+{0}
+
+ブラウザーで開きますか？</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPicker</name>
+    <message>
+        <source>No models installed</source>
+        <translation>モデルがインストールされていません</translation>
     </message>
 </context>
 <context>
@@ -327,7 +380,7 @@ Open it in your browser?</source>
         <translation>電力量の推定（すべてのチャット）</translation>
     </message>
     <message>
-        <source>Used when the CPU&apos;s energy counters cannot be read: CPU seconds of Ollama x this power. A laptop core draws about 3-8 W when busy.</source>
+        <source>Used when the CPU's energy counters cannot be read: CPU seconds of Ollama x this power. A laptop core draws about 3-8 W when busy.</source>
         <translation>CPU の電力カウンターを読めないときに使います: Ollama の CPU 時間（秒）× この電力。ノートパソコンのコア 1 つは高負荷時に約 3〜8 W を消費します。</translation>
     </message>
     <message>
@@ -382,7 +435,7 @@ Open it in your browser?</source>
         <translation>このコンピューター</translation>
     </message>
     <message>
-        <source>Not available: the server is on another computer, so this computer&apos;s load says nothing about it.</source>
+        <source>Not available: the server is on another computer, so this computer's load says nothing about it.</source>
         <translation>表示できません: サーバーは別のコンピューターにあるため、このコンピューターの負荷はサーバーの状態を表しません。</translation>
     </message>
     <message>
@@ -432,6 +485,45 @@ Open it in your browser?</source>
     <message>
         <source>no model loaded</source>
         <translation>モデル未読み込み</translation>
+    </message>
+</context>
+<context>
+    <name>SendPresenter</name>
+    <message>
+        <source>No model is installed yet. Download one in the Models tab, then pick it above.</source>
+        <translation>まだモデルがインストールされていません。「モデル」タブでダウンロードしてから、上で選んでください。</translation>
+    </message>
+    <message>
+        <source>Editing an earlier message: sending replaces it and every message after it.</source>
+        <translation>以前のメッセージを編集しています。送信すると、そのメッセージ以降がすべて置き換わります。</translation>
+    </message>
+    <message>
+        <source>Cancel edit</source>
+        <translation>編集をやめる</translation>
+    </message>
+    <message>
+        <source>The server has gone quiet: no new text for {0} s.</source>
+        <translation>サーバーからの応答が止まっています: {0} 秒間、新しい文字が届いていません。</translation>
+    </message>
+    <message>
+        <source>No answer yet after {0} s. The model may still be loading; a large one can take minutes on a CPU.</source>
+        <translation>{0} 秒たってもまだ回答がありません。モデルを読み込み中かもしれません。大きなモデルは CPU では数分かかることがあります。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>The model {0} is not installed on the server. Download it now?</source>
+        <translation>モデル {0} はサーバーにインストールされていません。今すぐダウンロードしますか？</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>ダウンロード</translation>
+    </message>
+    <message>
+        <source>The part of the answer that arrived is kept.</source>
+        <translation>届いた部分の回答は保存されています。</translation>
     </message>
 </context>
 </TS>

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja">
 <context>
     <name>DockerPanel</name>
@@ -88,7 +87,7 @@
         <translation> — 警告: パスワードなしで全ネットワークインターフェースに公開されています。</translation>
     </message>
     <message>
-        <source>Docker may use only {cpus} CPUs and {mem} of this computer&apos;s {hcpus} CPUs and {hmem}. Models will be slower or may not fit; raise the limits in Docker&apos;s settings.</source>
+        <source>Docker may use only {cpus} CPUs and {mem} of this computer's {hcpus} CPUs and {hmem}. Models will be slower or may not fit; raise the limits in Docker's settings.</source>
         <translation>Docker が使えるのは、このコンピューターの CPU {hcpus} 個・{hmem} のうち CPU {cpus} 個・{mem} だけです。モデルが遅くなったり収まらなかったりします。Docker の設定で上限を引き上げてください。</translation>
     </message>
 </context>
@@ -159,7 +158,7 @@
         <translation>Ollama をインストールしています…</translation>
     </message>
     <message>
-        <source>Ollama Desk can download the latest official release, check its SHA-256 checksum, and install it for you only, in the app&apos;s folder. No administrator rights; nothing else on the system changes. The download size is shown as soon as it starts.</source>
+        <source>Ollama Desk can download the latest official release, check its SHA-256 checksum, and install it for you only, in the app's folder. No administrator rights; nothing else on the system changes. The download size is shown as soon as it starts.</source>
         <translation>Ollama Desk が最新の公式リリースをダウンロードし、SHA-256 チェックサムを確認してから、アプリのフォルダーにあなた専用としてインストールします。管理者権限は不要で、システムの他の部分は変わりません。ダウンロードサイズは開始と同時に表示されます。</translation>
     </message>
     <message>
@@ -196,6 +195,116 @@
     </message>
 </context>
 <context>
+    <name>FoundPresenter</name>
+    <message>
+        <source> (another computer)</source>
+        <translation>（別のコンピューター）</translation>
+    </message>
+    <message>
+        <source>answering</source>
+        <translation>応答あり</translation>
+    </message>
+    <message>
+        <source>not answering</source>
+        <translation>応答なし</translation>
+    </message>
+    <message>
+        <source> — in use</source>
+        <translation> — 使用中</translation>
+    </message>
+    <message>
+        <source>Server (Docker)</source>
+        <translation>サーバー（Docker）</translation>
+    </message>
+    <message>
+        <source>Server (added)</source>
+        <translation>サーバー（追加）</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>サーバー</translation>
+    </message>
+    <message>
+        <source>Installed by Ollama Desk</source>
+        <translation>Ollama Desk がインストール</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>インストール済み</translation>
+    </message>
+    <message>
+        <source> (CPU only)</source>
+        <translation>（CPU のみ）</translation>
+    </message>
+    <message>
+        <source>chosen</source>
+        <translation>選択中</translation>
+    </message>
+    <message>
+        <source>Docker container</source>
+        <translation>Docker コンテナ</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <source>No Ollama on this computer yet: install it below.</source>
+        <translation>このコンピューターにはまだ Ollama がありません。下からインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Nothing found</source>
+        <translation>見つかりません</translation>
+    </message>
+</context>
+<context>
+    <name>InstallPresenter</name>
+    <message>
+        <source>Click Look again to check for the latest release.</source>
+        <translation>「再検出」を押すと最新リリースを確認します。</translation>
+    </message>
+    <message>
+        <source>Latest release: Ollama {version} ({size} download).</source>
+        <translation>最新リリース: Ollama {version}（ダウンロード {size}）。</translation>
+    </message>
+    <message>
+        <source>CPU only leaves out the GPU libraries (CUDA, ROCm, Vulkan), usually several GB once unpacked.</source>
+        <translation>「CPU のみ」では GPU ライブラリ（CUDA・ROCm・Vulkan）を入れません。展開後で通常数 GB の節約になります。</translation>
+    </message>
+    <message>
+        <source>Update to {version}</source>
+        <translation>{version} に更新</translation>
+    </message>
+    <message>
+        <source>Ollama release archive</source>
+        <translation>Ollama のリリースアーカイブ</translation>
+    </message>
+    <message>
+        <source>Ollama archives (*.tar.zst *.tgz *.zip)</source>
+        <translation>Ollama アーカイブ (*.tar.zst *.tgz *.zip)</translation>
+    </message>
+    <message>
+        <source>Its sha256sum.txt (Cancel to skip the check)</source>
+        <translation>対応する sha256sum.txt（キャンセルで確認を省略）</translation>
+    </message>
+    <message>
+        <source>Warning: without sha256sum.txt the file cannot be checked against what Ollama published. Install only files you downloaded yourself from github.com/ollama/ollama.</source>
+        <translation>警告: sha256sum.txt がないと、Ollama が公開したファイルと同じか確認できません。github.com/ollama/ollama から自分でダウンロードしたファイルだけをインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Ollama {version} is installed in {path}.</source>
+        <translation>Ollama {version} を {path} にインストールしました。</translation>
+    </message>
+    <message>
+        <source>CPU only saved {size} of disk.</source>
+        <translation>「CPU のみ」でディスクを {size} 節約しました。</translation>
+    </message>
+    <message>
+        <source>(Not verified: no checksum file was given.)</source>
+        <translation>（未検証: チェックサムファイルが指定されませんでした。）</translation>
+    </message>
+</context>
+<context>
     <name>LogView</name>
     <message>
         <source>Search the log (Enter: next match)</source>
@@ -217,8 +326,12 @@
         <translation>キャンセルしました。何もインストールされていません。</translation>
     </message>
     <message>
-        <source>Something went wrong: {detail}</source>
-        <translation>問題が発生しました: {detail}</translation>
+        <source>No network: the release server {detail} could not be found. Check the internet connection, or install from a file you downloaded elsewhere.</source>
+        <translation>ネットワークに接続できません: リリースサーバー {detail} が見つかりませんでした。インターネット接続を確認するか、別の場所でダウンロードしたファイルからインストールしてください。</translation>
+    </message>
+    <message>
+        <source>The release server {detail} refused the connection. Try again later.</source>
+        <translation>リリースサーバー {detail} が接続を拒否しました。しばらくしてからもう一度お試しください。</translation>
     </message>
     <message>
         <source>The download was interrupted ({detail}). What was downloaded is kept: Install again to resume.</source>
@@ -352,7 +465,7 @@
         <translation>モデルのフォルダー</translation>
     </message>
     <message>
-        <source>Where downloaded models are stored. Empty: Ollama&apos;s default (~/.ollama/models).</source>
+        <source>Where downloaded models are stored. Empty: Ollama's default (~/.ollama/models).</source>
         <translation>ダウンロードしたモデルの保存先。空欄: Ollama の既定（~/.ollama/models）。</translation>
     </message>
     <message>
@@ -416,167 +529,8 @@
         <translation>ポート</translation>
     </message>
     <message>
-        <source>The app&apos;s own server listens on 127.0.0.1 at this port.</source>
+        <source>The app's own server listens on 127.0.0.1 at this port.</source>
         <translation>アプリのサーバーは 127.0.0.1 のこのポートで待ち受けます。</translation>
-    </message>
-</context>
-<context>
-    <name>ServerTab</name>
-    <message>
-        <source>No Ollama program found: install it first.</source>
-        <translation>Ollama のプログラムが見つかりません。先にインストールしてください。</translation>
-    </message>
-    <message>
-        <source>Using Ollama {version} at {host}.</source>
-        <translation>{host} の Ollama {version} を使用中です。</translation>
-    </message>
-    <message>
-        <source>Looking for Ollama at {host}…</source>
-        <translation>{host} で Ollama を探しています…</translation>
-    </message>
-    <message>
-        <source>No Ollama server answers at {host}.</source>
-        <translation>{host} で応答する Ollama サーバーがありません。</translation>
-    </message>
-    <message>
-        <source>Checking whether Ollama already runs…</source>
-        <translation>Ollama がすでに動いているか確認しています…</translation>
-    </message>
-    <message>
-        <source>Starting Ollama…</source>
-        <translation>Ollama を起動しています…</translation>
-    </message>
-    <message>
-        <source>Ollama {version} is running at {url} (started by this app).</source>
-        <translation>Ollama {version} が {url} で動いています（このアプリが起動）。</translation>
-    </message>
-    <message>
-        <source>Stopping Ollama…</source>
-        <translation>Ollama を停止しています…</translation>
-    </message>
-    <message>
-        <source>Ollama {version} was already running at {url}; the app uses it.</source>
-        <translation>Ollama {version} はすでに {url} で動いていたので、アプリはそれを使います。</translation>
-    </message>
-    <message>
-        <source>Ollama stopped unexpectedly.</source>
-        <translation>Ollama が予期せず停止しました。</translation>
-    </message>
-    <message>
-        <source>The app&apos;s own server is stopped.</source>
-        <translation>アプリのサーバーは停止しています。</translation>
-    </message>
-    <message>
-        <source>Restart</source>
-        <translation>再起動</translation>
-    </message>
-    <message>
-        <source>Program: {path}</source>
-        <translation>プログラム: {path}</translation>
-    </message>
-    <message>
-        <source> (another computer)</source>
-        <translation>（別のコンピューター）</translation>
-    </message>
-    <message>
-        <source>answering</source>
-        <translation>応答あり</translation>
-    </message>
-    <message>
-        <source>not answering</source>
-        <translation>応答なし</translation>
-    </message>
-    <message>
-        <source> — in use</source>
-        <translation> — 使用中</translation>
-    </message>
-    <message>
-        <source>Server (Docker)</source>
-        <translation>サーバー（Docker）</translation>
-    </message>
-    <message>
-        <source>Server (added)</source>
-        <translation>サーバー（追加）</translation>
-    </message>
-    <message>
-        <source>Server</source>
-        <translation>サーバー</translation>
-    </message>
-    <message>
-        <source>Installed by Ollama Desk</source>
-        <translation>Ollama Desk がインストール</translation>
-    </message>
-    <message>
-        <source>Installed</source>
-        <translation>インストール済み</translation>
-    </message>
-    <message>
-        <source> (CPU only)</source>
-        <translation>（CPU のみ）</translation>
-    </message>
-    <message>
-        <source>chosen</source>
-        <translation>選択中</translation>
-    </message>
-    <message>
-        <source>Docker container</source>
-        <translation>Docker コンテナ</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>停止中</translation>
-    </message>
-    <message>
-        <source>Nothing found</source>
-        <translation>見つかりません</translation>
-    </message>
-    <message>
-        <source>No Ollama on this computer yet: install it below.</source>
-        <translation>このコンピューターにはまだ Ollama がありません。下からインストールしてください。</translation>
-    </message>
-    <message>
-        <source>Click Look again to check for the latest release.</source>
-        <translation>「再検出」を押すと最新リリースを確認します。</translation>
-    </message>
-    <message>
-        <source>Latest release: Ollama {version} ({size} download).</source>
-        <translation>最新リリース: Ollama {version}（ダウンロード {size}）。</translation>
-    </message>
-    <message>
-        <source>CPU only leaves out the GPU libraries (CUDA, ROCm, Vulkan), usually several GB once unpacked.</source>
-        <translation>「CPU のみ」では GPU ライブラリ（CUDA・ROCm・Vulkan）を入れません。展開後で通常数 GB の節約になります。</translation>
-    </message>
-    <message>
-        <source>Update to {version}</source>
-        <translation>{version} に更新</translation>
-    </message>
-    <message>
-        <source>Ollama release archive</source>
-        <translation>Ollama のリリースアーカイブ</translation>
-    </message>
-    <message>
-        <source>Ollama archives (*.tar.zst *.tgz *.zip)</source>
-        <translation>Ollama アーカイブ (*.tar.zst *.tgz *.zip)</translation>
-    </message>
-    <message>
-        <source>Its sha256sum.txt (Cancel to skip the check)</source>
-        <translation>対応する sha256sum.txt（キャンセルで確認を省略）</translation>
-    </message>
-    <message>
-        <source>Warning: without sha256sum.txt the file cannot be checked against what Ollama published. Install only files you downloaded yourself from github.com/ollama/ollama.</source>
-        <translation>警告: sha256sum.txt がないと、Ollama が公開したファイルと同じか確認できません。github.com/ollama/ollama から自分でダウンロードしたファイルだけをインストールしてください。</translation>
-    </message>
-    <message>
-        <source>Ollama {version} is installed in {path}.</source>
-        <translation>Ollama {version} を {path} にインストールしました。</translation>
-    </message>
-    <message>
-        <source>CPU only saved {size} of disk.</source>
-        <translation>「CPU のみ」でディスクを {size} 節約しました。</translation>
-    </message>
-    <message>
-        <source>(Not verified: no checksum file was given.)</source>
-        <translation>（未検証: チェックサムファイルが指定されませんでした。）</translation>
     </message>
 </context>
 <context>
@@ -701,7 +655,7 @@
         <translation>ネットワーク上の他のコンピューターにこのサーバーの利用を許可する</translation>
     </message>
     <message>
-        <source>Warning: Ollama&apos;s API has no password. Anyone who can reach this computer on the network could use your models, download new ones, delete them, or fill your disk. Only do this on a network you trust, ideally behind a proxy with a password.</source>
+        <source>Warning: Ollama's API has no password. Anyone who can reach this computer on the network could use your models, download new ones, delete them, or fill your disk. Only do this on a network you trust, ideally behind a proxy with a password.</source>
         <translation>警告: Ollama の API にはパスワードがありません。ネットワークでこのコンピューターに届く人なら誰でも、モデルを使う・新しくダウンロードする・削除する・ディスクを埋めることができます。信頼できるネットワークでだけ、できればパスワード付きのプロキシの後ろで使ってください。</translation>
     </message>
     <message>
@@ -727,6 +681,69 @@
     <message>
         <source>Private: only this computer can reach the server (127.0.0.1).</source>
         <translation>非公開: このコンピューターからだけサーバーに接続できます（127.0.0.1）。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPresenter</name>
+    <message>
+        <source>No Ollama program found: install it first.</source>
+        <translation>Ollama のプログラムが見つかりません。先にインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Ollama {version} is running at {url} (started by this app).</source>
+        <translation>Ollama {version} が {url} で動いています（このアプリが起動）。</translation>
+    </message>
+    <message>
+        <source>Ollama {version} was already running at {url}; the app uses it.</source>
+        <translation>Ollama {version} はすでに {url} で動いていたので、アプリはそれを使います。</translation>
+    </message>
+    <message>
+        <source>Using Ollama {version} at {url}.</source>
+        <translation>{url} の Ollama {version} を使用中です。</translation>
+    </message>
+    <message>
+        <source>Looking for Ollama at {url}…</source>
+        <translation>{url} で Ollama を探しています…</translation>
+    </message>
+    <message>
+        <source>Starting Ollama…</source>
+        <translation>Ollama を起動しています…</translation>
+    </message>
+    <message>
+        <source>Stopping Ollama…</source>
+        <translation>Ollama を停止しています…</translation>
+    </message>
+    <message>
+        <source>Ollama stopped unexpectedly.</source>
+        <translation>Ollama が予期せず停止しました。</translation>
+    </message>
+    <message>
+        <source>Something at {url} answers, but not like Ollama.</source>
+        <translation>{url} から応答がありますが、Ollama ではありません。</translation>
+    </message>
+    <message>
+        <source>No Ollama server answers at {url}, and no Ollama is installed yet.</source>
+        <translation>{url} で応答する Ollama サーバーはなく、Ollama もまだインストールされていません。</translation>
+    </message>
+    <message>
+        <source>Ollama stopped answering at {url}.</source>
+        <translation>{url} の Ollama が応答しなくなりました。</translation>
+    </message>
+    <message>
+        <source>No Ollama server answers at {url}.</source>
+        <translation>{url} で応答する Ollama サーバーがありません。</translation>
+    </message>
+    <message>
+        <source>Program: {path}</source>
+        <translation>プログラム: {path}</translation>
+    </message>
+    <message>
+        <source>Start the app's own server, or pick another server below.</source>
+        <translation>アプリのサーバーを起動するか、下の一覧から別のサーバーを選んでください。</translation>
+    </message>
+    <message>
+        <source>Install Ollama below, or add a server that runs elsewhere.</source>
+        <translation>下で Ollama をインストールするか、別の場所で動いているサーバーを追加してください。</translation>
     </message>
 </context>
 </TS>

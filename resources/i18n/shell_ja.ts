@@ -34,6 +34,18 @@
 <context>
     <name>ConnectionStatus</name>
     <message>
+        <source>Retry</source>
+        <translation>再試行</translation>
+    </message>
+    <message>
+        <source>Start Ollama</source>
+        <translation>Ollama を起動</translation>
+    </message>
+    <message>
+        <source>Choose another server…</source>
+        <translation>別のサーバーを選ぶ…</translation>
+    </message>
+    <message>
         <source>Connected to Ollama {version} at {host}</source>
         <translation>Ollama {version} に接続中（{host}）</translation>
     </message>
@@ -50,12 +62,12 @@
         <translation>Ollama をインストール…</translation>
     </message>
     <message>
-        <source>Ollama is not running at {host}</source>
-        <translation>{host} で Ollama が起動していません</translation>
+        <source>Ollama stopped answering at {host}</source>
+        <translation>{host} の Ollama が応答しなくなりました</translation>
     </message>
     <message>
-        <source>Start Ollama…</source>
-        <translation>Ollama を起動…</translation>
+        <source>Ollama is not running at {host}</source>
+        <translation>{host} で Ollama が起動していません</translation>
     </message>
     <message>
         <source>Something at {host} answers, but not like Ollama</source>
@@ -69,8 +81,8 @@
 <context>
     <name>Errors</name>
     <message>
-        <source>Ollama is not running at {host}. Start it from the Server tab.</source>
-        <translation>{host} で Ollama が起動していません。「サーバー」タブから起動してください。</translation>
+        <source>Ollama is not running at {host}. Use Start in the status bar below, or choose another server in the Server tab.</source>
+        <translation>{host} で Ollama が起動していません。下のステータスバーの「Ollama を起動」を使うか、「サーバー」タブで別のサーバーを選んでください。</translation>
     </message>
     <message>
         <source>Ollama did not answer in time. It may be busy loading a model; try again.</source>
@@ -136,6 +148,34 @@
         <source>the configured address</source>
         <translation>設定されたアドレス</translation>
     </message>
+    <message>
+        <source>The server address {value} cannot be used: only http:// and https:// work.</source>
+        <translation>サーバーのアドレス {value} は使えません: 使えるのは http:// と https:// だけです。</translation>
+    </message>
+    <message>
+        <source>The server address {value} cannot be used: Ollama takes no user name or password in the address.</source>
+        <translation>サーバーのアドレス {value} は使えません: Ollama のアドレスにはユーザー名やパスワードを含められません。</translation>
+    </message>
+    <message>
+        <source>The server address {value} cannot be used: it contains spaces or characters that are not allowed in a computer name.</source>
+        <translation>サーバーのアドレス {value} は使えません: 空白や、コンピューター名に使えない文字が含まれています。</translation>
+    </message>
+    <message>
+        <source>The server address {value} cannot be used: it contains characters that are not allowed in an address (such as ? or #).</source>
+        <translation>サーバーのアドレス {value} は使えません: アドレスに使えない文字 (? や # など) が含まれています。</translation>
+    </message>
+    <message>
+        <source>(given with --host)</source>
+        <translation>(--host で指定)</translation>
+    </message>
+    <message>
+        <source>(the saved server address)</source>
+        <translation>(保存されたサーバーのアドレス)</translation>
+    </message>
+    <message>
+        <source>(from the OLLAMA_HOST variable)</source>
+        <translation>(環境変数 OLLAMA_HOST から)</translation>
+    </message>
 </context>
 <context>
     <name>Format</name>
@@ -173,6 +213,32 @@
     <message>
         <source>About Ollama Desk</source>
         <translation>Ollama Desk について</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>閉じる</translation>
+    </message>
+</context>
+<context>
+    <name>Notices</name>
+    <message>
+        <source>Your settings file {path} could not be read ({reason}), so Ollama Desk started with the default settings.</source>
+        <translation>設定ファイル {path} を読み込めなかったため（{reason}）、Ollama Desk は既定の設定で起動しました。</translation>
+    </message>
+    <message>
+        <source>Some settings in {path} had values Ollama Desk cannot use; these are back to their defaults: {which}.</source>
+        <translation>{path} の一部の設定に Ollama Desk が使えない値があったため、既定値に戻しました: {which}。</translation>
+    </message>
+    <message>
+        <source>The file as it was is kept at {copy}.</source>
+        <translation>元のファイルは {copy} に保存してあります。</translation>
+    </message>
+    <message>
+        <source>A copy of the file as it was could not be kept.</source>
+        <translation>元のファイルのコピーを保存できませんでした。</translation>
     </message>
 </context>
 </TS>

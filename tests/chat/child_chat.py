@@ -24,16 +24,16 @@ def main() -> int:
     desk = build_app(host=host, config_dir=config_dir, lang="en")
     desk.window.show()
     tab = desk.window.chat_tab
-    ctl = tab.controller
+    picker = tab.picker
     announced = [False]
 
     def send() -> None:
-        if model not in ctl.models:
+        if model not in picker.models:
             QTimer.singleShot(20, send)
             return
-        ctl.select_model(model)
+        picker.select_model(model)
         tab.view.composer.setPlainText(question)
-        ctl.send()
+        tab.composer.send()
 
     def watch(_content: str, _thinking: str) -> None:
         if not announced[0] and tab.session.content:

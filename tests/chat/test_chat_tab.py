@@ -21,7 +21,7 @@ from desktop.services.chat.monitor import SystemMonitor
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat import ChatTab
-from tests.chat.conftest import read_store
+from tests.chat.conftest import drain, make_tab, read_store
 from tests.fake_ollama import FakeOllama
 from tests.fake_ollama.models import DEFAULT_ANSWER, DEFAULT_THINKING, default_registry
 
@@ -33,10 +33,9 @@ def tab(
     qtbot: QtBot, service: OllamaService, settings: SettingsStore, history: ChatHistory
 ) -> Iterator[ChatTab]:
     monitor = SystemMonitor(interval=0.05)
-    t = ChatTab(service, settings, history, monitor)
-    qtbot.addWidget(t)
+    t = make_tab(qtbot, service, settings, history, monitor)
     t.resize(1100, 700)
-    qtbot.waitUntil(lambda: bool(t.controller.models), timeout=5000)
+    qtbot.waitUntil(lambda: bool(t.picker.models), timeout=5000)
     yield t
     monitor.stop()
 
@@ -54,8 +53,8 @@ def ask(qtbot: QtBot, tab: ChatTab, text: str, timeout: int = 10000) -> object:
 
 def test_model_picker_shows_size_and_quantization(tab: ChatTab) -> None:
     text = tab.view.model.itemText(0)
-    assert MODEL in text and "MB" in text and "Q4_K_M" in text or "Q" in text
-    assert tab.controller.current_model() == MODEL
+    assert MODEL in text and "MiB" in text and "Q4_K_M" in text
+    assert tab.picker.current_model() == MODEL
 
 
 def test_enter_sends_and_markdown_streams_in(
@@ -94,14 +93,14 @@ def test_code_copy_and_link_confirmation(
     assert QGuiApplication.clipboard().text() == "print('hello')"
     opened: list[str] = []
     monkeypatch.setattr(
-        "desktop.ui.chat.controller.QDesktopServices.openUrl",
+        "desktop.ui.chat.messages_presenter.QDesktopServices.openUrl",
         lambda url: opened.append(url.toString()),
     )
     asked: list[str] = []
-    tab.controller.confirm_link = lambda href: asked.append(href) is not None  # refuse
+    tab.messages.confirm_link = lambda href: asked.append(href) is not None  # refuse
     answer.body.linkClicked.emit("https://ollama.com/library")
     assert asked == ["https://ollama.com/library"] and opened == []
-    tab.controller.confirm_link = lambda href: True
+    tab.messages.confirm_link = lambda href: True
     answer.body.linkClicked.emit("https://ollama.com/library")
     assert opened == ["https://ollama.com/library"]
 
@@ -115,9 +114,9 @@ def test_model_output_never_loads_remote_resources(
         "[site](https://example.com)"
     )
     fake_ollama.install(m)
-    tab.controller.refresh_models()
-    qtbot.waitUntil(lambda: "qwen2.5:0.5b" in tab.controller.models, timeout=5000)
-    tab.controller.select_model("qwen2.5:0.5b")
+    tab.picker.refresh()
+    qtbot.waitUntil(lambda: "qwen2.5:0.5b" in tab.picker.models, timeout=5000)
+    tab.picker.select_model("qwen2.5:0.5b")
     ask(qtbot, tab, "pictures")
     body = tab.view.messages[-1].body
     html = body.document().toHtml()
@@ -130,10 +129,10 @@ def test_reasoning_is_collapsible_and_think_switch_is_sent(
     qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama
 ) -> None:
     fake_ollama.install(default_registry()["qwen3:0.6b"])
-    tab.controller.refresh_models()
-    qtbot.waitUntil(lambda: "qwen3:0.6b" in tab.controller.models, timeout=5000)
-    tab.controller.select_model("qwen3:0.6b")
-    assert tab.view.think.isEnabled()
+    tab.picker.refresh()
+    qtbot.waitUntil(lambda: "qwen3:0.6b" in tab.picker.models, timeout=5000)
+    tab.picker.select_model("qwen3:0.6b")
+    assert not tab.view.think.isHidden()
     tab.view.think.setChecked(True)
     ask(qtbot, tab, "think first")
     answer = tab.view.messages[-1]
@@ -147,8 +146,8 @@ def test_reasoning_is_collapsible_and_think_switch_is_sent(
     ask(qtbot, tab, "now without")
     assert chat_bodies(fake_ollama)[-1]["think"] is False
     assert tab.view.messages[-1].thinking_text() == ""
-    tab.controller.select_model(MODEL)
-    assert not tab.view.think.isEnabled()
+    tab.picker.select_model(MODEL)
+    assert tab.view.think.isHidden()
 
 
 def test_per_chat_system_prompt_and_parameters(
@@ -157,7 +156,7 @@ def test_per_chat_system_prompt_and_parameters(
     settings.set("chat_temperature", 0.4)
     ask(qtbot, tab, "first")
     assert chat_bodies(fake_ollama)[-1]["options"] == {"temperature": 0.4}
-    tab.controller.set_params(
+    tab.conversations.set_params(
         "Answer in French.",
         ChatParams(temperature=0.1, num_ctx=2048, num_thread=2, seed=42, num_predict=16),
     )
@@ -179,7 +178,7 @@ def test_stop_keeps_partial_and_marks_it(
 ) -> None:
     fake_ollama.token_delay = 0.02
     tab.view.composer.setPlainText("long answer")
-    tab.controller.send()
+    tab.composer.send()
     qtbot.waitUntil(lambda: len(tab.session.content) > 15, timeout=5000)
     with qtbot.waitSignal(tab.session.finished, timeout=5000):
         tab.view.stop_button.click()
@@ -203,9 +202,9 @@ def test_server_error_mid_answer_is_explained_and_text_kept(
 
 def test_missing_model_offers_download(qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama) -> None:
     fake_ollama.install(default_registry()["qwen3:0.6b"])
-    tab.controller.refresh_models()
-    qtbot.waitUntil(lambda: "qwen3:0.6b" in tab.controller.models, timeout=5000)
-    tab.controller.select_model("qwen3:0.6b")
+    tab.picker.refresh()
+    qtbot.waitUntil(lambda: "qwen3:0.6b" in tab.picker.models, timeout=5000)
+    tab.picker.select_model("qwen3:0.6b")
     with fake_ollama.lock:  # removed behind the app's back (e.g. `ollama rm`)
         del fake_ollama.state.installed["qwen3:0.6b"]
     ask(qtbot, tab, "hi")
@@ -227,17 +226,16 @@ def test_history_survives_restart_and_can_be_managed(
     ask(qtbot, tab, "東京について教えて")
     ask(qtbot, tab, "Second question")
     path = tab.history.path
-    tab.history.flush().result(timeout=5)
+    drain(qtbot, tab.history)
     # a restarted app: new history object on the same file, new tab
-    history2 = ChatHistory(path)
-    tab2 = ChatTab(service, settings, history2, SystemMonitor())
-    qtbot.addWidget(tab2)
+    history2 = ChatHistory(service.runner, path)
+    tab2 = make_tab(qtbot, service, settings, history2)
     lst = tab2.view.conversations
     qtbot.waitUntil(lambda: lst.count() == 1, timeout=5000)
     assert lst.item(0).text() == "東京について教えて"
     conv_id = int(lst.item(0).data(Qt.ItemDataRole.UserRole))
-    with qtbot.waitSignal(tab2.controller.conversationShown, timeout=5000):
-        tab2.controller.open_conversation(conv_id)
+    with qtbot.waitSignal(tab2.messages.conversationShown, timeout=5000):
+        tab2.conversations.open(conv_id)
     assert len(tab2.view.messages) == 4
     assert tab2.view.messages[1].text() == DEFAULT_ANSWER
     assert "tok/s" in tab2.view.messages[1].footer.text()
@@ -248,15 +246,16 @@ def test_history_survives_restart_and_can_be_managed(
     qtbot.waitUntil(lambda: lst.count() == 0, timeout=3000)
     tab2.view.search.clear()
     qtbot.waitUntil(lambda: lst.count() == 1, timeout=3000)
-    tab2.controller.rename(conv_id, "Tokyo")
+    tab2.conversations.rename(conv_id, "Tokyo")
     qtbot.waitUntil(lambda: lst.count() == 1 and lst.item(0).text() == "Tokyo", timeout=3000)
     out: list[object] = []
-    tab2.controller.export(conv_id, tmp_path / "chat.md", "md", out.append)
-    tab2.controller.export(conv_id, tmp_path / "chat.json", "json", out.append)
+    tab2.conversations.exported.connect(out.append)
+    tab2.conversations.export(conv_id, tmp_path / "chat.md", "md")
+    tab2.conversations.export(conv_id, tmp_path / "chat.json", "json")
     qtbot.waitUntil(lambda: len(out) == 2, timeout=3000)
     assert "# Tokyo" in (tmp_path / "chat.md").read_text(encoding="utf-8")
     assert '"東京について教えて"' in (tmp_path / "chat.json").read_text(encoding="utf-8")
-    tab2.controller.delete(conv_id)
+    tab2.conversations.delete(conv_id)
     qtbot.waitUntil(lambda: lst.count() == 0, timeout=3000)
     assert tab2.view.messages == []
     history2.close()
@@ -285,10 +284,10 @@ def test_regenerate_and_edit_and_resend(
     assert [m.text() for m in tab.view.messages][:1] == ["edited question"]
     assert len(tab.view.messages) == 2
     assert [m["content"] for m in chat_bodies(fake_ollama)[-1]["messages"]] == ["edited question"]
-    tab.history.flush().result(timeout=5)
+    drain(qtbot, tab.history)
     store = read_store(tab.history.path)
     try:
-        texts = [m.content for m in store.messages(tab.controller.conv.id)]  # type: ignore
+        texts = [m.content for m in store.messages(tab.conversations.conv.id)]  # type: ignore
     finally:
         store.close()
     assert texts == ["edited question", DEFAULT_ANSWER]
@@ -296,11 +295,13 @@ def test_regenerate_and_edit_and_resend(
 
 
 def test_remote_host_marks_machine_stats_unavailable(
-    qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama
+    qtbot: QtBot, tab: ChatTab, service: OllamaService, fake_ollama: FakeOllama
 ) -> None:
     tab.show()
     qtbot.waitUntil(lambda: tab.monitor.active, timeout=2000)
-    tab.controller.apply_host(parse_ollama_host("http://gpu-box.example:11434"))
+    # another computer's server (reached, in this test, at the fake's address)
+    service.host = parse_ollama_host("http://gpu-box.example:11434")
+    service.hostChanged.emit(service.host)
     assert not tab.monitor.active
     perf = tab.view.perf
     assert not perf.remote_note.isHidden() and perf.cpu.text() == "not available"
@@ -338,9 +339,8 @@ def test_interrupted_answers_are_announced(
     conv = store.create_conversation("t", MODEL, "", ChatParams(), True)
     msg = store.add_message(conv.id, "assistant", "half", status=MessageStatus.STREAMING)
     del store  # the app died without closing
-    history = ChatHistory(path)
-    t = ChatTab(service, settings, history, SystemMonitor())
-    qtbot.addWidget(t)
+    history = ChatHistory(service.runner, path)
+    t = make_tab(qtbot, service, settings, history)
     qtbot.waitUntil(lambda: not t.view.banner.isHidden(), timeout=5000)
     assert "cut off" in t.view.banner.label.text()
     history.close()
@@ -363,10 +363,10 @@ def test_energy_is_labelled_estimate_or_not_available(
     assert perf.per_token.text() == "0.257 J/token"
     assert perf.co2.text() == "0.9 mg CO₂"
     assert "0.0025 Wh (estimate)" in tab.view.messages[-1].footer.text()
-    tab.history.flush().result(timeout=5)
+    drain(qtbot, tab.history)
     store = read_store(tab.history.path)
     try:
-        last = store.messages(tab.controller.conv.id)[-1]  # type: ignore[union-attr]
+        last = store.messages(tab.conversations.conv.id)[-1]  # type: ignore[union-attr]
     finally:
         store.close()
     assert last.energy is not None and last.energy.joules == 9.0
@@ -393,7 +393,7 @@ def test_model_list_follows_models_changed(
     fake_ollama.install(default_registry()["qwen3:0.6b"])
     service.modelsChanged.emit()  # e.g. the Models tab finished a pull
     qtbot.waitUntil(lambda: tab.view.model.findData("qwen3:0.6b") >= 0, timeout=5000)
-    assert tab.controller.current_model() == MODEL  # the user's choice is kept
+    assert tab.picker.current_model() == MODEL  # the user's choice is kept
 
 
 def test_swap_growth_during_an_answer_warns(
@@ -414,7 +414,7 @@ def test_swap_growth_during_an_answer_warns(
     tab.monitor.sampled.emit(sample(100 << 20))
     fake_ollama.token_delay = 0.02
     tab.view.composer.setPlainText("q")
-    tab.controller.send()
+    tab.composer.send()
     qtbot.waitUntil(lambda: tab.session.busy and bool(tab.session.content), timeout=5000)
     tab.monitor.sampled.emit(sample(110 << 20))
     assert tab.view.perf.swap_warning.isHidden()  # 10 MB is noise
@@ -422,25 +422,25 @@ def test_swap_growth_during_an_answer_warns(
     assert not tab.view.perf.swap_warning.isHidden()
     assert tab.view.perf.swap.text() == "600.0 MiB"
     with qtbot.waitSignal(tab.session.finished, timeout=10000):
-        tab.controller.stop()
+        tab.composer.stop()
 
 
 def test_reasoning_is_open_while_the_model_thinks(
     qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama
 ) -> None:
     fake_ollama.install(default_registry()["qwen3:0.6b"])
-    tab.controller.refresh_models()
-    qtbot.waitUntil(lambda: "qwen3:0.6b" in tab.controller.models, timeout=5000)
-    tab.controller.select_model("qwen3:0.6b")
+    tab.picker.refresh()
+    qtbot.waitUntil(lambda: "qwen3:0.6b" in tab.picker.models, timeout=5000)
+    tab.picker.select_model("qwen3:0.6b")
     tab.view.think.setChecked(True)
     fake_ollama.token_delay = 0.03
     tab.view.composer.setPlainText("think")
-    tab.controller.send()
+    tab.composer.send()
     qtbot.waitUntil(
-        lambda: tab.controller.answer is not None and bool(tab.controller.answer.thinking_text()),
+        lambda: tab.messages.answer is not None and bool(tab.messages.answer.thinking_text()),
         timeout=5000,
     )
-    answer = tab.controller.answer
+    answer = tab.messages.answer
     assert answer is not None and not answer.thinking.isHidden()  # visible while thinking
     with qtbot.waitSignal(tab.session.finished, timeout=10000):
         pass
@@ -452,10 +452,10 @@ def test_quitting_mid_answer_keeps_it_as_stopped(
 ) -> None:
     fake_ollama.token_delay = 0.03
     tab.view.composer.setPlainText("q")
-    tab.controller.send()
+    tab.composer.send()
     qtbot.waitUntil(lambda: len(tab.session.content) > 10, timeout=5000)
     msg_id = tab.session.message_id
-    tab.controller.shutdown()  # what QApplication.aboutToQuit runs
+    tab.services.shutdown()  # what DeskApp.shutdown runs on quit
     store = read_store(tab.history.path)
     try:
         m = store.message(msg_id)

@@ -27,7 +27,7 @@ from desktop.services.chat.monitor import SystemMonitor
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat import ChatTab
-from tests.chat.conftest import read_store
+from tests.chat.conftest import make_tab, read_store
 from tests.fake_ollama.models import DEFAULT_ANSWER
 
 
@@ -36,11 +36,10 @@ def tab(
     qtbot: QtBot, service: OllamaService, settings: SettingsStore, history: ChatHistory
 ) -> Iterator[ChatTab]:
     monitor = SystemMonitor(interval=0.05)
-    t = ChatTab(service, settings, history, monitor)
-    qtbot.addWidget(t)
+    t = make_tab(qtbot, service, settings, history, monitor)
     t.resize(1100, 700)
     t.show()
-    qtbot.waitUntil(lambda: bool(t.controller.models), timeout=5000)
+    qtbot.waitUntil(lambda: bool(t.picker.models), timeout=5000)
     yield t
     monitor.stop()
 
@@ -50,7 +49,7 @@ def chat_once(qtbot: QtBot, tab: ChatTab, text: str) -> int:
     tab.view.composer.setPlainText(text)
     with qtbot.waitSignal(tab.session.finished, timeout=10000):
         qtbot.keyClick(tab.view.composer, Qt.Key.Key_Return)
-    conv = tab.controller.conv
+    conv = tab.conversations.conv
     assert conv is not None
     qtbot.waitUntil(lambda: item_for(tab, conv.id) is not None, timeout=3000)
     return conv.id
@@ -110,12 +109,10 @@ def answer_with(
 def drain(qtbot: QtBot, tab: ChatTab) -> None:
     """Wait for a round trip through the history thread, then for the list to reload:
     whatever the dialog's answer queued is done by then."""
-    done: list[bool] = []
-    tab.history.call(lambda _s: None, lambda _r: done.append(True))
-    qtbot.waitUntil(lambda: bool(done), timeout=3000)
-    done.clear()
-    tab.history.call(lambda _s: None, lambda _r: done.append(True))
-    qtbot.waitUntil(lambda: bool(done), timeout=3000)
+    for _ in range(2):
+        done: list[bool] = []
+        tab.history.barrier(lambda d=done: d.append(True))  # type: ignore[misc]
+        qtbot.waitUntil(lambda d=done: bool(d), timeout=3000)  # type: ignore[misc]
 
 
 def titles(tab: ChatTab) -> list[str]:
@@ -138,7 +135,7 @@ def test_rename_from_the_context_menu(
         assert store.conversation(conv_id).title == "Llama naps"  # trimmed, and stored
     finally:
         store.close()
-    assert tab.controller.conv is not None and tab.controller.conv.title == "Llama naps"
+    assert tab.conversations.conv is not None and tab.conversations.conv.title == "Llama naps"
 
 
 @pytest.mark.parametrize("answer", [("", True), ("   ", True), ("Ignored", False)])
@@ -164,7 +161,7 @@ def test_delete_asks_first_and_removes_the_chat_with_its_messages(
     qtbot: QtBot, tab: ChatTab, monkeypatch: pytest.MonkeyPatch, confirm: bool
 ) -> None:
     keep = chat_once(qtbot, tab, "Keep this one")
-    tab.controller.new_chat()
+    tab.composer.new_chat()
     doomed = chat_once(qtbot, tab, "Delete this one")
     doomed_title = item_for(tab, doomed).text()  # type: ignore[union-attr]
     button = QMessageBox.StandardButton.Yes if confirm else QMessageBox.StandardButton.No
@@ -174,12 +171,12 @@ def test_delete_asks_first_and_removes_the_chat_with_its_messages(
     if confirm:
         qtbot.waitUntil(lambda: item_for(tab, doomed) is None, timeout=3000)
         # the open chat was the deleted one: the view starts a new chat
-        assert tab.controller.conv is None or tab.controller.conv.id != doomed
+        assert tab.conversations.conv is None or tab.conversations.conv.id != doomed
         assert tab.view.messages == []
     else:
         drain(qtbot, tab)
         assert item_for(tab, doomed) is not None
-        assert tab.controller.conv is not None and tab.controller.conv.id == doomed
+        assert tab.conversations.conv is not None and tab.conversations.conv.id == doomed
     assert item_for(tab, keep) is not None
     store = read_store(tab.history.path)
     try:

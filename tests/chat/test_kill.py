@@ -39,9 +39,13 @@ def peek(db: Path, msg_id: int) -> tuple[str, str] | None:
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         row = conn.execute("SELECT content, status FROM messages WHERE id=?", (msg_id,)).fetchone()
+        # a streaming answer grows by appended parts (folded in when it ends)
+        parts = conn.execute(
+            "SELECT content FROM message_parts WHERE message_id=? ORDER BY id", (msg_id,)
+        ).fetchall()
     finally:
         conn.close()
-    return (str(row[0]), str(row[1])) if row else None
+    return (str(row[0]) + "".join(p[0] for p in parts), str(row[1])) if row else None
 
 
 def test_partial_answer_survives_sigkill(

@@ -10,7 +10,7 @@ from desktop.core.errors import ErrorKind
 from desktop.services.chat.history import ChatHistory
 from desktop.services.chat.session import ChatSession, Outcome
 from desktop.services.ollama_service import OllamaService
-from tests.chat.conftest import read_store
+from tests.chat.conftest import drain, read_store
 from tests.fake_ollama import FakeOllama
 from tests.fake_ollama.models import DEFAULT_ANSWER, DEFAULT_THINKING, default_registry
 
@@ -29,7 +29,10 @@ def start(
         s.add_message(conv.id, "user", "Explain local models.")
         return s.add_message(conv.id, "assistant", status=MessageStatus.STREAMING, model=model)
 
-    msg = history.call(prep).result(timeout=10)
+    got: list[object] = []
+    history.call("prepare", prep, on_success=got.append, on_failure=got.append)
+    qtbot.waitUntil(lambda: bool(got), timeout=10000)
+    msg = got[0]
     session = ChatSession(service, history)
     deltas: list[tuple[str, str]] = []
     session.delta.connect(lambda c, t: deltas.append((c, t)))
@@ -43,8 +46,8 @@ def start(
     return session, deltas
 
 
-def stored(history: ChatHistory, session_msg: int):  # type: ignore[no-untyped-def]
-    history.flush().result(timeout=10)
+def stored(qtbot: QtBot, history: ChatHistory, session_msg: int):  # type: ignore[no-untyped-def]
+    drain(qtbot, history)
     store = read_store(history.path)
     try:
         return store.message(session_msg)
@@ -69,7 +72,7 @@ def test_streamed_answer_matches_final_chunk(
     assert out.ttft_ms is not None and out.ttft_ms >= 0
     # chunks were coalesced: fewer paints than tokens
     assert len(deltas) < out.tokens_received
-    m = stored(history, out.message_id)
+    m = stored(qtbot, history, out.message_id)
     assert m.status is MessageStatus.COMPLETE and m.content == DEFAULT_ANSWER
     assert m.stats == out.stats
     body = next(b for (meth, p, b) in fake_ollama.requests if p == "/api/chat")
@@ -86,7 +89,7 @@ def test_reasoning_is_kept_apart(
     out: Outcome = sig.args[0]
     assert out.thinking == DEFAULT_THINKING and out.content == DEFAULT_ANSWER
     assert "".join(t for _, t in deltas) == DEFAULT_THINKING
-    m = stored(history, out.message_id)
+    m = stored(qtbot, history, out.message_id)
     assert (m.thinking, m.content) == (DEFAULT_THINKING, DEFAULT_ANSWER)
 
 
@@ -102,7 +105,7 @@ def test_stop_keeps_the_partial_answer_marked_stopped(
     assert out.status is MessageStatus.STOPPED and out.error is None
     assert out.content and DEFAULT_ANSWER.startswith(out.content)
     assert len(out.content) < len(DEFAULT_ANSWER)
-    m = stored(history, out.message_id)
+    m = stored(qtbot, history, out.message_id)
     assert m.status is MessageStatus.STOPPED and m.content == out.content
 
 
@@ -134,7 +137,7 @@ def test_server_failure_mid_stream_keeps_partial(
     assert out.error is not None and out.error.kind is kind
     assert out.content and DEFAULT_ANSWER.startswith(out.content)
     assert out.tokens_received == 5
-    m = stored(history, out.message_id)
+    m = stored(qtbot, history, out.message_id)
     assert m.status is MessageStatus.ERROR and m.content == out.content and m.error
 
 
@@ -149,7 +152,7 @@ def test_server_killed_mid_stream(
     out: Outcome = sig.args[0]
     assert out.status is MessageStatus.ERROR and out.error is not None
     assert out.error.kind in (ErrorKind.CONNECTION_LOST, ErrorKind.INCOMPLETE_STREAM)
-    assert stored(history, out.message_id).content == out.content != ""
+    assert stored(qtbot, history, out.message_id).content == out.content != ""
 
 
 def test_unknown_model_is_reported_as_missing(
@@ -176,12 +179,13 @@ def test_partial_answer_is_saved_while_streaming(
 
         db = sqlite3.connect(f"file:{history.path}?mode=ro", uri=True)
         try:
-            row = db.execute(
-                "SELECT content, status FROM messages WHERE id=?", (msg_id,)
-            ).fetchone()
+            row = db.execute("SELECT status FROM messages WHERE id=?", (msg_id,)).fetchone()
+            parts = db.execute(
+                "SELECT content FROM message_parts WHERE message_id=? ORDER BY id", (msg_id,)
+            ).fetchall()
         finally:
             db.close()
-        return str(row[0]) if row and row[1] == "streaming" else ""
+        return "".join(p[0] for p in parts) if row and row[0] == "streaming" else ""
 
     qtbot.waitUntil(lambda: len(peek()) > 0, timeout=10000)
     partial = peek()

@@ -21,9 +21,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop.app import DeskApp, build_app
 from desktop.core.paths import resolve_paths
-from desktop.services.connection import ServerStatus as ConnStatus
 from desktop.services.models.pull_queue import JobState
-from desktop.services.server.managed import ServerStatus
+from desktop.services.server.status import ServerStatus
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat import ChatTab
 from desktop.ui.models import ModelsTab
@@ -88,7 +87,16 @@ def test_first_run_journey(qtbot: QtBot, config_dir: Path) -> None:
     assert isinstance(models, ModelsTab)
     pid = 0
     try:
-        # 1. nothing answers: the wizard offers to install Ollama --------------------------
+        # 1. nothing answers: the Start-here card offers everything in one click (that path
+        # is tests/e2e/test_start_here.py); this user says Not now and sets up by hand with
+        # the Server tab's assistant, which offers to install Ollama -----------------------
+        start = desk.start
+        assert start is not None
+        qtbot.waitUntil(start.view.isVisible, timeout=10000)
+        assert server.wizard is None  # not popped up over the card
+        qtbot.mouseClick(start.view.later, Qt.MouseButton.LeftButton)
+        window.tabs.setCurrentWidget(server)
+        qtbot.mouseClick(server.view.wizard_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(
             lambda: isinstance(server.wizard, FirstRunWizard) and server.wizard.isVisible(),
             timeout=10000,
@@ -102,11 +110,11 @@ def test_first_run_journey(qtbot: QtBot, config_dir: Path) -> None:
         qtbot.waitUntil(
             lambda: wizard.step in ("done", "failed_install", "failed_start"), timeout=20000
         )
-        managed = server.controller.managed
+        managed = server.setup.managed
         assert wizard.step == "done", (wizard.body.text(), managed.log_text())
         assert wizard.title.text() == "Ollama 0.33.0 is running"
         state = managed.state
-        assert state.status is ServerStatus.RUNNING and state.pid > 0
+        assert state.status is ServerStatus.CONNECTED and state.pid > 0
         pid = state.pid
         assert psutil.pid_exists(pid)
         assert desk.ollama.host.base_url == state.url
@@ -114,7 +122,7 @@ def test_first_run_journey(qtbot: QtBot, config_dir: Path) -> None:
         assert not wizard.isVisible()
         qtbot.waitUntil(
             lambda: (
-                desk.monitor.state.status is ConnStatus.CONNECTED
+                desk.monitor.state.status is ServerStatus.CONNECTED
                 and desk.monitor.state.version == "0.33.0"
             ),
             timeout=10000,
@@ -152,7 +160,7 @@ def test_first_run_journey(qtbot: QtBot, config_dir: Path) -> None:
         view = chat.view
         qtbot.waitUntil(lambda: view.model.findData(MODEL) >= 0, timeout=10000)
         view.model.setCurrentIndex(view.model.findData(MODEL))  # the user picks it
-        assert chat.controller.current_model() == MODEL
+        assert chat.picker.current_model() == MODEL
         assert MODEL in view.model.currentText()
         shown: list[str] = []  # what the answer bubble shows at each paint while streaming
         chat.session.delta.connect(lambda _c, _t: shown.append(view.messages[-1].text()))
@@ -194,17 +202,17 @@ def test_first_run_journey(qtbot: QtBot, config_dir: Path) -> None:
     try:
         chat2, server2 = desk2.window.chat_tab, desk2.window.server_tab
         assert isinstance(chat2, ChatTab) and isinstance(server2, ServerTab)
-        managed2 = server2.controller.managed
-        qtbot.waitUntil(lambda: managed2.state.status is ServerStatus.RUNNING, timeout=15000)
+        managed2 = server2.setup.managed
+        qtbot.waitUntil(lambda: managed2.state.status is ServerStatus.CONNECTED, timeout=15000)
         pid2 = managed2.state.pid
         assert pid2 and pid2 != pid
-        qtbot.waitUntil(lambda: desk2.monitor.state.status is ConnStatus.CONNECTED, timeout=10000)
+        qtbot.waitUntil(lambda: desk2.monitor.state.status is ServerStatus.CONNECTED, timeout=10000)
         assert server2.wizard is None  # set up once, not asked again
         lst = chat2.view.conversations
         qtbot.waitUntil(lambda: lst.count() == 1, timeout=5000)
         assert lst.item(0).text() == QUESTION
         item_rect = lst.visualItemRect(lst.item(0))
-        with qtbot.waitSignal(chat2.controller.conversationShown, timeout=5000):
+        with qtbot.waitSignal(chat2.messages.conversationShown, timeout=5000):
             qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=item_rect.center())
         texts = [m.text() for m in chat2.view.messages]
         assert texts[0] == QUESTION and texts[1] == answer.text()

@@ -150,14 +150,13 @@ def test_one_click_from_nothing_to_a_streamed_answer(
         assert any(0 < f < 1 for f in fractions), fractions  # the download showed progress
         if REGISTRY_BIN is not None:  # what arrived is what was pushed, GGUF header included
             assert WEIGHTS < totals[-1] < WEIGHTS + 10_000, totals
-        managed = desk.window.server_tab.controller.managed  # type: ignore[attr-defined]
-        pid = managed.state.pid
+        pid = desk.server.managed.state.pid
         assert pid and psutil.pid_exists(pid)
 
         # 4. the card is gone; a new chat with that model waits for typing ---------------
         assert not card.isVisible()
         assert chat.view.isVisible() and window.tabs.currentWidget() is chat
-        assert chat.controller.current_model() == MODEL
+        assert chat.picker.current_model() == MODEL
         assert chat.view.messages == []
         qtbot.waitUntil(chat.view.composer.hasFocus, timeout=5000)
         shown: list[str] = []

@@ -42,6 +42,7 @@ class Fault:
     malformed_at   send a line that is not JSON after this many lines, then go on
     error_after    send {"error": error} after this many lines and end the stream
     end_after      end the stream cleanly after this many lines, without done/success
+    final_extra    fields merged into the final (done) line, e.g. a wrongly typed metric
     """
 
     path: str
@@ -54,6 +55,7 @@ class Fault:
     malformed_at: int | None = None
     error_after: int | None = None
     end_after: int | None = None
+    final_extra: dict[str, Any] | None = None
     times: int = 1
     hits: int = 0
 
@@ -734,6 +736,8 @@ class _Handler(BaseHTTPRequestHandler):
             if count:
                 out["eval_count"] = count
                 out["eval_duration"] = max(eval_ns, 1)
+            if self.fault is not None and self.fault.final_extra:
+                out.update(self.fault.final_extra)
             return out
 
         if body.get("stream") is False:

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop import app_version
 from desktop.app import DeskApp, build_app
-from desktop.services.connection import ServerStatus
+from desktop.services.server.status import ServerStatus
 from desktop.ui.shell.about_dialog import load_components
 from tests.fake_ollama import FakeOllama
 

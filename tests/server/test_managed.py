@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 from desktop.core.setup.serve_log import CrashReason
 from desktop.core.setup.server_env import ServerOptions
 from desktop.services.api_client import OllamaApi
-from desktop.services.server.managed import ManagedServer, ManagedState, ServerStatus
+from desktop.services.server.managed import ManagedServer, ManagedState
+from desktop.services.server.status import ServerStatus
 from desktop.services.tasks import TaskRunner
 from tests.fake_ollama import FakeOllama
 from tests.server.conftest import free_port
@@ -41,8 +42,8 @@ def test_start_runs_the_server_with_the_settings_then_stops(
 ) -> None:
     port = free_port()
     managed.start(standin, ServerOptions(port=port, context_length=2048))
-    st = _wait_for(qtbot, managed, ServerStatus.RUNNING, ServerStatus.CRASHED)
-    assert st.status is ServerStatus.RUNNING, managed.log_text()
+    st = _wait_for(qtbot, managed, ServerStatus.CONNECTED, ServerStatus.CRASHED)
+    assert st.status is ServerStatus.CONNECTED, managed.log_text()
     assert st.version == "0.33.0" and st.url == f"http://127.0.0.1:{port}"
     assert OllamaApi(st.url).version() == "0.33.0"  # really answering
     proc = psutil.Process(st.pid)
@@ -54,7 +55,7 @@ def test_start_runs_the_server_with_the_settings_then_stops(
     with qtbot.waitSignal(
         managed.stateChanged,
         timeout=10000,
-        check_params_cb=lambda s: s.status is ServerStatus.STOPPED,
+        check_params_cb=lambda s: s.status is ServerStatus.NOT_RUNNING,
     ):
         managed.stop()
     assert "shutting down" in managed.log_text()  # graceful: the server saw SIGTERM
@@ -65,7 +66,7 @@ def test_log_lines_arrive_coalesced(qtbot: QtBot, standin: Path, managed: Manage
     got: list[str] = []
     managed.logAppended.connect(got.extend)
     managed.start(standin, ServerOptions(port=free_port()))
-    _wait_for(qtbot, managed, ServerStatus.RUNNING)
+    _wait_for(qtbot, managed, ServerStatus.CONNECTED)
     qtbot.waitUntil(lambda: any("Listening on" in ln for ln in got))
 
 
@@ -74,8 +75,8 @@ def test_adopts_a_server_that_already_answers(
 ) -> None:
     with FakeOllama(version="0.30.1") as other:
         managed.start(standin, ServerOptions(port=other.port))
-        st = _wait_for(qtbot, managed, ServerStatus.ADOPTED, ServerStatus.STARTING)
-        assert st.status is ServerStatus.ADOPTED and st.version == "0.30.1"
+        st = _wait_for(qtbot, managed, ServerStatus.CONNECTED, ServerStatus.STARTING)
+        assert st.status is ServerStatus.CONNECTED and st.adopted and st.version == "0.30.1"
         assert not managed.is_owned  # no second server was started
         managed.stop()  # not ours: only forgotten
         assert other.paths_requested().count("/api/version") >= 1
@@ -96,7 +97,7 @@ def test_crash_at_start_gives_the_reason(
 ) -> None:
     monkeypatch.setenv("OLLAMA_FAKE_CRASH", crash)
     managed.start(standin, ServerOptions(port=free_port()))
-    st = _wait_for(qtbot, managed, ServerStatus.CRASHED, ServerStatus.RUNNING)
+    st = _wait_for(qtbot, managed, ServerStatus.CRASHED, ServerStatus.CONNECTED)
     assert st.status is ServerStatus.CRASHED
     assert st.diagnosis is not None and st.diagnosis.reason is reason
     assert st.diagnosis.evidence  # the line shown to the user
@@ -129,7 +130,7 @@ def test_port_already_taken(
     qtbot: QtBot, standin: Path, managed: ManagedServer, squatter: int
 ) -> None:
     managed.start(standin, ServerOptions(port=squatter))
-    st = _wait_for(qtbot, managed, ServerStatus.CRASHED, ServerStatus.RUNNING)
+    st = _wait_for(qtbot, managed, ServerStatus.CRASHED, ServerStatus.CONNECTED)
     assert st.diagnosis is not None and st.diagnosis.reason is CrashReason.PORT_IN_USE
     assert st.diagnosis.address == f"127.0.0.1:{squatter}"
     assert st.exit_code == 1
@@ -143,9 +144,9 @@ def test_stop_kills_a_server_that_ignores_sigterm(
     server = ManagedServer(runner, stop_timeout_ms=300)
     try:
         server.start(standin, ServerOptions(port=free_port()))
-        _wait_for(qtbot, server, ServerStatus.RUNNING)
+        _wait_for(qtbot, server, ServerStatus.CONNECTED)
         server.stop()
-        _wait_for(qtbot, server, ServerStatus.STOPPED, timeout=10000)
+        _wait_for(qtbot, server, ServerStatus.NOT_RUNNING, timeout=10000)
         assert "killing" in server.log_text()
     finally:
         server.shutdown()
@@ -157,10 +158,10 @@ def test_restart_applies_new_settings_and_crash_restart(
 ) -> None:
     port = free_port()
     managed.start(standin, ServerOptions(port=port))
-    first = _wait_for(qtbot, managed, ServerStatus.RUNNING)
+    first = _wait_for(qtbot, managed, ServerStatus.CONNECTED)
     managed.restart(options=ServerOptions(port=port, kv_cache_type="q4_0"))
     qtbot.waitUntil(
-        lambda: managed.state.status is ServerStatus.RUNNING and managed.state.pid != first.pid,
+        lambda: managed.state.status is ServerStatus.CONNECTED and managed.state.pid != first.pid,
         timeout=20000,
     )
     assert "OLLAMA_KV_CACHE_TYPE:q4_0" in managed.log_text()
@@ -168,7 +169,7 @@ def test_restart_applies_new_settings_and_crash_restart(
     st = _wait_for(qtbot, managed, ServerStatus.CRASHED)
     assert st.diagnosis is not None and st.diagnosis.reason is CrashReason.OUT_OF_MEMORY
     managed.restart()  # the one-click restart
-    _wait_for(qtbot, managed, ServerStatus.RUNNING)
+    _wait_for(qtbot, managed, ServerStatus.CONNECTED)
 
 
 def test_log_memory_is_bounded(managed: ManagedServer) -> None:

@@ -21,10 +21,14 @@ from desktop.core.paths import AppPaths, resolve_paths
 from desktop.services.connection import ConnectionMonitor
 from desktop.services.ollama_service import OllamaService
 from desktop.services.server.docker_cli import DockerCli
-from desktop.services.server.managed import ServerStatus
+from desktop.services.server.host_choice import HostChoice
+from desktop.services.server.managed import ManagedServer
+from desktop.services.server.setup import ServerSetup
+from desktop.services.server.setup_service import SetupService
+from desktop.services.server.status import ServerStatus
 from desktop.services.settings_store import SettingsStore
 from desktop.services.tasks import TaskRunner
-from desktop.ui.server import ServerTab, build_server_tab
+from desktop.ui.server import ServerTab
 from desktop.ui.server.wizard import FirstRunWizard
 from tests.fake_ollama import FakeOllama
 from tests.release_server import ReleaseServer
@@ -43,6 +47,7 @@ class Desk:
     ollama: OllamaService
     monitor: ConnectionMonitor
     tab: ServerTab
+    setup: ServerSetup
 
 
 @pytest.fixture
@@ -59,11 +64,19 @@ def desk(
     runner = TaskRunner()
     ollama = OllamaService(runner, parse_ollama_host(dead_url))
     monitor = ConnectionMonitor(ollama, 0.5)
-    tab = build_server_tab(monitor, settings, runner, ollama, paths)
+    setup = ServerSetup(
+        settings,
+        SetupService(runner, settings, paths),
+        ManagedServer(runner),
+        ollama,
+        monitor,
+        HostChoice(settings, ollama),
+    )
+    tab = ServerTab(setup, settings, paths.config_dir / "docker" / "compose.yaml")
     qtbot.addWidget(tab)
     tab.resize(1000, 700)
-    yield Desk(paths, settings, runner, ollama, monitor, tab)
-    tab.controller.managed.shutdown()
+    yield Desk(paths, settings, runner, ollama, monitor, tab, setup)
+    setup.shutdown()
     monitor.stop()
     runner.shutdown()
     ollama.api.close()
@@ -90,15 +103,13 @@ def _doctor(home: Path) -> tuple[int, dict[str, object]]:
 def test_wizard_takes_a_fresh_user_to_a_running_server(qtbot: QtBot, desk: Desk) -> None:
     rc, before = _doctor(desk.paths.config_dir.parent)
     assert rc == 1 and before["usable_server"] is None
-    wizard = FirstRunWizard(desk.tab.controller, desk.settings, desk.tab)
+    wizard = FirstRunWizard(desk.setup, desk.settings, desk.tab)
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitUntil(lambda: wizard.step == "offer_install", timeout=20000)
     assert wizard.title.text() == "Ollama is not installed"
     sizes: list[str] = []
-    desk.tab.controller.installProgress.connect(
-        lambda _p: sizes.append(wizard.progress_label.text())
-    )
+    desk.setup.installProgress.connect(lambda _p: sizes.append(wizard.progress_label.text()))
     wizard.primary.click()
     with contextlib.suppress(TimeoutError):
         qtbot.waitUntil(
@@ -108,12 +119,12 @@ def test_wizard_takes_a_fresh_user_to_a_running_server(qtbot: QtBot, desk: Desk)
         wizard.step,
         wizard.body.text(),
         wizard.progress_label.text(),
-        desk.tab.controller.managed.state,
-        desk.tab.controller.managed.log_text(),
+        desk.setup.managed.state,
+        desk.setup.managed.log_text(),
     )
     assert wizard.title.text() == "Ollama 0.33.0 is running"
-    state = desk.tab.controller.managed.state
-    assert state.status is ServerStatus.RUNNING
+    state = desk.setup.managed.state
+    assert state.status is ServerStatus.CONNECTED
     assert desk.ollama.host.base_url == state.url  # the whole app now talks to it
     assert desk.settings.get("server_wizard_done") is True
     assert any(" of 1.2 MiB" in t for t in sizes)  # the download size, as it starts
@@ -129,28 +140,28 @@ def test_wizard_takes_a_fresh_user_to_a_running_server(qtbot: QtBot, desk: Desk)
 def test_wizard_uses_a_server_that_already_runs(qtbot: QtBot, desk: Desk) -> None:
     with FakeOllama(version="0.31.0") as fake:
         desk.ollama.set_host(parse_ollama_host(fake.url))
-        wizard = FirstRunWizard(desk.tab.controller, desk.settings, desk.tab)
+        wizard = FirstRunWizard(desk.setup, desk.settings, desk.tab)
         qtbot.addWidget(wizard)
         qtbot.waitUntil(lambda: wizard.step == "found_server", timeout=20000)
         assert "0.31.0" in wizard.title.text()
         wizard.primary.click()
         assert wizard.step == "done"
         assert desk.settings.get("server_mode") == "external"
-        assert not desk.tab.controller.managed.is_owned  # nothing was started
+        assert not desk.setup.managed.is_owned  # nothing was started
 
 
 def test_wizard_shows_a_checksum_failure_and_installs_nothing(
     qtbot: QtBot, desk: Desk, release_server: ReleaseServer
 ) -> None:
     release_server.tamper("ollama-linux-amd64.tar.zst")
-    wizard = FirstRunWizard(desk.tab.controller, desk.settings, desk.tab)
+    wizard = FirstRunWizard(desk.setup, desk.settings, desk.tab)
     qtbot.addWidget(wizard)
     qtbot.waitUntil(lambda: wizard.step == "offer_install", timeout=20000)
     wizard.primary.click()
     qtbot.waitUntil(lambda: wizard.step == "failed_install", timeout=30000)
     assert "checksum mismatch" in wizard.body.text()
     assert wizard.primary.text() == "Try again"
-    assert desk.tab.controller.installed() == []
+    assert desk.setup.installed() == []
 
 
 def test_tab_install_progress_cancel_then_install(
@@ -164,12 +175,10 @@ def test_tab_install_progress_cancel_then_install(
     assert v.cancel_button.isVisible()
     v.cancel_button.click()
     qtbot.waitUntil(lambda: "Cancelled" in v.install_message.text(), timeout=10000)
-    assert tab.controller.installed() == []
+    assert tab.setup.installed() == []
     release_server.slow = 0.0
     v.install_button.click()
-    qtbot.waitUntil(
-        lambda: tab.controller.managed.state.status is ServerStatus.RUNNING, timeout=20000
-    )
+    qtbot.waitUntil(lambda: tab.setup.managed.state.status is ServerStatus.CONNECTED, timeout=20000)
     assert "saved 878.9 KiB" in v.install_message.text()  # the CPU-only saving
     assert "is running" in v.status_label.text()
     qtbot.waitUntil(lambda: "Listening on" in v.log_view.text.toPlainText(), timeout=5000)
@@ -182,13 +191,13 @@ def test_tab_install_progress_cancel_then_install(
 def test_settings_change_restarts_and_crash_reason_is_shown(
     qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    c, v = desk.tab.controller, desk.tab.view
+    c, v = desk.setup, desk.tab.view
     c.install()
-    qtbot.waitUntil(lambda: c.managed.state.status is ServerStatus.RUNNING, timeout=20000)
+    qtbot.waitUntil(lambda: c.managed.state.status is ServerStatus.CONNECTED, timeout=20000)
     pid = c.managed.state.pid
     desk.settings.set("server_context_length", 8192)
     qtbot.waitUntil(
-        lambda: c.managed.state.status is ServerStatus.RUNNING and c.managed.state.pid != pid,
+        lambda: c.managed.state.status is ServerStatus.CONNECTED and c.managed.state.pid != pid,
         timeout=20000,
     )
     assert "OLLAMA_CONTEXT_LENGTH:8192" in c.managed.log_text()
@@ -200,7 +209,7 @@ def test_settings_change_restarts_and_crash_reason_is_shown(
     assert v.restart_button.isEnabled()
     monkeypatch.delenv("OLLAMA_FAKE_CRASH")
     v.restart_button.click()  # one click brings it back
-    qtbot.waitUntil(lambda: c.managed.state.status is ServerStatus.RUNNING, timeout=20000)
+    qtbot.waitUntil(lambda: c.managed.state.status is ServerStatus.CONNECTED, timeout=20000)
 
 
 def test_lan_exposure_needs_explicit_confirmation(qtbot: QtBot, desk: Desk) -> None:
@@ -240,13 +249,13 @@ def test_detection_lists_servers_and_installs_and_persists_choice(
 
 def test_wizard_starts_an_installed_ollama(qtbot: QtBot, desk: Desk, standin: Path) -> None:
     desk.settings.set("server_binary", str(standin))
-    wizard = FirstRunWizard(desk.tab.controller, desk.settings, desk.tab)
+    wizard = FirstRunWizard(desk.setup, desk.settings, desk.tab)
     qtbot.addWidget(wizard)
     qtbot.waitUntil(lambda: wizard.step == "found_binary", timeout=20000)
     assert str(standin) in wizard.body.text()
     wizard.primary.click()
     qtbot.waitUntil(lambda: wizard.step == "done", timeout=20000)
-    assert desk.tab.controller.managed.state.binary == str(standin)
+    assert desk.setup.managed.state.binary == str(standin)
 
 
 def test_first_run_opens_the_wizard_once(
@@ -273,7 +282,7 @@ def test_install_from_a_file_without_checksum_warns(
     assert "cannot be checked" in desk.tab.view.install_message.text()
     qtbot.waitUntil(lambda: "Not verified" in desk.tab.view.install_message.text(), timeout=30000)
     qtbot.waitUntil(
-        lambda: desk.tab.controller.managed.state.status is ServerStatus.RUNNING, timeout=30000
+        lambda: desk.setup.managed.state.status is ServerStatus.CONNECTED, timeout=30000
     )
 
 

@@ -8,10 +8,11 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.errors import ErrorKind
 from desktop.core.hosts import parse_ollama_host
-from desktop.services.connection import ConnectionMonitor, ServerStatus
-from desktop.services.messages import error_message
+from desktop.services.connection import ConnectionMonitor
 from desktop.services.ollama_service import OllamaService
+from desktop.services.server.status import ServerStatus
 from desktop.services.tasks import TaskRunner
+from desktop.ui.common.messages import error_message
 from tests.fake_ollama import FakeOllama
 
 
@@ -95,7 +96,7 @@ def test_monitor_follows_the_server(qtbot: QtBot) -> None:
         check_params_cb=lambda s: s.status is not ServerStatus.CONNECTED,
     ):
         fake.stop()
-    assert monitor.state.status in (ServerStatus.NOT_RUNNING, ServerStatus.NOT_FOUND)
+    assert monitor.state.status in (ServerStatus.NOT_RUNNING, ServerStatus.NOT_INSTALLED)
     monitor.stop()
     service.runner.shutdown()
 
@@ -106,5 +107,5 @@ def test_monitor_reports_non_ollama_answer(qtbot: QtBot, fake_ollama: FakeOllama
     monitor = ConnectionMonitor(service, interval_s=10)
     with qtbot.waitSignal(monitor.stateChanged, timeout=5000):
         monitor.start()
-    assert monitor.state.status is ServerStatus.ERROR
+    assert monitor.state.status is ServerStatus.NOT_OLLAMA
     monitor.stop()

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.app import build_app
 from desktop.core.hosts import resolve_host
-from desktop.services.connection import ServerStatus
+from desktop.services.server.status import ServerStatus
 from tests.fake_ollama import FakeOllama
 
 
@@ -34,7 +34,7 @@ def test_status_bar_says_not_running_and_leads_to_server_tab(qtbot: QtBot, dead_
     desk.window.show()
     with qtbot.waitSignal(desk.monitor.stateChanged, timeout=5000):
         desk.monitor.start()
-    assert desk.monitor.state.status in (ServerStatus.NOT_RUNNING, ServerStatus.NOT_FOUND)
+    assert desk.monitor.state.status in (ServerStatus.NOT_RUNNING, ServerStatus.NOT_INSTALLED)
     text = desk.window.connection_status.label.text()
     assert "not running" in text or "not found" in text
     button = desk.window.connection_status.button

@@ -10,7 +10,9 @@ from desktop.core.errors import ErrorKind, OllamaError
 
 
 class SetupErrorKind(Enum):
-    NETWORK = "network"  # no answer / connection dropped (download is kept for resume)
+    OFFLINE = "offline"  # the release server's name could not be resolved / reached
+    REFUSED = "refused"  # the release server refused the connection
+    NETWORK = "network"  # the connection dropped mid-way (download is kept for resume)
     HTTP = "http"  # the release server answered with an error status
     BAD_RELEASE = "bad_release"  # release JSON or sha256sum.txt unusable
     NO_CHECKSUM = "no_checksum"  # the release lists no checksum for our asset

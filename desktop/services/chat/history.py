@@ -1,98 +1,199 @@
-"""ChatHistory: the chat store behind one worker thread, results on the main thread."""
+"""ChatHistory: the chat store on the one task API, one call at a time on the "chat-db" lane.
+
+Every call ends in ``on_success(result)`` or ``on_failure(HistoryError)`` on the main
+thread, never in silence: a failed write, a history that could not be opened, or one that
+is closed all reach the caller. Nothing is emitted on its own, so no failure can happen
+before anyone listens: whoever opens the history hears how the opening went.
+"""
 
 from __future__ import annotations
 
-import contextlib
+import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
-import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject
 
+from desktop.core.errors import OllamaError
+from desktop.services.chat.errors import HistoryError, HistoryErrorKind, classify
 from desktop.services.chat.store import ChatStore
+from desktop.services.tasks import Task, TaskRunner
 
 T = TypeVar("T")
+LANE = "chat-db"
+
+
+class HistoryMode(Enum):
+    CLOSED = "closed"  # not opened yet, or closed on quit
+    OPEN = "open"
+    READ_ONLY = "read_only"  # the user chose to look at a file that cannot be written
+    UNAVAILABLE = "unavailable"  # opening failed: calls fail with UNAVAILABLE
+
+
+@dataclass(frozen=True)
+class Opened:
+    """How an opening went: the mode, and how many answers were found cut off."""
+
+    mode: HistoryMode
+    interrupted: int = 0
+
+
+@dataclass(frozen=True)
+class _Failed:
+    error: HistoryError
 
 
 class ChatHistory(QObject):
-    """Every call runs on one thread in submission order (a serial database executor), so a
-    slot never waits on sqlite. ``on_done`` receives the result on the main thread.
+    """The chat database for the app. ``open()`` first; then ``call()`` for each job."""
 
-    failed(str)   a database call raised; the message says what
-    ready(int)    the store is open; the int is how many answers were found interrupted
-    """
-
-    failed = Signal(str)
-    ready = Signal(int)
-    _delivered = Signal(object, object)
-
-    def __init__(self, path: Path | str, parent: QObject | None = None) -> None:
+    def __init__(self, runner: TaskRunner, path: Path | str, parent: QObject | None = None):
         super().__init__(parent)
+        self.runner = runner
         self.path = Path(path)
+        self.mode = HistoryMode.CLOSED
+        self.problem: HistoryError | None = None  # why opening failed, while it has
         self._store: ChatStore | None = None
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chat-db")
-        self._closed = False
-        self._delivered.connect(self._deliver)
-        self._executor.submit(self._open)
+        self._pending: set[Task] = set()
 
-    def _open(self) -> None:
-        try:
-            self._store = ChatStore(self.path)
-        except Exception as e:  # noqa: BLE001 - reported to the user, app keeps running
-            self.failed.emit(f"{type(e).__name__}: {e}")
-            return
-        self.ready.emit(self._store.recovered)
+    # -- opening -----------------------------------------------------------------------
+    def open(
+        self,
+        on_success: Callable[[Opened], None],
+        on_failure: Callable[[HistoryError], None],
+        *,
+        read_only: bool = False,
+    ) -> None:
+        """Open (or create) the database. A file that cannot be used is left untouched;
+        ``on_failure`` says why, and later calls fail with UNAVAILABLE until a new open."""
+        path = self.path
 
+        def op(_store: ChatStore | None) -> Opened:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+            store = ChatStore(path, read_only=read_only)
+            self._store = store
+            mode = HistoryMode.READ_ONLY if read_only else HistoryMode.OPEN
+            return Opened(mode, store.recovered)
+
+        def done(opened: Opened) -> None:
+            self.mode, self.problem = opened.mode, None
+            on_success(opened)
+
+        def failed(error: HistoryError) -> None:
+            self.mode, self.problem = HistoryMode.UNAVAILABLE, error
+            on_failure(error)
+
+        self._submit("open history", op, done, failed, None, needs_store=False)
+
+    def move_aside(
+        self, on_success: Callable[[Path], None], on_failure: Callable[[HistoryError], None]
+    ) -> None:
+        """The user's choice for a file that cannot be used: rename it (and its -wal and
+        -shm) to a timestamped copy beside it, untouched; then ``open()`` starts afresh.
+        ``on_success`` gets the copy's path."""
+        path = self.path
+
+        def op(_store: ChatStore | None) -> Path:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            target = path.with_name(f"{path.stem}.unusable-{stamp}{path.suffix}")
+            n = 1
+            while target.exists():
+                n += 1
+                target = path.with_name(f"{path.stem}.unusable-{stamp}-{n}{path.suffix}")
+            for suffix in ("-wal", "-shm"):
+                side = Path(f"{path}{suffix}")
+                if side.exists():
+                    side.rename(Path(f"{target}{suffix}"))
+            if path.exists():
+                path.rename(target)
+            return target
+
+        self._submit("move history aside", op, on_success, on_failure, None, needs_store=False)
+
+    # -- calls -------------------------------------------------------------------------
     def call(
         self,
+        name: str,
         fn: Callable[[ChatStore], T],
-        on_done: Callable[[T], None] | None = None,
+        *,
+        on_success: Callable[[T], None],
+        on_failure: Callable[[HistoryError], None],
         context: QObject | None = None,
-    ) -> Future[T | None]:
-        """Run ``fn(store)`` on the database thread; ``on_done(result)`` on the main one,
-        unless ``context`` (the widget that asked) has been deleted by then."""
-        if self._closed:
-            done: Future[T | None] = Future()
-            done.set_result(None)
-            return done
+    ) -> None:
+        """Run ``fn(store)`` on the history lane, after every call made before it. Exactly
+        one of the handlers runs on the main thread (while ``context`` lives, if given)."""
+        self._submit(name, fn, on_success, on_failure, context, needs_store=True)
 
-        def run() -> T | None:
-            if self._store is None:
-                return None
+    def barrier(self, on_done: Callable[[], None]) -> None:
+        """``on_done()`` once every call made so far has ended (tests, quit)."""
+        self._submit(
+            "barrier", lambda _s: None, lambda _r: on_done(), lambda _e: on_done(), None, False
+        )
+
+    def _submit(
+        self,
+        name: str,
+        fn: Callable[[Any], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[HistoryError], None],
+        context: QObject | None,
+        needs_store: bool,
+    ) -> None:
+        path = str(self.path)
+
+        def op(_token: object, _report: object) -> Any:
+            store = self._store
+            if needs_store and store is None:
+                return _Failed(
+                    self.problem or HistoryError(HistoryErrorKind.UNAVAILABLE, path, "not open")
+                )
             try:
-                result = fn(self._store)
-            except Exception as e:  # noqa: BLE001
-                self.failed.emit(f"{type(e).__name__}: {e}")
-                return None
-            if on_done is not None:
-                self._delivered.emit((on_done, context), result)
-            return result
+                return fn(store)
+            except Exception as e:  # noqa: BLE001 - every failure goes to on_failure
+                return _Failed(classify(e, path))
 
-        return self._executor.submit(run)
+        def succeeded(result: Any) -> None:
+            if isinstance(result, _Failed):
+                on_failure(result.error)
+            else:
+                on_success(result)
 
-    def _deliver(self, target: Any, result: Any) -> None:
-        callback, context = target
-        if context is not None and not shiboken6.isValid(context):
+        def crashed(error: OllamaError) -> None:  # the task API's own failure path
+            on_failure(HistoryError(HistoryErrorKind.IO, path, error.detail or str(error)))
+
+        task = self.runner.run(
+            name, op, on_success=succeeded, on_failure=crashed, lane=LANE, context=context
+        )
+        self._pending.add(task)
+        task.finished.connect(lambda: self._pending.discard(task))
+
+    # -- quit --------------------------------------------------------------------------
+    def wait(self, timeout_ms: int = 5000) -> bool:
+        """Block until every call made so far has run and been answered (on quit, where
+        the event loop may no longer turn by itself)."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self._pending and time.monotonic() < deadline:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            self.runner.wait_lane(LANE, 20)
+        return not self._pending
+
+    def close(self, timeout_ms: int = 5000) -> None:
+        """Finish queued writes, then close the database (on quit)."""
+        if self.mode is HistoryMode.CLOSED and self._store is None and not self._pending:
             return
-        callback(result)
 
-    def flush(self) -> Future[None]:
-        """A future that completes when every call submitted so far has run."""
-        return self._executor.submit(lambda: None)
-
-    def close(self) -> None:
-        """Finish queued writes and close the database (on quit)."""
-        if self._closed:
-            return
-        self._closed = True
-
-        def shut() -> None:
+        def shut(_store: ChatStore | None) -> None:
             if self._store is not None:
-                with contextlib.suppress(Exception):
-                    self._store.close()
+                self._store.close()
                 self._store = None
 
-        self._executor.submit(shut)
-        self._executor.shutdown(wait=True)
+        self._submit("close history", shut, lambda _r: None, lambda _e: None, None, False)
+        self.wait(timeout_ms)
+        self.mode = HistoryMode.CLOSED

@@ -1,6 +1,6 @@
 """SystemMonitor: once a second, this computer's CPU/RAM/swap and the Ollama processes.
 
-Sampling runs on its own thread (a process scan can take tens of milliseconds) and pauses
+Sampling runs on the task API (a process scan can take tens of milliseconds) and pauses
 when nobody looks (the chat tab hidden or the window minimised).
 """
 
@@ -13,7 +13,7 @@ import threading
 import time
 
 import psutil
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.chat.processes import (
     MachineSample,
@@ -24,6 +24,8 @@ from desktop.core.chat.processes import (
     parse_cpu_times,
     parse_meminfo,
 )
+from desktop.core.errors import OllamaError
+from desktop.services.tasks import TaskRunner
 
 # Looking for a server that is not (yet) found reads every process's name: a few ms. The
 # wait between looks doubles from the first to the last figure; rescan() (a generation
@@ -270,60 +272,74 @@ class ProcessSampler:
 
 
 class SystemMonitor(QObject):
-    """sampled(MachineSample) once per ``interval`` seconds while active."""
+    """sampled(MachineSample) once per ``interval`` seconds while active.
 
-    sampled = Signal(object)
+    Each sample is one task on the task API's "monitor" lane (a process scan can take tens
+    of milliseconds, so never on the main thread); a timer on the main thread asks for the
+    next one, so pausing is stopping a timer and nothing runs while nobody looks."""
+
+    sampled = Signal(MachineSample)
 
     def __init__(
         self,
         sampler: ProcessSampler | None = None,
         interval: float = 1.0,
+        runner: TaskRunner | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.sampler = sampler or ProcessSampler()
         self.interval = interval
-        self._active = threading.Event()
-        self._quit = threading.Event()
-        self._thread: threading.Thread | None = None
+        self.runner = runner or TaskRunner(max_threads=1, parent=self)
+        self._active = False
+        self._quit = False
+        self._in_flight = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(max(1, int(interval * 1000)))
+        self._timer.timeout.connect(self._sample)
         self.samples_taken = 0
+        self.failures = 0
 
     @property
     def active(self) -> bool:
-        return self._active.is_set() and not self._quit.is_set()
+        return self._active and not self._quit
 
     def set_active(self, active: bool) -> None:
         """Sample (True) or pause (False). Cheap; call it on every show/hide."""
-        if self._quit.is_set():
+        if self._quit or active == self._active:
             return
+        self._active = active
         if active:
-            self._active.set()
-            if self._thread is None:
-                self._thread = threading.Thread(
-                    target=self._loop, name="system-monitor", daemon=True
-                )
-                self._thread.start()
+            self._timer.start()
+            self._sample()
         else:
-            self._active.clear()
+            self._timer.stop()
 
     def stop(self) -> None:
-        self._quit.set()
-        self._active.set()  # wake a paused loop so it can end
-        if self._thread is not None:
-            self._thread.join(timeout=2.0)
-            self._thread = None
+        """For good (on quit); a sample under way is dropped."""
+        self._quit = True
+        self._active = False
+        self._timer.stop()
 
-    def _loop(self) -> None:
-        while True:
-            self._active.wait()
-            if self._quit.is_set():
-                return
-            try:
-                sample = self.sampler.sample()
-            except Exception:  # noqa: BLE001 - a monitor must never kill the app
-                sample = None
-            if sample is not None and self._active.is_set() and not self._quit.is_set():
-                self.samples_taken += 1
-                self.sampled.emit(sample)
-            if self._quit.wait(self.interval):
-                return
+    def _sample(self) -> None:
+        if self._in_flight or not self.active:
+            return  # a slow scan is not queued twice
+        self._in_flight = True
+        sampler = self.sampler
+        self.runner.run(
+            "sample machine",
+            lambda _token, _report: sampler.sample(),
+            on_success=self._on_sample,
+            on_failure=self._on_failure,
+            lane="monitor",
+        )
+
+    def _on_sample(self, sample: MachineSample) -> None:
+        self._in_flight = False
+        if self.active:
+            self.samples_taken += 1
+            self.sampled.emit(sample)
+
+    def _on_failure(self, _error: OllamaError) -> None:
+        self._in_flight = False  # a monitor never stops the app; the next tick tries again
+        self.failures += 1

@@ -9,22 +9,30 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.core.api_types import ChatChunk, ChatResult, GenerationStats
+from desktop.core.api_types import ChatResult, GenerationStats
 from desktop.core.chat.conversation import Energy, MessageStatus
-from desktop.core.chat.metrics import LiveMeter
+from desktop.core.chat.metrics import LiveMeter, LiveStats
 from desktop.core.errors import ErrorKind, OllamaError
 from desktop.services.chat.energy_meter import EnergyMeter, EnergySnapshot
+from desktop.services.chat.errors import HistoryError
 from desktop.services.chat.history import ChatHistory
+from desktop.services.chat.saving import AnswerSaver, FinalAnswer
+from desktop.services.chat.stream_buffer import StreamBuffer
 from desktop.services.ollama_service import OllamaService
 from desktop.services.tasks import Task
 
 # Paint at ~25 Hz: smooth to the eye, and at 30-60 tok/s it batches 1-3 tokens per repaint
-# instead of waking the layout for every token.
+# instead of waking the layout for every token. Tokens cross from the network thread once
+# per tick, as one batch.
 PAINT_INTERVAL_MS = 40
 # Labels and tok/s figures change 4 times a second: readable, and cheap.
 LIVE_INTERVAL_S = 0.25
 # Crash safety vs. write load: a killed app loses at most this much of the answer.
 SAVE_INTERVAL_MS = 300
+# No token for this long: tell the user the server has gone quiet (and offer Stop). The
+# hard limit stays the HTTP client's read timeout (300 s): a large model's first token on
+# a CPU can take minutes, so the app says so instead of giving up.
+QUIET_AFTER_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -44,16 +52,19 @@ class Outcome:
 
 
 class ChatSession(QObject):
-    """Runs OllamaService.chat for one stored assistant message.
+    """Runs a chat request for one stored assistant message.
 
-    delta(str, str)   new content and new reasoning since the last paint (every 40 ms)
-    live(LiveStats)   tokens, live tokens/s, time to first token (with each paint)
-    finished(Outcome) once; the message is already saved with its final status
+    delta(str, str)     new content and new reasoning since the last paint (every 40 ms)
+    live(LiveStats)     tokens, live tokens/s, time to first token (4 times a second)
+    quiet(float, bool)  seconds without a token (0.0: tokens flow again), and whether any
+                        token came yet (False: the model may still be loading)
+    finished(Outcome)   once; the final save is under way (``saver`` retries it)
     """
 
     delta = Signal(str, str)
-    live = Signal(object)
-    finished = Signal(object)
+    live = Signal(LiveStats)
+    quiet = Signal(float, bool)
+    finished = Signal(Outcome)
 
     def __init__(
         self,
@@ -61,6 +72,7 @@ class ChatSession(QObject):
         history: ChatHistory,
         energy: EnergyMeter | None = None,
         clock: Callable[[], float] = time.monotonic,
+        quiet_after_s: float = QUIET_AFTER_S,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -68,6 +80,8 @@ class ChatSession(QObject):
         self.history = history
         self.energy = energy
         self.clock = clock
+        self.quiet_after_s = quiet_after_s
+        self.saver = AnswerSaver(history, parent=self)
         self._paint = QTimer(self)
         self._paint.setInterval(PAINT_INTERVAL_MS)
         self._paint.timeout.connect(self._flush)
@@ -80,15 +94,19 @@ class ChatSession(QObject):
     def _reset(self) -> None:
         self.message_id = 0
         self.model = ""
-        self._content: list[str] = []
-        self._thinking: list[str] = []
-        self._pending_content: list[str] = []
-        self._pending_thinking: list[str] = []
-        self._dirty = False
+        self._buffer = StreamBuffer(self.clock)
         self._meter = LiveMeter(self.clock())
         self._last_live = float("-inf")
         self._energy_start: EnergySnapshot | None = None
         self._watts = 0.0
+        self._started = self.clock()
+        self._last_token: float | None = None
+        self._quiet_shown = 0  # whole seconds last announced (0: not quiet)
+        # partial saves: text from the last confirmed offset on, in pieces
+        self._unsaved: tuple[list[str], list[str]] = ([], [])
+        self._confirmed = (0, 0)
+        self._in_flight = 0  # pieces of _unsaved[0]/[1] in the save under way (-1: none)
+        self._saving = False
 
     @property
     def busy(self) -> bool:
@@ -96,11 +114,11 @@ class ChatSession(QObject):
 
     @property
     def content(self) -> str:
-        return "".join(self._content)
+        return self._buffer.text()[0]
 
     @property
     def thinking(self) -> str:
-        return "".join(self._thinking)
+        return self._buffer.text()[1]
 
     def start(
         self,
@@ -123,48 +141,78 @@ class ChatSession(QObject):
         if self.energy is not None and measure_energy:
             self._energy_start = self.energy.begin()
         self._meter = LiveMeter(self.clock())
-        task = self.ollama.chat(model, messages, options=options, think=think)
+        self._started = self.clock()
+        task = self.ollama.chat(
+            model, messages, options=options, think=think, on_chunk=self._buffer.add
+        )
         self._task = task
-        task.progressed.connect(self._on_chunk)
-        task.succeeded.connect(self._on_done)
-        task.failed.connect(self._on_failed)
+        # only this task may end this answer: after Stop a late reply of a request that
+        # never answered must not end the next one
+        task.succeeded.connect(lambda r: self._on_done(r) if self._task is task else None)
+        task.failed.connect(lambda e: self._on_failed(e) if self._task is task else None)
         self._paint.start()
         self._save.start()
 
     def stop(self) -> None:
-        """Stop the answer; what arrived is kept and marked stopped."""
+        """Stop the answer now; what arrived is kept and marked stopped. The request is
+        cancelled too, but the answer ends at once even if the server has not replied at
+        all yet (a model still loading): the user never waits on Stop."""
         if self._task is not None:
             self._task.cancel()
+            self._on_failed(OllamaError(ErrorKind.CANCELLED))
 
     # -- streaming ---------------------------------------------------------------------
-    def _on_chunk(self, chunk: ChatChunk) -> None:
-        if chunk.content:
-            self._content.append(chunk.content)
-            self._pending_content.append(chunk.content)
-        if chunk.thinking:
-            self._thinking.append(chunk.thinking)
-            self._pending_thinking.append(chunk.thinking)
-        if chunk.content or chunk.thinking:
-            self._meter.add(1, self.clock())
-            self._dirty = True
-
     def _flush(self) -> None:
-        if self._pending_content or self._pending_thinking:
-            content, thinking = "".join(self._pending_content), "".join(self._pending_thinking)
-            self._pending_content.clear()
-            self._pending_thinking.clear()
-            self.delta.emit(content, thinking)
+        batch = self._buffer.take()
         now = self.clock()
+        if batch.tokens:
+            self._meter.add(batch.tokens, now)
+            self._last_token = batch.last_token_at
+            self._unsaved[0].append(batch.content)
+            self._unsaved[1].append(batch.thinking)
+            self.delta.emit(batch.content, batch.thinking)
         if now - self._last_live >= LIVE_INTERVAL_S:
             self._last_live = now
             self.live.emit(self._meter.snapshot(now))
+        self._check_quiet(now)
+
+    def _check_quiet(self, now: float) -> None:
+        since = self._last_token if self._last_token is not None else self._started
+        silent = now - since
+        if silent >= self.quiet_after_s and self._task is not None:
+            whole = int(silent)
+            if whole != self._quiet_shown:
+                self._quiet_shown = whole
+                self.quiet.emit(float(whole), self._last_token is not None)
+        elif self._quiet_shown:
+            self._quiet_shown = 0
+            self.quiet.emit(0.0, self._last_token is not None)
 
     def _save_partial(self) -> None:
-        if not self._dirty:
+        if self._saving or not any(self._unsaved[0]) and not any(self._unsaved[1]):
             return
-        self._dirty = False
-        msg_id, content, thinking = self.message_id, self.content, self.thinking
-        self.history.call(lambda s: s.save_partial(msg_id, content, thinking))
+        pieces = len(self._unsaved[0])
+        content, thinking = "".join(self._unsaved[0]), "".join(self._unsaved[1])
+        (c_start, t_start), msg_id = self._confirmed, self.message_id
+        self._saving = True
+
+        def saved(_r: object) -> None:
+            self._saving = False
+            if msg_id != self.message_id:
+                return
+            self._confirmed = (c_start + len(content), t_start + len(thinking))
+            del self._unsaved[0][:pieces], self._unsaved[1][:pieces]
+
+        def failed(error: HistoryError) -> None:
+            self._saving = False  # the next save sends this text again, and what is new
+            self.saver.mark_unsaved(msg_id, error)
+
+        self.history.call(
+            "save partial answer",
+            lambda s: s.append_partial(msg_id, c_start, content, t_start, thinking),
+            on_success=saved,
+            on_failure=failed,
+        )
 
     # -- the end -----------------------------------------------------------------------
     def _on_done(self, result: ChatResult) -> None:
@@ -175,9 +223,7 @@ class ChatSession(QObject):
     def _on_failed(self, error: OllamaError) -> None:
         if self._task is None:
             return
-        status = (
-            MessageStatus.STOPPED if error.kind is ErrorKind.CANCELLED else (MessageStatus.ERROR)
-        )
+        status = MessageStatus.STOPPED if error.kind is ErrorKind.CANCELLED else MessageStatus.ERROR
         self._finish(status, None, None if status is MessageStatus.STOPPED else error)
 
     def _finish(
@@ -188,18 +234,22 @@ class ChatSession(QObject):
         self._last_live = float("-inf")
         self._flush()
         self._task = None
+        if self._quiet_shown:
+            self._quiet_shown = 0
+            self.quiet.emit(0.0, self._last_token is not None)
         now = self.clock()
         live = self._meter.snapshot(now)
         ttft_ms = live.ttft_s * 1000 if live.ttft_s is not None else None
         energy = None
         if self.energy is not None and self._energy_start is not None and live.tokens:
             energy = self.energy.end(self._energy_start, self._watts)
+        content, thinking = self._buffer.text()
         outcome = Outcome(
             self.message_id,
             self.model,
             status,
-            self.content,
-            self.thinking,
+            content,
+            thinking,
             stats,
             ttft_ms,
             energy,
@@ -207,11 +257,11 @@ class ChatSession(QObject):
             live.tokens,
         )
         error_text = error.detail or error.kind.value if error is not None else ""
-        self.history.call(
-            lambda s: s.finish_message(
+        self.saver.save(
+            FinalAnswer(
                 outcome.message_id,
-                outcome.content,
-                outcome.thinking,
+                content,
+                thinking,
                 status,
                 stats,
                 ttft_ms,
@@ -220,3 +270,7 @@ class ChatSession(QObject):
             )
         )
         self.finished.emit(outcome)
+
+    def keep_on_quit(self) -> None:
+        """On quit mid-answer: stop it and queue its text as a stopped answer."""
+        self.stop()

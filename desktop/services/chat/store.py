@@ -1,15 +1,21 @@
 """Chat history in sqlite (stdlib): numbered migrations, WAL, crash-safe partial answers.
 
 This class is synchronous and bound to the thread that opened it; the app uses it through
-ChatHistory (history.py), which runs every call on one worker thread.
+ChatHistory (history.py), which runs every call on the "chat-db" task lane.
+
+The file is never changed before it is known to be a chat database this version can read:
+a damaged file or one from a newer version raises (sqlite3.DatabaseError, NewerSchemaError)
+and is left exactly as it was. ``read_only=True`` opens without writing anything at all.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,40 +25,13 @@ from desktop.core.chat.conversation import (
     Conversation,
     Energy,
     Message,
+    MessageMeta,
     MessageStatus,
 )
+from desktop.services.chat.errors import NewerSchemaError
+from desktop.services.chat.schema import MIGRATIONS, conversation_from, message_from
 
-MIGRATIONS: tuple[str, ...] = (
-    # 1: conversations and their messages
-    """
-    CREATE TABLE conversations (
-        id INTEGER PRIMARY KEY,
-        title TEXT NOT NULL DEFAULT '',
-        model TEXT NOT NULL DEFAULT '',
-        system_prompt TEXT NOT NULL DEFAULT '',
-        params TEXT NOT NULL DEFAULT '{}',
-        think INTEGER NOT NULL DEFAULT 1,
-        created_at REAL NOT NULL,
-        updated_at REAL NOT NULL
-    );
-    CREATE TABLE messages (
-        id INTEGER PRIMARY KEY,
-        conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        role TEXT NOT NULL,
-        content TEXT NOT NULL DEFAULT '',
-        thinking TEXT NOT NULL DEFAULT '',
-        status TEXT NOT NULL DEFAULT 'complete',
-        model TEXT NOT NULL DEFAULT '',
-        stats TEXT NOT NULL DEFAULT '',
-        error TEXT NOT NULL DEFAULT '',
-        created_at REAL NOT NULL,
-        updated_at REAL NOT NULL
-    );
-    CREATE INDEX messages_by_conversation ON messages(conversation_id, position);
-    CREATE INDEX conversations_by_update ON conversations(updated_at);
-    """,
-)
+PRIVATE = 0o600  # the history is the user's own words: not for other accounts (POSIX)
 
 
 class StoreError(Exception):
@@ -63,45 +42,96 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _make_private(path: Path) -> None:
+    """Create the database file 0600 before sqlite does (sqlite gives its -wal and -shm
+    files the database's own mode), and tighten an existing one."""
+    if os.name != "posix":
+        return
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE))
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if p.exists() and p.stat().st_mode & 0o077:
+            p.chmod(PRIVATE)
+
+
 class ChatStore:
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
         self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(path), isolation_level=None)
+        self.read_only = read_only
+        memory = str(path) == ":memory:"
+        if read_only:
+            uri = self.path.resolve().as_uri() + "?mode=ro"
+            self.db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        else:
+            if not memory:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                _make_private(self.path)
+            # one lane thread at a time uses it (the lane serialises), not always the same one
+            self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        try:
+            self._open()
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _open(self) -> None:
         self.db.row_factory = sqlite3.Row
+        # reads the header first: garbage raises "file is not a database" here, before
+        # anything is written
+        version = self.schema_version
+        if version > len(MIGRATIONS) and not self.read_only:
+            raise NewerSchemaError(f"chat history is from a newer version (schema {version})")
+        self.db.execute("PRAGMA busy_timeout=3000")
+        if self.read_only:
+            self.recovered = 0
+            return
         self.db.execute("PRAGMA journal_mode=WAL")
         # NORMAL in WAL: a commit survives the app being killed (it is in the OS cache);
         # only a power cut can lose the last commits.
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute("PRAGMA busy_timeout=3000")
-        self._migrate()
+        self._migrate(version)
         self.recovered = self._recover_interrupted()
 
     def close(self) -> None:
         self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All of the block's writes or none (nested blocks join the outer one). A failed
+        commit (disk full) is rolled back, so the next call starts clean."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
 
     # -- schema ------------------------------------------------------------------------
     @property
     def schema_version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
-    def _migrate(self) -> None:
-        version = self.schema_version
-        if version > len(MIGRATIONS):
-            raise StoreError(f"chat history is from a newer version (schema {version})")
+    def _migrate(self, version: int) -> None:
         for number in range(version + 1, len(MIGRATIONS) + 1):
             script = MIGRATIONS[number - 1]
             self.db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
 
     def _recover_interrupted(self) -> int:
-        """Answers still marked streaming were cut off when the app died."""
-        cur = self.db.execute(
-            "UPDATE messages SET status=? WHERE status=?",
-            (MessageStatus.INTERRUPTED.value, MessageStatus.STREAMING.value),
-        )
-        return int(cur.rowcount)
+        """Answers still marked streaming were cut off when the app died: fold their saved
+        parts into them and mark them interrupted."""
+        rows = self.db.execute(
+            "SELECT id FROM messages WHERE status=?", (MessageStatus.STREAMING.value,)
+        ).fetchall()
+        for row in rows:
+            content, thinking = self.partial(int(row["id"]))
+            self.finish_message(int(row["id"]), content, thinking, MessageStatus.INTERRUPTED)
+        return len(rows)
 
     # -- conversations -----------------------------------------------------------------
     def create_conversation(
@@ -119,7 +149,7 @@ class ChatStore:
         row = self.db.execute("SELECT * FROM conversations WHERE id=?", (conv_id,)).fetchone()
         if row is None:
             raise StoreError(f"no conversation {conv_id}")
-        return _conversation(row)
+        return conversation_from(row)
 
     def update_conversation(self, conv: Conversation) -> None:
         self.db.execute(
@@ -157,7 +187,7 @@ class ChatStore:
                 " ORDER BY updated_at DESC, id DESC LIMIT ?",
                 (like, like, limit),
             ).fetchall()
-        return [_conversation(r) for r in rows]
+        return [conversation_from(r) for r in rows]
 
     # -- messages ----------------------------------------------------------------------
     def add_message(
@@ -170,7 +200,7 @@ class ChatStore:
         model: str = "",
     ) -> Message:
         now = time.time()
-        with self.db:
+        with self.transaction():
             pos_row = self.db.execute(
                 "SELECT COALESCE(MAX(position), -1) + 1 FROM messages WHERE conversation_id=?",
                 (conv_id,),
@@ -187,20 +217,82 @@ class ChatStore:
         row = self.db.execute("SELECT * FROM messages WHERE id=?", (msg_id,)).fetchone()
         if row is None:
             raise StoreError(f"no message {msg_id}")
-        return _message(row)
+        return message_from(row)
 
     def messages(self, conv_id: int) -> list[Message]:
+        """Every message of a conversation, in order (prefer load_page for long chats)."""
         rows = self.db.execute(
             "SELECT * FROM messages WHERE conversation_id=? ORDER BY position", (conv_id,)
         ).fetchall()
-        return [_message(r) for r in rows]
+        return [message_from(r) for r in rows]
 
-    def save_partial(self, msg_id: int, content: str, thinking: str) -> None:
-        """Called while an answer streams (a few times a second at most)."""
+    def count_messages(self, conv_id: int) -> int:
+        """How many messages the conversation has (cheap: an index count)."""
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM messages WHERE conversation_id=?", (conv_id,)
+        ).fetchone()
+        return int(row[0])
+
+    def load_page(self, conv_id: int, before: int | None = None, limit: int = 50) -> list[Message]:
+        """Up to ``limit`` messages that come just before position ``before`` (the newest
+        ones when ``before`` is None), returned oldest first, ready to show. To read further
+        back, pass the first returned message's ``position`` as the next ``before``; an
+        empty or short page means the start of the chat was reached. One indexed range
+        read: the cost depends on ``limit``, not on the chat's length."""
+        bound = before if before is not None else 1 << 62
+        rows = self.db.execute(
+            "SELECT * FROM messages WHERE conversation_id=? AND position<?"
+            " ORDER BY position DESC LIMIT ?",
+            (conv_id, bound, max(0, limit)),
+        ).fetchall()
+        return [message_from(r) for r in reversed(rows)]
+
+    def message_index(self, conv_id: int) -> list[MessageMeta]:
+        """Every message's id, position, role and length, in order, without the text."""
+        rows = self.db.execute(
+            "SELECT id, position, role, length(content) FROM messages WHERE conversation_id=?"
+            " ORDER BY position",
+            (conv_id,),
+        ).fetchall()
+        return [MessageMeta(int(r[0]), int(r[1]), str(r[2]), int(r[3] or 0)) for r in rows]
+
+    def messages_page(self, conv_id: int, first_position: int, last_position: int) -> list[Message]:
+        """The messages whose position is in [first_position, last_position], in order."""
+        rows = self.db.execute(
+            "SELECT * FROM messages WHERE conversation_id=? AND position BETWEEN ? AND ?"
+            " ORDER BY position",
+            (conv_id, first_position, last_position),
+        ).fetchall()
+        return [message_from(r) for r in rows]
+
+    def append_partial(
+        self, msg_id: int, content_start: int, content: str, thinking_start: int, thinking: str
+    ) -> None:
+        """Save what streamed in since the last save: ``content`` is the answer's text from
+        character ``content_start`` on (likewise the reasoning). An insert of only the new
+        text, so saving every few hundred milliseconds costs the same at any length. A
+        part that starts before the end of what is saved overwrites from there (a retry
+        after a failed save)."""
         self.db.execute(
-            "UPDATE messages SET content=?, thinking=?, updated_at=? WHERE id=?",
-            (content, thinking, time.time(), msg_id),
+            "INSERT INTO message_parts(message_id, content_start, content, thinking_start,"
+            " thinking) VALUES (?,?,?,?,?)",
+            (msg_id, content_start, content, thinking_start, thinking),
         )
+
+    def partial(self, msg_id: int) -> tuple[str, str]:
+        """The message's text with its saved parts folded in: (content, reasoning)."""
+        row = self.db.execute(
+            "SELECT content, thinking FROM messages WHERE id=?", (msg_id,)
+        ).fetchone()
+        content, thinking = (str(row[0]), str(row[1])) if row else ("", "")
+        for part in self.db.execute(
+            "SELECT content_start, content, thinking_start, thinking FROM message_parts"
+            " WHERE message_id=? ORDER BY id",
+            (msg_id,),
+        ):
+            content = _splice(content, int(part[0]), str(part[1]))
+            thinking = _splice(thinking, int(part[2]), str(part[3]))
+        return content, thinking
 
     def finish_message(
         self,
@@ -220,24 +312,21 @@ class ChatStore:
             extra["ttft_ms"] = ttft_ms
         if energy is not None:
             extra["energy"] = energy.to_json()
-        self.db.execute(
-            "UPDATE messages SET content=?, thinking=?, status=?, stats=?, error=?,"
-            " updated_at=? WHERE id=?",
-            (
-                content,
-                thinking,
-                status.value,
-                json.dumps(extra) if extra else "",
-                error,
-                time.time(),
-                msg_id,
-            ),
-        )
-
-    def update_content(self, msg_id: int, content: str) -> None:
-        self.db.execute(
-            "UPDATE messages SET content=?, updated_at=? WHERE id=?", (content, time.time(), msg_id)
-        )
+        with self.transaction():
+            self.db.execute(
+                "UPDATE messages SET content=?, thinking=?, status=?, stats=?, error=?,"
+                " updated_at=? WHERE id=?",
+                (
+                    content,
+                    thinking,
+                    status.value,
+                    json.dumps(extra) if extra else "",
+                    error,
+                    time.time(),
+                    msg_id,
+                ),
+            )
+            self.db.execute("DELETE FROM message_parts WHERE message_id=?", (msg_id,))
 
     def delete_from(self, conv_id: int, position: int) -> None:
         """Remove the message at ``position`` and everything after it (regenerate/edit)."""
@@ -245,69 +334,9 @@ class ChatStore:
             "DELETE FROM messages WHERE conversation_id=? AND position>=?", (conv_id, position)
         )
 
-    def bulk_insert(self, conv_id: int, items: Sequence[tuple[str, str]]) -> None:
-        """(role, content) pairs; for imports and benchmarks."""
-        now = time.time()
-        with self.db:
-            start = self.db.execute(
-                "SELECT COALESCE(MAX(position), -1) + 1 FROM messages WHERE conversation_id=?",
-                (conv_id,),
-            ).fetchone()[0]
-            self.db.executemany(
-                "INSERT INTO messages(conversation_id, position, role, content, created_at,"
-                " updated_at) VALUES (?,?,?,?,?,?)",
-                [
-                    (conv_id, start + i, role, text, now, now)
-                    for i, (role, text) in enumerate(items)
-                ],
-            )
 
-
-def _conversation(row: sqlite3.Row) -> Conversation:
-    try:
-        params = ChatParams.from_json(json.loads(row["params"] or "{}"))
-    except ValueError:
-        params = ChatParams()
-    return Conversation(
-        id=int(row["id"]),
-        title=str(row["title"]),
-        model=str(row["model"]),
-        system_prompt=str(row["system_prompt"]),
-        params=params,
-        think=bool(row["think"]),
-        created_at=float(row["created_at"]),
-        updated_at=float(row["updated_at"]),
-    )
-
-
-def _message(row: sqlite3.Row) -> Message:
-    extra: dict[str, Any] = {}
-    if row["stats"]:
-        try:
-            loaded = json.loads(row["stats"])
-            extra = loaded if isinstance(loaded, dict) else {}
-        except ValueError:
-            extra = {}
-    try:
-        status = MessageStatus(row["status"])
-    except ValueError:
-        status = MessageStatus.COMPLETE
-    stats = (
-        GenerationStats.from_json(extra["stats"]) if isinstance(extra.get("stats"), dict) else None
-    )
-    ttft = extra.get("ttft_ms")
-    return Message(
-        id=int(row["id"]),
-        conversation_id=int(row["conversation_id"]),
-        position=int(row["position"]),
-        role=str(row["role"]),
-        content=str(row["content"]),
-        thinking=str(row["thinking"]),
-        status=status,
-        model=str(row["model"]),
-        stats=stats,
-        ttft_ms=float(ttft) if isinstance(ttft, int | float) else None,
-        energy=Energy.from_json(extra.get("energy")),
-        error=str(row["error"]),
-        created_at=float(row["created_at"]),
-    )
+def _splice(text: str, start: int, part: str) -> str:
+    """``part`` placed at ``start``; a part beyond the end (after a lost save) is skipped."""
+    if not part or start > len(text):
+        return text
+    return text[:start] + part

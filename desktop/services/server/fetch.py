@@ -21,6 +21,7 @@ from desktop.services.cancel import CancelToken
 CHUNK = 64 * 1024
 REPORT_EVERY_S = 0.1
 RETRIES = 3
+RETRY_KINDS = (SetupErrorKind.NETWORK, SetupErrorKind.OFFLINE, SetupErrorKind.REFUSED)
 
 
 def _client(timeout: float) -> httpx.Client:
@@ -31,11 +32,29 @@ def _client(timeout: float) -> httpx.Client:
     )
 
 
+def _causes(e: BaseException) -> list[BaseException]:
+    chain: list[BaseException] = []
+    cur: BaseException | None = e
+    while cur is not None and cur not in chain and len(chain) < 10:
+        chain.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    return chain
+
+
 def _http_error(url: str, e: Exception, cancel: CancelToken | None) -> SetupError:
+    """What happened, in kinds a person can act on: no network (the name does not resolve
+    or nothing can be reached), refused, or interrupted mid-way."""
     if cancel is not None and cancel.cancelled:
         return SetupError(SetupErrorKind.CANCELLED)
     if isinstance(e, httpx.HTTPStatusError):
         return SetupError(SetupErrorKind.HTTP, f"{e.response.status_code} {url}")
+    server = httpx.URL(url).host
+    chain = _causes(e)
+    text = " ".join(str(c) for c in chain).lower()
+    if isinstance(e, httpx.ConnectError | httpx.ConnectTimeout):
+        if any(isinstance(c, ConnectionRefusedError) for c in chain) or "refused" in text:
+            return SetupError(SetupErrorKind.REFUSED, server)
+        return SetupError(SetupErrorKind.OFFLINE, server)
     return SetupError(SetupErrorKind.NETWORK, f"{type(e).__name__}: {e} ({url})")
 
 
@@ -100,7 +119,7 @@ def download(
                 raise SetupError(SetupErrorKind.DISK_FULL, str(e)) from None
             raise SetupError(SetupErrorKind.IO, str(e)) from None
         except SetupError as e:
-            if e.setup_kind is not SetupErrorKind.NETWORK or attempt >= retries:
+            if e.setup_kind not in RETRY_KINDS or attempt >= retries:
                 if e.setup_kind is SetupErrorKind.DISK_FULL:
                     part.unlink(missing_ok=True)
                     side.unlink(missing_ok=True)

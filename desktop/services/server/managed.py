@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from collections import deque
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
@@ -20,6 +19,7 @@ from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signa
 from desktop.core.setup.serve_log import CrashDiagnosis, CrashReason, diagnose, listening_line
 from desktop.core.setup.server_env import ServerOptions, connect_url, server_env
 from desktop.services.server.probe import ServerProbe, probe_server
+from desktop.services.server.status import ServerStatus
 from desktop.services.tasks import Task, TaskRunner
 
 LOG_LINES = 5000
@@ -27,31 +27,22 @@ LOG_LINE_CHARS = 4000
 READY_TIMEOUT_MS = 60_000
 
 
-class ServerStatus(Enum):
-    STOPPED = "stopped"
-    CHECKING = "checking"  # probing the port before starting
-    STARTING = "starting"
-    RUNNING = "running"
-    STOPPING = "stopping"
-    CRASHED = "crashed"
-    ADOPTED = "adopted"  # an Ollama the app did not start answers on the port
-
-
 @dataclass(frozen=True)
 class ManagedState:
-    status: ServerStatus
+    status: ServerStatus  # NOT_RUNNING, CHECKING, STARTING, CONNECTED, STOPPING or CRASHED
     url: str = ""
     version: str = ""
     binary: str = ""
     pid: int = 0
     exit_code: int | None = None
     diagnosis: CrashDiagnosis | None = None
+    adopted: bool = False  # CONNECTED to an Ollama the app found running (not its child)
 
 
 class ManagedServer(QObject):
     """stateChanged(ManagedState); logAppended(list[str]) with new lines only."""
 
-    stateChanged = Signal(object)
+    stateChanged = Signal(ManagedState)
     logAppended = Signal(list)
 
     def __init__(
@@ -60,7 +51,7 @@ class ManagedServer(QObject):
         super().__init__(parent)
         self.runner = runner
         self.stop_timeout_ms = stop_timeout_ms
-        self.state = ManagedState(ServerStatus.STOPPED)
+        self.state = ManagedState(ServerStatus.NOT_RUNNING)
         self.log: deque[str] = deque(maxlen=LOG_LINES)
         self._pending_lines: list[str] = []
         self._partial = ""
@@ -93,7 +84,7 @@ class ManagedServer(QObject):
         if self.state.status in (
             ServerStatus.CHECKING,
             ServerStatus.STARTING,
-            ServerStatus.RUNNING,
+            ServerStatus.CONNECTED,
             ServerStatus.STOPPING,
         ):
             return
@@ -106,8 +97,8 @@ class ManagedServer(QObject):
 
     def stop(self) -> None:
         """Graceful stop of the app's own server; forget an adopted one (not ours to stop)."""
-        if self.state.status is ServerStatus.ADOPTED:
-            self._set(ManagedState(ServerStatus.STOPPED))
+        if self.state.adopted:
+            self._set(ManagedState(ServerStatus.NOT_RUNNING))
             return
         proc = self._process
         if proc is None:
@@ -132,7 +123,7 @@ class ManagedServer(QObject):
         if binary is None or options is None:
             return
         if self._process is None:
-            self._set(ManagedState(ServerStatus.STOPPED))
+            self._set(ManagedState(ServerStatus.NOT_RUNNING))
             self.start(binary, options)
             return
         self._binary, self._options = binary, options
@@ -163,7 +154,9 @@ class ManagedServer(QObject):
                     f"{probe.display}; using it instead of starting another."
                 ]
             )
-            self._set(ManagedState(ServerStatus.ADOPTED, probe.url, probe.version or ""))
+            self._set(
+                ManagedState(ServerStatus.CONNECTED, probe.url, probe.version or "", adopted=True)
+            )
             return
         self._spawn()
 
@@ -236,7 +229,7 @@ class ManagedServer(QObject):
             self._stop_readiness()
             self._set(
                 ManagedState(
-                    ServerStatus.RUNNING,
+                    ServerStatus.CONNECTED,
                     probe.url,
                     probe.version or "",
                     self.state.binary,
@@ -284,7 +277,7 @@ class ManagedServer(QObject):
         self._stop_readiness()
         if self.state.status is ServerStatus.STOPPING:
             self._append([f"[ollama-desk] server stopped (exit code {exit_code})."])
-            self._finish_process(ManagedState(ServerStatus.STOPPED, exit_code=exit_code))
+            self._finish_process(ManagedState(ServerStatus.NOT_RUNNING, exit_code=exit_code))
             return
         crashed = status is QProcess.ExitStatus.CrashExit
         diag = diagnose(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from desktop.core.detect import find_ollama_binaries
 from desktop.core.errors import OllamaError
-from desktop.core.hosts import parse_ollama_host
+from desktop.core.hosts import HostError, parse_ollama_host
 from desktop.core.setup import installs
 from desktop.services.api_client import OllamaApi
 from desktop.services.server.docker_cli import DockerCli, DockerState
@@ -48,7 +48,10 @@ class DetectionReport:
 
 
 def probe_server(url: str, source: str = "configured", timeout: float = 2.0) -> ServerProbe:
-    host = parse_ollama_host(url)
+    try:
+        host = parse_ollama_host(url)
+    except HostError as e:  # a saved address the app cannot use: shown, never fatal
+        return ServerProbe(url, repr(url), None, f"bad_address ({e.kind.value})", source, False)
     api = OllamaApi(host.base_url, timeout=timeout)
     try:
         return ServerProbe(
@@ -60,6 +63,14 @@ def probe_server(url: str, source: str = "configured", timeout: float = 2.0) -> 
         )
     finally:
         api.close()
+
+
+def any_install_known(data_dir: Path, saved_binary: str = "") -> bool:
+    """Cheap (no program is run): an app-made install, the saved choice, or an `ollama` on
+    PATH or in a standard place. Blocking file look-ups: call from a worker."""
+    if installs.list_installs(data_dir) or (saved_binary and Path(saved_binary).is_file()):
+        return True
+    return bool(find_ollama_binaries())
 
 
 def find_installs(data_dir: Path) -> list[NativeInstall]:
@@ -94,8 +105,10 @@ def detect(
     report.installs = find_installs(data_dir)
     report.docker = (docker or DockerCli()).state()
     for c in report.docker.containers:
-        if c.running and c.url and parse_ollama_host(c.url).base_url not in seen:
+        if c.running and c.url:
             probe = probe_server(c.url, "docker", timeout)
+            if probe.url in seen:
+                continue
             seen.add(probe.url)
             report.servers.append(probe)
     return report

@@ -1,28 +1,30 @@
-"""Setup work for the UI: detection, install/update/uninstall and Docker, each a Task
-whose signals arrive on the main thread (desktop/services/tasks.py)."""
+"""The blocking setup jobs of the Server feature, each run on the one task API with a
+required failure path (desktop/services/tasks.py): detection, the release lookup, install /
+update / uninstall, and Docker commands. ServerSetup (setup.py) is what the UI talks to."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
+from desktop.core.errors import OllamaError
 from desktop.core.paths import AppPaths
+from desktop.core.setup.installs import InstallRecord
 from desktop.core.setup.platforms import PlatformId, current_platform
 from desktop.services.cancel import CancelToken
 from desktop.services.server.docker_cli import DockerCli
-from desktop.services.server.installer import Installer, InstallerConfig
+from desktop.services.server.installer import Installer, InstallerConfig, ReleasePlan
 from desktop.services.server.probe import DetectionReport, detect
 from desktop.services.settings_store import SettingsStore
 from desktop.services.tasks import Task, TaskRunner
 
+Failure = Callable[[OllamaError], None]
+
 
 class SetupService(QObject):
-    """installsChanged fires after an install, update or uninstall succeeded."""
-
-    installsChanged = Signal()
-
     def __init__(
         self,
         runner: TaskRunner,
@@ -39,9 +41,6 @@ class SetupService(QObject):
         self.paths = paths
         self.platform = platform or current_platform()
         self.docker = docker or DockerCli()
-
-    def _changed(self, _result: object) -> None:
-        self.installsChanged.emit()
 
     def installer(self) -> Installer:
         return Installer(
@@ -61,49 +60,89 @@ class SetupService(QObject):
                 urls.append((h.strip(), "profile"))
         return urls
 
-    def detect(self, current_host: str) -> Task:
-        """succeeded(DetectionReport)"""
+    def detect(
+        self, current_host: str, on_success: Callable[[DetectionReport], None], on_failure: Failure
+    ) -> Task:
         urls = self.host_urls(current_host)
         data_dir, docker = self.paths.data_dir, self.docker
 
         def op(_t: CancelToken, _r: Any) -> DetectionReport:
             return detect(urls, data_dir, docker=docker)
 
-        return self.runner.submit("detect", op)
+        return self.runner.run("detect", op, on_success=on_success, on_failure=on_failure)
 
-    def plan(self, version: str | None) -> Task:
-        """succeeded(ReleasePlan) — the latest (or chosen) release and its asset size."""
+    def plan(
+        self,
+        version: str | None,
+        on_success: Callable[[ReleasePlan], None],
+        on_failure: Failure,
+    ) -> Task:
+        """The latest (or chosen) release and its asset size."""
         inst = self.installer()
-        return self.runner.submit("plan", lambda t, _r: inst.plan(version, t))
-
-    def install(self, version: str | None, cpu_only: bool, force: bool = False) -> Task:
-        """progressed(InstallProgress); succeeded(InstallRecord); failed(SetupError)."""
-        inst = self.installer()
-        task = self.runner.submit(
-            "install",
-            lambda t, r: inst.install(version, cpu_only=cpu_only, cancel=t, report=r, force=force),
+        return self.runner.run(
+            "plan",
+            lambda t, _r: inst.plan(version, t),
+            on_success=on_success,
+            on_failure=on_failure,
         )
-        task.succeeded.connect(self._changed)
-        return task
 
-    def install_file(self, archive: Path, sums: Path | None, cpu_only: bool) -> Task:
+    def install(
+        self,
+        version: str | None,
+        cpu_only: bool,
+        on_success: Callable[[InstallRecord], None],
+        on_failure: Failure,
+    ) -> Task:
+        """progressed(InstallProgress); a failure is a SetupError (or CANCELLED)."""
         inst = self.installer()
-        task = self.runner.submit(
+        return self.runner.run(
+            "install",
+            lambda t, r: inst.install(version, cpu_only=cpu_only, cancel=t, report=r),
+            on_success=on_success,
+            on_failure=on_failure,
+        )
+
+    def install_file(
+        self,
+        archive: Path,
+        sums: Path | None,
+        cpu_only: bool,
+        on_success: Callable[[InstallRecord], None],
+        on_failure: Failure,
+    ) -> Task:
+        inst = self.installer()
+        return self.runner.run(
             "install-file",
             lambda t, r: inst.install_file(
                 archive, sums_file=sums, cpu_only=cpu_only, cancel=t, report=r
             ),
+            on_success=on_success,
+            on_failure=on_failure,
         )
-        task.succeeded.connect(self._changed)
-        return task
 
-    def uninstall(self, version: str) -> Task:
+    def uninstall(
+        self, version: str, on_success: Callable[[None], None], on_failure: Failure
+    ) -> Task:
         inst = self.installer()
-        task = self.runner.submit("uninstall", lambda _t, _r: inst.uninstall(version))
-        task.succeeded.connect(self._changed)
-        return task
+        return self.runner.run(
+            "uninstall",
+            lambda _t, _r: inst.uninstall(version),
+            on_success=on_success,
+            on_failure=on_failure,
+        )
 
-    def docker_call(self, name: str, op: Any) -> Task:
+    def docker_call(
+        self,
+        name: str,
+        op: Callable[[DockerCli], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Failure,
+    ) -> Task:
         """Run ``op(DockerCli)`` off the UI thread (up/stop/down/state)."""
         docker = self.docker
-        return self.runner.submit(f"docker-{name}", lambda _t, _r: op(docker))
+        return self.runner.run(
+            f"docker-{name}",
+            lambda _t, _r: op(docker),
+            on_success=on_success,
+            on_failure=on_failure,
+        )

@@ -1,59 +1,126 @@
-"""The Chat tab: builds the view, the session and the controller, and exposes the two
-signals the main window wires (pullRequested, generationFinished)."""
+"""The Chat tab: the view and its presenters over the chat services (built in app.py).
+It exposes the two signals the app wires (pullRequested, generationFinished)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from collections.abc import Callable
 
-from desktop.services.chat.energy_meter import EnergyMeter
-from desktop.services.chat.history import ChatHistory
-from desktop.services.chat.monitor import SystemMonitor
-from desktop.services.chat.session import ChatSession
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
+
+from desktop.core.api_types import GenerationStats
+from desktop.services.chat import ChatServices
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
+from desktop.ui.chat import history_text
+from desktop.ui.chat.banner_presenter import BannerPresenter
 from desktop.ui.chat.chat_view import ChatView
-from desktop.ui.chat.controller import ChatController
+from desktop.ui.chat.conversation_list import ConversationList
+from desktop.ui.chat.history_notice import HistoryNotice, HistoryNoticePresenter
+from desktop.ui.chat.messages_presenter import MessagesPresenter
+from desktop.ui.chat.model_picker import ModelPicker
+from desktop.ui.chat.perf_presenter import PerfPresenter
+from desktop.ui.chat.send_presenter import SendPresenter
+from desktop.ui.chat.settings_presenter import ChatSettingsPresenter
 
 
 class ChatTab(QWidget):
     """pullRequested(str): the user accepted to download a model the server lacks.
-    generationFinished(str, object): model name and GenerationStats of a finished answer."""
+    generationFinished(str, GenerationStats): model name and figures of a finished answer."""
 
     pullRequested = Signal(str)
-    generationFinished = Signal(str, object)
+    generationFinished = Signal(str, GenerationStats)
 
     def __init__(
         self,
         ollama: OllamaService,
         settings: SettingsStore,
-        history: ChatHistory,
-        monitor: SystemMonitor | None = None,
+        services: ChatServices,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.ollama = ollama
-        self.settings = settings
-        self.history = history
-        self.monitor = monitor or SystemMonitor(parent=self)
+        self.services = services
+        self.conversations = services.conversations
+        self.session = services.session
+        self.monitor = services.monitor
+        self.history = services.history
+        self.notice = HistoryNotice()
         self.view = ChatView()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
-        self.session = ChatSession(
-            ollama, history, EnergyMeter(self.monitor.sampler.cpu_seconds), parent=self
+        layout.setSpacing(0)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.view, 1)
+        c = self.conversations
+        self.banner = BannerPresenter(self.view.banner, self)
+        self.notice_presenter = HistoryNoticePresenter(self.notice, c, self)
+        self.picker = ModelPicker(self.view, ollama, settings, c, self)
+        self.chats = ConversationList(self.view, c, self)
+        self.messages = MessagesPresenter(self.view, c, ollama, settings, self)
+        self.perf = PerfPresenter(
+            self.view.perf, self.monitor, self.session, ollama, settings, self
         )
-        self.controller = ChatController(
-            self.view, ollama, settings, history, self.monitor, self.session, parent=self
+        self.composer = SendPresenter(
+            self.view, c, ollama, self.picker, self.messages, self.perf, self.banner, self
         )
-        self.controller.pullRequested.connect(self.pullRequested)
-        self.controller.generationFinished.connect(self.generationFinished)
+        self.chat_settings = ChatSettingsPresenter(self.view, c, settings, self)
+        self._connect_callbacks()
         self._watched: QWidget | None = None
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.controller.shutdown)
+        self._warned = False
+        self.warn_unsaved: Callable[[list[str]], None] = self._warn_unsaved  # tests replace it
 
+    def _connect_callbacks(self) -> None:
+        c = self.conversations
+        self.composer.pullRequested.connect(self.pullRequested)
+        self.composer.generationFinished.connect(self.generationFinished)
+        c.failed.connect(lambda e: self.banner.show(history_text.call_failed(e)))
+        c.exported.connect(lambda p: self.banner.show(self.tr("Saved {0}").format(p)))
+        c.historyChanged.connect(self._on_history)
+        self.session.saver.failed.connect(
+            lambda e: self.banner.show(history_text.answer_unsaved(e))
+        )
+        self._on_history()
+
+    def shutdown(self) -> None:
+        """On quit (DeskApp.shutdown): the services' last try to save; if answers still
+        cannot be written, say so clearly before they are lost."""
+        unsaved = self.services.shutdown()
+        if unsaved and not self._warned:
+            self._warned = True
+            self.warn_unsaved(unsaved)
+
+    def unsaved_warning(self, texts: list[str]) -> QMessageBox:
+        error = self.session.saver.last_error
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Answers not saved"),
+            self.tr(
+                "{0} answer(s) could not be saved to the chat history ({1}) and are lost "
+                "when the app closes. Their text is below: copy what you need."
+            ).format(len(texts), history_text.reason(error) if error else ""),
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setDetailedText("\n\n----------\n\n".join(texts))
+        return box
+
+    def _warn_unsaved(self, texts: list[str]) -> None:
+        self.unsaved_warning(texts).exec()
+
+    def _on_history(self) -> None:
+        n = self.conversations.interrupted
+        if n:
+            self.conversations.interrupted = 0  # said once
+            self.banner.show(
+                self.tr(
+                    "{0} answer(s) were cut off when the app closed "
+                    "unexpectedly; what was shown is kept."
+                ).format(n)
+            )
+
+    # -- visibility: sample the machine only while the tab is seen ----------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         window = self.window()
@@ -63,12 +130,12 @@ class ChatTab(QWidget):
             # window gets (each repaint request included)
             handle.windowStateChanged.connect(self._on_window_state)
             self._watched = window
-        self.controller.set_visible(not window.isMinimized())
+        self.perf.set_visible(not window.isMinimized())
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
         super().hideEvent(event)
-        self.controller.set_visible(False)
+        self.perf.set_visible(False)
 
     def _on_window_state(self, state: Qt.WindowState) -> None:
         minimized = bool(state & Qt.WindowState.WindowMinimized) or self.window().isMinimized()
-        self.controller.set_visible(self.isVisible() and not minimized)
+        self.perf.set_visible(self.isVisible() and not minimized)

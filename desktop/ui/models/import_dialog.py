@@ -23,9 +23,9 @@ from desktop.core.errors import OllamaError
 from desktop.core.models.gguf import GGUFInfo, GGUFProblem
 from desktop.core.names import InvalidNameError, parse_model_name
 from desktop.core.units import human_bytes
-from desktop.services.messages import error_message
 from desktop.services.models.gguf_import import GGUFImporter, GGUFImportError
 from desktop.services.tasks import Task
+from desktop.ui.common.messages import error_message
 
 
 def suggested_name(path: Path) -> str:

@@ -28,7 +28,6 @@ from desktop.core.models.estimate import TagForecast, forecast_installed, foreca
 from desktop.core.models.forecast import MachineMemory
 from desktop.core.names import InvalidNameError, parse_model_name
 from desktop.core.units import human_bytes
-from desktop.services.messages import error_message
 from desktop.services.models import ModelServices
 from desktop.services.models.item_models import (
     ITEM_ROLE,
@@ -44,6 +43,7 @@ from desktop.services.models.registry_lookup import RegistryInfo
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.common.format import duration
+from desktop.ui.common.messages import error_message
 from desktop.ui.models.downloads_view import DownloadsView
 from desktop.ui.models.import_dialog import ImportDialog
 from desktop.ui.models.installed_view import InstalledView

@@ -167,10 +167,8 @@ class DockerPanel(QWidget):
         if name == "up" and not self.compose_file.exists() and not self.write_compose():
             return
         self.message.setText(self.tr("Running docker…"))
-        task = self.setup.docker_call(name, op)
+        task = self.setup.docker_call(name, op, self._done, self._failed)
         self._action = name
-        task.succeeded.connect(self._done)
-        task.failed.connect(self._failed)
         task.finished.connect(self._update_buttons)
         self._task = task
         self._update_buttons()

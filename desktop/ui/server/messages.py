@@ -9,17 +9,26 @@ from desktop.core.setup.errors import InstallProgress, SetupError, SetupErrorKin
 from desktop.core.setup.serve_log import CrashDiagnosis, CrashReason
 from desktop.core.units import human_bytes
 from desktop.ui.common.format import duration
+from desktop.ui.common.messages import error_message
 
 
 def setup_error_message(error: OllamaError) -> str:
+    """What went wrong while setting up Ollama; other failures in the app's common words."""
     if not isinstance(error, SetupError):
         if error.kind is ErrorKind.CANCELLED:
             return QCoreApplication.translate("ServerMessages", "Cancelled. Nothing was installed.")
-        return QCoreApplication.translate(
-            "ServerMessages", "Something went wrong: {detail}"
-        ).format(detail=error.detail or error.kind.value)
+        return error_message(error)
     k, d = error.setup_kind, error.detail
     messages = {
+        SetupErrorKind.OFFLINE: QCoreApplication.translate(
+            "ServerMessages",
+            "No network: the release server {detail} could not be found. Check the "
+            "internet connection, or install from a file you downloaded elsewhere.",
+        ),
+        SetupErrorKind.REFUSED: QCoreApplication.translate(
+            "ServerMessages",
+            "The release server {detail} refused the connection. Try again later.",
+        ),
         SetupErrorKind.NETWORK: QCoreApplication.translate(
             "ServerMessages",
             "The download was interrupted ({detail}). What was "

@@ -19,20 +19,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.errors import OllamaError
 from desktop.core.setup.errors import InstallProgress
-from desktop.services.server.managed import ManagedState, ServerStatus
+from desktop.services.server.managed import ManagedState
 from desktop.services.server.probe import DetectionReport, ServerProbe
+from desktop.services.server.setup import ServerSetup
+from desktop.services.server.status import ServerStatus
 from desktop.services.settings_store import SettingsStore
-from desktop.ui.server.controller import ServerController
-from desktop.ui.server.messages import crash_message, progress_text
+from desktop.ui.server.messages import crash_message, progress_text, setup_error_message
+
+# steps that only offer something: moot once a server answers
+OFFERS = ("detect", "offer_install", "found_binary", "failed_install", "failed_start")
 
 
 class FirstRunWizard(QDialog):
     def __init__(
-        self, controller: ServerController, settings: SettingsStore, parent: QWidget | None = None
+        self, setup: ServerSetup, settings: SettingsStore, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.setModal(False)  # never blocks the app: the user may pick a server meanwhile
+        self.setup = setup
         self.settings = settings
         self.step = "detect"
         self.found_server: ServerProbe | None = None
@@ -43,15 +49,18 @@ class FirstRunWizard(QDialog):
         self.title.setObjectName("wizardTitle")
         self.title.setStyleSheet("font-size: 17px; font-weight: bold;")
         self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.body = QLabel()
         self.body.setObjectName("wizardBody")
         self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.PlainText)  # paths, server errors, log lines
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.cpu_only = QCheckBox(self.tr("CPU only: leave out GPU libraries (smaller)"))
         self.cpu_only.setChecked(bool(settings.get("server_cpu_only")))
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress_label = QLabel()
+        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.title)
         layout.addWidget(self.body)
         layout.addWidget(self.cpu_only)
@@ -68,11 +77,16 @@ class FirstRunWizard(QDialog):
         layout.addLayout(row)
         self.primary.clicked.connect(self._primary)
         self.secondary.clicked.connect(self._secondary)
-        controller.detected.connect(self._on_detected)
-        controller.installProgress.connect(self._on_progress)
-        controller.installFailed.connect(self._on_install_failed)
-        controller.serverState.connect(self._on_server)
+        setup.detected.connect(self._on_detected)
+        setup.installProgress.connect(self._on_progress)
+        setup.installFailed.connect(self._on_install_failed)
+        setup.managedChanged.connect(self._on_server)
         self._detect()
+
+    def server_answers(self) -> None:
+        """A server answers now (started elsewhere, or back): an open offer is moot."""
+        if self.step in OFFERS and self.isVisible():
+            self.reject()
 
     # -- steps ---------------------------------------------------------------------------
     def _show(
@@ -107,7 +121,7 @@ class FirstRunWizard(QDialog):
             self.tr("Checking this computer for a running server or an installed Ollama."),
             busy=True,
         )
-        self.controller.detect()
+        self.setup.detect()
 
     def _on_detected(self, report: DetectionReport) -> None:
         if self.step != "detect":
@@ -126,7 +140,7 @@ class FirstRunWizard(QDialog):
                 secondary=self.tr("Close"),
             )
             return
-        binary = self.controller.chosen_binary()
+        binary = self.setup.chosen_binary()
         if binary is not None:
             self._show(
                 "found_binary",
@@ -167,7 +181,7 @@ class FirstRunWizard(QDialog):
             secondary=self.tr("Cancel"),
             busy=True,
         )
-        self.controller.install(None, cpu_only=self.cpu_only.isChecked())
+        self.setup.install(None, cpu_only=self.cpu_only.isChecked())
 
     def _on_progress(self, p: InstallProgress) -> None:
         if self.step != "installing":
@@ -179,12 +193,12 @@ class FirstRunWizard(QDialog):
             self.progress.setRange(0, 0)
         self.progress_label.setText(progress_text(p))
 
-    def _on_install_failed(self, message: str, _error: object) -> None:
+    def _on_install_failed(self, error: OllamaError) -> None:
         if self.step == "installing":
             self._show(
                 "failed_install",
                 self.tr("Ollama was not installed"),
-                message,
+                setup_error_message(error),
                 primary=self.tr("Try again"),
                 secondary=self.tr("Close"),
             )
@@ -194,7 +208,7 @@ class FirstRunWizard(QDialog):
             return
         if st.status in (ServerStatus.CHECKING, ServerStatus.STARTING):
             self._show("starting", self.tr("Starting Ollama…"), "", busy=True)
-        elif st.status in (ServerStatus.RUNNING, ServerStatus.ADOPTED):
+        elif st.status is ServerStatus.CONNECTED:
             self._done(st.version, st.url)
         elif st.status is ServerStatus.CRASHED:
             self._show(
@@ -220,14 +234,14 @@ class FirstRunWizard(QDialog):
     def _primary(self) -> None:
         step = self.step
         if step == "found_server" and self.found_server is not None:
-            self.controller.use_server(self.found_server.url)
+            self.setup.use_server(self.found_server.url)
             self._done(self.found_server.version or "", self.found_server.url)
         elif step in ("found_binary", "failed_start"):
             self._show("starting", self.tr("Starting Ollama…"), "", busy=True)
-            if self.controller.managed.state.status is ServerStatus.CRASHED:
-                self.controller.restart()
+            if self.setup.managed.state.status is ServerStatus.CRASHED:
+                self.setup.restart()
             else:
-                self.controller.start()
+                self.setup.start()
         elif step == "offer_install":
             self._install()
         elif step == "failed_install":
@@ -237,7 +251,7 @@ class FirstRunWizard(QDialog):
 
     def _secondary(self) -> None:
         if self.step == "installing":
-            self.controller.cancel_install()
+            self.setup.cancel_install()
         elif self.step == "found_binary":
             self._offer_install()
         else:

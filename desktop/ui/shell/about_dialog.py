@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from desktop import app_version
 from desktop.core.resources import resource_path
-from desktop.services.connection import ConnectionMonitor, ConnectionState, ServerStatus
+from desktop.services.connection import ConnectionMonitor, ConnectionState
+from desktop.services.server.status import ServerStatus
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 

@@ -1,17 +1,24 @@
-"""Status-bar widget: which server, which version, or why there is none."""
+"""Status-bar widget: which server, which version, or why there is none — with actions that
+work from there. When a server goes away it says so here (non-modal) with Retry / Start /
+Choose another server, and the actions vanish the moment a server answers again."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from desktop.services.connection import ConnectionState, ServerStatus
+from desktop.services.connection import ConnectionState
+from desktop.services.server.status import ServerStatus
 
 
 class ConnectionStatus(QWidget):
-    """Shows the connection; ``setupRequested`` when the user clicks the action button."""
+    """``setupRequested``: open the Server tab (install, settings); ``retryRequested``,
+    ``startRequested``, ``chooseRequested``: the actions offered when no server answers."""
 
     setupRequested = Signal()
+    retryRequested = Signal()
+    startRequested = Signal()
+    chooseRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -20,31 +27,46 @@ class ConnectionStatus(QWidget):
         self.dot = QLabel("●")
         self.label = QLabel()
         self.label.setObjectName("connectionLabel")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # host names come from settings
         self.button = QPushButton()
         self.button.setObjectName("setupButton")
-        self.button.setAutoDefault(False)
+        self.retry_button = QPushButton(self.tr("Retry"))
+        self.start_button = QPushButton(self.tr("Start Ollama"))
+        self.choose_button = QPushButton(self.tr("Choose another server…"))
         self.button.clicked.connect(self.setupRequested)
+        self.retry_button.clicked.connect(self.retryRequested)
+        self.start_button.clicked.connect(self.startRequested)
+        self.choose_button.clicked.connect(self.chooseRequested)
         layout.addWidget(self.dot)
         layout.addWidget(self.label)
-        layout.addWidget(self.button)
+        for b in (self.button, self.retry_button, self.start_button, self.choose_button):
+            b.setAutoDefault(False)
+            b.hide()
+            layout.addWidget(b)
         layout.addStretch(1)
 
     def show_state(self, state: ConnectionState) -> None:
         s = state.status
+        lost = False
+        action = ""
         if s is ServerStatus.CONNECTED:
             text = self.tr("Connected to Ollama {version} at {host}").format(
                 version=state.version, host=state.host
             )
-            color, action = "#2e7d32", ""
+            color = "#2e7d32"
         elif s is ServerStatus.CHECKING:
             text = self.tr("Looking for Ollama at {host}…").format(host=state.host)
-            color, action = "#9e9e9e", ""
-        elif s is ServerStatus.NOT_FOUND:
+            color = "#9e9e9e"
+        elif s is ServerStatus.NOT_INSTALLED:
             text = self.tr("Ollama not found on this computer")
             color, action = "#c62828", self.tr("Install Ollama…")
         elif s is ServerStatus.NOT_RUNNING:
-            text = self.tr("Ollama is not running at {host}").format(host=state.host)
-            color, action = "#ef6c00", self.tr("Start Ollama…")
+            lost = True
+            if state.answered_before:
+                text = self.tr("Ollama stopped answering at {host}").format(host=state.host)
+            else:
+                text = self.tr("Ollama is not running at {host}").format(host=state.host)
+            color = "#ef6c00"
         else:
             text = self.tr("Something at {host} answers, but not like Ollama").format(
                 host=state.host
@@ -54,3 +76,5 @@ class ConnectionStatus(QWidget):
         self.dot.setStyleSheet(f"color: {color};")
         self.button.setText(action)
         self.button.setVisible(bool(action))
+        for b in (self.retry_button, self.start_button, self.choose_button):
+            b.setVisible(lost)

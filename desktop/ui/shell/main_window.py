@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.services.connection import ConnectionMonitor
 from desktop.ui.shell.about_dialog import AboutDialog, app_icon
 from desktop.ui.shell.connection_status import ConnectionStatus
+from desktop.ui.shell.notices import NoticeArea, NoticeBar
 
 
 class MainWindow(QMainWindow):
@@ -31,7 +32,14 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(chat, self.tr("Chat"))
         self.tabs.addTab(models, self.tr("Models"))
         self.tabs.addTab(server, self.tr("Server"))
-        self.setCentralWidget(self.tabs)
+        self.notices = NoticeArea()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.notices)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.connection_status = ConnectionStatus()
         self.statusBar().addWidget(self.connection_status, 1)
         self.setWindowIcon(app_icon())
@@ -48,6 +56,10 @@ class MainWindow(QMainWindow):
         monitor.stateChanged.connect(self.connection_status.show_state)
         self.connection_status.show_state(monitor.state)
         self.connection_status.setupRequested.connect(self.show_server_tab)
+
+    def show_notice(self, text: str) -> NoticeBar:
+        """A non-modal notice above the tabs until the user dismisses it."""
+        return self.notices.add(text)
 
     def show_server_tab(self) -> None:
         self.tabs.setCurrentWidget(self.server_tab)

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.errors import ErrorKind, OllamaError
 from desktop.core.resources import resource_path
-from desktop.services.messages import error_message
+from desktop.ui.common.messages import error_message
 
 
 @pytest.mark.parametrize("kind", list(ErrorKind))

@@ -5,11 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop.core.errors import ErrorKind, OllamaError
+from desktop.core.hosts import HostError, HostErrorKind
 
 _CTX = "Errors"
 _MESSAGES: dict[ErrorKind, object] = {
     ErrorKind.CONNECTION_REFUSED: QT_TRANSLATE_NOOP(
-        "Errors", "Ollama is not running at {host}. Start it from the Server tab."
+        "Errors",
+        "Ollama is not running at {host}. Use Start in the status bar below, or choose "
+        "another server in the Server tab.",
     ),
     ErrorKind.TIMEOUT: QT_TRANSLATE_NOOP(
         "Errors", "Ollama did not answer in time. It may be busy loading a model; try again."
@@ -56,3 +59,38 @@ def error_message(error: OllamaError, host: str = "") -> str:
     return template.format(
         host=host or QCoreApplication.translate(_CTX, str(_DEFAULT_HOST)), detail=error.detail
     )
+
+
+_HOST_PROBLEMS: dict[HostErrorKind, object] = {
+    HostErrorKind.SCHEME: QT_TRANSLATE_NOOP(
+        "Errors", "The server address {value} cannot be used: only http:// and https:// work."
+    ),
+    HostErrorKind.USERINFO: QT_TRANSLATE_NOOP(
+        "Errors",
+        "The server address {value} cannot be used: Ollama takes no user name or password "
+        "in the address.",
+    ),
+    HostErrorKind.CHARACTERS: QT_TRANSLATE_NOOP(
+        "Errors",
+        "The server address {value} cannot be used: it contains spaces or characters that "
+        "are not allowed in a computer name.",
+    ),
+    HostErrorKind.PATH: QT_TRANSLATE_NOOP(
+        "Errors",
+        "The server address {value} cannot be used: it contains characters that are not "
+        "allowed in an address (such as ? or #).",
+    ),
+}
+_HOST_SOURCES: dict[str, object] = {
+    "--host": QT_TRANSLATE_NOOP("Errors", "(given with --host)"),
+    "setting": QT_TRANSLATE_NOOP("Errors", "(the saved server address)"),
+    "OLLAMA_HOST": QT_TRANSLATE_NOOP("Errors", "(from the OLLAMA_HOST variable)"),
+}
+
+
+def host_error_message(error: HostError) -> str:
+    """Why an address was refused, with the value shown escaped (it may hold anything)."""
+    text = QCoreApplication.translate(_CTX, str(_HOST_PROBLEMS[error.kind]))
+    text = text.format(value=repr(error.value))  # repr: control and bidi characters escaped
+    source = _HOST_SOURCES.get(error.source)
+    return text + (" " + QCoreApplication.translate(_CTX, str(source)) if source else "")

@@ -1,0 +1,350 @@
+"""ChatConversations: the chat feature's state and logic, without widgets.
+
+It holds the conversation list (as searched), the open conversation, the settings a new
+chat will use, and runs the send / regenerate transaction and the streaming session. It
+emits typed signals and error *kinds* (HistoryError); the UI turns them into sentences.
+Every history call it makes has a failure path: a failed save never leaves it stuck.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.core.chat import export
+from desktop.core.chat.conversation import (
+    ChatParams,
+    Conversation,
+    Message,
+    MessageMeta,
+    MessageStatus,
+    api_messages,
+    title_from,
+)
+from desktop.services.chat.errors import HistoryError
+from desktop.services.chat.history import ChatHistory, HistoryMode, Opened
+from desktop.services.chat.session import ChatSession, Outcome
+from desktop.services.chat.store import ChatStore
+from desktop.services.settings_store import SettingsStore
+
+T = TypeVar("T")
+PAGE = 200  # messages read when a chat opens (older ones: ChatStore.load_page)
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """A stored question (or a regenerate) whose answer starts streaming now.
+
+    ``messages`` ends with the empty assistant message being streamed into; ``replaced``
+    is True when earlier messages changed (edit, regenerate): show them all again."""
+
+    conversation: Conversation
+    messages: list[Message]
+    replaced: bool
+
+
+@dataclass(frozen=True)
+class Opening:
+    """A conversation opened: it, its newest messages (up to PAGE, oldest first), how
+    many it has in all, and the index of every message (id, position, role, length) so a
+    transcript can lay out the rest and read it with ``fetch`` as the user scrolls."""
+
+    conversation: Conversation
+    messages: list[Message]
+    total: int
+    index: list[MessageMeta]
+
+
+class ChatConversations(QObject):
+    """listChanged(list[Conversation])  the (searched) conversation list
+    opened(Opening)                    a stored conversation is now the open one
+    cleared()                          nothing is open: a new chat
+    exchangeStarted(Exchange)          a question was stored; its answer is streaming
+    sendFailed(str, HistoryError)      the text could not be stored; it is handed back
+    historyChanged()                   the history's mode or problem changed (read
+                                       ``history.mode`` / ``history.problem``)
+    failed(HistoryError)               another history call failed
+    exported(str)                      a chat was written to this file
+    """
+
+    listChanged = Signal(list)
+    opened = Signal(Opening)
+    cleared = Signal()
+    exchangeStarted = Signal(Exchange)
+    sendFailed = Signal(str, HistoryError)
+    historyChanged = Signal()
+    failed = Signal(HistoryError)
+    exported = Signal(str)
+
+    def __init__(
+        self,
+        history: ChatHistory,
+        session: ChatSession,
+        settings: SettingsStore,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.history = history
+        self.session = session
+        self.settings = settings
+        self.conv: Conversation | None = None
+        self.conversations: list[Conversation] = []
+        self.query = ""
+        self.interrupted = 0  # answers found cut off when the history opened
+        self.edit_from: int | None = None
+        self.preparing = False
+        self._draft: tuple[str, ChatParams] | None = None
+        session.finished.connect(self._on_finished)
+
+    # -- the history -------------------------------------------------------------------
+    def start(self, *, read_only: bool = False) -> None:
+        """Open the history (again); the outcome arrives as historyChanged."""
+        self.history.open(self._on_opened, self._on_open_failed, read_only=read_only)
+
+    def _on_opened(self, opened: Opened) -> None:
+        self.interrupted = opened.interrupted
+        self.historyChanged.emit()
+        self.reload()
+
+    def _on_open_failed(self, _error: HistoryError) -> None:
+        self.historyChanged.emit()
+        self._set_list([])
+
+    def move_aside_and_start_new(self) -> None:
+        """The user chose to keep the unusable file as a timestamped copy and start anew."""
+        self.history.move_aside(lambda _p: self.start(), self._fail)
+
+    @property
+    def writable(self) -> bool:
+        return self.history.mode is HistoryMode.OPEN
+
+    def _fail(self, error: HistoryError) -> None:
+        self.failed.emit(error)
+
+    def _db(
+        self,
+        name: str,
+        fn: Callable[[ChatStore], T],
+        on_success: Callable[[T], None] | None = None,
+    ) -> None:
+        self.history.call(
+            name, fn, on_success=on_success or (lambda _r: None), on_failure=self._fail
+        )
+
+    # -- the list ----------------------------------------------------------------------
+    def search(self, query: str) -> None:
+        self.query = query
+        self.reload()
+
+    def reload(self) -> None:
+        query = self.query
+        self._db("list chats", lambda s: s.list_conversations(query), self._set_list)
+
+    def _set_list(self, convs: list[Conversation]) -> None:
+        self.conversations = convs
+        self.listChanged.emit(convs)
+
+    def open(self, conv_id: int) -> None:
+        if self.session.busy or (self.conv is not None and self.conv.id == conv_id):
+            return
+
+        def load(s: ChatStore) -> Opening:
+            index = s.message_index(conv_id)
+            return Opening(
+                s.conversation(conv_id), s.load_page(conv_id, limit=PAGE), len(index), index
+            )
+
+        self._db("open chat", load, self._show)
+
+    def fetch(
+        self,
+        conv_id: int,
+        first_position: int,
+        last_position: int,
+        on_success: Callable[[list[Message]], None],
+        on_failure: Callable[[HistoryError], None],
+        context: QObject | None = None,
+    ) -> None:
+        """Read the messages at positions first..last (inclusive) of a conversation, off the
+        main thread, for a transcript that shows a page at a time. Exactly one handler runs
+        (only while ``context`` lives, if given)."""
+        self.history.call(
+            "read messages",
+            lambda s: s.messages_page(conv_id, first_position, last_position),
+            on_success=on_success,
+            on_failure=on_failure,
+            context=context,
+        )
+
+    def _show(self, opening: Opening) -> None:
+        self.conv, self.edit_from = opening.conversation, None
+        self.opened.emit(opening)
+
+    def new_chat(self) -> bool:
+        """Start an empty chat with the default settings; False while an answer streams."""
+        if self.session.busy:
+            return False
+        self.conv, self._draft, self.edit_from = None, None, None
+        self.cleared.emit()
+        return True
+
+    def rename(self, conv_id: int, title: str) -> None:
+        if self.conv is not None and self.conv.id == conv_id:
+            self.conv = self.conv.with_(title=title)
+        self._db("rename chat", lambda s: s.rename(conv_id, title), lambda _r: self.reload())
+
+    def delete(self, conv_id: int) -> None:
+        if self.conv is not None and self.conv.id == conv_id:
+            if self.session.busy:
+                return
+            self.new_chat()
+        self._db("delete chat", lambda s: s.delete_conversation(conv_id), lambda _r: self.reload())
+
+    def export(self, conv_id: int, path: Path, kind: str) -> None:
+        """Write the chat as Markdown ("md") or JSON; exported(path) when done."""
+
+        def write(s: ChatStore) -> str:
+            conv, messages = s.conversation(conv_id), s.messages(conv_id)
+            text = (
+                export.to_markdown(conv, messages)
+                if kind == "md"
+                else export.to_json(conv, messages)
+            )
+            path.write_text(text, encoding="utf-8")
+            return str(path)
+
+        self._db("export chat", write, self.exported.emit)
+
+    # -- settings of the open (or next) chat --------------------------------------------
+    def defaults(self) -> tuple[str, ChatParams]:
+        g = self.settings.get
+        return str(g("chat_system_prompt")), ChatParams(
+            temperature=float(g("chat_temperature")),
+            num_ctx=int(g("chat_num_ctx")),
+            num_thread=int(g("chat_num_thread")),
+            seed=int(g("chat_seed")),
+            num_predict=int(g("chat_num_predict")),
+        )
+
+    def current_params(self) -> tuple[str, ChatParams]:
+        if self.conv is not None:
+            return self.conv.system_prompt, self.conv.params
+        return self._draft if self._draft is not None else self.defaults()
+
+    def set_params(self, system: str, params: ChatParams) -> None:
+        """Settings for the open chat (or the next one, when none is open)."""
+        if self.conv is None:
+            self._draft = (system, params)
+            return
+        self._update(self.conv.with_(system_prompt=system, params=params))
+
+    def set_model(self, name: str) -> None:
+        if self.conv is not None and name and self.conv.model != name:
+            self._update(self.conv.with_(model=name))
+
+    def set_think(self, on: bool) -> None:
+        if self.conv is not None and self.conv.think != on:
+            self._update(self.conv.with_(think=on))
+
+    def _update(self, conv: Conversation) -> None:
+        self.conv = conv
+        self._db("update chat", lambda s: s.update_conversation(conv))
+
+    # -- sending -----------------------------------------------------------------------
+    @property
+    def can_send(self) -> bool:
+        return not self.session.busy and not self.preparing
+
+    def send(self, text: str, model: str, think: bool, use_think: bool) -> bool:
+        """Store ``text`` (replacing from ``edit_from`` on, if set) and stream the answer.
+        False when nothing was started now; if the history cannot take it, sendFailed
+        hands ``text`` back. ``use_think``: send the think flag (the model can reason)."""
+        text = text.strip()
+        if not text or not model or not self.can_send:
+            return False
+        conv_id = self.conv.id if self.conv is not None else 0
+        edit_from = self.edit_from
+        system, params = self.current_params()
+        title = title_from(text)
+
+        def prepare(s: ChatStore) -> Exchange:
+            with s.transaction():  # all of it or nothing: a failed write leaves no half exchange
+                if conv_id:
+                    conv = s.conversation(conv_id).with_(model=model, think=think)
+                    s.update_conversation(conv)
+                else:
+                    conv = s.create_conversation(title, model, system, params, think)
+                if edit_from is not None:
+                    s.delete_from(conv.id, edit_from)
+                s.add_message(conv.id, "user", text)
+                s.add_message(conv.id, "assistant", status=MessageStatus.STREAMING, model=model)
+            return Exchange(conv, s.load_page(conv.id, limit=PAGE), edit_from is not None)
+
+        def failed(error: HistoryError) -> None:
+            self.preparing = False
+            self.sendFailed.emit(text, error)
+
+        def prepared(exchange: Exchange) -> None:
+            self.edit_from = None
+            self._begin(exchange, use_think)
+
+        self.preparing = True
+        self.history.call("send", prepare, on_success=prepared, on_failure=failed)
+        return True
+
+    def regenerate(self, position: int, model: str, use_think: bool) -> bool:
+        """Answer the question before ``position`` again (that answer is replaced)."""
+        if self.conv is None or not self.can_send:
+            return False
+        conv_id, model = self.conv.id, model or self.conv.model
+
+        def prepare(s: ChatStore) -> Exchange:
+            with s.transaction():
+                s.delete_from(conv_id, position)
+                s.add_message(conv_id, "assistant", status=MessageStatus.STREAMING, model=model)
+            return Exchange(s.conversation(conv_id), s.load_page(conv_id, limit=PAGE), True)
+
+        def failed(error: HistoryError) -> None:
+            self.preparing = False
+            self.sendFailed.emit("", error)
+
+        self.preparing = True
+        self.history.call(
+            "regenerate",
+            prepare,
+            on_success=lambda ex: self._begin(ex, use_think),
+            on_failure=failed,
+        )
+        return True
+
+    def _begin(self, exchange: Exchange, use_think: bool) -> None:
+        self.preparing = False
+        conv = self.conv = exchange.conversation
+        answer = exchange.messages[-1]
+        self.exchangeStarted.emit(exchange)
+        self.session.start(
+            answer.id,
+            conv.model,
+            api_messages(conv.system_prompt, exchange.messages[:-1]),
+            options=conv.params.to_options(),
+            think=conv.think if use_think else None,
+            watts_per_core=float(self.settings.get("chat_watts_per_core")),
+            measure_energy=self.session.ollama.host.is_loopback,
+        )
+        self.reload()
+
+    def _on_finished(self, _outcome: Outcome) -> None:
+        self.reload()
+
+    # -- quit --------------------------------------------------------------------------
+    def shutdown(self) -> list[str]:
+        """On quit: keep a streaming answer as stopped, make a last try to save what
+        waits, and close the history. Returns the texts of answers that stay unsaved."""
+        self.session.keep_on_quit()
+        unsaved = [a.content for a in self.session.saver.last_try()]
+        self.history.close()
+        return unsaved

@@ -1,0 +1,95 @@
+"""The list of chats on the left: search, open, and the rename/export/delete menu."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QListWidgetItem, QMenu, QMessageBox
+
+from desktop.core.chat.conversation import Conversation
+from desktop.services.chat.conversations import ChatConversations
+from desktop.ui.chat.chat_view import ChatView
+
+SEARCH_DELAY_MS = 200
+
+
+class ConversationList(QObject):
+    def __init__(
+        self, view: ChatView, conversations: ChatConversations, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.conversations = conversations
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(lambda: conversations.search(view.search.text()))
+        self._connect_callbacks()
+        self._fill(conversations.conversations)
+
+    def _connect_callbacks(self) -> None:
+        v, c = self.view, self.conversations
+        v.search.textChanged.connect(lambda _t: self._search_timer.start())
+        v.conversations.itemActivated.connect(self._on_item)
+        v.conversations.itemClicked.connect(self._on_item)
+        v.conversations.customContextMenuRequested.connect(self._menu)
+        c.listChanged.connect(self._fill)
+        c.cleared.connect(v.conversations.clearSelection)
+
+    def _fill(self, convs: list[Conversation]) -> None:
+        lst = self.view.conversations
+        lst.clear()
+        current = self.conversations.conv
+        for c in convs:
+            item = QListWidgetItem(c.title or self.tr("Untitled chat"))
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            item.setToolTip(c.model)
+            lst.addItem(item)
+            if current is not None and c.id == current.id:
+                item.setSelected(True)
+
+    def _on_item(self, item: QListWidgetItem) -> None:
+        self.conversations.open(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def focus_search(self) -> None:
+        self.view.search.setFocus()
+        self.view.search.selectAll()
+
+    # -- the context menu --------------------------------------------------------------
+    def _menu(self, pos: QPoint) -> None:
+        item = self.view.conversations.itemAt(pos)
+        if item is None:
+            return
+        conv_id, title = int(item.data(Qt.ItemDataRole.UserRole)), item.text()
+        menu = QMenu(self.view)
+        menu.addAction(self.tr("Rename…"), lambda: self.ask_rename(conv_id, title))
+        menu.addAction(self.tr("Export as Markdown…"), lambda: self.ask_export(conv_id, "md"))
+        menu.addAction(self.tr("Export as JSON…"), lambda: self.ask_export(conv_id, "json"))
+        menu.addSeparator()
+        menu.addAction(self.tr("Delete…"), lambda: self.ask_delete(conv_id, title))
+        menu.exec(self.view.conversations.viewport().mapToGlobal(pos))
+
+    def ask_rename(self, conv_id: int, current: str) -> None:
+        title, ok = QInputDialog.getText(
+            self.view, self.tr("Rename chat"), self.tr("Title"), text=current
+        )
+        if ok and title.strip():
+            self.conversations.rename(conv_id, title.strip())
+
+    def ask_delete(self, conv_id: int, title: str) -> None:
+        answer = QMessageBox.question(
+            self.view,
+            self.tr("Delete chat"),
+            self.tr("Delete “{0}” and all its messages?").format(title),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.conversations.delete(conv_id)
+
+    def ask_export(self, conv_id: int, kind: str) -> None:
+        filt = self.tr("Markdown (*.md)") if kind == "md" else self.tr("JSON (*.json)")
+        path, _ = QFileDialog.getSaveFileName(
+            self.view, self.tr("Export chat"), f"chat-{conv_id}.{kind}", filt
+        )
+        if path:
+            self.conversations.export(conv_id, Path(path), kind)

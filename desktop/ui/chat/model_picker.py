@@ -1,0 +1,119 @@
+"""The model picker and the Think switch above the transcript."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import shiboken6
+from PySide6.QtCore import QObject
+
+from desktop.core.api_types import LocalModel
+from desktop.core.units import human_bytes
+from desktop.services.chat.conversations import ChatConversations, Opening
+from desktop.services.ollama_service import OllamaService
+from desktop.services.settings_store import SettingsStore
+from desktop.ui.chat.chat_view import ChatView
+
+
+class ModelPicker(QObject):
+    """Fills the picker from the server's installed models, keeps the user's choice, and
+    shows the Think switch only for models that can reason."""
+
+    def __init__(
+        self,
+        view: ChatView,
+        ollama: OllamaService,
+        settings: SettingsStore,
+        conversations: ChatConversations,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.ollama = ollama
+        self.settings = settings
+        self.conversations = conversations
+        self.models: dict[str, LocalModel] = {}
+        self._connect_callbacks()
+        view.think.setChecked(bool(settings.get("chat_think")))
+        self.refresh()
+
+    def _connect_callbacks(self) -> None:
+        v = self.view
+        v.refresh_models.clicked.connect(self.refresh)
+        v.model.currentIndexChanged.connect(self._on_model_changed)
+        v.think.toggled.connect(self.conversations.set_think)
+        self.ollama.modelsChanged.connect(self.refresh)
+        self.ollama.hostChanged.connect(lambda _h: self.refresh())
+        self.conversations.opened.connect(self._on_opened)
+        self.conversations.cleared.connect(self._on_cleared)
+
+    def refresh(self) -> None:
+        task = self.ollama.list_models()
+        task.succeeded.connect(self._fill)
+        task.failed.connect(self._failed)
+
+    def _failed(self, _error: object) -> None:
+        if not self.models:
+            self._fill([])
+
+    def _fill(self, models: Sequence[LocalModel]) -> None:
+        if not shiboken6.isValid(self.view):
+            return  # the tab closed while the list was on its way
+        combo = self.view.model
+        conv = self.conversations.conv
+        wanted = (
+            combo.currentData() or (conv.model if conv else "") or self.settings.get("chat_model")
+        )
+        combo.blockSignals(True)
+        combo.clear()
+        self.models = {m.name: m for m in models}
+        for m in sorted(models, key=lambda m: m.name):
+            extra = ", ".join(x for x in (human_bytes(m.size), m.details.quantization_level) if x)
+            combo.addItem(f"{m.name}  ({extra})", m.name)
+        if not models:
+            combo.addItem(self.tr("No models installed"), "")
+        index = combo.findData(wanted) if wanted else -1
+        combo.setCurrentIndex(index if index >= 0 else 0)
+        combo.blockSignals(False)
+        self._update_think()
+
+    def current_model(self) -> str:
+        return str(self.view.model.currentData() or "")
+
+    def select_model(self, name: str) -> None:
+        index = self.view.model.findData(name)
+        if index >= 0:
+            self.view.model.setCurrentIndex(index)
+
+    def supports_thinking(self, name: str | None = None) -> bool:
+        m = self.models.get(self.current_model() if name is None else name)
+        return m is not None and "thinking" in m.capabilities
+
+    def think_on(self) -> bool:
+        return self.view.think.isChecked()
+
+    def _update_think(self) -> None:
+        # hidden, not checked-and-disabled: a switch that cannot act only confuses
+        self.view.think.setVisible(self.supports_thinking())
+
+    def _on_model_changed(self, _index: int) -> None:
+        name = self.current_model()
+        self._update_think()
+        if not name:
+            return
+        self.settings.set("chat_model", name)
+        self.conversations.set_model(name)
+
+    def _on_opened(self, opening: Opening) -> None:
+        think = self.view.think
+        think.blockSignals(True)
+        think.setChecked(opening.conversation.think)
+        think.blockSignals(False)
+        if opening.conversation.model:
+            self.select_model(opening.conversation.model)
+
+    def _on_cleared(self) -> None:
+        self.view.think.setChecked(bool(self.settings.get("chat_think")))
+
+    def focus(self) -> None:
+        self.view.model.setFocus()

@@ -48,6 +48,15 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("model", metavar="NAME:TAG")
     f.add_argument("--context", type=int, default=4096, help="context length in tokens")
     f.add_argument("--json", action="store_true", help="machine-readable output")
+    b = sub.add_parser(
+        "bench", parents=[common], help="measure generation speed of installed models here"
+    )
+    b.add_argument("models", metavar="MODEL", nargs="*", help="default: every installed model")
+    b.add_argument(
+        "--threads", action="store_true", help="sweep num_thread 1..cores and Ollama's default"
+    )
+    b.add_argument("--no-docker", action="store_true", help="skip an Ollama Docker container")
+    b.add_argument("--json", action="store_true", help="machine-readable output")
     return p
 
 
@@ -68,6 +77,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         host = doctor.resolve_host(args.host, args.config_dir)  # same order as the GUI
         return forecast.run(args.model, args.context, args.json, host, args.config_dir)
+    if args.command == "bench":  # no Qt on this path
+        from desktop.cli import bench, doctor
+
+        host = doctor.resolve_host(args.host, args.config_dir)
+        return bench.run(
+            args.models, args.threads, args.json, host, args.config_dir, not args.no_docker
+        )
     return run_gui(args)
 
 

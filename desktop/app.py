@@ -8,16 +8,23 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QTranslator
 
 from desktop.core.api_types import GenerationStats
+from desktop.core.models.catalog import Catalog, CatalogError, load_catalog
 from desktop.core.paths import AppPaths, resolve_paths
 from desktop.core.resources import resource_path
-from desktop.services.chat import ChatServices
+from desktop.services.bench.service import BenchService
+from desktop.services.chat.bundle import ChatServices
 from desktop.services.chat.conversations import ChatConversations
 from desktop.services.chat.energy_meter import EnergyMeter
 from desktop.services.chat.history import ChatHistory
 from desktop.services.chat.monitor import SystemMonitor
 from desktop.services.chat.session import ChatSession
 from desktop.services.connection import ConnectionMonitor
-from desktop.services.models import build_model_services
+from desktop.services.models.disk import free_bytes, models_dir
+from desktop.services.models.gguf_import import GGUFImporter
+from desktop.services.models.library import ModelLibrary
+from desktop.services.models.measurements import BandwidthService, SpeedStore
+from desktop.services.models.pull_queue import PullQueue
+from desktop.services.models.registry_lookup import RegistryLookup
 from desktop.services.ollama_service import OllamaService
 from desktop.services.server.host_choice import HostChoice, initial_host
 from desktop.services.server.managed import ManagedServer
@@ -26,6 +33,7 @@ from desktop.services.server.setup import ServerSetup
 from desktop.services.server.setup_service import SetupService
 from desktop.services.settings_store import SettingsStore
 from desktop.services.tasks import TaskRunner
+from desktop.ui.bench.bench_tab import BenchTab
 from desktop.ui.chat import ChatTab
 from desktop.ui.models import ModelsTab
 from desktop.ui.server import ServerTab
@@ -62,6 +70,7 @@ class DeskApp:
     window: MainWindow
     translators: list[QTranslator]
     server: ServerSetup
+    bench: BenchTab | None = None
     start: StartHerePresenter | None = None
 
     def shutdown(self) -> None:
@@ -69,12 +78,14 @@ class DeskApp:
         and no event loop quits; each step may run twice."""
         if self.start is not None and shiboken6.isValid(self.start):
             self.start.onboarding.shutdown()  # the features below stop their own work
+        if self.bench is not None:  # a benchmark in flight stops; stored runs are kept
+            self.bench.service.cancel()
         chat = self.window.chat_tab
         if isinstance(chat, ChatTab):  # an answer in flight is kept; history writes finish
             chat.shutdown()
         models = self.window.models_tab
         if isinstance(models, ModelsTab):  # a download in progress resumes next time
-            models.services.shutdown()
+            models.model_library.shutdown()
         self.server.shutdown()  # the app's own `ollama serve` ends with the app
         self.monitor.stop()
         self.runner.shutdown()
@@ -110,13 +121,18 @@ def build_app(
         paths,
         HostChoice(settings, ollama, cli_host=host, problem=host_problem),
     )
+    bench = _build_bench(runner, ollama, settings, paths)
     window = MainWindow(chat=chat, models=models, server=server, monitor=monitor)
+    window.tabs.addTab(bench, bench.title())
     if (notice := settings.take_load_notice()) is not None:  # said once, never modal
         window.show_notice(settings_notice_text(notice))
     _wire_tabs(window, chat, models)
     _wire_server(window, setup, server)
-    start = _build_start(window, chat, models, server, setup, ollama, settings, paths)
-    desk = DeskApp(paths, settings, runner, ollama, monitor, window, translators, setup, start)
+    _wire_bench(window, bench, chat, models)
+    start = _build_start(window, chat, models, server, setup, ollama, settings)
+    desk = DeskApp(
+        paths, settings, runner, ollama, monitor, window, translators, setup, bench, start
+    )
     settings.changed.connect(lambda key, value: _on_setting(desk, key, value))
     return desk
 
@@ -137,7 +153,46 @@ def _build_chat(ollama: OllamaService, settings: SettingsStore, paths: AppPaths)
 
 
 def _build_models(ollama: OllamaService, settings: SettingsStore, paths: AppPaths) -> ModelsTab:
-    return ModelsTab(ollama, settings, build_model_services(ollama, settings, paths))
+    """The model library (catalog, forecasts, installed and running models, downloads
+    through the shared API client), then its tab. Other features reach the library as
+    ``models.model_library``."""
+    runner = ollama.runner
+
+    def free_disk() -> tuple[int, str] | None:
+        if not ollama.host.is_loopback:
+            return None  # a remote server's disk is not ours to measure
+        folder = models_dir(str(settings.get("models_dir")))
+        try:
+            return free_bytes(folder), str(folder)
+        except OSError:
+            return None
+
+    try:
+        catalog = load_catalog()
+    except CatalogError:
+        catalog = Catalog("", "", ())
+    library = ModelLibrary(
+        ollama,
+        catalog,
+        pulls=PullQueue(
+            runner,
+            lambda: ollama.api,
+            paths.data_dir / "pull_queue.json",
+            stall_s=float(settings.get("pull_stall_s")),
+            retries=int(settings.get("pull_retries")),
+            free_disk=free_disk,
+            registry_url=lambda: str(settings.get("registry_url")),
+        ),
+        registry=RegistryLookup(
+            runner, str(settings.get("registry_url")), paths.cache_dir / "registry_cache.json"
+        ),
+        bandwidth=BandwidthService(runner, paths.data_dir),
+        speeds=SpeedStore(paths.data_dir / "model_speeds.json"),
+        importer=GGUFImporter(runner, lambda: ollama.api),
+        context=lambda: int(settings.get("models_context")),
+        registry_lookups=lambda: bool(settings.get("registry_lookup")),
+    )
+    return ModelsTab(library, settings)
 
 
 def _build_server(
@@ -158,6 +213,14 @@ def _build_server(
     return setup, tab
 
 
+def _build_bench(
+    runner: TaskRunner, ollama: OllamaService, settings: SettingsStore, paths: AppPaths
+) -> BenchTab:
+    service = BenchService(runner, ollama, settings, paths.data_dir)
+    service.load()
+    return BenchTab(service, ollama)
+
+
 def _build_start(
     window: MainWindow,
     chat: ChatTab,
@@ -166,11 +229,10 @@ def _build_start(
     setup: ServerSetup,
     ollama: OllamaService,
     settings: SettingsStore,
-    paths: AppPaths,
 ) -> StartHerePresenter:
     from desktop.app_start import build_start  # the ports over the other features live there
 
-    return build_start(window, chat, models, server, setup, ollama, settings, paths)
+    return build_start(window, chat, models, server, setup, ollama, settings)
 
 
 # --- wiring between features ---------------------------------------------------------------
@@ -185,11 +247,26 @@ def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:
 
     def record_speed(model: str, stats: GenerationStats) -> None:
         if stats.tokens_per_second:
-            models.record_speed(model, stats.tokens_per_second)
+            models.model_library.record_speed(model, stats.tokens_per_second)
 
     chat.pullRequested.connect(pull_missing)
     chat.generationFinished.connect(record_speed)
     models.notify.connect(lambda text: window.statusBar().showMessage(text, 15000))
+    models.serverHelpRequested.connect(lambda: window.tabs.setCurrentWidget(window.server_tab))
+
+
+def _wire_bench(window: MainWindow, bench: BenchTab, chat: ChatTab, models: ModelsTab) -> None:
+    """The benchmark refuses to start while the chat streams an answer; it asks the Models
+    tab to download the tiny calibration model. (The Models tab reads measured speeds and the
+    calibration from ``bench.service``: ``measured(model)``, ``changed``, ``calibration``,
+    ``calibrationChanged``.)"""
+    bench.service.streaming = lambda: bool(chat.session.busy)
+
+    def pull(name: str) -> None:
+        models.request_pull(name)
+        window.tabs.setCurrentWidget(models)
+
+    bench.pullRequested.connect(pull)
 
 
 def _wire_server(window: MainWindow, setup: ServerSetup, server: ServerTab) -> None:

@@ -11,15 +11,15 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import SignalInstance
 
+from desktop.core.api_types import LocalModel
 from desktop.core.detect import find_ollama_binaries
 from desktop.core.errors import ErrorKind, OllamaError
-from desktop.core.paths import AppPaths
 from desktop.core.setup.errors import InstallProgress
 from desktop.core.setup.installs import InstallRecord
 from desktop.services.models.pull_queue import JobState, PullJob
 from desktop.services.ollama_service import OllamaService
 from desktop.services.onboarding import Onboarding, Ports, StepCall
-from desktop.services.onboarding.advisor import Advisor
+from desktop.services.onboarding.advisor import Advisor, ForecastSource
 from desktop.services.server.managed import ManagedState
 from desktop.services.server.setup import ServerSetup
 from desktop.services.server.state import ServerState
@@ -28,6 +28,7 @@ from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat import ChatTab
 from desktop.ui.common.messages import error_message
 from desktop.ui.models import ModelsTab
+from desktop.ui.models.messages import job_state_text
 from desktop.ui.server import ServerTab
 from desktop.ui.server.messages import crash_message, progress_text, setup_error_message
 from desktop.ui.shell.main_window import MainWindow
@@ -113,12 +114,12 @@ class StartPorts:
         return setup.stop
 
     def pull(self, model: str, call: StepCall) -> Callable[[], None] | None:
-        pulls = self.models.services.pulls
-        job = pulls.enqueue(model)
+        library = self.models.model_library
+        job = library.request_pull(model)
 
         def changed(j: PullJob) -> None:
-            if j is job and j.state is JobState.RUNNING:
-                call.progress(j.completed, j.total)
+            if j is job and j.state in (JobState.RUNNING, JobState.RETRYING):
+                call.progress(j.completed, j.total, job_state_text(j))
 
         def finished(j: PullJob) -> None:
             if j is not job:
@@ -126,12 +127,11 @@ class StartPorts:
             if j.state is JobState.DONE:
                 call.succeeded()
             else:
-                err = j.error or OllamaError(ErrorKind.CANCELLED)
-                call.failed(err, error_message(err, self.ollama.host.display))
+                call.failed(j.error or OllamaError(ErrorKind.CANCELLED), job_state_text(j))
 
-        _until_done(call, pulls.jobChanged, changed)
-        _until_done(call, pulls.jobFinished, finished)
-        return lambda: pulls.cancel(job)
+        _until_done(call, library.pullChanged, changed)
+        _until_done(call, library.pullFinished, finished)
+        return lambda: library.pulls.cancel(job)
 
     def open_chat(self, model: str, call: StepCall) -> Callable[[], None] | None:
         picker = self.chat.picker
@@ -164,12 +164,19 @@ def build_start(
     setup: ServerSetup,
     ollama: OllamaService,
     settings: SettingsStore,
-    paths: AppPaths,
 ) -> StartHerePresenter:
     """The card over the Chat tab while no model is installed, and what feeds it."""
     adapters = StartPorts(window, chat, models, setup, ollama, settings)
     onboarding = Onboarding(adapters.ports())
-    advisor = Advisor(ollama.runner, paths.data_dir, lambda: int(settings.get("models_context")))
+    library = models.model_library
+    advisor = Advisor(
+        ForecastSource(
+            catalog=lambda: library.catalog,
+            forecast=library.forecast,  # the Models tab's figures: one forecast, one home
+            bandwidth=lambda: library.bandwidth.bandwidth,
+            ensure_bandwidth=library.bandwidth.ensure,
+        )
+    )
     view = StartHereView()
     presenter = StartHerePresenter(view, advisor, onboarding)
     for obj in (onboarding, advisor, presenter):
@@ -183,20 +190,18 @@ def build_start(
         if shiboken6.isValid(presenter):  # the window may have closed meanwhile
             presenter.set_models_installed(count)
 
-    def count_models(*_args: object) -> None:
-        status = setup.state.status
-        if status is ServerStatus.CONNECTED:
-            task = ollama.list_models()
-            task.succeeded.connect(lambda ms: tell(len(ms)))
-            task.failed.connect(lambda _e: tell(None))
-        elif not status.busy:  # nothing installed means no models; a stopped server can't tell
-            tell(0 if status is ServerStatus.NOT_INSTALLED else None)
+    def server_state(state: ServerState) -> None:
+        if state.status is ServerStatus.CONNECTED:
+            library.refresh_installed()  # answers by installedChanged
+        elif not state.status.busy:  # nothing installed: no models; a stopped server can't tell
+            tell(0 if state.status is ServerStatus.NOT_INSTALLED else None)
 
-    def server_state(_state: ServerState) -> None:
-        count_models()
+    def installed(rows: list[LocalModel]) -> None:
+        tell(len(rows))
 
     setup.stateChanged.connect(server_state)
-    ollama.modelsChanged.connect(count_models)
+    library.installedChanged.connect(installed)
+    library.forecastsChanged.connect(presenter.forecasts_changed)
     # the first-run wizard offers the same install: not while the card is in charge
     server.wizard_allowed = lambda: presenter.dismissed
     return presenter

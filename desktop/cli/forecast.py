@@ -1,41 +1,79 @@
-"""`ollama-desk forecast NAME:TAG [--context N] [--json]`: will it fit, how fast? No Qt."""
+"""`ollama-desk forecast NAME:TAG [--context N] [--json]`: will it fit, how fast? No Qt.
+
+The speed is calibrated by this machine's benchmark runs (`ollama-desk bench` or the Benchmark
+tab) when there are any; otherwise it is an uncalibrated estimate from the copy test, and
+says so. `--json` carries `speed.calibrated` and `calibration.from` (the models it rests on)."""
 
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
+import time
 from typing import Any
 
+from desktop.core.bench.protocol import BenchResult
 from desktop.core.errors import OllamaError
 from desktop.core.hosts import HostURL
-from desktop.core.machine import hardware_fingerprint, machine_memory, measure_bandwidth
+from desktop.core.machine import (
+    hardware_fingerprint,
+    machine_memory,
+    measure_bandwidth_repeated,
+)
+from desktop.core.models.calibration import Calibration, fit
 from desktop.core.models.catalog import CatalogError, load_catalog
 from desktop.core.models.estimate import (
+    BandwidthRecord,
     TagForecast,
     forecast_installed,
     forecast_tag,
+    keep_or_replace,
     load_bandwidth,
     save_bandwidth,
 )
 from desktop.core.names import InvalidNameError, parse_model_name
 from desktop.core.paths import resolve_paths
 from desktop.core.units import human_bytes
+from desktop.services.bench.store import (
+    BENCH_DB,
+    BenchStore,
+    calibration_samples,
+    latest_per_model,
+)
 
 FIT_TEXT = {"runs_well": "runs well", "tight": "tight", "wont_fit": "won't fit"}
 
 
-def _bandwidth(config_dir: str | None) -> float:
+def _bandwidth(config_dir: str | None) -> BandwidthRecord:
+    """The cached copy figure, re-measured when missing (or from other hardware) or stale;
+    a reading on a busy machine does not replace a quiet one."""
     paths = resolve_paths(config_dir)
     fp = hardware_fingerprint()
-    rec = load_bandwidth(paths.data_dir, fp)
-    if rec is not None:
-        return rec.bandwidth
-    bw = measure_bandwidth()
-    save_bandwidth(paths.data_dir, bw, fp)
-    return bw
+    old = load_bandwidth(paths.data_dir, fp)
+    if old is not None and not old.stale():
+        return old
+    r = measure_bandwidth_repeated()
+    new = BandwidthRecord(r.median, fp, time.time(), r.samples, r.busy)
+    kept = keep_or_replace(old, new)
+    if kept is new:
+        save_bandwidth(paths.data_dir, r.median, fp, samples=r.samples, busy=r.busy)
+    return kept
 
 
-def _from_server(host: HostURL, name: str, context: int, bandwidth: float) -> TagForecast | None:
+def _benchmarks(config_dir: str | None) -> list[BenchResult]:
+    """This machine's benchmark runs (bench.db); none when never benchmarked."""
+    path = resolve_paths(config_dir).data_dir / BENCH_DB
+    if not path.exists():
+        return []
+    try:
+        return BenchStore(path).results(hardware_fingerprint())
+    except sqlite3.Error:
+        return []
+
+
+def _from_server(
+    host: HostURL, name: str, context: int, bandwidth: float, cal: Calibration | None
+) -> TagForecast | None:
     from desktop.services.api_client import OllamaApi  # httpx only, no Qt
 
     api = OllamaApi(host.base_url, timeout=3.0)
@@ -49,7 +87,7 @@ def _from_server(host: HostURL, name: str, context: int, bandwidth: float) -> Ta
         return None
     finally:
         api.close()
-    return forecast_installed(local, show, machine_memory(), bandwidth, context)
+    return forecast_installed(local, show, machine_memory(), bandwidth, context, cal)
 
 
 def run(
@@ -60,7 +98,10 @@ def run(
     except InvalidNameError as e:
         print(f"invalid model name {name!r}: {e.reason}", file=sys.stderr)
         return 2
-    bandwidth = _bandwidth(config_dir)
+    record = _bandwidth(config_dir)
+    bandwidth = record.bandwidth
+    benchmarks = _benchmarks(config_dir)
+    cal = fit(calibration_samples(benchmarks))
     try:
         catalog = load_catalog()
     except CatalogError as e:
@@ -76,9 +117,10 @@ def run(
             bandwidth,
             context,
             embedding=model is not None and "embedding" in model.capabilities,
+            calibration=cal,
         )
     else:
-        fc = _from_server(host, parsed.display, context, bandwidth)
+        fc = _from_server(host, parsed.display, context, bandwidth, cal)
     if fc is None:
         print(
             f"{parsed.display}: not in the catalog (compiled {catalog.compiled}) and not "
@@ -88,6 +130,16 @@ def run(
         return 1
     report: dict[str, Any] = fc.to_json()
     report["bandwidth_bytes_per_s"] = bandwidth
+    report["bandwidth"] = {
+        "bytes_per_s": bandwidth,
+        "samples": list(record.samples),
+        "measured_at": record.measured_at,
+        "stale": record.stale(),
+        "busy": record.busy,
+    }
+    report["calibration"] = _calibration_json(cal, bandwidth)
+    measured = latest_per_model(benchmarks).get(fc.name.lower())
+    report["measured_tokens_per_s"] = measured.tokens_per_s if measured else None
     report["catalog_compiled"] = catalog.compiled
     if as_json:
         json.dump(report, sys.stdout, indent=2)
@@ -109,8 +161,32 @@ def run(
     for note in m.notes:
         print(f"  note: {note}")
     if fc.speed is not None:
-        print(
-            f"Speed: {fc.speed.low:.1f}-{fc.speed.high:.1f} tokens/s (memory bandwidth "
-            f"{bandwidth / 1e9:.1f} GB/s)"
-        )
+        sp = fc.speed
+        if sp.calibrated and cal is not None:
+            basis = f"calibrated on this machine's benchmarks of {', '.join(sp.basis)}"
+        else:
+            flags = ", stale" if record.stale() else ""
+            flags += ", measured while busy" if record.busy else ""
+            basis = (
+                f"uncalibrated estimate from memory bandwidth {bandwidth / 1e9:.1f} GB/s{flags};"
+                " run `ollama-desk bench` on any installed model to calibrate"
+            )
+        print(f"Speed: {sp.low:.1f}-{sp.high:.1f} tokens/s, about {sp.estimate:.0f} ({basis})")
+    if measured is not None:
+        print(f"Measured here: {measured.tokens_per_s:.1f} tokens/s (benchmark)")
     return 0
+
+
+def _calibration_json(cal: Calibration | None, bandwidth: float) -> dict[str, Any]:
+    if cal is None:
+        return {"calibrated": False, "from": [], "source": "memory bandwidth test only"}
+    return {
+        "calibrated": True,
+        "from": list(cal.basis),
+        "runs": cal.runs,
+        "source": "benchmark runs on this machine",
+        "fixed_s_per_token": cal.point.fixed_s,
+        "throughput_bytes_per_s": cal.point.throughput,
+        "efficiency_vs_copy_test": cal.efficiency(bandwidth),
+        "fixed_cost_fitted": cal.fixed_cost_fitted,
+    }

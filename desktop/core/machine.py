@@ -9,6 +9,7 @@ import hashlib
 import os
 import platform
 import shutil
+import statistics
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -168,3 +169,50 @@ def measure_bandwidth(
         if runs >= 50:
             break
     return best
+
+
+BUSY_CORES = 0.5  # other programs using this much CPU make a speed figure doubtful
+
+
+@dataclass(frozen=True)
+class BandwidthReading:
+    median: float  # bytes per second
+    samples: tuple[float, ...]
+    busy_cores: float  # CPU cores other programs used just before the test
+    load_avg: float  # 1-minute load average (0 where the OS has none)
+
+    @property
+    def busy(self) -> bool:
+        return self.busy_cores >= BUSY_CORES
+
+
+def busy_cores(interval: float = 0.3) -> float:
+    """CPU cores in use by everything else over ``interval`` seconds (blocking; this
+    process is asleep meanwhile, so the figure is other programs')."""
+    percent = psutil.cpu_percent(interval=interval)
+    return percent / 100.0 * (psutil.cpu_count(logical=True) or 1)
+
+
+def load_average() -> float:
+    try:
+        return float(os.getloadavg()[0])
+    except (OSError, AttributeError):
+        return 0.0
+
+
+def measure_bandwidth_repeated(
+    repeats: int = 5,
+    duration: float = 0.15,
+    block: int = BANDWIDTH_BLOCK,
+    should_stop: Callable[[], bool] | None = None,
+) -> BandwidthReading:
+    """The copy test ``repeats`` times, median taken (one slow repeat does not decide),
+    with how busy the machine was just before. Blocking: call it off the UI thread."""
+    busy = busy_cores()
+    samples: list[float] = []
+    for _ in range(max(1, repeats)):
+        if should_stop is not None and should_stop():
+            break
+        samples.append(measure_bandwidth(duration, block, should_stop))
+    good = [x for x in samples if x > 0] or [0.0]
+    return BandwidthReading(statistics.median(good), tuple(samples), busy, load_average())

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.core.setting_specs import chat, models, server
+from desktop.core.setting_specs import bench, chat, models, server
 from desktop.core.setting_types import Setting
 
 CORE: tuple[Setting, ...] = (
@@ -34,7 +34,9 @@ CORE: tuple[Setting, ...] = (
     ),
 )
 
-SCHEMA: tuple[Setting, ...] = CORE + server.SETTINGS + models.SETTINGS + chat.SETTINGS
+SCHEMA: tuple[Setting, ...] = (
+    CORE + server.SETTINGS + models.SETTINGS + chat.SETTINGS + bench.SETTINGS
+)
 
 _BY_KEY: dict[str, Setting] = {}
 for _s in SCHEMA:

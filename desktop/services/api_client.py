@@ -218,9 +218,13 @@ class OllamaApi:
         cancel: CancelToken | None = None,
         *,
         allow_host: bool = False,
+        insecure: bool = False,
+        stall_timeout: float | None = None,
     ) -> PullProgress:
         """Pull a model; ``on_progress`` gets each line and the per-digest aggregate.
-        Ends on `success`; progress short of 100 % before it is normal."""
+        Ends on `success`; progress short of 100 % before it is normal. ``insecure`` lets
+        Ollama fetch from a plain-HTTP registry (the user must have agreed to it);
+        ``stall_timeout`` overrides how long a silent stream is waited for."""
         name = check_name(name, allow_host=allow_host)
         agg = PullAggregator()
 
@@ -231,9 +235,11 @@ class OllamaApi:
                 on_progress(event, progress)
             return event.status == "success"
 
-        self._stream(
-            "/api/pull", {"model": name, "stream": True}, cancel, self.stall_timeout, handle
-        )
+        body: dict[str, Any] = {"model": name, "stream": True}
+        if insecure:
+            body["insecure"] = True
+        read_timeout = self.stall_timeout if stall_timeout is None else stall_timeout
+        self._stream("/api/pull", body, cancel, read_timeout, handle)
         return agg.snapshot()
 
     # -- blobs and create --------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -11,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.core.api_types import ChatChunk, ProgressEvent
 from desktop.core.hosts import HostURL
 from desktop.core.pull import PullProgress
-from desktop.services.api_client import OllamaApi, sha256_file
+from desktop.services.api_client import OllamaApi
 from desktop.services.cancel import CancelToken
 from desktop.services.tasks import Task, TaskRunner
 
@@ -94,28 +93,6 @@ class OllamaService(QObject):
     def copy(self, source: str, destination: str) -> Task:
         task = self._run("copy", lambda api, _t, _r: api.copy(source, destination))
         return self._notify_on_success(task, self.modelsChanged)
-
-    def create_from_file(
-        self,
-        name: str,
-        path: Path,
-        body: Mapping[str, Any] | None = None,
-        file_key: str = "model.gguf",
-    ) -> Task:
-        """Hash the file, upload it as a blob unless the server has it, then create.
-
-        progressed(("hash"|"upload", done, total)) and (("create", status)).
-        """
-
-        def op(api: OllamaApi, token: CancelToken, report: Report) -> str:
-            digest = sha256_file(path, token, lambda d, t: report(("hash", d, t)))
-            if not api.blob_exists(digest):
-                api.upload_blob(path, digest, lambda d, t: report(("upload", d, t)), token)
-            request = {**(body or {}), "files": {file_key: digest}}
-            api.create(name, request, lambda ev: report(("create", ev.status)), token)
-            return digest
-
-        return self._notify_on_success(self._run(f"create {name}", op), self.modelsChanged)
 
     # -- running models ----------------------------------------------------------------
     def chat(

@@ -1,6 +1,17 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja">
 <context>
+    <name>DownloadsPresenter</name>
+    <message>
+        <source>{name} is downloaded and ready.</source>
+        <translation>{name} のダウンロードが完了し、使用できます。</translation>
+    </message>
+    <message>
+        <source>Download of {name} failed.</source>
+        <translation>{name} のダウンロードに失敗しました。</translation>
+    </message>
+</context>
+<context>
     <name>DownloadsView</name>
     <message>
         <source>Model</source>
@@ -135,6 +146,93 @@
     </message>
 </context>
 <context>
+    <name>InstalledPresenter</name>
+    <message>
+        <source>{lo:.0f}–{hi:.0f} tokens/s</source>
+        <translation>{lo:.0f}–{hi:.0f} トークン/秒</translation>
+    </message>
+    <message>
+        <source>Capabilities</source>
+        <translation>機能</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>アーキテクチャ</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>層数</translation>
+    </message>
+    <message>
+        <source>Trained context</source>
+        <translation>学習時のコンテキスト長</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>パラメータ数</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>量子化</translation>
+    </message>
+    <message>
+        <source>Fits here</source>
+        <translation>この PC での動作</translation>
+    </message>
+    <message>
+        <source>Expected speed</source>
+        <translation>予想速度</translation>
+    </message>
+    <message>
+        <source>Measured speed</source>
+        <translation>実測速度</translation>
+    </message>
+    <message>
+        <source>{tps:.1f} tokens/s in your chats</source>
+        <translation>チャットでの実測 {tps:.1f} トークン/秒</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>テンプレート</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>ライセンス</translation>
+    </message>
+    <message>
+        <source>Delete {name}? This frees about {size} of disk space.</source>
+        <translation>{name} を削除しますか? ディスクの空きが約 {size} 増えます。</translation>
+    </message>
+    <message>
+        <source>Delete {name}? Another name uses the same files, so little disk space is freed.</source>
+        <translation>{name} を削除しますか? 別の名前が同じファイルを使っているため、空き容量はほとんど増えません。</translation>
+    </message>
+    <message>
+        <source>Delete model</source>
+        <translation>モデルの削除</translation>
+    </message>
+    <message>
+        <source>Deleted {name}.</source>
+        <translation>{name} を削除しました。</translation>
+    </message>
+    <message>
+        <source>Copy model</source>
+        <translation>モデルのコピー</translation>
+    </message>
+    <message>
+        <source>New name for a copy of {name}:</source>
+        <translation>{name} のコピーの新しい名前:</translation>
+    </message>
+    <message>
+        <source>Not a valid name ({reason}).</source>
+        <translation>有効な名前ではありません ({reason})。</translation>
+    </message>
+    <message>
+        <source>Copied to {name}.</source>
+        <translation>{name} にコピーしました。</translation>
+    </message>
+</context>
+<context>
     <name>InstalledView</name>
     <message>
         <source>Filter installed models</source>
@@ -155,6 +253,10 @@
     <message>
         <source>Delete…</source>
         <translation>削除…</translation>
+    </message>
+    <message>
+        <source>Set up the server…</source>
+        <translation>サーバーを準備…</translation>
     </message>
     <message>
         <source>Loaded in memory</source>
@@ -212,6 +314,14 @@
         <translation>収まらない</translation>
     </message>
     <message>
+        <source> (swap risk)</source>
+        <translation> (スワップの恐れ)</translation>
+    </message>
+    <message>
+        <source>On disk: {size} (installed)</source>
+        <translation>ディスク上: {size} (インストール済み)</translation>
+    </message>
+    <message>
         <source>exact, from the registry</source>
         <translation>レジストリから取得した正確な値</translation>
     </message>
@@ -222,10 +332,6 @@
     <message>
         <source>Download: {size} ({source})</source>
         <translation>ダウンロード: {size} ({source})</translation>
-    </message>
-    <message>
-        <source>On disk: {size} (installed)</source>
-        <translation>ディスク上: {size} (インストール済み)</translation>
     </message>
     <message>
         <source>Memory at {ctx} tokens: {need} = weights {w} + KV cache {kv} + overhead {o} (10 %, at least 300 MiB)</source>
@@ -252,12 +358,55 @@
         <translation>アーキテクチャ不明: KV キャッシュは概算です。</translation>
     </message>
     <message>
-        <source> (swap risk)</source>
-        <translation> (スワップの恐れ)</translation>
+        <source>Installed</source>
+        <translation>インストール済み</translation>
+    </message>
+    <message>
+        <source>Rank {n} of {total} for this machine</source>
+        <translation>このマシンでのおすすめ順位：{total} 件中 {n} 位</translation>
     </message>
     <message>
         <source>measured {tps:.1f}</source>
         <translation>実測 {tps:.1f}</translation>
+    </message>
+    <message>
+        <source>★ best pick</source>
+        <translation>★ 一番のおすすめ</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPresenter</name>
+    <message>
+        <source>* size from catalog, {date}; exact sizes come from the registry when you select a tag.</source>
+        <translation>* サイズはカタログの値 ({date})。タグを選ぶとレジストリから正確なサイズを取得します。</translation>
+    </message>
+    <message>
+        <source>Memory bandwidth: {bw:.1f} GB/s</source>
+        <translation>メモリ帯域: {bw:.1f} GB/s</translation>
+    </message>
+    <message>
+        <source>Measuring memory bandwidth…</source>
+        <translation>メモリ帯域を測定しています…</translation>
+    </message>
+    <message>
+        <source>Not a valid name ({reason}).</source>
+        <translation>有効な名前ではありません ({reason})。</translation>
+    </message>
+    <message>
+        <source>Allow downloads from {host} (not Ollama's registry)</source>
+        <translation>{host} からのダウンロードを許可する（Ollama 公式のレジストリではありません）</translation>
+    </message>
+    <message>
+        <source>{host} is another registry: tick the box above if you trust it.</source>
+        <translation>{host} は別のレジストリです。信頼できる場合は上のチェックボックスをオンにしてください。</translation>
+    </message>
+    <message>
+        <source>Download over plain HTTP?</source>
+        <translation>暗号化されていない HTTP でダウンロードしますか？</translation>
+    </message>
+    <message>
+        <source>{host} will send the model without encryption or a verified certificate: anyone on the network between you could read or replace it. Only allow this for a registry you run yourself, on your own machine or network.</source>
+        <translation>{host} はモデルを暗号化も証明書の検証もなしに送ります。途中のネットワークにいる誰でも内容を読んだり差し替えたりできます。自分のマシンやネットワークで自分が運用しているレジストリに限って許可してください。</translation>
     </message>
 </context>
 <context>
@@ -271,8 +420,8 @@
         <translation>すべてのサイズ</translation>
     </message>
     <message>
-        <source>Up to {n} GB</source>
-        <translation>{n} GB まで</translation>
+        <source>Up to {n} GiB</source>
+        <translation>{n} GiB まで</translation>
     </message>
     <message>
         <source>All families</source>
@@ -307,6 +456,14 @@
         <translation>この PC で快適</translation>
     </message>
     <message>
+        <source>Embedding models</source>
+        <translation>埋め込みモデル</translation>
+    </message>
+    <message>
+        <source>Show models that only turn text into vectors (for search), not chat</source>
+        <translation>チャットではなく、テキストをベクトルに変換するだけのモデル（検索用）も表示する</translation>
+    </message>
+    <message>
         <source>Context </source>
         <translation>コンテキスト </translation>
     </message>
@@ -327,12 +484,95 @@
         <translation>ダウンロード</translation>
     </message>
     <message>
+        <source>It uses plain HTTP (insecure)</source>
+        <translation>暗号化なしの HTTP を使う（安全ではありません）</translation>
+    </message>
+    <message>
         <source>Measure again</source>
         <translation>再測定</translation>
     </message>
     <message>
         <source>Quantization explained…</source>
         <translation>量子化の説明…</translation>
+    </message>
+</context>
+<context>
+    <name>ModelMessages</name>
+    <message>
+        <source>the weights</source>
+        <translation>重み</translation>
+    </message>
+    <message>
+        <source>the image encoder</source>
+        <translation>画像エンコーダー</translation>
+    </message>
+    <message>
+        <source>the adapter</source>
+        <translation>アダプター</translation>
+    </message>
+    <message>
+        <source>the prompt template</source>
+        <translation>プロンプトテンプレート</translation>
+    </message>
+    <message>
+        <source>the system prompt</source>
+        <translation>システムプロンプト</translation>
+    </message>
+    <message>
+        <source>the default settings</source>
+        <translation>既定の設定</translation>
+    </message>
+    <message>
+        <source>the license</source>
+        <translation>ライセンス</translation>
+    </message>
+    <message>
+        <source>the model description</source>
+        <translation>モデルの説明</translation>
+    </message>
+    <message>
+        <source>a part</source>
+        <translation>パーツ</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>開始しています</translation>
+    </message>
+    <message>
+        <source>asking the registry what to download</source>
+        <translation>ダウンロードする内容をレジストリに問い合わせています</translation>
+    </message>
+    <message>
+        <source>downloading {what}, {n} of {total} parts</source>
+        <translation>{what}をダウンロード中（全 {total} パーツ中 {n} 番目）</translation>
+    </message>
+    <message>
+        <source>downloading {what} (part {n})</source>
+        <translation>{what}をダウンロード中（パーツ {n}）</translation>
+    </message>
+    <message>
+        <source>checking the downloaded files</source>
+        <translation>ダウンロードしたファイルを検証しています</translation>
+    </message>
+    <message>
+        <source>saving the model</source>
+        <translation>モデルを保存しています</translation>
+    </message>
+    <message>
+        <source>removing parts no longer needed</source>
+        <translation>不要になったパーツを削除しています</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>{detail} (this registry uses plain HTTP: tick “It uses plain HTTP” and download again)</source>
+        <translation>{detail}（このレジストリは暗号化なしの HTTP を使っています。「暗号化なしの HTTP を使う」をオンにして、もう一度ダウンロードしてください）</translation>
+    </message>
+    <message>
+        <source>No Ollama server answers at {host}. Use “Set up the server” to install, start or choose one.</source>
+        <translation>{host} で応答する Ollama サーバーがありません。「サーバーを準備」からインストール、起動、または別のサーバーの選択ができます。</translation>
     </message>
 </context>
 <context>
@@ -386,6 +626,10 @@
         <translation>ダウンロード</translation>
     </message>
     <message>
+        <source>Recommended</source>
+        <translation>おすすめ</translation>
+    </message>
+    <message>
         <source>Fits here</source>
         <translation>この PC での動作</translation>
     </message>
@@ -409,28 +653,8 @@
         <translation>ダウンロード</translation>
     </message>
     <message>
-        <source>* size from catalog, {date}; exact sizes come from the registry when you select a tag.</source>
-        <translation>* サイズはカタログの値 ({date})。タグを選ぶとレジストリから正確なサイズを取得します。</translation>
-    </message>
-    <message>
-        <source>Memory bandwidth: {bw:.1f} GB/s</source>
-        <translation>メモリ帯域: {bw:.1f} GB/s</translation>
-    </message>
-    <message>
-        <source>Measuring memory bandwidth…</source>
-        <translation>メモリ帯域を測定しています…</translation>
-    </message>
-    <message>
-        <source>Not a valid name ({reason}).</source>
-        <translation>有効な名前ではありません ({reason})。</translation>
-    </message>
-    <message>
         <source>Waiting</source>
         <translation>待機中</translation>
-    </message>
-    <message>
-        <source>Starting</source>
-        <translation>開始しています</translation>
     </message>
     <message>
         <source>(free disk space not checked: the registry could not be reached for the download size)</source>
@@ -459,94 +683,6 @@
     <message>
         <source>{t} left</source>
         <translation>残り {t}</translation>
-    </message>
-    <message>
-        <source>{name} is downloaded and ready.</source>
-        <translation>{name} のダウンロードが完了し、使用できます。</translation>
-    </message>
-    <message>
-        <source>Download of {name} failed.</source>
-        <translation>{name} のダウンロードに失敗しました。</translation>
-    </message>
-    <message>
-        <source>{lo:.0f}–{hi:.0f} tokens/s</source>
-        <translation>{lo:.0f}–{hi:.0f} トークン/秒</translation>
-    </message>
-    <message>
-        <source>Capabilities</source>
-        <translation>機能</translation>
-    </message>
-    <message>
-        <source>Architecture</source>
-        <translation>アーキテクチャ</translation>
-    </message>
-    <message>
-        <source>Layers</source>
-        <translation>層数</translation>
-    </message>
-    <message>
-        <source>Trained context</source>
-        <translation>学習時のコンテキスト長</translation>
-    </message>
-    <message>
-        <source>Parameters</source>
-        <translation>パラメータ</translation>
-    </message>
-    <message>
-        <source>Quantization</source>
-        <translation>量子化</translation>
-    </message>
-    <message>
-        <source>Fits here</source>
-        <translation>この PC での動作</translation>
-    </message>
-    <message>
-        <source>Expected speed</source>
-        <translation>予想速度</translation>
-    </message>
-    <message>
-        <source>Measured speed</source>
-        <translation>実測速度</translation>
-    </message>
-    <message>
-        <source>Template</source>
-        <translation>テンプレート</translation>
-    </message>
-    <message>
-        <source>License</source>
-        <translation>ライセンス</translation>
-    </message>
-    <message>
-        <source>{tps:.1f} tokens/s in your chats</source>
-        <translation>チャットでの実測 {tps:.1f} トークン/秒</translation>
-    </message>
-    <message>
-        <source>Delete {name}? This frees about {size} of disk space.</source>
-        <translation>{name} を削除しますか? ディスクの空きが約 {size} 増えます。</translation>
-    </message>
-    <message>
-        <source>Delete {name}? Another name uses the same files, so little disk space is freed.</source>
-        <translation>{name} を削除しますか? 別の名前が同じファイルを使っているため、空き容量はほとんど増えません。</translation>
-    </message>
-    <message>
-        <source>Delete model</source>
-        <translation>モデルの削除</translation>
-    </message>
-    <message>
-        <source>Deleted {name}.</source>
-        <translation>{name} を削除しました。</translation>
-    </message>
-    <message>
-        <source>Copy model</source>
-        <translation>モデルのコピー</translation>
-    </message>
-    <message>
-        <source>New name for a copy of {name}:</source>
-        <translation>{name} のコピーの新しい名前:</translation>
-    </message>
-    <message>
-        <source>Copied to {name}.</source>
-        <translation>{name} にコピーしました。</translation>
     </message>
 </context>
 <context>

@@ -47,6 +47,10 @@
         <translation>このコンピューター: メモリ {total} のうち {free} が空き、{bw}。</translation>
     </message>
     <message>
+        <source>Speeds are estimates until this computer is measured (Benchmark tab).</source>
+        <translation>速度は、このコンピューターを測定するまでは推定値です（「ベンチマーク」タブ）。</translation>
+    </message>
+    <message>
         <source>No chat model fits in the free memory. Close some programs and try again, or choose a model in the Models tab.</source>
         <translation>空きメモリに収まるチャットモデルがありません。ほかのプログラムを閉じてからやり直すか、「モデル」タブでモデルを選んでください。</translation>
     </message>
@@ -67,8 +71,8 @@
         <translation>おすすめを決められませんでした ({reason})。「モデル」タブでモデルを選んでください。</translation>
     </message>
     <message>
-        <source>{low:.0f}–{high:.0f} tok/s expected</source>
-        <translation>予想 {low:.0f}–{high:.0f} tok/s</translation>
+        <source>about {speed:.0f} tok/s ({low:.0f}–{high:.0f})</source>
+        <translation>約 {speed:.0f} tok/s（{low:.0f}–{high:.0f}）</translation>
     </message>
     <message>
         <source>speed unknown</source>

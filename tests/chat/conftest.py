@@ -9,7 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.core.hosts import parse_ollama_host
-from desktop.services.chat import ChatServices
+from desktop.services.chat.bundle import ChatServices
 from desktop.services.chat.conversations import ChatConversations
 from desktop.services.chat.energy_meter import EnergyMeter
 from desktop.services.chat.history import ChatHistory, HistoryMode

@@ -136,10 +136,10 @@ def test_first_run_journey(qtbot: QtBot, config_dir: Path) -> None:
         qtbot.keyClicks(lib.pull_name, MODEL)
         assert lib.pull_typed.isEnabled() and not lib.name_problem.text()
         progress: list[tuple[JobState, int, int]] = []
-        models.services.pulls.jobChanged.connect(
+        models.model_library.pulls.jobChanged.connect(
             lambda j: progress.append((j.state, j.completed, j.total))
         )
-        with qtbot.waitSignal(models.services.pulls.jobFinished, timeout=20000) as sig:
+        with qtbot.waitSignal(models.model_library.pulls.jobFinished, timeout=20000) as sig:
             qtbot.keyClick(lib.pull_name, Qt.Key.Key_Return)
         job = sig.args[0]
         assert job.name == MODEL and job.state is JobState.DONE, job.error
@@ -150,7 +150,7 @@ def test_first_run_journey(qtbot: QtBot, config_dir: Path) -> None:
         assert any(s is JobState.RUNNING and 0 < done < total for s, done, total in progress)
         assert models.downloads.note.text() == f"{MODEL} is downloaded and ready."
         assert window.statusBar().currentMessage() == f"{MODEL} is downloaded and ready."
-        inst = models.installed_model
+        inst = models.installed_presenter.model
         qtbot.waitUntil(lambda: MODEL in [m.name for m in inst.rows], timeout=10000)
         # the "not running" error from before the wizard started the server is gone
         assert models.installed.message.text() == ""
@@ -185,8 +185,8 @@ def test_first_run_journey(qtbot: QtBot, config_dir: Path) -> None:
 
         # ... and the Models tab shows the measured speed for that model
         window.tabs.setCurrentWidget(models)
-        assert models.services.speeds.measured(MODEL) == pytest.approx(tps)
-        lm = models.library_model
+        assert models.model_library.measured_speed(MODEL) == pytest.approx(tps)
+        lm = models.library_presenter.model
         row = next(i for i, t in enumerate(lm.rows) if t.full_name == MODEL)
         speed_cell = lm.data(lm.index(row, 7))
         assert f"measured {tps:.1f}" in speed_cell, speed_cell

@@ -121,6 +121,8 @@ class FakeOllama:
         self.offline = False  # pulls fail as with no route to the registry
         self.upstream = ""  # a registry URL that plays registry.ollama.ai (registry_pull.py)
         self.blob_data: dict[str, bytearray] = {}  # bytes pulled from upstream, by digest
+        # per-model generation speed (set_speed): the durations an answer reports
+        self.speeds: dict[str, tuple[float, dict[int, float]]] = {}
         self.state = FakeState(registry=registry if registry is not None else default_registry())
         for m in installed if installed is not None else [gemma3_270m()]:
             self._install(m)
@@ -201,6 +203,22 @@ class FakeOllama:
     def pause_between_chunks(self) -> None:
         """Pace a pull from upstream like the in-memory one (pull_step_delay)."""
         self._stopping.wait(self.pull_step_delay)
+
+    def set_speed(
+        self, name: str, tokens_per_s: float, per_thread: dict[int, float] | None = None
+    ) -> None:
+        """Answers of ``name`` report this generation rate (eval_duration = tokens / rate),
+        or ``per_thread[num_thread]`` when the request sets that num_thread. Prompts report
+        ten times the rate. The wall time is not stretched: use token_delay for that."""
+        with self.lock:
+            self.speeds[name.lower()] = (tokens_per_s, dict(per_thread or {}))
+
+    def reported_rate(self, name: str, options: dict[str, Any]) -> float | None:
+        with self.lock:
+            speed = self.speeds.get(name.lower())
+        if speed is None:
+            return None
+        return speed[1].get(int(options.get("num_thread") or 0), speed[0])
 
     def install(self, model: FakeModel) -> None:
         with self.lock:
@@ -707,6 +725,9 @@ class _Handler(BaseHTTPRequestHandler):
             thinking_tokens = thinking_tokens[:limit]
             tokens = tokens[:keep]
         prompt_ns = 1_000_000 * prompt_count
+        rate = fake.reported_rate(model.name, options)
+        if rate:
+            prompt_ns = int(prompt_count / (rate * 10) * 1e9)
 
         def piece(content: str, thinking: str) -> dict[str, Any]:
             out: dict[str, Any] = {**base, "created_at": _now_rfc3339()}
@@ -735,7 +756,7 @@ class _Handler(BaseHTTPRequestHandler):
             count = len(tokens) + len(thinking_tokens)
             if count:
                 out["eval_count"] = count
-                out["eval_duration"] = max(eval_ns, 1)
+                out["eval_duration"] = int(count / rate * 1e9) if rate else max(eval_ns, 1)
             if self.fault is not None and self.fault.final_extra:
                 out.update(self.fault.final_extra)
             return out

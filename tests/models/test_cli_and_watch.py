@@ -14,7 +14,7 @@ from desktop.core.errors import ErrorKind, OllamaError
 from desktop.core.machine import hardware_fingerprint
 from desktop.core.models.estimate import save_bandwidth
 from desktop.core.pull import PullProgress
-from desktop.services.models.pull_queue import _Watch
+from desktop.services.models.pull_worker import _Watch
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,7 +44,8 @@ def test_forecast_cli_json_uses_cached_bandwidth_and_no_qt(tmp_path, dead_url):
     assert out["memory"]["kv_cache"] == 1 << 30
     assert out["memory"]["fit"] in ("runs_well", "tight", "wont_fit")
     assert out["bandwidth_bytes_per_s"] == 20e9
-    assert out["speed"]["high"] == pytest.approx(20e9 * 1.2 / (out["size"] - 4096), rel=1e-6)
+    assert out["speed"]["high"] == pytest.approx(20e9 * 1.3 / (out["size"] - 4096), rel=1e-6)
+    assert out["speed"]["calibrated"] is False
     assert out["size_source"] == "catalog"
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core.errors import ErrorKind
+from desktop.services.api_client import OllamaApi
 from desktop.services.models.pull_queue import JobState, PullJob, PullQueue
 from desktop.services.tasks import TaskRunner
 from tests.fake_ollama import FakeOllama
@@ -31,7 +32,7 @@ def runner(qtbot):
 def make_queue(runner: TaskRunner, url: str, tmp_path: Path, registry: str, free: int) -> PullQueue:
     return PullQueue(
         runner,
-        lambda: url,
+        lambda: OllamaApi(url),
         tmp_path / "queue.json",
         stall_s=2.0,
         retries=1,

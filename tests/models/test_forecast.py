@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.core.models.calibration import SpeedSample, fit
 from desktop.core.models.catalog import load_catalog
 from desktop.core.models.estimate import forecast_tag
 from desktop.core.models.forecast import (
@@ -95,13 +96,31 @@ def test_traffic_light_thresholds_and_swap_risk():
     assert classify(15 * GIB, MachineMemory(16 * GIB, 10 * GIB)) == (Fit.WONT_FIT, False)
 
 
-def test_speed_is_bandwidth_over_bytes_per_token_as_a_range():
+def test_uncalibrated_speed_is_a_wide_range_from_the_copy_figure():
     sp = forecast_speed(5 * 10**9, 10**9, 20 * 10**9)
-    assert sp.high == pytest.approx(20e9 * 1.2 / 5e9)
-    assert sp.low == pytest.approx(20e9 * 0.7 / 6e9)
-    assert sp.low < sp.high
+    assert not sp.calibrated and sp.basis == ()
+    assert sp.high == pytest.approx(20e9 * 1.3 / 5e9)
+    assert sp.low == pytest.approx(1 / (0.003 + 6e9 / (20e9 * 0.45)))
+    assert sp.low < sp.estimate < sp.high
     with pytest.raises(ValueError):
         forecast_speed(0, 0, 1e9)
+    with pytest.raises(ValueError):
+        forecast_speed(10**9, 0, None)  # neither a copy figure nor a calibration
+
+
+def test_calibrated_speed_comes_from_benchmarks_without_a_bandwidth_figure():
+    cal = fit([SpeedSample("gemma3:270m", 255e6, 86.9, runs=3)])
+    assert cal is not None
+    sp = forecast_speed(253_000_000, 2_000_000, None, cal, kv_typical=2_000_000)
+    assert sp.calibrated and sp.basis == ("gemma3:270m",)
+    assert sp.estimate == pytest.approx(86.9, rel=1e-6)
+    assert sp.low < 86.9 < sp.high
+    tag = load_catalog().find("gemma3:1b")
+    assert tag is not None
+    fc = forecast_tag(tag, BIG, None, 4096, calibration=cal)
+    assert fc.speed is not None and fc.speed.calibrated
+    assert fc.speed.high < 86.9  # three times the bytes: clearly slower
+    assert fc.to_json()["speed"]["calibrated"] is True
 
 
 def test_catalog_forecast_for_moe_reads_only_active_experts():

@@ -2,55 +2,23 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.core.hosts import parse_ollama_host
-from desktop.core.paths import resolve_paths
-from desktop.services.models import build_model_services
-from desktop.services.models.item_models import ITEM_ROLE
 from desktop.services.models.pull_queue import JobState
-from desktop.services.ollama_service import OllamaService
-from desktop.services.settings_store import SettingsStore
-from desktop.services.tasks import TaskRunner
-from desktop.ui.models import ModelsTab
+from desktop.ui.models.item_models import ITEM_ROLE
 from tests.fake_ollama.models import FakeModel, synthetic
+from tests.models.conftest import visible_names
 from tests.models.registry_server import static_registry
 
 MB = 1 << 20
 
 
-@pytest.fixture
-def tab(qtbot, fake_ollama, dead_url, tmp_path):
-    paths = resolve_paths(tmp_path / "home").ensure()
-    settings = SettingsStore(paths.settings_file)
-    settings.set("registry_url", dead_url)  # never the internet from tests
-    runner = TaskRunner()
-    ollama = OllamaService(runner, parse_ollama_host(fake_ollama.url))
-    services = build_model_services(ollama, settings, paths)
-    services.pulls.retry_base_s = 0.05
-    w = ModelsTab(ollama, settings, services)
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    qtbot.waitUntil(lambda: w.installed_model.rowCount() == 1, timeout=10000)
-    yield w
-    services.shutdown()
-    runner.shutdown()
-    ollama.api.close()
-
-
-def visible_names(w: ModelsTab) -> list[str]:
-    p = w.library_proxy
-    return [p.data(p.index(r, 0), ITEM_ROLE).full_name for r in range(p.rowCount())]
-
-
 def test_library_lists_the_catalog_with_forecasts(qtbot, tab):
-    assert tab.library_model.rowCount() >= 60
-    qtbot.waitUntil(lambda: tab.services.bandwidth.bandwidth is not None, timeout=20000)
-    tag = tab.catalog.find("llama3.1:8b")
-    fc = tab.library_model.forecast(tag)
+    assert tab.library_presenter.model.rowCount() >= 60
+    qtbot.waitUntil(lambda: tab.model_library.bandwidth.bandwidth is not None, timeout=20000)
+    tag = tab.model_library.catalog.find("llama3.1:8b")
+    fc = tab.model_library.forecast(tag.full_name)
     assert fc is not None and fc.speed is not None and fc.speed.low > 0
     tab.library.search.setText("qwen3")
     names = visible_names(tab)
@@ -60,20 +28,20 @@ def test_library_lists_the_catalog_with_forecasts(qtbot, tab):
     assert "nomic-embed-text:v1.5" in visible_names(tab)
     assert "llama3.1:8b" not in visible_names(tab)
     tab.library.capability.setCurrentIndex(0)
-    tab.library.max_size.setCurrentIndex(tab.library.max_size.findData(10**9))
+    tab.library.max_size.setCurrentIndex(tab.library.max_size.findData(1 << 30))
     assert "gemma3:270m" in visible_names(tab) and "qwen3:8b" not in visible_names(tab)
 
 
 def test_runs_well_filter_and_context_change_the_forecast(qtbot, tab):
-    tag = tab.catalog.find("llama3.1:8b")
-    before = tab.library_model.forecast(tag).memory.kv_cache
+    tag = tab.model_library.catalog.find("llama3.1:8b")
+    before = tab.model_library.forecast(tag.full_name).memory.kv_cache
     tab.library.context.setValue(8192)
     tab.library.context.editingFinished.emit()
-    assert tab.settings.get("models_context") == 8192
-    assert tab.library_model.forecast(tag).memory.kv_cache == 2 * before == 1 << 30
+    assert tab.library_presenter.settings.get("models_context") == 8192
+    assert tab.model_library.forecast(tag.full_name).memory.kv_cache == 2 * before == 1 << 30
     tab.library.runs_well.setChecked(True)
     for name in visible_names(tab):
-        assert tab.library_model.forecast(tab.catalog.find(name)).memory.fit.value == "runs_well"
+        assert tab.model_library.forecast(name).memory.fit.value == "runs_well"
 
 
 def test_typed_name_is_validated_and_pulled(qtbot, tab, fake_ollama):
@@ -83,15 +51,15 @@ def test_typed_name_is_validated_and_pulled(qtbot, tab, fake_ollama):
     fake_ollama.pull_step_bytes = 100 * MB
     tab.library.pull_name.setText("qwen3:0.6b")
     assert tab.library.pull_typed.isEnabled()
-    with qtbot.waitSignal(tab.services.pulls.jobFinished, timeout=15000):
+    with qtbot.waitSignal(tab.model_library.pulls.jobFinished, timeout=15000):
         tab.library.pull_typed.click()
-    assert tab.services.pulls.jobs[0].state is JobState.DONE
+    assert tab.model_library.pulls.jobs[0].state is JobState.DONE
     assert "downloaded" in tab.downloads.note.text()
-    qtbot.waitUntil(lambda: tab.installed_model.rowCount() == 2, timeout=10000)
+    qtbot.waitUntil(lambda: tab.installed_presenter.model.rowCount() == 2, timeout=10000)
 
 
 def test_unknown_tag_shows_the_servers_reason(qtbot, tab):
-    with qtbot.waitSignal(tab.services.pulls.jobFinished, timeout=15000):
+    with qtbot.waitSignal(tab.model_library.pulls.jobFinished, timeout=15000):
         job = tab.request_pull("qwen2.5:no-such-tag")
     assert job is not None and job.state is JobState.FAILED
     assert "file does not exist" in tab.downloads.table.item(0, 3).text()
@@ -112,7 +80,7 @@ def test_delete_asks_first_and_says_what_it_frees(qtbot, tab, fake_ollama, monke
     assert "241.4 MiB" in asked[0]
     assert fake_ollama.installed_names() == ["gemma3-270m:latest"]  # said no
     tab.installed.delete.click()
-    qtbot.waitUntil(lambda: tab.installed_model.rowCount() == 0, timeout=10000)
+    qtbot.waitUntil(lambda: tab.installed_presenter.model.rowCount() == 0, timeout=10000)
     assert fake_ollama.installed_names() == []
 
 
@@ -121,13 +89,13 @@ def test_details_pane_and_running_models(qtbot, tab, fake_ollama):
     tab.installed.table.selectRow(0)
     qtbot.waitUntil(lambda: "gemma3" in tab.installed.details.toPlainText(), timeout=10000)
     assert "completion" in tab.installed.details.toPlainText()
-    task = tab.ollama.preload("gemma3-270m:latest")
+    task = tab.model_library.ollama.preload("gemma3-270m:latest")
     qtbot.waitUntil(lambda: task.done, timeout=10000)
-    qtbot.waitUntil(lambda: tab.running_model.rowCount() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: tab.installed_presenter.running_model.rowCount() == 1, timeout=10000)
     tab.installed.running.selectRow(0)
     assert tab.installed.unload.isEnabled()
     tab.installed.unload.click()
-    qtbot.waitUntil(lambda: tab.running_model.rowCount() == 0, timeout=10000)
+    qtbot.waitUntil(lambda: tab.installed_presenter.running_model.rowCount() == 0, timeout=10000)
     assert fake_ollama.running_names() == []
 
 
@@ -153,30 +121,36 @@ def test_installed_models_outside_the_catalog_get_a_forecast(qtbot, tab, fake_ol
     fake_ollama.install(imported_llama("my-import:latest"))
     tab.library.context.setValue(8192)
     tab.library.context.editingFinished.emit()
-    tab.refresh_installed()
+    tab.model_library.refresh_installed()
     qtbot.waitUntil(
-        lambda: tab.installed_model.forecast("my-import:latest") is not None, timeout=10000
+        lambda: tab.installed_presenter.model.forecast("my-import:latest") is not None,
+        timeout=10000,
     )
-    assert tab.catalog.find("my-import:latest") is None
-    fc = tab.installed_model.forecast("my-import:latest")
+    assert tab.model_library.catalog.find("my-import:latest") is None
+    fc = tab.installed_presenter.model.forecast("my-import:latest")
     assert fc.size_source == "installed" and fc.memory.kv_estimated
     assert fc.memory.kv_cache == 1 << 30  # 32 layers x 8 heads x 2 x 128 x 2 B x 8192
     assert fc.memory.weights > 4_920_000_000  # the size on disk, not a catalog figure
-    qtbot.waitUntil(lambda: tab.services.bandwidth.bandwidth is not None, timeout=20000)
+    qtbot.waitUntil(lambda: tab.model_library.bandwidth.bandwidth is not None, timeout=20000)
     qtbot.waitUntil(
-        lambda: tab.installed_model.forecast("my-import:latest").speed is not None, timeout=5000
+        lambda: tab.installed_presenter.model.forecast("my-import:latest").speed is not None,
+        timeout=5000,
     )
-    row = next(r for r, m in enumerate(tab.installed_model.rows) if m.name == "my-import:latest")
-    fit_text = tab.installed_model.index(row, 8).data()
+    row = next(
+        r for r, m in enumerate(tab.installed_presenter.model.rows) if m.name == "my-import:latest"
+    )
+    fit_text = tab.installed_presenter.model.index(row, 8).data()
     assert "·" in fit_text and "GiB" in fit_text
-    assert "–" in tab.installed_model.index(row, 9).data()
-    assert "On disk" in tab.installed_model.index(row, 8).data(Qt.ItemDataRole.ToolTipRole)
+    assert "–" in tab.installed_presenter.model.index(row, 9).data()
+    assert "On disk" in tab.installed_presenter.model.index(row, 8).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
     # the details pane says the same
     tab.tabs.setCurrentWidget(tab.installed)
     proxy_row = next(
         r
-        for r in range(tab.installed_proxy.rowCount())
-        if tab.installed_proxy.index(r, 0).data(ITEM_ROLE).name == "my-import:latest"
+        for r in range(tab.installed_presenter.proxy.rowCount())
+        if tab.installed_presenter.proxy.index(r, 0).data(ITEM_ROLE).name == "my-import:latest"
     )
     tab.installed.table.selectRow(proxy_row)
     qtbot.waitUntil(lambda: "Fits here" in tab.installed.details.toPlainText(), timeout=10000)
@@ -185,10 +159,10 @@ def test_installed_models_outside_the_catalog_get_a_forecast(qtbot, tab, fake_ol
 
 def test_typed_name_of_unknown_size_is_checked_against_free_disk(qtbot, tab, fake_ollama):
     fake_ollama.state.registry["someone/tiny:v1"] = imported_llama("someone/tiny:v1")
-    tab.services.pulls.free_disk = lambda: (100 * MB, "/models")
+    tab.model_library.pulls.free_disk = lambda: (100 * MB, "/models")
     with static_registry(repo="someone/tiny", tag="v1") as (url, seen):
-        tab.settings.set("registry_url", url)
-        with qtbot.waitSignal(tab.services.pulls.jobFinished, timeout=15000):
+        tab.library_presenter.settings.set("registry_url", url)
+        with qtbot.waitSignal(tab.model_library.pulls.jobFinished, timeout=15000):
             job = tab.request_pull("someone/tiny:v1")
     assert seen and job is not None and job.state is JobState.FAILED
     assert "Not enough disk space" in tab.downloads.table.item(0, 3).text()
@@ -199,7 +173,7 @@ def test_pull_goes_ahead_when_the_registry_cannot_be_reached(qtbot, tab, fake_ol
     fake_ollama.state.registry["someone/tiny:v1"] = imported_llama("someone/tiny:v1")
     fake_ollama.pull_step_bytes = 500 * MB
     fake_ollama.pull_step_delay = 0.05
-    tab.services.pulls.free_disk = lambda: (100 * MB, "/models")  # ignored: size unknown
+    tab.model_library.pulls.free_disk = lambda: (100 * MB, "/models")  # ignored: size unknown
     job = tab.request_pull("someone/tiny:v1")  # registry_url is a dead address here
     qtbot.waitUntil(lambda: "not checked" in tab.downloads.table.item(0, 3).text(), timeout=10000)
     assert job is not None

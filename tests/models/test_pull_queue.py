@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core.errors import ErrorKind, OllamaError
+from desktop.services.api_client import OllamaApi
 from desktop.services.models.pull_queue import JobState, PullJob, PullQueue
 from desktop.services.tasks import TaskRunner
 from tests.fake_ollama import FakeOllama
@@ -29,7 +30,8 @@ def make_queue(runner: TaskRunner, url: str, tmp_path: Path, **kw) -> PullQueue:
     kw.setdefault("stall_s", 2.0)
     kw.setdefault("retries", 3)
     kw.setdefault("retry_base_s", 0.05)
-    return PullQueue(runner, lambda: url, tmp_path / "queue.json", parent=runner, **kw)
+    api = OllamaApi(url)  # the app's one client; pulls share it
+    return PullQueue(runner, lambda: api, tmp_path / "queue.json", parent=runner, **kw)
 
 
 def wait_finished(qtbot, job: PullJob, timeout: int = 15000) -> None:

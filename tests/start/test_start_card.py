@@ -3,20 +3,16 @@ button, the steps, a failure with Retry, Cancel/Continue, and the card going awa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.core.machine import hardware_fingerprint
-from desktop.core.models.estimate import save_bandwidth
+from desktop.core.models.catalog import load_catalog
+from desktop.core.models.estimate import TagForecast
 from desktop.core.models.forecast import MachineMemory
+from desktop.core.models.recommend import machine_forecaster
 from desktop.services.onboarding import Onboarding, StepId
-from desktop.services.onboarding.advisor import Advisor
-from desktop.services.tasks import TaskRunner
+from desktop.services.onboarding.advisor import Advisor, ForecastSource
 from desktop.ui.start import CoverOverlay, StartHerePresenter, StartHereView
 from tests.start.scripted import Script, network_error
 
@@ -24,17 +20,28 @@ GIB = 1 << 30
 EIGHT_GIB = MachineMemory(total=8 * GIB, available=6 * GIB)
 
 
-@pytest.fixture
-def runner() -> Iterator[TaskRunner]:
-    r = TaskRunner()
-    yield r
-    r.shutdown()
+def source(bandwidth: list[float]) -> ForecastSource:
+    """An 8 GiB machine whose memory bandwidth becomes known when ``bandwidth`` has it."""
+    catalog = load_catalog()
+
+    def forecast(name: str) -> TagForecast | None:
+        tag = catalog.find(name)
+        if tag is None or not bandwidth:
+            return None
+        return machine_forecaster(EIGHT_GIB, bandwidth[0], 4096)(tag)
+
+    return ForecastSource(
+        catalog=lambda: catalog,
+        forecast=forecast,
+        bandwidth=lambda: bandwidth[0] if bandwidth else None,
+        ensure_bandwidth=lambda: bandwidth.append(40e9),  # a fast machine, measured now
+        machine=lambda: EIGHT_GIB,
+    )
 
 
 def make_card(
-    qtbot: QtBot, tmp_path: Path, runner: TaskRunner, script: Script
+    qtbot: QtBot, script: Script
 ) -> tuple[StartHerePresenter, StartHereView, QWidget, CoverOverlay]:
-    save_bandwidth(tmp_path, 40e9, hardware_fingerprint())  # a fast machine, measured before
     host = QWidget()  # stands for the Chat tab
     QVBoxLayout(host).addWidget(QLineEdit(objectName="composer"))
     qtbot.addWidget(host)
@@ -42,44 +49,47 @@ def make_card(
     host.show()
     host.activateWindow()
     view = StartHereView()
-    advisor = Advisor(runner, tmp_path, lambda: 4096, machine=lambda: EIGHT_GIB)
+    advisor = Advisor(source([]))
     presenter = StartHerePresenter(view, advisor, Onboarding(script.ports()))
     overlay = CoverOverlay(view, host)
     presenter.wantedChanged.connect(overlay.set_covering)
-    with qtbot.waitSignal(advisor.ready, timeout=10000):
-        presenter.set_models_installed(0)
+    presenter.set_models_installed(0)  # no figures yet: the bandwidth test is asked for
+    assert view.isVisible() and not view.go.isEnabled()
+    assert view.machine.text() == "Working out which model suits this computer…"
+    with qtbot.waitSignal(advisor.ready, timeout=1000):
+        presenter.forecasts_changed()  # the library measured and forecast
     return presenter, view, host, overlay
 
 
 def test_the_card_offers_three_models_with_their_figures(
-    qtbot: QtBot, tmp_path: Path, runner: TaskRunner
+    qtbot: QtBot,
 ) -> None:
-    presenter, view, host, _ = make_card(qtbot, tmp_path, runner, Script())
+    presenter, view, host, _ = make_card(qtbot, Script())
     assert view.isVisible() and view.geometry() == host.rect()
     assert not host.findChild(QLineEdit, "composer").isVisible()  # covered, unreachable
     names = [o.radio.text() for o in view.options if o.isVisible()]
-    assert names == ["Recommended: qwen3:4b", "Faster: qwen2.5:3b", "Smarter: mistral:7b"]
+    assert names == ["Recommended: gemma3:4b", "Faster: llama3.2:3b", "Smarter: mistral:7b"]
     figures = view.options[0].figures.text()
-    assert figures.startswith("Download 2.3 GiB · needs 3.2 GiB of memory · "), figures
-    assert "tok/s expected" in figures
+    assert figures == "Download 3.1 GiB · needs 3.6 GiB of memory · about 9 tok/s (5–16)"
     assert "faster than you can read" in view.options[0].why.text()
     assert view.options[1].why.text().startswith("About 1.5× as fast")
     assert view.options[2].why.text() == (
         "Knows more and reasons better, but slower, and needs most of the free memory."
     )
     assert view.machine.text() == (
-        "This computer: 6.0 GiB of 8.0 GiB memory free, memory speed 40 GB/s."
+        "This computer: 6.0 GiB of 8.0 GiB memory free, memory speed 40 GB/s. Speeds are "
+        "estimates until this computer is measured (Benchmark tab)."
     )
-    assert view.go.text() == "Get qwen3:4b and start chatting" and view.go.isEnabled()
+    assert view.go.text() == "Get gemma3:4b and start chatting" and view.go.isEnabled()
     qtbot.waitUntil(view.go.hasFocus, timeout=3000)  # Enter starts it
     view.options[1].radio.click()
-    assert view.go.text() == "Get qwen2.5:3b and start chatting"
+    assert view.go.text() == "Get llama3.2:3b and start chatting"
     # what one click will do, before it is clicked
     assert view.steps_box.isVisible() and not view.retry.isVisible()
     assert [r.text.text() for r in view.steps.values()] == [
         "Install Ollama",
         "Start Ollama",
-        "Download qwen2.5:3b",
+        "Download llama3.2:3b",
         "Open a new chat",
     ]
     assert {r.mark.text() for r in view.steps.values()} == {"○"}
@@ -87,10 +97,10 @@ def test_the_card_offers_three_models_with_their_figures(
 
 
 def test_one_click_runs_the_steps_and_the_card_goes(
-    qtbot: QtBot, tmp_path: Path, runner: TaskRunner
+    qtbot: QtBot,
 ) -> None:
     script = Script(installed=True, hold_pull=True)
-    presenter, view, host, _ = make_card(qtbot, tmp_path, runner, script)
+    presenter, view, host, _ = make_card(qtbot, script)
     qtbot.mouseClick(view.go, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: script.pending is not None, timeout=3000)
     rows = view.steps
@@ -104,7 +114,7 @@ def test_one_click_runs_the_steps_and_the_card_goes(
     assert rows[StepId.START].note.text() == ""  # started now
     assert (rows[StepId.PULL].mark.text(), rows[StepId.PULL].text.text()) == (
         "▸",
-        "Download qwen3:4b",
+        "Download gemma3:4b",
     )
     assert view.progress.value() == 500 and view.progress_note.text() == "500 B of 1000 B"
     assert view.cancel.isVisible() and not view.go.isEnabled()
@@ -113,14 +123,14 @@ def test_one_click_runs_the_steps_and_the_card_goes(
     assert gone.args == [False]
     assert not view.isVisible()
     assert host.findChild(QLineEdit, "composer").isVisible()
-    assert script.calls[-1] == "open qwen3:4b"
+    assert script.calls[-1] == "open gemma3:4b"
 
 
 def test_a_failure_says_what_happened_and_retry_continues(
-    qtbot: QtBot, tmp_path: Path, runner: TaskRunner
+    qtbot: QtBot,
 ) -> None:
     script = Script(pull_failures=[network_error()])
-    presenter, view, _host, _ = make_card(qtbot, tmp_path, runner, script)
+    presenter, view, _host, _ = make_card(qtbot, script)
     with qtbot.waitSignal(presenter.onboarding.failed, timeout=3000):
         qtbot.mouseClick(view.go, Qt.MouseButton.LeftButton)
     assert view.error.text() == (
@@ -137,13 +147,13 @@ def test_a_failure_says_what_happened_and_retry_continues(
     assert not view.isVisible() and script.pulled_bytes == 1000
 
 
-def test_cancel_then_continue(qtbot: QtBot, tmp_path: Path, runner: TaskRunner) -> None:
+def test_cancel_then_continue(qtbot: QtBot) -> None:
     script = Script(hold_pull=True)
-    presenter, view, _host, _ = make_card(qtbot, tmp_path, runner, script)
+    presenter, view, _host, _ = make_card(qtbot, script)
     qtbot.mouseClick(view.go, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: script.pending is not None, timeout=3000)
     qtbot.mouseClick(view.cancel, Qt.MouseButton.LeftButton)
-    assert script.cancelled == ["qwen3:4b"]
+    assert script.cancelled == ["gemma3:4b"]
     assert view.error.text() == "Stopped. Continue picks up where it stopped."
     assert view.retry.text() == "Continue" and view.retry.isVisible()
     assert view.steps[StepId.PULL].mark.text() == "■"
@@ -156,9 +166,9 @@ def test_cancel_then_continue(qtbot: QtBot, tmp_path: Path, runner: TaskRunner) 
 
 
 def test_not_now_and_installed_models_hide_the_card(
-    qtbot: QtBot, tmp_path: Path, runner: TaskRunner
+    qtbot: QtBot,
 ) -> None:
-    presenter, view, _host, _ = make_card(qtbot, tmp_path, runner, Script())
+    presenter, view, _host, _ = make_card(qtbot, Script())
     presenter.set_models_installed(2)  # a model was downloaded in the Models tab
     assert not view.isVisible()
     presenter.set_models_installed(0)

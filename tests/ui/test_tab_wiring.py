@@ -33,6 +33,6 @@ def test_finished_answer_speed_is_recorded_for_the_forecast(
     qtbot.addWidget(desk.window)
     stats = GenerationStats(eval_count=120, eval_duration=2_000_000_000)
     desk.window.chat_tab.generationFinished.emit("gemma3-270m:latest", stats)
-    speeds = desk.window.models_tab.services.speeds
+    speeds = desk.window.models_tab.model_library.speeds
     assert speeds.measured("gemma3-270m:latest") == pytest.approx(60.0)
     desk.shutdown()

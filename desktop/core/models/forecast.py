@@ -8,18 +8,19 @@ the formula of Ollama's estimator (fs/ggml GraphSize). ``kv_heads`` may be a per
 Sliding-window layers (Gemma) only keep ``window`` tokens; the plain formula would
 over-estimate them, so they are counted at min(context, window) and the forecast says so.
 
-Speed: generating one token reads every (active) weight once plus the KV cache, so
-tokens/s ~= memory bandwidth / bytes per token, given as a range. The bandwidth figure is a
-single-threaded copy (read + write counted); inference reads with every core, so it can go
-beyond it. Calibration: Gemma 3 270M (253 MB) ran at 59-62 tokens/s on the 2-core machine
-the fixtures were recorded on, where the copy test gives ~15 GB/s: 1.0x. The range is
-0.7x-1.2x of the copy figure.
+Speed: generating one token reads every (active) weight once plus the KV cache, and costs
+some fixed work besides; core/models/calibration.py turns this machine's benchmark runs into
+a calibrated tokens/s range. Without any run, the range comes from the copy-bandwidth test
+alone, is wide, and is marked uncalibrated (the copy figure does not map to generation speed
+by one fixed factor: 0.47-0.51x on one recorded machine, about 1.0x on another).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+
+from desktop.core.models.calibration import Calibration, uncalibrated_range
 
 GIB = 1 << 30
 MIB = 1 << 20
@@ -28,7 +29,6 @@ KV_BYTES_PER_ELEMENT = {"f16": 2.0, "q8_0": 1.0, "q4_0": 0.5}
 OVERHEAD_FRACTION = 0.10  # of weights + KV
 OVERHEAD_MIN = 300 * MIB  # runner process, compute buffers, tokenizer
 RUNS_WELL_SHARE = 0.80  # needed <= 80 % of available memory: room left for the rest
-EFFICIENCY_LOW, EFFICIENCY_HIGH = 0.7, 1.2
 
 
 @dataclass(frozen=True)
@@ -205,27 +205,40 @@ def forecast_memory(
 class SpeedForecast:
     low: float  # tokens per second
     high: float
-    bandwidth: float  # bytes per second, measured
+    bandwidth: float  # bytes per second, copy test (0 when not measured)
     bytes_per_token_low: int  # weights only (empty context)
     bytes_per_token_high: int  # weights + full KV cache
+    calibrated: bool = False  # from this machine's benchmark runs, not the copy test alone
+    estimate: float = 0.0  # best single figure, tokens per second
+    basis: tuple[str, ...] = ()  # the benchmarked models a calibrated figure comes from
 
 
-def forecast_speed(weights_read: int, kv_full: int, bandwidth: float) -> SpeedForecast:
-    """tokens/s range = bandwidth x efficiency / bytes read per token.
+def forecast_speed(
+    weights_read: int,
+    kv_full: int,
+    bandwidth: float | None,
+    calibration: Calibration | None = None,
+    kv_typical: int = 0,
+) -> SpeedForecast:
+    """tokens/s range for a model reading ``weights_read`` bytes per token plus its KV cache
+    (empty to ``kv_full``); ``kv_typical`` is the cache read a few hundred tokens into an
+    answer, where the single ``estimate`` is taken.
 
     ``weights_read`` is what one token reads: the whole weights file for dense models, the
     active experts' share for mixture-of-experts models.
     """
-    if bandwidth <= 0 or weights_read <= 0:
-        raise ValueError("bandwidth and weights must be positive")
+    if weights_read <= 0:
+        raise ValueError("weights must be positive")
     lo_bytes, hi_bytes = weights_read, weights_read + kv_full
-    return SpeedForecast(
-        low=bandwidth * EFFICIENCY_LOW / hi_bytes,
-        high=bandwidth * EFFICIENCY_HIGH / lo_bytes,
-        bandwidth=bandwidth,
-        bytes_per_token_low=lo_bytes,
-        bytes_per_token_high=hi_bytes,
-    )
+    bw = bandwidth if bandwidth and bandwidth > 0 else 0.0
+    if calibration is not None:
+        low, high = calibration.speed_range(lo_bytes, hi_bytes)
+        est = calibration.estimate(weights_read + min(kv_typical, kv_full))
+        return SpeedForecast(low, high, bw, lo_bytes, hi_bytes, True, est, calibration.basis)
+    if not bw:
+        raise ValueError("bandwidth must be positive without a calibration")
+    low, high = uncalibrated_range(lo_bytes, hi_bytes, bw)
+    return SpeedForecast(low, high, bw, lo_bytes, hi_bytes, False, (low * high) ** 0.5)
 
 
 def parse_parameter_size(text: str) -> float | None:

@@ -1,7 +1,9 @@
 """Which model should a newcomer start with on this machine? Arithmetic only, no I/O.
 
 The rule (issue 11): a general chat model that runs well in the available memory, at a
-speed a person reads comfortably by the forecast (the LOW end of its range >= 8 tokens/s),
+speed a person reads comfortably by the forecast (its best single figure >= 8 tokens/s: the
+calibrated estimate once this machine was measured, else the middle of the wide uncalibrated
+range, whose low end stands for the slowest machine the figures were recorded on),
 preferring the default 4-bit quantization; of those, the most capable (most parameters; ties
 go to the starter list's order). Two alternatives frame it:
 
@@ -51,7 +53,7 @@ STARTER_FAMILIES = (  # catalog model names; the order breaks ties in capability
     "smollm2",
 )
 
-Forecaster = Callable[[CatalogTag], TagForecast]
+Forecaster = Callable[[CatalogTag], TagForecast | None]  # None: no forecast yet (skipped)
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,16 @@ class Choice:
         return self.forecast.memory.needed
 
     @property
+    def speed(self) -> float:
+        """The forecast's best single figure, tokens/s (0 without a speed forecast)."""
+        return _expected(self.forecast)
+
+    @property
+    def calibrated(self) -> bool:
+        """The speed comes from this machine's own benchmark runs."""
+        return self.forecast.speed is not None and self.forecast.speed.calibrated
+
+    @property
     def speed_low(self) -> float:
         """Low end of the forecast tokens/s (0 when there is no speed figure)."""
         return self.forecast.speed.low if self.forecast.speed is not None else 0.0
@@ -86,8 +98,8 @@ class Choice:
 
     @property
     def readable(self) -> bool:
-        """Forecast to generate at least reading speed, even at its low end."""
-        return self.speed_low >= READABLE_TPS
+        """Forecast to generate at least reading speed."""
+        return self.speed >= READABLE_TPS
 
     @property
     def runs_well(self) -> bool:
@@ -132,13 +144,20 @@ class _Candidate:
 
     def choice(self, reference: TagForecast | None = None) -> Choice:
         speedup = 1.0
-        if reference is not None and reference.speed and self.forecast.speed:
-            speedup = self.forecast.speed.low / reference.speed.low
+        if reference is not None and _expected(reference) > 0:
+            speedup = _expected(self.forecast) / _expected(reference)
         return Choice(self.model, self.tag, self.forecast, speedup)
 
 
+def _expected(forecast: TagForecast) -> float:
+    s = forecast.speed
+    if s is None:
+        return 0.0
+    return s.estimate or (s.low * s.high) ** 0.5
+
+
 def _speed(c: _Candidate) -> float:
-    return c.forecast.speed.low if c.forecast.speed is not None else 0.0
+    return _expected(c.forecast)
 
 
 def _fits_safely(c: _Candidate) -> bool:
@@ -152,7 +171,10 @@ def candidates(catalog: Catalog, forecaster: Forecaster) -> list[_Candidate]:
     for model in catalog.models:
         if is_starter(model):
             rank = STARTER_FAMILIES.index(model.name)
-            out.extend(_Candidate(rank, model, tag, forecaster(tag)) for tag in model.tags)
+            for tag in model.tags:
+                forecast = forecaster(tag)
+                if forecast is not None:
+                    out.append(_Candidate(rank, model, tag, forecast))
     return out
 
 
@@ -191,7 +213,9 @@ def recommend_from(pool: Iterable[_Candidate]) -> Recommendation:
     )
 
 
-def machine_forecaster(machine: MachineMemory, bandwidth: float | None, context: int) -> Forecaster:
+def machine_forecaster(
+    machine: MachineMemory, bandwidth: float | None, context: int
+) -> Callable[[CatalogTag], TagForecast]:
     """The uncalibrated forecast of core/models/estimate for one machine."""
 
     def forecast(tag: CatalogTag) -> TagForecast:

@@ -43,6 +43,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Registry asked for a tag's exact download size and quantization.",
     ),
     Setting(
+        "trusted_registries",
+        str,
+        "",
+        "Other registries the user allowed downloads from, space-separated: host (HTTPS) "
+        "or http://host (plain HTTP, agreed to after a warning).",
+    ),
+    Setting(
         "registry_lookup",
         bool,
         True,

@@ -1,30 +1,3 @@
-"""The chat feature's services: history, streaming session, conversations, system monitor."""
-
-from __future__ import annotations
-
-from dataclasses import dataclass, field
-
-from desktop.services.chat.conversations import ChatConversations
-from desktop.services.chat.history import ChatHistory
-from desktop.services.chat.monitor import SystemMonitor
-from desktop.services.chat.session import ChatSession
-
-
-@dataclass
-class ChatServices:
-    """What app.py builds for the chat and hands to its tab; shut down only by the app."""
-
-    history: ChatHistory
-    session: ChatSession
-    conversations: ChatConversations
-    monitor: SystemMonitor
-    _unsaved: list[str] | None = field(default=None, repr=False)
-
-    def shutdown(self) -> list[str]:
-        """Stop sampling, keep an answer in flight as stopped, save what waits, close the
-        history. Returns the texts of answers that could still not be saved (the same
-        list if called again)."""
-        if self._unsaved is None:
-            self.monitor.stop()
-            self._unsaved = self.conversations.shutdown()
-        return self._unsaved
+"""The chat feature's services: history, streaming session, conversations, system monitor
+(built together in app.py as ``bundle.ChatServices``). Kept empty so that importing one
+Qt-free module of this package (e.g. energy_meter for the bench CLI) does not load Qt."""

@@ -1,4 +1,5 @@
-"""Measured figures of this machine: memory bandwidth (cached with a hardware fingerprint)
+"""Measured figures of this machine: memory bandwidth (cached with a hardware fingerprint,
+repeated, median taken, flagged when busy, stale after a week)
 and the generation speed each model reached in real chats."""
 
 from __future__ import annotations
@@ -7,12 +8,19 @@ import contextlib
 import json
 import os
 import statistics
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.core.machine import hardware_fingerprint, measure_bandwidth
-from desktop.core.models.estimate import BandwidthRecord, load_bandwidth, save_bandwidth
+from desktop.core.machine import hardware_fingerprint, measure_bandwidth_repeated
+from desktop.core.models.estimate import (
+    BandwidthRecord,
+    keep_or_replace,
+    load_bandwidth,
+    save_bandwidth,
+)
+from desktop.services.cancel import CancelToken
 from desktop.services.tasks import Task, TaskRunner
 
 MAX_SAMPLES = 20
@@ -20,10 +28,14 @@ MAX_SAMPLES = 20
 
 class BandwidthService(QObject):
     """measured(float bytes/s) when a figure is known: at start from the cache, or after
-    measure() ran its short copy test on a worker thread."""
+    measure() ran its repeated copy test on a worker thread. The cached figure is re-measured
+    when the hardware fingerprint changed (it is not loaded at all) or when it is stale; a
+    reading taken while other programs kept the CPU busy does not replace a quiet one
+    (``busy`` says so)."""
 
     measured = Signal(float)
     measuring = Signal(bool)
+    busy = Signal(bool)  # True: the last test ran on a busy machine
 
     def __init__(self, runner: TaskRunner, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -31,38 +43,50 @@ class BandwidthService(QObject):
         self.data_dir = data_dir
         self.fingerprint = hardware_fingerprint()
         self.record: BandwidthRecord | None = load_bandwidth(data_dir, self.fingerprint)
+        self.last_busy = False
         self._task: Task | None = None
 
     @property
     def bandwidth(self) -> float | None:
         return self.record.bandwidth if self.record is not None else None
 
+    @property
+    def stale(self) -> bool:
+        return self.record is not None and self.record.stale()
+
     def ensure(self) -> None:
-        """Measure once if nothing is cached for this hardware."""
-        if self.record is None:
+        """Measure if nothing is cached for this hardware, or the figure is stale."""
+        if self.record is None or self.record.stale():
             self.measure()
 
     def measure(self) -> Task | None:
         if self._task is not None and not self._task.done:
             return None
-        data_dir, fp = self.data_dir, self.fingerprint
+        data_dir, fp, old = self.data_dir, self.fingerprint, self.record
 
-        def op(token: object, _report: object) -> BandwidthRecord:
-            return save_bandwidth(data_dir, measure_bandwidth(), fp)
-
-        def wire(task: Task) -> None:
-            task.succeeded.connect(self._on_done)
-            task.finished.connect(self._on_finished)
+        def op(token: CancelToken, _report: object) -> tuple[BandwidthRecord, bool]:
+            reading = measure_bandwidth_repeated(should_stop=lambda: token.cancelled)
+            new = BandwidthRecord(reading.median, fp, time.time(), reading.samples, reading.busy)
+            kept = keep_or_replace(old, new)
+            if kept is new:
+                save_bandwidth(data_dir, new.bandwidth, fp, samples=new.samples, busy=new.busy)
+            return kept, reading.busy
 
         self.measuring.emit(True)
-        self._task = self.runner.submit("bandwidth", lambda t, r: op(t, r), wire)
+        self._task = self.runner.run(
+            "bandwidth", op, on_success=self._on_done, on_failure=self._on_failed
+        )
         return self._task
 
-    def _on_finished(self) -> None:
+    def _on_failed(self, _error: object) -> None:
         self.measuring.emit(False)
 
-    def _on_done(self, record: BandwidthRecord) -> None:
+    def _on_done(self, result: tuple[BandwidthRecord, bool]) -> None:
+        record, was_busy = result
         self.record = record
+        self.last_busy = was_busy
+        self.measuring.emit(False)
+        self.busy.emit(was_busy)
         self.measured.emit(record.bandwidth)
 
 

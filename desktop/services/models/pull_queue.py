@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,27 +21,30 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.core.api_types import ProgressEvent
 from desktop.core.errors import ErrorKind, OllamaError
 from desktop.core.names import InvalidNameError, parse_model_name
-from desktop.core.pull import PullProgress
-from desktop.core.transfer import SpeedMeter, backoff_delay
+from desktop.core.pull import (
+    PullAdvanced,
+    PullEvent,
+    PullPlanned,
+    PullProgress,
+    PullRetrying,
+    PullSpaceUnchecked,
+)
+from desktop.core.transfer import SpeedMeter
 from desktop.services.api_client import OllamaApi
 from desktop.services.cancel import CancelToken
-from desktop.services.models.registry_lookup import fetch_registry_info
+from desktop.services.models.pull_worker import (
+    DISK_MARGIN,
+    DiskFullError,
+    Pull,
+    Report,
+    plan_pull,
+)
+from desktop.services.models.registry_lookup import registry_base
 from desktop.services.tasks import Task, TaskRunner
 
-RETRYABLE = {
-    ErrorKind.CONNECTION_LOST,
-    ErrorKind.TIMEOUT,
-    ErrorKind.INCOMPLETE_STREAM,
-    ErrorKind.CONNECTION_REFUSED,
-    ErrorKind.MALFORMED,
-    ErrorKind.BUSY,
-}
-REPORT_INTERVAL = 0.1  # seconds between progress signals (the UI repaints at most this often)
-DISK_MARGIN = 1.02  # keep 2 % spare room beyond the download
-LOOKUP_TIMEOUT_S = 5.0  # registry size lookup before a pull of unknown size
+__all__ = ["ACTIVE", "DiskFullError", "JobState", "PullJob", "PullQueue"]
 
 
 class JobState(Enum):
@@ -57,12 +59,18 @@ class JobState(Enum):
 ACTIVE = (JobState.QUEUED, JobState.RUNNING, JobState.RETRYING)
 
 
-@dataclass
+@dataclass(eq=False)
 class PullJob:
+    """One download. ``progress`` is the server's last word; ``parts`` (digest -> kind,
+    from the registry's manifest) lets the UI say which part is downloading."""
+
     name: str
     expected_size: int | None = None
     state: JobState = JobState.QUEUED
-    status: str = ""  # the server's last status line
+    allow_host: bool = False  # the name names another registry, which the user allowed
+    insecure: bool = False  # ... over plain HTTP, after a warning
+    progress: PullProgress | None = None
+    parts: dict[str, str] = field(default_factory=dict)
     completed: int = 0
     total: int = 0
     attempt: int = 0
@@ -89,33 +97,35 @@ class PullJob:
     def to_json(self) -> dict[str, Any]:
         state = JobState.QUEUED if self.state in ACTIVE else self.state
         out: dict[str, Any] = {"name": self.name, "state": state.value}
+        if self.allow_host:
+            out["allow_host"] = True
+        if self.insecure:
+            out["insecure"] = True
         if self.expected_size is not None:
             out["expected_size"] = self.expected_size
+        if self.parts:
+            out["parts"] = [[d, k] for d, k in self.parts.items()]
         if self.error is not None:
             out["error"] = {"kind": self.error.kind.value, "detail": self.error.detail}
         return out
 
 
-class DiskFullError(OllamaError):
-    def __init__(self, needed: int, free: int, folder: str) -> None:
-        super().__init__(ErrorKind.LOCAL_IO, f"needs {needed} bytes, {free} free in {folder}")
-        self.needed, self.free, self.folder = needed, free, folder
-
-
 class PullQueue(QObject):
     """jobAdded(PullJob), jobChanged(PullJob), jobRemoved(PullJob),
-    jobFinished(PullJob) once a job is done, failed or cancelled (for notifications)."""
+    jobFinished(PullJob) once a job is done, failed or cancelled (for notifications).
 
-    jobAdded = Signal(object)
-    jobChanged = Signal(object)
-    jobRemoved = Signal(object)
-    jobFinished = Signal(object)
+    Pulls go through the app's one API client (``api()``, which follows host changes)."""
+
+    jobAdded = Signal(PullJob)
+    jobChanged = Signal(PullJob)
+    jobRemoved = Signal(PullJob)
+    jobFinished = Signal(PullJob)
     modelsChanged = Signal()
 
     def __init__(
         self,
         runner: TaskRunner,
-        base_url: Callable[[], str],
+        api: Callable[[], OllamaApi],
         state_file: Path,
         *,
         stall_s: float = 60.0,
@@ -128,7 +138,7 @@ class PullQueue(QObject):
     ) -> None:
         super().__init__(parent)
         self.runner = runner
-        self.base_url = base_url
+        self.api = api
         self.state_file = state_file
         self.stall_s = stall_s
         self.retries = retries
@@ -142,10 +152,19 @@ class PullQueue(QObject):
             self._next()
 
     # -- public API --------------------------------------------------------------------
-    def enqueue(self, name: str, expected_size: int | None = None) -> PullJob:
-        """Add a pull; raise OllamaError(INVALID_NAME) before anything is sent."""
+    def enqueue(
+        self,
+        name: str,
+        expected_size: int | None = None,
+        *,
+        allow_host: bool = False,
+        insecure: bool = False,
+        parts: tuple[tuple[str, str], ...] = (),
+    ) -> PullJob:
+        """Add a pull; raise OllamaError(INVALID_NAME) before anything is sent. A name with
+        another registry's host needs ``allow_host`` (the user's opt-in for that host)."""
         try:
-            parsed = parse_model_name(name)
+            parsed = parse_model_name(name, allow_host=allow_host)
         except InvalidNameError as e:
             raise OllamaError(ErrorKind.INVALID_NAME, f"{name!r}: {e.reason}") from None
         display = parsed.display
@@ -153,7 +172,9 @@ class PullQueue(QObject):
             if job.name.lower() == display.lower() and job.state in ACTIVE:
                 return job
         self.jobs = [j for j in self.jobs if j.name.lower() != display.lower()]
-        job = PullJob(display, expected_size)
+        custom = parsed.has_custom_host
+        job = PullJob(display, expected_size, allow_host=custom, insecure=custom and insecure)
+        job.parts = dict(parts)
         self.jobs.append(job)
         self._save()
         self.jobAdded.emit(job)
@@ -221,51 +242,52 @@ class PullQueue(QObject):
         job.state, job.error, job.attempt = JobState.RUNNING, None, job.attempt + 1
         job.space_unchecked = False
         job.meter.reset()
-        base_url, stall, retries = self.base_url(), self.stall_s, self.retries
-        base = self.retry_base_s
-        name = job.name
-        registry = self.registry_url() if self.registry_url and unchecked_free else ""
+        api, stall, retries, base = self.api(), self.stall_s, self.retries, self.retry_base_s
+        name, insecure, allow_host = job.name, job.insecure, job.allow_host
+        registry = ""  # asked (for the size and the parts) only when the size is unknown
+        if self.registry_url is not None and not job.expected_size:
+            default = self.registry_url()
+            registry = registry_base(
+                parse_model_name(name, allow_host=True), default, insecure=insecure
+            )
 
-        def op(token: CancelToken, report: Callable[[Any], None]) -> PullProgress:
-            if unchecked_free is not None:
-                _check_space(registry, name, unchecked_free, report)
+        def op(token: CancelToken, report: Report) -> PullProgress:
+            if registry or unchecked_free is not None:
+                plan_pull(registry, name, allow_host, unchecked_free, report)
                 token.check()
-            return _pull_with_retries(base_url, name, token, report, stall, retries, base)
+            pull = Pull(api, name, stall, allow_host=allow_host, insecure=insecure)
+            return pull.with_retries(token, report, retries, base)
 
-        def wire(task: Task) -> None:
-            job.task = task
-            task.progressed.connect(lambda msg: self._on_progress(job, msg))
-            task.succeeded.connect(lambda result: self._on_succeeded(job, result))
-            task.failed.connect(lambda err: self._on_failed(job, err))
-
-        self.runner.submit(f"pull {name}", op, wire)
+        job.task = self.runner.run(
+            f"pull {name}",
+            op,
+            on_success=lambda result: self._on_succeeded(job, result),
+            on_failure=lambda err: self._on_failed(job, err),
+            on_progress=lambda event: self._on_progress(job, event),
+        )
         self.jobChanged.emit(job)
 
-    def _on_progress(self, job: PullJob, msg: tuple[Any, ...]) -> None:
-        kind = msg[0]
-        if kind == "progress":
-            progress: PullProgress = msg[1]
-            job.state, job.status = JobState.RUNNING, progress.status
-            job.completed, job.total = progress.completed, progress.total
-            job.meter.feed(time.monotonic(), progress.completed)
-        elif kind == "retry":
-            job.state, job.attempt, job.retry_in, job.error = (
-                JobState.RETRYING,
-                msg[1],
-                msg[2],
-                msg[3],
-            )
+    def _on_progress(self, job: PullJob, event: PullEvent) -> None:
+        if isinstance(event, PullAdvanced):
+            p = event.progress
+            job.state, job.progress = JobState.RUNNING, p
+            job.completed, job.total = p.completed, max(p.total, job.total)
+            job.meter.feed(time.monotonic(), p.completed)
+        elif isinstance(event, PullRetrying):
+            job.state, job.attempt = JobState.RETRYING, event.attempt
+            job.retry_in, job.error = event.delay, event.error
             job.meter.reset()
-        elif kind == "size":
-            job.expected_size = msg[1]
+        elif isinstance(event, PullPlanned):
+            job.expected_size, job.parts = event.size, dict(event.parts)
             self._save()
-        elif kind == "unchecked":
+        elif isinstance(event, PullSpaceUnchecked):
             job.space_unchecked = True
         self.jobChanged.emit(job)
 
     def _on_succeeded(self, job: PullJob, result: PullProgress) -> None:
-        job.completed = max(job.completed, result.completed)
-        job.total = max(job.total, result.total)
+        # a real pull ends on `success` with its last line short of 100 %: done is whole
+        job.total = max(job.total, result.total, job.expected_size or 0)
+        job.completed, job.progress = job.total, result
         self._finish(job, JobState.DONE, None)
         self.modelsChanged.emit()
 
@@ -301,86 +323,20 @@ class PullQueue(QObject):
                 continue
             try:
                 state = JobState(d.get("state", "queued"))
-                parse_model_name(d["name"])
+                parse_model_name(d["name"], allow_host=d.get("allow_host") is True)
             except (ValueError, InvalidNameError):
                 continue
             size = d.get("expected_size")
             job = PullJob(d["name"], size if isinstance(size, int) else None, state)
+            job.allow_host = d.get("allow_host") is True
+            job.insecure = job.allow_host and d.get("insecure") is True
+            parts = d.get("parts")
+            if isinstance(parts, list):
+                job.parts = {
+                    str(p[0]): str(p[1]) for p in parts if isinstance(p, list) and len(p) == 2
+                }
             err = d.get("error")
             if isinstance(err, dict):
                 with contextlib.suppress(ValueError):
                     job.error = OllamaError(ErrorKind(err.get("kind")), str(err.get("detail", "")))
             self.jobs.append(job)
-
-
-def _check_space(
-    registry: str, name: str, free: tuple[int, str], report: Callable[[Any], None]
-) -> None:
-    """Worker thread, before a pull of unknown size: ask the registry for the size and
-    raise DiskFullError when it cannot fit. An unreachable registry (or none configured)
-    does not stop the pull; the job is marked as not checked."""
-    size = 0
-    if registry:
-        with contextlib.suppress(OllamaError):
-            size = fetch_registry_info(registry, name, timeout=LOOKUP_TIMEOUT_S).download_size
-    if not size:
-        report(("unchecked",))
-        return
-    report(("size", size))
-    if free[0] < size * DISK_MARGIN:
-        raise DiskFullError(int(size * DISK_MARGIN), *free)
-
-
-class _Watch:
-    """Per attempt: throttle progress reports and raise TIMEOUT when the stream keeps
-    talking but the byte count stops growing for ``stall_s`` seconds."""
-
-    def __init__(self, report: Callable[[Any], None], stall_s: float) -> None:
-        self.report, self.stall_s = report, stall_s
-        self.best = -1
-        self.last_gain = self.last_report = time.monotonic()
-        self.last_report -= REPORT_INTERVAL
-
-    def __call__(self, event: ProgressEvent, progress: PullProgress) -> None:
-        now = time.monotonic()
-        if progress.completed > self.best or not event.digest:
-            self.best = max(self.best, progress.completed)
-            self.last_gain = now
-        elif now - self.last_gain > self.stall_s:
-            raise OllamaError(ErrorKind.TIMEOUT, f"no progress for {self.stall_s:.0f} s")
-        if now - self.last_report >= REPORT_INTERVAL or not event.digest:
-            self.last_report = now
-            self.report(("progress", progress))
-
-
-def _pull_with_retries(
-    base_url: str,
-    name: str,
-    token: CancelToken,
-    report: Callable[[Any], None],
-    stall_s: float,
-    retries: int,
-    retry_base_s: float,
-) -> PullProgress:
-    """Worker thread: pull, retrying retryable failures with back-off until ``retries``
-    retries are used up. A silent stream times out after ``stall_s`` (the read timeout)."""
-    pause = threading.Event()  # never set: an interruptible sleep
-    attempt = 1
-    while True:
-        api = OllamaApi(base_url, stall_timeout=stall_s)
-        try:
-            result = api.pull(name, _Watch(report, stall_s), token)
-            report(("progress", result))
-            return result
-        except OllamaError as e:
-            if e.kind not in RETRYABLE or attempt > retries or token.cancelled:
-                raise
-            delay = backoff_delay(attempt, retry_base_s)
-            attempt += 1
-            report(("retry", attempt, delay, e))
-            deadline = time.monotonic() + delay
-            while time.monotonic() < deadline:
-                token.check()
-                pause.wait(min(0.05, max(0.0, deadline - time.monotonic())))
-        finally:
-            api.close()

@@ -23,7 +23,8 @@ from desktop.core.models.registry import (
     parse_config,
     parse_manifest,
 )
-from desktop.core.names import InvalidNameError, parse_model_name
+from desktop.core.names import InvalidNameError, ModelName, parse_model_name
+from desktop.core.pull import part_kind
 from desktop.services.tasks import Task, TaskRunner
 
 CACHE_TTL_S = 7 * 24 * 3600
@@ -38,12 +39,23 @@ class RegistryInfo:
     quantization: str
     parameter_size: str
     fetched_at: float
+    parts: tuple[tuple[str, str], ...] = ()  # (digest, kind): the layers, then the config
 
 
-def fetch_registry_info(registry: str, name: str, timeout: float = 10.0) -> RegistryInfo:
+def registry_base(name: ModelName, default: str, *, insecure: bool = False) -> str:
+    """The registry a name is pulled from: its own host when it names one (plain HTTP only
+    when the user allowed ``insecure``), else the configured default registry."""
+    if not name.has_custom_host:
+        return default
+    return f"{'http' if insecure else 'https'}://{name.host}"
+
+
+def fetch_registry_info(
+    registry: str, name: str, timeout: float = 10.0, *, allow_host: bool = False
+) -> RegistryInfo:
     """Blocking: GET the manifest, then the config blob (redirects followed)."""
     try:
-        parsed = parse_model_name(name)
+        parsed = parse_model_name(name, allow_host=allow_host)
     except InvalidNameError as e:
         raise OllamaError(ErrorKind.INVALID_NAME, e.reason) from None
     try:
@@ -84,14 +96,15 @@ def fetch_registry_info(registry: str, name: str, timeout: float = 10.0) -> Regi
         config.quantization,
         config.parameter_size,
         time.time(),
+        tuple((x.digest, part_kind(x.media_type)) for x in (*manifest.layers, manifest.config)),
     )
 
 
 class RegistryLookup(QObject):
     """found(RegistryInfo) after a lookup or from the cache; failed(name, OllamaError)."""
 
-    found = Signal(object)
-    failed = Signal(str, object)
+    found = Signal(RegistryInfo)
+    failed = Signal(str, OllamaError)
 
     def __init__(
         self, runner: TaskRunner, registry: str, cache_file: Path, parent: QObject | None = None
@@ -111,7 +124,8 @@ class RegistryLookup(QObject):
         return info
 
     def lookup(self, name: str) -> Task | None:
-        """Emit found() from the cache, or ask the registry off the UI thread."""
+        """Emit found() from the cache (at once), or ask the registry off the UI thread.
+        Callers must not look up again from a found() handler: see ModelLibrary.lookup."""
         info = self.cached(name)
         if info is not None:
             self.found.emit(info)
@@ -120,13 +134,12 @@ class RegistryLookup(QObject):
             return None
         self._pending.add(name.lower())
         registry = self.registry
-
-        def wire(task: Task) -> None:
-            task.succeeded.connect(self._on_found)
-            task.failed.connect(lambda err: self._on_failed(name, err))
-
-        return self.runner.submit(
-            f"registry {name}", lambda _t, _r: fetch_registry_info(registry, name), wire
+        return self.runner.run(
+            f"registry {name}",
+            lambda _t, _r: fetch_registry_info(registry, name),
+            on_success=self._on_found,
+            on_failure=lambda err: self._on_failed(name, err),
+            context=self,
         )
 
     def _on_found(self, info: RegistryInfo) -> None:
@@ -143,7 +156,8 @@ class RegistryLookup(QObject):
         try:
             raw = json.loads(self.cache_file.read_text(encoding="utf-8"))
             for d in raw.values():
-                info = RegistryInfo(**d)
+                parts = tuple((str(a), str(b)) for a, b in d.pop("parts", ()))
+                info = RegistryInfo(**d, parts=parts)
                 self._cache[info.name.lower()] = info
         except (OSError, ValueError, TypeError, AttributeError):
             self._cache = {}

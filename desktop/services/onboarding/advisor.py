@@ -1,30 +1,21 @@
-"""Works out the recommendation for this machine off the UI thread: the catalog, the memory
-free now, the memory bandwidth (the cached figure the Models tab uses, or a short test the
-first time), then core/models/recommend."""
+"""Works out the recommendation for this machine from the forecasts the model library keeps
+(the same figures the Models tab shows: registry-exact sizes, and calibrated speeds once
+this machine was measured), with core/models/recommend. Cheap arithmetic over ready
+forecasts, so it runs on the main thread; what takes time (the memory-bandwidth test) is the
+library's, asked for through ``ensure_bandwidth``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.core.errors import OllamaError
-from desktop.core.machine import hardware_fingerprint, machine_memory, measure_bandwidth
-from desktop.core.models.catalog import load_catalog
-from desktop.core.models.estimate import load_bandwidth, save_bandwidth
+from desktop.core.machine import machine_memory
+from desktop.core.models.catalog import Catalog, CatalogTag
+from desktop.core.models.estimate import TagForecast
 from desktop.core.models.forecast import MachineMemory
-from desktop.core.models.recommend import (
-    Forecaster,
-    Recommendation,
-    machine_forecaster,
-    recommend,
-)
-from desktop.services.cancel import CancelToken
-from desktop.services.tasks import Task, TaskRunner
-
-ForecasterFactory = Callable[[MachineMemory, float | None, int], Forecaster]
+from desktop.core.models.recommend import Recommendation, recommend
 
 
 @dataclass(frozen=True)
@@ -34,57 +25,44 @@ class Advice:
     bandwidth: float | None
 
 
+@dataclass(frozen=True)
+class ForecastSource:
+    """What the advisor reads (app.py adapts the model library to it)."""
+
+    catalog: Callable[[], Catalog]
+    forecast: Callable[[str], TagForecast | None]  # by `model:tag`; None until known
+    bandwidth: Callable[[], float | None]  # bytes/s; None until measured
+    ensure_bandwidth: Callable[[], None]  # start the short test if there is no figure
+    machine: Callable[[], MachineMemory] = machine_memory
+
+
 class Advisor(QObject):
-    """ready(Advice) after refresh(); unavailable(str) when it could not be worked out
-    (the catalog is unreadable: the card then points at the Models tab)."""
+    """ready(Advice) after refresh() when the forecasts have speeds; unavailable(str) when
+    the catalog is empty or unreadable (the card then points at the Models tab)."""
 
     ready = Signal(Advice)
     unavailable = Signal(str)
 
-    def __init__(
-        self,
-        runner: TaskRunner,
-        data_dir: Path,
-        context: Callable[[], int],
-        *,
-        forecaster: ForecasterFactory = machine_forecaster,
-        machine: Callable[[], MachineMemory] = machine_memory,
-        parent: QObject | None = None,
-    ) -> None:
+    def __init__(self, source: ForecastSource, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.runner = runner
-        self.data_dir = data_dir
-        self.context = context
-        self.forecaster = forecaster
-        self.machine = machine
+        self.source = source
         self.advice: Advice | None = None
-        self._task: Task | None = None
 
     def refresh(self) -> None:
-        if self._task is not None and not self._task.done:
+        """Recommend now if the speed figures are there, else ask for them (refresh again
+        when the forecasts change)."""
+        src = self.source
+        bandwidth = src.bandwidth()
+        if bandwidth is None:
+            src.ensure_bandwidth()
             return
-        data_dir, ctx, make, machine = self.data_dir, self.context(), self.forecaster, self.machine
+        catalog = src.catalog()
+        if not catalog.models:
+            self.unavailable.emit("the model catalog is empty")
+            return
 
-        def op(token: CancelToken, _report: object) -> Advice:
-            catalog = load_catalog()
-            mem = machine()
-            fingerprint = hardware_fingerprint()
-            record = load_bandwidth(data_dir, fingerprint)
-            bandwidth = record.bandwidth if record is not None else None
-            if bandwidth is None:
-                token.check()
-                measured = measure_bandwidth(should_stop=lambda: token.cancelled)
-                if measured > 0:
-                    bandwidth = save_bandwidth(data_dir, measured, fingerprint).bandwidth
-            return Advice(recommend(catalog, make(mem, bandwidth, ctx)), mem, bandwidth)
+        def forecast(tag: CatalogTag) -> TagForecast | None:
+            return src.forecast(tag.full_name)
 
-        self._task = self.runner.run(
-            "recommend", op, on_success=self._on_ready, on_failure=self._on_failed, context=self
-        )
-
-    def _on_ready(self, advice: Advice) -> None:
-        self.advice = advice
-        self.ready.emit(advice)
-
-    def _on_failed(self, error: OllamaError) -> None:
-        self.unavailable.emit(error.detail or error.kind.value)
+        self.advice = Advice(recommend(catalog, forecast), src.machine(), bandwidth)
+        self.ready.emit(self.advice)

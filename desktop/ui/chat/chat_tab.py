@@ -10,7 +10,7 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
 from desktop.core.api_types import GenerationStats
-from desktop.services.chat import ChatServices
+from desktop.services.chat.bundle import ChatServices
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat import history_text

@@ -59,8 +59,12 @@ class InstalledView(QWidget):
         self.copy.setEnabled(False)
         self.delete.setEnabled(False)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # may quote the server
         self.message.setWordWrap(True)
+        self.setup_server = QPushButton(self.tr("Set up the server…"))
+        self.setup_server.hide()  # shown when no server answers
         actions.addWidget(self.message, 1)
+        actions.addWidget(self.setup_server)
         actions.addWidget(self.copy)
         actions.addWidget(self.delete)
         layout.addLayout(actions)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -17,7 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-SIZE_LIMITS_GB = (1, 2, 5, 10, 20)
+from desktop.core.units import GIB
+
+SIZE_LIMITS_GIB = (1, 2, 5, 10, 20)
 
 
 class LibraryView(QWidget):
@@ -30,8 +33,8 @@ class LibraryView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.max_size = QComboBox()
         self.max_size.addItem(self.tr("Any size"), None)
-        for gb in SIZE_LIMITS_GB:
-            self.max_size.addItem(self.tr("Up to {n} GB").format(n=gb), gb * 10**9)
+        for gib in SIZE_LIMITS_GIB:  # the unit every size in the app is shown in
+            self.max_size.addItem(self.tr("Up to {n} GiB").format(n=gib), gib * GIB)
         self.family = QComboBox()
         self.family.addItem(self.tr("All families"), "")
         self.capability = QComboBox()
@@ -45,6 +48,10 @@ class LibraryView(QWidget):
         ):
             self.capability.addItem(label, cap)
         self.runs_well = QCheckBox(self.tr("Runs well here"))
+        self.show_embedding = QCheckBox(self.tr("Embedding models"))
+        self.show_embedding.setToolTip(
+            self.tr("Show models that only turn text into vectors (for search), not chat")
+        )
         self.context = QSpinBox()
         self.context.setRange(512, 1_048_576)
         self.context.setSingleStep(1024)
@@ -52,7 +59,14 @@ class LibraryView(QWidget):
         self.context.setSuffix(self.tr(" tokens"))
         for w in (self.search,):
             filters.addWidget(w, 2)
-        for w2 in (self.max_size, self.family, self.capability, self.runs_well, self.context):
+        for w2 in (
+            self.max_size,
+            self.family,
+            self.capability,
+            self.runs_well,
+            self.show_embedding,
+            self.context,
+        ):
             filters.addWidget(w2)
         layout.addLayout(filters)
 
@@ -63,10 +77,12 @@ class LibraryView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # columns fit their content and header in every language (nothing clipped)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
 
         self.details = QLabel()
+        self.details.setTextFormat(Qt.TextFormat.RichText)  # built with escaped names
         self.details.setWordWrap(True)
         self.details.setMinimumHeight(64)
         layout.addWidget(self.details)
@@ -79,12 +95,26 @@ class LibraryView(QWidget):
         self.pull_typed = QPushButton(self.tr("Download"))
         self.pull_typed.setEnabled(False)
         self.name_problem = QLabel()
+        self.name_problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.name_problem.setWordWrap(True)
         actions.addWidget(self.pull_selected)
         actions.addSpacing(16)
         actions.addWidget(self.pull_name, 1)
         actions.addWidget(self.pull_typed)
-        actions.addWidget(self.name_problem)
         layout.addLayout(actions)
+
+        # a name with another registry's host: the user's opt-in, shown only then
+        self.registry_box = QWidget()
+        other = QHBoxLayout(self.registry_box)
+        other.setContentsMargins(0, 0, 0, 0)
+        self.allow_host = QCheckBox()
+        self.allow_insecure = QCheckBox(self.tr("It uses plain HTTP (insecure)"))
+        other.addWidget(self.allow_host)
+        other.addWidget(self.allow_insecure)
+        other.addStretch(1)
+        self.registry_box.hide()
+        layout.addWidget(self.registry_box)
+        layout.addWidget(self.name_problem)
 
         footer = QHBoxLayout()
         self.source_note = QLabel()

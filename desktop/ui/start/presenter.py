@@ -96,6 +96,11 @@ class StartHerePresenter(QObject):
             self.advisor.refresh()
         self._update_wanted()
 
+    def forecasts_changed(self) -> None:
+        """The library's figures moved (bandwidth measured, exact sizes, calibration)."""
+        if self.wanted and not self.onboarding.running:
+            self.advisor.refresh()
+
     def dismiss(self) -> None:
         self.dismissed = True
         self._update_wanted()
@@ -117,12 +122,16 @@ class StartHerePresenter(QObject):
             if advice.bandwidth
             else self.tr("memory speed not measured")
         )
-        v.machine.setText(
-            self.tr("This computer: {free} of {total} memory free, {bw}.").format(
-                free=human_bytes(mem.available), total=human_bytes(mem.total), bw=bw
-            )
+        text = self.tr("This computer: {free} of {total} memory free, {bw}.").format(
+            free=human_bytes(mem.available), total=human_bytes(mem.total), bw=bw
         )
         rec = advice.recommendation
+        if rec.recommended is not None and not rec.recommended.calibrated:
+            text += " " + self.tr(
+                "Speeds are estimates until this computer is measured (Benchmark tab)."
+            )
+        v.machine.setText(text)
+        previous = self.chosen()
         self.choices = rec.choices
         if rec.recommended is None:
             v.machine.setText(
@@ -144,8 +153,10 @@ class StartHerePresenter(QObject):
             option.show()
         for option in v.options[len(shown) :]:
             option.hide()
+        names = [c.name for c, _label in shown]
+        keep = names.index(previous.name) if previous and previous.name in names else 0
         if shown:
-            v.options[0].radio.setChecked(True)
+            v.options[keep].radio.setChecked(True)  # the user's pick survives new figures
         self._update_button()
         self._show_steps()
         if v.isVisible():
@@ -161,10 +172,10 @@ class StartHerePresenter(QObject):
     def _fill_option(self, option: OptionView, c: Choice, label: str, main: bool) -> None:
         option.radio.setText(label.format(name=c.name))
         speed = (
-            self.tr("{low:.0f}–{high:.0f} tok/s expected").format(
-                low=c.speed_low, high=c.speed_high
+            self.tr("about {speed:.0f} tok/s ({low:.0f}–{high:.0f})").format(
+                speed=c.speed, low=c.speed_low, high=c.speed_high
             )
-            if c.speed_high
+            if c.speed
             else self.tr("speed unknown")
         )
         option.figures.setText(

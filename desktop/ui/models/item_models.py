@@ -1,5 +1,5 @@
-"""Qt item models for the Models tab: installed, running and library (catalog) rows.
-Views sort and filter them through proxies; nothing here touches a widget."""
+"""Qt item models for the Models tab: installed, running and library (catalog) rows, with
+their colours, words and tooltips. Views sort and filter them through proxies."""
 
 from __future__ import annotations
 
@@ -20,10 +20,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from desktop.core.api_types import LocalModel, RunningModel
-from desktop.core.models.catalog import Catalog, CatalogModel, CatalogTag
+from desktop.core.models.catalog import CatalogTag
 from desktop.core.models.estimate import TagForecast
 from desktop.core.models.forecast import Fit, parse_parameter_size
+from desktop.core.models.ranking import is_recommended
 from desktop.core.units import human_bytes
+from desktop.services.models.library import CatalogEntry
+from desktop.ui.models.messages import fit_label
 
 FIT_RANK = {Fit.RUNS_WELL: 0, Fit.TIGHT: 1, Fit.WONT_FIT: 2}
 FIT_COLORS = {
@@ -188,23 +191,6 @@ class RunningModelsModel(_Table):
         return None
 
 
-def fit_label_text(fit: Fit) -> str:
-    # the LibraryModel context keeps the existing translations
-    if fit is Fit.RUNS_WELL:
-        return QCoreApplication.translate("LibraryModel", "Runs well")
-    if fit is Fit.TIGHT:
-        return QCoreApplication.translate("LibraryModel", "Tight")
-    return QCoreApplication.translate("LibraryModel", "Won't fit")
-
-
-def fit_label(fc: TagForecast) -> str:
-    """`Runs well · 1.2 GiB` (memory needed), with a swap warning when there is a risk."""
-    text = fit_label_text(fc.memory.fit)
-    if fc.memory.swap_risk:
-        text += QCoreApplication.translate("LibraryModel", " (swap risk)")
-    return f"{text} · {human_bytes(fc.memory.needed)}"
-
-
 def expires_in(m: RunningModel) -> float | None:
     if m.expires_at is None:
         return None
@@ -212,7 +198,8 @@ def expires_in(m: RunningModel) -> float | None:
 
 
 class LibraryModel(_Table):
-    """One row per catalog tag with its forecast (set from outside as figures arrive)."""
+    """One row per catalog tag (rows stay in catalog order; the proxy sorts), with its
+    forecast, whether it is installed, and its rank for this machine."""
 
     HEADERS: tuple[object, ...] = (
         QT_TRANSLATE_NOOP("ModelTables", "Model"),
@@ -223,126 +210,102 @@ class LibraryModel(_Table):
         QT_TRANSLATE_NOOP("ModelTables", "Context"),
         QT_TRANSLATE_NOOP("ModelTables", "Fits here"),
         QT_TRANSLATE_NOOP("ModelTables", "Speed (tokens/s)"),
+        QT_TRANSLATE_NOOP("ModelTables", "Recommended"),
     )
+    FIT_COL, SPEED_COL, RANK_COL = 6, 7, 8
 
-    def __init__(self, catalog: Catalog, parent: QObject | None = None) -> None:
+    def __init__(
+        self, tooltip: Callable[[TagForecast], str], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
-        self.catalog = catalog
-        self._forecasts: dict[str, TagForecast] = {}
+        self.tooltip = tooltip
+        self._entries: dict[str, CatalogEntry] = {}
         self._measured: dict[str, float] = {}
-        self._models: dict[str, CatalogModel] = {m.name: m for m in catalog.models}
-        self.set_rows([t for m in catalog.models for t in m.tags])
 
-    def model_of(self, tag: CatalogTag) -> CatalogModel:
-        return self._models[tag.model]
+    def set_entries(self, entries: list[CatalogEntry], measured: dict[str, float]) -> None:
+        """Refresh every row: a reset only when the set of tags changes, else dataChanged
+        (the selection and the sort survive a new forecast)."""
+        self._measured = {k.lower(): v for k, v in measured.items()}
+        new = {e.tag.full_name: e for e in entries}
+        if set(new) != set(self._entries) or len(self._rows) != len(new):
+            self._entries = new
+            self.set_rows([e.tag for e in sorted(entries, key=lambda e: e.tag.full_name)])
+            return
+        self._entries = new
+        if self._rows:
+            last = self.index(len(self._rows) - 1, len(self.HEADERS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def entry(self, tag: CatalogTag) -> CatalogEntry:
+        return self._entries[tag.full_name]
 
     def forecast(self, tag: CatalogTag) -> TagForecast | None:
-        return self._forecasts.get(tag.full_name)
-
-    def set_forecasts(self, forecasts: dict[str, TagForecast]) -> None:
-        self._forecasts.update(forecasts)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 2), self.index(len(self._rows) - 1, 7))
-
-    def set_measured(self, measured: dict[str, float]) -> None:
-        self._measured = dict(measured)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 7), self.index(len(self._rows) - 1, 7))
-
-    def fit_text(self, fit: Fit) -> str:
-        return fit_label_text(fit)
-
-    def forecast_tooltip(self, fc: TagForecast) -> str:
-        m = fc.memory
-        source = (
-            self.tr("exact, from the registry")
-            if fc.size_source == "registry"
-            else self.tr("from catalog, {date}").format(date=self.catalog.compiled)
-        )
-        size_line = self.tr("Download: {size} ({source})").format(
-            size=human_bytes(fc.size), source=source
-        )
-        if fc.size_source == "installed":
-            size_line = self.tr("On disk: {size} (installed)").format(size=human_bytes(fc.size))
-        lines = [
-            size_line,
-            self.tr(
-                "Memory at {ctx} tokens: {need} = weights {w} + KV cache {kv} + "
-                "overhead {o} (10 %, at least 300 MiB)"
-            ).format(
-                ctx=m.context,
-                need=human_bytes(m.needed),
-                w=human_bytes(m.weights),
-                kv=human_bytes(m.kv_cache),
-                o=human_bytes(m.overhead),
-            ),
-            self.tr("Available now: {avail} of {total} RAM").format(
-                avail=human_bytes(m.available), total=human_bytes(m.total_ram)
-            ),
-        ]
-        if m.swap_risk:
-            lines.append(self.tr("Other programs would be pushed to swap: expect slowdowns."))
-        if fc.speed is not None:
-            lines.append(
-                self.tr(
-                    "Speed: memory bandwidth {bw:.1f} GB/s x 70-120 % / {lo}-{hi} read per token"
-                ).format(
-                    bw=fc.speed.bandwidth / 1e9,
-                    lo=human_bytes(fc.speed.bytes_per_token_low),
-                    hi=human_bytes(fc.speed.bytes_per_token_high),
-                )
-            )
-        if "sliding-window layers counted at their window" in m.notes:
-            lines.append(self.tr("Sliding-window layers only keep their window in the cache."))
-        if not m.kv_estimated:
-            lines.append(self.tr("Architecture unknown: the KV cache is a rough guess."))
-        return "\n".join(lines)
+        return self._entries[tag.full_name].forecast
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         t: CatalogTag = self._rows[index.row()]
-        fc = self._forecasts.get(t.full_name)
+        e = self._entries[t.full_name]
+        fc = e.forecast
         col = index.column()
         if role == ITEM_ROLE:
             return t
         size = fc.size if fc else t.size
         quant = fc.quantization if fc else t.quantization
+        measured = self._measured.get(t.full_name.lower())
         if role == SORT_ROLE:
+            speed = measured or (fc.speed.high if fc and fc.speed else 0.0)
             return (
-                t.model,
-                t.tag,
+                t.model.lower(),
+                t.tag.lower(),
                 size,
                 float(t.parameter_count),
                 quant,
                 t.context_length,
-                FIT_RANK[fc.memory.fit] if fc else 3,
-                fc.speed.high if fc and fc.speed else 0.0,
+                (FIT_RANK[fc.memory.fit], fc.memory.needed) if fc else (3, 0),
+                speed,
+                e.rank,
             )[col]
-        if role == Qt.ItemDataRole.DecorationRole and col == 6 and fc is not None:
+        if role == Qt.ItemDataRole.DecorationRole and col == self.FIT_COL and fc is not None:
             return FIT_COLORS[fc.memory.fit]
-        if role == Qt.ItemDataRole.ToolTipRole and fc is not None and col in (2, 6, 7):
-            return self.forecast_tooltip(fc)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 1 and e.installed:
+                return self.tr("Installed")
+            if col == self.RANK_COL:
+                return self.tr("Rank {n} of {total} for this machine").format(
+                    n=e.rank, total=len(self._rows)
+                )
+            if fc is not None and col in (2, self.FIT_COL, self.SPEED_COL):
+                return self.tooltip(fc)
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
+            if col == 1:
+                return f"✓ {t.tag}" if e.installed else t.tag
             if col == 2:
                 mark = "" if fc and fc.size_source == "registry" else " *"
                 return human_bytes(size) + mark
-            if col == 6:
+            if col == self.FIT_COL:
                 return fit_label(fc) if fc is not None else ""
-            if col == 7:
+            if col == self.SPEED_COL:
                 parts = []
                 if fc and fc.speed:
                     parts.append(f"{fc.speed.low:.0f}–{fc.speed.high:.0f}")
-                measured = self._measured.get(t.full_name.lower())
                 if measured:
                     parts.append(self.tr("measured {tps:.1f}").format(tps=measured))
                 return "  ".join(parts)
-            return (t.model, t.tag, "", t.parameter_size, quant, str(t.context_length), "", "")[col]
+            if col == self.RANK_COL:
+                if not is_recommended(e.model, fc):
+                    return ""
+                return self.tr("★ best pick") if e.rank == 1 else "★"
+            return (t.model, "", "", t.parameter_size, quant, str(t.context_length))[col]
         return None
 
 
 class SortFilterProxy(QSortFilterProxyModel):
-    """Sorts by SORT_ROLE; filters by text over every column."""
+    """Sorts by each column's value (SORT_ROLE, compared in Python: a QVariant holding a
+    size over 2 GiB compared as text, putting 241 MiB between 3.0 and 4.1 GiB); filters by
+    text over every column."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -350,9 +313,17 @@ class SortFilterProxy(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
 
+    def lessThan(self, left: Index, right: Index) -> bool:
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        try:
+            return bool(a < b)
+        except TypeError:
+            return str(a) < str(b)
+
 
 class LibraryFilterProxy(SortFilterProxy):
-    """Text, maximum download size, family, capability and "runs well here"."""
+    """Text, maximum download size, family, capability and "runs well here"; embedding-only
+    models only when asked for (``show_embedding`` or the embedding capability)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -361,6 +332,7 @@ class LibraryFilterProxy(SortFilterProxy):
         self.family = ""
         self.capability = ""
         self.runs_well_only = False
+        self.show_embedding = False
 
     def set_filters(
         self,
@@ -370,9 +342,11 @@ class LibraryFilterProxy(SortFilterProxy):
         family: str = "",
         capability: str = "",
         runs_well_only: bool = False,
+        show_embedding: bool = False,
     ) -> None:
         self.text, self.max_size, self.family = text.strip().lower(), max_size, family
         self.capability, self.runs_well_only = capability, runs_well_only
+        self.show_embedding = show_embedding
         self.invalidate()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
@@ -380,8 +354,10 @@ class LibraryFilterProxy(SortFilterProxy):
         if not isinstance(src, LibraryModel):
             return True
         t: CatalogTag = src.item(source_row)
-        m = src.model_of(t)
-        fc = src.forecast(t)
+        e = src.entry(t)
+        m, fc = e.model, e.forecast
+        if e.embedding_only and not self.show_embedding and self.capability != "embedding":
+            return False
         if self.text and self.text not in f"{t.full_name} {m.description} {m.family}".lower():
             return False
         if self.max_size is not None and (fc.size if fc else t.size) > self.max_size:

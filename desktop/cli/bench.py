@@ -1,0 +1,190 @@
+"""`ollama-desk bench [MODEL ...] [--threads] [--json]`: the Benchmark tab's standard
+benchmark without a window, stored in the same sqlite file. No Qt.
+
+Exit 0 when it ran (even if a model failed: the failure is reported), 1 when there was
+nothing to run (no server, no model), 2 for a bad model name."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+
+from desktop.cli.doctor import _saved_settings
+from desktop.core.bench.protocol import BenchResult, difference_percent
+from desktop.core.bench.threads import best_setting, sweep_settings
+from desktop.core.errors import ErrorKind, OllamaError
+from desktop.core.hosts import HostURL
+from desktop.core.machine import busy_cores, hardware_fingerprint
+from desktop.core.models.calibration import fit
+from desktop.core.names import InvalidNameError, parse_model_name
+from desktop.core.paths import resolve_paths
+from desktop.core.units import human_bytes
+from desktop.services.api_client import OllamaApi
+from desktop.services.bench.procedure import BenchProgress, BenchSetup, ollama_cpu_seconds
+from desktop.services.bench.store import BENCH_DB, BenchStore, calibration_samples
+from desktop.services.bench.suite import docker_url, installed_chat_models, run_suite
+from desktop.services.cancel import CancelToken
+from desktop.services.chat.energy_meter import EnergyMeter
+
+
+def _setups(host: HostURL, fingerprint: str, watts: float, docker: bool) -> list[BenchSetup]:
+    local = host.is_loopback
+    energy = EnergyMeter(ollama_cpu_seconds) if local else None
+    native = BenchSetup(
+        OllamaApi(host.base_url, timeout=10.0), "native", fingerprint, energy, watts
+    )
+    out = [native]
+    if docker:
+        from desktop.services.server.docker_cli import DockerCli
+
+        url = docker_url(DockerCli(timeout=10).state().containers, host.base_url)
+        if url:
+            out.append(
+                BenchSetup(OllamaApi(url, timeout=10.0), "docker", fingerprint, energy, watts)
+            )
+    return out
+
+
+def _line(r: BenchResult) -> str:
+    energy = f"{r.energy_j:.1f} J ({r.energy_source})" if r.energy_j is not None else "n/a"
+    threads = f" threads {r.num_thread}" if r.num_thread else ""
+    return (
+        f"{r.model} [{r.server}{threads}]: {r.tokens_per_s:.1f} tok/s "
+        f"(±{r.spread * 50:.0f} %), prompt {r.prompt_tokens_per_s:.0f} tok/s, first token "
+        f"{r.first_token_s:.2f} s, load {r.load_s:.2f} s, memory {human_bytes(r.peak_memory)}, "
+        f"energy/answer {energy}"
+    )
+
+
+def run(
+    models: list[str],
+    threads: bool,
+    as_json: bool,
+    host: HostURL,
+    config_dir: str | None = None,
+    docker: bool = True,
+) -> int:
+    for name in models:
+        try:
+            parse_model_name(name)
+        except InvalidNameError as e:
+            print(f"invalid model name {name!r}: {e.reason}", file=sys.stderr)
+            return 2
+    paths = resolve_paths(config_dir).ensure()
+    saved = _saved_settings(paths.settings_file)
+    fp = hardware_fingerprint()
+    busy = busy_cores()
+    if busy >= 0.5 and not as_json:
+        print(f"warning: other programs use {busy:.1f} CPU cores; figures may be low")
+    setups = _setups(host, fp, float(saved.get("chat_watts_per_core") or 5.0), docker)
+    store = BenchStore(paths.data_dir / BENCH_DB)
+    cancel = CancelToken()
+
+    def progress(p: BenchProgress) -> None:
+        if not as_json:
+            what = "warm-up" if p.step == 0 else f"run {p.step}/{p.steps - 1}"
+            t = f" threads {p.num_thread}" if p.num_thread else ""
+            print(f"  {p.model} [{p.server}{t}] {what}", file=sys.stderr, flush=True)
+
+    try:
+        names = models or installed_chat_models(setups[0])
+        if not names:
+            print(f"no installed model at {host.display}", file=sys.stderr)
+            return 1
+        sweep: list[int | None] | None = None
+        if threads:
+            sweep = [n or None for n in sweep_settings(_cores())]
+        outcome = run_suite(
+            setups if not threads else setups[:1],
+            names,
+            cancel,
+            progress,
+            store.add,
+            threads=sweep,
+            purpose="threads" if threads else "bench",
+        )
+    except OllamaError as e:
+        print(f"cannot benchmark at {host.display}: {e}", file=sys.stderr)
+        return 1
+    finally:
+        for s in setups:
+            s.api.close()
+    report: dict[str, Any] = {
+        "results": [r.to_json() for r in outcome.results],
+        "failures": [{"model": m, "server": s, "error": str(e)} for m, s, e in outcome.failures],
+        "busy_cores": busy,
+        "fingerprint": fp,
+    }
+    report["docker_vs_native"] = _docker_diff(outcome.results)
+    if threads:
+        report["threads"] = _thread_report(outcome.results)
+    cal = fit(calibration_samples(store.results(fp)))
+    report["calibrated_from"] = list(cal.basis) if cal else []
+    if as_json:
+        json.dump(report, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for r in outcome.results:
+            print(_line(r))
+        for model, server, err in outcome.failures:
+            print(f"{model} [{server}]: failed: {err}")
+        for d in report["docker_vs_native"]:
+            print(
+                f"{d['model']}: native {d['native']:.1f} vs Docker {d['docker']:.1f} tok/s, "
+                f"native {d['percent']:+.1f} %"
+            )
+        for t in report.get("threads", []):
+            speeds = ", ".join(f"{k or 'default'}: {v:.1f}" for k, v in t["speeds"].items())
+            print(
+                f"{t['model']} threads -> {speeds}; best {t['best'] or 'default'} "
+                f"({t['gain_percent']:+.1f} % over Ollama's default)"
+            )
+    if not outcome.results and outcome.failures:
+        return (
+            1 if all(e.kind is ErrorKind.CONNECTION_REFUSED for _, _, e in outcome.failures) else 0
+        )
+    return 0
+
+
+def _cores() -> int:
+    return os.cpu_count() or 1
+
+
+def _docker_diff(results: list[BenchResult]) -> list[dict[str, Any]]:
+    native = {r.model.lower(): r for r in results if r.server == "native"}
+    out = []
+    for r in results:
+        n = native.get(r.model.lower())
+        if r.server == "docker" and n is not None:
+            pct = difference_percent(n.tokens_per_s, r.tokens_per_s)
+            if pct is not None:
+                out.append(
+                    {
+                        "model": r.model,
+                        "native": n.tokens_per_s,
+                        "docker": r.tokens_per_s,
+                        "percent": pct,
+                    }
+                )
+    return out
+
+
+def _thread_report(results: list[BenchResult]) -> list[dict[str, Any]]:
+    by_model: dict[str, dict[int, float]] = {}
+    for r in results:
+        by_model.setdefault(r.model, {})[r.num_thread or 0] = r.tokens_per_s
+    out = []
+    for model, speeds in by_model.items():
+        best = best_setting(speeds)
+        if best is not None:
+            out.append(
+                {
+                    "model": model,
+                    "speeds": speeds,
+                    "best": best.best,
+                    "gain_percent": best.gain_percent,
+                }
+            )
+    return out

@@ -1,0 +1,1 @@
+"""The Benchmark feature: the standard benchmark, its sqlite results, the service."""

@@ -1,0 +1,201 @@
+"""The standard benchmark against one server, blocking (a worker thread or the command line).
+No Qt: `ollama-desk bench` runs exactly this.
+
+Per model: unload it (so the warm-up measures a real load), one warm-up answer, then
+``repeats`` measured answers to the same prompt with a fixed seed, temperature 0 and a fixed
+answer length. Rates come from the server's own nanosecond durations; time to first token
+is wall time from sending the request to the first content."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import psutil
+
+from desktop.core.api_types import ChatChunk
+from desktop.core.bench.protocol import (
+    ANSWER_TOKENS,
+    PROMPT,
+    REPEATS,
+    BenchResult,
+    RunFigures,
+    request_options,
+)
+from desktop.core.chat.processes import is_runner, is_server
+from desktop.core.errors import ErrorKind, OllamaError
+from desktop.core.models.estimate import NON_WEIGHT_BYTES, active_weights_fraction, bytes_per_token
+from desktop.core.models.forecast import Architecture
+from desktop.services.api_client import OllamaApi
+from desktop.services.cancel import CancelToken
+from desktop.services.chat.energy_meter import EnergyMeter
+
+NS = 1e9
+
+
+@dataclass(frozen=True)
+class BenchProgress:
+    """Where a benchmark is: ``step`` of ``steps`` answers of one model (0: the warm-up)."""
+
+    model: str
+    server: str
+    step: int
+    steps: int
+    done_models: int
+    total_models: int
+    num_thread: int | None = None
+
+
+def _ollama_procs() -> list[psutil.Process]:
+    out = []
+    for p in psutil.process_iter(["name", "cmdline"]):
+        try:
+            name, cmd = p.info["name"] or "", p.info["cmdline"] or []
+        except psutil.Error:
+            continue
+        if is_server(name, cmd) or is_runner(name, cmd):
+            out.append(p)
+    return out
+
+
+def ollama_cpu_seconds() -> dict[int, float]:
+    """{pid: user+system seconds} of this computer's Ollama server and runners."""
+    out: dict[int, float] = {}
+    for p in _ollama_procs():
+        try:
+            t = p.cpu_times()
+        except psutil.Error:
+            continue
+        out[p.pid] = float(t.user + t.system)
+    return out
+
+
+def runner_rss() -> int:
+    """Largest resident memory of a local runner process (0 when none is found)."""
+    best = 0
+    for p in _ollama_procs():
+        try:
+            if is_runner(p.info["name"] or "", p.info["cmdline"] or []):
+                best = max(best, int(p.memory_info().rss))
+        except psutil.Error:
+            continue
+    return best
+
+
+@dataclass
+class BenchSetup:
+    """Where and how: the server, the machine, the energy meter (None: remote server)."""
+
+    api: OllamaApi
+    server: str = "native"
+    fingerprint: str = ""
+    energy: EnergyMeter | None = None
+    watts_per_core: float = 5.0
+    repeats: int = REPEATS
+    answer_tokens: int = ANSWER_TOKENS
+
+
+def _peak_memory(api: OllamaApi, model: str, local: bool) -> int:
+    size = 0
+    try:
+        for m in api.running_models():
+            if m.name.lower() == model.lower():
+                size = m.size
+    except OllamaError:
+        pass
+    return max(size, runner_rss() if local else 0)
+
+
+def run_model(
+    setup: BenchSetup,
+    model: str,
+    cancel: CancelToken,
+    report: Callable[[BenchProgress], None],
+    *,
+    num_thread: int | None = None,
+    purpose: str = "bench",
+    position: tuple[int, int] = (0, 1),
+) -> BenchResult:
+    """Benchmark one installed model; raises OllamaError (CANCELLED when stopped)."""
+    api = setup.api
+    version = api.version()
+    local = next((m for m in api.list_models() if m.name.lower() == model.lower()), None)
+    if local is None:
+        raise OllamaError(ErrorKind.NOT_FOUND, f"model '{model}' not found")
+    show = api.show(local.name)
+    options = request_options(num_thread, setup.answer_tokens)
+    result = BenchResult(
+        model=local.name,
+        server=setup.server,
+        host=api.base_url,
+        ollama_version=version,
+        fingerprint=setup.fingerprint,
+        options=options,
+        num_thread=num_thread,
+        purpose=purpose,
+        model_bytes=local.size,
+    )
+    steps = setup.repeats + 1
+    messages = [{"role": "user", "content": PROMPT}]
+
+    def progress(step: int) -> None:
+        report(
+            BenchProgress(
+                local.name, setup.server, step, steps, position[0], position[1], num_thread
+            )
+        )
+
+    progress(0)
+    cancel.check()
+    if purpose == "bench":
+        api.unload(local.name)  # the warm-up then measures a real load
+    warm = api.chat(local.name, messages, cancel=cancel, options=options)
+    result.load_s = (warm.stats.load_duration / NS) if warm.stats else 0.0
+    peak = _peak_memory(api, local.name, setup.energy is not None)
+    for n in range(setup.repeats):
+        cancel.check()
+        progress(n + 1)
+        result.runs.append(_one_answer(setup, local.name, messages, options, cancel))
+        peak = max(peak, _peak_memory(api, local.name, setup.energy is not None))
+    result.peak_memory = peak
+    arch = Architecture.from_model_info(show.model_info)
+    last = result.runs[-1] if result.runs else None
+    mid = (last.prompt_eval_count + last.eval_count // 2) if last else 0
+    result.bytes_per_token = bytes_per_token(
+        max(1, local.size - NON_WEIGHT_BYTES), arch, mid, active_weights_fraction(show.model_info)
+    )
+    result.created_at = time.time()
+    return result
+
+
+def _one_answer(
+    setup: BenchSetup,
+    model: str,
+    messages: list[dict[str, str]],
+    options: dict[str, object],
+    cancel: CancelToken,
+) -> RunFigures:
+    first: list[float] = []
+    meter = setup.energy
+    snap = meter.begin() if meter is not None else None
+    t0 = time.perf_counter()
+
+    def on_chunk(chunk: ChatChunk) -> None:
+        if not first and (chunk.content or chunk.thinking):
+            first.append(time.perf_counter() - t0)
+
+    res = setup.api.chat(model, messages, on_chunk, cancel, options=options)
+    energy = meter.end(snap, setup.watts_per_core) if meter is not None and snap else None
+    st = res.stats
+    if st is None or not st.tokens_per_second:
+        raise OllamaError(ErrorKind.INCOMPLETE_STREAM, "no generation figures in the answer")
+    return RunFigures(
+        tokens_per_s=st.tokens_per_second or 0.0,
+        prompt_tokens_per_s=st.prompt_tokens_per_second or 0.0,
+        first_token_s=first[0] if first else 0.0,
+        eval_count=st.eval_count,
+        prompt_eval_count=st.prompt_eval_count,
+        energy_j=energy.joules if energy is not None else None,
+        energy_source=energy.source if energy is not None else "",
+    )

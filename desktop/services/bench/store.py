@@ -1,0 +1,194 @@
+"""Benchmark results in sqlite (`bench.db` in the data folder), with the machine fingerprint,
+the Ollama version and the options of each run. Blocking: call it from a worker (the
+"bench-db" lane) or the command line. No Qt."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from pathlib import Path
+
+from desktop.core.bench.protocol import BenchResult, RunFigures
+from desktop.core.models.calibration import SpeedSample
+
+BENCH_DB = "bench.db"
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE results (
+        id INTEGER PRIMARY KEY,
+        created_at REAL NOT NULL,
+        model TEXT NOT NULL,
+        server TEXT NOT NULL,
+        host TEXT NOT NULL,
+        ollama_version TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        options TEXT NOT NULL,
+        num_thread INTEGER,
+        purpose TEXT NOT NULL,
+        load_s REAL NOT NULL,
+        peak_memory INTEGER NOT NULL,
+        model_bytes INTEGER NOT NULL,
+        bytes_per_token INTEGER NOT NULL
+    );
+    CREATE TABLE runs (
+        result_id INTEGER NOT NULL REFERENCES results(id) ON DELETE CASCADE,
+        n INTEGER NOT NULL,
+        tokens_per_s REAL NOT NULL,
+        prompt_tokens_per_s REAL NOT NULL,
+        first_token_s REAL NOT NULL,
+        eval_count INTEGER NOT NULL,
+        prompt_eval_count INTEGER NOT NULL,
+        energy_j REAL,
+        energy_source TEXT NOT NULL
+    );
+    CREATE INDEX results_model ON results(model, fingerprint);
+    """,
+)
+
+_COLS = (
+    "id, created_at, model, server, host, ollama_version, fingerprint, options, num_thread,"
+    " purpose, load_s, peak_memory, model_bytes, bytes_per_token"
+)
+
+
+class BenchStore:
+    """Open per call (each worker thread gets its own connection); numbered migrations."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=10)
+        db.execute("PRAGMA foreign_keys = ON")
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        if version < len(MIGRATIONS):
+            db.execute("PRAGMA journal_mode = WAL")
+            for i in range(version, len(MIGRATIONS)):
+                db.executescript(MIGRATIONS[i])
+                db.execute(f"PRAGMA user_version = {i + 1}")
+            db.commit()
+        return db
+
+    def add(self, r: BenchResult) -> BenchResult:
+        """Store a result with its runs; returns it with ``id`` and ``created_at`` set."""
+        r.created_at = r.created_at or time.time()
+        db = self._connect()
+        try:
+            with db:
+                cur = db.execute(
+                    f"INSERT INTO results ({_COLS}) VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        r.created_at,
+                        r.model,
+                        r.server,
+                        r.host,
+                        r.ollama_version,
+                        r.fingerprint,
+                        json.dumps(r.options, sort_keys=True),
+                        r.num_thread,
+                        r.purpose,
+                        r.load_s,
+                        r.peak_memory,
+                        r.model_bytes,
+                        r.bytes_per_token,
+                    ),
+                )
+                r.id = int(cur.lastrowid or 0)
+                db.executemany(
+                    "INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?)",
+                    [
+                        (
+                            r.id,
+                            n,
+                            f.tokens_per_s,
+                            f.prompt_tokens_per_s,
+                            f.first_token_s,
+                            f.eval_count,
+                            f.prompt_eval_count,
+                            f.energy_j,
+                            f.energy_source,
+                        )
+                        for n, f in enumerate(r.runs)
+                    ],
+                )
+        finally:
+            db.close()
+        return r
+
+    def results(
+        self, fingerprint: str | None = None, purpose: str | None = None
+    ) -> list[BenchResult]:
+        """Every stored result, oldest first (of this machine, of one purpose, if given)."""
+        where, args = [], []
+        if fingerprint is not None:
+            where.append("fingerprint = ?")
+            args.append(fingerprint)
+        if purpose is not None:
+            where.append("purpose = ?")
+            args.append(purpose)
+        sql = f"SELECT {_COLS} FROM results"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        db = self._connect()
+        try:
+            rows = db.execute(sql + " ORDER BY created_at, id", args).fetchall()
+            runs: dict[int, list[RunFigures]] = {}
+            for row in db.execute(
+                "SELECT result_id, tokens_per_s, prompt_tokens_per_s, first_token_s,"
+                " eval_count, prompt_eval_count, energy_j, energy_source FROM runs"
+                " ORDER BY result_id, n"
+            ):
+                runs.setdefault(int(row[0]), []).append(RunFigures(*row[1:]))
+        finally:
+            db.close()
+        out = []
+        for row in rows:
+            out.append(
+                BenchResult(
+                    model=row[2],
+                    server=row[3],
+                    host=row[4],
+                    ollama_version=row[5],
+                    fingerprint=row[6],
+                    options=json.loads(row[7]),
+                    num_thread=row[8],
+                    purpose=row[9],
+                    load_s=row[10],
+                    runs=runs.get(int(row[0]), []),
+                    peak_memory=row[11],
+                    model_bytes=row[12],
+                    bytes_per_token=row[13],
+                    created_at=row[1],
+                    id=int(row[0]),
+                )
+            )
+        return out
+
+    def clear(self) -> None:
+        db = self._connect()
+        try:
+            with db:
+                db.execute("DELETE FROM results")
+        finally:
+            db.close()
+
+
+def latest_per_model(results: list[BenchResult], server: str = "native") -> dict[str, BenchResult]:
+    """The newest default-thread benchmark of each model on ``server`` (what the Models
+    tab shows and what calibrates the forecasts)."""
+    out: dict[str, BenchResult] = {}
+    for r in results:
+        if r.purpose == "bench" and r.server == server and r.num_thread is None and r.speeds:
+            out[r.model.lower()] = r
+    return out
+
+
+def calibration_samples(results: list[BenchResult]) -> list[SpeedSample]:
+    return [
+        SpeedSample(r.model, r.bytes_per_token, r.tokens_per_s, len(r.speeds), r.spread)
+        for r in latest_per_model(results).values()
+        if r.bytes_per_token > 0
+    ]

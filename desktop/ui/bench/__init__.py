@@ -1,0 +1,1 @@
+"""The Benchmark tab: view, chart and presenter over services/bench."""

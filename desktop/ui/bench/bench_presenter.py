@@ -1,0 +1,275 @@
+"""The Benchmark tab's logic: fills the view from BenchService, starts, cancels, exports,
+tunes threads. Nothing here blocks; every measurement runs in the service's task."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QTableWidgetItem
+
+from desktop.core.api_types import LocalModel
+from desktop.core.bench.protocol import BenchResult, difference_percent
+from desktop.core.errors import OllamaError
+from desktop.core.models.catalog import CatalogError, load_catalog
+from desktop.core.units import human_bytes
+from desktop.services.bench.procedure import BenchProgress
+from desktop.services.bench.service import BenchService, Refusal
+from desktop.services.ollama_service import OllamaService
+from desktop.ui.bench.bench_view import BenchView
+from desktop.ui.bench.chart import Bar
+from desktop.ui.common.messages import error_message
+
+TINY_MODEL = "gemma3:270m"  # offered for calibration when nothing is installed
+BUSY_CORES = 0.5
+
+
+class BenchPresenter(QObject):
+    """pullRequested(name): the user wants the tiny calibration model downloaded."""
+
+    pullRequested = Signal(str)
+
+    def __init__(self, view: BenchView, service: BenchService, ollama: OllamaService) -> None:
+        super().__init__(view)
+        self.view = view
+        self.service = service
+        self.ollama = ollama
+        self.installed: list[LocalModel] = []
+        self._connect_callbacks()
+        self.show_calibration()
+
+    def _connect_callbacks(self) -> None:
+        v, s = self.view, self.service
+        v.run.clicked.connect(self.run)
+        v.cancel.clicked.connect(s.cancel)
+        v.export.clicked.connect(self._ask_export)
+        v.calibrate.clicked.connect(self.calibrate)
+        s.progressed.connect(self._progress)
+        s.resultAdded.connect(lambda _r: self.show_results())
+        s.resultsChanged.connect(self.show_results)
+        s.running.connect(self._running)
+        s.finished.connect(self._finished)
+        s.failed.connect(self._failed)
+        s.refused.connect(self._refused)
+        s.busyChecked.connect(self._busy)
+        s.exported.connect(
+            lambda path: v.status.setText(self.tr("Exported to {path}").format(path=path))
+        )
+        s.calibrationChanged.connect(self.show_calibration)
+        self.ollama.modelsChanged.connect(self.refresh_models)
+
+    # -- installed models -------------------------------------------------------------------
+    def refresh_models(self) -> None:
+        api = self.ollama.api  # the server the app talks to now
+        self.service.runner.run(
+            "bench-models",
+            lambda _t, _r: api.list_models(),
+            on_success=self._models,
+            on_failure=lambda _e: self._models([]),
+            context=self.view,
+        )
+
+    def _models(self, models: list[LocalModel]) -> None:
+        chosen = set(self.chosen_models())
+        self.installed = sorted(
+            (m for m in models if "embedding" not in m.capabilities), key=lambda m: m.size
+        )
+        self.view.models.clear()
+        self.view.tune_model.clear()
+        for m in self.installed:
+            item = QListWidgetItem(f"{m.name}  ({human_bytes(m.size)})")
+            item.setData(Qt.ItemDataRole.UserRole, m.name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = m.name in chosen or not chosen
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.view.models.addItem(item)
+            self.view.tune_model.addItem(m.name)
+        self.show_calibration()
+
+    def chosen_models(self) -> list[str]:
+        out = []
+        for i in range(self.view.models.count()):
+            item = self.view.models.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        return out
+
+    # -- running ----------------------------------------------------------------------------
+    def run(self) -> None:
+        models = self.chosen_models()
+        if not models:
+            self.view.status.setText(self.tr("Tick at least one installed model."))
+            return
+        self.service.check_busy()
+        self.service.start(models, docker=self.view.docker.isChecked())
+
+    def calibrate(self) -> None:
+        if self.installed:
+            self.service.start([self.installed[0].name], docker=False)
+        else:
+            self.pullRequested.emit(TINY_MODEL)
+
+    def _running(self, on: bool) -> None:
+        v = self.view
+        v.run.setEnabled(not on)
+        v.calibrate.setEnabled(not on)
+        v.tune.setEnabled(not on)
+        v.cancel.setEnabled(on)
+        v.progress.setVisible(on)
+        if on:
+            v.progress.setRange(0, 0)
+            v.status.setText(self.tr("Starting…"))
+
+    def _progress(self, p: BenchProgress) -> None:
+        total = max(1, p.total_models * p.steps)
+        self.view.progress.setRange(0, total)
+        self.view.progress.setValue(p.done_models * p.steps + p.step)
+        where = self.tr("Docker") if p.server == "docker" else self.tr("native")
+        if p.num_thread:
+            where += " · " + self.tr("{n} threads").format(n=p.num_thread)
+        if p.step == 0:
+            text = self.tr("{model} ({where}): loading and warming up").format(
+                model=p.model, where=where
+            )
+        else:
+            text = self.tr("{model} ({where}): run {n} of {runs}").format(
+                model=p.model, where=where, n=p.step, runs=p.steps - 1
+            )
+        self.view.status.setText(text)
+
+    def _finished(self, completed: bool) -> None:
+        self.view.status.setText(
+            self.tr("Benchmark finished.") if completed else self.tr("Benchmark cancelled.")
+        )
+
+    def _failed(self, error: OllamaError) -> None:
+        self.view.status.setText(
+            self.tr("Benchmark failed: {reason}").format(reason=error_message(error))
+        )
+
+    def _refused(self, why: Refusal) -> None:
+        texts = {
+            Refusal.STREAMING: self.tr(
+                "An answer is streaming in the chat. Start the benchmark when it has finished:"
+                " both would share the processor and the figures would be wrong."
+            ),
+            Refusal.RUNNING: self.tr("A benchmark is already running."),
+            Refusal.NO_MODELS: self.tr("No installed model to benchmark."),
+        }
+        self.view.status.setText(texts[why])
+
+    def _busy(self, cores: float) -> None:
+        self.view.warning.setVisible(cores >= BUSY_CORES)
+        self.view.warning.setText(
+            self.tr(
+                "Other programs are using {cores:.1f} CPU cores: speeds measured now may be low."
+            ).format(cores=cores)
+        )
+
+    # -- results ----------------------------------------------------------------------------
+    def latest(self) -> list[BenchResult]:
+        """Newest default-thread benchmark per (model, server), in measuring order."""
+        seen: dict[tuple[str, str], BenchResult] = {}
+        for r in self.service.results:
+            if r.purpose == "bench" and not r.num_thread and r.speeds:
+                seen[(r.model.lower(), r.server)] = r
+        return list(seen.values())
+
+    def show_results(self) -> None:
+        rows = self.latest()
+        t = self.view.table
+        t.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            energy = (
+                self.tr("{j:.1f} J ({source})").format(j=r.energy_j, source=self._source(r))
+                if r.energy_j is not None
+                else "–"
+            )
+            cells = [
+                r.model,
+                self.tr("Docker") if r.server == "docker" else self.tr("native"),
+                f"{r.tokens_per_s:.1f}",
+                f"±{r.spread * 50:.0f} %",
+                f"{r.prompt_tokens_per_s:.0f}",
+                self.tr("{s:.2f} s").format(s=r.first_token_s),
+                self.tr("{s:.2f} s").format(s=r.load_s),
+                human_bytes(r.peak_memory) if r.peak_memory else "–",
+                energy,
+                time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created_at)),
+            ]
+            for c, text in enumerate(cells):
+                t.setItem(i, c, QTableWidgetItem(text))
+        bars = [
+            Bar(
+                r.model + (" (Docker)" if r.server == "docker" else ""),
+                r.tokens_per_s,
+                r.server == "docker",
+            )
+            for r in rows
+        ]
+        self.view.chart.set_bars(bars, self.tr("tok/s"))
+        self.view.comparison.setText(self._comparison(rows))
+
+    def _source(self, r: BenchResult) -> str:
+        return self.tr("measured") if r.energy_source == "measured" else self.tr("estimate")
+
+    def _comparison(self, rows: list[BenchResult]) -> str:
+        native = {r.model.lower(): r for r in rows if r.server == "native"}
+        lines = []
+        for r in rows:
+            n = native.get(r.model.lower())
+            pct = difference_percent(n.tokens_per_s, r.tokens_per_s) if n else None
+            if r.server == "docker" and pct is not None:
+                lines.append(
+                    self.tr("{model}: native {pct:+.1f} % against Docker").format(
+                        model=r.model, pct=pct
+                    )
+                )
+        return "\n".join(lines)
+
+    def show_calibration(self) -> None:
+        cal = self.service.calibration
+        v = self.view
+        if cal is not None:
+            v.calibration.setText(
+                self.tr(
+                    "Speed forecasts are calibrated on this machine's runs of {models}."
+                ).format(models=", ".join(cal.basis))
+            )
+            v.calibrate.setText(self.tr("Calibrate again (about 30 s)"))
+            return
+        v.calibration.setText(
+            self.tr(
+                "Speed forecasts are uncalibrated estimates from a memory test. A short benchmark"
+                " of the smallest installed model calibrates them."
+            )
+        )
+        if self.installed:
+            v.calibrate.setText(
+                self.tr("Calibrate on {model} (about 30 s)").format(model=self.installed[0].name)
+            )
+        else:
+            v.calibrate.setText(
+                self.tr("Download {model} ({size}) to calibrate").format(
+                    model=TINY_MODEL, size=self._tiny_size()
+                )
+            )
+
+    def _tiny_size(self) -> str:
+        try:
+            tag = load_catalog().find(TINY_MODEL)
+        except CatalogError:
+            tag = None
+        return human_bytes(tag.size) if tag is not None else "?"
+
+    # -- export -----------------------------------------------------------------------------
+    def _ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.view, self.tr("Export benchmark results"), "benchmark.csv", "CSV (*.csv)"
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        self.service.export_csv(path)

@@ -1,0 +1,238 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="ja">
+<context>
+    <name>BarChart</name>
+    <message>
+        <source>No benchmark yet</source>
+        <translation>ベンチマークはまだありません</translation>
+    </message>
+</context>
+<context>
+    <name>BenchPresenter</name>
+    <message>
+        <source>Exported to {path}</source>
+        <translation>{path} に書き出しました</translation>
+    </message>
+    <message>
+        <source>Tick at least one installed model.</source>
+        <translation>インストール済みのモデルを1つ以上選んでください。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>開始しています…</translation>
+    </message>
+    <message>
+        <source>Docker</source>
+        <translation>Docker</translation>
+    </message>
+    <message>
+        <source>native</source>
+        <translation>ネイティブ</translation>
+    </message>
+    <message>
+        <source>{n} threads</source>
+        <translation>{n} スレッド</translation>
+    </message>
+    <message>
+        <source>{model} ({where}): loading and warming up</source>
+        <translation>{model}（{where}）: 読み込みとウォームアップ中</translation>
+    </message>
+    <message>
+        <source>{model} ({where}): run {n} of {runs}</source>
+        <translation>{model}（{where}）: {runs} 回中 {n} 回目</translation>
+    </message>
+    <message>
+        <source>Benchmark finished.</source>
+        <translation>ベンチマークが終わりました。</translation>
+    </message>
+    <message>
+        <source>Benchmark cancelled.</source>
+        <translation>ベンチマークを中止しました。</translation>
+    </message>
+    <message>
+        <source>Benchmark failed: {reason}</source>
+        <translation>ベンチマークに失敗しました: {reason}</translation>
+    </message>
+    <message>
+        <source>An answer is streaming in the chat. Start the benchmark when it has finished: both would share the processor and the figures would be wrong.</source>
+        <translation>チャットで回答を生成中です。終わってからベンチマークを開始してください。同時に動かすとプロセッサを取り合い、数値が正しくなくなります。</translation>
+    </message>
+    <message>
+        <source>A benchmark is already running.</source>
+        <translation>ベンチマークはすでに実行中です。</translation>
+    </message>
+    <message>
+        <source>No installed model to benchmark.</source>
+        <translation>ベンチマークできるインストール済みモデルがありません。</translation>
+    </message>
+    <message>
+        <source>Other programs are using {cores:.1f} CPU cores: speeds measured now may be low.</source>
+        <translation>他のプログラムが CPU コアを {cores:.1f} 個分使っています。今測る速度は低めに出るかもしれません。</translation>
+    </message>
+    <message>
+        <source>{j:.1f} J ({source})</source>
+        <translation>{j:.1f} J（{source}）</translation>
+    </message>
+    <message>
+        <source>{s:.2f} s</source>
+        <translation>{s:.2f} 秒</translation>
+    </message>
+    <message>
+        <source>tok/s</source>
+        <translation>トークン/秒</translation>
+    </message>
+    <message>
+        <source>measured</source>
+        <translation>実測</translation>
+    </message>
+    <message>
+        <source>estimate</source>
+        <translation>推定</translation>
+    </message>
+    <message>
+        <source>{model}: native {pct:+.1f} % against Docker</source>
+        <translation>{model}: ネイティブは Docker 比 {pct:+.1f} %</translation>
+    </message>
+    <message>
+        <source>Speed forecasts are calibrated on this machine's runs of {models}.</source>
+        <translation>速度の予測は、このマシンでの {models} の実測で較正されています。</translation>
+    </message>
+    <message>
+        <source>Calibrate again (about 30 s)</source>
+        <translation>もう一度較正する（約30秒）</translation>
+    </message>
+    <message>
+        <source>Speed forecasts are uncalibrated estimates from a memory test. A short benchmark of the smallest installed model calibrates them.</source>
+        <translation>速度の予測はメモリテストからの未較正の推定値です。最小のインストール済みモデルで短いベンチマークを行うと較正されます。</translation>
+    </message>
+    <message>
+        <source>Calibrate on {model} (about 30 s)</source>
+        <translation>{model} で較正する（約30秒）</translation>
+    </message>
+    <message>
+        <source>Download {model} ({size}) to calibrate</source>
+        <translation>較正用に {model}（{size}）をダウンロード</translation>
+    </message>
+    <message>
+        <source>Export benchmark results</source>
+        <translation>ベンチマーク結果を書き出す</translation>
+    </message>
+</context>
+<context>
+    <name>BenchTab</name>
+    <message>
+        <source>Benchmark</source>
+        <translation>ベンチマーク</translation>
+    </message>
+</context>
+<context>
+    <name>BenchView</name>
+    <message>
+        <source>Run benchmark</source>
+        <translation>ベンチマークを実行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV に書き出す…</translation>
+    </message>
+    <message>
+        <source>Compare with Docker, if running</source>
+        <translation>実行中なら Docker とも比べる</translation>
+    </message>
+    <message>
+        <source>Runs the same benchmark on a running Ollama Docker container as well.</source>
+        <translation>実行中の Ollama Docker コンテナでも同じベンチマークを実行します。</translation>
+    </message>
+    <message>
+        <source>Calibrate (about 30 s)</source>
+        <translation>較正する（約30秒）</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>サーバー</translation>
+    </message>
+    <message>
+        <source>Generation tok/s</source>
+        <translation>生成 トークン/秒</translation>
+    </message>
+    <message>
+        <source>Spread</source>
+        <translation>ばらつき</translation>
+    </message>
+    <message>
+        <source>Prompt tok/s</source>
+        <translation>プロンプト トークン/秒</translation>
+    </message>
+    <message>
+        <source>First token</source>
+        <translation>最初のトークン</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>読み込み</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>メモリ</translation>
+    </message>
+    <message>
+        <source>Energy / answer</source>
+        <translation>回答あたりの電力量</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>測定日時</translation>
+    </message>
+    <message>
+        <source>Tune threads</source>
+        <translation>スレッド数を調整</translation>
+    </message>
+    <message>
+        <source>Save as this model's default</source>
+        <translation>このモデルの既定値として保存</translation>
+    </message>
+    <message>
+        <source>Installed models</source>
+        <translation>インストール済みモデル</translation>
+    </message>
+    <message>
+        <source>Forecast calibration</source>
+        <translation>予測の較正</translation>
+    </message>
+    <message>
+        <source>Thread tuner</source>
+        <translation>スレッド数の調整</translation>
+    </message>
+</context>
+<context>
+    <name>TunerPresenter</name>
+    <message>
+        <source>Saved: new chats with {model} use {n} threads.</source>
+        <translation>保存しました: {model} の新しいチャットは {n} スレッドを使います。</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>既定</translation>
+    </message>
+    <message>
+        <source>tok/s by threads: {list}</source>
+        <translation>スレッド数ごとのトークン/秒: {list}</translation>
+    </message>
+    <message>
+        <source>Best: {n} threads, {gain:+.1f} % against Ollama's default.</source>
+        <translation>最速: {n} スレッド（Ollama の既定値比 {gain:+.1f} %）。</translation>
+    </message>
+    <message>
+        <source>Ollama's default is already the fastest.</source>
+        <translation>Ollama の既定値がすでに最速です。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,149 @@
+"""The Benchmark tab against the fake server: run with progress, results in the table, chart
+and sqlite, Cancel, refusal while the chat streams, export, thread tuner, native vs Docker."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.core.hosts import parse_ollama_host
+from desktop.services.bench.service import BenchService
+from desktop.services.ollama_service import OllamaService
+from desktop.ui.bench.bench_tab import BenchTab
+from tests.fake_ollama import FakeOllama, default_registry, gemma3_270m
+from tests.server.fake_docker import FakeDocker
+
+GEMMA = "gemma3-270m:latest"
+
+
+def shown(qtbot, tab: BenchTab) -> None:
+    tab.show()
+    qtbot.waitUntil(lambda: tab.view.models.count() > 0, timeout=5000)
+
+
+def test_run_fills_table_chart_calibration_and_survives_restart(
+    qtbot, tab, bench, fake_ollama, runner, settings, tmp_path
+):
+    fake_ollama.install(default_registry()["qwen2.5:0.5b"])
+    fake_ollama.set_speed(GEMMA, 86.9)
+    fake_ollama.set_speed("qwen2.5:0.5b", 55.0)
+    assert "uncalibrated" in tab.view.calibration.text()
+    shown(qtbot, tab)
+    finished: list[bool] = []
+    bench.finished.connect(finished.append)
+    with qtbot.waitSignal(bench.progressed, timeout=5000):
+        qtbot.mouseClick(tab.view.run, Qt.MouseButton.LeftButton)
+    assert tab.view.cancel.isEnabled() and not tab.view.run.isEnabled()
+    assert tab.view.progress.isVisibleTo(tab)
+    qtbot.waitUntil(lambda: finished == [True], timeout=30000)
+    assert tab.view.status.text() == "Benchmark finished."
+    t = tab.view.table
+    rows = {t.item(r, 0).text(): t.item(r, 2).text() for r in range(t.rowCount())}
+    assert rows == {GEMMA: "86.9", "qwen2.5:0.5b": "55.0"}
+    assert [round(b.value, 3) for b in tab.view.chart.bars] == [86.9, 55.0]
+    assert "calibrated on this machine's runs of" in tab.view.calibration.text()
+    assert bench.measured(GEMMA) == pytest.approx(86.9) and bench.measured("x:1b") is None
+    cal = bench.calibration
+    assert cal is not None and cal.basis == (GEMMA, "qwen2.5:0.5b")
+    # a restarted app reads the same results back from sqlite
+    again = BenchService(runner, bench.ollama, settings, tmp_path / "data")
+    with qtbot.waitSignal(again.resultsChanged, timeout=5000):
+        again.load()
+    assert again.measured("QWEN2.5:0.5b") == pytest.approx(55.0)
+    assert again.results[0].options["temperature"] == 0
+
+
+def test_refuses_while_an_answer_streams(qtbot, tab, bench, fake_ollama):
+    shown(qtbot, tab)
+    bench.streaming = lambda: True
+    with qtbot.waitSignal(bench.refused, timeout=2000):
+        qtbot.mouseClick(tab.view.run, Qt.MouseButton.LeftButton)
+    assert "streaming in the chat" in tab.view.status.text()
+    assert "/api/chat" not in fake_ollama.paths_requested()
+
+
+def test_cancel_stops_promptly_and_keeps_nothing_half_done(qtbot, tab, bench, fake_ollama):
+    fake_ollama.token_delay = 0.2  # each answer would take seconds
+    shown(qtbot, tab)
+    with qtbot.waitSignal(bench.progressed, timeout=5000):
+        qtbot.mouseClick(tab.view.run, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(bench.finished, timeout=3000) as done:
+        qtbot.mouseClick(tab.view.cancel, Qt.MouseButton.LeftButton)
+    assert done.args == [False]
+    assert tab.view.status.text() == "Benchmark cancelled." and tab.view.run.isEnabled()
+    assert bench.results == [] and tab.view.table.rowCount() == 0
+
+
+def test_busy_machine_is_warned_about(qtbot, tab, bench):
+    bench.busyChecked.emit(1.5)
+    assert tab.view.warning.isVisibleTo(tab) and "1.5 CPU cores" in tab.view.warning.text()
+    bench.busyChecked.emit(0.1)
+    assert not tab.view.warning.isVisibleTo(tab)
+
+
+def test_export_csv(qtbot, tab, bench, fake_ollama, tmp_path: Path):
+    shown(qtbot, tab)
+    with qtbot.waitSignal(bench.finished, timeout=30000):
+        bench.start([GEMMA], docker=False)
+    out = tmp_path / "bench.csv"
+    with qtbot.waitSignal(bench.exported, timeout=5000):
+        tab.presenter.export_to(out)
+    rows = list(csv.DictReader(out.read_text().splitlines()))
+    assert len(rows) == 1 and rows[0]["model"] == GEMMA and float(rows[0]["tokens_per_s"]) > 0
+    assert str(out) in tab.view.status.text()
+
+
+def test_thread_tuner_shows_each_setting_and_saves_the_best(
+    qtbot, tab, bench, fake_ollama, settings, monkeypatch
+):
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    fake_ollama.set_speed(GEMMA, 80.0, {1: 70.0, 2: 88.0})
+    shown(qtbot, tab)
+    with qtbot.waitSignal(bench.threadsSwept, timeout=30000):
+        qtbot.mouseClick(tab.view.tune, Qt.MouseButton.LeftButton)
+    text = tab.view.tune_result.text()
+    assert "1: 70.0, 2: 88.0, default: 80.0" in text and "+10.0 %" in text
+    assert tab.view.tune_save.isEnabled()
+    qtbot.mouseClick(tab.view.tune_save, Qt.MouseButton.LeftButton)
+    assert bench.thread_default(GEMMA) == 2
+    assert settings.get("model_num_thread") == '{"gemma3-270m:latest": 2}'
+    assert bench.measured(GEMMA) is None  # tuner steps are not the model's benchmark
+
+
+def test_native_and_docker_compared(qtbot, runner, settings, fake_ollama, tmp_path):
+    fake_ollama.set_speed(GEMMA, 88.0)
+    with FakeOllama(installed=[gemma3_270m()]) as container:
+        container.set_speed(GEMMA, 80.0)
+        docker = FakeDocker(tmp_path / "fakebin")
+        docker.write_state(
+            {
+                "engine": True,
+                "ncpu": 2,
+                "mem": 2**31,
+                "containers": [
+                    {
+                        "id": "c1",
+                        "image": "ollama/ollama:0.33.0",
+                        "name": "ollama",
+                        "running": True,
+                        "bind": f"127.0.0.1:{container.port}",
+                    }
+                ],
+            }
+        )
+        ollama = OllamaService(runner, parse_ollama_host(fake_ollama.url))
+        svc = BenchService(runner, ollama, settings, tmp_path / "data")
+        svc.docker_cli = str(docker.path)
+        tab = BenchTab(svc, ollama)
+        qtbot.addWidget(tab)
+        shown(qtbot, tab)
+        with qtbot.waitSignal(svc.finished, timeout=30000):
+            qtbot.mouseClick(tab.view.run, Qt.MouseButton.LeftButton)
+        assert tab.view.comparison.text() == f"{GEMMA}: native +10.0 % against Docker"
+        servers = [tab.view.table.item(r, 1).text() for r in range(tab.view.table.rowCount())]
+        assert servers == ["native", "Docker"]
+        assert [b.docker for b in tab.view.chart.bars] == [False, True]
+        ollama.api.close()

@@ -1,0 +1,100 @@
+"""A library made for choosing (issue 11.2): recommended first, embedding-only models on
+request, installed tags marked, every column sorted by its value; downloads told in words
+and finished ones showing their whole size."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QProgressBar
+
+from desktop.core.models.forecast import Fit
+from desktop.core.units import human_bytes
+from desktop.services.models.pull_queue import JobState
+from desktop.ui.models.item_models import ITEM_ROLE, LibraryModel
+from tests.fake_ollama.models import gemma3_270m
+from tests.models.conftest import visible_names
+from tests.models.registry_server import static_registry
+
+MB = 1 << 20
+RECORDED_SIZE = 253_113_615  # the recorded gemma3:270m manifest: 3 layers + config
+
+
+def column(tab, col: int, role=Qt.ItemDataRole.DisplayRole) -> list:
+    p = tab.library_presenter.proxy
+    return [p.index(r, col).data(role) for r in range(p.rowCount())]
+
+
+def test_download_size_sorts_by_bytes_not_text(qtbot, tab):
+    tab.library.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    names = visible_names(tab)
+    lib = tab.model_library
+    sizes = [lib.forecast(n).size for n in names]
+    assert sizes == sorted(sizes)
+    # 241 MiB used to sort between 3.0 GiB and 4.1 GiB (compared as text)
+    assert names.index("gemma3:270m") < names.index("qwen2.5vl:3b") < names.index("mistral:7b")
+    tab.library.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # parameters
+    counts = [lib.catalog.find(n).parameter_count for n in visible_names(tab)]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_embedding_only_models_are_hidden_until_asked_for(qtbot, tab):
+    assert "nomic-embed-text:v1.5" not in visible_names(tab)
+    assert not any("embed" in n for n in visible_names(tab))
+    tab.library.show_embedding.setChecked(True)
+    assert "nomic-embed-text:v1.5" in visible_names(tab)
+    assert "llama3.1:8b" in visible_names(tab)
+
+
+def test_default_order_puts_the_best_choice_for_this_machine_first(qtbot, tab):
+    qtbot.waitUntil(lambda: tab.model_library.bandwidth.bandwidth is not None, timeout=20000)
+    header = tab.library.table.horizontalHeader()
+    assert header.sortIndicatorSection() == LibraryModel.RANK_COL
+    names = visible_names(tab)
+    first = tab.model_library.forecast(names[0])
+    assert first.memory.fit is Fit.RUNS_WELL and first.speed is not None
+    assert first.speed.low >= 8
+    marks = column(tab, LibraryModel.RANK_COL)
+    assert marks[0] == "★ best pick"
+    # recommended rows come first, then the rest; nothing that won't fit before one that runs
+    fits = [tab.model_library.forecast(n).memory.fit for n in names]
+    if Fit.WONT_FIT in fits:
+        assert Fit.RUNS_WELL not in fits[fits.index(Fit.WONT_FIT) :]
+
+
+def test_installed_tags_are_marked(qtbot, tab, fake_ollama):
+    assert "✓ 270m" not in column(tab, 1)
+    fake_ollama.install(gemma3_270m().renamed("gemma3:270m"))
+    tab.model_library.refresh_installed()
+    qtbot.waitUntil(lambda: "✓ 270m" in column(tab, 1), timeout=10000)
+    row = column(tab, 1).index("✓ 270m")
+    p = tab.library_presenter.proxy
+    assert p.index(row, 0).data(ITEM_ROLE).full_name == "gemma3:270m"
+    assert p.index(row, 1).data(Qt.ItemDataRole.ToolTipRole) == "Installed"
+
+
+def test_download_is_told_in_words_and_ends_with_its_full_size(qtbot, tab, fake_ollama):
+    fake_ollama.state.registry["someone/tiny:v1"] = gemma3_270m().renamed("someone/tiny:v1")
+    fake_ollama.pull_step_bytes = 40 * MB
+    fake_ollama.pull_step_delay = 0.02
+    states: list[str] = []
+
+    def seen(_job) -> None:
+        item = tab.downloads.table.item(0, 3)
+        if item is not None:
+            states.append(item.text())
+
+    tab.model_library.pulls.jobChanged.connect(seen)  # after the page updated its row
+    with static_registry(repo="someone/tiny", tag="v1") as (url, _seen):
+        tab.library_presenter.settings.set("registry_url", url)
+        with qtbot.waitSignal(tab.model_library.pullFinished, timeout=15000) as done:
+            tab.request_pull("someone/tiny:v1")  # size unknown: the registry says what it is
+    job = done.args[0]
+    assert job.state is JobState.DONE
+    assert "Downloading the weights, 1 of 4 parts" in states, states
+    assert not any("sha256" in s or "pulling " in s for s in states), states
+    assert tab.downloads.table.item(0, 3).text() == "Done"
+    bar = tab.downloads.table.cellWidget(0, 1)
+    assert isinstance(bar, QProgressBar)
+    # the server's last progress line stops short of 100 %; done shows the whole size
+    assert job.total == RECORDED_SIZE and bar.value() == bar.maximum()
+    assert bar.format() == human_bytes(RECORDED_SIZE)

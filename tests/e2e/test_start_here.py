@@ -76,7 +76,7 @@ def config_dir(
     monkeypatch.delenv("OLLAMA_DESK_NO_AUTOSTART", raising=False)
     monkeypatch.setenv("OLLAMA_HOST", dead_url)
     monkeypatch.setenv("PATH", "/usr/bin:/bin")  # no system ollama
-    monkeypatch.setenv("OLLAMA_FAKE_TOKEN_DELAY", "0.01")
+    monkeypatch.setenv("OLLAMA_FAKE_TOKEN_DELAY", "0.03")  # streams over ~1 s
     if registry != dead_url:
         monkeypatch.setenv("OLLAMA_FAKE_REGISTRY", registry)  # plays registry.ollama.ai
     home = tmp_path / "start-here-home"

@@ -174,3 +174,36 @@ def test_one_click_from_nothing_to_a_streamed_answer(
         window.close()
         desk.shutdown()
     assert pid and _pid_gone(pid), "the managed `ollama serve` outlived the app"
+
+
+def test_a_server_that_will_not_start_says_why_and_retry_starts_it(
+    qtbot: QtBot, config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OLLAMA_FAKE_CRASH", "libs")  # `ollama serve` dies like the real one
+    desk: DeskApp = build_app(host=None, config_dir=str(config_dir), lang="en")
+    qtbot.addWidget(desk.window)
+    desk.window.show()
+    desk.monitor.start()
+    start = desk.start
+    assert start is not None
+    card, ob = start.view, start.onboarding
+    try:
+        qtbot.waitUntil(lambda: card.isVisible() and card.go.isEnabled(), timeout=15000)
+        with qtbot.waitSignal(ob.failed, timeout=30000) as failed:
+            qtbot.mouseClick(card.go, Qt.MouseButton.LeftButton)
+        assert failed.args[0].step is StepId.START
+        assert ob.states[StepId.INSTALL] is StepState.DONE  # installed, and kept
+        assert card.error.text().startswith(
+            "Ollama did not start. Ollama could not start: a system library is missing."
+        ), card.error.text()
+        assert card.steps[StepId.START].mark.text() == "✗"
+        assert card.steps[StepId.PULL].mark.text() == "○"
+        monkeypatch.delenv("OLLAMA_FAKE_CRASH")  # the user installed the missing library
+        with qtbot.waitSignal(ob.finished, timeout=60000):
+            qtbot.mouseClick(card.retry, Qt.MouseButton.LeftButton)
+        assert StepId.INSTALL not in ob.skipped  # done in the first attempt, not found
+        assert not card.isVisible()
+        assert desk.window.chat_tab.picker.current_model() == MODEL  # type: ignore[attr-defined]
+    finally:
+        desk.window.close()
+        desk.shutdown()

@@ -18,7 +18,8 @@ from desktop.services.onboarding import (
     StepState,
 )
 from desktop.services.onboarding.advisor import Advice, Advisor
-from desktop.services.onboarding.steps import Problem, download_problem
+from desktop.services.onboarding.steps import download_problem
+from desktop.ui.start import texts
 from desktop.ui.start.start_view import OptionView, StartHereView
 
 MARKS = {
@@ -183,26 +184,7 @@ class StartHerePresenter(QObject):
                 size=human_bytes(c.download_size), memory=human_bytes(c.memory_needed), speed=speed
             )
         )
-        option.why.setText(self._why(c, main))
-
-    def _why(self, c: Choice, main: bool) -> str:
-        if main:
-            if c.readable:
-                return self.tr(
-                    "The most capable model that answers faster than you can read on this computer."
-                )
-            return self.tr(
-                "The fastest model for this computer; answers will come slower than you read."
-            )
-        if c.speedup > 1:
-            return self.tr("About {x:.1f}× as fast; good for quick questions, knows less.").format(
-                x=c.speedup
-            )
-        if not c.runs_well:
-            return self.tr(
-                "Knows more and reasons better, but slower, and needs most of the free memory."
-            )
-        return self.tr("Knows more and reasons better, but answers slower than you read here.")
+        option.why.setText(texts.why(c, main))
 
     def chosen(self) -> Choice | None:
         index = self.view.group.checkedId()
@@ -223,30 +205,16 @@ class StartHerePresenter(QObject):
         self.onboarding.begin(choice.name)
         self._update_wanted()
 
-    def _step_text(self, step: StepId, state: StepState) -> str:
-        chosen = self.chosen()
-        model = self.onboarding.model or (chosen.name if chosen is not None else "")
-        done = state is StepState.DONE
-        if step is StepId.INSTALL:
-            return self.tr("Ollama is installed") if done else self.tr("Install Ollama")
-        if step is StepId.START:
-            return self.tr("Ollama is running") if done else self.tr("Start Ollama")
-        if step is StepId.PULL:
-            return (
-                self.tr("{name} is downloaded").format(name=model)
-                if done
-                else self.tr("Download {name}").format(name=model)
-            )
-        return self.tr("Chat is open") if done else self.tr("Open a new chat")
-
     def _show_steps(self) -> None:
         v, ob = self.view, self.onboarding
         v.steps_box.setVisible(bool(self.choices))  # the plan shows before the click too
+        chosen = self.chosen()
+        model = ob.model or (chosen.name if chosen is not None else "")
         for step in STEPS:
             state = ob.states[step]
             row = v.steps[step]
             row.mark.setText(MARKS[state])
-            row.text.setText(self._step_text(step, state))
+            row.text.setText(texts.step_text(step, state, model))
             row.note.setText(self.tr("already there") if step in ob.skipped else "")
         running = ob.running
         v.progress.setVisible(running)
@@ -285,34 +253,14 @@ class StartHerePresenter(QObject):
             v.progress_note.setText(p.status)
 
     def _show_failure(self, f: StepFailure) -> None:
-        headline = {
-            StepId.INSTALL: self.tr("Ollama could not be installed."),
-            StepId.START: self.tr("Ollama did not start."),
-            StepId.PULL: self.tr("The model could not be downloaded."),
-            StepId.OPEN: self.tr("The chat could not be opened."),
-        }[f.step]
+        headline = texts.failure_headline(f.step)
         text = f.text
         if f.step is StepId.PULL:
-            text = self._download_sentence(download_problem(f.error)) or text
+            problem = download_problem(f.error)
+            text = texts.download_sentence(problem, self.onboarding.model) or text
         self.view.error.setText(f"{headline} {text}".strip())
         self.view.error.setToolTip(f.error.detail)  # Ollama's own words, for the curious
         self.view.error.show()
-
-    def _download_sentence(self, problem: Problem) -> str:
-        if problem is Problem.NO_NETWORK:
-            return self.tr(
-                "Ollama could not reach the model library: is this computer online? "
-                "Retry when it is."
-            )
-        if problem is Problem.INTERRUPTED:
-            return self.tr(
-                "The download was interrupted. What was downloaded is kept; Retry continues it."
-            )
-        if problem is Problem.UNKNOWN_MODEL:
-            return self.tr(
-                "The model library does not have {name}. Choose another model in the Models tab."
-            ).format(name=self.onboarding.model)
-        return ""
 
     def _finished(self, _model: str) -> None:
         self.view.error.clear()

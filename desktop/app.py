@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 
 from desktop.core.api_types import GenerationStats
 from desktop.core.models.catalog import Catalog, CatalogError, load_catalog
@@ -48,13 +48,17 @@ def pick_language(cli_lang: str | None, setting: str) -> str:
 
 
 def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
-    """Load every resources/i18n/*_<lang>.qm (one file per area of the app)."""
+    """Load Qt's own translation (qtbase_<lang>.qm from PySide6: standard buttons read
+    キャンセル/閉じる) and every resources/i18n/*_<lang>.qm (one file per area of the app)."""
     translators: list[QTranslator] = []
     if lang == "en":
         return translators
-    for qm in sorted(resource_path("i18n").glob(f"*_{lang}.qm")):
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    files = [f"{qt_dir}/qtbase_{lang}.qm"]
+    files += [str(qm) for qm in sorted(resource_path("i18n").glob(f"*_{lang}.qm"))]
+    for qm in files:
         t = QTranslator(app)
-        if t.load(str(qm)):
+        if t.load(qm):
             app.installTranslator(t)
             translators.append(t)
     return translators
@@ -93,15 +97,21 @@ class DeskApp:
 
 
 def build_app(
-    *, host: str | None = None, config_dir: str | None = None, lang: str | None = None
+    *,
+    host: str | None = None,
+    config_dir: str | None = None,
+    lang: str | None = None,
+    translators: list[QTranslator] | None = None,
 ) -> DeskApp:
-    """Build everything; translators are installed before any widget exists."""
+    """Build everything; translators are installed before any widget exists (by the caller
+    when it passes them, as __main__ does to word its start-up messages)."""
     paths = resolve_paths(config_dir).ensure()
     settings = SettingsStore(paths.settings_file)
     app = QCoreApplication.instance()
-    translators: list[QTranslator] = []
-    if app is not None:
-        translators = install_translators(app, pick_language(lang, settings.get("language")))
+    if translators is None:
+        translators = []
+        if app is not None:
+            translators = install_translators(app, pick_language(lang, settings.get("language")))
     runner = TaskRunner()
     first_host, host_problem = initial_host(host, settings.get("host"))
     ollama = OllamaService(runner, first_host, timeout=settings.get("request_timeout_s"))

@@ -61,6 +61,14 @@ class MainWindow(QMainWindow):
         """A non-modal notice above the tabs until the user dismisses it."""
         return self.notices.add(text)
 
+    def bring_to_front(self) -> None:
+        """Another launch with the same settings folder asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def show_server_tab(self) -> None:
         self.tabs.setCurrentWidget(self.server_tab)
 

@@ -35,6 +35,7 @@ from desktop.services.settings_store import SettingsStore
 from desktop.services.tasks import TaskRunner
 from desktop.ui.bench.bench_tab import BenchTab
 from desktop.ui.chat import ChatTab
+from desktop.ui.common.messages import host_error_message
 from desktop.ui.models import ModelsTab
 from desktop.ui.server import ServerTab
 from desktop.ui.shell.main_window import MainWindow
@@ -194,7 +195,9 @@ def _build_models(ollama: OllamaService, settings: SettingsStore, paths: AppPath
             registry_url=lambda: str(settings.get("registry_url")),
         ),
         registry=RegistryLookup(
-            runner, str(settings.get("registry_url")), paths.cache_dir / "registry_cache.json"
+            runner,
+            lambda: str(settings.get("registry_url")),
+            paths.cache_dir / "registry_cache.json",
         ),
         bandwidth=BandwidthService(runner, paths.data_dir),
         speeds=SpeedStore(paths.data_dir / "model_speeds.json"),
@@ -215,10 +218,11 @@ def _build_server(
 ) -> tuple[ServerSetup, ServerTab]:
     """The server feature: which server, the app's own `ollama serve` (started at launch
     when the user chose autostart, stopped only in DeskApp.shutdown), setup jobs, the tab."""
-    managed = ManagedServer(runner)
+    managed = ManagedServer(runner, data_dir=paths.data_dir)
     jobs = SetupService(runner, settings, paths)
     setup = ServerSetup(settings, jobs, managed, ollama, monitor, hosts)
     tab = ServerTab(setup, settings, paths.config_dir / "docker" / "compose.yaml")
+    managed.reclaim()  # a server an earlier run started (the app was killed) is ours again
     QTimer.singleShot(0, setup.autostart)
     return setup, tab
 
@@ -259,6 +263,7 @@ def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:
         if stats.tokens_per_second:
             models.model_library.record_speed(model, stats.tokens_per_second)
 
+    window.help_menu.insertAction(window.about_action, chat.shortcuts_action)
     chat.pullRequested.connect(pull_missing)
     chat.generationFinished.connect(record_speed)
     models.notify.connect(lambda text: window.statusBar().showMessage(text, 15000))
@@ -267,16 +272,26 @@ def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:
 
 def _wire_bench(window: MainWindow, bench: BenchTab, chat: ChatTab, models: ModelsTab) -> None:
     """The benchmark refuses to start while the chat streams an answer; it asks the Models
-    tab to download the tiny calibration model. (The Models tab reads measured speeds and the
-    calibration from ``bench.service``: ``measured(model)``, ``changed``, ``calibration``,
-    ``calibrationChanged``.)"""
+    tab to download the tiny calibration model. The model library shows the benchmark's
+    measured speeds and forecasts with its calibration."""
     bench.service.streaming = lambda: bool(chat.session.busy)
+    library, service = models.model_library, bench.service
+    library.add_speed_source(service.measured)  # a benchmark's figure before chat speeds
+    library.set_calibration_source(lambda: service.calibration)
+    service.changed.connect(lambda _model: library.speeds_changed())
+    service.calibrationChanged.connect(library.recompute)
 
     def pull(name: str) -> None:
         models.request_pull(name)
         window.tabs.setCurrentWidget(models)
 
     bench.pullRequested.connect(pull)
+
+    def calibrate() -> None:
+        window.tabs.setCurrentWidget(bench)
+        bench.presenter.calibrate_when_ready()
+
+    models.calibrateRequested.connect(calibrate)
 
 
 def _wire_server(window: MainWindow, setup: ServerSetup, server: ServerTab) -> None:
@@ -291,6 +306,11 @@ def _wire_server(window: MainWindow, setup: ServerSetup, server: ServerTab) -> N
         server.show_servers()
 
     bar = window.connection_status
+    if setup.hosts.problem is not None:  # the app runs on the default address meanwhile
+        text = host_error_message(setup.hosts.problem)
+        bar.show_problem(text)
+        window.show_notice(text)
+    setup.hosts.refused.connect(lambda e: bar.show_problem(host_error_message(e)))
     bar.retryRequested.connect(setup.retry_connection)
     bar.startRequested.connect(start)
     bar.chooseRequested.connect(choose)

@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self._monitor = monitor
         self._about: AboutDialog | None = None
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu = self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = QAction(self.tr("About Ollama Desk"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)  # macOS: the app menu
         self.about_action.triggered.connect(self.show_about)

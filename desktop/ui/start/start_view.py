@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.onboarding import STEPS, StepId
+from desktop.ui.shell.style import mark_primary
 
 
 def _label(object_name: str = "", wrap: bool = True) -> QLabel:
@@ -107,7 +108,7 @@ class StartHereView(QFrame):
 
         self.go = QPushButton()
         self.go.setObjectName("startGo")
-        self.go.setDefault(True)
+        mark_primary(self.go)  # the card's one action: accent coloured, Enter's default
         self.go.setMinimumHeight(36)
         go_row = QHBoxLayout()
         go_row.addWidget(self.go, 1)
@@ -130,7 +131,7 @@ class StartHereView(QFrame):
 
         self.error = _label("startError")
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error.setStyleSheet("color: #b3261e;")
+        self._colour_error()
         box.addWidget(self.error)
         actions = QHBoxLayout()
         self.retry = QPushButton()
@@ -150,3 +151,13 @@ class StartHereView(QFrame):
         links.addWidget(self.later)
         box.addLayout(links)
         box.addStretch(1)
+
+    def _colour_error(self) -> None:
+        """A red that reads on the light and the dark palette alike."""
+        dark = self.palette().window().color().lightness() < 128
+        self.error.setStyleSheet(f"color: {'#ff8a80' if dark else '#b3261e'};")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the OS switched light/dark
+            self._colour_error()

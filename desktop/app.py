@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 
 from desktop.core.api_types import GenerationStats
@@ -39,6 +40,7 @@ from desktop.ui.models import ModelsTab
 from desktop.ui.server import ServerTab
 from desktop.ui.shell.main_window import MainWindow
 from desktop.ui.shell.notices import settings_notice_text
+from desktop.ui.start import StartHerePresenter
 
 
 def pick_language(cli_lang: str | None, setting: str) -> str:
@@ -74,10 +76,13 @@ class DeskApp:
     translators: list[QTranslator]
     server: ServerSetup
     bench: BenchTab | None = None
+    start: StartHerePresenter | None = None
 
     def shutdown(self) -> None:
         """Quit: what aboutToQuit does in the real app, also when the app is embedded (tests)
         and no event loop quits; each step may run twice."""
+        if self.start is not None and shiboken6.isValid(self.start):
+            self.start.onboarding.shutdown()  # the features below stop their own work
         if self.bench is not None:  # a benchmark in flight stops; stored runs are kept
             self.bench.service.cancel()
         chat = self.window.chat_tab
@@ -137,7 +142,10 @@ def build_app(
     _wire_tabs(window, chat, models)
     _wire_server(window, setup, server)
     _wire_bench(window, bench, chat, models)
-    desk = DeskApp(paths, settings, runner, ollama, monitor, window, translators, setup, bench)
+    start = _build_start(window, chat, models, server, setup, ollama, settings)
+    desk = DeskApp(
+        paths, settings, runner, ollama, monitor, window, translators, setup, bench, start
+    )
     settings.changed.connect(lambda key, value: _on_setting(desk, key, value))
     return desk
 
@@ -227,6 +235,20 @@ def _build_bench(
     service = BenchService(runner, ollama, settings, paths.data_dir)
     service.load()
     return BenchTab(service, ollama)
+
+
+def _build_start(
+    window: MainWindow,
+    chat: ChatTab,
+    models: ModelsTab,
+    server: ServerTab,
+    setup: ServerSetup,
+    ollama: OllamaService,
+    settings: SettingsStore,
+) -> StartHerePresenter:
+    from desktop.app_start import build_start  # the ports over the other features live there
+
+    return build_start(window, chat, models, server, setup, ollama, settings)
 
 
 # --- wiring between features ---------------------------------------------------------------

@@ -23,7 +23,7 @@ STREAM_SLACK_PX = 120  # about six lines of room while streaming: fewer relayout
 BUILD_BUDGET_S = 0.008  # writing per turn of the event loop; the rest follows at once
 # Streamed text is shown at about 12 Hz: each showing costs a layout and a paint whatever
 # its size, so fewer, larger steps cost half of 25 Hz and read just as smoothly.
-APPLY_MS = 80
+APPLY_MS = 100
 GROUP = 16  # segments per layout group
 
 

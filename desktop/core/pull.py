@@ -143,12 +143,12 @@ def pull_step(progress: PullProgress | None, parts: Mapping[str, str] | None = N
     status = progress.status
     if progress.digest:
         known = dict(parts or {})
-        kind = known.get(progress.digest, "")
-        if not kind and not known and progress.part_total >= BIG_PART:
-            kind = "model"
-        order = list(known)
-        part = order.index(progress.digest) + 1 if progress.digest in known else progress.part
-        return PullStep(PullStage.DOWNLOADING, kind, part, len(known))
+        if progress.digest in known:
+            part = list(known).index(progress.digest) + 1
+            return PullStep(PullStage.DOWNLOADING, known[progress.digest], part, len(known))
+        # no manifest (or another one than the server pulls): number the parts as they come
+        kind = "model" if progress.part_total >= BIG_PART else ""
+        return PullStep(PullStage.DOWNLOADING, kind, progress.part, 0)
     if status == "pulling manifest":
         return PullStep(PullStage.MANIFEST)
     if status.startswith("verifying"):

@@ -7,9 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.core.api_types import ChatChunk, ProgressEvent
+from desktop.core.api_types import ChatChunk
 from desktop.core.hosts import HostURL
-from desktop.core.pull import PullProgress
 from desktop.services.api_client import OllamaApi
 from desktop.services.cancel import CancelToken
 from desktop.services.tasks import Task, TaskRunner
@@ -74,18 +73,7 @@ class OllamaService(QObject):
         """succeeded(ModelShow)"""
         return self._run("show", lambda api, _t, _r: api.show(name))
 
-    # -- changes -----------------------------------------------------------------------
-    def pull(self, name: str, *, allow_host: bool = False) -> Task:
-        """progressed((ProgressEvent, PullProgress)); succeeded(PullProgress)."""
-
-        def op(api: OllamaApi, token: CancelToken, report: Report) -> PullProgress:
-            def on_progress(event: ProgressEvent, progress: PullProgress) -> None:
-                report((event, progress))
-
-            return api.pull(name, on_progress, token, allow_host=allow_host)
-
-        return self._notify_on_success(self._run(f"pull {name}", op), self.modelsChanged)
-
+    # -- changes (downloads go through services/models/pull_queue.PullQueue) ---------------
     def delete(self, name: str) -> Task:
         task = self._run(f"delete {name}", lambda api, _t, _r: api.delete(name))
         return self._notify_on_success(task, self.modelsChanged)

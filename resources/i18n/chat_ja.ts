@@ -110,7 +110,74 @@
     </message>
 </context>
 <context>
+    <name>ChatSettingsPresenter</name>
+    <message>
+        <source>system prompt</source>
+        <translation>システムプロンプト</translation>
+    </message>
+    <message>
+        <source>temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>context length</source>
+        <translation>コンテキスト長</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU スレッド数</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>シード</translation>
+    </message>
+    <message>
+        <source>most tokens per answer</source>
+        <translation>1 回答の最大トークン数</translation>
+    </message>
+    <message>
+        <source>Chat settings (custom)…</source>
+        <translation>チャット設定（変更あり）…</translation>
+    </message>
+    <message>
+        <source>This chat has its own settings: {0}. New chats use the defaults.</source>
+        <translation>このチャットには独自の設定があります: {0}。新しいチャットは既定の設定を使います。</translation>
+    </message>
+    <message>
+        <source>Chat settings…</source>
+        <translation>チャット設定…</translation>
+    </message>
+    <message>
+        <source>This chat uses the default settings.</source>
+        <translation>このチャットは既定の設定を使っています。</translation>
+    </message>
+</context>
+<context>
     <name>ChatTab</name>
+    <message>
+        <source>Chat keyboard shortcuts</source>
+        <translation>チャットのキーボードショートカット</translation>
+    </message>
+    <message>
+        <source>Stop the answer</source>
+        <translation>回答を止める</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新しいチャット</translation>
+    </message>
+    <message>
+        <source>Search chats</source>
+        <translation>チャットを検索</translation>
+    </message>
+    <message>
+        <source>Regenerate the last answer</source>
+        <translation>最後の回答を生成し直す</translation>
+    </message>
+    <message>
+        <source>Choose the model</source>
+        <translation>モデルを選ぶ</translation>
+    </message>
     <message>
         <source>Saved {0}</source>
         <translation>{0} に保存しました</translation>
@@ -288,6 +355,22 @@
         <translation>チャットの設定</translation>
     </message>
     <message>
+        <source>This chat</source>
+        <translation>このチャット</translation>
+    </message>
+    <message>
+        <source>Default for new chats</source>
+        <translation>新しいチャットの既定</translation>
+    </message>
+    <message>
+        <source>New chats start with these settings; chats you have now keep theirs.</source>
+        <translation>新しいチャットはこの設定で始まります。今あるチャットはそれぞれの設定のままです。</translation>
+    </message>
+    <message>
+        <source>Apply to</source>
+        <translation>適用先</translation>
+    </message>
+    <message>
         <source>For example: Answer briefly, in plain words.</source>
         <translation>例: 簡潔に、わかりやすい言葉で答えてください。</translation>
     </message>
@@ -350,6 +433,10 @@
     <message>
         <source>CO₂ of your electricity</source>
         <translation>電力の CO₂ 排出係数</translation>
+    </message>
+    <message>
+        <source>Use the defaults</source>
+        <translation>既定の設定に戻す</translation>
     </message>
 </context>
 <context>
@@ -472,6 +559,14 @@
     <message>
         <source>Stop</source>
         <translation>停止</translation>
+    </message>
+    <message>
+        <source>The answer stopped at this chat's limit of {0} tokens. You can raise or remove the limit in the chat settings.</source>
+        <translation>回答はこのチャットの上限 {0} トークンで止まりました。上限はチャット設定で引き上げたり外したりできます。</translation>
+    </message>
+    <message>
+        <source>Change the limit…</source>
+        <translation>上限を変更…</translation>
     </message>
     <message>
         <source>The model {0} is not installed on the server. Download it now?</source>

@@ -346,10 +346,6 @@
         <translation>他のプログラムがスワップに追い出され、動作が遅くなる可能性があります。</translation>
     </message>
     <message>
-        <source>Speed: memory bandwidth {bw:.1f} GB/s x 70-120 % / {lo}-{hi} read per token</source>
-        <translation>速度: メモリ帯域 {bw:.1f} GB/s × 70–120 % ÷ 1 トークンあたりの読み込み量 {lo}–{hi}</translation>
-    </message>
-    <message>
         <source>Sliding-window layers only keep their window in the cache.</source>
         <translation>スライディングウィンドウ層はウィンドウ分だけをキャッシュに保持します。</translation>
     </message>
@@ -495,9 +491,29 @@
         <source>Quantization explained…</source>
         <translation>量子化の説明…</translation>
     </message>
+    <message>
+        <source>Calibrate speeds…</source>
+        <translation>速度を較正…</translation>
+    </message>
+    <message>
+        <source>The speeds are estimates until a short benchmark on this machine calibrates them.</source>
+        <translation>このマシンで短いベンチマークを実行して較正するまで、速度は推定値です。</translation>
+    </message>
 </context>
 <context>
     <name>ModelMessages</name>
+    <message>
+        <source>Speed: {lo:.0f}–{hi:.0f} tokens/s, about {est:.0f}, calibrated by this machine's benchmarks of {models}</source>
+        <translation>速度: {lo:.0f}–{hi:.0f} トークン/秒、約 {est:.0f}（このマシンでの {models} のベンチマークで較正済み）</translation>
+    </message>
+    <message>
+        <source>Speed: {lo:.0f}–{hi:.0f} tokens/s, an uncalibrated estimate from the memory bandwidth ({bw:.1f} GB/s) and {rlo}–{rhi} read per token. A benchmark (Benchmark tab) makes it this machine's own figure.</source>
+        <translation>速度: {lo:.0f}–{hi:.0f} トークン/秒。メモリ帯域（{bw:.1f} GB/s）と 1 トークンあたりの読み込み量 {rlo}–{rhi} からの未較正の見積もりです。ベンチマーク（ベンチマークタブ）を実行すると、このマシン自身の値になります。</translation>
+    </message>
+    <message>
+        <source>Measured on this machine: {tps:.1f} tokens/s. The forecast:</source>
+        <translation>このマシンでの実測: {tps:.1f} トークン/秒。予測:</translation>
+    </message>
     <message>
         <source>the weights</source>
         <translation>重み</translation>

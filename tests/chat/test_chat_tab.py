@@ -156,7 +156,7 @@ def test_per_chat_system_prompt_and_parameters(
 ) -> None:
     settings.set("chat_temperature", 0.4)
     ask(qtbot, tab, "first")
-    assert chat_bodies(fake_ollama)[-1]["options"] == {"temperature": 0.4}
+    assert chat_bodies(fake_ollama)[-1]["options"] == {"temperature": 0.4, "num_predict": 2048}
     tab.conversations.set_params(
         "Answer in French.",
         ChatParams(temperature=0.1, num_ctx=2048, num_thread=2, seed=42, num_predict=16),

@@ -25,6 +25,7 @@ from typing import Any
 
 from .gguf import GGUFError, read_metadata
 from .models import FakeModel, Layer, default_registry, gemma3_270m
+from .other_registry import pull_from_registry
 
 _NAME_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,79}$")
 _DIGEST = re.compile(r"^sha256[:-][0-9a-fA-F]{64}$")
@@ -196,6 +197,10 @@ class FakeOllama:
                     f.hits += 1
                     return f
         return None
+
+    def store_blob(self, digest: str, data: bytes) -> None:
+        with self.lock:
+            self.state.blobs[digest] = data
 
     def set_speed(
         self, name: str, tokens_per_s: float, per_thread: dict[int, float] | None = None
@@ -502,6 +507,11 @@ class _Handler(BaseHTTPRequestHandler):
         model = fake.state.registry.get(key.lower()) or fake.state.registry.get(key)
         if body.get("stream") is False:
             return self._error(400, "non-streaming pull is not used by this fake")
+        parts = key.split("/")
+        if len(parts) == 3 and parts[0].lower() != "registry.ollama.ai":  # another registry
+            return self._stream(
+                pull_from_registry(key, body.get("insecure") is True, fake.store_blob, fake.install)
+            )
 
         def lines() -> Any:
             yield {"status": "pulling manifest"}

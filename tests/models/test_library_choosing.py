@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QProgressBar
 from desktop.core.models.forecast import Fit
 from desktop.core.units import human_bytes
 from desktop.services.models.pull_queue import JobState
-from desktop.ui.models.item_models import ITEM_ROLE, LibraryModel
+from desktop.ui.models.item_models import ITEM_ROLE
+from desktop.ui.models.library_table import LibraryModel
 from tests.fake_ollama.models import gemma3_270m
 from tests.models.conftest import visible_names
 from tests.models.registry_server import static_registry
@@ -35,6 +36,10 @@ def test_download_size_sorts_by_bytes_not_text(qtbot, tab):
     tab.library.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # parameters
     counts = [lib.catalog.find(n).parameter_count for n in visible_names(tab)]
     assert counts == sorted(counts, reverse=True)
+    tab.library.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)  # quantization
+    quants = [lib.forecast(n).quantization for n in visible_names(tab)]
+    assert quants.index("Q4_K_M") < quants.index("Q8_0") < quants.index("F16")
+    assert quants.index("F16") > max(i for i, q in enumerate(quants) if q == "Q4_0")
 
 
 def test_embedding_only_models_are_hidden_until_asked_for(qtbot, tab):
@@ -70,6 +75,12 @@ def test_installed_tags_are_marked(qtbot, tab, fake_ollama):
     p = tab.library_presenter.proxy
     assert p.index(row, 0).data(ITEM_ROLE).full_name == "gemma3:270m"
     assert p.index(row, 1).data(Qt.ItemDataRole.ToolTipRole) == "Installed"
+    # the Installed page forecasts it from what is on disk, though the catalog knows it too
+    installed = tab.installed_presenter.model
+    qtbot.waitUntil(lambda: installed.forecast("gemma3:270m") is not None, timeout=10000)
+    assert installed.forecast("gemma3:270m").size_source == "installed"
+    row = next(r for r, m in enumerate(installed.rows) if m.name == "gemma3:270m")
+    assert installed.index(row, 4).data() == "Q4_K_M"
 
 
 def test_download_is_told_in_words_and_ends_with_its_full_size(qtbot, tab, fake_ollama):
@@ -98,3 +109,51 @@ def test_download_is_told_in_words_and_ends_with_its_full_size(qtbot, tab, fake_
     # the server's last progress line stops short of 100 %; done shows the whole size
     assert job.total == RECORDED_SIZE and bar.value() == bar.maximum()
     assert bar.format() == human_bytes(RECORDED_SIZE)
+
+
+def test_a_catalog_download_names_its_parts_once_the_registry_answers(qtbot, tab, fake_ollama):
+    fake_ollama.state.blobs.clear()  # nothing on disk yet: the weights take a while
+    fake_ollama.pull_step_bytes = 20 * MB
+    fake_ollama.pull_step_delay = 0.05
+    states: list[str] = []
+    tab.model_library.pulls.jobChanged.connect(
+        lambda _j: states.append(tab.downloads.table.item(0, 3).text())
+    )
+    with static_registry() as (url, seen):  # the recorded gemma3:270m manifest
+        tab.library_presenter.settings.set("registry_url", url)
+        with qtbot.waitSignal(tab.model_library.pullFinished, timeout=15000) as done:
+            tab.request_pull("gemma3:270m")  # its size is in the catalog: no wait for it
+    assert done.args[0].state is JobState.DONE
+    assert any(p.endswith("/manifests/270m") for p in seen)
+    assert "Downloading the weights, 1 of 4 parts" in states, states
+
+
+def test_a_measured_speed_from_another_source_shows_in_the_speed_column(qtbot, tab):
+    bench = {"gemma3:270m": 42.0}
+    tab.model_library.add_speed_source(lambda name: bench.get(name.lower()))
+    speeds = column(tab, LibraryModel.SPEED_COL)
+    names = visible_names(tab)
+    assert "measured 42.0" in speeds[names.index("gemma3:270m")]
+    bench["gemma3:270m"] = 50.0
+    tab.model_library.speeds_changed()
+    assert "measured 50.0" in column(tab, LibraryModel.SPEED_COL)[names.index("gemma3:270m")]
+
+
+def test_a_benchmark_calibration_drives_every_forecast(qtbot, tab):
+    from desktop.core.models.calibration import SpeedSample, fit
+
+    lib = tab.model_library
+    qtbot.waitUntil(lambda: lib.bandwidth.bandwidth is not None, timeout=20000)
+    before = lib.forecast("llama3.1:8b").speed
+    assert not before.calibrated
+    assert column(tab, LibraryModel.SPEED_COL)[visible_names(tab).index("llama3.1:8b")][0] == "~"
+    cal = fit([SpeedSample("gemma3:270m", 300_000_000, 60.0)])  # 60 tok/s reading 300 MB
+    lib.set_calibration_source(lambda: cal)
+    after = lib.forecast("llama3.1:8b").speed
+    assert after.calibrated and after.basis == ("gemma3:270m",)
+    cell = column(tab, LibraryModel.SPEED_COL)[visible_names(tab).index("llama3.1:8b")]
+    assert not cell.startswith("~") and "–" in cell
+    tip = column(tab, LibraryModel.SPEED_COL, Qt.ItemDataRole.ToolTipRole)[
+        visible_names(tab).index("llama3.1:8b")
+    ]
+    assert "calibrated by this machine's benchmarks of gemma3:270m" in tip

@@ -36,3 +36,18 @@ def test_finished_answer_speed_is_recorded_for_the_forecast(
     speeds = desk.window.models_tab.model_library.speeds
     assert speeds.measured("gemma3-270m:latest") == pytest.approx(60.0)
     desk.shutdown()
+
+
+def test_no_server_points_the_installed_page_at_a_setup_that_works(
+    qtbot: QtBot, dead_url: str
+) -> None:
+    desk = build_app(host=dead_url)
+    qtbot.addWidget(desk.window)
+    models = desk.window.models_tab
+    page = models.installed
+    qtbot.waitUntil(lambda: "No Ollama server answers" in page.message.text(), timeout=10000)
+    assert "Start it from the Server tab" not in page.message.text()  # Start may be disabled
+    assert page.setup_server.isVisibleTo(page)
+    page.setup_server.click()
+    assert desk.window.tabs.currentWidget() is desk.window.server_tab
+    desk.shutdown()

@@ -3,8 +3,9 @@
 A chat model (not embedding-only) that runs well in the memory available, at a speed a person
 can read comfortably, comes first, the most capable (most parameters) first, the default
 4-bit quantizations ahead of the others of the same size. Then models that run well but
-slowly, then tight ones, then embedding-only models, then those that will not fit (smallest
-first). Without a bandwidth figure there is no speed forecast yet: fit alone decides.
+slowly (fastest first), then tight ones, then embedding-only models, then those that will
+not fit (smallest first). Without a speed forecast (no bandwidth figure or calibration yet)
+the smallest model that runs well comes first.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ def _group(model: CatalogModel, fc: TagForecast | None) -> int:
         return 4
     if fc.memory.fit is Fit.TIGHT or fc.memory.swap_risk:
         return 2
-    if fc.speed is not None and fc.speed.low < READABLE_TPS:
-        return 1
+    if fc.speed is None or fc.speed.low < READABLE_TPS:
+        return 1  # slow, or no speed figure yet
     return 0
 
 
@@ -42,8 +43,12 @@ def recommendation_ranks(
         tag, model, fc = e
         group = _group(model, fc)
         quant_rank = 0 if tag.quantization in DEFAULT_QUANTS else 1
-        if group in (0, 1):
+        if group == 0:  # readable speed: the most capable first
             return (group, quant_rank, -tag.parameter_count, tag.size, tag.full_name)
+        if group == 1 and fc is not None and fc.speed is not None:  # slow: fastest first
+            return (group, -fc.speed.low, quant_rank, tag.full_name)
+        if group == 1:  # no speed figure yet: the smallest that runs well first
+            return (group, tag.size, quant_rank, tag.full_name)
         return (group, tag.size, quant_rank, tag.full_name)
 
     ordered = sorted(entries, key=key)

@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.core.api_types import LocalModel, ModelShow, RunningModel
 from desktop.core.errors import OllamaError
 from desktop.core.machine import machine_memory
+from desktop.core.models.calibration import Calibration
 from desktop.core.models.catalog import Catalog, CatalogModel, CatalogTag
 from desktop.core.models.estimate import TagForecast, forecast_installed, forecast_tag
 from desktop.core.models.ranking import recommendation_ranks
@@ -98,6 +99,8 @@ class ModelLibrary(QObject):
         self._forecasts: dict[str, TagForecast] = {}  # lower-case name -> forecast
         self._ranks: dict[str, int] = {}
         self._installed_forecasts: dict[str, TagForecast] = {}
+        self._speed_sources: list[Callable[[str], float | None]] = []
+        self._calibration: Callable[[], Calibration | None] = lambda: None
         self.installed: list[LocalModel] = []
         self.running: list[RunningModel] = []
         self._shows: dict[str, tuple[str, ModelShow]] = {}  # lower name -> (digest, show)
@@ -139,9 +142,33 @@ class ModelLibrary(QObject):
         """The forecast for a catalog tag or an installed model (None until known)."""
         return self._forecasts.get(name.lower()) or self._installed_forecasts.get(name.lower())
 
+    def installed_forecast(self, name: str) -> TagForecast | None:
+        """The forecast for an installed model from its /api/show and size on disk."""
+        return self._installed_forecasts.get(name.lower())
+
     def measured_speed(self, name: str) -> float | None:
-        """Median generation tokens/s of real chats with this model (None: never used)."""
+        """Measured generation tokens/s: the first added speed source that knows the model
+        (e.g. benchmark results), else the median of real chats (None: never measured)."""
+        for source in self._speed_sources:
+            value = source(name)
+            if value:
+                return value
         return self.speeds.measured(name)
+
+    def add_speed_source(self, source: Callable[[str], float | None]) -> None:
+        """Another source of measured tokens/s per model, asked before the chat speeds.
+        Call speeds_changed() when it has a new figure."""
+        self._speed_sources.append(source)
+        self.forecastsChanged.emit()
+
+    def speeds_changed(self) -> None:
+        self.forecastsChanged.emit()
+
+    def set_calibration_source(self, source: Callable[[], Calibration | None]) -> None:
+        """This machine's benchmark calibration (the Benchmark feature's); every forecast
+        uses it when there is one. Call recompute() when it changes."""
+        self._calibration = source
+        self.recompute()
 
     def registry_info(self, name: str) -> RegistryInfo | None:
         return self._registry.get(name.lower())
@@ -159,6 +186,7 @@ class ModelLibrary(QObject):
         """Forecast every catalog tag and installed model with the current bandwidth,
         context and registry figures, rank the catalog, then emit forecastsChanged."""
         bw, machine, ctx = self.bandwidth.bandwidth, machine_memory(), self._context()
+        cal = self._calibration()
         out: dict[str, TagForecast] = {}
         for m in self.catalog.models:
             emb = "embedding" in m.capabilities
@@ -175,9 +203,10 @@ class ModelLibrary(QObject):
                         quantization=info.quantization,
                         size_source="registry",
                         embedding=emb,
+                        calibration=cal,
                     )
                 else:
-                    fc = forecast_tag(t, machine, bw, ctx, embedding=emb)
+                    fc = forecast_tag(t, machine, bw, ctx, embedding=emb, calibration=cal)
                 out[t.full_name.lower()] = fc
         self._forecasts = out
         self._ranks = recommendation_ranks(
@@ -188,7 +217,7 @@ class ModelLibrary(QObject):
             cached = self._shows.get(lm.name.lower())
             if cached is not None and cached[0] == lm.digest:
                 self._installed_forecasts[lm.name.lower()] = forecast_installed(
-                    lm, cached[1], machine, bw, ctx
+                    lm, cached[1], machine, bw, ctx, calibration=cal
                 )
         self.forecastsChanged.emit()
 
@@ -202,6 +231,7 @@ class ModelLibrary(QObject):
         if self._registry.get(info.name.lower()) == info:
             return
         self._registry[info.name.lower()] = info
+        self.pulls.learn_parts(info.name, info.parts)  # a download under way names its parts
         self.recompute()
 
     def _bandwidth_measured(self, _bw: float) -> None:
@@ -284,6 +314,8 @@ class ModelLibrary(QObject):
         Hear it through pullChanged(job) / pullFinished(job) (job.state DONE, FAILED or
         CANCELLED). ``allow_host``/``insecure``: the user's opt-in for another registry."""
         info = self._registry.get(name.lower()) or self.registry.cached(name)
+        if info is None and self.catalog.find(name) is not None:
+            self.lookup(name)  # the parts' names arrive while it downloads
         return self.pulls.enqueue(
             name,
             self.download_size(name),

@@ -171,7 +171,9 @@ class PullQueue(QObject):
         for job in self.jobs:
             if job.name.lower() == display.lower() and job.state in ACTIVE:
                 return job
-        self.jobs = [j for j in self.jobs if j.name.lower() != display.lower()]
+        for old in [j for j in self.jobs if j.name.lower() == display.lower()]:
+            self.jobs.remove(old)  # a finished try of the same name: the new one replaces it
+            self.jobRemoved.emit(old)
         custom = parsed.has_custom_host
         job = PullJob(display, expected_size, allow_host=custom, insecure=custom and insecure)
         job.parts = dict(parts)
@@ -203,6 +205,13 @@ class PullQueue(QObject):
             self.jobs.remove(job)
             self._save()
             self.jobRemoved.emit(job)
+
+    def learn_parts(self, name: str, parts: tuple[tuple[str, str], ...]) -> None:
+        """The registry named the parts of ``name`` (digest, kind): tell its active job."""
+        for job in self.jobs:
+            if job.name.lower() == name.lower() and job.state in ACTIVE and not job.parts:
+                job.parts = dict(parts)
+                self.jobChanged.emit(job)
 
     def active_job(self) -> PullJob | None:
         for j in self.jobs:

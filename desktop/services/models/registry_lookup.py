@@ -8,6 +8,7 @@ import contextlib
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -107,8 +108,13 @@ class RegistryLookup(QObject):
     failed = Signal(str, OllamaError)
 
     def __init__(
-        self, runner: TaskRunner, registry: str, cache_file: Path, parent: QObject | None = None
+        self,
+        runner: TaskRunner,
+        registry: str | Callable[[], str],
+        cache_file: Path,
+        parent: QObject | None = None,
     ) -> None:
+        """``registry``: its base URL, or a function giving the current one (a setting)."""
         super().__init__(parent)
         self.runner = runner
         self.registry = registry
@@ -133,7 +139,7 @@ class RegistryLookup(QObject):
         if name.lower() in self._pending:
             return None
         self._pending.add(name.lower())
-        registry = self.registry
+        registry = self.registry() if callable(self.registry) else self.registry
         return self.runner.run(
             f"registry {name}",
             lambda _t, _r: fetch_registry_info(registry, name),

@@ -98,6 +98,10 @@ class MessagesPresenter(QObject):
     def status_text(self, status: MessageStatus) -> str:
         return status_text(status)
 
+    def last_answer_position(self) -> int | None:
+        last = next((w for w in reversed(self.view.messages) if w.role == "assistant"), None)
+        return None if last is None else last.position
+
     def message_text(self, position: int) -> str | None:
         return self.view.transcript.message_text(position)
 

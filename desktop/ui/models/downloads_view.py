@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -38,6 +39,7 @@ class DownloadsView(QWidget):
                 "when the app or the server restarts."
             )
         )
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # names a model
         self.note.setWordWrap(True)
         self.cancel = QPushButton(self.tr("Cancel"))
         self.retry = QPushButton(self.tr("Retry"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -57,6 +58,9 @@ class ImportDialog(QDialog):
         self.params = QLabel()
         self.quant = QLabel()
         self.context = QLabel()
+        # what a file or the server says is shown as text, never as markup
+        for label in (self.file_label, self.arch, self.params, self.quant, self.context):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.name = QLineEdit()
         form.addRow(self.tr("Architecture:"), self.arch)
         form.addRow(self.tr("Parameters:"), self.params)
@@ -69,6 +73,7 @@ class ImportDialog(QDialog):
         self.progress.hide()
         layout.addWidget(self.progress)
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.buttons = QDialogButtonBox()

@@ -92,12 +92,15 @@ class InstalledPresenter(QObject):
         self.view.setup_server.hide()
 
     def _forecasts_changed(self) -> None:
-        out = {}
+        out, measured = {}, {}
         for m in self.model.rows:
-            fc = self.library.forecast(m.name)
-            if fc is not None and fc.size_source == "installed":
+            fc = self.library.installed_forecast(m.name)
+            if fc is not None:
                 out[m.name] = fc
-        self.model.set_forecasts(out)
+            tps = self.library.measured_speed(m.name)
+            if tps:
+                measured[m.name] = tps
+        self.model.set_forecasts(out, measured)
 
     def _list_failed(self, error: OllamaError) -> None:
         self._failed(error)
@@ -128,7 +131,7 @@ class InstalledPresenter(QObject):
     def _show_details(self, show: ModelShow) -> None:
         if show.name != self._details_for:
             return
-        fc = self.library.forecast(show.name)
+        fc = self.library.installed_forecast(show.name)
         fit = speed = ""
         if fc is not None:
             fit = fit_label(fc)

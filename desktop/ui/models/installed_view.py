@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,6 +29,8 @@ def _table() -> QTableView:
     t.verticalHeader().hide()
     t.setAlternatingRowColors(True)
     t.horizontalHeader().setStretchLastSection(True)
+    # columns fit their content and header in every language (nothing clipped)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return t
 
 

@@ -20,13 +20,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from desktop.core.api_types import LocalModel, RunningModel
-from desktop.core.models.catalog import CatalogTag
 from desktop.core.models.estimate import TagForecast
 from desktop.core.models.forecast import Fit, parse_parameter_size
-from desktop.core.models.ranking import is_recommended
+from desktop.core.models.quant import quant_level
 from desktop.core.units import human_bytes
-from desktop.services.models.library import CatalogEntry
-from desktop.ui.models.messages import fit_label
+from desktop.ui.models.messages import fit_label, speed_cell, speed_tooltip
 
 FIT_RANK = {Fit.RUNS_WELL: 0, Fit.TIGHT: 1, Fit.WONT_FIT: 2}
 FIT_COLORS = {
@@ -36,11 +34,18 @@ FIT_COLORS = {
 }
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
+
+def quant_order(name: str) -> tuple[float, str]:
+    """Quantizations sort by bits per weight (Q4_K_M before Q8_0 before F16), not by text."""
+    level = quant_level(name)
+    return (level.file_bpw if level else 99.0, name)
+
+
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
 
-class _Table(QAbstractTableModel):
+class Table(QAbstractTableModel):
     HEADERS: tuple[object, ...] = ()
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -73,7 +78,7 @@ class _Table(QAbstractTableModel):
         return list(self._rows)
 
 
-class InstalledModelsModel(_Table):
+class InstalledModelsModel(Table):
     """/api/tags rows: name, tag, size, parameters, quantization, family, context, modified,
     and the forecast for this machine (from /api/show and the size on disk), set from
     outside as /api/show answers arrive. ``tooltip`` explains a forecast."""
@@ -98,13 +103,17 @@ class InstalledModelsModel(_Table):
         super().__init__(parent)
         self.tooltip = tooltip
         self._forecasts: dict[str, TagForecast] = {}
+        self._measured: dict[str, float] = {}
 
     def forecast(self, name: str) -> TagForecast | None:
         return self._forecasts.get(name.lower())
 
-    def set_forecasts(self, forecasts: dict[str, TagForecast]) -> None:
-        """Replace the forecasts (keyed by model name, any case)."""
+    def set_forecasts(
+        self, forecasts: dict[str, TagForecast], measured: dict[str, float] | None = None
+    ) -> None:
+        """Replace the forecasts and measured speeds (keyed by model name, any case)."""
         self._forecasts = {k.lower(): v for k, v in forecasts.items()}
+        self._measured = {k.lower(): v for k, v in (measured or {}).items()}
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, self.FIT_COL), self.index(len(self._rows) - 1, self.SPEED_COL)
@@ -126,15 +135,16 @@ class InstalledModelsModel(_Table):
                 tag.lower(),
                 m.size,
                 parse_parameter_size(d.parameter_size) or 0.0,
-                d.quantization_level,
+                quant_order(d.quantization_level),
                 d.family,
                 d.context_length or 0,
                 m.modified_at.timestamp() if m.modified_at else 0.0,
                 FIT_RANK[fc.memory.fit] if fc else 3,
-                fc.speed.high if fc and fc.speed else 0.0,
+                self._measured.get(m.name.lower())
+                or (fc.speed.estimate if fc and fc.speed else 0.0),
             )[col]
         if col >= self.FIT_COL:
-            return self._forecast_data(fc, col, role)
+            return self._forecast_data(fc, self._measured.get(m.name.lower()), col, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 name,
@@ -148,21 +158,25 @@ class InstalledModelsModel(_Table):
             )[col]
         return None
 
-    def _forecast_data(self, fc: TagForecast | None, col: int, role: int) -> Any:
-        if fc is None:
-            return None
+    def _forecast_data(
+        self, fc: TagForecast | None, measured: float | None, col: int, role: int
+    ) -> Any:
+        if fc is None:  # not forecast yet (or no /api/show): a measured figure still shows
+            shown = role == Qt.ItemDataRole.DisplayRole and col == self.SPEED_COL
+            return speed_cell(None, measured) or None if shown else None
         if role == Qt.ItemDataRole.DecorationRole and col == self.FIT_COL:
             return FIT_COLORS[fc.memory.fit]
         if role == Qt.ItemDataRole.ToolTipRole and self.tooltip is not None:
-            return self.tooltip(fc)
+            tip = self.tooltip(fc)
+            return speed_tooltip(tip, measured) if col == self.SPEED_COL else tip
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if col == self.FIT_COL:
             return fit_label(fc)
-        return f"{fc.speed.low:.0f}–{fc.speed.high:.0f}" if fc.speed else ""
+        return speed_cell(fc, measured)
 
 
-class RunningModelsModel(_Table):
+class RunningModelsModel(Table):
     HEADERS: tuple[object, ...] = (
         QT_TRANSLATE_NOOP("ModelTables", "Name"),
         QT_TRANSLATE_NOOP("ModelTables", "Memory"),
@@ -197,111 +211,6 @@ def expires_in(m: RunningModel) -> float | None:
     return max(0.0, (m.expires_at - datetime.now(UTC)).total_seconds())
 
 
-class LibraryModel(_Table):
-    """One row per catalog tag (rows stay in catalog order; the proxy sorts), with its
-    forecast, whether it is installed, and its rank for this machine."""
-
-    HEADERS: tuple[object, ...] = (
-        QT_TRANSLATE_NOOP("ModelTables", "Model"),
-        QT_TRANSLATE_NOOP("ModelTables", "Tag"),
-        QT_TRANSLATE_NOOP("ModelTables", "Download"),
-        QT_TRANSLATE_NOOP("ModelTables", "Parameters"),
-        QT_TRANSLATE_NOOP("ModelTables", "Quantization"),
-        QT_TRANSLATE_NOOP("ModelTables", "Context"),
-        QT_TRANSLATE_NOOP("ModelTables", "Fits here"),
-        QT_TRANSLATE_NOOP("ModelTables", "Speed (tokens/s)"),
-        QT_TRANSLATE_NOOP("ModelTables", "Recommended"),
-    )
-    FIT_COL, SPEED_COL, RANK_COL = 6, 7, 8
-
-    def __init__(
-        self, tooltip: Callable[[TagForecast], str], parent: QObject | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.tooltip = tooltip
-        self._entries: dict[str, CatalogEntry] = {}
-        self._measured: dict[str, float] = {}
-
-    def set_entries(self, entries: list[CatalogEntry], measured: dict[str, float]) -> None:
-        """Refresh every row: a reset only when the set of tags changes, else dataChanged
-        (the selection and the sort survive a new forecast)."""
-        self._measured = {k.lower(): v for k, v in measured.items()}
-        new = {e.tag.full_name: e for e in entries}
-        if set(new) != set(self._entries) or len(self._rows) != len(new):
-            self._entries = new
-            self.set_rows([e.tag for e in sorted(entries, key=lambda e: e.tag.full_name)])
-            return
-        self._entries = new
-        if self._rows:
-            last = self.index(len(self._rows) - 1, len(self.HEADERS) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-
-    def entry(self, tag: CatalogTag) -> CatalogEntry:
-        return self._entries[tag.full_name]
-
-    def forecast(self, tag: CatalogTag) -> TagForecast | None:
-        return self._entries[tag.full_name].forecast
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        t: CatalogTag = self._rows[index.row()]
-        e = self._entries[t.full_name]
-        fc = e.forecast
-        col = index.column()
-        if role == ITEM_ROLE:
-            return t
-        size = fc.size if fc else t.size
-        quant = fc.quantization if fc else t.quantization
-        measured = self._measured.get(t.full_name.lower())
-        if role == SORT_ROLE:
-            speed = measured or (fc.speed.high if fc and fc.speed else 0.0)
-            return (
-                t.model.lower(),
-                t.tag.lower(),
-                size,
-                float(t.parameter_count),
-                quant,
-                t.context_length,
-                (FIT_RANK[fc.memory.fit], fc.memory.needed) if fc else (3, 0),
-                speed,
-                e.rank,
-            )[col]
-        if role == Qt.ItemDataRole.DecorationRole and col == self.FIT_COL and fc is not None:
-            return FIT_COLORS[fc.memory.fit]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == 1 and e.installed:
-                return self.tr("Installed")
-            if col == self.RANK_COL:
-                return self.tr("Rank {n} of {total} for this machine").format(
-                    n=e.rank, total=len(self._rows)
-                )
-            if fc is not None and col in (2, self.FIT_COL, self.SPEED_COL):
-                return self.tooltip(fc)
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 1:
-                return f"✓ {t.tag}" if e.installed else t.tag
-            if col == 2:
-                mark = "" if fc and fc.size_source == "registry" else " *"
-                return human_bytes(size) + mark
-            if col == self.FIT_COL:
-                return fit_label(fc) if fc is not None else ""
-            if col == self.SPEED_COL:
-                parts = []
-                if fc and fc.speed:
-                    parts.append(f"{fc.speed.low:.0f}–{fc.speed.high:.0f}")
-                if measured:
-                    parts.append(self.tr("measured {tps:.1f}").format(tps=measured))
-                return "  ".join(parts)
-            if col == self.RANK_COL:
-                if not is_recommended(e.model, fc):
-                    return ""
-                return self.tr("★ best pick") if e.rank == 1 else "★"
-            return (t.model, "", "", t.parameter_size, quant, str(t.context_length))[col]
-        return None
-
-
 class SortFilterProxy(QSortFilterProxyModel):
     """Sorts by each column's value (SORT_ROLE, compared in Python: a QVariant holding a
     size over 2 GiB compared as text, putting 241 MiB between 3.0 and 4.1 GiB); filters by
@@ -319,51 +228,3 @@ class SortFilterProxy(QSortFilterProxyModel):
             return bool(a < b)
         except TypeError:
             return str(a) < str(b)
-
-
-class LibraryFilterProxy(SortFilterProxy):
-    """Text, maximum download size, family, capability and "runs well here"; embedding-only
-    models only when asked for (``show_embedding`` or the embedding capability)."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.text = ""
-        self.max_size: int | None = None
-        self.family = ""
-        self.capability = ""
-        self.runs_well_only = False
-        self.show_embedding = False
-
-    def set_filters(
-        self,
-        *,
-        text: str = "",
-        max_size: int | None = None,
-        family: str = "",
-        capability: str = "",
-        runs_well_only: bool = False,
-        show_embedding: bool = False,
-    ) -> None:
-        self.text, self.max_size, self.family = text.strip().lower(), max_size, family
-        self.capability, self.runs_well_only = capability, runs_well_only
-        self.show_embedding = show_embedding
-        self.invalidate()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        src = self.sourceModel()
-        if not isinstance(src, LibraryModel):
-            return True
-        t: CatalogTag = src.item(source_row)
-        e = src.entry(t)
-        m, fc = e.model, e.forecast
-        if e.embedding_only and not self.show_embedding and self.capability != "embedding":
-            return False
-        if self.text and self.text not in f"{t.full_name} {m.description} {m.family}".lower():
-            return False
-        if self.max_size is not None and (fc.size if fc else t.size) > self.max_size:
-            return False
-        if self.family and m.family != self.family:
-            return False
-        if self.capability and self.capability not in m.capabilities:
-            return False
-        return not (self.runs_well_only and (fc is None or fc.memory.fit is not Fit.RUNS_WELL))

@@ -72,15 +72,28 @@ def forecast_tooltip(fc: TagForecast, compiled: str) -> str:
                 "LibraryModel", "Other programs would be pushed to swap: expect slowdowns."
             )
         )
-    if fc.speed is not None:
+    sp = fc.speed
+    if sp is not None and sp.calibrated:
         lines.append(
             QCoreApplication.translate(
-                "LibraryModel",
-                "Speed: memory bandwidth {bw:.1f} GB/s x 70-120 % / {lo}-{hi} read per token",
+                "ModelMessages",
+                "Speed: {lo:.0f}–{hi:.0f} tokens/s, about {est:.0f}, calibrated by this "
+                "machine's benchmarks of {models}",
+            ).format(lo=sp.low, hi=sp.high, est=sp.estimate, models=", ".join(sp.basis))
+        )
+    elif sp is not None:
+        lines.append(
+            QCoreApplication.translate(
+                "ModelMessages",
+                "Speed: {lo:.0f}–{hi:.0f} tokens/s, an uncalibrated estimate from the memory "
+                "bandwidth ({bw:.1f} GB/s) and {rlo}–{rhi} read per token. A benchmark "
+                "(Benchmark tab) makes it this machine's own figure.",
             ).format(
-                bw=fc.speed.bandwidth / 1e9,
-                lo=human_bytes(fc.speed.bytes_per_token_low),
-                hi=human_bytes(fc.speed.bytes_per_token_high),
+                lo=sp.low,
+                hi=sp.high,
+                bw=sp.bandwidth / 1e9,
+                rlo=human_bytes(sp.bytes_per_token_low),
+                rhi=human_bytes(sp.bytes_per_token_high),
             )
         )
     if "sliding-window layers counted at their window" in m.notes:
@@ -96,6 +109,27 @@ def forecast_tooltip(fc: TagForecast, compiled: str) -> str:
             )
         )
     return "\n".join(lines)
+
+
+def speed_cell(fc: TagForecast | None, measured: float | None) -> str:
+    """The Speed column: a measured figure in place of the forecast; an uncalibrated
+    forecast marked with ~."""
+    if measured:
+        return QCoreApplication.translate("LibraryModel", "measured {tps:.1f}").format(tps=measured)
+    if fc is None or fc.speed is None:
+        return ""
+    mark = "" if fc.speed.calibrated else "~"
+    return f"{mark}{fc.speed.low:.0f}–{fc.speed.high:.0f}"
+
+
+def speed_tooltip(tooltip: str, measured: float | None) -> str:
+    """The forecast's explanation, after the measured figure when there is one."""
+    if not measured:
+        return tooltip
+    line = QCoreApplication.translate(
+        "ModelMessages", "Measured on this machine: {tps:.1f} tokens/s. The forecast:"
+    ).format(tps=measured)
+    return f"{line}\n{tooltip}"
 
 
 def _part_name(kind: str) -> str:

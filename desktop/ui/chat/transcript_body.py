@@ -20,7 +20,7 @@ from desktop.ui.chat.doc_writer import Palette
 from desktop.ui.chat.transcript_segments import CodeSegment, LongSegment, ProseSegment
 
 STREAM_SLACK_PX = 120  # about six lines of room while streaming: fewer relayouts
-BUILD_BUDGET_S = 0.008  # writing per turn of the event loop; the rest follows at once
+BUILD_BUDGET_S = 0.004  # writing per turn of the event loop; the rest follows at once
 # Streamed text is shown at about 12 Hz: each showing costs a layout and a paint whatever
 # its size, so fewer, larger steps cost half of 25 Hz and read just as smoothly.
 APPLY_MS = 100

@@ -16,7 +16,7 @@ OVERSCAN_PX = 600  # rows built beyond the visible area, so a wheel step shows r
 MAX_LIVE = 30  # message widgets kept; the farthest from the view go first
 MAX_CACHED = 600  # rows whose text is kept in memory
 GAP = 6  # pixels between messages
-BUILD_BUDGET_S = 0.006  # per turn of the event loop for rows not yet on screen
+BUILD_BUDGET_S = 0.004  # per turn of the event loop for rows not yet on screen
 
 
 class TranscriptLayout(QAbstractScrollArea):

@@ -119,6 +119,8 @@ class MessageBody(QWidget):
     def _drain(self, budget: float | None = BUILD_BUDGET_S) -> None:
         """Write queued blocks for at most ``budget`` seconds, then let the event loop run
         (a tick that brings 50 code blocks must not freeze the window); then the tail."""
+        if not self._queue and not self._finishing:
+            return  # nothing waits: the tail shown is already right (never redraw it)
         self._drop_tail()
         deadline = time.perf_counter() + budget if budget is not None else None
         queue = self._queue

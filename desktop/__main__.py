@@ -192,7 +192,7 @@ def _self_test_report(desk: DeskApp, look: AppLook) -> dict[str, object]:
         "version": st.version,
         "status_text": desk.window.connection_status.label.text(),
         "standard_buttons": [b.text() for b in buttons.buttons()],
-        "style": look.style.baseStyle().name(),
+        "style": look.style.name(),
         "dark": look.dark,
     }
 

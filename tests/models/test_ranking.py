@@ -27,7 +27,7 @@ def ranked(bandwidth: float | None) -> list[tuple[str, object, object]]:
 def test_with_a_bandwidth_figure_readable_chat_models_come_first():
     order = ranked(20e9)
     name, model, fc = order[0]
-    assert is_recommended(model, fc) and fc.speed.low >= READABLE_TPS
+    assert is_recommended(model, fc) and fc.speed.estimate >= READABLE_TPS
     assert "embedding" not in model.capabilities
     recommended = [n for n, m, f in order if is_recommended(m, f)]
     assert [n for n, _m, _f in order[: len(recommended)]] == recommended

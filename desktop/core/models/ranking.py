@@ -16,7 +16,7 @@ from desktop.core.models.catalog import CatalogModel, CatalogTag
 from desktop.core.models.estimate import TagForecast
 from desktop.core.models.forecast import Fit
 
-READABLE_TPS = 8.0  # tokens/s a person reads along with comfortably (forecast's low end)
+READABLE_TPS = 8.0  # tokens/s a person reads along with (the forecast's best single figure)
 DEFAULT_QUANTS = ("Q4_K_M", "Q4_0")
 
 
@@ -29,7 +29,7 @@ def _group(model: CatalogModel, fc: TagForecast | None) -> int:
         return 4
     if fc.memory.fit is Fit.TIGHT or fc.memory.swap_risk:
         return 2
-    if fc.speed is None or fc.speed.low < READABLE_TPS:
+    if fc.speed is None or fc.speed.estimate < READABLE_TPS:
         return 1  # slow, or no speed figure yet
     return 0
 
@@ -46,7 +46,7 @@ def recommendation_ranks(
         if group == 0:  # readable speed: the most capable first
             return (group, quant_rank, -tag.parameter_count, tag.size, tag.full_name)
         if group == 1 and fc is not None and fc.speed is not None:  # slow: fastest first
-            return (group, -fc.speed.low, quant_rank, tag.full_name)
+            return (group, -fc.speed.estimate, quant_rank, tag.full_name)
         if group == 1:  # no speed figure yet: the smallest that runs well first
             return (group, tag.size, quant_rank, tag.full_name)
         return (group, tag.size, quant_rank, tag.full_name)

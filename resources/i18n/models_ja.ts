@@ -579,6 +579,10 @@
         <translation>{detail}（このレジストリは暗号化なしの HTTP を使っています。「暗号化なしの HTTP を使う」をオンにして、もう一度ダウンロードしてください）</translation>
     </message>
     <message>
+        <source>Ollama could not reach the registry {host}: no network, or the registry is down. What was downloaded is kept; Retry continues from there. ({detail})</source>
+        <translation>Ollama がレジストリ {host} に接続できませんでした。ネットワークがないか、レジストリが停止しています。ダウンロード済みの分は保持され、「再試行」でその続きから再開します。（{detail}）</translation>
+    </message>
+    <message>
         <source>No Ollama server answers at {host}. Use “Set up the server” to install, start or choose one.</source>
         <translation>{host} で応答する Ollama サーバーがありません。「サーバーを準備」からインストール、起動、または別のサーバーの選択ができます。</translation>
     </message>

@@ -3,6 +3,8 @@ states in words, and failures said with an action that works."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication
 
 from desktop.core.errors import ErrorKind, OllamaError
@@ -221,6 +223,14 @@ def pull_failure(job: PullJob) -> str:
             "{detail} (this registry uses plain HTTP: tick \u201cIt uses plain HTTP\u201d and "
             "download again)",
         ).format(detail=detail)
+    unreachable = ("no such host", "dial tcp", "i/o timeout", "network is unreachable")
+    if any(words in detail for words in unreachable):
+        host = re.search(r'"https?://([^/"]+)', detail)
+        return QCoreApplication.translate(
+            "ModelMessages",
+            "Ollama could not reach the registry {host}: no network, or the registry is "
+            "down. What was downloaded is kept; Retry continues from there. ({detail})",
+        ).format(host=host.group(1) if host else "", detail=detail)
     return detail
 
 

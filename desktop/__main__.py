@@ -8,12 +8,18 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import app_version
 from desktop.core.paths import HOME_ENV, ConfigDirError, config_dir_problem
 
+if TYPE_CHECKING:
+    from desktop.app import DeskApp
+    from desktop.ui.shell.style import AppLook
+
 EXIT_USAGE = 2  # a bad option value (as argparse)
 EXIT_MISSING_LIBRARIES = 3  # Linux: Qt's xcb platform cannot load its system libraries
+EXIT_ALREADY_RUNNING = 4  # another app holds the settings folder and does not answer
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,9 +113,13 @@ def run_gui(args: argparse.Namespace) -> int:
     if QApplication.instance() is None and (message := missing_xcb_libraries()):
         print(message, file=sys.stderr)
         return EXIT_MISSING_LIBRARIES
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QCoreApplication, QTimer
 
-    from desktop.app import build_app
+    from desktop.app import build_app, install_translators, pick_language
+    from desktop.core.paths import resolve_paths
+    from desktop.core.settings import read_settings_file
+    from desktop.services.single_instance import Claim, SingleInstance
+    from desktop.ui.shell.style import AppLook
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -117,14 +127,35 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationVersion(app_version())
     app.setDesktopFileName("ollama-desk")
     try:
-        desk = build_app(host=args.host, config_dir=args.config_dir, lang=args.lang)
+        paths = resolve_paths(args.config_dir).ensure()
     except ConfigDirError as e:
-        print(f"ollama-desk: {e}", file=sys.stderr)
-        if not (args.self_test or args.screenshot):
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.critical(None, "Ollama Desk", str(e))
-        return EXIT_USAGE
+        return _fail(str(e), args, EXIT_USAGE)
+    saved = read_settings_file(paths.settings_file).values  # the store reports problems later
+    translators = install_translators(app, pick_language(args.lang, saved.get("language", "")))
+    look = AppLook(app, saved.get("appearance", ""))
+    instance = SingleInstance(paths.config_dir)
+    claim = instance.claim()
+    if claim is Claim.ACTIVATED:  # the running app shows its window; this launch ends
+        print(
+            QCoreApplication.translate(
+                "Startup", "Ollama Desk is already running with {folder}: its window is in front."
+            ).format(folder=paths.config_dir)
+        )
+        return 0
+    if claim is Claim.NOT_ANSWERING:
+        message = QCoreApplication.translate(
+            "Startup",
+            "Ollama Desk is already running with {folder} but does not answer. Close it (or "
+            "end it) and start again.",
+        ).format(folder=paths.config_dir)
+        return _fail(message, args, EXIT_ALREADY_RUNNING)
+    desk = build_app(
+        host=args.host, config_dir=args.config_dir, lang=args.lang, translators=translators
+    )
+    instance.activated.connect(desk.window.bring_to_front)
+    desk.settings.changed.connect(
+        lambda key, value: look.set_appearance(str(value)) if key == "appearance" else None
+    )
     desk.window.show()
     desk.monitor.start()
     exit_code = [0]
@@ -137,25 +168,44 @@ def run_gui(args: argparse.Namespace) -> int:
             if args.screenshot:
                 desk.window.grab().save(args.screenshot)
             if args.self_test:
-                print(
-                    json.dumps(
-                        {
-                            "window": desk.window.isVisible(),
-                            "status": st.status.value,
-                            "host": st.host,
-                            "version": st.version,
-                            "status_text": desk.window.connection_status.label.text(),
-                        }
-                    ),
-                    flush=True,
-                )
+                print(json.dumps(_self_test_report(desk, look)), flush=True)
             app.quit()
 
         desk.monitor.stateChanged.connect(lambda s: QTimer.singleShot(300, report))
         QTimer.singleShot(15000, lambda: (exit_code.__setitem__(0, 2), app.quit()))
     rc = app.exec()
     desk.shutdown()
+    instance.release()
     return exit_code[0] or rc
+
+
+def _self_test_report(desk: DeskApp, look: AppLook) -> dict[str, object]:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    st = desk.monitor.state
+    std = QDialogButtonBox.StandardButton
+    buttons = QDialogButtonBox(std.Cancel | std.Close)  # Qt's own words: qtbase_<lang>.qm
+    return {
+        "window": desk.window.isVisible(),
+        "status": st.status.value,
+        "host": st.host,
+        "version": st.version,
+        "status_text": desk.window.connection_status.label.text(),
+        "standard_buttons": [b.text() for b in buttons.buttons()],
+        "style": look.style.baseStyle().name(),
+        "dark": look.dark,
+    }
+
+
+def _fail(message: str, args: argparse.Namespace, code: int) -> int:
+    """Before any window: the sentence on stderr, and in a message box for a person who
+    started the app from a menu (not for the self-test or a screenshot run)."""
+    print(f"ollama-desk: {message}", file=sys.stderr)
+    if not (args.self_test or args.screenshot):
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "Ollama Desk", message)
+    return code
 
 
 if __name__ == "__main__":

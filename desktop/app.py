@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 
 from desktop.core.api_types import GenerationStats
 from desktop.core.models.catalog import Catalog, CatalogError, load_catalog
@@ -34,6 +34,7 @@ from desktop.services.settings_store import SettingsStore
 from desktop.services.tasks import TaskRunner
 from desktop.ui.bench.bench_tab import BenchTab
 from desktop.ui.chat import ChatTab
+from desktop.ui.common.messages import host_error_message
 from desktop.ui.models import ModelsTab
 from desktop.ui.server import ServerTab
 from desktop.ui.shell.main_window import MainWindow
@@ -46,13 +47,17 @@ def pick_language(cli_lang: str | None, setting: str) -> str:
 
 
 def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
-    """Load every resources/i18n/*_<lang>.qm (one file per area of the app)."""
+    """Load Qt's own translation (qtbase_<lang>.qm from PySide6: standard buttons read
+    キャンセル/閉じる) and every resources/i18n/*_<lang>.qm (one file per area of the app)."""
     translators: list[QTranslator] = []
     if lang == "en":
         return translators
-    for qm in sorted(resource_path("i18n").glob(f"*_{lang}.qm")):
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    files = [f"{qt_dir}/qtbase_{lang}.qm"]
+    files += [str(qm) for qm in sorted(resource_path("i18n").glob(f"*_{lang}.qm"))]
+    for qm in files:
         t = QTranslator(app)
-        if t.load(str(qm)):
+        if t.load(qm):
             app.installTranslator(t)
             translators.append(t)
     return translators
@@ -88,15 +93,21 @@ class DeskApp:
 
 
 def build_app(
-    *, host: str | None = None, config_dir: str | None = None, lang: str | None = None
+    *,
+    host: str | None = None,
+    config_dir: str | None = None,
+    lang: str | None = None,
+    translators: list[QTranslator] | None = None,
 ) -> DeskApp:
-    """Build everything; translators are installed before any widget exists."""
+    """Build everything; translators are installed before any widget exists (by the caller
+    when it passes them, as __main__ does to word its start-up messages)."""
     paths = resolve_paths(config_dir).ensure()
     settings = SettingsStore(paths.settings_file)
     app = QCoreApplication.instance()
-    translators: list[QTranslator] = []
-    if app is not None:
-        translators = install_translators(app, pick_language(lang, settings.get("language")))
+    if translators is None:
+        translators = []
+        if app is not None:
+            translators = install_translators(app, pick_language(lang, settings.get("language")))
     runner = TaskRunner()
     first_host, host_problem = initial_host(host, settings.get("host"))
     ollama = OllamaService(runner, first_host, timeout=settings.get("request_timeout_s"))
@@ -199,10 +210,11 @@ def _build_server(
 ) -> tuple[ServerSetup, ServerTab]:
     """The server feature: which server, the app's own `ollama serve` (started at launch
     when the user chose autostart, stopped only in DeskApp.shutdown), setup jobs, the tab."""
-    managed = ManagedServer(runner)
+    managed = ManagedServer(runner, data_dir=paths.data_dir)
     jobs = SetupService(runner, settings, paths)
     setup = ServerSetup(settings, jobs, managed, ollama, monitor, hosts)
     tab = ServerTab(setup, settings, paths.config_dir / "docker" / "compose.yaml")
+    managed.reclaim()  # a server an earlier run started (the app was killed) is ours again
     QTimer.singleShot(0, setup.autostart)
     return setup, tab
 
@@ -229,6 +241,7 @@ def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:
         if stats.tokens_per_second:
             models.model_library.record_speed(model, stats.tokens_per_second)
 
+    window.help_menu.insertAction(window.about_action, chat.shortcuts_action)
     chat.pullRequested.connect(pull_missing)
     chat.generationFinished.connect(record_speed)
     models.notify.connect(lambda text: window.statusBar().showMessage(text, 15000))
@@ -252,6 +265,12 @@ def _wire_bench(window: MainWindow, bench: BenchTab, chat: ChatTab, models: Mode
 
     bench.pullRequested.connect(pull)
 
+    def calibrate() -> None:
+        window.tabs.setCurrentWidget(bench)
+        bench.presenter.calibrate_when_ready()
+
+    models.calibrateRequested.connect(calibrate)
+
 
 def _wire_server(window: MainWindow, setup: ServerSetup, server: ServerTab) -> None:
     """The status bar's server actions (Retry / Start / Choose another server)."""
@@ -265,6 +284,11 @@ def _wire_server(window: MainWindow, setup: ServerSetup, server: ServerTab) -> N
         server.show_servers()
 
     bar = window.connection_status
+    if setup.hosts.problem is not None:  # the app runs on the default address meanwhile
+        text = host_error_message(setup.hosts.problem)
+        bar.show_problem(text)
+        window.show_notice(text)
+    setup.hosts.refused.connect(lambda e: bar.show_problem(host_error_message(e)))
     bar.retryRequested.connect(setup.retry_connection)
     bar.startRequested.connect(start)
     bar.chooseRequested.connect(choose)

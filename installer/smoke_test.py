@@ -181,7 +181,13 @@ def check_japanese(r: Runner, url: str) -> str:
         any(ord(ch) > 0x3000 for ch in text),
         f"the status bar is not in Japanese, translations not bundled? {text!r}",
     )
-    return text
+    buttons = st.get("standard_buttons") or []
+    _expect(
+        "キャンセル" in buttons and "閉じる" in buttons,
+        f"Qt's own buttons are not in Japanese (qtbase_ja.qm not loaded?): {buttons}",
+    )
+    _expect(st.get("style") == "fusion", f"the app style is {st.get('style')!r}, not fusion")
+    return f"{text}; {' '.join(buttons)}"
 
 
 def check_no_server(r: Runner, dead: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 from desktop import app_version
 from desktop.core import settings as schema
-from desktop.core.hosts import HostURL
+from desktop.core.hosts import HostError, HostErrorKind, HostURL
 from desktop.core.hosts import resolve_host as resolve_saved_host
 from desktop.core.machine import collect_hardware, default_models_dir, disk_free
 from desktop.core.paths import resolve_paths
@@ -26,7 +26,7 @@ from desktop.services.server.probe import detect
 def _saved_settings(path: Path) -> dict[str, Any]:
     """settings.json read without the Qt settings store; bad values fall back to defaults."""
     values = schema.defaults()
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError, RecursionError):
         values.update(schema.coerce_values(json.loads(path.read_text(encoding="utf-8"))))
     return values
 
@@ -126,8 +126,36 @@ def run(host: HostURL, as_json: bool, config_dir: str | None = None) -> int:
     return 0 if report["usable_server"] else 1
 
 
+_HOST_PROBLEMS = {
+    HostErrorKind.SCHEME: "only http:// and https:// work",
+    HostErrorKind.USERINFO: "Ollama takes no user name or password in the address",
+    HostErrorKind.CHARACTERS: "it contains spaces or characters not allowed in a computer name",
+    HostErrorKind.PATH: "it contains characters not allowed in an address (such as ? or #)",
+}
+_HOST_SOURCES = {
+    "--host": "given with --host",
+    "setting": "the saved server address",
+    "OLLAMA_HOST": "from OLLAMA_HOST",
+}
+
+
+def host_problem(error: HostError) -> str:
+    """One sentence for the command line (English, like the rest of the report)."""
+    source = _HOST_SOURCES.get(error.source, "")
+    where = f" ({source})" if source else ""
+    return (
+        f"ollama-desk: the server address {error.value!r}{where} cannot be used: "
+        f"{_HOST_PROBLEMS[error.kind]}."
+    )
+
+
 def resolve_host(cli_host: str | None, config_dir: str | None) -> HostURL:
     """The GUI's order (desktop.core.hosts.resolve_host) with the saved setting read
-    without the Qt settings store."""
+    without the Qt settings store. An unusable address ends the command with one sentence
+    on stderr and exit code 2 (never a traceback)."""
     saved = _saved_settings(resolve_paths(config_dir).settings_file)
-    return resolve_saved_host(cli_host, str(saved.get("host") or ""))
+    try:
+        return resolve_saved_host(cli_host, str(saved.get("host") or ""))
+    except HostError as e:
+        print(host_problem(e), file=sys.stderr)
+        raise SystemExit(2) from None

@@ -1,13 +1,43 @@
 """Typed views of Ollama API answers. Parsers are lenient on missing keys (the server omits
-zero values), strict on nothing else: unknown keys are ignored."""
+zero values), strict on nothing else: unknown keys are ignored. They never raise: whatever
+JSON a server sends, a value of the wrong type counts as absent (tests/fuzz/ try that)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 NS_PER_S = 1_000_000_000
+_INT64_MAX = 2**63 - 1
+
+
+def _count(v: Any) -> int | None:
+    """A non-negative whole number as Ollama sends counts, sizes and nanoseconds; None for
+    anything else (a string, an object, NaN, a negative or absurd value)."""
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return None
+    if isinstance(v, float) and not (math.isfinite(v) and v.is_integer()):
+        return None
+    n = int(v)
+    return n if 0 <= n <= _INT64_MAX else None
+
+
+def _int(v: Any) -> int:
+    return _count(v) or 0
+
+
+def _text(v: Any) -> str:
+    return v if isinstance(v, str) else ""
+
+
+def _texts(v: Any) -> tuple[str, ...]:
+    return tuple(x for x in v if isinstance(x, str)) if isinstance(v, list) else ()
+
+
+def _object(v: Any) -> dict[str, Any]:
+    return dict(v) if isinstance(v, dict) else {}
 
 
 def parse_time(value: Any) -> datetime | None:
@@ -45,19 +75,15 @@ class ModelDetails:
         if not isinstance(d, dict):
             return cls()
         return cls(
-            format=str(d.get("format") or ""),
-            family=str(d.get("family") or ""),
-            families=tuple(d.get("families") or ()),
-            parameter_size=str(d.get("parameter_size") or ""),
-            quantization_level=str(d.get("quantization_level") or ""),
-            parent_model=str(d.get("parent_model") or ""),
-            context_length=_opt_int(d.get("context_length")),
-            embedding_length=_opt_int(d.get("embedding_length")),
+            format=_text(d.get("format")),
+            family=_text(d.get("family")),
+            families=_texts(d.get("families")),
+            parameter_size=_text(d.get("parameter_size")),
+            quantization_level=_text(d.get("quantization_level")),
+            parent_model=_text(d.get("parent_model")),
+            context_length=_count(d.get("context_length")),
+            embedding_length=_count(d.get("embedding_length")),
         )
-
-
-def _opt_int(v: Any) -> int | None:
-    return int(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
 
 
 @dataclass(frozen=True)
@@ -74,12 +100,12 @@ class LocalModel:
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> LocalModel:
         return cls(
-            name=str(d.get("name") or d.get("model") or ""),
-            size=int(d.get("size") or 0),
-            digest=str(d.get("digest") or ""),
+            name=_text(d.get("name")) or _text(d.get("model")),
+            size=_int(d.get("size")),
+            digest=_text(d.get("digest")),
             modified_at=parse_time(d.get("modified_at")),
             details=ModelDetails.from_json(d.get("details")),
-            capabilities=tuple(d.get("capabilities") or ()),
+            capabilities=_texts(d.get("capabilities")),
         )
 
 
@@ -98,12 +124,12 @@ class RunningModel:
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> RunningModel:
         return cls(
-            name=str(d.get("name") or d.get("model") or ""),
-            size=int(d.get("size") or 0),
-            size_vram=int(d.get("size_vram") or 0),
-            digest=str(d.get("digest") or ""),
+            name=_text(d.get("name")) or _text(d.get("model")),
+            size=_int(d.get("size")),
+            size_vram=_int(d.get("size_vram")),
+            digest=_text(d.get("digest")),
             expires_at=parse_time(d.get("expires_at")),
-            context_length=_opt_int(d.get("context_length")),
+            context_length=_count(d.get("context_length")),
             details=ModelDetails.from_json(d.get("details")),
         )
 
@@ -128,13 +154,13 @@ class ModelShow:
         return cls(
             name=name,
             details=ModelDetails.from_json(d.get("details")),
-            model_info=dict(d.get("model_info") or {}),
-            capabilities=tuple(d.get("capabilities") or ()),
-            parameters=str(d.get("parameters") or ""),
-            template=str(d.get("template") or ""),
-            system=str(d.get("system") or ""),
-            license=str(d.get("license") or ""),
-            modelfile=str(d.get("modelfile") or ""),
+            model_info=_object(d.get("model_info")),
+            capabilities=_texts(d.get("capabilities")),
+            parameters=_text(d.get("parameters")),
+            template=_text(d.get("template")),
+            system=_text(d.get("system")),
+            license=_text(d.get("license")),
+            modelfile=_text(d.get("modelfile")),
             modified_at=parse_time(d.get("modified_at")),
         )
 
@@ -147,9 +173,21 @@ class ModelShow:
         return self.model_info.get(f"{self.architecture}.{key}")
 
 
+METRICS = (
+    "total_duration",
+    "load_duration",
+    "prompt_eval_count",
+    "prompt_eval_duration",
+    "eval_count",
+    "eval_duration",
+)
+
+
 @dataclass(frozen=True)
 class GenerationStats:
-    """The final chunk's metrics. Durations are nanoseconds; absent fields were zero."""
+    """The final chunk's metrics. Durations are nanoseconds; absent fields were zero.
+    ``unavailable`` names the metrics the server sent with a wrong type or value (e.g.
+    ``"eval_count": {}``): they read 0, and the answer itself stays complete."""
 
     total_duration: int = 0
     load_duration: int = 0
@@ -158,17 +196,22 @@ class GenerationStats:
     eval_count: int = 0
     eval_duration: int = 0
     done_reason: str = ""
+    unavailable: tuple[str, ...] = ()
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> GenerationStats:
+        values: dict[str, int] = {}
+        unavailable: list[str] = []
+        for key in METRICS:
+            raw = d.get(key)
+            n = _count(raw)
+            if n is None and raw is not None:
+                unavailable.append(key)
+            values[key] = n or 0
         return cls(
-            total_duration=_metric(d.get("total_duration")),
-            load_duration=_metric(d.get("load_duration")),
-            prompt_eval_count=_metric(d.get("prompt_eval_count")),
-            prompt_eval_duration=_metric(d.get("prompt_eval_duration")),
-            eval_count=_metric(d.get("eval_count")),
-            eval_duration=_metric(d.get("eval_duration")),
-            done_reason=str(d.get("done_reason") or ""),
+            **values,
+            done_reason=_text(d.get("done_reason")),
+            unavailable=_texts(d.get("unavailable")) or tuple(unavailable),
         )
 
     @property
@@ -184,18 +227,7 @@ class GenerationStats:
         return self.prompt_eval_count / self.prompt_eval_duration * NS_PER_S
 
     def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if v}
-
-
-def _metric(v: Any) -> int:
-    """A count or duration; anything that is not a finite non-negative number is 0, which
-    every reader takes as "not available" (a wrong type must not fail a whole answer)."""
-    if isinstance(v, bool) or not isinstance(v, int | float):
-        return 0
-    try:
-        return max(0, int(v))
-    except (OverflowError, ValueError):  # inf, nan
-        return 0
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in self.__dict__.items() if v}
 
 
 @dataclass(frozen=True)
@@ -212,14 +244,15 @@ class ChatChunk:
     def from_json(cls, d: dict[str, Any]) -> ChatChunk:
         msg = d.get("message")
         if isinstance(msg, dict):
-            content, thinking = msg.get("content") or "", msg.get("thinking") or ""
-            tool_calls = tuple(msg.get("tool_calls") or ())
+            content, thinking = _text(msg.get("content")), _text(msg.get("thinking"))
+            calls = msg.get("tool_calls")
+            tool_calls = tuple(calls) if isinstance(calls, list) else ()
         else:  # /api/generate shape
-            content, thinking, tool_calls = d.get("response") or "", d.get("thinking") or "", ()
-        done = bool(d.get("done"))
+            content, thinking, tool_calls = _text(d.get("response")), _text(d.get("thinking")), ()
+        done = d.get("done") is True
         return cls(
-            content=str(content),
-            thinking=str(thinking),
+            content=content,
+            thinking=thinking,
             done=done,
             stats=GenerationStats.from_json(d) if done else None,
             tool_calls=tool_calls,
@@ -248,8 +281,8 @@ class ProgressEvent:
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> ProgressEvent:
         return cls(
-            status=str(d.get("status") or ""),
-            digest=str(d.get("digest") or ""),
-            total=int(d.get("total") or 0),
-            completed=int(d.get("completed") or 0),
+            status=_text(d.get("status")),
+            digest=_text(d.get("digest")),
+            total=_int(d.get("total")),
+            completed=_int(d.get("completed")),
         )

@@ -10,20 +10,31 @@ from desktop.core.errors import ErrorKind, OllamaError
 
 
 def decode_line(line: bytes | str) -> dict[str, Any] | None:
-    """Decode one line; None for a blank line. Raise OllamaError on a bad or error line."""
+    """Decode one line; None for a blank line. Raise OllamaError (and nothing else, whatever
+    the bytes) on a bad or error line: MALFORMED, or STREAM_ERROR with the server's text."""
     text = line.decode("utf-8", "replace") if isinstance(line, bytes) else line
     text = text.strip()
     if not text:
         return None
     try:
         obj = json.loads(text)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # bad JSON, a 5,000-digit number, [[[[... nesting
         raise OllamaError(ErrorKind.MALFORMED, text[:200]) from None
     if not isinstance(obj, dict):
         raise OllamaError(ErrorKind.MALFORMED, text[:200])
     if "error" in obj:
-        raise OllamaError(ErrorKind.STREAM_ERROR, str(obj["error"]))
+        raise OllamaError(ErrorKind.STREAM_ERROR, _error_text(obj["error"]))
     return obj
+
+
+def _error_text(value: Any) -> str:
+    """The server's error message as plain text (an object or list is shown as JSON)."""
+    if isinstance(value, str):
+        return value
+    try:
+        return json.dumps(value, ensure_ascii=False)[:2000]
+    except (ValueError, RecursionError):
+        return "(unreadable error)"
 
 
 def iter_objects(lines: Iterable[bytes | str]) -> Iterator[dict[str, Any]]:

@@ -32,6 +32,13 @@ CORE: tuple[Setting, ...] = (
     Setting(
         "language", str, "", "Interface language (empty: the system's).", choices=("", "en", "ja")
     ),
+    Setting(
+        "appearance",
+        str,
+        "",
+        "Light or dark look (empty: follow the system).",
+        choices=("", "light", "dark"),
+    ),
 )
 
 SCHEMA: tuple[Setting, ...] = (

@@ -55,10 +55,11 @@ def _error_from_response(response: httpx.Response) -> OllamaError:
     except httpx.HTTPError:
         body = ""
     message = body.strip()
-    with contextlib.suppress(ValueError, AttributeError):
+    with contextlib.suppress(ValueError, AttributeError, RecursionError):
         parsed = json.loads(body)
         if isinstance(parsed, dict) and "error" in parsed:
-            message = str(parsed["error"])
+            error = parsed["error"]
+            message = error if isinstance(error, str) else json.dumps(error)[:2000]
     return OllamaError(
         kind_for_status(response.status_code, message), message, response.status_code
     )
@@ -152,7 +153,7 @@ class OllamaApi:
         response = self._request(method, path, body=body)
         try:
             data = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: [[[[... nested 1,000 deep
             raise OllamaError(ErrorKind.MALFORMED, response.text[:200]) from None
         if not isinstance(data, dict):
             raise OllamaError(ErrorKind.MALFORMED, response.text[:200])

@@ -110,7 +110,74 @@
     </message>
 </context>
 <context>
+    <name>ChatSettingsPresenter</name>
+    <message>
+        <source>system prompt</source>
+        <translation>システムプロンプト</translation>
+    </message>
+    <message>
+        <source>temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>context length</source>
+        <translation>コンテキスト長</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU スレッド数</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>シード</translation>
+    </message>
+    <message>
+        <source>most tokens per answer</source>
+        <translation>1 回答の最大トークン数</translation>
+    </message>
+    <message>
+        <source>Chat settings (custom)…</source>
+        <translation>チャット設定（変更あり）…</translation>
+    </message>
+    <message>
+        <source>This chat has its own settings: {0}. New chats use the defaults.</source>
+        <translation>このチャットには独自の設定があります: {0}。新しいチャットは既定の設定を使います。</translation>
+    </message>
+    <message>
+        <source>Chat settings…</source>
+        <translation>チャット設定…</translation>
+    </message>
+    <message>
+        <source>This chat uses the default settings.</source>
+        <translation>このチャットは既定の設定を使っています。</translation>
+    </message>
+</context>
+<context>
     <name>ChatTab</name>
+    <message>
+        <source>Chat keyboard shortcuts</source>
+        <translation>チャットのキーボードショートカット</translation>
+    </message>
+    <message>
+        <source>Stop the answer</source>
+        <translation>回答を止める</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新しいチャット</translation>
+    </message>
+    <message>
+        <source>Search chats</source>
+        <translation>チャットを検索</translation>
+    </message>
+    <message>
+        <source>Regenerate the last answer</source>
+        <translation>最後の回答を生成し直す</translation>
+    </message>
+    <message>
+        <source>Choose the model</source>
+        <translation>モデルを選ぶ</translation>
+    </message>
     <message>
         <source>Saved {0}</source>
         <translation>{0} に保存しました</translation>
@@ -270,48 +337,8 @@
 <context>
     <name>MessagesPresenter</name>
     <message>
-        <source>You</source>
-        <translation>あなた</translation>
-    </message>
-    <message>
-        <source>Assistant</source>
-        <translation>アシスタント</translation>
-    </message>
-    <message>
-        <source>answering…</source>
-        <translation>回答中…</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>停止しました</translation>
-    </message>
-    <message>
-        <source>interrupted (the app closed)</source>
-        <translation>中断（アプリが終了しました）</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失敗</translation>
-    </message>
-    <message>
         <source>not saved yet</source>
         <translation>未保存</translation>
-    </message>
-    <message>
-        <source>Open link?</source>
-        <translation>リンクを開きますか？</translation>
-    </message>
-    <message>
-        <source>The model wrote a link to:
-
-{0}
-
-Open it in your browser?</source>
-        <translation>モデルが次のリンクを書きました:
-
-{0}
-
-ブラウザーで開きますか？</translation>
     </message>
 </context>
 <context>
@@ -326,6 +353,22 @@ Open it in your browser?</source>
     <message>
         <source>Chat settings</source>
         <translation>チャットの設定</translation>
+    </message>
+    <message>
+        <source>This chat</source>
+        <translation>このチャット</translation>
+    </message>
+    <message>
+        <source>Default for new chats</source>
+        <translation>新しいチャットの既定</translation>
+    </message>
+    <message>
+        <source>New chats start with these settings; chats you have now keep theirs.</source>
+        <translation>新しいチャットはこの設定で始まります。今あるチャットはそれぞれの設定のままです。</translation>
+    </message>
+    <message>
+        <source>Apply to</source>
+        <translation>適用先</translation>
     </message>
     <message>
         <source>For example: Answer briefly, in plain words.</source>
@@ -390,6 +433,10 @@ Open it in your browser?</source>
     <message>
         <source>CO₂ of your electricity</source>
         <translation>電力の CO₂ 排出係数</translation>
+    </message>
+    <message>
+        <source>Use the defaults</source>
+        <translation>既定の設定に戻す</translation>
     </message>
 </context>
 <context>
@@ -514,6 +561,14 @@ Open it in your browser?</source>
         <translation>停止</translation>
     </message>
     <message>
+        <source>The answer stopped at this chat's limit of {0} tokens. You can raise or remove the limit in the chat settings.</source>
+        <translation>回答はこのチャットの上限 {0} トークンで止まりました。上限はチャット設定で引き上げたり外したりできます。</translation>
+    </message>
+    <message>
+        <source>Change the limit…</source>
+        <translation>上限を変更…</translation>
+    </message>
+    <message>
         <source>The model {0} is not installed on the server. Download it now?</source>
         <translation>モデル {0} はサーバーにインストールされていません。今すぐダウンロードしますか？</translation>
     </message>
@@ -524,6 +579,65 @@ Open it in your browser?</source>
     <message>
         <source>The part of the answer that arrived is kept.</source>
         <translation>届いた部分の回答は保存されています。</translation>
+    </message>
+</context>
+<context>
+    <name>Transcript</name>
+    <message>
+        <source>Jump to latest ↓</source>
+        <translation>最新へ移動 ↓</translation>
+    </message>
+    <message>
+        <source>The model wrote a link to:</source>
+        <translation>モデルが次のリンクを書きました:</translation>
+    </message>
+    <message>
+        <source>Site: {scheme}://{host}</source>
+        <translation>サイト: {scheme}://{host}</translation>
+    </message>
+    <message>
+        <source>E-mail to: {host}</source>
+        <translation>メールの宛先: {host}</translation>
+    </message>
+    <message>
+        <source>Full link: {0}</source>
+        <translation>リンク全体: {0}</translation>
+    </message>
+    <message>
+        <source>This link holds invisible or look-alike characters (shown as \u…): it may not go where it seems to.</source>
+        <translation>このリンクには見えない文字や紛らわしい文字が含まれています（\u… と表示）。見た目と違う場所へ移動する可能性があります。</translation>
+    </message>
+    <message>
+        <source>Open it in your browser?</source>
+        <translation>ブラウザーで開きますか?</translation>
+    </message>
+    <message>
+        <source>Open link?</source>
+        <translation>リンクを開きますか?</translation>
+    </message>
+    <message>
+        <source>answering…</source>
+        <translation>回答中…</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>interrupted (the app closed)</source>
+        <translation>中断（アプリが終了しました）</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>あなた</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>アシスタント</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
     <name>DownloadsPresenter</name>
@@ -310,7 +311,7 @@
         <translation>ぎりぎり</translation>
     </message>
     <message>
-        <source>Won't fit</source>
+        <source>Won&apos;t fit</source>
         <translation>収まらない</translation>
     </message>
     <message>
@@ -389,7 +390,7 @@
         <translation>有効な名前ではありません ({reason})。</translation>
     </message>
     <message>
-        <source>Allow downloads from {host} (not Ollama's registry)</source>
+        <source>Allow downloads from {host} (not Ollama&apos;s registry)</source>
         <translation>{host} からのダウンロードを許可する（Ollama 公式のレジストリではありません）</translation>
     </message>
     <message>
@@ -491,15 +492,23 @@
         <source>Quantization explained…</source>
         <translation>量子化の説明…</translation>
     </message>
+    <message>
+        <source>Calibrate speeds…</source>
+        <translation>速度を較正…</translation>
+    </message>
+    <message>
+        <source>The speeds are estimates until a short benchmark on this machine calibrates them.</source>
+        <translation>このマシンで短いベンチマークを実行して較正するまで、速度は推定値です。</translation>
+    </message>
 </context>
 <context>
     <name>ModelMessages</name>
     <message>
-        <source>Speed: {lo:.0f}–{hi:.0f} tokens/s, about {est:.0f}, calibrated by this machine's benchmarks of {models}</source>
+        <source>Speed: {lo:.0f}–{hi:.0f} tokens/s, about {est:.0f}, calibrated by this machine&apos;s benchmarks of {models}</source>
         <translation>速度: {lo:.0f}–{hi:.0f} トークン/秒、約 {est:.0f}（このマシンでの {models} のベンチマークで較正済み）</translation>
     </message>
     <message>
-        <source>Speed: {lo:.0f}–{hi:.0f} tokens/s, an uncalibrated estimate from the memory bandwidth ({bw:.1f} GB/s) and {rlo}–{rhi} read per token. A benchmark (Benchmark tab) makes it this machine's own figure.</source>
+        <source>Speed: {lo:.0f}–{hi:.0f} tokens/s, an uncalibrated estimate from the memory bandwidth ({bw:.1f} GB/s) and {rlo}–{rhi} read per token. A benchmark (Benchmark tab) makes it this machine&apos;s own figure.</source>
         <translation>速度: {lo:.0f}–{hi:.0f} トークン/秒。メモリ帯域（{bw:.1f} GB/s）と 1 トークンあたりの読み込み量 {rlo}–{rhi} からの未較正の見積もりです。ベンチマーク（ベンチマークタブ）を実行すると、このマシン自身の値になります。</translation>
     </message>
     <message>
@@ -823,7 +832,7 @@
         <translation> (既定)</translation>
     </message>
     <message>
-        <source>Bits per weight: the block format's exact figure, and in brackets a typical whole file (some tensors stay larger).</source>
+        <source>Bits per weight: the block format&apos;s exact figure, and in brackets a typical whole file (some tensors stay larger).</source>
         <translation>重みあたりのビット数: ブロック形式の正確な値と、括弧内はファイル全体の典型値 (一部のテンソルは大きいまま残るため)。</translation>
     </message>
 </context>

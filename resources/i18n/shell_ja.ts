@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
     <name>AboutDialog</name>
@@ -93,7 +94,7 @@
         <translation>Ollama との接続が切れました。サーバーが停止または再起動されませんでしたか？</translation>
     </message>
     <message>
-        <source>That is not a valid model name ({detail}). Use letters, digits, '.', '-' and '_', like llama3.2:3b.</source>
+        <source>That is not a valid model name ({detail}). Use letters, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos;, like llama3.2:3b.</source>
         <translation>有効なモデル名ではありません（{detail}）。英数字と「.」「-」「_」を使ってください（例: llama3.2:3b）。</translation>
     </message>
     <message>
@@ -239,6 +240,17 @@
     <message>
         <source>A copy of the file as it was could not be kept.</source>
         <translation>元のファイルのコピーを保存できませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>Ollama Desk is already running with {folder}: its window is in front.</source>
+        <translation>Ollama Desk は {folder} の設定ですでに起動しています。そのウィンドウを前面に表示しました。</translation>
+    </message>
+    <message>
+        <source>Ollama Desk is already running with {folder} but does not answer. Close it (or end it) and start again.</source>
+        <translation>Ollama Desk は {folder} の設定ですでに起動していますが、応答がありません。それを閉じる（または終了させる）と、もう一度起動できます。</translation>
     </message>
 </context>
 </TS>

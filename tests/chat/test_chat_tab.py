@@ -119,10 +119,11 @@ def test_model_output_never_loads_remote_resources(
     tab.picker.select_model("qwen2.5:0.5b")
     ask(qtbot, tab, "pictures")
     body = tab.view.messages[-1].body
-    html = body.document().toHtml()
+    views = body.browsers()
+    html = "".join(v.document().toHtml() for v in views)
     assert "<img" not in html.replace("&lt;img", "")
     assert '<img src="https://example.com/y.png">' in body.toPlainText()  # shown as text
-    assert body.loadResource(2, "https://example.com/x.png") is None
+    assert views and all(v.loadResource(2, "https://example.com/x.png") is None for v in views)
 
 
 def test_reasoning_is_collapsible_and_think_switch_is_sent(
@@ -155,7 +156,7 @@ def test_per_chat_system_prompt_and_parameters(
 ) -> None:
     settings.set("chat_temperature", 0.4)
     ask(qtbot, tab, "first")
-    assert chat_bodies(fake_ollama)[-1]["options"] == {"temperature": 0.4}
+    assert chat_bodies(fake_ollama)[-1]["options"] == {"temperature": 0.4, "num_predict": 2048}
     tab.conversations.set_params(
         "Answer in French.",
         ChatParams(temperature=0.1, num_ctx=2048, num_thread=2, seed=42, num_predict=16),

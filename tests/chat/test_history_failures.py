@@ -3,9 +3,13 @@ the file is never changed without the user's choice, and nothing stays stuck."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -147,3 +151,68 @@ def test_newer_history_can_be_read_but_not_written(
     assert tab.view.composer.toPlainText() == "a new question"
     history.close()
     assert path.read_bytes() == before
+
+
+def test_history_damaged_while_in_use_is_explained(
+    qtbot: QtBot, service: OllamaService, settings: SettingsStore, tmp_path: Path
+) -> None:
+    path = tmp_path / "chats.sqlite3"
+    store = read_store(path)
+    conv = store.create_conversation("long chat", MODEL, "", ChatParams(), True)
+    for i in range(300):
+        store.add_message(conv.id, "user", f"message {i} " * 40)
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])  # a copy that stopped a third of the way
+    cut = path.read_bytes()
+    history = ChatHistory(service.runner, path)
+    tab = ready(qtbot, make_tab(qtbot, service, settings, history))
+    lst = tab.view.conversations
+    qtbot.waitUntil(lambda: not tab.notice.isHidden() or lst.count() == 1, timeout=5000)
+    if tab.notice.isHidden():  # the first pages were whole: the damage shows on reading
+        tab.conversations.open(conv.id)
+        qtbot.waitUntil(lambda: not tab.notice.isHidden(), timeout=5000)
+    assert "damaged" in tab.notice.label.text() and str(path) in tab.notice.label.text()
+    assert path.read_bytes() == cut
+    history.close()
+
+
+@pytest.fixture
+def read_only_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real file system mounted read-only (tmpfs), when this test may mount one."""
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting needs root (as root, permissions alone cannot refuse a write)")
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)])
+    if made.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_read_only_folder_is_explained_and_can_be_read(
+    qtbot: QtBot, service: OllamaService, settings: SettingsStore, read_only_disk: Path
+) -> None:
+    path = read_only_disk / "chats.sqlite3"
+    store = read_store(path)
+    store.create_conversation("written before", MODEL, "", ChatParams(), True)
+    store.db.execute("PRAGMA journal_mode=DELETE")  # a clean close leaves no -wal/-shm
+    store.close()
+    subprocess.run(["mount", "-o", "remount,ro", str(read_only_disk)], check=True)
+    history = ChatHistory(service.runner, path)
+    tab = ready(qtbot, make_tab(qtbot, service, settings, history))
+    qtbot.waitUntil(lambda: not tab.notice.isHidden(), timeout=5000)
+    assert "cannot be written to" in tab.notice.label.text()
+    assert not tab.notice.read_only.isHidden()
+    tab.notice.read_only.click()
+    lst = tab.view.conversations
+    qtbot.waitUntil(lambda: lst.count() == 1, timeout=5000)
+    assert lst.item(0).text() == "written before"
+    with qtbot.waitSignal(tab.conversations.sendFailed, timeout=5000):
+        send(tab, "new words")
+    assert tab.view.composer.toPlainText() == "new words"
+    history.close()

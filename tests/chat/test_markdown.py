@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from desktop.core.chat.markdown import BlockKind, MarkdownStream, parse, parse_inline, safe_href
+from desktop.core.chat.markdown import (
+    Block,
+    BlockKind,
+    MarkdownStream,
+    parse,
+    parse_inline,
+    safe_href,
+)
 
 
 def kinds(text: str) -> list[BlockKind]:
@@ -72,12 +79,25 @@ def test_streaming_gives_each_line_once_whatever_the_chunking() -> None:
         assert got == whole, size
 
 
-def test_tail_preview_inside_code_is_code() -> None:
+def test_the_unfinished_line_waits_in_the_tail() -> None:
     stream = MarkdownStream()
-    stream.feed("```\nprint(1")
-    assert stream.in_code
-    assert [b.kind for b in stream.preview_tail()] == [BlockKind.CODE]
-    assert stream.tail == "print(1"
+    assert stream.feed("```\nprint(1") == [Block(BlockKind.CODE_START, code_index=0)]
+    assert stream.in_code and stream.tail == "print(1"
+    assert stream.feed(")") == [] and stream.tail_len == len("print(1)")
+    assert [b.text for b in stream.feed("\n")] == ["print(1)"]
+
+
+def test_tables_are_rows_of_cells_with_a_header_rule() -> None:
+    blocks, _ = parse("| Name | Size |\n|:---|---:|\n| **gemma3** | 241 MiB |\n| a \\| b | |")
+    assert [b.kind for b in blocks] == [
+        BlockKind.TABLE,
+        BlockKind.TABLE_RULE,
+        BlockKind.TABLE,
+        BlockKind.TABLE,
+    ]
+    assert [[s.text for s in c] for c in blocks[0].cells] == [["Name"], ["Size"]]
+    assert blocks[2].cells[0][0].bold and blocks[2].cells[0][0].text == "gemma3"
+    assert blocks[3].plain == "a | b\t"
 
 
 def test_cjk_text_passes_through() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -175,8 +177,6 @@ def test_partial_answer_is_saved_while_streaming(
 
     # read-only peeks must not recover the row: open without recovery
     def peek() -> str:
-        import sqlite3
-
         db = sqlite3.connect(f"file:{history.path}?mode=ro", uri=True)
         try:
             row = db.execute("SELECT status FROM messages WHERE id=?", (msg_id,)).fetchone()
@@ -192,3 +192,33 @@ def test_partial_answer_is_saved_while_streaming(
     assert DEFAULT_ANSWER.startswith(partial) and len(partial) < len(DEFAULT_ANSWER)
     with qtbot.waitSignal(session.finished, timeout=15000):
         session.stop()
+
+
+def test_tokens_cross_threads_in_batches_and_partial_saves_append(
+    qtbot: QtBot, fake_ollama: FakeOllama, service: OllamaService, history: ChatHistory
+) -> None:
+    """No signal per token from the network thread: the paint tick takes what arrived;
+    each partial save inserts only the text that is new since the last one."""
+    fake_ollama.token_delay = 0.005
+    session, deltas = start(qtbot, service, history)
+    task = session._task
+    assert task is not None
+    per_token: list[object] = []
+    task.progressed.connect(per_token.append)
+    msg_id = session.message_id
+    with qtbot.waitSignal(session.finished, timeout=15000) as sig:
+        pass
+    out: Outcome = sig.args[0]
+    assert per_token == []  # nothing crossed per token
+    assert 1 <= len(deltas) < out.tokens_received
+    assert "".join(c for c, _ in deltas) == DEFAULT_ANSWER
+    drain(qtbot, history)
+    peek = sqlite3.connect(f"file:{history.path}?mode=ro", uri=True)
+    try:
+        parts = peek.execute(
+            "SELECT COUNT(*) FROM message_parts WHERE message_id=?", (msg_id,)
+        ).fetchone()[0]
+    finally:
+        peek.close()
+    m = stored(qtbot, history, msg_id)
+    assert m.content == DEFAULT_ANSWER and parts == 0  # folded in when the answer ended

@@ -1,19 +1,40 @@
-"""Markdown as a stream of typed blocks, never as HTML.
+"""Markdown as a stream of typed blocks, never as HTML, in time linear in the text.
 
 Safety rule: model output is never handed to an HTML parser. It is cut into blocks (one per
 source line) of spans with flags; the UI writes them with text formats. So nothing in an
 answer can load a resource, run a script or restyle the app; images become links the user
 may open after confirming. Links keep only http, https and mailto targets.
 
+Speed rule: no regular expression here (see markdown_inline for the one character class);
+every line is classified by hand-written checks that look at each character a bounded number
+of times. A line longer than LONG_LINE is not parsed at all: it is shown as plain text in a
+block of its own, so a 5 MB line costs what copying it costs.
+
 Streaming rule: a line is parsed once, when its newline arrives (``feed`` returns the new
-blocks); the unfinished last line is the ``tail``. Cost per token is bounded by one line.
+blocks); the unfinished last line is the ``tail``, kept as a list of pieces so that a huge
+line that grows token by token is never copied per token.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import Enum
+
+from desktop.core.chat.markdown_inline import SAFE_SCHEMES, Span, parse_inline, safe_href
+
+__all__ = [
+    "SAFE_SCHEMES",
+    "Block",
+    "BlockKind",
+    "MarkdownStream",
+    "Span",
+    "parse",
+    "parse_inline",
+    "safe_href",
+]
+
+LONG_LINE = 4000  # characters; longer lines are plain text in their own scrolling block
+_LANG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+#.-")
 
 
 class BlockKind(Enum):
@@ -24,19 +45,11 @@ class BlockKind(Enum):
     QUOTE = "quote"
     CODE_START = "code_start"  # the fence line: language label and copy button
     CODE = "code"  # one line of a code block
-    TABLE = "table"  # a `| a | b |` line, shown monospace so columns line up
+    TABLE = "table"  # one `| a | b |` row; cells in ``cells``
+    TABLE_RULE = "table_rule"  # `|---|:--:|`: the row above was the header
     RULE = "hr"
     BLANK = "blank"
-
-
-@dataclass(frozen=True)
-class Span:
-    text: str
-    bold: bool = False
-    italic: bool = False
-    code: bool = False
-    strike: bool = False
-    href: str = ""
+    LONG = "long"  # a line too long to format: plain text in ``text``
 
 
 @dataclass(frozen=True)
@@ -48,89 +61,173 @@ class Block:
     lang: str = ""
     code_index: int = -1
     text: str = ""
+    cells: tuple[tuple[Span, ...], ...] = ()
 
     @property
     def plain(self) -> str:
-        return (
-            self.text
-            if self.kind in (BlockKind.CODE, BlockKind.TABLE)
-            else "".join(s.text for s in self.spans)
-        )
+        if self.kind in (BlockKind.CODE, BlockKind.LONG):
+            return self.text
+        if self.kind is BlockKind.TABLE:
+            return "\t".join("".join(s.text for s in c) for c in self.cells)
+        return "".join(s.text for s in self.spans)
 
 
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
-
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})\s*([\w+#.-]*)")
-_LATE_FENCE = re.compile(r"\s(`{3,}|~{3,})([\w+#.-]*)\s*$")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
-_BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
-_NUMBERED = re.compile(r"^(\s*)(\d{1,9}[.)])\s+(.*)$")
-_QUOTE = re.compile(r"^\s{0,3}>\s?(.*)$")
-_TABLE = re.compile(r"^\s*\|.*\|\s*$")
-_INLINE = re.compile(
-    r"(?P<code>`+)(?P<code_text>.+?)(?P=code)"
-    r"|!\[(?P<img_alt>[^\]]*)\]\((?P<img_url>[^)\s]+)[^)]*\)"
-    r"|\[(?P<link_text>[^\]]+)\]\((?P<link_url>[^)\s]+)[^)]*\)"
-    r"|\*\*(?P<bold>.+?)\*\*"
-    r"|__(?P<bold2>.+?)__"
-    r"|~~(?P<strike>.+?)~~"
-    r"|(?<![\w*])\*(?!\s)(?P<italic>.+?)(?<!\s)\*(?!\w)"
-    r"|(?<!\w)_(?!\s)(?P<italic2>.+?)(?<!\s)_(?!\w)"
-    r"|<(?P<auto>https?://[^>\s]+)>"
-    r"|(?P<bare>https?://[^\s<>()]*[^\s<>().,;:!?'\"])"
-)
+def _indent(line: str) -> int:
+    i = 0
+    while i < len(line) and line[i] in " \t":
+        i += 1
+    return i
 
 
-def safe_href(url: str) -> str:
-    """The URL if its scheme is one a user may open, else "" (no javascript:, file:, data:)."""
-    u = url.strip()
-    return u if u.lower().startswith(SAFE_SCHEMES) else ""
+def _fence(line: str) -> tuple[str, str] | None:
+    """(fence, language) if the line opens a code block: up to 3 spaces, ``` or ~~~."""
+    i = _indent(line)
+    if i > 3 or i >= len(line) or line[i] not in "`~":
+        return None
+    c, j = line[i], i
+    while j < len(line) and line[j] == c:
+        j += 1
+    if j - i < 3:
+        return None
+    k = _indent(line[j:]) + j
+    e = k
+    while e < len(line) and line[e] in _LANG_CHARS:
+        e += 1
+    return line[i:j], line[k:e]
 
 
-def parse_inline(
-    text: str, *, bold: bool = False, italic: bool = False, strike: bool = False
-) -> tuple[Span, ...]:
-    out: list[Span] = []
-    pos = 0
-    for m in _INLINE.finditer(text):
-        if m.start() > pos:
-            out.append(Span(text[pos : m.start()], bold, italic, False, strike))
-        pos = m.end()
-        g = m.groupdict()
-        if g["code"] is not None:
-            out.append(Span(g["code_text"], bold, italic, True, strike))
-        elif g["img_url"] is not None:
-            alt = g["img_alt"] or "image"
-            out.append(Span(f"[{alt}]", bold, True, False, strike, safe_href(g["img_url"])))
-        elif g["link_url"] is not None:
-            href = safe_href(g["link_url"])
-            for s in parse_inline(g["link_text"], bold=bold, italic=italic, strike=strike):
-                out.append(Span(s.text, s.bold, s.italic, s.code, s.strike, href))
-        elif g["bold"] is not None or g["bold2"] is not None:
-            inner = g["bold"] if g["bold"] is not None else g["bold2"]
-            out += parse_inline(inner, bold=True, italic=italic, strike=strike)
-        elif g["strike"] is not None:
-            out += parse_inline(g["strike"], bold=bold, italic=italic, strike=True)
-        elif g["italic"] is not None or g["italic2"] is not None:
-            inner = g["italic"] if g["italic"] is not None else g["italic2"]
-            out += parse_inline(inner, bold=bold, italic=True, strike=strike)
+def _late_fence(line: str) -> tuple[int, str, str] | None:
+    """ "like this: ```py" - a fence at the end of a sentence: (where, fence, language)."""
+    s = line.rstrip()
+    e = len(s)
+    while e > 0 and s[e - 1] in _LANG_CHARS and s[e - 1] not in "`~":
+        e -= 1
+    lang = s[e:]
+    if e == 0 or s[e - 1] not in "`~":
+        return None
+    c, f = s[e - 1], e - 1
+    while f > 0 and s[f - 1] == c:
+        f -= 1
+    if e - f < 3 or f == 0 or not s[f - 1].isspace():
+        return None
+    return f - 1, s[f:e], lang
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    i = _indent(line)
+    if i > 3:
+        return None
+    j = i
+    while j < len(line) and line[j] == "#" and j - i < 7:
+        j += 1
+    level = j - i
+    if not 1 <= level <= 6 or j >= len(line) or not line[j].isspace():
+        return None
+    text = line[j:].strip()
+    end = len(text)
+    while end > 0 and text[end - 1] == "#":
+        end -= 1
+    if end < len(text) and (end == 0 or text[end - 1].isspace()):
+        text = text[:end].rstrip()
+    return level, text
+
+
+def _is_rule(line: str) -> bool:
+    s = line.strip()
+    if _indent(line) > 3 or not s or s[0] not in "-*_":
+        return False
+    marks = 0
+    for ch in s:
+        if ch == s[0]:
+            marks += 1
+        elif not ch.isspace():
+            return False
+    return marks >= 3
+
+
+def _bullet(line: str) -> tuple[int, str] | None:
+    i = _indent(line)
+    if i + 1 < len(line) and line[i] in "-*+" and line[i + 1].isspace():
+        return i, line[i + 1 :].strip()
+    return None
+
+
+def _numbered(line: str) -> tuple[int, str, str] | None:
+    i = _indent(line)
+    j = i
+    while j < len(line) and line[j].isdigit() and j - i < 10:
+        j += 1
+    if not 1 <= j - i <= 9 or j + 1 >= len(line) or line[j] not in ".)":
+        return None
+    if not line[j + 1].isspace():
+        return None
+    return i, line[i : j + 1], line[j + 1 :].strip()
+
+
+def _table_cells(s: str) -> list[str]:
+    """Cells of a `| a | b |` row; `\\|` is a pipe inside a cell."""
+    cells, cur, i = [], [], 1
+    while i < len(s) - 1:
+        ch = s[i]
+        if ch == "\\" and s[i + 1] == "|":
+            cur.append("|")
+            i += 2
+            continue
+        if ch == "|":
+            cells.append("".join(cur).strip())
+            cur = []
         else:
-            url = g["auto"] or g["bare"]
-            out.append(Span(url, bold, italic, False, strike, safe_href(url)))
-    if pos < len(text):
-        out.append(Span(text[pos:], bold, italic, False, strike))
-    return tuple(out)
+            cur.append(ch)
+        i += 1
+    cells.append("".join(cur).strip())
+    return cells
+
+
+def _is_table_rule(cells: list[str]) -> bool:
+    return all(c and set(c) <= set("-: ") and "-" in c for c in cells)
+
+
+def block_for(line: str) -> Block:
+    """The block for one finished line outside code (no fence handling)."""
+    if len(line) > LONG_LINE:
+        return Block(BlockKind.LONG, text=line)
+    if h := _heading(line):
+        return Block(BlockKind.HEADING, parse_inline(h[1]), level=h[0])
+    if _is_rule(line):
+        return Block(BlockKind.RULE)
+    if b := _bullet(line):
+        return Block(BlockKind.BULLET, parse_inline(b[1]), level=b[0] // 2)
+    if nb := _numbered(line):
+        return Block(BlockKind.NUMBERED, parse_inline(nb[2]), level=nb[0] // 2, marker=nb[1])
+    i = _indent(line)
+    if i <= 3 and i < len(line) and line[i] == ">":
+        rest = line[i + 1 :]
+        return Block(BlockKind.QUOTE, parse_inline(rest[1:] if rest[:1] == " " else rest))
+    s = line.strip()
+    if len(s) >= 2 and s[0] == "|" and s[-1] == "|":
+        cells = _table_cells(s)
+        if _is_table_rule(cells):
+            return Block(BlockKind.TABLE_RULE, text=s)
+        return Block(BlockKind.TABLE, text=s, cells=tuple(parse_inline(c) for c in cells))
+    return Block(BlockKind.PARAGRAPH, parse_inline(line))
 
 
 class MarkdownStream:
     """Feed text as it streams; get each finished line's block once."""
 
     def __init__(self) -> None:
-        self.tail = ""
+        self._tail: list[str] = []
+        self.tail_len = 0
         self._fence: str | None = None  # the opening fence while inside a code block
         self._code: list[list[str]] = []
         self._last_blank = True
+
+    @property
+    def tail(self) -> str:
+        """The unfinished last line (joined on demand: O(its length))."""
+        if len(self._tail) > 1:
+            self._tail = ["".join(self._tail)]
+        return self._tail[0] if self._tail else ""
 
     @property
     def in_code(self) -> bool:
@@ -140,11 +237,17 @@ class MarkdownStream:
         return "\n".join(self._code[index]) if 0 <= index < len(self._code) else ""
 
     def feed(self, text: str) -> list[Block]:
-        if "\n" not in text:
-            self.tail += text
+        nl = text.find("\n")
+        if nl < 0:
+            if text:
+                self._tail.append(text)
+                self.tail_len += len(text)
             return []
-        lines = (self.tail + text).split("\n")
-        self.tail = lines.pop()
+        self._tail.append(text)
+        lines = "".join(self._tail).split("\n")
+        last = lines.pop()
+        self._tail = [last] if last else []
+        self.tail_len = len(last)
         out: list[Block] = []
         for line in lines:
             out += self._line(line)
@@ -152,23 +255,13 @@ class MarkdownStream:
 
     def finish(self) -> list[Block]:
         """The tail as a finished line (end of the answer)."""
-        if not self.tail:
-            return []
-        line, self.tail = self.tail, ""
-        return self._line(line)
-
-    def preview_tail(self) -> list[Block]:
-        """Blocks the unfinished line would give, without consuming it."""
-        if not self.tail:
-            return []
-        if self._fence is not None:
-            return [Block(BlockKind.CODE, text=self.tail)]
-        if _FENCE.match(self.tail):
-            return [Block(BlockKind.CODE, text=self.tail)]
-        return [_block_for(self.tail)]
+        line = self.tail
+        self._tail, self.tail_len = [], 0
+        return self._line(line) if line else []
 
     def _line(self, line: str) -> list[Block]:
-        line = line.rstrip("\r")
+        if line.endswith("\r"):
+            line = line[:-1]
         if self._fence is not None:
             stripped = line.strip()
             if stripped.startswith(self._fence) and not stripped.lstrip(self._fence[0]):
@@ -176,51 +269,28 @@ class MarkdownStream:
                 self._last_blank = False
                 return []
             self._code[-1].append(line)
+            if len(line) > LONG_LINE:
+                return [Block(BlockKind.LONG, text=line, code_index=len(self._code) - 1)]
             return [Block(BlockKind.CODE, text=line, code_index=len(self._code) - 1)]
-        fence = _FENCE.match(line)
-        if fence:
-            return [self._open_fence(fence.group(1), fence.group(2))]
+        if len(line) <= LONG_LINE and (fence := _fence(line)):
+            return [self._open_fence(*fence)]
         if not line.strip():
             if self._last_blank:
                 return []
             self._last_blank = True
             return [Block(BlockKind.BLANK)]
         self._last_blank = False
-        late = _LATE_FENCE.search(line)
-        if late and late.start() > 0:
+        late = _late_fence(line) if len(line) <= LONG_LINE else None
+        if late is not None:
             # small models often open a fence at the end of a sentence: "like this: ```py"
-            return [
-                _block_for(line[: late.start()]),
-                self._open_fence(late.group(1), late.group(2)),
-            ]
-        return [_block_for(line)]
+            return [block_for(line[: late[0]]), self._open_fence(late[1], late[2])]
+        return [block_for(line)]
 
     def _open_fence(self, fence: str, lang: str) -> Block:
         self._fence = fence
         self._code.append([])
         self._last_blank = False
         return Block(BlockKind.CODE_START, lang=lang, code_index=len(self._code) - 1)
-
-
-def _block_for(line: str) -> Block:
-    if m := _HEADING.match(line):
-        return Block(BlockKind.HEADING, parse_inline(m.group(2)), level=len(m.group(1)))
-    if _RULE.match(line):
-        return Block(BlockKind.RULE)
-    if m := _BULLET.match(line):
-        return Block(BlockKind.BULLET, parse_inline(m.group(2)), level=len(m.group(1)) // 2)
-    if m := _NUMBERED.match(line):
-        return Block(
-            BlockKind.NUMBERED,
-            parse_inline(m.group(3)),
-            level=len(m.group(1)) // 2,
-            marker=m.group(2),
-        )
-    if m := _QUOTE.match(line):
-        return Block(BlockKind.QUOTE, parse_inline(m.group(1)))
-    if _TABLE.match(line):
-        return Block(BlockKind.TABLE, text=line.strip())
-    return Block(BlockKind.PARAGRAPH, parse_inline(line))
 
 
 def parse(text: str) -> tuple[list[Block], MarkdownStream]:

@@ -33,7 +33,14 @@ SETTINGS: tuple[Setting, ...] = (
         maximum=512,
     ),
     Setting("chat_seed", int, -1, "Random seed (-1: random each time).", minimum=-1),
-    Setting("chat_num_predict", int, -1, "Most tokens in one answer (-1: no limit).", minimum=-1),
+    Setting(
+        "chat_num_predict",
+        int,
+        2048,
+        "Most tokens in one answer (-1: no limit). A cap keeps a small model from looping "
+        "until its context is full.",
+        minimum=-1,
+    ),
     Setting("chat_think", bool, True, "Let thinking models reason before they answer."),
     Setting(
         "chat_watts_per_core",

@@ -1,19 +1,26 @@
 """Safe unpacking of Ollama release archives.
 
 Rules: every entry must land inside the target folder — no absolute names, no `..`, no
-symbolic or hard links pointing outside, no devices or FIFOs. Anything else refuses the
-whole archive (the caller unpacks into a staging folder and deletes it on failure).
-A CPU-only install leaves out the GPU runtimes under lib/ollama/.
+symbolic or hard links pointing outside, no devices or FIFOs, no two entries for one path.
+Links are checked twice: as text when written, and, once everything is unpacked, resolved on
+disk (a chain of relative links can climb out where each link alone looks harmless).
+Anything else refuses the whole archive (the caller unpacks into a staging folder and
+deletes it on failure). A CPU-only install leaves out the GPU runtimes under lib/ollama/.
+
+Documented errors: UnsafeArchiveError (refused), ArchiveFormatError (damaged or not an
+archive), ExtractCancelledError, and OSError from the disk itself (e.g. ENOSPC).
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
 import stat
 import tarfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, BinaryIO
@@ -37,6 +44,58 @@ class UnsafeArchiveError(Exception):
 
 class ExtractCancelledError(Exception):
     pass
+
+
+class ArchiveFormatError(Exception):
+    """The file is damaged or not an archive of the expected kind."""
+
+
+# an entry that collides with another (a file where a link or folder already is, a folder
+# under a file): the archive is malformed, not the disk
+_CONFLICTS = (
+    errno.EEXIST,
+    errno.ENOTDIR,
+    errno.EISDIR,
+    errno.ELOOP,
+    errno.ENAMETOOLONG,
+    errno.ENOENT,
+)
+
+
+@contextmanager
+def _as_archive_errors() -> Iterator[None]:
+    try:
+        yield
+    except (tarfile.TarError, zipfile.BadZipFile, zstandard.ZstdError, EOFError) as e:
+        raise ArchiveFormatError(str(e) or type(e).__name__) from None
+    except (UnicodeError, ValueError, NotImplementedError, RuntimeError, LookupError) as e:
+        # bad names or headers inside the archive (zipfile and tarfile raise these too)
+        raise ArchiveFormatError(f"{type(e).__name__}: {e}") from None
+    except OSError as e:
+        if e.errno in _CONFLICTS:
+            raise UnsafeArchiveError(str(e.filename or ""), "entries collide") from None
+        raise
+
+
+def links_escaping(root: Path) -> list[str]:
+    """Every link under ``root`` whose fully resolved target is outside ``root``."""
+    top = os.path.realpath(root)
+    bad: list[str] = []
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                continue
+            real = os.path.realpath(path)
+            if real != top and not real.startswith(top + os.sep):
+                bad.append(os.path.relpath(path, root))
+    return bad
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """True when ``path``, with every link resolved, is ``folder`` or inside it."""
+    real, top = os.path.realpath(path), os.path.realpath(folder)
+    return real == top or real.startswith(top + os.sep)
 
 
 @dataclass
@@ -69,6 +128,8 @@ def safe_relpath(name: str) -> str:
 
 
 def _check_link(name: str, rel: str, target: str) -> None:
+    if not target or "\x00" in target:
+        raise UnsafeArchiveError(name, "link without a target")
     if target.startswith("/") or (len(target) > 1 and target[1] == ":"):
         raise UnsafeArchiveError(name, "link to an absolute path")
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(rel), target))
@@ -159,7 +220,7 @@ def extract_tar(
             elif m.islnk():
                 target_rel = safe_relpath(m.linkname)
                 source = w.dest(target_rel)
-                if not source.is_file():
+                if source.is_symlink() or not is_inside(source, root) or not source.is_file():
                     raise UnsafeArchiveError(m.name, "hard link to a file not in the archive")
                 dest = w.dest(rel)
                 dest.parent.mkdir(parents=True, exist_ok=True)
@@ -212,8 +273,25 @@ def extract_archive(
     on_bytes: Callable[[int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> ExtractResult:
-    """Unpack ``path`` (a verified download) into ``root`` (an empty staging folder)."""
+    """Unpack ``path`` (a verified download) into ``root`` (an empty staging folder), then
+    refuse it when any link, fully resolved, leads outside ``root``."""
     root.mkdir(parents=True, exist_ok=True)
+    with _as_archive_errors():
+        result = _extract(path, kind, root, cpu_only, on_bytes, should_stop)
+    escaping = links_escaping(root)
+    if escaping:
+        raise UnsafeArchiveError(escaping[0], "link resolves outside the install folder")
+    return result
+
+
+def _extract(
+    path: Path,
+    kind: ArchiveKind,
+    root: Path,
+    cpu_only: bool,
+    on_bytes: Callable[[int], None] | None,
+    should_stop: Callable[[], bool] | None,
+) -> ExtractResult:
     if kind is ArchiveKind.ZIP:
         return extract_zip(
             path, root, cpu_only=cpu_only, on_bytes=on_bytes, should_stop=should_stop
@@ -233,7 +311,13 @@ def extract_archive(
 
 
 def uncompressed_size(path: Path, kind: ArchiveKind, cpu_only: bool = False) -> tuple[int, int]:
-    """(bytes to write, bytes a CPU-only install leaves out), reading the listing only."""
+    """(bytes to write, bytes a CPU-only install leaves out), reading the listing only.
+    ArchiveFormatError when the archive cannot be read."""
+    with _as_archive_errors():
+        return _uncompressed_size(path, kind, cpu_only)
+
+
+def _uncompressed_size(path: Path, kind: ArchiveKind, cpu_only: bool) -> tuple[int, int]:
     total = skipped = 0
     if kind is ArchiveKind.ZIP:
         with zipfile.ZipFile(path) as zf:

@@ -4,6 +4,7 @@ a marker file. Only folders with the marker are ever updated or removed by the a
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -97,3 +98,14 @@ def record_for(
     return InstallRecord(
         version, asset.name, sha256, asset.binary, cpu_only, bytes_skipped, verified
     )
+
+
+def owning_install(binary: Path, data_dir: Path) -> Path | None:
+    """The app-made install folder ``binary`` is in (by its path as given, links not
+    followed), or None for a program the app did not install."""
+    root = installs_root(data_dir)
+    try:
+        rel = Path(os.path.abspath(binary)).relative_to(os.path.abspath(root))
+    except ValueError:
+        return None
+    return root / rel.parts[0] if rel.parts else None

@@ -1,4 +1,4 @@
-"""The chat feature's services: history, streaming session, conversations, system monitor."""
+"""What app.py builds for the chat feature, as one bundle for the tab and for shutdown."""
 
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ from desktop.core.chat.conversation import (
     api_messages,
     title_from,
 )
-from desktop.services.chat.errors import HistoryError
+from desktop.services.chat.errors import HistoryError, HistoryErrorKind
 from desktop.services.chat.history import ChatHistory, HistoryMode, Opened
 from desktop.services.chat.session import ChatSession, Outcome
 from desktop.services.chat.store import ChatStore
@@ -69,6 +69,7 @@ class ChatConversations(QObject):
                                        ``history.mode`` / ``history.problem``)
     failed(HistoryError)               another history call failed
     exported(str)                      a chat was written to this file
+    paramsChanged()                    the open chat's settings or the defaults changed
     """
 
     listChanged = Signal(list)
@@ -79,6 +80,7 @@ class ChatConversations(QObject):
     historyChanged = Signal()
     failed = Signal(HistoryError)
     exported = Signal(str)
+    paramsChanged = Signal()
 
     def __init__(
         self,
@@ -123,6 +125,15 @@ class ChatConversations(QObject):
         return self.history.mode is HistoryMode.OPEN
 
     def _fail(self, error: HistoryError) -> None:
+        if error.kind is HistoryErrorKind.DAMAGED and self.history.mode is HistoryMode.OPEN:
+            self.history.mark_unusable(error)  # found damaged in use: the notice explains
+            self.historyChanged.emit()
+            return
+        if self.history.mode is not HistoryMode.OPEN and error.kind in (
+            HistoryErrorKind.UNAVAILABLE,
+            HistoryErrorKind.READ_ONLY,
+        ):
+            return  # the notice above the chat already says so; a banner per call is noise
         self.failed.emit(error)
 
     def _db(
@@ -230,6 +241,29 @@ class ChatConversations(QObject):
             num_predict=int(g("chat_num_predict")),
         )
 
+    def save_defaults(self, system: str, params: ChatParams) -> None:
+        """Settings every new chat starts from (chats that exist keep theirs)."""
+        for key, value in (
+            ("chat_system_prompt", system),
+            ("chat_temperature", params.temperature),
+            ("chat_num_ctx", params.num_ctx),
+            ("chat_num_thread", params.num_thread),
+            ("chat_seed", params.seed),
+            ("chat_num_predict", params.num_predict),
+        ):
+            self.settings.set(key, value)
+        if self.conv is None:
+            self._draft = None  # the chat about to start follows the new defaults
+        self.paramsChanged.emit()
+
+    def custom_fields(self) -> list[str]:
+        """Which settings of the open (or next) chat differ from the defaults: names of
+        ChatParams fields, and "system_prompt"."""
+        system, params = self.current_params()
+        d_system, d_params = self.defaults()
+        out = ["system_prompt"] if system.strip() != d_system.strip() else []
+        return out + [k for k, v in params.to_json().items() if v != getattr(d_params, k)]
+
     def current_params(self) -> tuple[str, ChatParams]:
         if self.conv is not None:
             return self.conv.system_prompt, self.conv.params
@@ -239,8 +273,9 @@ class ChatConversations(QObject):
         """Settings for the open chat (or the next one, when none is open)."""
         if self.conv is None:
             self._draft = (system, params)
-            return
-        self._update(self.conv.with_(system_prompt=system, params=params))
+        else:
+            self._update(self.conv.with_(system_prompt=system, params=params))
+        self.paramsChanged.emit()
 
     def set_model(self, name: str) -> None:
         if self.conv is not None and name and self.conv.model != name:

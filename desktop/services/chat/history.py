@@ -57,6 +57,7 @@ class ChatHistory(QObject):
         self.problem: HistoryError | None = None  # why opening failed, while it has
         self._store: ChatStore | None = None
         self._pending: set[Task] = set()
+        self._unusable = False  # found damaged while open: calls refused until reopened
 
     # -- opening -----------------------------------------------------------------------
     def open(
@@ -75,7 +76,7 @@ class ChatHistory(QObject):
                 self._store.close()
                 self._store = None
             store = ChatStore(path, read_only=read_only)
-            self._store = store
+            self._store, self._unusable = store, False
             mode = HistoryMode.READ_ONLY if read_only else HistoryMode.OPEN
             return Opened(mode, store.recovered)
 
@@ -88,6 +89,12 @@ class ChatHistory(QObject):
             on_failure(error)
 
         self._submit("open history", op, done, failed, None, needs_store=False)
+
+    def mark_unusable(self, error: HistoryError) -> None:
+        """A call found the open file damaged: stop using it (calls fail with UNAVAILABLE)
+        until the user chooses what to do (open read-only, or move it aside)."""
+        self.mode, self.problem = HistoryMode.UNAVAILABLE, error
+        self._unusable = True
 
     def move_aside(
         self, on_success: Callable[[Path], None], on_failure: Callable[[HistoryError], None]
@@ -150,7 +157,7 @@ class ChatHistory(QObject):
 
         def op(_token: object, _report: object) -> Any:
             store = self._store
-            if needs_store and store is None:
+            if needs_store and (store is None or self._unusable):
                 return _Failed(
                     self.problem or HistoryError(HistoryErrorKind.UNAVAILABLE, path, "not open")
                 )

@@ -10,6 +10,7 @@ and is left exactly as it was. ``read_only=True`` opens without writing anything
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -50,8 +51,10 @@ def _make_private(path: Path) -> None:
     if not path.exists():
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE))
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        if p.exists() and p.stat().st_mode & 0o077:
-            p.chmod(PRIVATE)
+        # best effort: a file we may write but not chmod (another owner) is still used
+        with contextlib.suppress(OSError):
+            if p.exists() and p.stat().st_mode & 0o077:
+                p.chmod(PRIVATE)
 
 
 class ChatStore:

@@ -48,7 +48,7 @@ def _http_error(url: str, e: Exception, cancel: CancelToken | None) -> SetupErro
         return SetupError(SetupErrorKind.CANCELLED)
     if isinstance(e, httpx.HTTPStatusError):
         return SetupError(SetupErrorKind.HTTP, f"{e.response.status_code} {url}")
-    server = httpx.URL(url).host
+    server = httpx.URL(url).netloc.decode("ascii", "replace")
     chain = _causes(e)
     text = " ".join(str(c) for c in chain).lower()
     if isinstance(e, httpx.ConnectError | httpx.ConnectTimeout):

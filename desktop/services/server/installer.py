@@ -7,22 +7,22 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import os
 import shutil
 import subprocess
-import tarfile
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import zstandard
-
 from desktop.core.setup import installs
 from desktop.core.setup.errors import InstallProgress, SetupError, SetupErrorKind
 from desktop.core.setup.extract import (
+    ArchiveFormatError,
     ExtractCancelledError,
     UnsafeArchiveError,
     extract_archive,
+    is_inside,
+    uncompressed_size,
 )
 from desktop.core.setup.platforms import (
     ArchiveKind,
@@ -67,11 +67,33 @@ class ReleasePlan:
     size: int
 
 
-def binary_version(binary: Path, timeout: float = 15.0) -> str | None:
-    """`<binary> -v` -> version, or None when it does not run or says nothing we know."""
+FREE_MARGIN = 64 << 20  # keep some room on the disk after unpacking
+
+
+class OutsideInstallError(Exception):
+    """A program about to be run resolves (through links) outside its install folder."""
+
+
+def executable_inside(binary: Path, folder: Path | None) -> Path:
+    """The fully resolved program to run. When ``folder`` is given (an install the app made,
+    or its staging folder), the program must resolve inside it; OutsideInstallError if not.
+    Call right before running it, and run the path returned (not the link)."""
+    real = Path(os.path.realpath(binary))
+    if folder is not None and not is_inside(real, folder):
+        raise OutsideInstallError(f"{binary} -> {real} is outside {folder}")
+    return real
+
+
+def binary_version(binary: Path, timeout: float = 15.0, inside: Path | None = None) -> str | None:
+    """`<binary> -v` -> version, or None when it does not run or says nothing we know.
+    With ``inside``, a program that resolves outside that folder is never run (None)."""
+    try:
+        program = executable_inside(binary, inside)
+    except OutsideInstallError:
+        return None
     try:
         out = subprocess.run(
-            [str(binary), "-v"],
+            [str(program), "-v"],
             capture_output=True,
             text=True,
             timeout=timeout,
@@ -243,16 +265,23 @@ class Installer:
         cancel: CancelToken,
         report: Report,
     ) -> installs.InstallRecord:
-        total = archive.stat().st_size
         written = [0]
-
-        def on_bytes(n: int) -> None:
-            written[0] += n
-            if written[0] % (16 * HASH_CHUNK) < n:
-                report(InstallProgress("unpack", written[0], 0))
-
-        report(InstallProgress("unpack", 0, total))
+        report(InstallProgress("unpack", 0, 0))
         try:
+            total, _skipped = uncompressed_size(archive, asset.kind, cpu_only)
+            staging.parent.mkdir(parents=True, exist_ok=True)
+            free = shutil.disk_usage(staging.parent).free
+            if total + FREE_MARGIN > free:
+                raise SetupError(
+                    SetupErrorKind.DISK_FULL,
+                    f"{total} bytes to unpack, {free} bytes free in {staging.parent}",
+                )
+
+            def on_bytes(n: int) -> None:
+                written[0] += n
+                if written[0] % (16 * HASH_CHUNK) < n:
+                    report(InstallProgress("unpack", written[0], total))
+
             result = extract_archive(
                 archive,
                 asset.kind,
@@ -265,7 +294,7 @@ class Installer:
             raise SetupError(SetupErrorKind.CANCELLED) from None
         except UnsafeArchiveError as e:
             raise SetupError(SetupErrorKind.UNSAFE_ARCHIVE, str(e)) from None
-        except (tarfile.TarError, zipfile.BadZipFile, zstandard.ZstdError, EOFError) as e:
+        except ArchiveFormatError as e:
             raise SetupError(SetupErrorKind.BAD_ARCHIVE, str(e)) from None
         except OSError as e:
             raise _io_error(e) from None
@@ -273,7 +302,11 @@ class Installer:
         binary = staging / asset.binary
         if not binary.is_file():
             raise SetupError(SetupErrorKind.BAD_ARCHIVE, f"no {asset.binary} in the archive")
-        found = binary_version(binary)
+        try:
+            executable_inside(binary, staging)
+        except OutsideInstallError as e:
+            raise SetupError(SetupErrorKind.UNSAFE_ARCHIVE, str(e)) from None
+        found = binary_version(binary, inside=staging)
         if found is None:
             raise SetupError(SetupErrorKind.BINARY_BROKEN, str(binary))
         if version is not None and found != version:

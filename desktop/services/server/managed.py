@@ -10,20 +10,22 @@ which `ollama serve` handles by unloading its runners), then a kill after a time
 from __future__ import annotations
 
 import os
-from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
+import psutil
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
+from desktop.core.setup.installs import owning_install
 from desktop.core.setup.serve_log import CrashDiagnosis, CrashReason, diagnose, listening_line
 from desktop.core.setup.server_env import ServerOptions, connect_url, server_env
+from desktop.services.server import own_process
+from desktop.services.server.installer import OutsideInstallError, executable_inside
+from desktop.services.server.log_buffer import LogBuffer
 from desktop.services.server.probe import ServerProbe, probe_server
 from desktop.services.server.status import ServerStatus
 from desktop.services.tasks import Task, TaskRunner
 
-LOG_LINES = 5000
-LOG_LINE_CHARS = 4000
 READY_TIMEOUT_MS = 60_000
 
 
@@ -46,23 +48,30 @@ class ManagedServer(QObject):
     logAppended = Signal(list)
 
     def __init__(
-        self, runner: TaskRunner, *, stop_timeout_ms: int = 5000, parent: QObject | None = None
+        self,
+        runner: TaskRunner,
+        *,
+        data_dir: Path | None = None,
+        stop_timeout_ms: int = 5000,
+        parent: QObject | None = None,
     ) -> None:
+        """``data_dir``: where app-made installs live (their programs must resolve inside
+        their folder) and where the running server is remembered across app restarts."""
         super().__init__(parent)
         self.runner = runner
+        self.data_dir = data_dir
+        self._record = data_dir / own_process.RECORD_NAME if data_dir else None
+        self._orphan: psutil.Process | None = None  # ours, from an earlier run of the app
+        self._restart_after_orphan = False
         self.stop_timeout_ms = stop_timeout_ms
         self.state = ManagedState(ServerStatus.NOT_RUNNING)
-        self.log: deque[str] = deque(maxlen=LOG_LINES)
-        self._pending_lines: list[str] = []
-        self._partial = ""
+        self.output = LogBuffer(self)
+        self.output.appended.connect(self.logAppended)
+        self.log = self.output.lines
         self._process: QProcess | None = None
         self._options: ServerOptions | None = None
         self._binary: Path | None = None
         self._probe_task: Task | None = None
-        self._flush = QTimer(self)
-        self._flush.setInterval(100)
-        self._flush.setSingleShot(True)
-        self._flush.timeout.connect(self._emit_lines)
         self._ready_poll = QTimer(self)
         self._ready_poll.setInterval(1000)
         self._ready_poll.timeout.connect(self._probe_ready)
@@ -72,12 +81,34 @@ class ManagedServer(QObject):
         self._kill_timer = QTimer(self)
         self._kill_timer.setSingleShot(True)
         self._kill_timer.timeout.connect(self._kill)
+        self._orphan_watch = QTimer(self)
+        self._orphan_watch.setInterval(2000)
+        self._orphan_watch.timeout.connect(self._check_orphan)
 
     # -- public --------------------------------------------------------------------------
     @property
     def is_owned(self) -> bool:
-        """True while the app's own child process exists."""
-        return self._process is not None
+        """True while the app's own server process exists (this run's, or an earlier one's)."""
+        return self._process is not None or self._orphan is not None
+
+    def reclaim(self) -> bool:
+        """Manage again the server an earlier run of the app started and left running (the
+        app was killed): it is stopped on Stop and on quit like one started now."""
+        if self._record is None or self.is_owned or self.state.status.busy:
+            return False
+        found = own_process.find_own(self._record)
+        if found is None:
+            return False
+        own, self._orphan = found
+        self._binary = Path(own.binary)
+        self._append(
+            [f"[ollama-desk] managing the server this app started earlier (pid {own.pid})"]
+        )
+        self._set(ManagedState(ServerStatus.STARTING, own.url, binary=own.binary, pid=own.pid))
+        self._orphan_watch.start()
+        self._ready_poll.start()
+        self._ready_deadline.start(READY_TIMEOUT_MS)
+        return True
 
     def start(self, binary: Path, options: ServerOptions) -> None:
         """Adopt an Ollama already answering on the port, else start ``binary serve``."""
@@ -101,6 +132,9 @@ class ManagedServer(QObject):
             self._set(ManagedState(ServerStatus.NOT_RUNNING))
             return
         proc = self._process
+        if self._orphan is not None and proc is None:
+            self._stop_orphan()
+            return
         if proc is None:
             return
         self._set(
@@ -122,6 +156,11 @@ class ManagedServer(QObject):
         options = options or self._options
         if binary is None or options is None:
             return
+        if self._orphan is not None:
+            self._binary, self._options = binary, options
+            self._restart_after_orphan = True
+            self.stop()
+            return
         if self._process is None:
             self._set(ManagedState(ServerStatus.NOT_RUNNING))
             self.start(binary, options)
@@ -131,7 +170,11 @@ class ManagedServer(QObject):
         self.stop()
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
-        """On quit: stop our child and wait for it (blocks, at exit only)."""
+        """On quit: stop our server and wait for it (blocks, at exit only)."""
+        orphan, self._orphan = self._orphan, None
+        if orphan is not None:
+            own_process.terminate(orphan, timeout_ms / 1000)
+            self._forget()
         proc = self._process
         if proc is None:
             return
@@ -139,9 +182,10 @@ class ManagedServer(QObject):
         if not proc.waitForFinished(timeout_ms):
             proc.kill()
             proc.waitForFinished(2000)
+        self._forget()
 
     def log_text(self) -> str:
-        return "\n".join(self.log)
+        return self.output.text()
 
     # -- process -------------------------------------------------------------------------
     def _after_port_probe(self, probe: ServerProbe) -> None:
@@ -162,8 +206,16 @@ class ManagedServer(QObject):
 
     def _spawn(self) -> None:
         assert self._binary is not None and self._options is not None
+        folder = owning_install(self._binary, self.data_dir) if self.data_dir else None
+        try:  # checked right before running; the resolved program is what runs
+            program = executable_inside(self._binary, folder)
+        except OutsideInstallError as e:
+            self._append([f"[ollama-desk] refused to start: {e}"])
+            diag = CrashDiagnosis(CrashReason.NOT_EXECUTABLE, str(e))
+            self._set(ManagedState(ServerStatus.CRASHED, binary=str(self._binary), diagnosis=diag))
+            return
         proc = QProcess(self)
-        proc.setProgram(str(self._binary))
+        proc.setProgram(str(program))
         proc.setArguments(["serve"])
         proc.setWorkingDirectory(str(self._binary.parent))
         env = QProcessEnvironment()
@@ -174,6 +226,7 @@ class ManagedServer(QObject):
         proc.readyReadStandardOutput.connect(self._read_output)
         proc.finished.connect(self._on_finished)
         proc.errorOccurred.connect(self._on_error)
+        proc.started.connect(self._remember)
         self._process = proc
         self._append(
             [
@@ -191,28 +244,12 @@ class ManagedServer(QObject):
         proc = self._process
         if proc is None:
             return
-        text = self._partial + bytes(proc.readAllStandardOutput().data()).decode("utf-8", "replace")
-        lines = text.split("\n")
-        self._partial = lines.pop()
-        lines = [ln.rstrip("\r")[:LOG_LINE_CHARS] for ln in lines]
-        self._append(lines)
+        lines = self.output.feed(bytes(proc.readAllStandardOutput().data()))
         if self.state.status is ServerStatus.STARTING and any(listening_line(ln) for ln in lines):
             self._probe_ready()
 
     def _append(self, lines: list[str]) -> None:
-        if not lines:
-            return
-        self.log.extend(lines)
-        self._pending_lines.extend(lines)
-        if len(self._pending_lines) > LOG_LINES:
-            del self._pending_lines[: len(self._pending_lines) - LOG_LINES]
-        if not self._flush.isActive():
-            self._flush.start()
-
-    def _emit_lines(self) -> None:
-        lines, self._pending_lines = self._pending_lines, []
-        if lines:
-            self.logAppended.emit(lines)
+        self.output.append(lines)
 
     def _probe_ready(self) -> None:
         if self.state.status is not ServerStatus.STARTING:
@@ -248,6 +285,8 @@ class ManagedServer(QObject):
             self.stop()
 
     def _pid(self) -> int:
+        if self._orphan is not None:
+            return int(self._orphan.pid)
         return int(self._process.processId()) if self._process is not None else 0
 
     def _stop_readiness(self) -> None:
@@ -270,9 +309,7 @@ class ManagedServer(QObject):
 
     def _on_finished(self, exit_code: int, status: QProcess.ExitStatus) -> None:
         self._read_output()
-        if self._partial:
-            self._append([self._partial])
-            self._partial = ""
+        self.output.end()
         self._kill_timer.stop()
         self._stop_readiness()
         if self.state.status is ServerStatus.STOPPING:
@@ -294,11 +331,53 @@ class ManagedServer(QObject):
             )
         )
 
+    def _remember(self) -> None:
+        if self._record is not None and self._process is not None:
+            pid = int(self._process.processId())
+            own_process.remember(self._record, pid, self.state.url, str(self._binary))
+
+    def _forget(self) -> None:
+        if self._record is not None:
+            own_process.forget(self._record)
+
+    def _check_orphan(self) -> None:
+        orphan = self._orphan
+        if orphan is not None and not orphan.is_running():
+            self._orphan = None
+            self._orphan_watch.stop()
+            self._stop_readiness()
+            self._forget()
+            stopping = self.state.status is ServerStatus.STOPPING
+            self._append(["[ollama-desk] the server started earlier has exited."])
+            self._set(
+                ManagedState(ServerStatus.NOT_RUNNING)
+                if stopping
+                else ManagedState(ServerStatus.CRASHED, self.state.url, binary=self.state.binary)
+            )
+            if stopping and self._restart_after_orphan:
+                self._restart_after_orphan = False
+                self._start_after_stop()
+
+    def _stop_orphan(self) -> None:
+        orphan = self._orphan
+        assert orphan is not None
+        st = self.state
+        self._set(ManagedState(ServerStatus.STOPPING, st.url, st.version, st.binary, st.pid))
+        self._stop_readiness()
+        timeout = self.stop_timeout_ms / 1000
+        self.runner.run(
+            "stop-earlier-server",
+            lambda _t, _r: own_process.terminate(orphan, timeout),
+            on_success=lambda _r: self._check_orphan(),
+            on_failure=lambda _e: self._check_orphan(),
+        )
+
     def _finish_process(self, state: ManagedState) -> None:
+        self._forget()
         proc, self._process = self._process, None
         if proc is not None:
             proc.deleteLater()
-        self._emit_lines()
+        self.output.emit_now()
         self._set(state)
 
     def _start_after_stop(self) -> None:

@@ -36,6 +36,7 @@ class BenchPresenter(QObject):
         self.service = service
         self.ollama = ollama
         self.installed: list[LocalModel] = []
+        self._calibrate_pending = False
         self._connect_callbacks()
         self.show_calibration()
 
@@ -66,9 +67,19 @@ class BenchPresenter(QObject):
             "bench-models",
             lambda _t, _r: api.list_models(),
             on_success=self._models,
-            on_failure=lambda _e: self._models([]),
+            on_failure=self._models_failed,
             context=self.view,
         )
+
+    def _models_failed(self, error: OllamaError) -> None:
+        self._calibrate_pending = False
+        self._models([])
+        self._failed(error)
+
+    def calibrate_when_ready(self) -> None:
+        """Calibrate once the installed models are known (asked from the Models tab)."""
+        self._calibrate_pending = True
+        self.refresh_models()
 
     def _models(self, models: list[LocalModel]) -> None:
         chosen = set(self.chosen_models())
@@ -86,6 +97,9 @@ class BenchPresenter(QObject):
             self.view.models.addItem(item)
             self.view.tune_model.addItem(m.name)
         self.show_calibration()
+        if self._calibrate_pending:
+            self._calibrate_pending = False
+            self.calibrate()
 
     def chosen_models(self) -> list[str]:
         out = []

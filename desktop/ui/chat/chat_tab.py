@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
 from desktop.core.api_types import GenerationStats
 from desktop.services.chat.bundle import ChatServices
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
-from desktop.ui.chat import history_text
+from desktop.ui.chat import history_text, shortcuts
 from desktop.ui.chat.banner_presenter import BannerPresenter
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.conversation_list import ConversationList
@@ -65,13 +65,65 @@ class ChatTab(QWidget):
             self.view, c, ollama, self.picker, self.messages, self.perf, self.banner, self
         )
         self.chat_settings = ChatSettingsPresenter(self.view, c, settings, self)
+        self.shortcut_list = self._install_shortcuts()
+        self.shortcuts_action = QAction(self.tr("Chat keyboard shortcuts"), self)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
         self._connect_callbacks()
+        self.setFocusProxy(self.view.composer)  # the message box: where typing goes
+        self._focused_once = False
         self._watched: QWidget | None = None
         self._warned = False
         self.warn_unsaved: Callable[[list[str]], None] = self._warn_unsaved  # tests replace it
 
+    def _install_shortcuts(self) -> list[shortcuts.Shortcut]:
+        key = QKeySequence
+        entries = [
+            (shortcuts.Shortcut(key(Qt.Key.Key_Escape), self.tr("Stop the answer")), self._esc),
+            (shortcuts.Shortcut(key(key.StandardKey.New), self.tr("New chat")), self.new_chat),
+            (
+                shortcuts.Shortcut(key(key.StandardKey.Find), self.tr("Search chats")),
+                self.chats.focus_search,
+            ),
+            (
+                shortcuts.Shortcut(key("Ctrl+R"), self.tr("Regenerate the last answer")),
+                self.regenerate_last,
+            ),
+            (
+                shortcuts.Shortcut(key("Ctrl+Shift+M"), self.tr("Choose the model")),
+                self.picker.focus,
+            ),
+        ]
+        shortcuts.install(self, entries)
+        return [s for s, _slot in entries]
+
+    def show_shortcuts(self) -> QMessageBox:
+        return shortcuts.show_list(self, self.tr("Chat keyboard shortcuts"), self.shortcut_list)
+
+    def _esc(self) -> None:
+        if self.session.busy:
+            self.composer.stop()
+        elif self.conversations.edit_from is not None:
+            self.banner.hide()
+            self.composer.cancel_edit()
+
+    def new_chat(self) -> None:
+        self.composer.new_chat()
+
+    def regenerate_last(self) -> None:
+        position = self.messages.last_answer_position()
+        if position is not None:
+            self.composer.regenerate(position)
+
+    def open_new_chat(self, model: str) -> None:
+        """A new chat with ``model`` picked (once the server lists it) and the message box
+        focused, ready to type (the Start-here card's last step)."""
+        self.composer.new_chat()
+        self.picker.want(model)
+        self.view.composer.setFocus()
+
     def _connect_callbacks(self) -> None:
         c = self.conversations
+        self.composer.settingsRequested.connect(self.chat_settings.edit)
         self.composer.pullRequested.connect(self.pullRequested)
         self.composer.generationFinished.connect(self.generationFinished)
         c.failed.connect(lambda e: self.banner.show(history_text.call_failed(e)))
@@ -131,6 +183,9 @@ class ChatTab(QWidget):
             handle.windowStateChanged.connect(self._on_window_state)
             self._watched = window
         self.perf.set_visible(not window.isMinimized())
+        if not self._focused_once:
+            self._focused_once = True
+            self.view.composer.setFocus()  # at launch, typing goes to the message box
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
         super().hideEvent(event)

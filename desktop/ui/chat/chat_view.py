@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.chat.composer import Composer
 from desktop.ui.chat.message_view import MessageWidget
 from desktop.ui.chat.perf_panel import PerfPanel
+from desktop.ui.chat.transcript import Transcript
 
 
 class Banner(QFrame):
@@ -34,6 +34,7 @@ class Banner(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
         self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # server errors are text (10.8)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row.addWidget(self.label, 1)
@@ -97,23 +98,12 @@ class ChatView(QWidget):
         bar.addWidget(self.settings_button)
         cv.addLayout(bar)
 
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.transcript = QWidget()
-        self.transcript_layout = QVBoxLayout(self.transcript)
-        self.transcript_layout.setSpacing(6)
-        self.empty_note = QLabel(
+        self.transcript = Transcript(
             self.tr(
                 "Ask anything. The answer is computed on this computer by the model you pick above."
             )
         )
-        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_note.setWordWrap(True)
-        self.transcript_layout.addWidget(self.empty_note)
-        self.transcript_layout.addStretch(1)
-        self.scroll_area.setWidget(self.transcript)
-        cv.addWidget(self.scroll_area, 1)
+        cv.addWidget(self.transcript, 1)
 
         self.banner = Banner()
         cv.addWidget(self.banner)
@@ -140,32 +130,20 @@ class ChatView(QWidget):
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([200, 640, 320])
         self.splitter.setCollapsible(2, False)
-        self.messages: list[MessageWidget] = []
 
     # -- transcript --------------------------------------------------------------------
+    @property
+    def messages(self) -> list[MessageWidget]:
+        """The message widgets of every loaded row, built if needed: for tests and small
+        chats (a long chat builds widgets only for the rows in view)."""
+        rows = (self.transcript.widget_at(r) for r in range(self.transcript.row_count()))
+        return [w for w in rows if w is not None]
+
     def clear_messages(self) -> None:
-        for w in self.messages:
-            w.setParent(None)
-            w.deleteLater()
-        self.messages.clear()
-        self.empty_note.show()
-
-    def add_message(self, widget: MessageWidget) -> None:
-        self.empty_note.hide()
-        self.transcript_layout.insertWidget(self.transcript_layout.count() - 1, widget)
-        self.messages.append(widget)
-
-    def at_bottom(self) -> bool:
-        bar = self.scroll_area.verticalScrollBar()
-        return bar.value() >= bar.maximum() - 24
-
-    def scroll_to_bottom(self) -> None:
-        bar = self.scroll_area.verticalScrollBar()
-        bar.setValue(bar.maximum())
+        self.transcript.clear()
 
     def set_streaming(self, streaming: bool) -> None:
         self.send_button.setVisible(not streaming)
         self.stop_button.setVisible(streaming)
         self.model.setEnabled(not streaming)
-        for w in self.messages:
-            w.set_actions_enabled(not streaming)
+        self.transcript.set_busy(streaming)

@@ -1,9 +1,15 @@
-"""One message of the transcript: header, collapsible reasoning, body, footer."""
+"""One message of the transcript: header, collapsible reasoning, body, footer.
+
+The transcript creates these only for the rows in view (transcript.py), so one costs a
+few milliseconds to build and nothing once it scrolls away.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -13,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.chat.markdown import MarkdownStream, parse
-from desktop.ui.chat.doc_writer import COPY_SCHEME, BlockWriter
 from desktop.ui.chat.safe_browser import SafeTextBrowser
+from desktop.ui.chat.transcript_body import MessageBody
+from desktop.ui.chat.transcript_segments import COPY_SCHEME
 
-STREAM_SLACK_PX = 120  # about six lines of room while streaming: fewer relayouts
+THINKING_MAX_PX = 260  # long reasoning scrolls inside its own box
 
 
 class MessageWidget(QFrame):
@@ -27,6 +33,7 @@ class MessageWidget(QFrame):
     linkClicked = Signal(str)
     editRequested = Signal(int)
     regenerateRequested = Signal(int)
+    heightChanged = Signal()  # folded reasoning, a footer, text built in steps
 
     def __init__(self, role: str, title: str, position: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,27 +46,29 @@ class MessageWidget(QFrame):
         layout.setSpacing(2)
 
         header = QHBoxLayout()
-        self.title = QLabel(title)
+        self.title = self._label(title)
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
         header.addWidget(self.title)
-        self.status = QLabel()
+        self.status = self._label("")
         self.status.setObjectName("messageStatus")
         header.addWidget(self.status)
         header.addStretch(1)
         self.copy_button = self._tool(self.tr("Copy"), self._copy_all)
         header.addWidget(self.copy_button)
-        self.edit_button = self._tool(
-            self.tr("Edit"), lambda: self.editRequested.emit(self.position)
-        )
-        self.regen_button = self._tool(
-            self.tr("Regenerate"), lambda: self.regenerateRequested.emit(self.position)
-        )
-        header.addWidget(self.edit_button)
-        header.addWidget(self.regen_button)
-        self.edit_button.setVisible(role == "user")
-        self.regen_button.setVisible(False)
+        # only the buttons a role can use: every widget costs when a row scrolls into view
+        if role == "user":
+            self.edit_button = self._tool(
+                self.tr("Edit"), lambda: self.editRequested.emit(self.position)
+            )
+            header.addWidget(self.edit_button)
+        else:
+            self.regen_button = self._tool(
+                self.tr("Regenerate"), lambda: self.regenerateRequested.emit(self.position)
+            )
+            self.regen_button.setVisible(False)
+            header.addWidget(self.regen_button)
         layout.addLayout(header)
 
         self.think_toggle = QToolButton()
@@ -71,29 +80,30 @@ class MessageWidget(QFrame):
         self.think_toggle.toggled.connect(self._toggle_thinking)
         self.think_toggle.hide()
         layout.addWidget(self.think_toggle)
-        self.thinking = SafeTextBrowser()
-        self.thinking.setObjectName("thinking")
-        self.thinking.hide()
-        layout.addWidget(self.thinking)
+        self.thinking: SafeTextBrowser | None = None  # built when reasoning first arrives
 
-        self.body = SafeTextBrowser()
+        self.body = MessageBody(plain=role == "user")
         self.body.linkClicked.connect(self._on_link)
+        self.body.changed.connect(self.heightChanged)
         layout.addWidget(self.body)
-        self.footer = QLabel()
+        self.footer = self._label("")
         self.footer.setObjectName("messageFooter")
         self.footer.setWordWrap(True)
-        self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.footer.hide()
         layout.addWidget(self.footer)
-
-        self._stream = MarkdownStream()
-        self._writer = BlockWriter(self.body.document(), self.tr("Copy"))
         self._text_parts: list[str] = []
-        self._thinking_chars = 0
+        self._thinking_parts: list[str] = []
         self._user_toggled = False
         self.think_toggle.clicked.connect(self._mark_user_toggled)
 
-    def _tool(self, text: str, slot: object) -> QToolButton:
+    def _label(self, text: str) -> QLabel:
+        # names, status lines and server errors are text, never markup (issue 10.8)
+        label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def _tool(self, text: str, slot: Callable[[], None]) -> QToolButton:
         b = QToolButton()
         b.setText(text)
         b.setAutoRaise(True)
@@ -105,68 +115,76 @@ class MessageWidget(QFrame):
         """A whole stored message (history)."""
         if thinking:
             self.append_thinking(thinking)
-        self._text_parts = [content]
-        if self.role == "user":
-            cursor = QTextCursor(self.body.document())
-            cursor.insertText(content, QTextCharFormat())
-            return
-        blocks, self._stream = parse(content)
-        self._writer.commit(blocks)
+        self._text_parts = [content] if content else []
+        self.body.set_text(content)
 
     def append(self, content: str, thinking: str = "") -> None:
         """Streamed pieces: only the new text is parsed and written. Reasoning is shown
         while the model reasons, and folded away when the answer starts."""
         if thinking:
-            if not self._thinking_chars and not self._text_parts and not self._user_toggled:
-                self.think_toggle.setChecked(True)
+            first = not self._thinking_parts
             self.append_thinking(thinking)
+            if first and not self._text_parts and not self._user_toggled:
+                self.think_toggle.setChecked(True)
         if content:
             if not self._text_parts and self.think_toggle.isChecked() and not self._user_toggled:
                 self.think_toggle.setChecked(False)  # the answer begins: fold the reasoning
-            if not self.body.slack:
-                self.body.set_slack(STREAM_SLACK_PX)
             self._text_parts.append(content)
-            self._writer.commit(self._stream.feed(content))
-            self._writer.show_tail(self._stream.tail, self._stream.preview_tail)
+            self.body.append(content)
 
     def append_thinking(self, text: str) -> None:
-        if not self._thinking_chars:
+        if self.thinking is None:
+            self.thinking = SafeTextBrowser(max_height=THINKING_MAX_PX)
+            self.thinking.setObjectName("thinking")
+            self.thinking.heightChanged.connect(self.heightChanged)
+            self.thinking.hide()
+            lay = self.layout()
+            assert isinstance(lay, QVBoxLayout)
+            lay.insertWidget(lay.indexOf(self.think_toggle) + 1, self.thinking)
             self.think_toggle.show()
         cursor = QTextCursor(self.thinking.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertText(text)
-        self._thinking_chars += len(text)
+        self._thinking_parts.append(text)
 
     def finish(self) -> None:
         """The answer ended: the last line is parsed like the others."""
-        self._writer.commit(self._stream.finish())
-        self._writer.show_tail("", list)
-        self.body.set_slack(0)
+        self.body.finish()
 
     def text(self) -> str:
-        return "".join(self._text_parts)
+        if len(self._text_parts) > 1:
+            self._text_parts = ["".join(self._text_parts)]
+        return self._text_parts[0] if self._text_parts else ""
 
     def thinking_text(self) -> str:
-        return self.thinking.toPlainText()
+        return "".join(self._thinking_parts)
 
     def set_status(self, text: str) -> None:
         self.status.setText(text)
 
     def set_footer(self, text: str) -> None:
         self.footer.setText(text)
-        self.footer.setVisible(bool(text))
+        if self.footer.isHidden() == bool(text):
+            self.footer.setVisible(bool(text))
+            self.heightChanged.emit()
 
     def set_can_regenerate(self, yes: bool) -> None:
-        self.regen_button.setVisible(yes and self.role == "assistant")
+        if self.role != "user":
+            self.regen_button.setVisible(yes)
 
     def set_actions_enabled(self, yes: bool) -> None:
-        self.edit_button.setEnabled(yes)
-        self.regen_button.setEnabled(yes)
+        (self.edit_button if self.role == "user" else self.regen_button).setEnabled(yes)
+
+    def set_thinking_shown(self, shown: bool) -> None:
+        self._user_toggled = True
+        self.think_toggle.setChecked(shown)
 
     # -- slots -------------------------------------------------------------------------
     def _toggle_thinking(self, shown: bool) -> None:
-        self.thinking.setVisible(shown)
+        if self.thinking is not None:
+            self.thinking.setVisible(shown)
         self.think_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.heightChanged.emit()
 
     def _mark_user_toggled(self) -> None:
         self._user_toggled = True
@@ -180,6 +198,6 @@ class MessageWidget(QFrame):
                 index = int(href[len(COPY_SCHEME) :])
             except ValueError:
                 return
-            QGuiApplication.clipboard().setText(self._stream.code_text(index))
+            QGuiApplication.clipboard().setText(self.body.code_text(index))
             return
         self.linkClicked.emit(href)

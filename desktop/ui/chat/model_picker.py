@@ -33,6 +33,7 @@ class ModelPicker(QObject):
         self.settings = settings
         self.conversations = conversations
         self.models: dict[str, LocalModel] = {}
+        self._wanted = ""  # picked as soon as the server lists it
         self._connect_callbacks()
         view.think.setChecked(bool(settings.get("chat_think")))
         self.refresh()
@@ -79,6 +80,14 @@ class ModelPicker(QObject):
 
     def current_model(self) -> str:
         return str(self.view.model.currentData() or "")
+
+    def want(self, name: str) -> None:
+        """Pick ``name`` now if listed, else as soon as a refresh lists it."""
+        if self.view.model.findData(name) >= 0:
+            self.select_model(name)
+        else:
+            self._wanted = name
+            self.refresh()
 
     def select_model(self, name: str) -> None:
         index = self.view.model.findData(name)

@@ -1,14 +1,17 @@
-"""Per-chat system prompt and generation parameters."""
+"""A chat's system prompt and generation parameters, for this chat or as the defaults."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QRadioButton,
     QSpinBox,
     QWidget,
 )
@@ -24,10 +27,25 @@ class ParamsDialog(QDialog):
         watts_per_core: float = 5.0,
         grid_g_per_kwh: float = 400.0,
         parent: QWidget | None = None,
+        defaults: tuple[str, ChatParams] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Chat settings"))
+        self._defaults = defaults or ("", ChatParams())
         form = QFormLayout(self)
+        scope = QHBoxLayout()
+        self.this_chat = QRadioButton(self.tr("This chat"))
+        self.this_chat.setChecked(True)
+        self.new_chats = QRadioButton(self.tr("Default for new chats"))
+        self.new_chats.setToolTip(
+            self.tr("New chats start with these settings; chats you have now keep theirs.")
+        )
+        group = QButtonGroup(self)
+        for b in (self.this_chat, self.new_chats):
+            group.addButton(b)
+            scope.addWidget(b)
+        scope.addStretch(1)
+        form.addRow(self.tr("Apply to"), scope)
         self.system = QPlainTextEdit(system_prompt)
         self.system.setPlaceholderText(self.tr("For example: Answer briefly, in plain words."))
         self.system.setMinimumHeight(80)
@@ -71,8 +89,13 @@ class ParamsDialog(QDialog):
         self.grid.setValue(grid_g_per_kwh)
         form.addRow(self.tr("CO₂ of your electricity"), self.grid)
         buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults
         )
+        restore = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
+        restore.setText(self.tr("Use the defaults"))
+        restore.clicked.connect(lambda: self.show_values(*self._defaults))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -84,6 +107,19 @@ class ParamsDialog(QDialog):
         s.setSpecialValueText(special)
         s.setValue(value)
         return s
+
+    def show_values(self, system_prompt: str, params: ChatParams) -> None:
+        self.system.setPlainText(system_prompt)
+        self.temperature.setValue(params.temperature)
+        self.num_ctx.setValue(params.num_ctx)
+        self.num_thread.setValue(params.num_thread)
+        self.seed.setValue(params.seed)
+        self.num_predict.setValue(params.num_predict)
+
+    @property
+    def for_new_chats(self) -> bool:
+        """True: save as the defaults for new chats; False: for this chat only."""
+        return self.new_chats.isChecked()
 
     def energy_values(self) -> tuple[float, float]:
         return round(self.watts.value(), 2), round(self.grid.value(), 1)

@@ -25,10 +25,12 @@ QUIET, EDIT, ANSWER = "quiet", "edit", "answer"  # banner topics
 
 class SendPresenter(QObject):
     """pullRequested(str): the user accepted to download a model the server lacks.
-    generationFinished(str, GenerationStats): a complete answer's model and figures."""
+    generationFinished(str, GenerationStats): a complete answer's model and figures.
+    settingsRequested(): the user wants to change the chat's settings (e.g. its length cap)."""
 
     pullRequested = Signal(str)
     generationFinished = Signal(str, GenerationStats)
+    settingsRequested = Signal()
 
     def __init__(
         self,
@@ -108,11 +110,11 @@ class SendPresenter(QObject):
         self.banner.show(
             self.tr("Editing an earlier message: sending replaces it and every message after it."),
             self.tr("Cancel edit"),
-            self._cancel_edit,
+            self.cancel_edit,
             topic=EDIT,
         )
 
-    def _cancel_edit(self) -> None:
+    def cancel_edit(self) -> None:
         self.conversations.edit_from = None
         self.view.composer.clear()
 
@@ -151,8 +153,22 @@ class SendPresenter(QObject):
             self._show_error(outcome.error, outcome.model, bool(outcome.content))
         elif outcome.status is MessageStatus.COMPLETE:
             self.banner.hide(ANSWER)  # e.g. "connection lost" after a good regenerate
+            if outcome.stats is not None and outcome.stats.done_reason == "length":
+                self._show_cap()
         if outcome.status is MessageStatus.COMPLETE and outcome.stats is not None:
             self.generationFinished.emit(outcome.model, outcome.stats)
+
+    def _show_cap(self) -> None:
+        limit = self.conversations.current_params()[1].num_predict
+        self.banner.show(
+            self.tr(
+                "The answer stopped at this chat's limit of {0} tokens. You can raise or "
+                "remove the limit in the chat settings."
+            ).format(limit),
+            self.tr("Change the limit…"),
+            self.settingsRequested.emit,
+            topic=ANSWER,
+        )
 
     def _show_error(self, error: OllamaError, model: str, kept: bool) -> None:
         if error.is_model_missing:

@@ -1,4 +1,5 @@
-"""The "Chat settings…" button: the open chat's system prompt and parameters."""
+"""The "Chat settings…" button: the open chat's system prompt and parameters, or the
+defaults for new chats; the button says when this chat has settings of its own."""
 
 from __future__ import annotations
 
@@ -23,6 +24,39 @@ class ChatSettingsPresenter(QObject):
         self.conversations = conversations
         self.settings = settings
         view.settings_button.clicked.connect(self.edit)
+        conversations.paramsChanged.connect(self.refresh)
+        conversations.opened.connect(lambda _o: self.refresh())
+        conversations.cleared.connect(self.refresh)
+        settings.changed.connect(
+            lambda key, _v: self.refresh() if key.startswith("chat_") else None
+        )
+        self.refresh()
+
+    def _names(self) -> dict[str, str]:
+        return {
+            "system_prompt": self.tr("system prompt"),
+            "temperature": self.tr("temperature"),
+            "num_ctx": self.tr("context length"),
+            "num_thread": self.tr("CPU threads"),
+            "seed": self.tr("seed"),
+            "num_predict": self.tr("most tokens per answer"),
+        }
+
+    def refresh(self) -> None:
+        """Show on the button whether this chat differs from the defaults, and how."""
+        custom = self.conversations.custom_fields()
+        button = self.view.settings_button
+        if custom:
+            names = self._names()
+            button.setText(self.tr("Chat settings (custom)…"))
+            button.setToolTip(
+                self.tr("This chat has its own settings: {0}. New chats use the defaults.").format(
+                    ", ".join(names[c] for c in custom)
+                )
+            )
+        else:
+            button.setText(self.tr("Chat settings…"))
+            button.setToolTip(self.tr("This chat uses the default settings."))
 
     def make_dialog(self) -> ParamsDialog:
         system, params = self.conversations.current_params()
@@ -33,6 +67,7 @@ class ChatSettingsPresenter(QObject):
             float(g("chat_watts_per_core")),
             float(g("chat_grid_g_per_kwh")),
             self.view,
+            defaults=self.conversations.defaults(),
         )
 
     def edit(self) -> None:
@@ -41,7 +76,10 @@ class ChatSettingsPresenter(QObject):
             self.apply(dialog)
 
     def apply(self, dialog: ParamsDialog) -> None:
-        self.conversations.set_params(*dialog.result_values())
+        if dialog.for_new_chats:
+            self.conversations.save_defaults(*dialog.result_values())
+        else:
+            self.conversations.set_params(*dialog.result_values())
         watts, grid = dialog.energy_values()
         self.settings.set("chat_watts_per_core", watts)
         self.settings.set("chat_grid_g_per_kwh", grid)

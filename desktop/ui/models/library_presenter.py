@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.models.catalog import CatalogTag
@@ -26,6 +26,8 @@ PullRequest = Callable[[str, bool, bool], object]
 
 
 class LibraryPresenter(QObject):
+    calibrateRequested = Signal()  # the user asked for a calibration benchmark
+
     def __init__(
         self,
         view: LibraryView,
@@ -78,6 +80,7 @@ class LibraryPresenter(QObject):
         v.allow_insecure.toggled.connect(self._insecure_toggled)
         v.remeasure.clicked.connect(lib.bandwidth.measure)
         v.explain.clicked.connect(self._explain)
+        v.calibrate.clicked.connect(self.calibrateRequested)
         lib.forecastsChanged.connect(self._forecasts_changed)
         lib.bandwidthMeasuring.connect(self._measuring)
 
@@ -91,6 +94,10 @@ class LibraryPresenter(QObject):
             if v:
                 measured[e.tag.full_name] = v
         self.model.set_entries(entries, measured)
+        calibrated = any(
+            e.forecast and e.forecast.speed and e.forecast.speed.calibrated for e in entries
+        )
+        self.view.calibrate.setVisible(not calibrated)  # offered until benchmarks calibrate
         bw = lib.bandwidth.bandwidth
         if bw:
             self.view.bandwidth.setText(

@@ -124,8 +124,15 @@ class LibraryView(QWidget):
             note_label.setTextFormat(Qt.TextFormat.PlainText)
         self.remeasure = QPushButton(self.tr("Measure again"))
         self.explain = QPushButton(self.tr("Quantization explained…"))
+        self.calibrate = QPushButton(self.tr("Calibrate speeds…"))
+        self.calibrate.setToolTip(
+            self.tr(
+                "The speeds are estimates until a short benchmark on this machine calibrates them."
+            )
+        )
         footer.addWidget(self.source_note, 1)
         footer.addWidget(self.bandwidth)
         footer.addWidget(self.remeasure)
+        footer.addWidget(self.calibrate)
         footer.addWidget(self.explain)
         layout.addLayout(footer)

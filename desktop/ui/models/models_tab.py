@@ -29,6 +29,7 @@ class ModelsTab(QWidget):
 
     notify = Signal(str)
     serverHelpRequested = Signal()
+    calibrateRequested = Signal()  # run the calibration benchmark (wired in app.py)
 
     def __init__(
         self, library: ModelLibrary, settings: SettingsStore, parent: QWidget | None = None
@@ -52,6 +53,7 @@ class ModelsTab(QWidget):
         self.downloads_presenter = DownloadsPresenter(self.downloads, library, self)
         self.downloads_presenter.notify.connect(self.notify)
         self.installed_presenter.serverHelpRequested.connect(self.serverHelpRequested)
+        self.library_presenter.calibrateRequested.connect(self.calibrateRequested)
         library.refresh_installed()
 
     @Slot(str)

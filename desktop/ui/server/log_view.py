@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.server.managed import LOG_LINES
+from desktop.services.server.log_buffer import LOG_LINES
 
 
 class LogView(QWidget):

@@ -7,9 +7,9 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.services.server.setup import ServerSetup
 from desktop.services.server.state import ServerState
@@ -41,6 +41,8 @@ class ServerTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        for label in self.findChildren(QLabel):  # server names, paths, errors, Docker's words
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.status = StatusPresenter(self.view, setup, self)
         self.found = FoundPresenter(self.view, setup, settings, self.docker_panel, self)
         self.installs = InstallPresenter(self.view, setup, settings, self.docker_panel, self)

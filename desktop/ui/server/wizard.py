@@ -85,7 +85,11 @@ class FirstRunWizard(QDialog):
 
     def server_answers(self) -> None:
         """A server answers now (started elsewhere, or back): an open offer is moot."""
-        if self.step in OFFERS and self.isVisible():
+        in_use = self.setup.ollama.host.base_url
+        found_in_use = self.step == "found_server" and (
+            self.found_server is not None and self.found_server.url == in_use
+        )
+        if (self.step in OFFERS or found_in_use) and self.isVisible():
             self.reject()
 
     # -- steps ---------------------------------------------------------------------------

@@ -37,13 +37,25 @@ class ConnectionStatus(QWidget):
         self.retry_button.clicked.connect(self.retryRequested)
         self.start_button.clicked.connect(self.startRequested)
         self.choose_button.clicked.connect(self.chooseRequested)
+        self.problem = QLabel()
+        self.problem.setObjectName("hostProblem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)  # quotes what the user typed
+        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.hide()
         layout.addWidget(self.dot)
         layout.addWidget(self.label)
+        layout.addWidget(self.problem)
         for b in (self.button, self.retry_button, self.start_button, self.choose_button):
             b.setAutoDefault(False)
             b.hide()
             layout.addWidget(b)
         layout.addStretch(1)
+
+    def show_problem(self, text: str) -> None:
+        """A configuration problem (an unusable server address) shown beside the state."""
+        self.problem.setText(text)
+        self.problem.setToolTip(text)
+        self.problem.setVisible(bool(text))
 
     def show_state(self, state: ConnectionState) -> None:
         s = state.status

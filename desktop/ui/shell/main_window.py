@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self._monitor = monitor
         self._about: AboutDialog | None = None
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu = self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = QAction(self.tr("About Ollama Desk"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)  # macOS: the app menu
         self.about_action.triggered.connect(self.show_about)
@@ -60,6 +60,14 @@ class MainWindow(QMainWindow):
     def show_notice(self, text: str) -> NoticeBar:
         """A non-modal notice above the tabs until the user dismisses it."""
         return self.notices.add(text)
+
+    def bring_to_front(self) -> None:
+        """Another launch with the same settings folder asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def show_server_tab(self) -> None:
         self.tabs.setCurrentWidget(self.server_tab)

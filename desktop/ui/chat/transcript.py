@@ -1,0 +1,280 @@
+"""The transcript: a scroll area that builds message widgets only for the rows in view.
+
+Its cost does not depend on the chat's length: rows are small records (transcript_rows), the
+height of every row lives in a Fenwick tree, message text is read from sqlite a page at a
+time when a row comes near the view, and at most MAX_LIVE message widgets exist. A streaming
+answer only grows its own widget; the view follows it unless the user scrolled up, and then
+a "Jump to latest" button appears.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QToolButton
+
+from desktop.core.chat.conversation import Message
+from desktop.ui.chat.message_view import MessageWidget
+from desktop.ui.chat.transcript_layout import (  # noqa: F401 - MAX_LIVE is read by tests
+    GAP,
+    MAX_CACHED,
+    MAX_LIVE,
+    TranscriptLayout,
+)
+from desktop.ui.chat.transcript_rows import Heights, RowMeta, RowView, describe, meta_of
+
+PAGE = 40  # messages per sqlite read
+ROW_GUESS_PX = 160  # height of a row not read yet (corrected, view anchored, when it is)
+
+Fetch = Callable[[int, int, Callable[[list[Message]], None]], None]
+
+
+class Transcript(TranscriptLayout):
+    """linkClicked(str), editRequested(int position), regenerateRequested(int position)."""
+
+    linkClicked = Signal(str)
+    editRequested = Signal(int)
+    regenerateRequested = Signal(int)
+
+    def __init__(self, empty_text: str = "", parent: QObject | None = None) -> None:
+        super().__init__(None)
+        if parent is not None:
+            self.setParent(parent)  # type: ignore[call-overload]
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.verticalScrollBar().setSingleStep(40)
+        self.grid_g_per_kwh = 0.0
+        self.placeholder = QLabel(empty_text, self.viewport())
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.jump = QToolButton(self.viewport())
+        self.jump.setText(self.tr("Jump to latest ↓"))
+        self.jump.setObjectName("jumpToLatest")
+        self.jump.clicked.connect(self.jump_to_latest)
+        self.jump.hide()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._relayout)
+        self._fetch: Fetch | None = None
+        self._reset([])
+
+    def _reset(self, metas: Sequence[RowMeta]) -> None:
+        for w in getattr(self, "_live", {}).values():
+            w.setParent(None)
+            w.deleteLater()
+        self._metas: list[RowMeta] = list(metas)
+        self._row_of: dict[int, int] = {m.position: i for i, m in enumerate(self._metas)}
+        self._heights = Heights.uniform(len(self._metas), ROW_GUESS_PX)
+        for row, m in enumerate(self._metas[-PAGE:], max(0, len(self._metas) - PAGE)):
+            if m.chars >= 0:
+                self._heights.set(row, self._estimate(m))
+        self._measured: set[int] = set()
+        self._dirty: set[int] = set()
+        self._row_of_widget: dict[QObject, int] = {}
+        self._views: dict[int, RowView] = {}
+        self._live: dict[int, MessageWidget] = {}
+        self._pending: set[int] = set()
+        self._streaming = -1
+        self._busy = False
+        self._follow = True
+        self._top = 0
+        self._painted_top = 0  # the scroll position the row widgets are placed for
+        self._generation = getattr(self, "_generation", 0) + 1
+        self.placeholder.setVisible(not self._metas)
+
+    # -- public API (the chat presenter) -------------------------------------------------
+    def show_conversation(
+        self, metas: Sequence[RowMeta], loaded: Sequence[Message], fetch: Fetch | None
+    ) -> None:
+        """All rows of a chat (records only), the text of some (usually the last page), and
+        how to read more: ``fetch(first_position, last_position, on_done)``."""
+        self._reset(metas)
+        self._fetch = fetch
+        self._store(loaded)
+        self._relayout()
+
+    def clear(self) -> None:
+        self._reset([])
+        self._fetch = None
+        self._relayout()
+
+    def add_message(self, m: Message) -> None:
+        self._append_row(m)
+        self._schedule()
+
+    def begin_answer(self, m: Message) -> None:
+        """A new assistant row that streams; the view follows it."""
+        self._streaming = self._append_row(m)
+        self._follow = True
+        self._widget(self._streaming)  # kept alive while it streams, wherever the view is
+        self._relayout()
+
+    def append(self, content: str, thinking: str = "") -> None:
+        row = self._streaming
+        if row < 0:
+            return
+        view = self._views[row]
+        w = self._live.get(row)
+        if w is not None:
+            w.append(content, thinking)
+        if content:
+            view.parts.append(content)
+        if thinking:
+            view.thinking += thinking
+
+    def finish_answer(self, status: str, footer: str) -> None:
+        row, self._streaming = self._streaming, -1
+        if row < 0:
+            return
+        view = self._views[row]
+        view.content = "".join(view.parts)
+        view.parts = []
+        view.status, view.footer = status, footer
+        w = self._live.get(row)
+        if w is not None:
+            w.finish()
+            w.set_status(status)
+            w.set_footer(footer)
+        self._mark_dirty(row)
+
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for w in self._live.values():
+            w.set_actions_enabled(not busy)
+
+    def message_text(self, position: int) -> str | None:
+        row = self._row_of.get(position)
+        view = self._views.get(row) if row is not None else None
+        if view is None:
+            return None
+        return "".join(view.parts) if view.parts else view.content
+
+    def status_of(self, msg_id: int) -> str | None:
+        """The status line of a loaded message (None when it is not loaded)."""
+        view = next((v for v in self._views.values() if v.id == msg_id), None)
+        return None if view is None else view.status
+
+    def set_status_of(self, msg_id: int, text: str) -> None:
+        for row, view in self._views.items():
+            if view.id == msg_id:
+                view.status = text
+                w = self._live.get(row)
+                if w is not None:
+                    w.set_status(text)
+                return
+
+    def row_count(self) -> int:
+        return len(self._metas)
+
+    def widget_at(self, row: int) -> MessageWidget | None:
+        """The widget of a loaded row, built if needed (tests, keyboard navigation)."""
+        return self._widget(row)
+
+    def flush(self) -> None:
+        """Show streamed text that waits for its next step now (tests)."""
+        w = self.streaming_widget()
+        if w is not None:
+            w.body.flush()
+
+    def streaming_widget(self) -> MessageWidget | None:
+        return self._live.get(self._streaming)
+
+    def live_rows(self) -> list[int]:
+        return sorted(self._live)
+
+    @property
+    def following(self) -> bool:
+        return self._follow
+
+    def jump_to_latest(self) -> None:
+        self._follow = True
+        self._relayout()
+
+    # -- rows --------------------------------------------------------------------------
+    def _estimate(self, m: RowMeta) -> int:
+        if m.chars < 0:
+            return ROW_GUESS_PX
+        width = max(200, self.viewport().width() - 40)
+        per_line = max(20, width // 7)
+        return 58 + GAP + (m.chars // per_line + 1) * 18
+
+    def _append_row(self, m: Message) -> int:
+        row = len(self._metas)
+        meta = meta_of(m)
+        self._metas.append(meta)
+        self._row_of[m.position] = row
+        self._heights.append(self._estimate(meta))
+        self._views[row] = describe(m, self.grid_g_per_kwh)
+        self.placeholder.hide()
+        self._refresh_regenerate()
+        return row
+
+    def _store(self, messages: Sequence[Message]) -> None:
+        for m in messages:
+            row = self._row_of.get(m.position)
+            if row is not None and row != self._streaming:
+                self._views[row] = describe(m, self.grid_g_per_kwh)
+
+    def _want(self, row: int) -> None:
+        """Ask for the page holding ``row`` (once)."""
+        page = row // PAGE
+        if page in self._pending or self._fetch is None:
+            return
+        self._pending.add(page)
+        first, last = page * PAGE, min(len(self._metas), (page + 1) * PAGE) - 1
+        gen = self._generation
+
+        def done(messages: list[Message]) -> None:
+            if gen != self._generation:
+                return  # another chat is shown by now
+            self._pending.discard(page)
+            self._store(messages or [])
+            self._schedule()
+
+        self._fetch(self._metas[first].position, self._metas[last].position, done)
+
+    def _last_assistant(self) -> int:
+        for row in range(len(self._metas) - 1, max(-1, len(self._metas) - 4), -1):
+            view = self._views.get(row)
+            if view is not None and view.role == "assistant":
+                return row
+        return -1
+
+    def _refresh_regenerate(self) -> None:
+        last = self._last_assistant()
+        for row, w in self._live.items():
+            w.set_can_regenerate(row == last)
+
+    def _widget(self, row: int) -> MessageWidget | None:
+        w = self._live.get(row)
+        if w is not None:
+            return w
+        view = self._views.get(row)
+        if view is None:
+            self._want(row)
+            return None
+        w = MessageWidget(view.role, view.title, view.position, self.viewport())
+        text = "".join(view.parts) if view.parts else view.content
+        w.set_text(text, view.thinking)
+        if view.thinking_shown is not None:
+            w.set_thinking_shown(view.thinking_shown)
+        w.think_toggle.clicked.connect(lambda on, v=view: setattr(v, "thinking_shown", on))
+        w.set_status(view.status)
+        w.set_footer(view.footer)
+        w.set_can_regenerate(row == self._last_assistant())
+        w.set_actions_enabled(not self._busy)
+        w.linkClicked.connect(self.linkClicked)
+        w.editRequested.connect(self.editRequested)
+        w.regenerateRequested.connect(self.regenerateRequested)
+        # any change inside (text laid out late, a code view's scroll bar, folded
+        # reasoning, a footer) reaches the row as a LayoutRequest: measure it again then
+        w.installEventFilter(self)
+        self._live[row] = w
+        self._row_of_widget[w] = row
+        w.setGeometry(0, self._heights.prefix(row) - self._painted_top, self._width(), 10)
+        w.show()
+        self._measure(row, w)
+        return w

@@ -1,0 +1,265 @@
+"""A message body: markdown blocks routed into prose, code and long-line segments.
+
+Streaming appends: ``append`` feeds the parser; finished lines are committed once into the
+segment they belong to, and the unfinished line only grows by the new characters (plain
+text) until its newline arrives. A tail that outgrows markdown.LONG_LINE moves once into a
+long-line segment and keeps growing there.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from desktop.core.chat.markdown import LONG_LINE, Block, BlockKind, MarkdownStream, parse
+from desktop.ui.chat.doc_writer import Palette
+from desktop.ui.chat.transcript_segments import CodeSegment, LongSegment, ProseSegment
+
+STREAM_SLACK_PX = 120  # about six lines of room while streaming: fewer relayouts
+BUILD_BUDGET_S = 0.008  # writing per turn of the event loop; the rest follows at once
+# Streamed text is shown at about 12 Hz: each showing costs a layout and a paint whatever
+# its size, so fewer, larger steps cost half of 25 Hz and read just as smoothly.
+APPLY_MS = 80
+GROUP = 16  # segments per layout group
+
+
+class MessageBody(QWidget):
+    """linkClicked(str): a link in the text or a code block's "copy:<n>"."""
+
+    linkClicked = Signal(str)
+    changed = Signal()  # it grew after it was first shown (a long message built in steps)
+
+    def __init__(self, plain: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self.plain = plain  # user text: shown as typed, never as markdown
+        self.segments: list[QWidget] = []
+        self._palette: Palette | None = None
+        self._stream = MarkdownStream()
+        self._prose: ProseSegment | None = None
+        self._code: CodeSegment | None = None
+        self._long: LongSegment | None = None  # the tail, once it is too long to format
+        self._tail_in: QWidget | None = None  # the segment showing the tail
+        self._streaming = False
+        self._finishing = False
+        self._queue: deque[Block] = deque()  # parsed, not yet written
+        self._timer: QTimer | None = None
+        self._group: QWidget | None = None
+        self._group_size = 0
+        self._pending: list[str] = []  # streamed, not yet shown (see APPLY_MS)
+        self._apply_timer: QTimer | None = None
+
+    # -- content -----------------------------------------------------------------------
+    def set_text(self, text: str) -> None:
+        """A whole stored message (a long one is built over a few turns of the event loop)."""
+        if self.plain:
+            if len(text) > LONG_LINE and max(map(len, text.split("\n"))) > LONG_LINE:
+                seg = LongSegment(self._pal())
+                seg.append_text(text)
+                self._add(seg)
+                return
+            cursor = QTextCursor(self._prose_segment().document())
+            cursor.insertText(text, QTextCharFormat())
+            return
+        blocks, self._stream = parse(text)
+        self._queue.extend(blocks)
+        self._drain()
+
+    def append(self, text: str) -> None:
+        if not self._streaming:
+            self._streaming = True
+            for seg in self.segments:
+                if isinstance(seg, ProseSegment):
+                    seg.set_slack(STREAM_SLACK_PX)
+        self._pending.append(text)
+        if self._apply_timer is None:
+            self._apply_timer = QTimer(self)
+            self._apply_timer.setSingleShot(True)
+            self._apply_timer.setInterval(APPLY_MS)
+            self._apply_timer.timeout.connect(self._apply)
+        if not self._apply_timer.isActive():
+            self._apply_timer.start()
+
+    def _apply(self) -> None:
+        """Show what streamed in since the last step: one layout and paint per step."""
+        if self._apply_timer is not None:
+            self._apply_timer.stop()
+        text = "".join(self._pending)
+        self._pending.clear()
+        if not text:
+            return
+        blocks = self._stream.feed(text)
+        if blocks or self._queue:
+            self._queue.extend(blocks)
+            self._drain()
+        else:
+            self._extend_tail(text)
+
+    def finish(self) -> None:
+        self._apply()
+        self._queue.extend(self._stream.finish())
+        self._finishing = True
+        self._drain()
+
+    def flush(self) -> None:
+        """Write everything streamed or queued now (tests; reading the text)."""
+        self._apply()
+        self._drain(budget=None)
+
+    def _drain_later(self) -> None:
+        self._drain()
+        self.changed.emit()
+
+    def _drain(self, budget: float | None = BUILD_BUDGET_S) -> None:
+        """Write queued blocks for at most ``budget`` seconds, then let the event loop run
+        (a tick that brings 50 code blocks must not freeze the window); then the tail."""
+        self._drop_tail()
+        deadline = time.perf_counter() + budget if budget is not None else None
+        queue = self._queue
+        while queue:
+            self._commit_one(queue.popleft())
+            if deadline is not None and time.perf_counter() > deadline:
+                break
+        if queue:
+            if self._timer is None:
+                self._timer = QTimer(self)
+                self._timer.setSingleShot(True)
+                self._timer.timeout.connect(self._drain_later)
+            self._timer.start(0)
+            return
+        if self._finishing:
+            self._finishing = self._streaming = False
+            for seg in self.segments:
+                if isinstance(seg, ProseSegment):
+                    seg.set_slack(0)
+        elif self._streaming:
+            self._show_tail(self._stream.tail)
+
+    def code_text(self, index: int) -> str:
+        return self._stream.code_text(index)
+
+    def toPlainText(self) -> str:  # noqa: N802 - reads like the QTextEdit it replaces
+        self.flush()
+        parts = []
+        for seg in self.segments:
+            if isinstance(seg, LongSegment):
+                parts.append(seg.text())
+            elif isinstance(seg, CodeSegment):
+                parts.append(seg.code())
+            elif isinstance(seg, ProseSegment):
+                parts.append(seg.toPlainText())
+        return "\n".join(parts)
+
+    def browsers(self) -> list[QWidget]:
+        """The text views (tests check none of them fetches anything)."""
+        return [s for s in self.segments if isinstance(s, ProseSegment | CodeSegment)]
+
+    # -- segments ----------------------------------------------------------------------
+    def _pal(self) -> Palette:
+        if self._palette is None:
+            self._palette = Palette(self.font().pointSizeF())
+        return self._palette
+
+    def _add(self, seg: QWidget) -> None:
+        """Segments go in groups of GROUP: a change in the last group lays out that group
+        and the list of groups, not every segment of a long answer."""
+        if self._group is None or self._group_size >= GROUP:
+            self._group = QWidget()
+            lay = QVBoxLayout(self._group)
+            lay.setContentsMargins(0, 0, 0, 0)
+            lay.setSpacing(2)
+            self._layout.addWidget(self._group)
+            self._group_size = 0
+        group_layout = self._group.layout()
+        assert group_layout is not None
+        group_layout.addWidget(seg)
+        self._group_size += 1
+        self.segments.append(seg)
+
+    def _prose_segment(self) -> ProseSegment:
+        if self._prose is None:
+            self._prose = ProseSegment(self._pal())
+            self._prose.linkClicked.connect(self.linkClicked)
+            if self._streaming:
+                self._prose.set_slack(STREAM_SLACK_PX)
+            self._add(self._prose)
+            self._code = None
+        return self._prose
+
+    def _commit_one(self, b: Block) -> None:
+        k = b.kind
+        if k is BlockKind.LONG and self._long is not None:
+            # shown while it streamed: add only what is new
+            self._long.append_text(b.text[self._long.chars :])
+            self._long = None
+            return
+        self._long = None
+        if k is BlockKind.CODE_START:
+            self._code = CodeSegment(b.lang, b.code_index, self._pal())
+            self._code.linkClicked.connect(self.linkClicked)
+            self._add(self._code)
+            self._prose = None
+        elif k is BlockKind.LONG:
+            seg = LongSegment(self._pal())
+            seg.append_text(b.text)
+            self._add(seg)
+            self._prose = None
+        elif k is BlockKind.CODE and self._code is not None:
+            self._code.add_line(b.text)
+        elif k is BlockKind.BLANK and self._prose is None:
+            pass  # a code block or long line already separates what follows
+        else:
+            self._prose_segment().writer.commit((b,))
+
+    def _show_tail(self, tail: str) -> None:
+        if not tail:
+            return
+        if self._stream.tail_len > LONG_LINE:
+            self._start_long(tail)
+        elif self._stream.in_code and self._code is not None:
+            self._code.show_tail(tail)
+            self._tail_in = self._code
+        else:
+            seg = self._prose_segment()
+            seg.writer.show_tail(tail)
+            self._tail_in = seg
+
+    def _extend_tail(self, text: str) -> None:
+        if not text or self._queue:
+            return  # the tail is shown afresh once the queue is written
+        if self._long is not None:
+            self._long.append_text(text)
+        elif self._tail_in is None:
+            self._show_tail(self._stream.tail)
+        elif self._stream.tail_len > LONG_LINE:
+            self._drop_tail()
+            self._start_long(self._stream.tail)  # once: from now on it only grows
+        elif isinstance(self._tail_in, CodeSegment):
+            self._tail_in.extend_tail(text)
+        elif isinstance(self._tail_in, ProseSegment):
+            self._tail_in.writer.extend_tail(text)
+
+    def _start_long(self, tail: str) -> None:
+        prose = self._prose
+        if prose is not None and prose.writer.empty:  # it only ever held this tail
+            self.segments.remove(prose)
+            prose.setParent(None)
+            prose.deleteLater()
+        self._long = LongSegment(self._pal())
+        self._long.append_text(tail)
+        self._add(self._long)
+        self._prose = None
+        self._tail_in = self._long
+
+    def _drop_tail(self) -> None:
+        seg, self._tail_in = self._tail_in, None
+        if isinstance(seg, CodeSegment):
+            seg.drop_tail()
+        elif isinstance(seg, ProseSegment):
+            seg.writer.drop_tail()

@@ -1,0 +1,191 @@
+"""The scrolling half of the transcript: where each row sits, which rows have widgets,
+what follows the streaming answer. Row contents come from the subclass (transcript.py)."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QToolButton
+
+from desktop.ui.chat.message_view import MessageWidget
+from desktop.ui.chat.transcript_rows import Heights, RowMeta, RowView
+
+OVERSCAN_PX = 600  # rows built beyond the visible area, so a wheel step shows ready text
+MAX_LIVE = 30  # message widgets kept; the farthest from the view go first
+MAX_CACHED = 600  # rows whose text is kept in memory
+GAP = 6  # pixels between messages
+BUILD_BUDGET_S = 0.006  # per turn of the event loop for rows not yet on screen
+
+
+class TranscriptLayout(QAbstractScrollArea):
+    """Rows [0, n) stacked with heights in a Fenwick tree; widgets only near the view."""
+
+    _metas: list[RowMeta]
+    _heights: Heights
+    _views: dict[int, RowView]
+    _live: dict[int, MessageWidget]
+    _row_of_widget: dict[QObject, int]
+    _measured: set[int]
+    _dirty: set[int]
+    _streaming: int
+    _follow: bool
+    _top: int
+    _painted_top: int
+    _timer: QTimer
+    jump: QToolButton
+    placeholder: QLabel
+
+    def _widget(self, row: int) -> MessageWidget | None:
+        raise NotImplementedError
+
+    def _want(self, row: int) -> None:
+        raise NotImplementedError
+
+    def _width(self) -> int:
+        return max(120, self.viewport().width())
+
+    def _measure(self, row: int, w: MessageWidget) -> int:
+        lay = w.layout()
+        if lay is not None:
+            lay.activate()
+        hfw = w.heightForWidth(self._width())
+        h = (hfw if hfw > 0 else w.sizeHint().height()) + GAP
+        self._measured.add(row)
+        return self._heights.set(row, h)
+
+    def _mark_dirty(self, row: int) -> None:
+        self._dirty.add(row)
+        self._schedule()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LayoutRequest:
+            row = self._row_of_widget.get(obj)
+            if row is not None:
+                self._mark_dirty(row)
+        return False
+
+    def _schedule(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    # -- layout ------------------------------------------------------------------------
+    def _relayout(self) -> None:
+        vh = self.viewport().height()
+        anchor = self._heights.row_at(self._top) if self._metas else 0
+        anchor_off = self._top - self._heights.prefix(anchor) if self._metas else 0
+        dirty, self._dirty = self._dirty, set()
+        for row in dirty:  # rows whose height changed since
+            w = self._live.get(row)
+            if w is not None:
+                self._measure(row, w)
+        # rows on screen are built now; rows just beyond it only within a time budget, the
+        # rest on the next turns of the event loop (scrolling never waits for them)
+        deadline = time.perf_counter() + BUILD_BUDGET_S
+        more = False
+        for _ in range(4):
+            top = self._target_top(anchor, anchor_off, vh)
+            changed = 0
+            row = self._heights.row_at(max(0, top - OVERSCAN_PX)) if self._metas else 0
+            while row < len(self._metas) and self._heights.prefix(row) < top + vh + OVERSCAN_PX:
+                if row not in self._live:
+                    y = self._heights.prefix(row)
+                    on_screen = y + self._heights.values[row] > top and y < top + vh
+                    if row not in self._views:
+                        self._want(row)
+                    elif on_screen or time.perf_counter() < deadline:
+                        self._widget(row)
+                        changed += 1
+                    else:
+                        more = True
+                row += 1
+            self._top = top
+            if not changed:
+                break
+        self._top = self._target_top(anchor, anchor_off, vh)
+        bar = self.verticalScrollBar()
+        bar.blockSignals(True)
+        bar.setRange(0, max(0, self._heights.total - vh))
+        bar.setPageStep(vh)
+        bar.setValue(self._top)
+        bar.blockSignals(False)
+        self._place_rows()
+        self._reap(vh)
+        self._place_overlays()
+        if more:
+            self._schedule()
+
+    def _place_rows(self) -> None:
+        """Move the rows to the scroll position. A pure scroll moves the pixels already
+        painted (QWidget.scroll) instead of painting every message again."""
+        dy = self._painted_top - self._top
+        self._painted_top = self._top
+        if dy and abs(dy) < self.viewport().height():
+            self.viewport().scroll(0, dy)  # moves the row widgets too
+        width = self._width()
+        for row, w in self._live.items():
+            g = w.geometry()
+            y, h = self._heights.prefix(row) - self._top, self._heights.values[row] - GAP
+            if g.y() != y or g.width() != width or g.height() != h:
+                w.setGeometry(0, y, width, h)
+
+    def _target_top(self, anchor: int, anchor_off: int, vh: int) -> int:
+        bottom = max(0, self._heights.total - vh)
+        if self._follow or not self._metas:
+            return bottom
+        return max(0, min(bottom, self._heights.prefix(anchor) + anchor_off))
+
+    def _reap(self, vh: int) -> None:
+        if len(self._live) > MAX_LIVE:
+            focus = QApplication.focusWidget()
+            mid = self._top + vh // 2
+
+            def distance(row: int) -> int:
+                return abs(self._heights.prefix(row) - mid)
+
+            for row in sorted(self._live, key=distance, reverse=True)[: len(self._live) - MAX_LIVE]:
+                w = self._live[row]
+                if row == self._streaming or (focus is not None and w.isAncestorOf(focus)):
+                    continue
+                top = self._heights.prefix(row) - self._top
+                if -OVERSCAN_PX < top < vh + OVERSCAN_PX:
+                    continue
+                del self._live[row]
+                self._row_of_widget.pop(w, None)
+                w.removeEventFilter(self)
+                w.hide()
+                w.deleteLater()
+        if len(self._views) > MAX_CACHED:
+            rows = sorted(self._views, key=lambda r: abs(r - self._heights.row_at(self._top)))
+            for row in rows[MAX_CACHED // 2 :]:
+                if row not in self._live and row != self._streaming:
+                    del self._views[row]
+
+    def _place_overlays(self) -> None:
+        vp = self.viewport()
+        self.placeholder.setGeometry(20, 0, max(0, vp.width() - 40), vp.height())
+        bar = self.verticalScrollBar()
+        show = bool(self._metas) and not self._follow and bar.value() < bar.maximum() - 4
+        if show:
+            self.jump.adjustSize()
+            self.jump.move(
+                vp.width() - self.jump.width() - 16, vp.height() - self.jump.height() - 12
+            )
+            self.jump.raise_()
+        self.jump.setVisible(show)
+
+    # -- events ------------------------------------------------------------------------
+    def _on_scrolled(self, value: int) -> None:
+        self._top = value
+        self._follow = value >= self.verticalScrollBar().maximum() - 4
+        self._relayout()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt override
+        pass  # _on_scrolled places the rows
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._dirty.update(self._live)  # text wraps anew
+        self._relayout()

@@ -1,0 +1,179 @@
+"""The app-wide look: Qt's Fusion style (the same on every OS), a calm palette that follows the
+system's light or dark setting (or the "appearance" setting), and comfortable spacing.
+
+Applied once to the QApplication, never per widget. Screens mark their one main action with
+``mark_primary(button)``; the style sheet gives it the accent colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QPushButton, QStyle, QStyleFactory
+
+PRIMARY = "primary"  # dynamic property of a screen's main button
+
+
+@dataclass(frozen=True)
+class Colors:
+    window: str
+    base: str
+    alternate: str
+    text: str
+    muted: str
+    disabled: str
+    button: str
+    accent: str
+    accent_hover: str
+    accent_text: str
+    link: str
+    border: str
+    notice: str
+    notice_border: str
+
+
+LIGHT = Colors(
+    window="#f5f6f8",
+    base="#ffffff",
+    alternate="#f0f2f5",
+    text="#1f2328",
+    muted="#5b636e",
+    disabled="#8c959f",
+    button="#fbfbfc",
+    accent="#2f6fde",
+    accent_hover="#245ec4",
+    accent_text="#ffffff",
+    link="#1f5fcf",
+    border="#d0d5dc",
+    notice="#fff6da",
+    notice_border="#e8cf7a",
+)
+DARK = Colors(
+    window="#1d2025",
+    base="#15171b",
+    alternate="#23272d",
+    text="#e6e8eb",
+    muted="#a0a7b1",
+    disabled="#6b727c",
+    button="#2b3038",
+    accent="#3570d8",
+    accent_hover="#3a73d6",
+    accent_text="#ffffff",
+    link="#7fb0ff",
+    border="#3a4049",
+    notice="#3a3220",
+    notice_border="#6b5a2a",
+)
+
+
+def is_dark(app: QApplication, appearance: str) -> bool:
+    """appearance: "light", "dark", or "" to follow the system."""
+    if appearance in ("light", "dark"):
+        return appearance == "dark"
+    return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def palette(c: Colors) -> QPalette:
+    p = QPalette()
+    role = QPalette.ColorRole
+    for r, value in (
+        (role.Window, c.window),
+        (role.WindowText, c.text),
+        (role.Base, c.base),
+        (role.AlternateBase, c.alternate),
+        (role.Text, c.text),
+        (role.Button, c.button),
+        (role.ButtonText, c.text),
+        (role.BrightText, "#ffffff"),
+        (role.Highlight, c.accent),
+        (role.HighlightedText, c.accent_text),
+        (role.Link, c.link),
+        (role.LinkVisited, c.link),
+        (role.ToolTipBase, c.base),
+        (role.ToolTipText, c.text),
+        (role.PlaceholderText, c.muted),
+        (role.Accent, c.accent),
+    ):
+        p.setColor(r, QColor(value))
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, r, QColor(c.disabled))
+    p.setColor(QPalette.ColorGroup.Disabled, role.Highlight, QColor(c.border))
+    return p
+
+
+def style_sheet(c: Colors) -> str:
+    return f"""
+QPushButton {{ padding: 5px 14px; }}
+QPushButton[{PRIMARY}="true"] {{
+    background-color: {c.accent}; color: {c.accent_text}; font-weight: 600;
+    border: 1px solid {c.accent}; border-radius: 5px; padding: 6px 16px;
+}}
+QPushButton[{PRIMARY}="true"]:hover {{ background-color: {c.accent_hover}; }}
+QPushButton[{PRIMARY}="true"]:disabled {{
+    background-color: {c.alternate}; color: {c.disabled}; border-color: {c.border};
+}}
+QTabWidget::pane {{ border: none; border-top: 1px solid {c.border}; }}
+QTabBar::tab {{
+    padding: 8px 18px; margin-right: 2px; border: none;
+    border-bottom: 2px solid transparent; background: transparent; color: {c.muted};
+}}
+QTabBar::tab:selected {{ color: {c.text}; border-bottom: 2px solid {c.accent}; }}
+QTabBar::tab:hover:!selected {{ color: {c.text}; border-bottom: 2px solid {c.border}; }}
+QSplitter::handle {{ background: {c.window}; }}
+QStatusBar {{ border-top: 1px solid {c.border}; }}
+QToolTip {{ color: {c.text}; background-color: {c.base}; border: 1px solid {c.border}; }}
+QFrame#noticeBar {{
+    background-color: {c.notice}; border: 1px solid {c.notice_border}; border-radius: 6px;
+}}
+"""
+
+
+class DeskStyle(QProxyStyle):
+    """Fusion with a little more room between and around widgets."""
+
+    def __init__(self) -> None:
+        super().__init__(QStyleFactory.create("Fusion"))
+
+    def pixelMetric(self, metric: QStyle.PixelMetric, option=None, widget=None) -> int:  # type: ignore[no-untyped-def]
+        pm = QStyle.PixelMetric
+        if metric in (pm.PM_LayoutHorizontalSpacing, pm.PM_LayoutVerticalSpacing):
+            return 8
+        if metric in (pm.PM_LayoutLeftMargin, pm.PM_LayoutRightMargin):
+            return 12
+        if metric in (pm.PM_LayoutTopMargin, pm.PM_LayoutBottomMargin):
+            return 10
+        return int(super().pixelMetric(metric, option, widget))
+
+
+class AppLook:
+    """Applies the look to the whole app and keeps it in step with the OS's light/dark
+    switch (when the "appearance" setting is empty) and with that setting."""
+
+    def __init__(self, app: QApplication, appearance: str = "") -> None:
+        self.app = app
+        self.appearance = appearance
+        self.dark = False
+        self.style = DeskStyle()
+        app.setStyle(self.style)
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: self.apply())
+        self.apply()
+
+    def set_appearance(self, appearance: str) -> None:
+        self.appearance = appearance
+        self.apply()
+
+    def apply(self) -> None:
+        self.dark = is_dark(self.app, self.appearance)
+        colors = DARK if self.dark else LIGHT
+        self.app.setPalette(palette(colors))
+        self.app.setStyleSheet(style_sheet(colors))
+
+
+def mark_primary(button: QPushButton) -> None:
+    """The one main action of a screen: accent coloured, and the Enter key's default."""
+    button.setProperty(PRIMARY, True)
+    button.setDefault(True)
+    button.style().unpolish(button)
+    button.style().polish(button)

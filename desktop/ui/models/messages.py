@@ -8,6 +8,7 @@ import re
 from PySide6.QtCore import QCoreApplication
 
 from desktop.core.errors import ErrorKind, OllamaError
+from desktop.core.models.catalog import CatalogModel
 from desktop.core.models.estimate import TagForecast
 from desktop.core.models.forecast import Fit
 from desktop.core.pull import PullStage, PullStep, pull_step
@@ -15,6 +16,11 @@ from desktop.core.units import human_bytes
 from desktop.services.models.pull_queue import DiskFullError, JobState, PullJob
 from desktop.ui.common.format import duration
 from desktop.ui.common.messages import error_message
+
+
+def description(model: CatalogModel) -> str:
+    """The catalog's one-sentence description, in the UI language (catalog_strings.py)."""
+    return QCoreApplication.translate("Catalog", model.description)
 
 
 def fit_label_text(fit: Fit) -> str:

@@ -157,3 +157,17 @@ def test_a_benchmark_calibration_drives_every_forecast(qtbot, tab):
         visible_names(tab).index("llama3.1:8b")
     ]
     assert "calibrated by this machine's benchmarks of gemma3:270m" in tip
+
+
+def test_slow_speeds_keep_a_decimal():
+    from desktop.core.models.estimate import TagForecast
+    from desktop.core.models.forecast import SpeedForecast
+    from desktop.ui.models.messages import speed_cell
+
+    def fc(low: float, high: float, calibrated: bool) -> TagForecast:
+        speed = SpeedForecast(low, high, 1e9, 1, 2, calibrated, (low * high) ** 0.5)
+        return TagForecast("m:1", 1, "Q4_K_M", "catalog", None, speed)  # type: ignore[arg-type]
+
+    assert speed_cell(fc(0.42, 1.31, True), None) == "0.4–1.3"
+    assert speed_cell(fc(6.2, 20.4, False), None) == "~6–20"
+    assert speed_cell(fc(6.2, 20.4, False), 12.34) == "measured 12.3"

@@ -127,7 +127,8 @@ def speed_cell(fc: TagForecast | None, measured: float | None) -> str:
     if fc is None or fc.speed is None:
         return ""
     mark = "" if fc.speed.calibrated else "~"
-    return f"{mark}{fc.speed.low:.0f}–{fc.speed.high:.0f}"
+    digits = 1 if fc.speed.high < 10 else 0  # "0.4–1.3", not "0–1"
+    return f"{mark}{fc.speed.low:.{digits}f}–{fc.speed.high:.{digits}f}"
 
 
 def speed_tooltip(tooltip: str, measured: float | None) -> str:

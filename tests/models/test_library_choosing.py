@@ -51,7 +51,7 @@ def test_embedding_only_models_are_hidden_until_asked_for(qtbot, tab):
 
 
 def test_default_order_puts_the_best_choice_for_this_machine_first(qtbot, tab):
-    qtbot.waitUntil(lambda: tab.model_library.bandwidth.bandwidth is not None, timeout=20000)
+    assert tab.model_library.bandwidth.bandwidth == 20e9  # the fixture's machine, not this box
     header = tab.library.table.horizontalHeader()
     assert header.sortIndicatorSection() == LibraryModel.RANK_COL
     names = visible_names(tab)

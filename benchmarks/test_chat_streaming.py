@@ -84,7 +84,9 @@ def make_tab(qtbot: QtBot, tmp_path: Path) -> Iterator[object]:
         service = OllamaService(runner, parse_ollama_host(url))
         history = ChatHistory(runner, tmp_path / f"c{len(made)}.db")
         monitor = SystemMonitor(runner=runner)
-        tab = make_chat_tab(qtbot, service, SettingsStore(tmp_path / "s.json"), history, monitor)
+        settings = SettingsStore(tmp_path / "s.json")
+        settings.set("chat_num_predict", -1)  # no cap: the paced answer runs to its end
+        tab = make_chat_tab(qtbot, service, settings, history, monitor)
         tab.resize(1280, 800)
         tab.show()
         qtbot.waitUntil(lambda: MODEL in tab.picker.models, timeout=10000)

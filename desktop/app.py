@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 
 from desktop.core.api_types import GenerationStats
@@ -39,6 +40,7 @@ from desktop.ui.models import ModelsTab
 from desktop.ui.server import ServerTab
 from desktop.ui.shell.main_window import MainWindow
 from desktop.ui.shell.notices import settings_notice_text
+from desktop.ui.start import StartHerePresenter
 
 
 def pick_language(cli_lang: str | None, setting: str) -> str:
@@ -74,10 +76,13 @@ class DeskApp:
     translators: list[QTranslator]
     server: ServerSetup
     bench: BenchTab | None = None
+    start: StartHerePresenter | None = None
 
     def shutdown(self) -> None:
         """Quit: what aboutToQuit does in the real app, also when the app is embedded (tests)
         and no event loop quits; each step may run twice."""
+        if self.start is not None and shiboken6.isValid(self.start):
+            self.start.onboarding.shutdown()  # the features below stop their own work
         if self.bench is not None:  # a benchmark in flight stops; stored runs are kept
             self.bench.service.cancel()
         chat = self.window.chat_tab
@@ -107,15 +112,15 @@ def build_app(
     if translators is None:
         translators = []
         if app is not None:
-            translators = install_translators(app, pick_language(lang, settings.get("language")))
+            translators = install_translators(app, pick_language(lang, settings.text("language")))
     runner = TaskRunner()
-    first_host, host_problem = initial_host(host, settings.get("host"))
-    ollama = OllamaService(runner, first_host, timeout=settings.get("request_timeout_s"))
+    first_host, host_problem = initial_host(host, settings.text("host"))
+    ollama = OllamaService(runner, first_host, timeout=settings.number("request_timeout_s"))
     data_dir = paths.data_dir
     monitor = ConnectionMonitor(
         ollama,
-        settings.get("poll_interval_s"),
-        install_known=lambda: any_install_known(data_dir, str(settings.get("server_binary"))),
+        settings.number("poll_interval_s"),
+        install_known=lambda: any_install_known(data_dir, settings.text("server_binary")),
     )
     chat = _build_chat(ollama, settings, paths)
     models = _build_models(ollama, settings, paths)
@@ -132,10 +137,15 @@ def build_app(
     window.tabs.addTab(bench, bench.title())
     if (notice := settings.take_load_notice()) is not None:  # said once, never modal
         window.show_notice(settings_notice_text(notice))
+    window.show_appearance(settings.text("appearance"))  # __main__ applies it app-wide
+    window.appearanceChosen.connect(lambda value: settings.set("appearance", value))
     _wire_tabs(window, chat, models)
     _wire_server(window, setup, server)
     _wire_bench(window, bench, chat, models)
-    desk = DeskApp(paths, settings, runner, ollama, monitor, window, translators, setup, bench)
+    start = _build_start(window, chat, models, server, setup, ollama, settings)
+    desk = DeskApp(
+        paths, settings, runner, ollama, monitor, window, translators, setup, bench, start
+    )
     settings.changed.connect(lambda key, value: _on_setting(desk, key, value))
     return desk
 
@@ -164,7 +174,7 @@ def _build_models(ollama: OllamaService, settings: SettingsStore, paths: AppPath
     def free_disk() -> tuple[int, str] | None:
         if not ollama.host.is_loopback:
             return None  # a remote server's disk is not ours to measure
-        folder = models_dir(str(settings.get("models_dir")))
+        folder = models_dir(settings.text("models_dir"))
         try:
             return free_bytes(folder), str(folder)
         except OSError:
@@ -181,21 +191,21 @@ def _build_models(ollama: OllamaService, settings: SettingsStore, paths: AppPath
             runner,
             lambda: ollama.api,
             paths.data_dir / "pull_queue.json",
-            stall_s=float(settings.get("pull_stall_s")),
-            retries=int(settings.get("pull_retries")),
+            stall_s=settings.number("pull_stall_s"),
+            retries=settings.integer("pull_retries"),
             free_disk=free_disk,
-            registry_url=lambda: str(settings.get("registry_url")),
+            registry_url=lambda: settings.text("registry_url"),
         ),
         registry=RegistryLookup(
             runner,
-            lambda: str(settings.get("registry_url")),
+            lambda: settings.text("registry_url"),
             paths.cache_dir / "registry_cache.json",
         ),
         bandwidth=BandwidthService(runner, paths.data_dir),
         speeds=SpeedStore(paths.data_dir / "model_speeds.json"),
         importer=GGUFImporter(runner, lambda: ollama.api),
-        context=lambda: int(settings.get("models_context")),
-        registry_lookups=lambda: bool(settings.get("registry_lookup")),
+        context=lambda: settings.integer("models_context"),
+        registry_lookups=lambda: settings.flag("registry_lookup"),
     )
     return ModelsTab(library, settings)
 
@@ -225,6 +235,20 @@ def _build_bench(
     service = BenchService(runner, ollama, settings, paths.data_dir)
     service.load()
     return BenchTab(service, ollama)
+
+
+def _build_start(
+    window: MainWindow,
+    chat: ChatTab,
+    models: ModelsTab,
+    server: ServerTab,
+    setup: ServerSetup,
+    ollama: OllamaService,
+    settings: SettingsStore,
+) -> StartHerePresenter:
+    from desktop.app_start import build_start  # the ports over the other features live there
+
+    return build_start(window, chat, models, server, setup, ollama, settings)
 
 
 # --- wiring between features ---------------------------------------------------------------
@@ -289,6 +313,7 @@ def _wire_server(window: MainWindow, setup: ServerSetup, server: ServerTab) -> N
         bar.show_problem(text)
         window.show_notice(text)
     setup.hosts.refused.connect(lambda e: bar.show_problem(host_error_message(e)))
+    bar.can_start = lambda: setup.program() is not None
     bar.retryRequested.connect(setup.retry_connection)
     bar.startRequested.connect(start)
     bar.chooseRequested.connect(choose)

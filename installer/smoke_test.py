@@ -5,8 +5,8 @@
 EXE is the one-file executable, an installed launcher (/usr/bin/ollama-desk inside a
 `dpkg -x` root, say), the `ollama-desk` script of a venv the wheel was installed into, or a
 macOS "Ollama Desk.app"; it runs in a scratch folder, not the checkout. The default is what
-`pyinstaller build.spec` leaves in dist/. Needs only the standard library and the
-repository's fake Ollama server (tests/fake_ollama), which it starts in this process.
+`pyinstaller build.spec` leaves in dist/. Runs with the project's dev venv: it starts the
+repository's fake Ollama server (tests/fake_ollama, which needs httpx) in this process.
 
 Checks, each with the offscreen Qt platform and a throw-away settings folder:
   1. `--version` prints the version in pyproject.toml (package metadata is bundled);
@@ -15,7 +15,9 @@ Checks, each with the offscreen Qt platform and a throw-away settings folder:
   3. the same in Japanese: the bundled translations load;
   4. `--self-test` with no server at all: it starts anyway and says the server is missing;
   5. `doctor --json` against the fake server, and against nothing (exit 1, running false);
-  6. `forecast gemma3:270m --json`: the bundled model catalog is found.
+  6. `forecast gemma3:270m --json`: the bundled model catalog is found;
+  7. where xvfb-run exists: `--self-test` on the X11 (xcb) platform, through the check of its
+     system libraries that runs before Qt starts.
 Exit 0 when all pass; otherwise 1, with one line per failed check saying what was wrong.
 """
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -93,12 +96,16 @@ class Runner:
             }
         )
 
-    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def run(self, *args: str, x11: bool = False) -> subprocess.CompletedProcess[str]:
         cmd = [str(self.exe), *args]
+        env = self.env
+        if x11:  # a real X server (Xvfb) and Qt's default platform choice
+            cmd = ["xvfb-run", "-a", "-s", "-screen 0 1280x860x24", *cmd]
+            env = {k: v for k, v in self.env.items() if k != "QT_QPA_PLATFORM"}
         try:
             return subprocess.run(
                 cmd,
-                env=self.env,
+                env=env,
                 capture_output=True,
                 text=True,
                 encoding="utf-8",
@@ -113,8 +120,8 @@ class Runner:
                 f"stderr: {_tail(e.stderr)}"
             ) from None
 
-    def json_line(self, *args: str, want_rc: int | None = 0) -> dict[str, Any]:
-        proc = self.run(*args)
+    def json_line(self, *args: str, want_rc: int | None = 0, x11: bool = False) -> dict[str, Any]:
+        proc = self.run(*args, x11=x11)
         if want_rc is not None and proc.returncode != want_rc:
             raise SmokeError(
                 f"`{' '.join(args)}` exited {proc.returncode}, expected "
@@ -194,9 +201,9 @@ def check_no_server(r: Runner, dead: str) -> str:
     st = r.json_line("--self-test", "--lang", "en", "--host", dead)
     _expect(st.get("window") is True, f"the window did not come up without a server: {st}")
     _expect(
-        st.get("status") in ("not_running", "not_found"),
+        st.get("status") in ("not_running", "not_installed"),
         f"with no server the status is {st.get('status')!r}, expected not_running or "
-        f"not_found: {st}",
+        f"not_installed: {st}",
     )
     text = str(st.get("status_text"))
     _expect(
@@ -237,6 +244,15 @@ def check_forecast(r: Runner, dead: str) -> str:
     return f"{rep['name']}: {fit}, catalog {rep.get('catalog_compiled')}"
 
 
+def check_x11(r: Runner, url: str) -> str:
+    st = r.json_line("--self-test", "--lang", "en", "--host", url, x11=True)
+    _expect(
+        st.get("window") is True and st.get("status") == "connected",
+        f"the window did not come up on X11: {st}",
+    )
+    return f"xcb platform: {st.get('status_text')}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Smoke-test a frozen Ollama Desk executable.")
     p.add_argument("exe", nargs="?", type=Path, default=None)
@@ -266,6 +282,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("doctor --json", lambda: check_doctor(runner, fake.url, dead)),
             ("forecast --json", lambda: check_forecast(runner, dead)),
         ]
+        if shutil.which("xvfb-run") and sys.platform.startswith("linux"):
+            checks.append(("X11 window", lambda: check_x11(runner, fake.url)))
+        else:
+            print("skip  X11 window: no xvfb-run", flush=True)
         for name, check in checks:
             t0 = time.monotonic()
             try:

@@ -6,7 +6,7 @@
   python scripts/i18n.py release            # lrelease every .ts to .qm
   python scripts/i18n.py check              # fail if any .ts is stale, untranslated or
                                             # its .qm is out of date (CI runs this in tests)
-Areas: shell, chat, models, server, bench (see AREAS for their source folders).
+Areas: shell, chat, models, server, start, bench (see AREAS for their source folders).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ AREAS: dict[str, list[str]] = {
     "chat": ["desktop/ui/chat", "desktop/services/chat"],
     "models": ["desktop/ui/models", "desktop/services/models"],
     "server": ["desktop/ui/server", "desktop/services/server"],
+    "start": ["desktop/ui/start", "desktop/services/onboarding"],
     "bench": ["desktop/ui/bench", "desktop/services/bench"],
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -58,27 +59,26 @@ class Setting:
     def _number(self, value: Any) -> int | float:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise ValueError(f"{self.key}: not a number: {_short(value)}")
+        if self.type is int and isinstance(value, str):
+            with contextlib.suppress(ValueError):  # "12" exactly; "1e3" is parsed below
+                return self._int64(int(value.strip()), value)
+        if self.type is int and isinstance(value, int):
+            return self._int64(value, value)
         try:
-            number = float(value) if isinstance(value, str) else value
-        except ValueError:
-            raise ValueError(f"{self.key}: not a number: {_short(value)}") from None
-        if isinstance(number, float) and not math.isfinite(number):
+            number = float(value)
+        except (ValueError, OverflowError):  # "fast"; an integer beyond a double's range
+            raise ValueError(f"{self.key}: not a finite number: {_short(value)}") from None
+        if not math.isfinite(number):
             raise ValueError(f"{self.key}: not a finite number: {_short(value)}")
         if self.type is float:
-            return float(number)
-        if isinstance(value, str):
-            try:  # "12" and "1e3" are whole numbers; "1.5" is not
-                return self._int64(int(value.strip()))
-            except ValueError as e:
-                if "too large" in str(e):
-                    raise
-        if isinstance(number, float) and not number.is_integer():
+            return number
+        if not number.is_integer():
             raise ValueError(f"{self.key}: not a whole number: {_short(value)}")
-        return self._int64(int(number))
+        return self._int64(int(number), value)
 
-    def _int64(self, number: int) -> int:
+    def _int64(self, number: int, value: Any) -> int:
         if not -INT64_MAX - 1 <= number <= INT64_MAX:
-            raise ValueError(f"{self.key}: too large: {_short(number)}")
+            raise ValueError(f"{self.key}: too large: {_short(value)}")
         return number
 
 

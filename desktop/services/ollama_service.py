@@ -21,7 +21,7 @@ class OllamaService(QObject):
     thread. ``modelsChanged`` fires after anything that changes the installed models, so
     views that list them can refresh without knowing who changed what."""
 
-    hostChanged = Signal(object)  # HostURL
+    hostChanged = Signal(HostURL)
     modelsChanged = Signal()
     runningChanged = Signal()
 

@@ -109,8 +109,29 @@ class SettingsStore(QObject):
         return None
 
     def get(self, key: str) -> Any:
+        """The value of any setting, untyped; prefer the typed readers below."""
         s = schema.spec(key)
         return self._values.get(key, s.default)
+
+    # typed readers: the declared type is checked here, once, instead of a cast at each use
+    def text(self, key: str) -> str:
+        return str(self._typed(key, str))
+
+    def integer(self, key: str) -> int:
+        return int(self._typed(key, int))
+
+    def number(self, key: str) -> float:
+        return float(self._typed(key, (float, int)))
+
+    def flag(self, key: str) -> bool:
+        return bool(self._typed(key, bool))
+
+    def _typed(self, key: str, kind: type | tuple[type, ...]) -> Any:
+        declared = schema.spec(key).type
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if declared not in kinds:
+            raise TypeError(f"setting {key!r} is declared {declared.__name__}")
+        return self.get(key)
 
     def set(self, key: str, value: Any) -> None:
         value = schema.spec(key).coerce(value)

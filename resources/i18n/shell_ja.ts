@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja">
 <context>
     <name>AboutDialog</name>
@@ -82,8 +81,8 @@
 <context>
     <name>Errors</name>
     <message>
-        <source>Ollama is not running at {host}. Use Start in the status bar below, or choose another server in the Server tab.</source>
-        <translation>{host} で Ollama が起動していません。下のステータスバーの「Ollama を起動」を使うか、「サーバー」タブで別のサーバーを選んでください。</translation>
+        <source>Ollama is not running at {host}. The status bar below offers what can be done: try again, start or install Ollama, or choose another server.</source>
+        <translation>{host} で Ollama が起動していません。下のステータスバーから、再試行、Ollama の起動やインストール、別のサーバーの選択ができます。</translation>
     </message>
     <message>
         <source>Ollama did not answer in time. It may be busy loading a model; try again.</source>
@@ -94,7 +93,7 @@
         <translation>Ollama との接続が切れました。サーバーが停止または再起動されませんでしたか？</translation>
     </message>
     <message>
-        <source>That is not a valid model name ({detail}). Use letters, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos;, like llama3.2:3b.</source>
+        <source>That is not a valid model name ({detail}). Use letters, digits, '.', '-' and '_', like llama3.2:3b.</source>
         <translation>有効なモデル名ではありません（{detail}）。英数字と「.」「-」「_」を使ってください（例: llama3.2:3b）。</translation>
     </message>
     <message>
@@ -214,6 +213,26 @@
     <message>
         <source>About Ollama Desk</source>
         <translation>Ollama Desk について</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外観</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>システムの設定に合わせる</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>ライト</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>ダーク</translation>
     </message>
 </context>
 <context>

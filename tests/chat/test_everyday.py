@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -173,3 +174,19 @@ def test_connection_lost_banner_goes_after_a_good_regenerate(
         tab.view.messages[-1].regen_button.click()
     assert again.args[0].status is MessageStatus.COMPLETE
     assert tab.banner.text == ""
+
+
+def test_the_thread_tuners_best_setting_is_used_unless_the_chat_sets_its_own(
+    qtbot: QtBot, tab: ChatTab, settings: SettingsStore, fake_ollama: FakeOllama
+) -> None:
+    model = tab.picker.current_model()
+    settings.set("model_num_thread", json.dumps({model.lower(): 2}))
+    ask(qtbot, tab, "tuned")
+    assert options(fake_ollama)["num_thread"] == 2  # the Benchmark tab's best for this model
+    dialog: ParamsDialog = tab.chat_settings.make_dialog()
+    dialog.num_thread.setValue(1)
+    dialog.this_chat.setChecked(True)
+    tab.chat_settings.apply(dialog)
+    dialog.deleteLater()
+    ask(qtbot, tab, "own setting")
+    assert options(fake_ollama)["num_thread"] == 1  # the chat's own choice wins

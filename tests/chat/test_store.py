@@ -122,10 +122,12 @@ def test_finished_message_keeps_stats_and_energy(tmp_path: Path) -> None:
 def test_garbage_is_refused_and_left_untouched(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "chats.sqlite3"
     path.write_bytes(content)
+    path.chmod(0o644)
     with pytest.raises(sqlite3.DatabaseError) as raised:
         make(path)
     assert classify(raised.value).kind is HistoryErrorKind.DAMAGED
     assert path.read_bytes() == content
+    assert path.stat().st_mode & 0o777 == 0o644  # not even its mode is changed
     assert sorted(p.name for p in tmp_path.iterdir()) == ["chats.sqlite3"]
 
 

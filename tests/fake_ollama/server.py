@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from . import registry_pull
 from .gguf import GGUFError, read_metadata
 from .models import FakeModel, Layer, default_registry, gemma3_270m
 from .other_registry import pull_from_registry
@@ -119,6 +120,8 @@ class FakeOllama:
         self.pull_step_bytes = pull_step_bytes
         self.pull_step_delay = pull_step_delay
         self.offline = False  # pulls fail as with no route to the registry
+        self.upstream = ""  # a registry URL that plays registry.ollama.ai (registry_pull.py)
+        self.blob_data: dict[str, bytearray] = {}  # bytes pulled from upstream, by digest
         # per-model generation speed (set_speed): the durations an answer reports
         self.speeds: dict[str, tuple[float, dict[int, float]]] = {}
         self.state = FakeState(registry=registry if registry is not None else default_registry())
@@ -197,6 +200,10 @@ class FakeOllama:
                     f.hits += 1
                     return f
         return None
+
+    def pause_between_chunks(self) -> None:
+        """Pace a pull from upstream like the in-memory one (pull_step_delay)."""
+        self._stopping.wait(self.pull_step_delay)
 
     def store_blob(self, digest: str, data: bytes) -> None:
         with self.lock:
@@ -512,6 +519,9 @@ class _Handler(BaseHTTPRequestHandler):
             return self._stream(
                 pull_from_registry(key, body.get("insecure") is True, fake.store_blob, fake.install)
             )
+
+        if fake.upstream and not fake.offline:
+            return self._stream(registry_pull.pull_lines(fake, key))
 
         def lines() -> Any:
             yield {"status": "pulling manifest"}

@@ -12,6 +12,7 @@ SCALARS = (
     st.none()
     | st.booleans()
     | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.sampled_from((10**400, -(10**400), 2**63, -(2**63) - 1))  # beyond int64 and double
     | st.floats(allow_nan=True, allow_infinity=True)
     | st.text(max_size=20)
 )

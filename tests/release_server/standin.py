@@ -4,7 +4,8 @@ Ollama API (tests/fake_ollama) on OLLAMA_HOST and prints serve-style log lines.
 
 Test controls (environment): OLLAMA_FAKE_CRASH=libs|oom makes `serve` die at start the way
 the real one does with missing libraries / no memory; OLLAMA_FAKE_TOKEN_DELAY=<seconds>
-between streamed chat tokens (default 0) lets an answer visibly stream in.
+between streamed chat tokens (default 0) lets an answer visibly stream in;
+OLLAMA_FAKE_REGISTRY=<url> pulls from that registry as if it were registry.ollama.ai.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def main(argv):
           'msg="server config" env="map[' + env + ']"', file=sys.stderr, flush=True)
     fake = FakeOllama(version=VERSION)
     fake.token_delay = float(os.environ.get("OLLAMA_FAKE_TOKEN_DELAY") or 0)
+    fake.upstream = os.environ.get("OLLAMA_FAKE_REGISTRY", "")
     try:
         fake.start(host.port)
     except OSError as e:

@@ -78,6 +78,14 @@ def test_every_corrupt_file_is_kept_and_the_reset_announced_once(tmp_path: Path)
         ('{"chat_num_ctx": 1.5}', "not a whole number"),
         ('{"chat_seed": 1e300}', "too large"),
         ('{"chat_seed": "99999999999999999999"}', "too large"),
+        (
+            '{"chat_seed": 1' + "0" * 400 + "}",
+            "too large",
+        ),
+        (
+            '{"chat_temperature": 1' + "0" * 400 + "}",
+            "not a finite number",
+        ),
         ('{"chat_think": "maybe"}', "not a boolean"),
         ('{"chat_model": {"a": 1}}', "expected text"),
         ('{"chat_model": null}', "expected text"),
@@ -127,3 +135,17 @@ def test_config_dir_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert p.settings_file == (tmp_path / "x" / "config" / "settings.json").resolve()
     monkeypatch.setenv("OLLAMA_DESK_HOME", str(tmp_path / "env"))
     assert resolve_paths().data_dir == (tmp_path / "env" / "data").resolve()
+
+
+def test_typed_readers_check_the_declared_type(tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    store.set("pull_retries", 7)
+    assert store.integer("pull_retries") == 7
+    assert store.number("pull_retries") == 7.0  # a whole number reads as a number too
+    assert isinstance(store.number("chat_temperature"), float)
+    assert isinstance(store.flag("registry_lookup"), bool)
+    assert store.text("host") == ""
+    with pytest.raises(TypeError, match="declared"):
+        store.integer("host")  # a programming error, caught by the tests, not the user
+    with pytest.raises(TypeError):
+        store.flag("pull_retries")

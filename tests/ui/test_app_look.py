@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
+from pytestqt.qtbot import QtBot
 
 from desktop.ui.shell import style
 
@@ -71,3 +72,21 @@ def test_palettes_are_readable() -> None:
         assert contrast(c.link, c.base) >= 4.5
         p = style.palette(c)
         assert p.color(QPalette.ColorRole.Highlight) == QColor(c.accent)
+
+
+def test_view_menu_sets_the_appearance(qtbot: QtBot, tmp_path: Path) -> None:
+    from desktop.app import build_app
+
+    home = tmp_path / "home"
+    desk = build_app(host="http://127.0.0.1:9", config_dir=str(home))
+    qtbot.addWidget(desk.window)
+    actions = desk.window.appearance_actions
+    assert actions[""].isChecked()  # follows the system until the user picks
+    with qtbot.waitSignal(desk.settings.changed) as changed:
+        actions["dark"].trigger()
+    assert changed.args == ["appearance", "dark"] and actions["dark"].isChecked()
+    desk.shutdown()
+    again = build_app(host="http://127.0.0.1:9", config_dir=str(home))
+    qtbot.addWidget(again.window)
+    assert again.window.appearance_actions["dark"].isChecked()  # remembered
+    again.shutdown()

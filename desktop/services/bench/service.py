@@ -182,8 +182,8 @@ class BenchService(QObject):
         base = self.ollama.host.base_url
         local = self.ollama.host.is_loopback
         fp, store, docker_exe = self.fingerprint, self.store, self.docker_cli
-        watts = float(self.settings.get("chat_watts_per_core"))
-        repeats = int(self.settings.get("bench_repeats"))
+        watts = self.settings.number("chat_watts_per_core")
+        repeats = self.settings.integer("bench_repeats")
 
         def op(token: CancelToken, report: Callable[[object], None]) -> ThreadSweep | None:
             energy = EnergyMeter(ollama_cpu_seconds) if local else None

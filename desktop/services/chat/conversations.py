@@ -9,54 +9,40 @@ Every history call it makes has a failure path: a failed save never leaves it st
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.core.bench.threads import thread_default_for
 from desktop.core.chat import export
 from desktop.core.chat.conversation import (
     ChatParams,
     Conversation,
     Message,
-    MessageMeta,
-    MessageStatus,
     api_messages,
     title_from,
 )
 from desktop.services.chat.errors import HistoryError, HistoryErrorKind
+from desktop.services.chat.exchange import (
+    PAGE,
+    Exchange,
+    NewChat,
+    Opening,
+    read_defaults,
+    store_question,
+    store_regenerate,
+    write_defaults,
+)
 from desktop.services.chat.history import ChatHistory, HistoryMode, Opened
 from desktop.services.chat.session import ChatSession, Outcome
 from desktop.services.chat.store import ChatStore
 from desktop.services.settings_store import SettingsStore
 
 T = TypeVar("T")
-PAGE = 200  # messages read when a chat opens (older ones: ChatStore.load_page)
 
 
-@dataclass(frozen=True)
-class Exchange:
-    """A stored question (or a regenerate) whose answer starts streaming now.
-
-    ``messages`` ends with the empty assistant message being streamed into; ``replaced``
-    is True when earlier messages changed (edit, regenerate): show them all again."""
-
-    conversation: Conversation
-    messages: list[Message]
-    replaced: bool
-
-
-@dataclass(frozen=True)
-class Opening:
-    """A conversation opened: it, its newest messages (up to PAGE, oldest first), how
-    many it has in all, and the index of every message (id, position, role, length) so a
-    transcript can lay out the rest and read it with ``fetch`` as the user scrolls."""
-
-    conversation: Conversation
-    messages: list[Message]
-    total: int
-    index: list[MessageMeta]
+__all__ = ["PAGE", "ChatConversations", "Exchange", "Opening"]  # Exchange/Opening: re-exported
 
 
 class ChatConversations(QObject):
@@ -232,26 +218,12 @@ class ChatConversations(QObject):
 
     # -- settings of the open (or next) chat --------------------------------------------
     def defaults(self) -> tuple[str, ChatParams]:
-        g = self.settings.get
-        return str(g("chat_system_prompt")), ChatParams(
-            temperature=float(g("chat_temperature")),
-            num_ctx=int(g("chat_num_ctx")),
-            num_thread=int(g("chat_num_thread")),
-            seed=int(g("chat_seed")),
-            num_predict=int(g("chat_num_predict")),
-        )
+        """The system prompt and parameters new chats start from."""
+        return read_defaults(self.settings)
 
     def save_defaults(self, system: str, params: ChatParams) -> None:
         """Settings every new chat starts from (chats that exist keep theirs)."""
-        for key, value in (
-            ("chat_system_prompt", system),
-            ("chat_temperature", params.temperature),
-            ("chat_num_ctx", params.num_ctx),
-            ("chat_num_thread", params.num_thread),
-            ("chat_seed", params.seed),
-            ("chat_num_predict", params.num_predict),
-        ):
-            self.settings.set(key, value)
+        write_defaults(self.settings, system, params)
         if self.conv is None:
             self._draft = None  # the chat about to start follows the new defaults
         self.paramsChanged.emit()
@@ -307,17 +279,8 @@ class ChatConversations(QObject):
         title = title_from(text)
 
         def prepare(s: ChatStore) -> Exchange:
-            with s.transaction():  # all of it or nothing: a failed write leaves no half exchange
-                if conv_id:
-                    conv = s.conversation(conv_id).with_(model=model, think=think)
-                    s.update_conversation(conv)
-                else:
-                    conv = s.create_conversation(title, model, system, params, think)
-                if edit_from is not None:
-                    s.delete_from(conv.id, edit_from)
-                s.add_message(conv.id, "user", text)
-                s.add_message(conv.id, "assistant", status=MessageStatus.STREAMING, model=model)
-            return Exchange(conv, s.load_page(conv.id, limit=PAGE), edit_from is not None)
+            new = NewChat(title, system, params)
+            return store_question(s, conv_id, new, model, think, text, edit_from)
 
         def failed(error: HistoryError) -> None:
             self.preparing = False
@@ -338,10 +301,7 @@ class ChatConversations(QObject):
         conv_id, model = self.conv.id, model or self.conv.model
 
         def prepare(s: ChatStore) -> Exchange:
-            with s.transaction():
-                s.delete_from(conv_id, position)
-                s.add_message(conv_id, "assistant", status=MessageStatus.STREAMING, model=model)
-            return Exchange(s.conversation(conv_id), s.load_page(conv_id, limit=PAGE), True)
+            return store_regenerate(s, conv_id, position, model)
 
         def failed(error: HistoryError) -> None:
             self.preparing = False
@@ -365,12 +325,22 @@ class ChatConversations(QObject):
             answer.id,
             conv.model,
             api_messages(conv.system_prompt, exchange.messages[:-1]),
-            options=conv.params.to_options(),
+            options=self._options(conv),
             think=conv.think if use_think else None,
-            watts_per_core=float(self.settings.get("chat_watts_per_core")),
+            watts_per_core=self.settings.number("chat_watts_per_core"),
             measure_energy=self.session.ollama.host.is_loopback,
         )
         self.reload()
+
+    def _options(self, conv: Conversation) -> dict[str, Any]:
+        """The chat's options; without a thread count of its own, the model's best one as
+        saved by the Benchmark tab's thread tuner (Ollama decides when there is none)."""
+        options = conv.params.to_options()
+        if "num_thread" not in options:
+            best = thread_default_for(self.settings.text("model_num_thread"), conv.model)
+            if best:
+                options["num_thread"] = best
+        return options
 
     def _on_finished(self, _outcome: Outcome) -> None:
         self.reload()

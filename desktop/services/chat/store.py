@@ -43,13 +43,18 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _create_private(path: Path) -> None:
+    """Create a new database file 0600 before sqlite does (sqlite gives its -wal and -shm
+    files the database's own mode)."""
+    if os.name == "posix" and not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE))
+
+
 def _make_private(path: Path) -> None:
-    """Create the database file 0600 before sqlite does (sqlite gives its -wal and -shm
-    files the database's own mode), and tighten an existing one."""
+    """Tighten the files of a database known to be ours (never one that failed to open:
+    that file is left exactly as it was)."""
     if os.name != "posix":
         return
-    if not path.exists():
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE))
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         # best effort: a file we may write but not chmod (another owner) is still used
         with contextlib.suppress(OSError):
@@ -68,7 +73,7 @@ class ChatStore:
         else:
             if not memory:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                _make_private(self.path)
+                _create_private(self.path)
             # one lane thread at a time uses it (the lane serialises), not always the same one
             self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         try:
@@ -95,6 +100,8 @@ class ChatStore:
         self.db.execute("PRAGMA foreign_keys=ON")
         self._migrate(version)
         self.recovered = self._recover_interrupted()
+        if str(self.path) != ":memory:":
+            _make_private(self.path)
 
     def close(self) -> None:
         self.db.close()

@@ -171,7 +171,7 @@ class ServerSetup(QObject):
 
     def chosen_binary(self) -> Path | None:
         """The saved choice, else the newest app-made install, else a detected one."""
-        saved = str(self.settings.get("server_binary"))
+        saved = self.settings.text("server_binary")
         if saved and Path(saved).is_file():
             return Path(saved)
         mine = self.installed()
@@ -180,6 +180,14 @@ class ServerSetup(QObject):
         if self.report is not None and self.report.installs:
             return Path(self.report.installs[0].path)
         return None
+
+    def program(self) -> Path | None:
+        """The Ollama program Start would run: the chosen one, else any on this computer."""
+        binary = self.chosen_binary()
+        if binary is None:
+            found = find_ollama_binaries()
+            binary = found[0] if found else None
+        return binary
 
     def use_server(self, url: str) -> None:
         """Use a server the app does not run (an existing one, remote, or Docker)."""
@@ -200,10 +208,7 @@ class ServerSetup(QObject):
     def start(self, *, by_user: bool = True) -> bool:
         """Start the app's own server (adopting one that already answers on its port).
         False when no Ollama program is known."""
-        binary = self.chosen_binary()
-        if binary is None:
-            found = find_ollama_binaries()
-            binary = found[0] if found else None
+        binary = self.program()
         if binary is None:
             return False
         self._user_started = by_user
@@ -220,8 +225,8 @@ class ServerSetup(QObject):
 
     def autostart(self) -> None:
         if (
-            self.settings.get("server_mode") == "native"
-            and self.settings.get("server_autostart")
+            self.settings.text("server_mode") == "native"
+            and self.settings.flag("server_autostart")
             and self.chosen_binary() is not None
             and not os.environ.get("OLLAMA_DESK_NO_AUTOSTART")
         ):
@@ -268,7 +273,7 @@ class ServerSetup(QObject):
         """Install (``version`` or the latest) for this user, then start it."""
         if self.busy:
             return None
-        cpu = bool(self.settings.get("server_cpu_only")) if cpu_only is None else cpu_only
+        cpu = self.settings.flag("server_cpu_only") if cpu_only is None else cpu_only
         self._start_after = start_after
         task = self.jobs.install(version or None, cpu, self._installed, self._install_failed)
         task.progressed.connect(self.installProgress)
@@ -300,7 +305,7 @@ class ServerSetup(QObject):
 
     def _forget_binary(self, _result: object) -> None:
         rec = self._uninstalling
-        if rec is not None and self.settings.get("server_binary") == str(rec.binary_path):
+        if rec is not None and self.settings.text("server_binary") == str(rec.binary_path):
             self.settings.set("server_binary", "")
         self.detect()
 

@@ -45,8 +45,8 @@ class SetupService(QObject):
     def installer(self) -> Installer:
         return Installer(
             InstallerConfig(
-                api_base=str(self.settings.get("server_release_api_url")),
-                download_base=str(self.settings.get("server_download_base_url")),
+                api_base=self.settings.text("server_release_api_url"),
+                download_base=self.settings.text("server_download_base_url"),
                 data_dir=self.paths.data_dir,
                 cache_dir=self.paths.cache_dir,
                 platform=self.platform,
@@ -55,7 +55,7 @@ class SetupService(QObject):
 
     def host_urls(self, current_host: str) -> list[tuple[str, str]]:
         urls = [(current_host, "configured")]
-        for h in str(self.settings.get("server_host_profiles")).split(","):
+        for h in self.settings.text("server_host_profiles").split(","):
             if h.strip():
                 urls.append((h.strip(), "profile"))
         return urls

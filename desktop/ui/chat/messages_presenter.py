@@ -10,7 +10,8 @@ from PySide6.QtGui import QDesktopServices
 
 from desktop.core.chat.conversation import Energy, Message, MessageStatus
 from desktop.core.chat.metrics import FinalStats
-from desktop.services.chat.conversations import ChatConversations, Exchange, Opening
+from desktop.services.chat.conversations import ChatConversations
+from desktop.services.chat.exchange import Exchange, Opening
 from desktop.services.chat.session import ChatSession, Outcome
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore

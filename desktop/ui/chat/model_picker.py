@@ -9,7 +9,8 @@ from PySide6.QtCore import QObject
 
 from desktop.core.api_types import LocalModel
 from desktop.core.units import human_bytes
-from desktop.services.chat.conversations import ChatConversations, Opening
+from desktop.services.chat.conversations import ChatConversations
+from desktop.services.chat.exchange import Opening
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat.chat_view import ChatView

@@ -8,8 +8,9 @@ from PySide6.QtCore import QObject, Signal
 from desktop.core.api_types import GenerationStats
 from desktop.core.chat.conversation import MessageStatus
 from desktop.core.errors import OllamaError
-from desktop.services.chat.conversations import ChatConversations, Exchange
+from desktop.services.chat.conversations import ChatConversations
 from desktop.services.chat.errors import HistoryError
+from desktop.services.chat.exchange import Exchange
 from desktop.services.chat.session import Outcome
 from desktop.services.ollama_service import OllamaService
 from desktop.ui.chat import history_text

@@ -11,8 +11,8 @@ _CTX = "Errors"
 _MESSAGES: dict[ErrorKind, object] = {
     ErrorKind.CONNECTION_REFUSED: QT_TRANSLATE_NOOP(
         "Errors",
-        "Ollama is not running at {host}. Use Start in the status bar below, or choose "
-        "another server in the Server tab.",
+        "Ollama is not running at {host}. The status bar below offers what can be done: "
+        "try again, start or install Ollama, or choose another server.",
     ),
     ErrorKind.TIMEOUT: QT_TRANSLATE_NOOP(
         "Errors", "Ollama did not answer in time. It may be busy loading a model; try again."

@@ -107,21 +107,21 @@ class DockerPanel(QWidget):
 
     # -- compose -------------------------------------------------------------------------
     def options(self) -> ComposeOptions:
-        version = str(self.settings.get("server_docker_version")) or self.latest_version
-        mem = float(self.settings.get("server_docker_memory_gb")) or round(
+        version = self.settings.text("server_docker_version") or self.latest_version
+        mem = self.settings.number("server_docker_memory_gb") or round(
             psutil.virtual_memory().total * 0.75 / 2**30, 1
         )
-        cpus = float(self.settings.get("server_docker_cpus")) or float(
+        cpus = self.settings.number("server_docker_cpus") or float(
             psutil.cpu_count(logical=False) or 1
         )
         return ComposeOptions(
             version=version,
-            port=int(self.settings.get("server_port")),
+            port=self.settings.integer("server_port"),
             memory_gb=mem,
             cpus=cpus,
-            context_length=int(self.settings.get("server_context_length")) or 4096,
-            kv_cache_type=str(self.settings.get("server_kv_cache_type")),
-            keep_alive=str(self.settings.get("server_keep_alive")),
+            context_length=self.settings.integer("server_context_length") or 4096,
+            kv_cache_type=self.settings.text("server_kv_cache_type"),
+            keep_alive=self.settings.text("server_keep_alive"),
         )
 
     def _show_preview(self) -> None:

@@ -129,7 +129,7 @@ class FoundPresenter(QObject):
             self.view.profile_problem.setText(host_error_message(e))
             self.view.profile_problem.show()
             return
-        profiles = [p for p in str(self.settings.get("server_host_profiles")).split(",") if p]
+        profiles = [p for p in self.settings.text("server_host_profiles").split(",") if p]
         if url not in profiles:
             profiles.append(url)
             self.settings.set("server_host_profiles", ",".join(profiles))

@@ -33,7 +33,7 @@ class InstallPresenter(QObject):
         super().__init__(parent)
         self.view, self.setup, self.settings, self.docker = view, setup, settings, docker
         v = view
-        v.cpu_only_check.setChecked(bool(settings.get("server_cpu_only")))
+        v.cpu_only_check.setChecked(settings.flag("server_cpu_only"))
         v.cpu_only_check.setVisible(sys.platform.startswith("linux"))
         v.progress.hide()
         v.cancel_button.hide()

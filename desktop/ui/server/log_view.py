@@ -42,10 +42,6 @@ class LogView(QWidget):
         self.search.textChanged.connect(self._search_changed)
         self.copy_button.clicked.connect(self.copy_all)
 
-    def set_lines(self, lines: list[str]) -> None:
-        self.text.setPlainText("\n".join(lines))
-        self._to_end()
-
     def append_lines(self, lines: list[str]) -> None:
         bar = self.text.verticalScrollBar()
         following = bar.value() >= bar.maximum() - 2

@@ -91,7 +91,7 @@ class ServerTab(QWidget):
         known. A server that goes away later is the status bar's business (non-modal)."""
         if (
             self._wizard_offered
-            or self.settings.get("server_wizard_done")
+            or self.settings.flag("server_wizard_done")
             or os.environ.get("OLLAMA_DESK_NO_WIZARD")
             or not self.wizard_allowed()
         ):

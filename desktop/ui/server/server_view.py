@@ -95,6 +95,7 @@ class ServerView(QWidget):
         self.uninstall_button = QPushButton(self.tr("Uninstall selected"))
         self.profile_edit = QLineEdit()
         self.profile_edit.setPlaceholderText(self.tr("Add a server, e.g. 192.168.1.20:11434"))
+        self.profile_edit.setMinimumWidth(300)  # the example address must not be clipped
         self.profile_button = QPushButton(self.tr("Add"))
         row.addWidget(self.use_button)
         row.addWidget(self.uninstall_button)

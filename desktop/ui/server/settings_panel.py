@@ -138,7 +138,7 @@ class SettingsPanel(QWidget):
         outer.addLayout(grid)
         # LAN exposure: never by accident
         self.lan_check = QCheckBox(self.tr("Let other computers on my network use this server"))
-        self.lan_check.setChecked(bool(settings.get("server_expose_lan")))
+        self.lan_check.setChecked(settings.flag("server_expose_lan"))
         outer.addWidget(self.lan_check)
         self.lan_warning = QFrame()
         self.lan_warning.setObjectName("lanWarning")
@@ -218,7 +218,7 @@ class SettingsPanel(QWidget):
             self.settings.set(key, value)
 
     def _lan_toggled(self, on: bool) -> None:
-        if on and not self.settings.get("server_expose_lan"):
+        if on and not self.settings.flag("server_expose_lan"):
             self.lan_warning.show()  # nothing changes until the user confirms
         elif not on:
             self.lan_warning.hide()
@@ -237,7 +237,7 @@ class SettingsPanel(QWidget):
         self.lanConfirmed.emit(expose)
 
     def _show_lan_state(self) -> None:
-        if self.settings.get("server_expose_lan"):
+        if self.settings.flag("server_expose_lan"):
             self.lan_state.setText(
                 self.tr(
                     "Exposed: the server listens on all network interfaces (0.0.0.0) with no "

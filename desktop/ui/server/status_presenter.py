@@ -91,7 +91,7 @@ class StatusPresenter(QObject):
         elif st.status in (ServerStatus.NOT_RUNNING, ServerStatus.NOT_INSTALLED):
             v.detail_label.setText(
                 self.tr("Start the app's own server, or pick another server below.")
-                if self.setup.chosen_binary() is not None
+                if self.setup.program() is not None
                 else self.tr("Install Ollama below, or add a server that runs elsewhere.")
             )
         else:
@@ -104,7 +104,7 @@ class StatusPresenter(QObject):
         v, s = self.view, self.setup
         st = s.managed.state.status
         owned = s.managed.is_owned
-        has_binary = s.chosen_binary() is not None
+        has_binary = s.program() is not None
         v.start_button.setEnabled(
             has_binary
             and st in (ServerStatus.NOT_RUNNING, ServerStatus.CRASHED)

@@ -56,7 +56,7 @@ class FirstRunWizard(QDialog):
         self.body.setTextFormat(Qt.TextFormat.PlainText)  # paths, server errors, log lines
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.cpu_only = QCheckBox(self.tr("CPU only: leave out GPU libraries (smaller)"))
-        self.cpu_only.setChecked(bool(settings.get("server_cpu_only")))
+        self.cpu_only.setChecked(settings.flag("server_cpu_only"))
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress_label = QLabel()

@@ -4,6 +4,8 @@ Choose another server, and the actions vanish the moment a server answers again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -28,6 +30,7 @@ class ConnectionStatus(QWidget):
         self.label = QLabel()
         self.label.setObjectName("connectionLabel")
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # host names come from settings
+        self.can_start: Callable[[], bool] = lambda: True  # app.py: is an Ollama known?
         self.button = QPushButton()
         self.button.setObjectName("setupButton")
         self.retry_button = QPushButton(self.tr("Retry"))
@@ -88,5 +91,6 @@ class ConnectionStatus(QWidget):
         self.dot.setStyleSheet(f"color: {color};")
         self.button.setText(action)
         self.button.setVisible(bool(action))
-        for b in (self.retry_button, self.start_button, self.choose_button):
-            b.setVisible(lost)
+        self.retry_button.setVisible(lost)
+        self.choose_button.setVisible(lost)
+        self.start_button.setVisible(lost and self.can_start())

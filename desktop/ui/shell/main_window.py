@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.services.connection import ConnectionMonitor
@@ -14,6 +14,7 @@ from desktop.ui.shell.notices import NoticeArea, NoticeBar
 
 class MainWindow(QMainWindow):
     closing = Signal()
+    appearanceChosen = Signal(str)  # "", "light" or "dark" (the "appearance" setting)
 
     def __init__(
         self,
@@ -45,12 +46,36 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self._monitor = monitor
         self._about: AboutDialog | None = None
+        self._build_view_menu()
         help_menu = self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = QAction(self.tr("About Ollama Desk"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)  # macOS: the app menu
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
         self._connect_callbacks(monitor)
+
+    def _build_view_menu(self) -> None:
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        looks = view_menu.addMenu(self.tr("Appearance"))
+        group = QActionGroup(self)
+        self.appearance_actions: dict[str, QAction] = {}
+        for value, label in (
+            ("", self.tr("Follow the system")),
+            ("light", self.tr("Light")),
+            ("dark", self.tr("Dark")),
+        ):
+            action = QAction(label, self, checkable=True)
+            action.triggered.connect(lambda _on=False, v=value: self.appearanceChosen.emit(v))
+            group.addAction(action)
+            looks.addAction(action)
+            self.appearance_actions[value] = action
+        self.appearance_actions[""].setChecked(True)
+
+    def show_appearance(self, value: str) -> None:
+        """Tick the menu entry of the current "appearance" setting."""
+        action = self.appearance_actions.get(value)
+        if action is not None:
+            action.setChecked(True)
 
     def _connect_callbacks(self, monitor: ConnectionMonitor) -> None:
         monitor.stateChanged.connect(self.connection_status.show_state)

@@ -1,0 +1,105 @@
+"""The chat's database transactions and the values they hand back, kept apart from the
+feature model so each reads on its own: storing a question (with its empty answer) all at
+once or not at all, and the settings new chats start from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.core.chat.conversation import (
+    ChatParams,
+    Conversation,
+    Message,
+    MessageMeta,
+    MessageStatus,
+)
+from desktop.services.chat.store import ChatStore
+from desktop.services.settings_store import SettingsStore
+
+PAGE = 200  # messages read when a chat opens (older ones: ChatStore.load_page / fetch)
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """A stored question (or a regenerate) whose answer starts streaming now.
+
+    ``messages`` ends with the empty assistant message being streamed into; ``replaced``
+    is True when earlier messages changed (edit, regenerate): show them all again."""
+
+    conversation: Conversation
+    messages: list[Message]
+    replaced: bool
+
+
+@dataclass(frozen=True)
+class Opening:
+    """A conversation opened: it, its newest messages (up to PAGE, oldest first), how
+    many it has in all, and the index of every message (id, position, role, length) so a
+    transcript can lay out the rest and read it with ``fetch`` as the user scrolls."""
+
+    conversation: Conversation
+    messages: list[Message]
+    total: int
+    index: list[MessageMeta]
+
+
+@dataclass(frozen=True)
+class NewChat:
+    """What a conversation created by its first question starts with."""
+
+    title: str
+    system_prompt: str
+    params: ChatParams
+
+
+def store_question(
+    s: ChatStore,
+    conv_id: int,
+    new: NewChat,
+    model: str,
+    think: bool,
+    text: str,
+    edit_from: int | None,
+) -> Exchange:
+    """Store a question and the empty answer to stream into, in conversation ``conv_id``
+    (0: a new one), replacing from position ``edit_from`` on when editing. All of it or
+    nothing: a failed write leaves no half exchange behind."""
+    with s.transaction():
+        if conv_id:
+            conv = s.conversation(conv_id).with_(model=model, think=think)
+            s.update_conversation(conv)
+        else:
+            conv = s.create_conversation(new.title, model, new.system_prompt, new.params, think)
+        if edit_from is not None:
+            s.delete_from(conv.id, edit_from)
+        s.add_message(conv.id, "user", text)
+        s.add_message(conv.id, "assistant", status=MessageStatus.STREAMING, model=model)
+    return Exchange(conv, s.load_page(conv.id, limit=PAGE), edit_from is not None)
+
+
+def store_regenerate(s: ChatStore, conv_id: int, position: int, model: str) -> Exchange:
+    """Replace the answer at ``position`` (and anything after it) by an empty one."""
+    with s.transaction():
+        s.delete_from(conv_id, position)
+        s.add_message(conv_id, "assistant", status=MessageStatus.STREAMING, model=model)
+    return Exchange(s.conversation(conv_id), s.load_page(conv_id, limit=PAGE), True)
+
+
+_KEYS = ("temperature", "num_ctx", "num_thread", "seed", "num_predict")
+
+
+def read_defaults(settings: SettingsStore) -> tuple[str, ChatParams]:
+    g = settings.get
+    return str(g("chat_system_prompt")), ChatParams(
+        temperature=float(g("chat_temperature")),
+        num_ctx=int(g("chat_num_ctx")),
+        num_thread=int(g("chat_num_thread")),
+        seed=int(g("chat_seed")),
+        num_predict=int(g("chat_num_predict")),
+    )
+
+
+def write_defaults(settings: SettingsStore, system: str, params: ChatParams) -> None:
+    settings.set("chat_system_prompt", system)
+    for key in _KEYS:
+        settings.set(f"chat_{key}", getattr(params, key))

@@ -1,0 +1,152 @@
+"""The Start-here step machine: install -> start -> pull -> open chat, one step at a time.
+
+Widget-free. The card's presenter calls ``begin(model)``, ``retry()`` and ``cancel()`` and
+listens to the typed signals; the work itself is done by the ports app.py hands in.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.core.errors import ErrorKind, OllamaError
+from desktop.services.onboarding.steps import (
+    STEPS,
+    Cancel,
+    Ports,
+    StepCall,
+    StepFailure,
+    StepId,
+    StepProgress,
+    StepState,
+)
+
+
+class Onboarding(QObject):
+    """stepChanged(StepId, StepState) whenever a step's state changes;
+    progressed(StepProgress) while a step works; failed(StepFailure) when a step fails
+    (the machine stops there until retry); finished(str) with the model, ready to chat;
+    runningChanged(bool) when work starts or stops."""
+
+    stepChanged = Signal(StepId, StepState)
+    progressed = Signal(StepProgress)
+    failed = Signal(StepFailure)
+    finished = Signal(str)
+    runningChanged = Signal(bool)
+
+    def __init__(self, ports: Ports, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ports = ports
+        self.model = ""
+        self.states: dict[StepId, StepState] = dict.fromkeys(STEPS, StepState.WAITING)
+        self.current: StepId | None = None
+        self.failure: StepFailure | None = None
+        self.skipped: set[StepId] = set()
+        self._call: StepCall | None = None
+        self._cancel: Cancel | None = None
+
+    # -- public API ------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.current is not None
+
+    @property
+    def complete(self) -> bool:
+        return all(s is StepState.DONE for s in self.states.values())
+
+    def begin(self, model: str) -> None:
+        """Do whatever is missing to chat with ``model``, in order."""
+        if self.running:
+            return
+        self.model = model
+        self.failure = None
+        self.skipped.clear()
+        for step in STEPS:
+            self._set(step, StepState.WAITING)
+        self._go(STEPS[0])
+
+    def retry(self) -> None:
+        """Continue after a failure or a cancel: every step runs again, and the ports skip
+        what is already done (the download resumes)."""
+        if self.running or not self.model:
+            return
+        self.failure = None
+        self._go(STEPS[0])
+
+    def cancel(self) -> None:
+        """Stop the running step; ``retry`` continues from there."""
+        step, cancel = self.current, self._cancel
+        if step is None:
+            return
+        self._end_attempt()
+        self._set(step, StepState.CANCELLED)
+        self.runningChanged.emit(False)
+        if cancel is not None:
+            cancel()
+
+    def shutdown(self) -> None:
+        """On quit: stop listening; the owning features stop their own work."""
+        self._end_attempt()
+
+    # -- the machine -----------------------------------------------------------------
+    def _go(self, step: StepId) -> None:
+        was_running = self.running
+        self.current = step
+        if not was_running:
+            self.runningChanged.emit(True)
+        if self.states[step] is not StepState.DONE:
+            self._set(step, StepState.RUNNING)
+        call = StepCall(step, self._on_progress, self._on_done, self._on_failed)
+        self._call, self._cancel = call, None
+        try:
+            cancel = self._run_port(step, call)
+        except OllamaError as e:  # a port that refuses at once fails its step
+            call.failed(e)
+            return
+        if call.open:  # not finished synchronously
+            self._cancel = cancel
+
+    def _run_port(self, step: StepId, call: StepCall) -> Cancel | None:
+        if step is StepId.INSTALL:
+            return self.ports.install_if_missing(call)
+        if step is StepId.START:
+            return self.ports.start_server(call)
+        if step is StepId.PULL:
+            return self.ports.pull(self.model, call)
+        return self.ports.open_chat(self.model, call)
+
+    def _end_attempt(self) -> None:
+        if self._call is not None:
+            self._call.close()
+        self._call, self._cancel, self.current = None, None, None
+
+    def _on_progress(self, progress: StepProgress) -> None:
+        self.progressed.emit(progress)
+
+    def _on_done(self, step: StepId, skipped: bool) -> None:
+        self._call, self._cancel = None, None
+        if skipped and self.states[step] is not StepState.DONE:
+            self.skipped.add(step)
+        self._set(step, StepState.DONE)
+        index = STEPS.index(step)
+        if index + 1 < len(STEPS):
+            self._go(STEPS[index + 1])
+            return
+        self.current = None
+        self.runningChanged.emit(False)
+        self.finished.emit(self.model)
+
+    def _on_failed(self, failure: StepFailure) -> None:
+        step = failure.step
+        self._end_attempt()
+        if failure.error.kind is ErrorKind.CANCELLED:  # stopped elsewhere (Downloads tab)
+            self._set(step, StepState.CANCELLED)
+        else:
+            self.failure = failure
+            self._set(step, StepState.FAILED)
+            self.failed.emit(failure)
+        self.runningChanged.emit(False)
+
+    def _set(self, step: StepId, state: StepState) -> None:
+        if self.states[step] is not state:
+            self.states[step] = state
+            self.stepChanged.emit(step, state)

@@ -124,7 +124,7 @@ class LibraryModel(Table):
             if col == self.SPEED_COL:
                 return speed_cell(fc, measured)
             if col == self.RANK_COL:
-                if not is_recommended(e.model, fc):
+                if not is_recommended(t, e.model, fc):
                     return ""
                 return self.tr("★ best pick") if e.rank == 1 else "★"
             return (t.model, "", "", t.parameter_size, quant, str(t.context_length))[col]

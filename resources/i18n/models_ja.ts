@@ -1,6 +1,177 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja">
 <context>
+    <name>Catalog</name>
+    <message>
+        <source>Alibaba's Qwen 3: strong small models that can think before answering.</source>
+        <translation>Alibaba の Qwen 3：答える前に考えることもできる、小さくて強力なモデル。</translation>
+    </message>
+    <message>
+        <source>Qwen 2.5: multilingual general models with good tool use.</source>
+        <translation>Qwen 2.5：ツール呼び出しが得意な多言語の汎用モデル。</translation>
+    </message>
+    <message>
+        <source>Qwen 2.5 trained for code: completion, repair, explanation.</source>
+        <translation>コード向けに訓練された Qwen 2.5：補完、修正、説明。</translation>
+    </message>
+    <message>
+        <source>Qwen 3 Coder: a mixture-of-experts model for agentic coding.</source>
+        <translation>Qwen 3 Coder：エージェント的なコーディング向けの混合エキスパート（MoE）モデル。</translation>
+    </message>
+    <message>
+        <source>Qwen 2.5 VL: reads images, documents and charts.</source>
+        <translation>Qwen 2.5 VL：画像、文書、グラフを読み取ります。</translation>
+    </message>
+    <message>
+        <source>Meta's Llama 3.2: small multilingual models for dialogue.</source>
+        <translation>Meta の Llama 3.2：対話向けの小さな多言語モデル。</translation>
+    </message>
+    <message>
+        <source>Meta's Llama 3.1 8B: a capable all-rounder with long context.</source>
+        <translation>Meta の Llama 3.1 8B：長いコンテキストに対応した有能な万能型。</translation>
+    </message>
+    <message>
+        <source>Meta's Llama 3 8B (8K context); superseded by 3.1.</source>
+        <translation>Meta の Llama 3 8B（コンテキスト 8K）。後継は 3.1。</translation>
+    </message>
+    <message>
+        <source>Google's Gemma 3: efficient models; 4B and up also read images.</source>
+        <translation>Google の Gemma 3：効率のよいモデル。4B 以上は画像も読めます。</translation>
+    </message>
+    <message>
+        <source>Gemma 3n: built for phones and laptops, with per-layer embeddings.</source>
+        <translation>Gemma 3n：スマートフォンやノート PC 向け。層ごとの埋め込みを持ちます。</translation>
+    </message>
+    <message>
+        <source>Google's Gemma 2: good writing quality for its size.</source>
+        <translation>Google の Gemma 2：サイズの割に文章の質が高いモデル。</translation>
+    </message>
+    <message>
+        <source>Microsoft's Phi-3 Mini: a small model good at reasoning.</source>
+        <translation>Microsoft の Phi-3 Mini：推論が得意な小さなモデル。</translation>
+    </message>
+    <message>
+        <source>Phi-3.5 Mini: Phi-3 with better multilingual support.</source>
+        <translation>Phi-3.5 Mini：多言語対応を強化した Phi-3。</translation>
+    </message>
+    <message>
+        <source>Phi-4 Mini: small, with function calling and long context.</source>
+        <translation>Phi-4 Mini：小型で、関数呼び出しと長いコンテキストに対応。</translation>
+    </message>
+    <message>
+        <source>Microsoft's Phi-4 14B: strong reasoning and maths.</source>
+        <translation>Microsoft の Phi-4 14B：推論と数学に強いモデル。</translation>
+    </message>
+    <message>
+        <source>DeepSeek-R1 distilled into small models: step-by-step reasoning.</source>
+        <translation>DeepSeek-R1 を小さなモデルに蒸留したもの：段階的に推論します。</translation>
+    </message>
+    <message>
+        <source>Mistral 7B v0.3: a fast, capable general model.</source>
+        <translation>Mistral 7B v0.3：速くて有能な汎用モデル。</translation>
+    </message>
+    <message>
+        <source>Mistral NeMo 12B (with NVIDIA): long context, multilingual.</source>
+        <translation>Mistral NeMo 12B（NVIDIA との共同開発）：長いコンテキスト、多言語対応。</translation>
+    </message>
+    <message>
+        <source>Mistral Small 24B: near large-model quality, needs 16 GB+.</source>
+        <translation>Mistral Small 24B：大規模モデルに近い品質。16 GB 以上が必要です。</translation>
+    </message>
+    <message>
+        <source>IBM Granite 3.3: business-friendly models with tool use.</source>
+        <translation>IBM Granite 3.3：ツール呼び出しに対応した業務向けモデル。</translation>
+    </message>
+    <message>
+        <source>IBM Granite 4 Micro: a 3B model tuned for tool calling.</source>
+        <translation>IBM Granite 4 Micro：ツール呼び出し向けに調整された 3B モデル。</translation>
+    </message>
+    <message>
+        <source>Hugging Face SmolLM2: tiny models that run anywhere.</source>
+        <translation>Hugging Face の SmolLM2：どこでも動くとても小さなモデル。</translation>
+    </message>
+    <message>
+        <source>TinyLlama 1.1B: a very small Llama for quick experiments.</source>
+        <translation>TinyLlama 1.1B：手早い実験向けのとても小さな Llama。</translation>
+    </message>
+    <message>
+        <source>Meta's Code Llama: code generation and discussion.</source>
+        <translation>Meta の Code Llama：コードの生成とコードについての対話。</translation>
+    </message>
+    <message>
+        <source>StarCoder2: open code completion models.</source>
+        <translation>StarCoder2：オープンなコード補完モデル。</translation>
+    </message>
+    <message>
+        <source>DeepSeek Coder 1.3B: small code completion model.</source>
+        <translation>DeepSeek Coder 1.3B：小さなコード補完モデル。</translation>
+    </message>
+    <message>
+        <source>AI2's OLMo 2: fully open data and training.</source>
+        <translation>AI2 の OLMo 2：データも学習方法も完全に公開されたモデル。</translation>
+    </message>
+    <message>
+        <source>Nous Hermes 3 (Llama 3.2 3B): role-play and tool use.</source>
+        <translation>Nous Hermes 3（Llama 3.2 3B）：ロールプレイとツール呼び出し。</translation>
+    </message>
+    <message>
+        <source>Deep Cogito: hybrid reasoning models built on Llama and Qwen.</source>
+        <translation>Deep Cogito：Llama と Qwen をもとにしたハイブリッド推論モデル。</translation>
+    </message>
+    <message>
+        <source>Dolphin 3.0 (Llama 3.1 8B): a general, steerable assistant.</source>
+        <translation>Dolphin 3.0（Llama 3.1 8B）：指示に従わせやすい汎用アシスタント。</translation>
+    </message>
+    <message>
+        <source>LG EXAONE 3.5: bilingual English and Korean models.</source>
+        <translation>LG の EXAONE 3.5：英語と韓国語のバイリンガルモデル。</translation>
+    </message>
+    <message>
+        <source>OpenAI's open-weight gpt-oss 20B: reasoning, needs 16 GB.</source>
+        <translation>OpenAI のオープンウェイト gpt-oss 20B：推論向け。16 GB が必要です。</translation>
+    </message>
+    <message>
+        <source>LLaVA 1.6: describes and answers questions about images.</source>
+        <translation>LLaVA 1.6：画像を説明し、画像についての質問に答えます。</translation>
+    </message>
+    <message>
+        <source>moondream 2: a tiny vision model for edge devices.</source>
+        <translation>moondream 2：エッジ機器向けのとても小さな画像認識モデル。</translation>
+    </message>
+    <message>
+        <source>Text embeddings with a large context (8K).</source>
+        <translation>長いコンテキスト（8K）に対応したテキスト埋め込み。</translation>
+    </message>
+    <message>
+        <source>mixedbread.ai large embedding model (English).</source>
+        <translation>mixedbread.ai の大きな埋め込みモデル（英語）。</translation>
+    </message>
+    <message>
+        <source>all-MiniLM sentence embeddings: tiny and fast.</source>
+        <translation>all-MiniLM の文埋め込み：とても小さく高速。</translation>
+    </message>
+    <message>
+        <source>Snowflake Arctic Embed: retrieval embeddings.</source>
+        <translation>Snowflake Arctic Embed：検索向けの埋め込み。</translation>
+    </message>
+    <message>
+        <source>BGE-M3: multilingual, multi-granularity embeddings.</source>
+        <translation>BGE-M3：多言語・多粒度の埋め込み。</translation>
+    </message>
+    <message>
+        <source>Google EmbeddingGemma 300M: multilingual embeddings.</source>
+        <translation>Google の EmbeddingGemma 300M：多言語の埋め込み。</translation>
+    </message>
+    <message>
+        <source>Qwen3 Embedding: multilingual text embeddings.</source>
+        <translation>Qwen3 Embedding：多言語のテキスト埋め込み。</translation>
+    </message>
+    <message>
+        <source>IBM Granite Embedding: small retrieval embeddings.</source>
+        <translation>IBM Granite Embedding：検索向けの小さな埋め込み。</translation>
+    </message>
+</context>
+<context>
     <name>DownloadsPresenter</name>
     <message>
         <source>{name} is downloaded and ready.</source>
@@ -585,6 +756,10 @@
     <message>
         <source>{detail} (this registry uses plain HTTP: tick “It uses plain HTTP” and download again)</source>
         <translation>{detail}（このレジストリは暗号化なしの HTTP を使っています。「暗号化なしの HTTP を使う」をオンにして、もう一度ダウンロードしてください）</translation>
+    </message>
+    <message>
+        <source>Ollama could not reach the registry {host}: no network, or the registry is down. What was downloaded is kept; Retry continues from there. ({detail})</source>
+        <translation>Ollama がレジストリ {host} に接続できませんでした。ネットワークがないか、レジストリが停止しています。ダウンロード済みの分は保持され、「再試行」でその続きから再開します。（{detail}）</translation>
     </message>
     <message>
         <source>No Ollama server answers at {host}. Use “Set up the server” to install, start or choose one.</source>

@@ -7,6 +7,8 @@ import pytest
 
 from desktop.app import _build_models
 from desktop.core.hosts import parse_ollama_host
+from desktop.core.machine import hardware_fingerprint
+from desktop.core.models.estimate import save_bandwidth
 from desktop.core.paths import resolve_paths
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
@@ -20,6 +22,9 @@ def tab(qtbot, fake_ollama, dead_url, tmp_path):
     paths = resolve_paths(tmp_path / "home").ensure()
     settings = SettingsStore(paths.settings_file)
     settings.set("registry_url", dead_url)  # never the internet from tests
+    # a known memory bandwidth (as if measured before): forecasts do not depend on how busy
+    # the test machine is, and no copy test competes with the tests for the CPU
+    save_bandwidth(paths.data_dir, 20e9, hardware_fingerprint())
     runner = TaskRunner()
     ollama = OllamaService(runner, parse_ollama_host(fake_ollama.url))
     w = _build_models(ollama, settings, paths)  # the app's own construction

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QTableView
 
 from desktop.app import install_translators
+from desktop.ui.models.item_models import ITEM_ROLE
 
 
 @pytest.fixture
@@ -50,3 +51,14 @@ def test_library_and_installed_columns_are_not_clipped_in_japanese(qtbot, tab):
     assert "快適" in installed.index(0, 8).data()
     table = tab.installed.table
     qtbot.waitUntil(lambda: clipped(table) == [], timeout=3000)  # after its layout pass
+
+
+@pytest.mark.usefixtures("japanese")
+def test_catalog_descriptions_read_in_japanese(qtbot, tab):
+    p = tab.library_presenter.proxy
+    row = next(
+        r for r in range(p.rowCount()) if p.index(r, 0).data(ITEM_ROLE).full_name == "gemma3:270m"
+    )
+    tab.library.table.selectRow(row)
+    assert "Google の Gemma 3" in tab.library.details.text()
+    assert p.index(row, 0).data(Qt.ItemDataRole.ToolTipRole).startswith("Google の Gemma 3")

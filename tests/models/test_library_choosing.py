@@ -51,13 +51,13 @@ def test_embedding_only_models_are_hidden_until_asked_for(qtbot, tab):
 
 
 def test_default_order_puts_the_best_choice_for_this_machine_first(qtbot, tab):
-    qtbot.waitUntil(lambda: tab.model_library.bandwidth.bandwidth is not None, timeout=20000)
+    assert tab.model_library.bandwidth.bandwidth == 20e9  # the fixture's machine, not this box
     header = tab.library.table.horizontalHeader()
     assert header.sortIndicatorSection() == LibraryModel.RANK_COL
     names = visible_names(tab)
     first = tab.model_library.forecast(names[0])
     assert first.memory.fit is Fit.RUNS_WELL and first.speed is not None
-    assert first.speed.low >= 8
+    assert first.speed.estimate >= 8
     marks = column(tab, LibraryModel.RANK_COL)
     assert marks[0] == "★ best pick"
     # recommended rows come first, then the rest; nothing that won't fit before one that runs
@@ -157,3 +157,17 @@ def test_a_benchmark_calibration_drives_every_forecast(qtbot, tab):
         visible_names(tab).index("llama3.1:8b")
     ]
     assert "calibrated by this machine's benchmarks of gemma3:270m" in tip
+
+
+def test_slow_speeds_keep_a_decimal():
+    from desktop.core.models.estimate import TagForecast
+    from desktop.core.models.forecast import SpeedForecast
+    from desktop.ui.models.messages import speed_cell
+
+    def fc(low: float, high: float, calibrated: bool) -> TagForecast:
+        speed = SpeedForecast(low, high, 1e9, 1, 2, calibrated, (low * high) ** 0.5)
+        return TagForecast("m:1", 1, "Q4_K_M", "catalog", None, speed)  # type: ignore[arg-type]
+
+    assert speed_cell(fc(0.42, 1.31, True), None) == "0.4–1.3"
+    assert speed_cell(fc(6.2, 20.4, False), None) == "~6–20"
+    assert speed_cell(fc(6.2, 20.4, False), 12.34) == "measured 12.3"

@@ -180,3 +180,12 @@ def test_pull_goes_ahead_when_the_registry_cannot_be_reached(qtbot, tab, fake_ol
     qtbot.waitUntil(lambda: job.state not in (JobState.RUNNING, JobState.QUEUED), timeout=15000)
     assert job.state is JobState.DONE, job.error
     assert "someone/tiny:v1" in fake_ollama.installed_names()
+
+
+def test_an_offline_pull_says_the_registry_could_not_be_reached(qtbot, tab, fake_ollama):
+    fake_ollama.offline = True  # the server has no route to the registry
+    with qtbot.waitSignal(tab.model_library.pullFinished, timeout=15000):
+        tab.request_pull("qwen3:0.6b")
+    state = tab.downloads.table.item(0, 3).text()
+    assert "could not reach the registry registry.ollama.ai" in state
+    assert "Retry continues" in state

@@ -1,60 +1,82 @@
-"""The library's default order: what suits *this* machine first.
+"""The library's default order: what suits *this* machine first, by the same rule as the
+Start-here card (core/models/recommend.py), so the Models tab's first row and the card's
+pick are the same model.
 
-A chat model (not embedding-only) that runs well in the memory available, at a speed a person
-can read comfortably, comes first, the most capable (most parameters) first, the default
-4-bit quantizations ahead of the others of the same size. Then models that run well but
-slowly (fastest first), then tight ones, then embedding-only models, then those that will
-not fit (smallest first). Without a speed forecast (no bandwidth figure or calibration yet)
-the smallest model that runs well comes first.
+First the recommendation itself; then the other starter chat models that run well at a
+readable speed, in 4-bit (most capable first); then other chat models that run well at a
+readable speed; then models that run well but slowly (fastest first), or whose speed is not
+known yet (smallest first); then tight ones; then models that are not for chatting
+(embedding-only, code completion); then those that will not fit (smallest first).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from desktop.core.models.catalog import CatalogModel, CatalogTag
+from desktop.core.models.catalog import Catalog, CatalogModel, CatalogTag
 from desktop.core.models.estimate import TagForecast
 from desktop.core.models.forecast import Fit
+from desktop.core.models.recommend import (
+    READABLE_TPS,
+    is_chat_model,
+    is_four_bit,
+    is_starter,
+    recommend,
+)
 
-READABLE_TPS = 8.0  # tokens/s a person reads along with comfortably (forecast's low end)
-DEFAULT_QUANTS = ("Q4_K_M", "Q4_0")
+Entry = tuple[CatalogTag, CatalogModel, TagForecast | None]
 
 
-def _group(model: CatalogModel, fc: TagForecast | None) -> int:
-    if "embedding" in model.capabilities and "completion" not in model.capabilities:
-        return 3
+def expected_speed(fc: TagForecast | None) -> float:
+    """The forecast's best single figure in tokens/s (as the Start-here pick reads it)."""
+    if fc is None or fc.speed is None:
+        return 0.0
+    return fc.speed.estimate or (fc.speed.low * fc.speed.high) ** 0.5
+
+
+def _readable(fc: TagForecast | None) -> bool:
+    return fc is not None and fc.speed is not None and expected_speed(fc) >= READABLE_TPS
+
+
+def _group(tag: CatalogTag, model: CatalogModel, fc: TagForecast | None) -> int:
+    if not is_chat_model(model):
+        return 5
     if fc is None:
-        return 2
+        return 3
     if fc.memory.fit is Fit.WONT_FIT:
-        return 4
+        return 6
     if fc.memory.fit is Fit.TIGHT or fc.memory.swap_risk:
-        return 2
-    if fc.speed is None or fc.speed.low < READABLE_TPS:
-        return 1  # slow, or no speed figure yet
-    return 0
+        return 4
+    if not _readable(fc):
+        return 3  # slow, or no speed figure yet
+    return 1 if is_starter(model) and is_four_bit(tag) else 2
 
 
-def recommendation_ranks(
-    entries: Iterable[tuple[CatalogTag, CatalogModel, TagForecast | None]],
-) -> dict[str, int]:
+def recommendation_ranks(entries: Iterable[Entry]) -> dict[str, int]:
     """lower-case `model:tag` -> rank (1 = best choice here), every tag ranked once."""
+    every = list(entries)
+    forecasts = {t.full_name: fc for t, _m, fc in every}
+    models = tuple({m.name: m for _t, m, _f in every}.values())
+    pick = recommend(Catalog("", "", models), lambda t: forecasts.get(t.full_name)).recommended
+    # without any speed figure yet (first start, before the bandwidth test) the pick would be
+    # the most capable model that fits: the smallest that runs well leads until then
+    best = pick.name if pick is not None and pick.speed > 0 else ""
 
-    def key(e: tuple[CatalogTag, CatalogModel, TagForecast | None]) -> tuple[object, ...]:
+    def key(e: Entry) -> tuple[object, ...]:
         tag, model, fc = e
-        group = _group(model, fc)
-        quant_rank = 0 if tag.quantization in DEFAULT_QUANTS else 1
-        if group == 0:  # readable speed: the most capable first
-            return (group, quant_rank, -tag.parameter_count, tag.size, tag.full_name)
-        if group == 1 and fc is not None and fc.speed is not None:  # slow: fastest first
-            return (group, -fc.speed.low, quant_rank, tag.full_name)
-        if group == 1:  # no speed figure yet: the smallest that runs well first
-            return (group, tag.size, quant_rank, tag.full_name)
-        return (group, tag.size, quant_rank, tag.full_name)
+        if tag.full_name == best:
+            return (0,)
+        group = _group(tag, model, fc)
+        if group in (1, 2):  # readable: the most capable first
+            return (group, -tag.parameter_count, tag.size, tag.full_name)
+        if group == 3 and fc is not None and fc.speed is not None:  # slow: fastest first
+            return (group, 0, -expected_speed(fc), tag.full_name)
+        return (group, 1, tag.size, tag.full_name)  # unknown speed, tight, other: smallest
 
-    ordered = sorted(entries, key=key)
+    ordered = sorted(every, key=key)
     return {tag.full_name.lower(): i + 1 for i, (tag, _m, _f) in enumerate(ordered)}
 
 
-def is_recommended(model: CatalogModel, fc: TagForecast | None) -> bool:
-    """Runs well here at a readable speed, and is a chat model."""
-    return _group(model, fc) == 0 and fc is not None and fc.speed is not None
+def is_recommended(tag: CatalogTag, model: CatalogModel, fc: TagForecast | None) -> bool:
+    """A starter chat model in 4-bit that runs well here at a readable speed (starred)."""
+    return _group(tag, model, fc) == 1

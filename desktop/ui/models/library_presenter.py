@@ -17,7 +17,7 @@ from desktop.services.settings_store import SettingsStore
 from desktop.ui.models.item_models import ITEM_ROLE
 from desktop.ui.models.library_table import LibraryFilterProxy, LibraryModel
 from desktop.ui.models.library_view import LibraryView
-from desktop.ui.models.messages import forecast_tooltip
+from desktop.ui.models.messages import description, forecast_tooltip
 from desktop.ui.models.quant_dialog import QuantDialog
 from desktop.ui.models.registry_trust import remember, trust_of
 
@@ -142,7 +142,7 @@ class LibraryPresenter(QObject):
             self.view.details.clear()
             return
         model = self.library.model_of(tag)
-        lines = [f"<b>{escape(tag.full_name)}</b> — {escape(model.description)}"]
+        lines = [f"<b>{escape(tag.full_name)}</b> — {escape(description(model))}"]
         fc = self.library.forecast(tag.full_name)
         if fc is not None:
             tip = forecast_tooltip(fc, self.library.catalog.compiled)

@@ -24,7 +24,7 @@ from desktop.ui.models.item_models import (
     Table,
     quant_order,
 )
-from desktop.ui.models.messages import fit_label, speed_cell, speed_tooltip
+from desktop.ui.models.messages import description, fit_label, speed_cell, speed_tooltip
 
 
 class LibraryModel(Table):
@@ -100,6 +100,8 @@ class LibraryModel(Table):
         if role == Qt.ItemDataRole.DecorationRole and col == self.FIT_COL and fc is not None:
             return FIT_COLORS[fc.memory.fit]
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 0:
+                return description(e.model)
             if col == 1 and e.installed:
                 return self.tr("Installed")
             if col == self.RANK_COL:
@@ -122,7 +124,7 @@ class LibraryModel(Table):
             if col == self.SPEED_COL:
                 return speed_cell(fc, measured)
             if col == self.RANK_COL:
-                if not is_recommended(e.model, fc):
+                if not is_recommended(t, e.model, fc):
                     return ""
                 return self.tr("★ best pick") if e.rank == 1 else "★"
             return (t.model, "", "", t.parameter_size, quant, str(t.context_length))[col]

@@ -3,9 +3,12 @@ states in words, and failures said with an action that works."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication
 
 from desktop.core.errors import ErrorKind, OllamaError
+from desktop.core.models.catalog import CatalogModel
 from desktop.core.models.estimate import TagForecast
 from desktop.core.models.forecast import Fit
 from desktop.core.pull import PullStage, PullStep, pull_step
@@ -13,6 +16,11 @@ from desktop.core.units import human_bytes
 from desktop.services.models.pull_queue import DiskFullError, JobState, PullJob
 from desktop.ui.common.format import duration
 from desktop.ui.common.messages import error_message
+
+
+def description(model: CatalogModel) -> str:
+    """The catalog's one-sentence description, in the UI language (catalog_strings.py)."""
+    return QCoreApplication.translate("Catalog", model.description)
 
 
 def fit_label_text(fit: Fit) -> str:
@@ -119,7 +127,8 @@ def speed_cell(fc: TagForecast | None, measured: float | None) -> str:
     if fc is None or fc.speed is None:
         return ""
     mark = "" if fc.speed.calibrated else "~"
-    return f"{mark}{fc.speed.low:.0f}–{fc.speed.high:.0f}"
+    digits = 1 if fc.speed.high < 10 else 0  # "0.4–1.3", not "0–1"
+    return f"{mark}{fc.speed.low:.{digits}f}–{fc.speed.high:.{digits}f}"
 
 
 def speed_tooltip(tooltip: str, measured: float | None) -> str:
@@ -221,6 +230,14 @@ def pull_failure(job: PullJob) -> str:
             "{detail} (this registry uses plain HTTP: tick \u201cIt uses plain HTTP\u201d and "
             "download again)",
         ).format(detail=detail)
+    unreachable = ("no such host", "dial tcp", "i/o timeout", "network is unreachable")
+    if any(words in detail for words in unreachable):
+        host = re.search(r'"https?://([^/"]+)', detail)
+        return QCoreApplication.translate(
+            "ModelMessages",
+            "Ollama could not reach the registry {host}: no network, or the registry is "
+            "down. What was downloaded is kept; Retry continues from there. ({detail})",
+        ).format(host=host.group(1) if host else "", detail=detail)
     return detail
 
 

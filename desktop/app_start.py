@@ -137,13 +137,13 @@ class StartPorts:
         picker = self.chat.picker
         self.settings.set("chat_model", model)
         self.window.tabs.setCurrentWidget(self.chat)
-        self.chat.composer.new_chat()
+        self.chat.open_new_chat(model)
         task = self.ollama.list_models()
 
         def listed(models: list[Any]) -> None:
             if not call.open:
                 return
-            picker._fill(models)  # H1: replace by a public open_new_chat(model)
+            picker.show_models(models)  # the list that has the model just pulled
             picker.select_model(model)
             if picker.current_model() == model:
                 call.succeeded()

@@ -111,13 +111,13 @@ class ProcessSampler:
             else 2
         )
 
-    def _find_server(self, now: float) -> psutil.Process | None:
+    def _find_server(self, now: float, scan: bool = True) -> psutil.Process | None:
         if self._server is not None:
             with contextlib.suppress(psutil.Error):
                 if self._server.is_running():
                     return self._server
             self._server = None
-        if now < self._next_scan:
+        if not scan or now < self._next_scan:
             return None
         self.scans += 1
         found: list[psutil.Process] = []
@@ -212,11 +212,14 @@ class ProcessSampler:
             return None
 
     def ollama_processes(
-        self, now: float | None = None
+        self, now: float | None = None, scan: bool = True
     ) -> tuple[ProcStat | None, tuple[ProcStat, ...]]:
+        """The server and its runners. ``scan=False`` never searches the process table (a
+        search lists every process and its sockets: tens of ms, too slow for the GUI
+        thread); it uses the server the monitor's background samples found."""
         now = time.monotonic() if now is None else now
         with self._lock:
-            server = self._find_server(now)
+            server = self._find_server(now, scan)
             if server is None:
                 return None, ()
             self._procs.setdefault(server.pid, server)
@@ -224,8 +227,9 @@ class ProcessSampler:
             return self._stat(server), runners
 
     def cpu_seconds(self) -> dict[int, float]:
-        """{pid: user+system CPU seconds} of the server and its runners."""
-        server, runners = self.ollama_processes()
+        """{pid: user+system CPU seconds} of the server and its runners, as far as the
+        background samples know them (cheap enough for the GUI thread: no process scan)."""
+        server, runners = self.ollama_processes(scan=False)
         return {p.pid: p.cpu_seconds for p in ([server] if server else []) + list(runners)}
 
     def _machine(self) -> tuple[float, int, int, int, int]:

@@ -20,7 +20,7 @@ from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.message_view import MessageWidget
 from desktop.ui.chat.transcript import PAGE, Fetch
 from desktop.ui.chat.transcript_links import confirm_link
-from desktop.ui.chat.transcript_rows import RowMeta, meta_of, status_text
+from desktop.ui.chat.transcript_rows import meta_of, status_text
 from desktop.ui.common.messages import error_message
 
 
@@ -79,8 +79,7 @@ class MessagesPresenter(QObject):
     def _on_opened(self, opening: Opening) -> None:
         t = self.view.transcript
         t.grid_g_per_kwh = float(self.settings.get("chat_grid_g_per_kwh"))
-        metas = [RowMeta(m.id, m.position, m.role, m.chars) for m in opening.index]
-        t.show_conversation(metas, opening.messages, self._fetch(opening.conversation.id))
+        t.show_conversation(opening.index, opening.messages, self._fetch(opening.conversation.id))
         self.conversationShown.emit(opening.conversation.id)
 
     def _on_cleared(self) -> None:

@@ -51,14 +51,15 @@ class ModelPicker(QObject):
 
     def refresh(self) -> None:
         task = self.ollama.list_models()
-        task.succeeded.connect(self._fill)
+        task.succeeded.connect(self.show_models)
         task.failed.connect(self._failed)
 
     def _failed(self, _error: object) -> None:
         if not self.models:
-            self._fill([])
+            self.show_models([])
 
-    def _fill(self, models: Sequence[LocalModel]) -> None:
+    def show_models(self, models: Sequence[LocalModel]) -> None:
+        """Fill the picker with ``models`` (as a refresh does), keeping the choice."""
         if not shiboken6.isValid(self.view):
             return  # the tab closed while the list was on its way
         combo = self.view.model

@@ -22,7 +22,7 @@ from desktop.ui.chat.transcript_layout import (  # noqa: F401 - MAX_LIVE is read
     MAX_LIVE,
     TranscriptLayout,
 )
-from desktop.ui.chat.transcript_rows import Heights, RowMeta, RowView, describe, meta_of
+from desktop.ui.chat.transcript_rows import Heights, RowLike, RowView, describe, meta_of
 
 PAGE = 40  # messages per sqlite read
 ROW_GUESS_PX = 160  # height of a row not read yet (corrected, view anchored, when it is)
@@ -61,11 +61,11 @@ class Transcript(TranscriptLayout):
         self._fetch: Fetch | None = None
         self._reset([])
 
-    def _reset(self, metas: Sequence[RowMeta]) -> None:
+    def _reset(self, metas: Sequence[RowLike]) -> None:
         for w in getattr(self, "_live", {}).values():
             w.setParent(None)
             w.deleteLater()
-        self._metas: list[RowMeta] = list(metas)
+        self._metas: list[RowLike] = list(metas)
         self._row_of: dict[int, int] = {m.position: i for i, m in enumerate(self._metas)}
         self._heights = Heights.uniform(len(self._metas), ROW_GUESS_PX)
         for row, m in enumerate(self._metas[-PAGE:], max(0, len(self._metas) - PAGE)):
@@ -87,7 +87,7 @@ class Transcript(TranscriptLayout):
 
     # -- public API (the chat presenter) -------------------------------------------------
     def show_conversation(
-        self, metas: Sequence[RowMeta], loaded: Sequence[Message], fetch: Fetch | None
+        self, metas: Sequence[RowLike], loaded: Sequence[Message], fetch: Fetch | None
     ) -> None:
         """All rows of a chat (records only), the text of some (usually the last page), and
         how to read more: ``fetch(first_position, last_position, on_done)``."""
@@ -194,7 +194,7 @@ class Transcript(TranscriptLayout):
         self._relayout()
 
     # -- rows --------------------------------------------------------------------------
-    def _estimate(self, m: RowMeta) -> int:
+    def _estimate(self, m: RowLike) -> int:
         if m.chars < 0:
             return ROW_GUESS_PX
         width = max(200, self.viewport().width() - 40)

@@ -20,10 +20,10 @@ from desktop.ui.chat.doc_writer import Palette
 from desktop.ui.chat.transcript_segments import CodeSegment, LongSegment, ProseSegment
 
 STREAM_SLACK_PX = 120  # about six lines of room while streaming: fewer relayouts
-BUILD_BUDGET_S = 0.008  # writing per turn of the event loop; the rest follows at once
+BUILD_BUDGET_S = 0.004  # writing per turn of the event loop; the rest follows at once
 # Streamed text is shown at about 12 Hz: each showing costs a layout and a paint whatever
 # its size, so fewer, larger steps cost half of 25 Hz and read just as smoothly.
-APPLY_MS = 80
+APPLY_MS = 100
 GROUP = 16  # segments per layout group
 
 
@@ -119,6 +119,8 @@ class MessageBody(QWidget):
     def _drain(self, budget: float | None = BUILD_BUDGET_S) -> None:
         """Write queued blocks for at most ``budget`` seconds, then let the event loop run
         (a tick that brings 50 code blocks must not freeze the window); then the tail."""
+        if not self._queue and not self._finishing:
+            return  # nothing waits: the tail shown is already right (never redraw it)
         self._drop_tail()
         deadline = time.perf_counter() + budget if budget is not None else None
         queue = self._queue

@@ -10,19 +10,19 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QToolButton
 
 from desktop.ui.chat.message_view import MessageWidget
-from desktop.ui.chat.transcript_rows import Heights, RowMeta, RowView
+from desktop.ui.chat.transcript_rows import Heights, RowLike, RowView
 
 OVERSCAN_PX = 600  # rows built beyond the visible area, so a wheel step shows ready text
 MAX_LIVE = 30  # message widgets kept; the farthest from the view go first
 MAX_CACHED = 600  # rows whose text is kept in memory
 GAP = 6  # pixels between messages
-BUILD_BUDGET_S = 0.006  # per turn of the event loop for rows not yet on screen
+BUILD_BUDGET_S = 0.004  # per turn of the event loop for rows not yet on screen
 
 
 class TranscriptLayout(QAbstractScrollArea):
     """Rows [0, n) stacked with heights in a Fenwick tree; widgets only near the view."""
 
-    _metas: list[RowMeta]
+    _metas: list[RowLike]
     _heights: Heights
     _views: dict[int, RowView]
     _live: dict[int, MessageWidget]

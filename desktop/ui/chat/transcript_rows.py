@@ -5,13 +5,27 @@ of the rows loaded so far (pages read from sqlite as the user scrolls)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from PySide6.QtCore import QCoreApplication
 
 from desktop.core.chat.conversation import Message, MessageStatus
 from desktop.core.chat.metrics import FinalStats
 from desktop.ui.chat import format as fmt
+
+
+class RowLike(Protocol):
+    """What the transcript reads of a row before its text: the chat service's MessageMeta
+    is one (passed as is: converting 10,000 of them cost 30 ms), RowMeta another."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def position(self) -> int: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def chars(self) -> int: ...
 
 
 class RowMeta(NamedTuple):

@@ -14,6 +14,7 @@ from desktop.core.names import InvalidNameError, parse_model_name
 from desktop.core.units import human_bytes
 from desktop.services.models.library import ModelLibrary
 from desktop.services.settings_store import SettingsStore
+from desktop.ui.common.tables import fit_columns
 from desktop.ui.models.import_dialog import ImportDialog
 from desktop.ui.models.installed_view import InstalledView
 from desktop.ui.models.item_models import (
@@ -86,6 +87,7 @@ class InstalledPresenter(QObject):
     def _installed_changed(self, rows: list[LocalModel]) -> None:
         self.model.set_rows(rows)
         self._forecasts_changed()
+        fit_columns(self.view.table)
         if self._list_error and self.view.message.text() == self._list_error:
             self.view.message.clear()  # the server answers now: the old error is stale
         self._list_error = ""
@@ -225,6 +227,7 @@ class InstalledPresenter(QObject):
     # -- running ------------------------------------------------------------------------------
     def _running_changed(self, rows: list[RunningModel]) -> None:
         self.running_model.set_rows(rows)
+        fit_columns(self.view.running)
         # poll while something is loaded (the countdown moves); idle otherwise
         if rows and self.view.isVisible():
             self.running_timer.start()

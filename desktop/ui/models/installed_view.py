@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -29,8 +28,7 @@ def _table() -> QTableView:
     t.verticalHeader().hide()
     t.setAlternatingRowColors(True)
     t.horizontalHeader().setStretchLastSection(True)
-    # columns fit their content and header in every language (nothing clipped)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # columns are fitted to their content after each fill (ui/common/tables.fit_columns)
     return t
 
 

@@ -14,6 +14,7 @@ from desktop.core.models.catalog import CatalogTag
 from desktop.core.names import InvalidNameError, ModelName, parse_model_name
 from desktop.services.models.library import ModelLibrary
 from desktop.services.settings_store import SettingsStore
+from desktop.ui.common.tables import fit_columns
 from desktop.ui.models.item_models import ITEM_ROLE
 from desktop.ui.models.library_table import LibraryFilterProxy, LibraryModel
 from desktop.ui.models.library_view import LibraryView
@@ -39,6 +40,7 @@ class LibraryPresenter(QObject):
         super().__init__(parent)
         self.view, self.library, self.settings = view, library, settings
         self.request_pull = request_pull
+        self._fitted_rows = -1  # columns are fitted when the rows change
         compiled = library.catalog.compiled
         self.model = LibraryModel(lambda fc: forecast_tooltip(fc, compiled), self)
         self.proxy = LibraryFilterProxy(self)
@@ -94,6 +96,9 @@ class LibraryPresenter(QObject):
             if v:
                 measured[e.tag.full_name] = v
         self.model.set_entries(entries, measured)
+        if self.model.rowCount() != self._fitted_rows:  # new rows, not new figures
+            self._fitted_rows = self.model.rowCount()
+            fit_columns(self.view.table)
         calibrated = any(
             e.forecast and e.forecast.speed and e.forecast.speed.calibrated for e in entries
         )

@@ -20,6 +20,7 @@ from desktop.services.models.pull_queue import JobState, PullJob
 from desktop.services.ollama_service import OllamaService
 from desktop.services.onboarding import Onboarding, Ports, StepCall
 from desktop.services.onboarding.advisor import Advisor, ForecastSource
+from desktop.services.onboarding.steps import StepId
 from desktop.services.server.managed import ManagedState
 from desktop.services.server.setup import ServerSetup
 from desktop.services.server.state import ServerState
@@ -191,7 +192,10 @@ def build_start(
             presenter.set_models_installed(count)
 
     def server_state(state: ServerState) -> None:
-        if state.status is ServerStatus.CONNECTED:
+        # the plan shown before the click: nothing to install or start while a server answers
+        connected = state.status is ServerStatus.CONNECTED
+        onboarding.note_present({StepId.INSTALL, StepId.START} if connected else set())
+        if connected:
             library.refresh_installed()  # answers by installedChanged
         elif not state.status.busy:  # nothing installed: no models; a stopped server can't tell
             tell(0 if state.status is ServerStatus.NOT_INSTALLED else None)

@@ -64,6 +64,20 @@ class Onboarding(QObject):
             self._set(step, StepState.WAITING)
         self._go(STEPS[0])
 
+    def note_present(self, steps: set[StepId]) -> None:
+        """Before a run: which steps are already done (e.g. a server answers, so neither
+        install nor start is needed), so the plan the card shows tells the truth. The run
+        itself asks the ports again."""
+        if self.running or self.model:
+            return
+        for step in (StepId.INSTALL, StepId.START):
+            present = step in steps
+            if present:
+                self.skipped.add(step)
+            else:
+                self.skipped.discard(step)
+            self._set(step, StepState.DONE if present else StepState.WAITING)
+
     def retry(self) -> None:
         """Continue after a failure or a cancel: every step runs again, and the ports skip
         what is already done (the download resumes)."""

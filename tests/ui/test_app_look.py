@@ -90,3 +90,16 @@ def test_view_menu_sets_the_appearance(qtbot: QtBot, tmp_path: Path) -> None:
     qtbot.addWidget(again.window)
     assert again.window.appearance_actions["dark"].isChecked()  # remembered
     again.shutdown()
+
+
+def test_dark_frames_and_separators_are_dark_shades() -> None:
+    """Fusion draws menu-bar lines, frames and radio rings with the bevel roles; unset,
+    they are the light theme's (a white line under the menu bar in dark mode)."""
+    p = style.palette(style.DARK)
+    role = QPalette.ColorRole
+    window = p.color(role.Window).lightness()
+    for r in (role.Light, role.Midlight, role.Mid, role.Dark, role.Shadow):
+        assert p.color(r).lightness() < 140, r  # none near white
+    assert p.color(role.Light).lightness() > window  # yet a ring stands out from the window
+    light = style.palette(style.LIGHT)
+    assert light.color(role.Dark).lightness() < light.color(role.Window).lightness()

@@ -97,6 +97,19 @@ def palette(c: Colors) -> QPalette:
         (role.Accent, c.accent),
     ):
         p.setColor(r, QColor(value))
+    # the bevel shades Fusion draws frames, separators and radio rings with: derived from the
+    # button colour, or they fall back to the light theme's (a white line under the menu
+    # bar and invisible radio rings in dark mode)
+    button = QColor(c.button)
+    dark_theme = button.lightness() < 128
+    for r, shade in (
+        (role.Light, button.lighter(170 if dark_theme else 150)),
+        (role.Midlight, button.lighter(130 if dark_theme else 115)),
+        (role.Mid, button.lighter(150) if dark_theme else button.darker(130)),
+        (role.Dark, button.darker(150)),
+        (role.Shadow, button.darker(300)),
+    ):
+        p.setColor(r, shade)
     for r in (role.WindowText, role.Text, role.ButtonText):
         p.setColor(QPalette.ColorGroup.Disabled, r, QColor(c.disabled))
     p.setColor(QPalette.ColorGroup.Disabled, role.Highlight, QColor(c.border))

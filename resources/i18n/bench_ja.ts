@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja">
 <context>
     <name>BarChart</name>
@@ -13,6 +12,10 @@
     <message>
         <source>Exported to {path}</source>
         <translation>{path} に書き出しました</translation>
+    </message>
+    <message>
+        <source>No installed models to measure: {reason}</source>
+        <translation>計測できるインストール済みモデルがありません: {reason}</translation>
     </message>
     <message>
         <source>Tick at least one installed model.</source>
@@ -95,24 +98,32 @@
         <translation>{model}: ネイティブは Docker 比 {pct:+.1f} %</translation>
     </message>
     <message>
-        <source>Speed forecasts are calibrated on this machine&apos;s runs of {models}.</source>
+        <source>Speed forecasts are calibrated on this machine's runs of {models}.</source>
         <translation>速度の予測は、このマシンでの {models} の実測で較正されています。</translation>
     </message>
     <message>
-        <source>Calibrate again (about 30 s)</source>
-        <translation>もう一度較正する（約30秒）</translation>
+        <source>Calibrate again</source>
+        <translation>もう一度較正</translation>
+    </message>
+    <message>
+        <source>It runs {model} for about 30 s.</source>
+        <translation>{model} を約 30 秒実行します。</translation>
+    </message>
+    <message>
+        <source>Calibrate</source>
+        <translation>較正</translation>
+    </message>
+    <message>
+        <source>It first downloads {model} ({size}).</source>
+        <translation>先に {model}（{size}）をダウンロードします。</translation>
+    </message>
+    <message>
+        <source>Download and calibrate</source>
+        <translation>ダウンロードして較正</translation>
     </message>
     <message>
         <source>Speed forecasts are uncalibrated estimates from a memory test. A short benchmark of the smallest installed model calibrates them.</source>
         <translation>速度の予測はメモリテストからの未較正の推定値です。最小のインストール済みモデルで短いベンチマークを行うと較正されます。</translation>
-    </message>
-    <message>
-        <source>Calibrate on {model} (about 30 s)</source>
-        <translation>{model} で較正する（約30秒）</translation>
-    </message>
-    <message>
-        <source>Download {model} ({size}) to calibrate</source>
-        <translation>較正用に {model}（{size}）をダウンロード</translation>
     </message>
     <message>
         <source>Export benchmark results</source>
@@ -197,7 +208,7 @@
         <translation>スレッド数を調整</translation>
     </message>
     <message>
-        <source>Save as this model&apos;s default</source>
+        <source>Save as this model's default</source>
         <translation>このモデルの既定値として保存</translation>
     </message>
     <message>
@@ -228,11 +239,11 @@
         <translation>スレッド数ごとのトークン/秒: {list}</translation>
     </message>
     <message>
-        <source>Best: {n} threads, {gain:+.1f} % against Ollama&apos;s default.</source>
+        <source>Best: {n} threads, {gain:+.1f} % against Ollama's default.</source>
         <translation>最速: {n} スレッド（Ollama の既定値比 {gain:+.1f} %）。</translation>
     </message>
     <message>
-        <source>Ollama&apos;s default is already the fastest.</source>
+        <source>Ollama's default is already the fastest.</source>
         <translation>Ollama の既定値がすでに最速です。</translation>
     </message>
 </context>

@@ -80,3 +80,18 @@ def test_models_tab_offers_calibration_until_calibrated(qtbot: QtBot, fake_ollam
     desk.window.tabs.setCurrentWidget(models)
     qtbot.waitUntil(lambda: not button.isVisible(), timeout=5000)  # calibrated: gone
     desk.shutdown()
+
+
+def test_no_server_says_there_is_nothing_to_measure_not_that_it_failed(
+    qtbot: QtBot, dead_url: str
+) -> None:
+    desk = build_app(host=dead_url, lang="en")
+    qtbot.addWidget(desk.window)
+    assert desk.bench is not None
+    status = desk.bench.view.status
+    desk.bench.presenter.refresh_models()
+    qtbot.waitUntil(lambda: "No installed models to measure" in status.text(), timeout=10000)
+    assert "failed" not in status.text()
+    assert desk.bench.view.calibrate.text() == "Download and calibrate"  # short: never clipped
+    assert "gemma3:270m" in desk.bench.view.calibration.text()  # what it will do, wrapped
+    desk.shutdown()

@@ -72,9 +72,12 @@ class BenchPresenter(QObject):
         )
 
     def _models_failed(self, error: OllamaError) -> None:
+        """No list of models (no server, most often): nothing ran, so nothing "failed"."""
         self._calibrate_pending = False
         self._models([])
-        self._failed(error)
+        self.view.status.setText(
+            self.tr("No installed models to measure: {reason}").format(reason=error_message(error))
+        )
 
     def calibrate_when_ready(self) -> None:
         """Calibrate once the installed models are known (asked from the Models tab)."""
@@ -251,24 +254,23 @@ class BenchPresenter(QObject):
                     "Speed forecasts are calibrated on this machine's runs of {models}."
                 ).format(models=", ".join(cal.basis))
             )
-            v.calibrate.setText(self.tr("Calibrate again (about 30 s)"))
+            v.calibrate.setText(self.tr("Calibrate again"))
             return
-        v.calibration.setText(
-            self.tr(
-                "Speed forecasts are uncalibrated estimates from a memory test. A short benchmark"
-                " of the smallest installed model calibrates them."
-            )
+        intro = self.tr(
+            "Speed forecasts are uncalibrated estimates from a memory test. A short benchmark"
+            " of the smallest installed model calibrates them."
         )
+        # the button stays short (a long text is clipped in a narrow column, in Japanese
+        # above all); what it will do goes into the wrapped label above it
         if self.installed:
-            v.calibrate.setText(
-                self.tr("Calibrate on {model} (about 30 s)").format(model=self.installed[0].name)
-            )
+            how = self.tr("It runs {model} for about 30 s.").format(model=self.installed[0].name)
+            v.calibrate.setText(self.tr("Calibrate"))
         else:
-            v.calibrate.setText(
-                self.tr("Download {model} ({size}) to calibrate").format(
-                    model=TINY_MODEL, size=self._tiny_size()
-                )
+            how = self.tr("It first downloads {model} ({size}).").format(
+                model=TINY_MODEL, size=self._tiny_size()
             )
+            v.calibrate.setText(self.tr("Download and calibrate"))
+        v.calibration.setText(f"{intro}\n{how}")
 
     def _tiny_size(self) -> str:
         try:

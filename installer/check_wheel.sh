@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${1:-.venv/bin/python}"
 ROOT=$(pwd)
+case "$PY" in /*) ;; */*) PY="$ROOT/$PY" ;; esac  # the checks below run from another folder
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 start=$(date +%s)

@@ -526,8 +526,8 @@
         <translation>スワップなし</translation>
     </message>
     <message>
-        <source>not found</source>
-        <translation>見つかりません</translation>
+        <source>not on this computer</source>
+        <translation>このコンピューター上にはありません</translation>
     </message>
     <message>
         <source>no model loaded</source>

@@ -73,7 +73,7 @@
     </message>
     <message>
         <source>about {speed:.0f} tok/s ({low:.0f}–{high:.0f})</source>
-        <translation>約 {speed:.0f} tok/s（{low:.0f}–{high:.0f}）</translation>
+        <translation>約 {speed:.0f} トークン/秒（{low:.0f}–{high:.0f}）</translation>
     </message>
     <message>
         <source>speed unknown</source>

@@ -422,6 +422,8 @@ def test_swap_growth_during_an_answer_warns(
     tab.monitor.sampled.emit(sample(600 << 20))
     assert not tab.view.perf.swap_warning.isHidden()
     assert tab.view.perf.swap.text() == "600.0 MiB"
+    # a server that answers but is no process here (Docker, another user): not "not found"
+    assert tab.view.perf.server.text() == "not on this computer"
     with qtbot.waitSignal(tab.session.finished, timeout=10000):
         tab.composer.stop()
 

@@ -293,8 +293,8 @@ class PerfPanel(QFrame):
         self.ram.setText(f"{human_bytes(s.ram_used)} / {human_bytes(s.ram_total)}")
         self.ram_series.push(ram_pct)
         self.swap.setText(human_bytes(s.swap_used) if s.swap_total else self.tr("no swap"))
-        if s.server is None:
-            self.server.setText(self.tr("not found"))
+        if s.server is None:  # a server in Docker, of another user or elsewhere: not ours to see
+            self.server.setText(self.tr("not on this computer"))
         else:
             self.server.setText(f"{s.server.name} ({s.server.pid})")
         if s.runners:

@@ -89,13 +89,12 @@ _KEYS = ("temperature", "num_ctx", "num_thread", "seed", "num_predict")
 
 
 def read_defaults(settings: SettingsStore) -> tuple[str, ChatParams]:
-    g = settings.get
-    return str(g("chat_system_prompt")), ChatParams(
-        temperature=float(g("chat_temperature")),
-        num_ctx=int(g("chat_num_ctx")),
-        num_thread=int(g("chat_num_thread")),
-        seed=int(g("chat_seed")),
-        num_predict=int(g("chat_num_predict")),
+    return settings.text("chat_system_prompt"), ChatParams(
+        temperature=settings.number("chat_temperature"),
+        num_ctx=settings.integer("chat_num_ctx"),
+        num_thread=settings.integer("chat_num_thread"),
+        seed=settings.integer("chat_seed"),
+        num_predict=settings.integer("chat_num_predict"),
     )
 
 

@@ -78,7 +78,7 @@ class MessagesPresenter(QObject):
 
     def _on_opened(self, opening: Opening) -> None:
         t = self.view.transcript
-        t.grid_g_per_kwh = float(self.settings.get("chat_grid_g_per_kwh"))
+        t.grid_g_per_kwh = self.settings.number("chat_grid_g_per_kwh")
         t.show_conversation(opening.index, opening.messages, self._fetch(opening.conversation.id))
         self.conversationShown.emit(opening.conversation.id)
 
@@ -87,11 +87,11 @@ class MessagesPresenter(QObject):
 
     def _render(self, conv_id: int, messages: Sequence[Message]) -> None:
         t = self.view.transcript
-        t.grid_g_per_kwh = float(self.settings.get("chat_grid_g_per_kwh"))
+        t.grid_g_per_kwh = self.settings.number("chat_grid_g_per_kwh")
         t.show_conversation([meta_of(m) for m in messages], messages[-PAGE:], self._fetch(conv_id))
 
     def _footer(self, stats: FinalStats, ttft: float | None, energy: Energy | None) -> str:
-        grid = float(self.settings.get("chat_grid_g_per_kwh"))
+        grid = self.settings.number("chat_grid_g_per_kwh")
         text = fmt.energy_text(energy, stats.tokens, grid)
         return " · ".join(x for x in (fmt.footer(stats, ttft), text) if x)
 

@@ -36,7 +36,7 @@ class ModelPicker(QObject):
         self.models: dict[str, LocalModel] = {}
         self._wanted = ""  # picked as soon as the server lists it
         self._connect_callbacks()
-        view.think.setChecked(bool(settings.get("chat_think")))
+        view.think.setChecked(settings.flag("chat_think"))
         self.refresh()
 
     def _connect_callbacks(self) -> None:
@@ -65,7 +65,7 @@ class ModelPicker(QObject):
         combo = self.view.model
         conv = self.conversations.conv
         wanted = (
-            combo.currentData() or (conv.model if conv else "") or self.settings.get("chat_model")
+            combo.currentData() or (conv.model if conv else "") or self.settings.text("chat_model")
         )
         combo.blockSignals(True)
         combo.clear()
@@ -124,7 +124,7 @@ class ModelPicker(QObject):
             self.select_model(opening.conversation.model)
 
     def _on_cleared(self) -> None:
-        self.view.think.setChecked(bool(self.settings.get("chat_think")))
+        self.view.think.setChecked(self.settings.flag("chat_think"))
 
     def focus(self) -> None:
         self.view.model.setFocus()

@@ -98,7 +98,7 @@ class PerfPresenter(QObject):
             return
         stats = FinalStats.from_stats(outcome.stats)
         ttft = outcome.ttft_ms / 1000 if outcome.ttft_ms is not None else None
-        grid = float(self.settings.get("chat_grid_g_per_kwh"))
+        grid = self.settings.number("chat_grid_g_per_kwh")
         parts = (
             None if outcome.energy is None else fmt.energy_parts(outcome.energy, stats.tokens, grid)
         )

@@ -51,7 +51,7 @@ class InstalledPresenter(QObject):
         self.running_proxy.setSourceModel(self.running_model)
         view.table.setModel(self.proxy)
         view.running.setModel(self.running_proxy)
-        ka = view.keep_alive.findData(str(settings.get("keep_alive")))
+        ka = view.keep_alive.findData(settings.text("keep_alive"))
         view.keep_alive.setCurrentIndex(max(0, ka))
         self.running_timer = QTimer(self)
         self.running_timer.setInterval(RUNNING_POLL_MS)

@@ -46,7 +46,7 @@ class LibraryPresenter(QObject):
         self.proxy = LibraryFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         view.table.setModel(self.proxy)
-        view.context.setValue(int(settings.get("models_context")))
+        view.context.setValue(settings.integer("models_context"))
         for fam in library.catalog.families:
             view.family.addItem(fam, fam)
         view.source_note.setText(

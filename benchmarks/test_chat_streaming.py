@@ -34,16 +34,24 @@ from desktop.ui.chat import ChatTab  # noqa: E402
 from tests.chat.conftest import make_tab as make_chat_tab  # noqa: E402
 
 # Budgets are guards at what this build measures on the 2-core CI machine, with room for its
-# noise. Issue 13's goals are tighter and NOT yet met where marked: 2 % of a core at 50 tok/s
-# (measured 5.2-5.9 %), CPU per token <= 3x a bare client at 50 tok/s (3.3-4.6x), and a
-# full-speed stall <= 33 ms (22-79 ms). The stall at 50 tok/s meets its goal (12-23 ms).
-# whole-process CPU while an answer streams at 50 tok/s, as a share of one core
-CPU_SHARE_50_BUDGET = 0.08  # goal 0.02: not met
-# CPU per token of the whole app vs a bare httpx client reading the same stream
-CPU_PER_TOKEN_RATIO_BUDGET = 5.0  # goal 3.0: met at full speed (2.8-3.0x), not at 50 tok/s
-# longest GUI-thread stall (a frame is 16 ms at 60 Hz)
-STALL_50_BUDGET_MS = 33.0  # goal 16: met on a quiet machine (12 ms)
-STALL_FULL_BUDGET_MS = 100.0  # goal 33: not met under load
+# noise; issue 13's goals are in the comments. The worker reads the stream in batches
+# (services/batching.py) and the window shows each batch once, so at 50 tok/s the app wakes
+# about six times a second instead of fifty.
+# Whole-process CPU while an answer streams at 50 tok/s, as a share of one core.
+# Measured 2.6-3.3 % (5.2-6.1 % before batching). Goal 2 %: NOT met; what is left is mostly
+# laying out and painting the text itself, and the 1 Hz machine monitor.
+CPU_SHARE_50_BUDGET = 0.05
+# CPU per token of the whole app vs a bare httpx client reading the same stream (which
+# wakes for every token). Goal 3x. At 50 tok/s measured 1.7-2.2x: met.
+CPU_PER_TOKEN_RATIO_50_BUDGET = 3.0
+# At full speed (~10,000 tok/s, 3,600 tokens with 60 code blocks), counting the rendering
+# that follows the last token, measured 2.3-5x: a bare client does nothing with the text,
+# the app lays out a long answer with its code blocks. Goal 3x: NOT met reliably.
+CPU_PER_TOKEN_RATIO_FULL_BUDGET = 6.0
+# Longest GUI-thread stall (a frame is 16 ms at 60 Hz). At 50 tok/s measured 11-30 ms
+# (goal 16: met on a quiet machine, not under load); at full speed 11-42 ms (goal 33).
+STALL_50_BUDGET_MS = 40.0
+STALL_FULL_BUDGET_MS = 100.0
 
 
 class Heartbeat:
@@ -116,6 +124,11 @@ def stream_once(qtbot: QtBot, tab: ChatTab, heartbeat: bool) -> Run:
         beat.start()
     with qtbot.waitSignal(tab.session.finished, timeout=300000) as sig:
         tab.composer.send()
+    # a burst is shown over a few turns of the event loop: count that work too
+    t = tab.view.transcript
+    answer = t.widget_at(t.row_count() - 1)
+    assert answer is not None
+    qtbot.waitUntil(lambda: not answer.body.pending, timeout=60000)
     stall = beat.stop() if heartbeat else 0.0
     wall = time.perf_counter() - t0
     c1 = proc.cpu_times()
@@ -140,7 +153,7 @@ def test_cpu_and_stall_at_50_tokens_per_second(qtbot: QtBot, make_tab: object) -
         f"worst GUI stall {stalled.stall_ms:.1f} ms"
     )
     assert share <= CPU_SHARE_50_BUDGET
-    assert ratio <= CPU_PER_TOKEN_RATIO_BUDGET
+    assert ratio <= CPU_PER_TOKEN_RATIO_50_BUDGET
     assert stalled.stall_ms <= STALL_50_BUDGET_MS
 
 
@@ -159,4 +172,4 @@ def test_cpu_per_token_and_stall_at_full_speed(qtbot: QtBot, make_tab: object) -
         f"worst GUI stall {app.stall_ms:.1f} ms"
     )
     assert app.stall_ms <= STALL_FULL_BUDGET_MS
-    assert ratio <= CPU_PER_TOKEN_RATIO_BUDGET
+    assert ratio <= CPU_PER_TOKEN_RATIO_FULL_BUDGET

@@ -35,6 +35,7 @@ from desktop.core.errors import ErrorKind, OllamaError, kind_for_status
 from desktop.core.names import InvalidNameError, is_valid_digest, parse_model_name
 from desktop.core.ndjson import decode_line
 from desktop.core.pull import PullAggregator, PullProgress
+from desktop.services.batching import Batching, read_batched
 from desktop.services.cancel import CancelToken
 
 UPLOAD_CHUNK = 1 << 20
@@ -166,6 +167,7 @@ class OllamaApi:
         cancel: CancelToken | None,
         read_timeout: float,
         on_object: Callable[[dict[str, Any]], bool],
+        batching: Batching | None = None,
     ) -> None:
         """POST and feed each NDJSON object to ``on_object`` until it returns True (the
         end marker). A stream that ends before that is INCOMPLETE_STREAM."""
@@ -180,11 +182,14 @@ class OllamaApi:
         ):
             if resp.status_code >= 400:
                 raise _error_from_response(resp)
-            for line in resp.iter_lines():
-                token.check()
-                obj = decode_line(line)
-                if obj is not None and on_object(obj):
-                    return
+            if batching is None:
+                for line in resp.iter_lines():
+                    token.check()
+                    obj = decode_line(line)
+                    if obj is not None and on_object(obj):
+                        return
+            elif read_batched(resp.iter_lines(), token, on_object, batching):
+                return
             token.check()
         raise OllamaError(ErrorKind.INCOMPLETE_STREAM, path)
 
@@ -322,8 +327,11 @@ class OllamaApi:
         options: Mapping[str, Any] | None = None,
         think: bool | str | None = None,
         keep_alive: str | int | None = None,
+        batching: Batching | None = None,
     ) -> ChatResult:
-        """Stream a chat answer. A cancel raises CANCELLED; the caller keeps what it got."""
+        """Stream a chat answer. A cancel raises CANCELLED; the caller keeps what it got.
+        With ``batching``, ``on_chunk`` still gets every chunk, but the thread wakes once per
+        batch of tokens, and ``batching.on_batch`` says when a batch is complete."""
         request: dict[str, Any] = {
             "model": check_name(model),
             "messages": list(messages),
@@ -336,11 +344,15 @@ class OllamaApi:
         if keep_alive is not None:
             request["keep_alive"] = keep_alive
         result = ChatResult()
+        content: list[str] = []  # joined once at the end: linear in the answer's length
+        thinking: list[str] = []
 
         def handle(obj: dict[str, Any]) -> bool:
             chunk = ChatChunk.from_json(obj)
-            result.content += chunk.content
-            result.thinking += chunk.thinking
+            if chunk.content:
+                content.append(chunk.content)
+            if chunk.thinking:
+                thinking.append(chunk.thinking)
             result.chunks += 1
             if chunk.stats is not None:
                 result.stats = chunk.stats
@@ -348,7 +360,8 @@ class OllamaApi:
                 on_chunk(chunk)
             return chunk.done
 
-        self._stream("/api/chat", request, cancel, self.stream_timeout, handle)
+        self._stream("/api/chat", request, cancel, self.stream_timeout, handle, batching)
+        result.content, result.thinking = "".join(content), "".join(thinking)
         return result
 
     def preload(self, model: str, keep_alive: str | int | None = None) -> GenerationStats:

@@ -38,6 +38,10 @@ class CancelToken:
             with contextlib.suppress(OSError):
                 s.shutdown(socket.SHUT_RDWR)
 
+    def wait(self, seconds: float) -> bool:
+        """Sleep up to ``seconds``, waking at once on cancel; True if cancelled."""
+        return self._event.wait(seconds)
+
     def check(self) -> None:
         if self._event.is_set():
             raise OllamaError(ErrorKind.CANCELLED)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.core.api_types import ChatChunk
 from desktop.core.hosts import HostURL
 from desktop.services.api_client import OllamaApi
+from desktop.services.batching import Batching
 from desktop.services.cancel import CancelToken
 from desktop.services.tasks import Task, TaskRunner
 
@@ -92,10 +93,12 @@ class OllamaService(QObject):
         think: bool | str | None = None,
         keep_alive: str | int | None = None,
         on_chunk: Callable[[ChatChunk], None] | None = None,
+        batching: Batching | None = None,
     ) -> Task:
         """progressed(ChatChunk) per streamed chunk; succeeded(ChatResult). With
         ``on_chunk``, chunks go to it in the worker thread instead (no signal per token: the
-        caller batches them)."""
+        caller batches them); with ``batching`` too, the worker reads them in batches and
+        says when one is complete (see api_client.Batching)."""
 
         def op(api: OllamaApi, token: CancelToken, report: Report) -> Any:
             return api.chat(
@@ -106,6 +109,7 @@ class OllamaService(QObject):
                 options=options,
                 think=think,
                 keep_alive=keep_alive,
+                batching=batching,
             )
 
         return self._notify_on_success(self._run(f"chat {model}", op), self.runningChanged)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont, QTextTable
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.chat.message_view import MessageWidget
+from desktop.ui.chat.transcript_body import FEED_CHARS
 from desktop.ui.chat.transcript_segments import CodeSegment, LongSegment, ProseSegment
 
 ANSWER = (
@@ -36,7 +37,7 @@ def test_streamed_rendering_equals_whole_rendering(qtbot: QtBot) -> None:
     qtbot.addWidget(whole)
     whole.set_text(ANSWER)
     assert [k for k, _ in shape(whole)] == ["prose", "code", "prose", "long", "prose"]
-    for size in (1, 3, 17, 600):
+    for size in (1, 3, 17, 600, 9000):  # 9000: one burst, parsed over several turns
         streamed = MessageWidget("assistant", "m", 1)
         qtbot.addWidget(streamed)
         for i in range(0, len(ANSWER), size):
@@ -133,3 +134,24 @@ def test_a_huge_line_streams_and_reopens_without_freezing(qtbot: QtBot) -> None:
     qtbot.addWidget(again)
     again.set_text(piece * 1024)
     assert time.perf_counter() - t0 < 0.5
+
+
+def test_a_burst_is_shown_over_several_turns_and_nothing_is_lost(qtbot: QtBot) -> None:
+    """A server that sends thousands of tokens at once (a fast model, a long answer in one
+    batch) must not freeze the window while it is parsed: each turn of the event loop
+    parses at most FEED_CHARS of it, and finishing waits for the rest."""
+    burst = "".join(f"Line {i} with **bold** and `code`.\n\n" for i in range(400))
+    assert len(burst) > 3 * FEED_CHARS
+    w = MessageWidget("assistant", "m", 1)
+    qtbot.addWidget(w)
+    w.append(burst)
+    assert w.body.pending
+    shown = sum(len(s.toPlainText()) for s in w.body.segments if isinstance(s, ProseSegment))
+    assert shown <= FEED_CHARS  # one piece now, the rest on the next turns
+    w.finish()  # finishing while the burst is still parsed waits for it
+    qtbot.waitUntil(lambda: not w.body.pending, timeout=30000)
+    assert w.text() == burst
+    whole = MessageWidget("assistant", "m", 1)
+    qtbot.addWidget(whole)
+    whole.set_text(burst)
+    assert shape(w) == shape(whole)

@@ -171,7 +171,7 @@ def test_unknown_model_is_reported_as_missing(
 def test_partial_answer_is_saved_while_streaming(
     qtbot: QtBot, fake_ollama: FakeOllama, service: OllamaService, history: ChatHistory
 ) -> None:
-    fake_ollama.token_delay = 0.03
+    fake_ollama.token_delay = 0.06  # about 2.5 s: partial saves come every 0.5 s
     session, _ = start(qtbot, service, history)
     msg_id = session.message_id
 
@@ -197,7 +197,7 @@ def test_partial_answer_is_saved_while_streaming(
 def test_tokens_cross_threads_in_batches_and_partial_saves_append(
     qtbot: QtBot, fake_ollama: FakeOllama, service: OllamaService, history: ChatHistory
 ) -> None:
-    """No signal per token from the network thread: the paint tick takes what arrived;
+    """No signal per token from the network thread: each batch crosses once;
     each partial save inserts only the text that is new since the last one."""
     fake_ollama.token_delay = 0.005
     session, deltas = start(qtbot, service, history)

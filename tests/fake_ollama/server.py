@@ -257,6 +257,10 @@ class _QuietServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server_fake: FakeOllama
     protocol_version = "HTTP/1.1"
+    # Go sets TCP_NODELAY on every connection, so a real Ollama sends each token in a
+    # packet of its own the moment it is flushed; without this, Nagle's algorithm would
+    # hold tokens back and deliver them in bursts no real server sends.
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         pass

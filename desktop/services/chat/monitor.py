@@ -308,6 +308,12 @@ class SystemMonitor(QObject):
     def active(self) -> bool:
         return self._active and not self._quit
 
+    def set_interval(self, seconds: float) -> None:
+        """Sample every ``seconds`` from now on (the timer keeps running if it was)."""
+        if seconds != self.interval:
+            self.interval = seconds
+            self._timer.setInterval(max(1, int(seconds * 1000)))
+
     def set_active(self, active: bool) -> None:
         """Sample (True) or pause (False). Cheap; call it on every show/hide."""
         if self._quit or active == self._active:

@@ -1,8 +1,9 @@
 """Where a streaming answer's tokens wait between the network thread and the main thread.
 
 The worker appends each chunk here (a lock and two list appends: no Qt signal per token);
-the main thread takes what is new once per paint tick. The whole answer is kept as a list
-of pieces and joined only when it is asked for, so building it is linear in its length.
+the main thread takes what is new once per batch (services/batching.py). The whole answer
+is kept as a list of pieces and joined only when it is asked for, so building it is linear
+in its length.
 """
 
 from __future__ import annotations
@@ -50,6 +51,11 @@ class StreamBuffer:
                 self._new_thinking.append(chunk.thinking)
             self._new_tokens += 1
             self._last = now
+
+    @property
+    def empty(self) -> bool:
+        """Nothing new since the last take."""
+        return self._new_tokens == 0
 
     def take(self) -> Batch:
         """What is new since the last take (main thread, once per tick)."""

@@ -91,6 +91,9 @@ class MessageWidget(QFrame):
         self.footer.setWordWrap(True)
         self.footer.hide()
         layout.addWidget(self.footer)
+        # a row a little taller than its text (its height is set before the text is laid
+        # out) keeps the room below: spread between the blocks, it would move every one
+        layout.addStretch(1)
         self._text_parts: list[str] = []
         self._thinking_parts: list[str] = []
         self._user_toggled = False

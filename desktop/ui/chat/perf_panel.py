@@ -266,8 +266,11 @@ class PerfPanel(QFrame):
             for label, text in zip((self.energy, self.per_token, self.co2), energy, strict=True):
                 label.setText(text)
 
-    def push_speed(self, tps: float | None) -> None:
-        self.speed_series.push(tps)
+    def push_speed(self, tps: float | None, seconds: int = 1) -> None:
+        """One chart point per second: a sample that stands for ``seconds`` of them (the
+        app samples less often while no answer streams) is pushed that many times."""
+        for _ in range(seconds):
+            self.speed_series.push(tps)
         self.speed_chart.refresh()
 
     def set_remote(self, remote: bool) -> None:
@@ -284,14 +287,17 @@ class PerfPanel(QFrame):
     def show_swap_warning(self, show: bool) -> None:
         self.swap_warning.setVisible(show and not self.remote)
 
-    def push_sample(self, s: MachineSample) -> None:
+    def push_sample(self, s: MachineSample, seconds: int = 1) -> None:
+        """A machine sample that stands for ``seconds`` chart points (see push_speed)."""
         if self.remote:
             return
         self.cpu.setText(f"{s.cpu_percent:.0f} %")
-        self.cpu_series.push(s.cpu_percent)
         ram_pct = 100.0 * s.ram_used / s.ram_total if s.ram_total else 0.0
         self.ram.setText(f"{human_bytes(s.ram_used)} / {human_bytes(s.ram_total)}")
-        self.ram_series.push(ram_pct)
+        for _ in range(seconds):
+            self.cpu_series.push(s.cpu_percent)
+            self.ram_series.push(ram_pct)
+            self.ollama_series.push(s.ollama_cpu_percent)
         self.swap.setText(human_bytes(s.swap_used) if s.swap_total else self.tr("no swap"))
         if s.server is None:  # a server in Docker, of another user or elsewhere: not ours to see
             self.server.setText(self.tr("not on this computer"))
@@ -307,6 +313,5 @@ class PerfPanel(QFrame):
         rss = s.ollama_rss
         self.ollama_cpu.setText("—" if cpu is None else f"{cpu:.0f} %")
         self.ollama_ram.setText(human_bytes(rss))
-        self.ollama_series.push(cpu)
         for chart in (self.cpu_chart, self.ram_chart, self.ollama_chart):
             chart.refresh()

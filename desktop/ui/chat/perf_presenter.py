@@ -14,6 +14,12 @@ from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat import format as fmt
 from desktop.ui.chat.perf_panel import PerfPanel
 
+# Seconds between machine samples while an answer streams, and while none does: an idle
+# window looks half as often (each look is a wake-up, a process scan and a repaint), and
+# each of its samples stands for two chart points, so the charts keep one point a second.
+SAMPLE_BUSY_S = 1
+SAMPLE_IDLE_S = 2
+
 
 class PerfPresenter(QObject):
     """Samples this machine only while the tab is seen and the server is local; the speed
@@ -41,6 +47,7 @@ class PerfPresenter(QObject):
         self._chart_timer = QTimer(self)
         self._chart_timer.setInterval(1000)
         self._chart_timer.timeout.connect(self._chart_tick)
+        monitor.set_interval(SAMPLE_IDLE_S)
         monitor.sampled.connect(self._on_sample)
         session.live.connect(self._on_live)
         session.finished.connect(self._on_finished)
@@ -72,6 +79,7 @@ class PerfPresenter(QObject):
         self._swap_start = self.last_sample.swap_used if self.last_sample else None
         # a server started since the last look must be in the energy meter's first reading
         self.monitor.sampler.rescan()
+        self.monitor.set_interval(SAMPLE_BUSY_S)
 
     def clear(self) -> None:
         self.panel.clear_answer()
@@ -80,20 +88,23 @@ class PerfPresenter(QObject):
         if self.remote:
             return
         self.last_sample = sample
-        self.panel.push_sample(sample)
-        self._chart_tick()  # one repaint a second for both, not two
+        seconds = max(1, round(self.monitor.interval))
+        self.panel.push_sample(sample, seconds)
+        self._chart_tick(seconds)  # one repaint per sample for both, not two
         if self.session.busy and self._swap_start is not None:
             self.panel.show_swap_warning(swap_grew(self._swap_start, sample.swap_used))
 
-    def _chart_tick(self) -> None:
+    def _chart_tick(self, seconds: int = 1) -> None:
         busy = self.session.busy and self._live is not None
-        self.panel.push_speed(self._live.tokens_per_second if busy and self._live else None)
+        tps = self._live.tokens_per_second if busy and self._live else None
+        self.panel.push_speed(tps, seconds)
 
     def _on_live(self, live: LiveStats) -> None:
         self._live = live
         self.panel.set_live(live)
 
     def _on_finished(self, outcome: Outcome) -> None:
+        self.monitor.set_interval(SAMPLE_IDLE_S)
         if outcome.stats is None:
             return
         stats = FinalStats.from_stats(outcome.stats)

@@ -14,12 +14,6 @@ from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat import format as fmt
 from desktop.ui.chat.perf_panel import PerfPanel
 
-# Seconds between machine samples while an answer streams, and while none does: an idle
-# window looks half as often (each look is a wake-up, a process scan and a repaint), and
-# each of its samples stands for two chart points, so the charts keep one point a second.
-SAMPLE_BUSY_S = 1
-SAMPLE_IDLE_S = 2
-
 
 class PerfPresenter(QObject):
     """Samples this machine only while the tab is seen and the server is local; the speed
@@ -47,7 +41,6 @@ class PerfPresenter(QObject):
         self._chart_timer = QTimer(self)
         self._chart_timer.setInterval(1000)
         self._chart_timer.timeout.connect(self._chart_tick)
-        monitor.set_interval(SAMPLE_IDLE_S)
         monitor.sampled.connect(self._on_sample)
         session.live.connect(self._on_live)
         session.finished.connect(self._on_finished)
@@ -79,7 +72,6 @@ class PerfPresenter(QObject):
         self._swap_start = self.last_sample.swap_used if self.last_sample else None
         # a server started since the last look must be in the energy meter's first reading
         self.monitor.sampler.rescan()
-        self.monitor.set_interval(SAMPLE_BUSY_S)
 
     def clear(self) -> None:
         self.panel.clear_answer()
@@ -88,7 +80,7 @@ class PerfPresenter(QObject):
         if self.remote:
             return
         self.last_sample = sample
-        seconds = max(1, round(self.monitor.interval))
+        seconds = max(1, round(self.monitor.interval))  # chart points: one a second
         self.panel.push_sample(sample, seconds)
         self._chart_tick(seconds)  # one repaint per sample for both, not two
         if self.session.busy and self._swap_start is not None:
@@ -104,7 +96,6 @@ class PerfPresenter(QObject):
         self.panel.set_live(live)
 
     def _on_finished(self, outcome: Outcome) -> None:
-        self.monitor.set_interval(SAMPLE_IDLE_S)
         if outcome.stats is None:
             return
         stats = FinalStats.from_stats(outcome.stats)

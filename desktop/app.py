@@ -35,6 +35,7 @@ from desktop.services.settings_store import SettingsStore
 from desktop.services.tasks import TaskRunner
 from desktop.ui.bench.bench_tab import BenchTab
 from desktop.ui.chat import ChatTab
+from desktop.ui.common.caret import CaretRest
 from desktop.ui.common.messages import host_error_message
 from desktop.ui.models import ModelsTab
 from desktop.ui.server import ServerTab
@@ -134,6 +135,9 @@ def build_app(
     )
     bench = _build_bench(runner, ollama, settings, paths)
     window = MainWindow(chat=chat, models=models, server=server, monitor=monitor)
+    caret = CaretRest(window)  # the cursor rests after 10 s without typing
+    chat.view.composer.textChanged.connect(caret.wake)
+    chat.view.composer.cursorPositionChanged.connect(caret.wake)
     window.tabs.addTab(bench, bench.title())
     if (notice := settings.take_load_notice()) is not None:  # said once, never modal
         window.show_notice(settings_notice_text(notice))

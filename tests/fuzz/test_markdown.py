@@ -13,7 +13,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.core.chat.markdown import LONG_LINE, BlockKind, MarkdownStream, parse, parse_inline
+from desktop.core.chat.markdown import (
+    LONG_LINE,
+    Block,
+    BlockKind,
+    MarkdownStream,
+    parse,
+    parse_inline,
+)
 
 # characters that mean something to markdown, plus text, CJK, bidi and zero-width ones
 ALPHABET = st.sampled_from(
@@ -24,10 +31,21 @@ TEXT = st.lists(ALPHABET, max_size=400).map("".join)
 PER_CASE_S = 0.25  # a 2 KB input parses in about a millisecond; this is only a hang guard
 
 
+def _parse_timed(text: str) -> tuple[float, tuple[list[Block], MarkdownStream]]:
+    """The fastest of up to three parses: a hang is slow every time, while a garbage
+    collection or a busy CI machine stalls only one of them."""
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        result = parse(text)
+        best = min(best, time.perf_counter() - t0)
+        if best < PER_CASE_S:
+            break
+    return best, result
+
+
 def _check(text: str) -> None:
-    t0 = time.perf_counter()
-    blocks, stream = parse(text)
-    elapsed = time.perf_counter() - t0
+    elapsed, (blocks, stream) = _parse_timed(text)
     assert elapsed < PER_CASE_S, f"{elapsed:.3f} s for {len(text)} chars"
     for b in blocks:
         for span in (*b.spans, *(s for cell in b.cells for s in cell)):

@@ -18,9 +18,11 @@ from hypothesis import strategies as st
 
 from desktop.core.errors import OllamaError
 from desktop.services.api_client import OllamaApi
+from desktop.services.batching import Batching
 from tests.fuzz.strategies import ndjson_bodies
 
 CASE_SECONDS = 2.0  # one generated stream, read over real HTTP, must end well within this
+BATCHED = Batching(0.01, lambda: None)
 
 # --- the same through the real client over real HTTP ------------------------------------------
 
@@ -81,7 +83,9 @@ def api(raw_server: _RawServer) -> Iterator[OllamaApi]:
 @given(
     body=ndjson_bodies() | st.binary(max_size=400),
     status=st.sampled_from((200, 200, 500)),
-    call=st.sampled_from(("chat", "pull", "list_models", "running_models", "show", "version")),
+    call=st.sampled_from(
+        ("chat", "chat_batched", "pull", "list_models", "running_models", "show", "version")
+    ),
 )
 def test_client_reads_any_stream_without_unexpected_errors(
     raw_server: _RawServer, api: OllamaApi, body: bytes, status: int, call: str
@@ -89,6 +93,10 @@ def test_client_reads_any_stream_without_unexpected_errors(
     raw_server.body, raw_server.status = body, status
     calls: dict[str, Callable[[], object]] = {
         "chat": lambda: api.chat("m", [{"role": "user", "content": "hi"}]),
+        # the app's way: read in batches (services/batching.py)
+        "chat_batched": lambda: api.chat(
+            "m", [{"role": "user", "content": "hi"}], lambda _c: None, batching=BATCHED
+        ),
         "pull": lambda: api.pull("m"),
         "list_models": api.list_models,
         "running_models": api.running_models,

@@ -15,6 +15,7 @@ from desktop.services.ollama_service import OllamaService
 from tests.chat.conftest import drain, read_store
 from tests.fake_ollama import FakeOllama
 from tests.fake_ollama.models import DEFAULT_ANSWER, DEFAULT_THINKING, default_registry
+from tests.fake_ollama.server import Fault
 
 MODEL = "gemma3-270m:latest"
 
@@ -190,6 +191,40 @@ def test_partial_answer_is_saved_while_streaming(
     qtbot.waitUntil(lambda: len(peek()) > 0, timeout=10000)
     partial = peek()
     assert DEFAULT_ANSWER.startswith(partial) and len(partial) < len(DEFAULT_ANSWER)
+    with qtbot.waitSignal(session.finished, timeout=15000):
+        session.stop()
+
+
+def test_text_before_a_server_goes_quiet_is_saved_while_it_is_quiet(
+    qtbot: QtBot, fake_ollama: FakeOllama, service: OllamaService, history: ChatHistory
+) -> None:
+    """The last batch before a long silence must not wait for the next token to be saved:
+    a crash during the silence would lose it."""
+    fake_ollama.faults.append(Fault(path="/api/chat", stall=30.0, stall_after=6))
+    session, deltas = start(qtbot, service, history)
+    msg_id = session.message_id
+    now = [session.clock()]
+    session.clock = lambda: now[0]  # the session's time stands still: no save is due
+
+    def saved() -> str:
+        db = sqlite3.connect(f"file:{history.path}?mode=ro", uri=True)
+        try:
+            parts = db.execute(
+                "SELECT content FROM message_parts WHERE message_id=? ORDER BY id", (msg_id,)
+            ).fetchall()
+        finally:
+            db.close()
+        return "".join(p[0] for p in parts)
+
+    def shown() -> str:
+        return "".join(c for c, _ in deltas)
+
+    qtbot.waitUntil(lambda: len(shown()) > 0, timeout=10000)
+    qtbot.wait(300)  # the burst before the silence is all shown, none of it saved yet
+    assert saved() == ""
+    now[0] += 10.0  # ten silent seconds later: the next look saves what is shown
+    qtbot.waitUntil(lambda: saved() == shown(), timeout=5000)
+    assert DEFAULT_ANSWER.startswith(saved()) and len(saved()) < len(DEFAULT_ANSWER)
     with qtbot.waitSignal(session.finished, timeout=15000):
         session.stop()
 

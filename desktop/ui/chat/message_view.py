@@ -93,7 +93,7 @@ class MessageWidget(QFrame):
         layout.addWidget(self.footer)
         # a row a little taller than its text (its height is set before the text is laid
         # out) keeps the room below: spread between the blocks, it would move every one
-        layout.addStretch(1)
+        layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         self._text_parts: list[str] = []
         self._thinking_parts: list[str] = []
         self._user_toggled = False

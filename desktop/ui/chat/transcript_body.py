@@ -228,7 +228,7 @@ class MessageBody(QWidget):
         """Segments go in groups of GROUP: a change in the last group lays out that group
         and the list of groups, not every segment of a long answer."""
         last = self.segments[-1] if self.segments else None
-        if isinstance(last, ProseSegment):
+        if isinstance(last, ProseSegment) and last.slack:
             last.set_slack(0)  # it is done growing: no room kept below it
         if self._group is None or self._group_size >= GROUP:
             self._group = QWidget()

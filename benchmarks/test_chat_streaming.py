@@ -46,11 +46,12 @@ CPU_SHARE_50_BUDGET = 0.05
 CPU_PER_TOKEN_RATIO_50_BUDGET = 3.0
 # At full speed (~10,000 tok/s, 3,600 tokens with 60 code blocks), counting the rendering
 # that follows the last token, measured 2.3-5x: a bare client does nothing with the text,
-# the app lays out a long answer with its code blocks. Goal 3x: NOT met reliably.
-CPU_PER_TOKEN_RATIO_FULL_BUDGET = 6.0
-# Longest GUI-thread stall (a frame is 16 ms at 60 Hz). At 50 tok/s measured 11-30 ms
-# (goal 16: met on a quiet machine, not under load); at full speed 11-42 ms (goal 33).
-STALL_50_BUDGET_MS = 40.0
+# the app lays out a long answer with its code blocks (3.2-4.8x in CI). Goal 3x: NOT met.
+CPU_PER_TOKEN_RATIO_FULL_BUDGET = 8.0
+# Longest GUI-thread stall (a frame is 16 ms at 60 Hz). At 50 tok/s measured 11-34 ms
+# (goal 16: met on a quiet machine, not under load); at full speed 23-41 ms (goal 33).
+# The guards catch a freeze, not the goal.
+STALL_50_BUDGET_MS = 60.0
 STALL_FULL_BUDGET_MS = 100.0
 
 

@@ -268,7 +268,7 @@ class PerfPanel(QFrame):
 
     def push_speed(self, tps: float | None, seconds: int = 1) -> None:
         """One chart point per second: a sample that stands for ``seconds`` of them (the
-        app samples less often while no answer streams) is pushed that many times."""
+        machine is sampled every 2 s, services/chat/monitor.py) is pushed that many times."""
         for _ in range(seconds):
             self.speed_series.push(tps)
         self.speed_chart.refresh()

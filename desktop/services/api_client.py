@@ -33,9 +33,8 @@ from desktop.core.api_types import (
 )
 from desktop.core.errors import ErrorKind, OllamaError, kind_for_status
 from desktop.core.names import InvalidNameError, is_valid_digest, parse_model_name
-from desktop.core.ndjson import decode_line
 from desktop.core.pull import PullAggregator, PullProgress
-from desktop.services.batching import Batching, read_batched
+from desktop.services.batching import Batching, read_objects
 from desktop.services.cancel import CancelToken
 
 UPLOAD_CHUNK = 1 << 20
@@ -182,13 +181,7 @@ class OllamaApi:
         ):
             if resp.status_code >= 400:
                 raise _error_from_response(resp)
-            if batching is None:
-                for line in resp.iter_lines():
-                    token.check()
-                    obj = decode_line(line)
-                    if obj is not None and on_object(obj):
-                        return
-            elif read_batched(resp.iter_lines(), token, on_object, batching):
+            if read_objects(resp.iter_lines(), token, on_object, batching):
                 return
             token.check()
         raise OllamaError(ErrorKind.INCOMPLETE_STREAM, path)

@@ -98,7 +98,7 @@ class OllamaService(QObject):
         """progressed(ChatChunk) per streamed chunk; succeeded(ChatResult). With
         ``on_chunk``, chunks go to it in the worker thread instead (no signal per token: the
         caller batches them); with ``batching`` too, the worker reads them in batches and
-        says when one is complete (see api_client.Batching)."""
+        says when one is complete (services/batching.py)."""
 
         def op(api: OllamaApi, token: CancelToken, report: Report) -> Any:
             return api.chat(

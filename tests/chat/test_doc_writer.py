@@ -5,16 +5,22 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtGui import QFont, QTextTable
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QFont, QGuiApplication, QTextTable
 from pytestqt.qtbot import QtBot
 
+from desktop.ui.chat.doc_writer import CODE_COLS, code_fits
 from desktop.ui.chat.message_view import MessageWidget
 from desktop.ui.chat.transcript_body import FEED_CHARS
 from desktop.ui.chat.transcript_segments import CodeSegment, LongSegment, ProseSegment
 
 ANSWER = (
     "# Title\nIntro with **bold** and `code`.\n\n- a\n- b\n\n```python\ndef f():\n"
-    "    return 1\n```\n> quote\n" + "long line " * 40 + "\n| a | b |\n|---|--:|\n| 1 | 2 |\n"
+    "    return 1\n```\n> quote\n```\nshort\n"
+    + "w = 1  # wide " * 9
+    + "\nafter\n```\n"
+    + "long line " * 40
+    + "\n| a | b |\n|---|--:|\n| 1 | 2 |\n"
     "end\n" + "x" * 5000 + "\nafter"
 )
 
@@ -36,7 +42,10 @@ def test_streamed_rendering_equals_whole_rendering(qtbot: QtBot) -> None:
     whole = MessageWidget("assistant", "m", 1)
     qtbot.addWidget(whole)
     whole.set_text(ANSWER)
+    # the narrow code block is written into the prose; the one with a wide line is not
     assert [k for k, _ in shape(whole)] == ["prose", "code", "prose", "long", "prose"]
+    assert "return 1" in whole.body.segments[0].toPlainText()
+    assert whole.body.segments[1].code().startswith("short\nw = 1")
     for size in (1, 3, 17, 600, 9000):  # 9000: one burst, parsed over several turns
         streamed = MessageWidget("assistant", "m", 1)
         qtbot.addWidget(streamed)
@@ -45,6 +54,57 @@ def test_streamed_rendering_equals_whole_rendering(qtbot: QtBot) -> None:
         streamed.finish()
         assert shape(streamed) == shape(whole), size
         assert streamed.text() == ANSWER
+
+
+def test_a_narrow_code_block_lives_in_the_prose_and_copies(qtbot: QtBot) -> None:
+    """No text view per code block: its lines are shaded blocks of the prose document, its
+    header a Copy link; what follows goes on in the same view, a gap below the block."""
+    w = MessageWidget("assistant", "m", 1)
+    qtbot.addWidget(w)
+    w.set_text("> a quote\n```python\nx = 1\n\ty = 2\n```\n\nAfter.")
+    w.body.flush()
+    (prose,) = w.body.segments
+    assert isinstance(prose, ProseSegment)
+    doc = prose.document()
+    texts = [doc.findBlockByNumber(i).text() for i in range(doc.blockCount())]
+    assert texts == ["a quote", "python    Copy", "x = 1", "\ty = 2", "After."]
+    code = doc.findBlockByNumber(2)
+    assert code.blockFormat().background().color() == prose.writer.p.code_bg
+    assert code.charFormat().fontFamilies() == prose.writer.p.mono.families()
+    assert doc.findBlockByNumber(4).blockFormat().topMargin() > 0  # set apart from the code
+    hrefs = [
+        it.fragment().charFormat().anchorHref()
+        for it in doc.findBlockByNumber(1).begin()
+        if it.fragment().charFormat().isAnchor()
+    ]
+    assert hrefs == ["copy:0"]
+    prose.anchorClicked.emit(QUrl("copy:0"))
+    assert QGuiApplication.clipboard().text() == "x = 1\n\ty = 2"
+
+
+def test_a_wide_code_line_moves_its_block_out_of_the_prose(qtbot: QtBot) -> None:
+    """The block was written into the prose until a line too wide to wrap came: it moves to
+    a view of its own, and the text before it keeps its own format."""
+    wide = "y = " + "1 + " * 30 + "1"
+    assert not code_fits(wide) and code_fits("x" * CODE_COLS)
+    w = MessageWidget("assistant", "m", 1)
+    qtbot.addWidget(w)
+    w.set_text(f"> a quote\n```\nx = 1\n{wide}\n```\nAfter.")
+    w.body.flush()
+    prose, code, after = w.body.segments
+    assert isinstance(prose, ProseSegment) and isinstance(code, CodeSegment)
+    assert isinstance(after, ProseSegment) and after.toPlainText() == "After."
+    assert code.code() == f"x = 1\n{wide}"
+    last = prose.document().lastBlock()
+    assert last.text() == "a quote" and last.blockFormat().leftMargin() == 14  # a quote still
+    assert last.blockFormat().background().style() == Qt.BrushStyle.NoBrush
+    assert prose.document().blockCount() == 1
+    # a block that begins a view (nothing before it) leaves no empty view behind
+    w2 = MessageWidget("assistant", "m", 1)
+    qtbot.addWidget(w2)
+    w2.set_text(f"```\n{wide}\n```\n")
+    w2.body.flush()
+    assert [type(s) for s in w2.body.segments] == [CodeSegment]
 
 
 def test_thinking_and_user_text_are_plain(qtbot: QtBot) -> None:

@@ -24,13 +24,13 @@ from desktop.services.tasks import Task
 
 # The worker reads the stream in batches (services/batching.py): after a token that woke
 # it, it hands what it has to the main thread and sleeps this long while the next tokens
-# gather in the socket. A model slower than ~6 tok/s shows every token as it comes; a
-# faster one shows new text about six times a second, a few words at a time, and each
-# thread wakes once per step instead of once per token (issue 13: every wake-up is taken
-# from the model on a CPU-only laptop). At 50 tok/s the whole app went from 5.2-6.1 % of a
-# core (a 40 ms paint tick, a wake-up per token) to 2.4-3.3 %; 0.25 s measured the same as
-# 0.15 s: what is left is laying out the text itself.
-BATCH_INTERVAL_S = 0.15
+# gather in the socket. A model slower than ~5 tok/s shows every token as it comes; a
+# faster one shows new text five times a second, a few words at a time, and each thread
+# wakes once per step instead of once per token (issue 13: every wake-up is taken from the
+# model on a CPU-only laptop). Each step costs the reading thread about 1 ms whatever its
+# size (cold caches; httpx, httpcore and h11 run ~75 Python calls per line): at 50 tok/s
+# that thread went from 91 to 80 ms of CPU per 12 s when 0.15 s became 0.2 s.
+BATCH_INTERVAL_S = 0.2
 # Labels and tok/s figures change twice a second: readable, and cheap.
 LIVE_INTERVAL_S = 0.5
 # Crash safety vs. write load: a killed app loses at most this much of the answer.

@@ -4,6 +4,10 @@ Committed blocks are written once, at the end. The unfinished last line (the tai
 as plain text and only its new characters are appended on each paint tick; when its newline
 arrives the tail is replaced once by the formatted line. So a tick costs what its new text
 costs, whatever the length of the answer or of the line.
+
+A code block whose lines fit (code_fits) is written into the same document as shaded
+blocks: no text view of its own to create, lay out and paint. One with a wider line is
+taken back out (take_code) and gets a view that scrolls sideways (transcript_body.py).
 """
 
 from __future__ import annotations
@@ -26,6 +30,20 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.chat.markdown import Block, BlockKind, Span
+
+CODE_COLS = 80  # the widest code line written into the prose; a wider one scrolls sideways
+CODE_GAP = 6  # px between a code block and the text around it
+TAB_COLS = 10  # Qt's tab stop is 80 px, about ten monospace characters
+
+
+def code_fits(line: str) -> bool:
+    """Whether a code line is at most CODE_COLS columns wide (wide characters count two)."""
+    if len(line) > CODE_COLS:
+        return False
+    if line.isascii():
+        return len(line) + line.count("\t") * (TAB_COLS - 1) <= CODE_COLS
+    cols = sum(TAB_COLS if c == "\t" else 2 if ord(c) >= 0x1100 else 1 for c in line)
+    return cols <= CODE_COLS
 
 
 class Palette:
@@ -53,6 +71,15 @@ class BlockWriter:
         self._after_table = False  # the empty block Qt keeps after a table is ours to fill
         self._committed_bf = QTextBlockFormat()
         self._committed_cf = QTextCharFormat()
+        self._in_code = False  # the last finished block is a code line (or its header)
+        self._code_start = -1  # where the open code block begins (take_code), or -1
+        self._code_undo: tuple[QTextBlockFormat, QTextCharFormat, bool] | None = None
+        self._code_bf = QTextBlockFormat()
+        self._code_bf.setBackground(palette.code_bg)
+        self._code_bf.setLeftMargin(CODE_GAP)
+        self._code_bf.setRightMargin(CODE_GAP)
+        self._code_cf = QTextCharFormat()
+        self._code_cf.setFontFamilies(palette.mono.families())
 
     @property
     def empty(self) -> bool:
@@ -63,23 +90,50 @@ class BlockWriter:
         cursor = self._drop_tail()
         for b in blocks:
             self._write(cursor, b)
+        self._mark_committed(cursor)
+
+    def _mark_committed(self, cursor: QTextCursor) -> None:
         cursor.movePosition(QTextCursor.MoveOperation.End)
         self._committed_end = cursor.position()
         self._committed_bf = cursor.blockFormat()
         self._committed_cf = cursor.blockCharFormat()
 
-    def show_tail(self, text: str) -> None:
-        """Start showing a new unfinished line (plain text)."""
+    @property
+    def code_open(self) -> bool:
+        """A code block is being written here (its lines so far all fit)."""
+        return self._code_start >= 0
+
+    def take_code(self) -> None:
+        """Remove the open code block (a line too wide came: it moves to a view of its own)."""
+        cursor = self._drop_tail()
+        if self._code_undo is None:
+            return
+        bf, cf, after_table = self._code_undo
+        cursor.setPosition(self._code_start)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        cursor.setBlockFormat(bf)
+        cursor.setBlockCharFormat(cf)
+        self._after_table = after_table
+        self._code_start, self._code_undo, self._in_code = -1, None, False
+        self._mark_committed(cursor)
+
+    def show_tail(self, text: str, code: bool = False) -> None:
+        """Start showing a new unfinished line (plain text; monospace inside code)."""
         cursor = self._drop_tail()
         if text:
-            self._begin(cursor, QTextBlockFormat(), QTextCharFormat(), tail=True)
-            cursor.insertText(text)
+            if code:
+                self._begin(cursor, self._code_bf, self._code_cf, tail=True, code=True)
+                cursor.insertText(text, self._code_cf)
+            else:
+                self._begin(cursor, QTextBlockFormat(), QTextCharFormat(), tail=True)
+                cursor.insertText(text)
             self._tail_shown = True
 
-    def extend_tail(self, text: str) -> None:
+    def extend_tail(self, text: str, code: bool = False) -> None:
         """Append new characters of the unfinished line: nothing earlier is touched."""
         if not self._tail_shown:
-            self.show_tail(text)
+            self.show_tail(text, code)
             return
         cursor = QTextCursor(self.doc)
         cursor.movePosition(QTextCursor.MoveOperation.End)
@@ -104,8 +158,19 @@ class BlockWriter:
         return cursor
 
     def _begin(
-        self, cursor: QTextCursor, bf: QTextBlockFormat, cf: QTextCharFormat, tail: bool = False
+        self,
+        cursor: QTextCursor,
+        bf: QTextBlockFormat,
+        cf: QTextCharFormat,
+        tail: bool = False,
+        code: bool = False,
     ) -> None:
+        if self._in_code and not code:  # the first line after a code block: a gap above
+            bf = QTextBlockFormat(bf)
+            bf.setTopMargin(max(bf.topMargin(), CODE_GAP))
+            if not tail:
+                self._in_code = False
+                self._code_start, self._code_undo = -1, None
         if self._after_table or (cursor.position() == 0 and cursor.block().length() <= 1):
             cursor.setBlockFormat(bf)
             cursor.setBlockCharFormat(cf)
@@ -146,6 +211,10 @@ class BlockWriter:
             fmt.setBorderBrush(self.p.muted)
             fmt.setBorderStyle(QTextTableFormat.BorderStyle.BorderStyle_Solid)
             fmt.setWidth(QTextLength(QTextLength.Type.VariableLength, 0))
+            if self._in_code:
+                fmt.setTopMargin(CODE_GAP)
+                self._in_code = False
+                self._code_start, self._code_undo = -1, None
             if not self.empty:
                 cursor.insertBlock()
             self._table = cursor.insertTable(1, cells, fmt)
@@ -183,8 +252,42 @@ class BlockWriter:
                 bf.setAlignment(align)
                 cur.mergeBlockFormat(bf)
 
+    def _code_header(self, cursor: QTextCursor, b: Block) -> None:
+        """The line above a code block: its language and a Copy link (copy:<index>)."""
+        reuse = self._after_table or (cursor.position() == 0 and cursor.block().length() <= 1)
+        undo_bf = QTextBlockFormat() if reuse else cursor.blockFormat()
+        undo_cf = QTextCharFormat() if reuse else cursor.blockCharFormat()
+        undo = (undo_bf, undo_cf, self._after_table and reuse)
+        self._in_code = False  # a new block right after another: its own gap above
+        start = cursor.position()
+        bf = QTextBlockFormat(self._code_bf)
+        bf.setTopMargin(CODE_GAP)
+        label = QTextCharFormat()
+        label.setForeground(self.p.muted)
+        label.setFontPointSize(self.p.base_size * 0.85)
+        self._begin(cursor, bf, label, code=True)
+        cursor.insertText(f"{b.lang or 'code'}    ", label)
+        link = QTextCharFormat(label)
+        link.setAnchor(True)
+        link.setAnchorHref(f"copy:{b.code_index}")
+        link.setForeground(self.p.link)
+        link.setFontUnderline(True)
+        cursor.insertText(QApplication.translate("MessageWidget", "Copy"), link)
+        self._in_code = True
+        self._code_start = start
+        self._code_undo = undo
+
     def _write(self, cursor: QTextCursor, b: Block) -> None:
         k = b.kind
+        if k is BlockKind.CODE_START:
+            self._code_header(cursor, b)
+            return
+        if k is BlockKind.CODE:
+            self._begin(cursor, self._code_bf, self._code_cf, code=True)
+            cursor.insertText(b.text, self._code_cf)
+            return
+        if k is BlockKind.BLANK and self._in_code:
+            return  # the shaded block already sets it apart
         if k is BlockKind.TABLE:
             self._row(cursor, b)
             return

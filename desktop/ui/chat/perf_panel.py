@@ -3,6 +3,8 @@ with small charts of the last five minutes (one point a second)."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
@@ -121,10 +123,21 @@ def _value_label() -> QLabel:
     every event to a subclass goes through the binding's override lookup. Not selectable
     either: a selectable label keeps a text document and repaints twice per new text."""
     label = QLabel("—")
+    label.setTextFormat(Qt.TextFormat.PlainText)  # process names come from the OS
     label.setFixedSize(150, label.sizeHint().height())
     label.setAutoFillBackground(True)  # opaque: the panel behind is not repainted
     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return label
+
+
+def _show_fitted(label: QLabel, text: str) -> None:
+    """A text that may be wider than the label's fixed width (a long process name, a
+    Japanese sentence): cut with "…", and the whole of it in the tooltip."""
+    shown = label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, label.width())
+    label.setText(shown)
+    tip = f"<p>{html.escape(text)}</p>" if shown != text else ""  # text, never markup
+    if label.toolTip() != tip:
+        label.setToolTip(tip)
 
 
 class PerfPanel(QFrame):
@@ -259,7 +272,7 @@ class PerfPanel(QFrame):
         self.tokens.setText(str(stats.tokens))
         if energy is None:
             for label in (self.energy, self.per_token, self.co2):
-                label.setText(self.tr("not available"))
+                _show_fitted(label, self.tr("not available"))
             self.energy.setToolTip(self.tr("Energy needs the Ollama server on this computer."))
         else:
             self.energy.setToolTip("")
@@ -278,7 +291,7 @@ class PerfPanel(QFrame):
         self.remote_note.setVisible(remote)
         for w in self._machine_widgets:
             if isinstance(w, QLabel):
-                w.setText(self.tr("not available") if remote else "—")
+                _show_fitted(w, self.tr("not available") if remote else "—")
             else:
                 w.setVisible(not remote)
         if remote:
@@ -300,15 +313,15 @@ class PerfPanel(QFrame):
             self.ollama_series.push(s.ollama_cpu_percent)
         self.swap.setText(human_bytes(s.swap_used) if s.swap_total else self.tr("no swap"))
         if s.server is None:  # a server in Docker, of another user or elsewhere: not ours to see
-            self.server.setText(self.tr("not on this computer"))
+            _show_fitted(self.server, self.tr("not on this computer"))
         else:
-            self.server.setText(f"{s.server.name} ({s.server.pid})")
+            _show_fitted(self.server, f"{s.server.name} ({s.server.pid})")
         if s.runners:
             r = s.runners[0]
             extra = f" +{len(s.runners) - 1}" if len(s.runners) > 1 else ""
-            self.runner.setText(f"{r.name} ({r.pid}){extra}")
+            _show_fitted(self.runner, f"{r.name} ({r.pid}){extra}")
         else:
-            self.runner.setText(self.tr("no model loaded") if s.server else "—")
+            _show_fitted(self.runner, self.tr("no model loaded") if s.server else "—")
         cpu = s.ollama_cpu_percent
         rss = s.ollama_rss
         self.ollama_cpu.setText("—" if cpu is None else f"{cpu:.0f} %")

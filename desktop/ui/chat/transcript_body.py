@@ -18,7 +18,7 @@ from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop.core.chat.markdown import LONG_LINE, Block, BlockKind, MarkdownStream, parse
-from desktop.ui.chat.doc_writer import Palette
+from desktop.ui.chat.doc_writer import CODE_COLS, Palette, code_fits
 from desktop.ui.chat.transcript_segments import CodeSegment, LongSegment, ProseSegment
 
 STREAM_SLACK_PX = 120  # about six lines of room while streaming: fewer relayouts
@@ -51,7 +51,10 @@ class MessageBody(QWidget):
         self._palette: Palette | None = None
         self._stream = MarkdownStream()
         self._prose: ProseSegment | None = None
-        self._code: CodeSegment | None = None
+        self._code: CodeSegment | None = None  # a code block with a line too wide to wrap
+        # the code block being written into the prose (its language, index and lines), if
+        # its lines so far all fit (doc_writer.code_fits)
+        self._doc_code: tuple[str, int, list[str]] | None = None
         self._long: LongSegment | None = None  # the tail, once it is too long to format
         self._tail_in: QWidget | None = None  # the segment showing the tail
         self._streaming = False
@@ -262,33 +265,74 @@ class MessageBody(QWidget):
             return
         self._long = None
         if k is BlockKind.CODE_START:
-            self._code = CodeSegment(b.lang, b.code_index, self._pal())
-            self._code.linkClicked.connect(self.linkClicked)
-            self._add(self._code)
-            self._prose = None
+            self._code = None
+            self._prose_segment().writer.commit((b,))
+            self._doc_code = (b.lang, b.code_index, [])
+        elif k is BlockKind.CODE:
+            if self._doc_code is not None and self._code is None:
+                if code_fits(b.text):
+                    self._doc_code[2].append(b.text)
+                    self._prose_segment().writer.commit((b,))
+                    return
+                self._eject_code()
+            if self._code is None:  # code going on after a long line: the rest of it
+                self._new_code_segment(b.lang, b.code_index)
+            assert self._code is not None
+            self._code.add_line(b.text)
         elif k is BlockKind.LONG:
+            if self._doc_code is not None:
+                self._eject_code()
+            self._code = self._doc_code = None
             seg = LongSegment(self._pal())
             seg.append_text(b.text)
             self._add(seg)
             self._prose = None
-        elif k is BlockKind.CODE and self._code is not None:
-            self._code.add_line(b.text)
         elif k is BlockKind.BLANK and self._prose is None:
             pass  # a code block or long line already separates what follows
         else:
+            self._code = self._doc_code = None
             self._prose_segment().writer.commit((b,))
+
+    def _new_code_segment(self, lang: str, index: int) -> None:
+        self._code = CodeSegment(lang, index, self._pal())
+        self._code.linkClicked.connect(self.linkClicked)
+        self._add(self._code)
+        self._prose = None
+
+    def _eject_code(self) -> None:
+        """The open code block has a line too wide to wrap: out of the prose it goes, into
+        a view that scrolls sideways; what follows starts a new prose view."""
+        assert self._doc_code is not None and self._prose is not None
+        lang, index, lines = self._doc_code
+        self._doc_code = None
+        prose = self._prose
+        if self._tail_in is prose:
+            self._tail_in = None
+        prose.writer.take_code()
+        if prose.writer.empty:  # it only ever held this code block
+            self.segments.remove(prose)
+            prose.setParent(None)
+            prose.deleteLater()
+        self._new_code_segment(lang, index)
+        assert self._code is not None
+        for line in lines:
+            self._code.add_line(line)
 
     def _show_tail(self, tail: str) -> None:
         if not tail:
             return
+        in_code = self._stream.in_code
         if self._stream.tail_len > LONG_LINE:
             self._start_long(tail)
-        elif self._stream.in_code and self._code is not None:
+            return
+        if in_code and self._doc_code is not None and not code_fits(tail):
+            self._eject_code()
+        if in_code and self._code is not None:
             self._code.show_tail(tail)
             self._tail_in = self._code
         else:
             seg = self._prose_segment()
-            seg.writer.show_tail(tail)
+            seg.writer.show_tail(tail, code=in_code)
             self._tail_in = seg
 
     def _extend_tail(self, text: str) -> None:
@@ -303,8 +347,11 @@ class MessageBody(QWidget):
             self._start_long(self._stream.tail)  # once: from now on it only grows
         elif isinstance(self._tail_in, CodeSegment):
             self._tail_in.extend_tail(text)
+        elif self._stream.in_code and self._doc_code and self._stream.tail_len > CODE_COLS:
+            self._drop_tail()  # too wide for the prose: the block moves to its own view
+            self._show_tail(self._stream.tail)
         elif isinstance(self._tail_in, ProseSegment):
-            self._tail_in.writer.extend_tail(text)
+            self._tail_in.writer.extend_tail(text, code=self._stream.in_code)
 
     def _start_long(self, tail: str) -> None:
         prose = self._prose

@@ -117,6 +117,9 @@ def palette(c: Colors) -> QPalette:
 
 
 def style_sheet(c: Colors) -> str:
+    # Flat scroll bars: Fusion's own cost 1.7 ms of CPU per repaint (gradients, filled
+    # through Qt's thread pool), and the transcript's repaints whenever an answer grows or
+    # the view scrolls; these cost 0.02 ms.
     return f"""
 QPushButton {{ padding: 5px 14px; }}
 QPushButton[{PRIMARY}="true"] {{
@@ -137,6 +140,16 @@ QTabBar::tab:hover:!selected {{ color: {c.text}; border-bottom: 2px solid {c.bor
 QSplitter::handle {{ background: {c.window}; }}
 QStatusBar {{ border-top: 1px solid {c.border}; }}
 QToolTip {{ color: {c.text}; background-color: {c.base}; border: 1px solid {c.border}; }}
+QScrollBar:vertical {{ background: {c.alternate}; width: 12px; margin: 0; border: none; }}
+QScrollBar:horizontal {{ background: {c.alternate}; height: 12px; margin: 0; border: none; }}
+QScrollBar::handle {{ background: {c.disabled}; border-radius: 4px; margin: 2px; }}
+QScrollBar::handle:vertical {{ min-height: 28px; }}
+QScrollBar::handle:horizontal {{ min-width: 28px; }}
+QScrollBar::handle:hover, QScrollBar::handle:pressed {{ background: {c.muted}; }}
+QScrollBar::add-line, QScrollBar::sub-line {{
+    width: 0; height: 0; border: none; background: none;
+}}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
 QFrame#noticeBar {{
     background-color: {c.notice}; border: 1px solid {c.notice_border}; border-radius: 6px;
 }}

@@ -30,6 +30,7 @@ from desktop.services.ollama_service import OllamaService  # noqa: E402
 from desktop.services.settings_store import SettingsStore  # noqa: E402
 from desktop.services.tasks import TaskRunner  # noqa: E402
 from desktop.ui.chat import ChatTab  # noqa: E402
+from desktop.ui.common.caret import CaretRest  # noqa: E402
 from tests.chat.conftest import make_tab as make_chat_tab  # noqa: E402
 
 # Budgets are guards at what this build measures on the 2-core CI machine, with room for its
@@ -99,6 +100,7 @@ def make_tab(qtbot: QtBot, tmp_path: Path) -> Iterator[object]:
         settings = SettingsStore(tmp_path / "s.json")
         settings.set("chat_num_predict", -1)  # no cap: the paced answer runs to its end
         tab = make_chat_tab(qtbot, service, settings, history, monitor)
+        tab.attach_caret(CaretRest(tab))  # as the app does
         tab.resize(1280, 800)
         tab.show()
         qtbot.waitUntil(lambda: MODEL in tab.picker.models, timeout=10000)

@@ -135,9 +135,8 @@ def build_app(
     )
     bench = _build_bench(runner, ollama, settings, paths)
     window = MainWindow(chat=chat, models=models, server=server, monitor=monitor)
-    caret = CaretRest(window)  # the cursor rests after 10 s without typing
-    chat.view.composer.textChanged.connect(caret.wake)
-    chat.view.composer.cursorPositionChanged.connect(caret.wake)
+    # the cursor rests after 10 s without typing, and once a question is sent
+    chat.attach_caret(CaretRest(window))
     window.tabs.addTab(bench, bench.title())
     if (notice := settings.take_load_notice()) is not None:  # said once, never modal
         window.show_notice(settings_notice_text(notice))

@@ -21,6 +21,8 @@ from desktop.services.chat.monitor import SystemMonitor
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat import ChatTab
+from desktop.ui.common import caret
+from desktop.ui.common.caret import CaretRest
 from tests.chat.conftest import drain, make_tab, read_store
 from tests.fake_ollama import FakeOllama
 from tests.fake_ollama.models import DEFAULT_ANSWER, DEFAULT_THINKING, default_registry
@@ -466,3 +468,20 @@ def test_quitting_mid_answer_keeps_it_as_stopped(
         store.close()
     assert m.status is MessageStatus.STOPPED and m.content
     assert DEFAULT_ANSWER.startswith(m.content)
+
+
+def test_the_cursor_rests_once_a_question_is_sent(qtbot: QtBot, tab: ChatTab) -> None:
+    """Typing makes it blink; sending makes it rest (lit), so no blink repaints the message
+    box while the answer streams; the next key makes it blink again."""
+    hints = QGuiApplication.styleHints()
+    hints.setCursorFlashTime(caret._os_flash_ms or hints.cursorFlashTime() or 1000)
+    rest = CaretRest(tab)
+    if rest._flash <= 0:
+        pytest.skip("this platform does not blink the cursor")
+    tab.attach_caret(rest)
+    tab.view.composer.setPlainText("a question")
+    assert not rest.resting
+    ask(qtbot, tab, "a question")
+    assert rest.resting
+    qtbot.keyClick(tab.view.composer, Qt.Key.Key_A)
+    assert not rest.resting

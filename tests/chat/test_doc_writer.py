@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QFont, QGuiApplication, QTextTable
+from PySide6.QtGui import QFont, QGuiApplication, QTextCharFormat, QTextTable
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.chat.doc_writer import CODE_COLS, code_fits
@@ -215,3 +215,63 @@ def test_a_burst_is_shown_over_several_turns_and_nothing_is_lost(qtbot: QtBot) -
     qtbot.addWidget(whole)
     whole.set_text(burst)
     assert shape(w) == shape(whole)
+
+
+def test_the_unfinished_line_is_formatted_while_it_streams(qtbot: QtBot) -> None:
+    """No `**` or backticks on screen while a paragraph is being written: a closed mark is
+    formatted as soon as it closes; an unclosed one stays text until then."""
+    w = MessageWidget("assistant", "m", 1)
+    qtbot.addWidget(w)
+    prose = None
+
+    def last_block() -> tuple[str, list[QTextCharFormat]]:
+        nonlocal prose
+        prose = w.body.segments[-1]
+        assert isinstance(prose, ProseSegment)
+        block = prose.document().lastBlock()
+        return block.text(), [it.fragment().charFormat() for it in block.begin()]
+
+    w.append("Intro.\n\nLocal models run on **your")
+    assert last_block()[0] == "Local models run on **your"  # not closed yet: text
+    w.append(" own** computer")
+    text, formats = last_block()
+    assert text == "Local models run on your own computer"
+    assert [f.fontWeight() == QFont.Weight.Bold for f in formats] == [False, True, False]
+    w.append(" and more")  # no mark: appended in the line's own format, not bold
+    text, formats = last_block()
+    assert text.endswith("computer and more") and formats[-1].fontWeight() != QFont.Weight.Bold
+    w.append("\n# A head")  # a heading while it is being written
+    text, formats = last_block()
+    assert text == "A head" and formats[0].fontPointSize() > w.body._pal().base_size
+    w.append("ing\n- a `code` item")
+    assert last_block()[0] == "• a code item"
+    w.finish()
+    whole = MessageWidget("assistant", "m", 1)
+    qtbot.addWidget(whole)
+    whole.set_text(w.text())
+    assert shape(w) == shape(whole)
+
+
+def test_the_unfinished_line_is_formatted_at_most_once_a_second(qtbot: QtBot) -> None:
+    """Formatting the line again costs more than appending to it: a mark that closes within
+    a second of the last formatting is formatted by the first batch after that second."""
+    w = MessageWidget("assistant", "m", 1)
+    qtbot.addWidget(w)
+    now = [100.0]
+    w.body.tail_pacer.clock = lambda: now[0]
+
+    def shown() -> str:
+        seg = w.body.segments[-1]
+        assert isinstance(seg, ProseSegment)
+        return seg.document().lastBlock().text()
+
+    w.append("Some words then **a")
+    w.append(" b** c")  # a mark: formatted now
+    assert shown() == "Some words then a b c"
+    now[0] += 0.3
+    w.append(" and `x")
+    w.append("` d")  # closed, but formatted 0.3 s ago: appended for now
+    assert shown() == "Some words then a b c and `x` d"
+    now[0] += 0.8
+    w.append(" e")  # no mark in it, but one waits: formatted
+    assert shown() == "Some words then a b c and x d e"

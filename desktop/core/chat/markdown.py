@@ -26,11 +26,13 @@ __all__ = [
     "SAFE_SCHEMES",
     "Block",
     "BlockKind",
+    "TAIL_FORMAT_CHARS",
     "MarkdownStream",
     "Span",
     "parse",
     "parse_inline",
     "safe_href",
+    "tail_block",
 ]
 
 LONG_LINE = 4000  # characters; longer lines are plain text in their own scrolling block
@@ -210,6 +212,35 @@ def block_for(line: str) -> Block:
             return Block(BlockKind.TABLE_RULE, text=s)
         return Block(BlockKind.TABLE, text=s, cells=tuple(parse_inline(c) for c in cells))
     return Block(BlockKind.PARAGRAPH, parse_inline(line))
+
+
+# The unfinished last line is shown formatted (as if it ended here) while it is at most
+# this long; a longer one is shown as it comes, and formatted when it ends.
+TAIL_FORMAT_CHARS = 1000
+_PREVIEW_KINDS = frozenset(
+    (
+        BlockKind.PARAGRAPH,
+        BlockKind.HEADING,
+        BlockKind.BULLET,
+        BlockKind.NUMBERED,
+        BlockKind.QUOTE,
+        BlockKind.RULE,
+    )
+)
+
+
+def tail_block(tail: str) -> Block | None:
+    """How to show the unfinished last line (outside code) while it streams: the block it
+    would be if it ended now, so **bold** is bold as soon as it is closed and never shows
+    its marks; an unclosed mark stays text until it closes. None: show it as plain text
+    (too long, or a fence or table row, which only their finished line decides)."""
+    if len(tail) > TAIL_FORMAT_CHARS:
+        return None
+    first = tail.lstrip()[:1]
+    if first in ("`", "~", "|"):
+        return None
+    block = block_for(tail)
+    return block if block.kind in _PREVIEW_KINDS else None
 
 
 class MarkdownStream:

@@ -23,6 +23,7 @@ from desktop.ui.chat.model_picker import ModelPicker
 from desktop.ui.chat.perf_presenter import PerfPresenter
 from desktop.ui.chat.send_presenter import SendPresenter
 from desktop.ui.chat.settings_presenter import ChatSettingsPresenter
+from desktop.ui.common.caret import CaretRest
 
 
 class ChatTab(QWidget):
@@ -95,6 +96,15 @@ class ChatTab(QWidget):
         ]
         shortcuts.install(self, entries)
         return [s for s, _slot in entries]
+
+    def attach_caret(self, caret: CaretRest) -> None:
+        """The cursor blinks while the user types and rests once a question is sent: the
+        answer is what to look at then, and each blink is a repaint taken from the model
+        (0.15 % of a core over an answer at 50 tok/s)."""
+        self.view.composer.textChanged.connect(caret.wake)
+        self.view.composer.cursorPositionChanged.connect(caret.wake)
+        # after SendPresenter's own handler, which empties the box (a change: a wake)
+        self.conversations.exchangeStarted.connect(lambda _exchange: caret.rest())
 
     def show_shortcuts(self) -> QMessageBox:
         return shortcuts.show_list(self, self.tr("Chat keyboard shortcuts"), self.shortcut_list)

@@ -1,9 +1,9 @@
 """A message body: markdown blocks routed into prose, code and long-line segments.
 
 Streaming appends: ``append`` feeds the parser; finished lines are committed once into the
-segment they belong to, and the unfinished line only grows by the new characters (plain
-text) until its newline arrives. A tail that outgrows markdown.LONG_LINE moves once into a
-long-line segment and keeps growing there.
+segment they belong to. The unfinished line grows by the new characters, and is shown
+formatted afresh only when a batch brings a mark that may close a format (MARKS). A tail
+that outgrows markdown.LONG_LINE moves once into a long-line segment and grows there.
 """
 
 from __future__ import annotations
@@ -17,8 +17,16 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from desktop.core.chat.markdown import LONG_LINE, Block, BlockKind, MarkdownStream, parse
-from desktop.ui.chat.doc_writer import CODE_COLS, Palette, code_fits
+from desktop.core.chat.markdown import (
+    LONG_LINE,
+    TAIL_FORMAT_CHARS,
+    Block,
+    BlockKind,
+    MarkdownStream,
+    parse,
+    tail_block,
+)
+from desktop.ui.chat.doc_writer import CODE_COLS, Palette, TailPacer, code_fits
 from desktop.ui.chat.transcript_segments import CodeSegment, LongSegment, ProseSegment
 
 STREAM_SLACK_PX = 120  # about six lines of room while streaming: fewer relayouts
@@ -67,6 +75,7 @@ class MessageBody(QWidget):
         self._backlog_at = 0
         self._feed_timer: QTimer | None = None
         self._finish_wanted = False  # finish() came while a backlog was still parsed
+        self.tail_pacer = TailPacer()
 
     # -- content -----------------------------------------------------------------------
     def set_text(self, text: str) -> None:
@@ -332,7 +341,7 @@ class MessageBody(QWidget):
             self._tail_in = self._code
         else:
             seg = self._prose_segment()
-            seg.writer.show_tail(tail, code=in_code)
+            seg.writer.show_tail(tail, code=in_code, block=None if in_code else tail_block(tail))
             self._tail_in = seg
 
     def _extend_tail(self, text: str) -> None:
@@ -351,7 +360,15 @@ class MessageBody(QWidget):
             self._drop_tail()  # too wide for the prose: the block moves to its own view
             self._show_tail(self._stream.tail)
         elif isinstance(self._tail_in, ProseSegment):
-            self._tail_in.writer.extend_tail(text, code=self._stream.in_code)
+            stream = self._stream
+            if stream.in_code or stream.tail_len > TAIL_FORMAT_CHARS:
+                self._tail_in.writer.extend_tail(text, code=stream.in_code)
+                return
+            if self.tail_pacer.due(text, stream.tail_len):
+                tail = stream.tail
+                self._tail_in.writer.show_tail(tail, block=tail_block(tail))
+            else:
+                self._tail_in.writer.extend_tail(text)
 
     def _start_long(self, tail: str) -> None:
         prose = self._prose

@@ -1,0 +1,173 @@
+"""The chat and generate endpoints of the fake Ollama server: loading with keep_alive, option
+checks, thinking, num_predict, and the answer streamed token by token (or sent whole) with
+the durations a real server reports."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from .models import FakeModel
+from .names import _normalise_name, _now_rfc3339
+from .wire import _HandlerBase
+
+_TOKEN = re.compile(r"\s*\S+|\s+")
+
+
+class _AnswerEndpoints(_HandlerBase):
+    """The /api/chat and /api/generate routes of _Handler (server.py)."""
+
+    def _check_options(self, body: dict[str, Any]) -> str | None:
+        options = body.get("options") or {}
+        for key in ("num_ctx", "num_predict", "num_thread", "seed", "top_k"):
+            if key in options and not isinstance(options[key], int):
+                return f'option "{key}" must be of type integer'
+        for key in ("temperature", "top_p"):
+            if key in options and not isinstance(options[key], int | float):
+                return f'option "{key}" must be of type float'
+        return None
+
+    def _keep_alive(self, body: dict[str, Any]) -> timedelta | None:
+        ka = body.get("keep_alive")
+        if ka is None:
+            return timedelta(minutes=5)
+        if isinstance(ka, int | float):
+            return timedelta(seconds=ka) if ka >= 0 else timedelta(days=3650)
+        m = re.fullmatch(r"(-?\d+)([smh])", str(ka))
+        if not m:
+            return timedelta(minutes=5)
+        n = int(m.group(1))
+        if n < 0:
+            return timedelta(days=3650)
+        return timedelta(**{{"s": "seconds", "m": "minutes", "h": "hours"}[m.group(2)]: n})
+
+    def _load(self, model: FakeModel, body: dict[str, Any]) -> tuple[int, bool]:
+        """Load (or refresh) the model in `running`; return (load ns, unloaded)."""
+        fake = self.server_fake
+        ka = self._keep_alive(body)
+        ctx = int((body.get("options") or {}).get("num_ctx") or 4096)
+        start = time.monotonic_ns()
+        with fake.lock:
+            was_loaded = model.name.lower() in fake.state.running
+            if ka is not None and ka.total_seconds() == 0:
+                fake.state.running.pop(model.name.lower(), None)
+                return 0, True
+            fake.state.running[model.name.lower()] = (model, datetime.now(UTC) + ka, ctx)
+        if not was_loaded:
+            self._sleep(0.001)
+        return max(1, time.monotonic_ns() - start), False
+
+    def _chat(self, body: dict[str, Any]) -> None:
+        self._answer(body, chat=True)
+
+    def _generate(self, body: dict[str, Any]) -> None:
+        self._answer(body, chat=False)
+
+    def _answer(self, body: dict[str, Any], *, chat: bool) -> None:
+        fake = self.server_fake
+        started = time.monotonic_ns()
+        name, model = self._find(body)
+        if not name:
+            return self._error(400, "model is required")
+        if _normalise_name(name) is None:
+            return self._error(400, "invalid model name")
+        if model is None:
+            return self._not_found(name)
+        problem = self._check_options(body)
+        if problem:
+            return self._error(500, problem)
+        think = body.get("think")
+        thinks = "thinking" in model.capabilities
+        if think not in (None, False) and not thinks:
+            return self._error(400, f'"{name}" does not support thinking')
+        messages = body.get("messages") if chat else None
+        prompt = body.get("prompt") if not chat else None
+        load_ns, unloaded = self._load(model, body)
+        base = {"model": name, "created_at": _now_rfc3339()}
+        empty = (chat and not messages) or (not chat and not prompt)
+        if empty:
+            reply: dict[str, Any] = {**base}
+            if chat:
+                reply["message"] = {"role": "assistant", "content": ""}
+            else:
+                reply["response"] = ""
+            reply["done"] = True
+            reply["done_reason"] = "unload" if unloaded else "load"
+            return self._json(200, reply)
+        text_in = json.dumps(messages) if chat else str(prompt)
+        prompt_count = max(1, len(text_in.split()))
+        options = body.get("options") or {}
+        limit = int(options.get("num_predict", -1))
+        thinking_tokens = _TOKEN.findall(model.thinking) if thinks and think is not False else []
+        tokens = _TOKEN.findall(model.answer)
+        reason = "stop"
+        if 0 <= limit < len(thinking_tokens) + len(tokens):
+            reason = "length"
+            keep = max(0, limit - len(thinking_tokens))
+            thinking_tokens = thinking_tokens[:limit]
+            tokens = tokens[:keep]
+        prompt_ns = 1_000_000 * prompt_count
+        rate = fake.reported_rate(model.name, options)
+        if rate:
+            prompt_ns = int(prompt_count / (rate * 10) * 1e9)
+
+        def piece(content: str, thinking: str) -> dict[str, Any]:
+            out: dict[str, Any] = {**base, "created_at": _now_rfc3339()}
+            if chat:
+                msg: dict[str, Any] = {"role": "assistant", "content": content}
+                if thinking:
+                    msg["thinking"] = thinking
+                out["message"] = msg
+            else:
+                out["response"] = content
+                if thinking:
+                    out["thinking"] = thinking
+            out["done"] = False
+            return out
+
+        def final(eval_ns: int) -> dict[str, Any]:
+            out = piece("", "")
+            out["done"] = True
+            out["done_reason"] = reason
+            if not chat:
+                out["context"] = list(range(prompt_count + len(tokens)))
+            out["total_duration"] = time.monotonic_ns() - started
+            out["load_duration"] = load_ns
+            out["prompt_eval_count"] = prompt_count
+            out["prompt_eval_duration"] = prompt_ns
+            count = len(tokens) + len(thinking_tokens)
+            if count:
+                out["eval_count"] = count
+                out["eval_duration"] = int(count / rate * 1e9) if rate else max(eval_ns, 1)
+            if self.fault is not None and self.fault.final_extra:
+                out.update(self.fault.final_extra)
+            return out
+
+        if body.get("stream") is False:
+            t0 = time.monotonic_ns()
+            reply = piece("".join(tokens), "".join(thinking_tokens))
+            reply.update(
+                {
+                    k: v
+                    for k, v in final(time.monotonic_ns() - t0).items()
+                    if k not in ("message", "response", "created_at", "model")
+                }
+            )
+            return self._json(200, reply)
+
+        def lines() -> Any:
+            t0 = time.monotonic_ns()
+            for tok in thinking_tokens:
+                if fake.token_delay:
+                    self._sleep(fake.token_delay)
+                yield piece("", tok)
+            for tok in tokens:
+                if fake.token_delay:
+                    self._sleep(fake.token_delay)
+                yield piece(tok, "")
+            yield final(time.monotonic_ns() - t0)
+
+        self._stream(lines())

@@ -197,13 +197,16 @@ class MessageBody(QWidget):
                 self._timer.timeout.connect(self._drain_later)
             self._timer.start(0)
             return
+        if self._streaming and not self._finishing:
+            self._show_tail(self._stream.tail)
+            return
         if self._finishing:
             self._finishing = self._streaming = False
             for seg in self.segments:
                 if isinstance(seg, ProseSegment):
                     seg.set_slack(0)
-        elif self._streaming:
-            self._show_tail(self._stream.tail)
+        if self.segments:  # all written: a prose view left showing nothing goes
+            self._drop_if_empty(self.segments[-1])
 
     @property
     def pending(self) -> bool:
@@ -239,6 +242,8 @@ class MessageBody(QWidget):
     def _add(self, seg: QWidget) -> None:
         """Segments go in groups of GROUP: a change in the last group lays out that group
         and the list of groups, not every segment of a long answer."""
+        if self.segments:
+            self._drop_if_empty(self.segments[-1])
         last = self.segments[-1] if self.segments else None
         if isinstance(last, ProseSegment) and last.slack:
             last.set_slack(0)  # it is done growing: no room kept below it
@@ -255,6 +260,16 @@ class MessageBody(QWidget):
         self._group_size += 1
         self.segments.append(seg)
 
+    def _drop_if_empty(self, seg: QWidget) -> None:
+        """A prose view that shows nothing (it held only a tail, a code block that moved
+        out, a closing fence, a table rule alone) goes, however the text came."""
+        if isinstance(seg, ProseSegment) and seg.writer.empty:
+            self.segments.remove(seg)
+            seg.setParent(None)
+            seg.deleteLater()
+            self._prose = None if self._prose is seg else self._prose
+            self._tail_in = None if self._tail_in is seg else self._tail_in
+
     def _prose_segment(self) -> ProseSegment:
         if self._prose is None:
             self._prose = ProseSegment(self._pal())
@@ -270,7 +285,7 @@ class MessageBody(QWidget):
         if k is BlockKind.LONG and self._long is not None:
             # shown while it streamed: add only what is new
             self._long.append_text(b.text[self._long.chars :])
-            self._long = None
+            self._long = self._code = self._doc_code = None  # as below: code goes on after
             return
         self._long = None
         if k is BlockKind.CODE_START:
@@ -289,7 +304,7 @@ class MessageBody(QWidget):
             assert self._code is not None
             self._code.add_line(b.text)
         elif k is BlockKind.LONG:
-            if self._doc_code is not None:
+            if self._doc_code is not None and b.code_index >= 0:  # a long line in code
                 self._eject_code()
             self._code = self._doc_code = None
             seg = LongSegment(self._pal())
@@ -318,10 +333,6 @@ class MessageBody(QWidget):
         if self._tail_in is prose:
             self._tail_in = None
         prose.writer.take_code()
-        if prose.writer.empty:  # it only ever held this code block
-            self.segments.remove(prose)
-            prose.setParent(None)
-            prose.deleteLater()
         self._new_code_segment(lang, index)
         assert self._code is not None
         for line in lines:
@@ -371,11 +382,8 @@ class MessageBody(QWidget):
                 self._tail_in.writer.extend_tail(text)
 
     def _start_long(self, tail: str) -> None:
-        prose = self._prose
-        if prose is not None and prose.writer.empty:  # it only ever held this tail
-            self.segments.remove(prose)
-            prose.setParent(None)
-            prose.deleteLater()
+        if self._stream.in_code and self._doc_code is not None:
+            self._eject_code()  # as when the line is committed (a long line in code)
         self._long = LongSegment(self._pal())
         self._long.append_text(tail)
         self._add(self._long)

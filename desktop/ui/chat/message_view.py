@@ -34,6 +34,7 @@ class MessageWidget(QFrame):
     editRequested = Signal(int)
     regenerateRequested = Signal(int)
     heightChanged = Signal()  # folded reasoning, a footer, text built in steps
+    thinkingShown = Signal(bool)  # the user folded or unfolded the reasoning
 
     def __init__(self, role: str, title: str, position: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,9 +52,8 @@ class MessageWidget(QFrame):
         font.setBold(True)
         self.title.setFont(font)
         header.addWidget(self.title)
-        self.status = self._label("")
-        self.status.setObjectName("messageStatus")
-        header.addWidget(self.status)
+        self._header = header
+        self._status: QLabel | None = None  # built with the first status text
         header.addStretch(1)
         self.copy_button = self._tool(self.tr("Copy"), self._copy_all)
         header.addWidget(self.copy_button)
@@ -71,33 +71,59 @@ class MessageWidget(QFrame):
             header.addWidget(self.regen_button)
         layout.addLayout(header)
 
-        self.think_toggle = QToolButton()
-        self.think_toggle.setText(self.tr("Reasoning"))
-        self.think_toggle.setCheckable(True)
-        self.think_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.think_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.think_toggle.setAutoRaise(True)
-        self.think_toggle.toggled.connect(self._toggle_thinking)
-        self.think_toggle.hide()
-        layout.addWidget(self.think_toggle)
-        self.thinking: SafeTextBrowser | None = None  # built when reasoning first arrives
+        # built when reasoning first arrives (most rows have none; every widget costs when
+        # a row scrolls into view): the fold button, the reasoning, the footer, the status
+        self._toggle: QToolButton | None = None
+        self.thinking: SafeTextBrowser | None = None
 
         self.body = MessageBody(plain=role == "user")
         self.body.linkClicked.connect(self._on_link)
         self.body.changed.connect(self.heightChanged)
         layout.addWidget(self.body)
-        self.footer = self._label("")
-        self.footer.setObjectName("messageFooter")
-        self.footer.setWordWrap(True)
-        self.footer.hide()
-        layout.addWidget(self.footer)
+        self._footer: QLabel | None = None
         # a row a little taller than its text (its height is set before the text is laid
         # out) keeps the room below: spread between the blocks, it would move every one
         layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         self._text_parts: list[str] = []
         self._thinking_parts: list[str] = []
         self._user_toggled = False
-        self.think_toggle.clicked.connect(self._mark_user_toggled)
+
+    @property
+    def status(self) -> QLabel:
+        if self._status is None:
+            self._status = self._label("")
+            self._status.setObjectName("messageStatus")
+            self._header.insertWidget(1, self._status)
+        return self._status
+
+    @property
+    def footer(self) -> QLabel:
+        if self._footer is None:
+            self._footer = self._label("")
+            self._footer.setObjectName("messageFooter")
+            self._footer.setWordWrap(True)
+            self._footer.hide()
+            lay = self.layout()
+            assert isinstance(lay, QVBoxLayout)
+            lay.addWidget(self._footer)
+        return self._footer
+
+    @property
+    def think_toggle(self) -> QToolButton:
+        if self._toggle is None:
+            t = self._toggle = QToolButton()
+            t.setText(self.tr("Reasoning"))
+            t.setCheckable(True)
+            t.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            t.setArrowType(Qt.ArrowType.RightArrow)
+            t.setAutoRaise(True)
+            t.toggled.connect(self._toggle_thinking)
+            t.clicked.connect(self._mark_user_toggled)
+            t.hide()
+            lay = self.layout()
+            assert isinstance(lay, QVBoxLayout)
+            lay.insertWidget(1, t)  # below the header
+        return self._toggle
 
     def _label(self, text: str) -> QLabel:
         # names, status lines and server errors are text, never markup (issue 10.8)
@@ -130,8 +156,9 @@ class MessageWidget(QFrame):
             if first and not self._text_parts and not self._user_toggled:
                 self.think_toggle.setChecked(True)
         if content:
-            if not self._text_parts and self.think_toggle.isChecked() and not self._user_toggled:
-                self.think_toggle.setChecked(False)  # the answer begins: fold the reasoning
+            toggle = self._toggle
+            if not self._text_parts and toggle and toggle.isChecked() and not self._user_toggled:
+                toggle.setChecked(False)  # the answer begins: fold the reasoning
             self._text_parts.append(content)
             self.body.append(content)
 
@@ -163,9 +190,12 @@ class MessageWidget(QFrame):
         return "".join(self._thinking_parts)
 
     def set_status(self, text: str) -> None:
-        self.status.setText(text)
+        if text or self._status is not None:
+            self.status.setText(text)
 
     def set_footer(self, text: str) -> None:
+        if not text and self._footer is None:
+            return
         self.footer.setText(text)
         if self.footer.isHidden() == bool(text):
             self.footer.setVisible(bool(text))
@@ -189,8 +219,9 @@ class MessageWidget(QFrame):
         self.think_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         self.heightChanged.emit()
 
-    def _mark_user_toggled(self) -> None:
+    def _mark_user_toggled(self, shown: bool) -> None:
         self._user_toggled = True
+        self.thinkingShown.emit(shown)
 
     def _copy_all(self) -> None:
         QGuiApplication.clipboard().setText(self.text())

@@ -261,7 +261,7 @@ class Transcript(TranscriptLayout):
         w.set_text(text, view.thinking)
         if view.thinking_shown is not None:
             w.set_thinking_shown(view.thinking_shown)
-        w.think_toggle.clicked.connect(lambda on, v=view: setattr(v, "thinking_shown", on))
+        w.thinkingShown.connect(lambda on, v=view: setattr(v, "thinking_shown", on))
         w.set_status(view.status)
         w.set_footer(view.footer)
         w.set_can_regenerate(row == self._last_assistant())

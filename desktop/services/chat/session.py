@@ -63,9 +63,9 @@ class Outcome:
 class ChatSession(QObject):
     """Runs a chat request for one stored assistant message.
 
-    delta(str, str)     new content and new reasoning, once per batch (about six times a
-                        second, or once per token for a slower model)
-    live(LiveStats)     tokens, live tokens/s, time to first token (twice a second)
+    delta(str, str)     new content and new reasoning, once per batch (five times a second,
+                        or once per token for a slower model)
+    live(LiveStats)     tokens, live tokens/s, time to first token (once a second)
     quiet(float, bool)  seconds without a token (0.0: tokens flow again), and whether any
                         token came yet (False: the model may still be loading)
     finished(Outcome)   once; the final save is under way (``saver`` retries it)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QFont, QGuiApplication, QTextCharFormat, QTextTable
 from pytestqt.qtbot import QtBot
 
-from desktop.ui.chat.doc_writer import CODE_COLS, code_fits
+from desktop.ui.chat.doc_writer import CODE_COLS, Palette, code_fits
 from desktop.ui.chat.message_view import MessageWidget
 from desktop.ui.chat.transcript_body import FEED_CHARS
 from desktop.ui.chat.transcript_segments import CodeSegment, LongSegment, ProseSegment
@@ -86,7 +86,8 @@ def test_a_wide_code_line_moves_its_block_out_of_the_prose(qtbot: QtBot) -> None
     """The block was written into the prose until a line too wide to wrap came: it moves to
     a view of its own, and the text before it keeps its own format."""
     wide = "y = " + "1 + " * 30 + "1"
-    assert not code_fits(wide) and code_fits("x" * CODE_COLS)
+    pal = Palette(10.0)
+    assert not code_fits(wide, pal, None) and code_fits("x" * CODE_COLS, pal, None)
     w = MessageWidget("assistant", "m", 1)
     qtbot.addWidget(w)
     w.set_text(f"> a quote\n```\nx = 1\n{wide}\n```\nAfter.")
@@ -275,3 +276,60 @@ def test_the_unfinished_line_is_formatted_at_most_once_a_second(qtbot: QtBot) ->
     now[0] += 0.8
     w.append(" e")  # no mark in it, but one waits: formatted
     assert shown() == "Some words then a b c and x d e"
+
+
+def test_whether_code_fits_is_measured_at_the_rows_width(qtbot: QtBot) -> None:
+    """A code line that would wrap at this row's width gets a view that scrolls sideways;
+    at a wide row the same line stays in the prose."""
+    line = "result = compute(alpha, beta, gamma)  # fifty-some characters"
+    text = f"Intro.\n```\n{line}\n```\nAfter."
+    kinds = {}
+    for width in (320, 1200):
+        w = MessageWidget("assistant", "m", 1)
+        qtbot.addWidget(w)
+        w.resize(width, 200)
+        w.set_text(text)
+        w.body.flush()
+        kinds[width] = [type(seg).__name__ for seg in w.body.segments]
+    assert kinds[1200] == ["ProseSegment"]
+    assert kinds[320] == ["ProseSegment", "CodeSegment", "ProseSegment"]
+
+
+def test_the_line_after_a_closing_fence_never_shows_inside_the_code_view(
+    qtbot: QtBot,
+) -> None:
+    """The piece that ends a closing fence makes no block: what follows it is a new line
+    of prose, not more code; code after a long line keeps its language."""
+    wide = "w = " + "1 + " * 40 + "1"
+    w = MessageWidget("assistant", "m", 1)
+    qtbot.addWidget(w)
+    w.append(f"```python\n{wide}\n``")
+    w.append("`\nAfter the code, some text")
+    code = next(s for s in w.body.segments if isinstance(s, CodeSegment))
+    assert "After" not in code.toPlainText() and "```" not in code.toPlainText()
+    assert "After the code, some text" in w.body.segments[-1].toPlainText()
+    w2 = MessageWidget("assistant", "m", 1)
+    qtbot.addWidget(w2)
+    w2.set_text("```python\nx = 1\n" + "z" * 4100 + "\nmore = 2\n```")
+    w2.body.flush()
+    assert [type(s).__name__ for s in w2.body.segments] == [
+        "CodeSegment",
+        "LongSegment",
+        "CodeSegment",
+    ]
+    assert all(s.toPlainText().startswith("python") for s in w2.body.segments[::2])
+
+
+def test_a_links_tooltip_is_its_address_as_text(qtbot: QtBot) -> None:
+    w = MessageWidget("assistant", "m", 1)
+    qtbot.addWidget(w)
+    w.set_text("see [this](https://e.com/<b>x</b>) now")
+    w.body.flush()
+    prose = w.body.segments[0]
+    assert isinstance(prose, ProseSegment)
+    tips = [
+        it.fragment().charFormat().toolTip()
+        for it in prose.document().firstBlock().begin()
+        if it.fragment().charFormat().isAnchor()
+    ]
+    assert tips == ["<p>https://e.com/&lt;b&gt;x&lt;/b&gt;</p>"]

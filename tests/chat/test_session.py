@@ -172,7 +172,7 @@ def test_unknown_model_is_reported_as_missing(
 def test_partial_answer_is_saved_while_streaming(
     qtbot: QtBot, fake_ollama: FakeOllama, service: OllamaService, history: ChatHistory
 ) -> None:
-    fake_ollama.token_delay = 0.06  # about 2.5 s: partial saves come every second
+    fake_ollama.token_delay = 0.06  # about 2.5 s: partial saves come every 0.5 s
     session, _ = start(qtbot, service, history)
     msg_id = session.message_id
 

@@ -236,8 +236,8 @@ def tail_block(tail: str) -> Block | None:
     (too long, or a fence or table row, which only their finished line decides)."""
     if len(tail) > TAIL_FORMAT_CHARS:
         return None
-    first = tail.lstrip()[:1]
-    if first in ("`", "~", "|"):
+    start = tail.lstrip()[:3]
+    if start in ("```", "~~~") or start[:1] == "|":  # a fence, a table row: only once ended
         return None
     block = block_for(tail)
     return block if block.kind in _PREVIEW_KINDS else None

@@ -104,7 +104,7 @@ class ChatTab(QWidget):
         self.view.composer.textChanged.connect(caret.wake)
         self.view.composer.cursorPositionChanged.connect(caret.wake)
         # after SendPresenter's own handler, which empties the box (a change: a wake)
-        self.conversations.exchangeStarted.connect(lambda _exchange: caret.rest())
+        self.conversations.exchangeStarted.connect(caret.rest)
 
     def show_shortcuts(self) -> QMessageBox:
         return shortcuts.show_list(self, self.tr("Chat keyboard shortcuts"), self.shortcut_list)

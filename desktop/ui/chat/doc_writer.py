@@ -13,6 +13,7 @@ taken back out (take_code) and gets a view that scrolls sideways (transcript_bod
 
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Iterable
 
@@ -20,6 +21,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QFont,
     QFontDatabase,
+    QFontMetricsF,
     QPalette,
     QTextBlockFormat,
     QTextCharFormat,
@@ -33,19 +35,21 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.core.chat.markdown import Block, BlockKind, Span
 
-CODE_COLS = 80  # the widest code line written into the prose; a wider one scrolls sideways
+CODE_COLS = 80  # the widest code line written into the prose when no width is known
 CODE_GAP = 6  # px between a code block and the text around it
 TAB_COLS = 10  # Qt's tab stop is 80 px, about ten monospace characters
 
 
-def code_fits(line: str) -> bool:
-    """Whether a code line is at most CODE_COLS columns wide (wide characters count two)."""
-    if len(line) > CODE_COLS:
+def code_fits(line: str, palette: Palette, width_px: float | None) -> bool:
+    """Whether a code line fits the prose without wrapping: measured in the code font
+    against ``width_px`` (the text width of the view), or at most CODE_COLS columns (wide
+    characters count two) while no width is known."""
+    text = line.replace("\t", " " * TAB_COLS) if "\t" in line else line
+    if width_px is not None:
+        return palette.code_metrics.horizontalAdvance(text) <= width_px
+    if len(text) > CODE_COLS:
         return False
-    if line.isascii():
-        return len(line) + line.count("\t") * (TAB_COLS - 1) <= CODE_COLS
-    cols = sum(TAB_COLS if c == "\t" else 2 if ord(c) >= 0x1100 else 1 for c in line)
-    return cols <= CODE_COLS
+    return text.isascii() or sum(2 if ord(c) >= 0x1100 else 1 for c in text) <= CODE_COLS
 
 
 class TailPacer:
@@ -83,6 +87,9 @@ class Palette:
         self.muted = pal.color(QPalette.ColorRole.PlaceholderText)
         self.mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.base_size = base_size if base_size > 0 else 10.0
+        code_font = QFont(self.mono)  # as code is shown: these families at the text's size
+        code_font.setPointSizeF(self.base_size)
+        self.code_metrics = QFontMetricsF(code_font)
 
 
 class BlockWriter:
@@ -123,11 +130,6 @@ class BlockWriter:
         self._committed_end = cursor.position()
         self._committed_bf = cursor.blockFormat()
         self._committed_cf = cursor.blockCharFormat()
-
-    @property
-    def code_open(self) -> bool:
-        """A code block is being written here (its lines so far all fit)."""
-        return self._code_start >= 0
 
     def take_code(self) -> None:
         """Remove the open code block (a line too wide came: it moves to a view of its own)."""
@@ -228,7 +230,7 @@ class BlockWriter:
                 cf.setAnchorHref(s.href)
                 cf.setForeground(self.p.link)
                 cf.setFontUnderline(True)
-                cf.setToolTip(s.href)
+                cf.setToolTip(f"<p>{html.escape(s.href)}</p>")  # the address, never markup
             cursor.insertText(s.text, cf)
 
     def _row(self, cursor: QTextCursor, b: Block) -> None:

@@ -77,6 +77,7 @@ class MessageWidget(QFrame):
         self.thinking: SafeTextBrowser | None = None
 
         self.body = MessageBody(plain=role == "user")
+        self.body.width_hint = self._body_width  # which code lines fit unwrapped
         self.body.linkClicked.connect(self._on_link)
         self.body.changed.connect(self.heightChanged)
         layout.addWidget(self.body)
@@ -87,6 +88,13 @@ class MessageWidget(QFrame):
         self._text_parts: list[str] = []
         self._thinking_parts: list[str] = []
         self._user_toggled = False
+
+    def _body_width(self) -> int:
+        """The body's width as this row's geometry gives it (before any layout pass)."""
+        lay = self.layout()
+        assert lay is not None
+        m = lay.contentsMargins()
+        return self.width() - m.left() - m.right() - 2 * self.frameWidth()
 
     @property
     def status(self) -> QLabel:

@@ -254,7 +254,7 @@ class PerfPanel(QFrame):
             self.per_token,
             self.co2,
         ):
-            label.setText("—")
+            _show_fitted(label, "—")
         self.swap_warning.hide()
 
     def set_live(self, live: LiveStats) -> None:
@@ -277,7 +277,7 @@ class PerfPanel(QFrame):
         else:
             self.energy.setToolTip("")
             for label, text in zip((self.energy, self.per_token, self.co2), energy, strict=True):
-                label.setText(text)
+                _show_fitted(label, text)
 
     def push_speed(self, tps: float | None, seconds: int = 1) -> None:
         """One chart point per second: a sample that stands for ``seconds`` of them (the

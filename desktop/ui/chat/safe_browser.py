@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
+DOC_MARGIN = 2  # px around the text
+
 
 class SafeTextBrowser(QTextBrowser):
     """linkClicked(str): the user clicked a link; the owner decides (confirm, copy, ...)."""
@@ -41,7 +43,7 @@ class SafeTextBrowser(QTextBrowser):
             self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.document().setDocumentMargin(2)
+        self.document().setDocumentMargin(DOC_MARGIN)
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
         if links:  # each connection costs when a message scrolls into view
             self.anchorClicked.connect(self._on_anchor)

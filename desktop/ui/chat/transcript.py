@@ -257,6 +257,8 @@ class Transcript(TranscriptLayout):
             self._want(row)
             return None
         w = MessageWidget(view.role, view.title, view.position, self.viewport())
+        # its width first: the text is laid out for it (which code lines fit unwrapped)
+        w.setGeometry(0, self._heights.prefix(row) - self._painted_top, self._width(), 10)
         text = "".join(view.parts) if view.parts else view.content
         w.set_text(text, view.thinking)
         if view.thinking_shown is not None:
@@ -274,7 +276,6 @@ class Transcript(TranscriptLayout):
         w.installEventFilter(self)
         self._live[row] = w
         self._row_of_widget[w] = row
-        w.setGeometry(0, self._heights.prefix(row) - self._painted_top, self._width(), 10)
         w.show()
         self._measure(row, w)
         return w

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QTextCharFormat, QTextCursor
@@ -21,12 +21,12 @@ from desktop.core.chat.markdown import (
     LONG_LINE,
     TAIL_FORMAT_CHARS,
     Block,
-    BlockKind,
     MarkdownStream,
     parse,
     tail_block,
 )
-from desktop.ui.chat.doc_writer import CODE_COLS, Palette, TailPacer, code_fits
+from desktop.ui.chat.doc_writer import Palette, TailPacer
+from desktop.ui.chat.transcript_code import CodeRouting
 from desktop.ui.chat.transcript_segments import CodeSegment, LongSegment, ProseSegment
 
 STREAM_SLACK_PX = 120  # about six lines of room while streaming: fewer relayouts
@@ -43,7 +43,7 @@ GROUP = 16  # segments per layout group
 FEED_CHARS = 4000
 
 
-class MessageBody(QWidget):
+class MessageBody(CodeRouting, QWidget):
     """linkClicked(str): a link in the text or a code block's "copy:<n>"."""
 
     linkClicked = Signal(str)
@@ -76,6 +76,8 @@ class MessageBody(QWidget):
         self._feed_timer: QTimer | None = None
         self._finish_wanted = False  # finish() came while a backlog was still parsed
         self.tail_pacer = TailPacer()
+        self.width_hint: Callable[[], int] | None = None  # the text width the row gives it
+        self._code_lang = ""  # of the open code block (for its part after a long line)
 
     # -- content -----------------------------------------------------------------------
     def set_text(self, text: str) -> None:
@@ -116,6 +118,9 @@ class MessageBody(QWidget):
             if blocks or self._queue:
                 self._queue.extend(blocks)
                 self._drain()
+            elif "\n" in text:  # a line that makes no block (a closing fence) ended
+                self._drop_tail()
+                self._show_tail(self._stream.tail)
             else:
                 self._extend_tail(text)
 
@@ -280,64 +285,6 @@ class MessageBody(QWidget):
             self._code = None
         return self._prose
 
-    def _commit_one(self, b: Block) -> None:
-        k = b.kind
-        if k is BlockKind.LONG and self._long is not None:
-            # shown while it streamed: add only what is new
-            self._long.append_text(b.text[self._long.chars :])
-            self._long = self._code = self._doc_code = None  # as below: code goes on after
-            return
-        self._long = None
-        if k is BlockKind.CODE_START:
-            self._code = None
-            self._prose_segment().writer.commit((b,))
-            self._doc_code = (b.lang, b.code_index, [])
-        elif k is BlockKind.CODE:
-            if self._doc_code is not None and self._code is None:
-                if code_fits(b.text):
-                    self._doc_code[2].append(b.text)
-                    self._prose_segment().writer.commit((b,))
-                    return
-                self._eject_code()
-            if self._code is None:  # code going on after a long line: the rest of it
-                self._new_code_segment(b.lang, b.code_index)
-            assert self._code is not None
-            self._code.add_line(b.text)
-        elif k is BlockKind.LONG:
-            if self._doc_code is not None and b.code_index >= 0:  # a long line in code
-                self._eject_code()
-            self._code = self._doc_code = None
-            seg = LongSegment(self._pal())
-            seg.append_text(b.text)
-            self._add(seg)
-            self._prose = None
-        elif k is BlockKind.BLANK and self._prose is None:
-            pass  # a code block or long line already separates what follows
-        else:
-            self._code = self._doc_code = None
-            self._prose_segment().writer.commit((b,))
-
-    def _new_code_segment(self, lang: str, index: int) -> None:
-        self._code = CodeSegment(lang, index, self._pal())
-        self._code.linkClicked.connect(self.linkClicked)
-        self._add(self._code)
-        self._prose = None
-
-    def _eject_code(self) -> None:
-        """The open code block has a line too wide to wrap: out of the prose it goes, into
-        a view that scrolls sideways; what follows starts a new prose view."""
-        assert self._doc_code is not None and self._prose is not None
-        lang, index, lines = self._doc_code
-        self._doc_code = None
-        prose = self._prose
-        if self._tail_in is prose:
-            self._tail_in = None
-        prose.writer.take_code()
-        self._new_code_segment(lang, index)
-        assert self._code is not None
-        for line in lines:
-            self._code.add_line(line)
-
     def _show_tail(self, tail: str) -> None:
         if not tail:
             return
@@ -345,7 +292,7 @@ class MessageBody(QWidget):
         if self._stream.tail_len > LONG_LINE:
             self._start_long(tail)
             return
-        if in_code and self._doc_code is not None and not code_fits(tail):
+        if in_code and self._doc_code is not None and not self._fits(tail):
             self._eject_code()
         if in_code and self._code is not None:
             self._code.show_tail(tail)
@@ -367,7 +314,12 @@ class MessageBody(QWidget):
             self._start_long(self._stream.tail)  # once: from now on it only grows
         elif isinstance(self._tail_in, CodeSegment):
             self._tail_in.extend_tail(text)
-        elif self._stream.in_code and self._doc_code and self._stream.tail_len > CODE_COLS:
+        elif (
+            self._stream.in_code
+            and self._doc_code
+            and self._stream.tail_len > 16
+            and not self._fits(self._stream.tail)
+        ):
             self._drop_tail()  # too wide for the prose: the block moves to its own view
             self._show_tail(self._stream.tail)
         elif isinstance(self._tail_in, ProseSegment):

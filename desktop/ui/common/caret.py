@@ -45,7 +45,7 @@ class CaretRest(QObject):
             hints.setCursorFlashTime(self._flash)
         self._timer.start()
 
-    def rest(self) -> None:
+    def rest(self, *_args: object) -> None:
         if self._flash > 0:
             QGuiApplication.styleHints().setCursorFlashTime(0)  # lit, not blinking
 

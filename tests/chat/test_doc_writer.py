@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QFont, QGuiApplication, QTextCharFormat, QTextTable
+from PySide6.QtGui import QFont, QGuiApplication, QTextBlock, QTextCharFormat, QTextTable
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.chat.doc_writer import CODE_COLS, Palette, code_fits
@@ -38,6 +38,21 @@ def shape(w: MessageWidget) -> list[tuple[str, str]]:
     return out
 
 
+def stored(qtbot: QtBot, text: str) -> MessageWidget:
+    """An answer opened from history, all of it written."""
+    w = MessageWidget("assistant", "m", 1)
+    qtbot.addWidget(w)
+    w.set_text(text)
+    w.body.flush()
+    return w
+
+
+def anchors(block: QTextBlock) -> list[QTextCharFormat]:
+    """The formats of a line's links."""
+    formats = (it.fragment().charFormat() for it in block.begin())
+    return [f for f in formats if f.isAnchor()]
+
+
 def test_streamed_rendering_equals_whole_rendering(qtbot: QtBot) -> None:
     whole = MessageWidget("assistant", "m", 1)
     qtbot.addWidget(whole)
@@ -59,10 +74,7 @@ def test_streamed_rendering_equals_whole_rendering(qtbot: QtBot) -> None:
 def test_a_narrow_code_block_lives_in_the_prose_and_copies(qtbot: QtBot) -> None:
     """No text view per code block: its lines are shaded blocks of the prose document, its
     header a Copy link; what follows goes on in the same view, a gap below the block."""
-    w = MessageWidget("assistant", "m", 1)
-    qtbot.addWidget(w)
-    w.set_text("> a quote\n```python\nx = 1\n\ty = 2\n```\n\nAfter.")
-    w.body.flush()
+    w = stored(qtbot, "> a quote\n```python\nx = 1\n\ty = 2\n```\n\nAfter.")
     (prose,) = w.body.segments
     assert isinstance(prose, ProseSegment)
     doc = prose.document()
@@ -72,12 +84,7 @@ def test_a_narrow_code_block_lives_in_the_prose_and_copies(qtbot: QtBot) -> None
     assert code.blockFormat().background().color() == prose.writer.p.code_bg
     assert code.charFormat().fontFamilies() == prose.writer.p.mono.families()
     assert doc.findBlockByNumber(4).blockFormat().topMargin() > 0  # set apart from the code
-    hrefs = [
-        it.fragment().charFormat().anchorHref()
-        for it in doc.findBlockByNumber(1).begin()
-        if it.fragment().charFormat().isAnchor()
-    ]
-    assert hrefs == ["copy:0"]
+    assert [f.anchorHref() for f in anchors(doc.findBlockByNumber(1))] == ["copy:0"]
     prose.anchorClicked.emit(QUrl("copy:0"))
     assert QGuiApplication.clipboard().text() == "x = 1\n\ty = 2"
 
@@ -88,10 +95,7 @@ def test_a_wide_code_line_moves_its_block_out_of_the_prose(qtbot: QtBot) -> None
     wide = "y = " + "1 + " * 30 + "1"
     pal = Palette(10.0)
     assert not code_fits(wide, pal, None) and code_fits("x" * CODE_COLS, pal, None)
-    w = MessageWidget("assistant", "m", 1)
-    qtbot.addWidget(w)
-    w.set_text(f"> a quote\n```\nx = 1\n{wide}\n```\nAfter.")
-    w.body.flush()
+    w = stored(qtbot, f"> a quote\n```\nx = 1\n{wide}\n```\nAfter.")
     prose, code, after = w.body.segments
     assert isinstance(prose, ProseSegment) and isinstance(code, CodeSegment)
     assert isinstance(after, ProseSegment) and after.toPlainText() == "After."
@@ -101,10 +105,7 @@ def test_a_wide_code_line_moves_its_block_out_of_the_prose(qtbot: QtBot) -> None
     assert last.blockFormat().background().style() == Qt.BrushStyle.NoBrush
     assert prose.document().blockCount() == 1
     # a block that begins a view (nothing before it) leaves no empty view behind
-    w2 = MessageWidget("assistant", "m", 1)
-    qtbot.addWidget(w2)
-    w2.set_text(f"```\n{wide}\n```\n")
-    w2.body.flush()
+    w2 = stored(qtbot, f"```\n{wide}\n```\n")
     assert [type(s) for s in w2.body.segments] == [CodeSegment]
 
 
@@ -152,10 +153,9 @@ def test_a_long_code_line_scrolls_only_its_code_block(qtbot: QtBot) -> None:
 
 
 def test_markdown_tables_render_as_tables(qtbot: QtBot) -> None:
-    w = MessageWidget("assistant", "m", 1)
-    qtbot.addWidget(w)
-    w.set_text("Sizes:\n\n| Model | Size |\n|:--|--:|\n| gemma3 | 241 MiB |\n| qwen3 | 523 MiB |\n")
-    w.body.flush()
+    w = stored(
+        qtbot, "Sizes:\n\n| Model | Size |\n|:--|--:|\n| gemma3 | 241 MiB |\n| qwen3 | 523 MiB |\n"
+    )
     prose = w.body.segments[0]
     assert isinstance(prose, ProseSegment)
     tables = [f for f in prose.document().rootFrame().childFrames() if isinstance(f, QTextTable)]
@@ -308,10 +308,7 @@ def test_the_line_after_a_closing_fence_never_shows_inside_the_code_view(
     code = next(s for s in w.body.segments if isinstance(s, CodeSegment))
     assert "After" not in code.toPlainText() and "```" not in code.toPlainText()
     assert "After the code, some text" in w.body.segments[-1].toPlainText()
-    w2 = MessageWidget("assistant", "m", 1)
-    qtbot.addWidget(w2)
-    w2.set_text("```python\nx = 1\n" + "z" * 4100 + "\nmore = 2\n```")
-    w2.body.flush()
+    w2 = stored(qtbot, "```python\nx = 1\n" + "z" * 4100 + "\nmore = 2\n```")
     assert [type(s).__name__ for s in w2.body.segments] == [
         "CodeSegment",
         "LongSegment",
@@ -321,15 +318,7 @@ def test_the_line_after_a_closing_fence_never_shows_inside_the_code_view(
 
 
 def test_a_links_tooltip_is_its_address_as_text(qtbot: QtBot) -> None:
-    w = MessageWidget("assistant", "m", 1)
-    qtbot.addWidget(w)
-    w.set_text("see [this](https://e.com/<b>x</b>) now")
-    w.body.flush()
-    prose = w.body.segments[0]
+    prose = stored(qtbot, "see [this](https://e.com/<b>x</b>) now").body.segments[0]
     assert isinstance(prose, ProseSegment)
-    tips = [
-        it.fragment().charFormat().toolTip()
-        for it in prose.document().firstBlock().begin()
-        if it.fragment().charFormat().isAnchor()
-    ]
+    tips = [f.toolTip() for f in anchors(prose.document().firstBlock())]
     assert tips == ["<p>https://e.com/&lt;b&gt;x&lt;/b&gt;</p>"]

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.core.chat.markdown import Block, BlockKind, Span
 
+COPY_SCHEME = "copy:"  # a code block's Copy link: copy:<index>
 CODE_COLS = 80  # the widest code line written into the prose when no width is known
 CODE_GAP = 6  # px between a code block and the text around it
 TAB_COLS = 10  # Qt's tab stop is 80 px, about ten monospace characters
@@ -87,9 +88,26 @@ class Palette:
         self.muted = pal.color(QPalette.ColorRole.PlaceholderText)
         self.mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.base_size = base_size if base_size > 0 else 10.0
-        code_font = QFont(self.mono)  # as code is shown: these families at the text's size
+        self.code_cf = QTextCharFormat()  # a code line: the text's size, monospace
+        self.code_cf.setFontFamilies(self.mono.families())
+        self.code_label_cf = QTextCharFormat()  # a code block's language label
+        self.code_label_cf.setForeground(self.muted)
+        self.code_label_cf.setFontPointSize(self.base_size * 0.85)
+        code_font = QFont(self.mono)
         code_font.setPointSizeF(self.base_size)
         self.code_metrics = QFontMetricsF(code_font)
+
+
+def insert_code_header(cursor: QTextCursor, lang: str, index: int, p: Palette) -> None:
+    """The line above a code block, in its own view or in the prose: its language and a
+    Copy link (COPY_SCHEME + index)."""
+    cursor.insertText(f"{lang or 'code'}    ", p.code_label_cf)
+    link = QTextCharFormat(p.code_label_cf)
+    link.setAnchor(True)
+    link.setAnchorHref(f"{COPY_SCHEME}{index}")
+    link.setForeground(p.link)
+    link.setFontUnderline(True)
+    cursor.insertText(QApplication.translate("MessageWidget", "Copy"), link)
 
 
 class BlockWriter:
@@ -105,14 +123,14 @@ class BlockWriter:
         self._committed_bf = QTextBlockFormat()
         self._committed_cf = QTextCharFormat()
         self._in_code = False  # the last finished block is a code line (or its header)
-        self._code_start = -1  # where the open code block begins (take_code), or -1
-        self._code_undo: tuple[QTextBlockFormat, QTextCharFormat, bool] | None = None
+        # the open code block, for take_code: where it begins, and the format of the line
+        # before it (block, char, and whether that line is the empty one after a table)
+        self._code_undo: tuple[int, QTextBlockFormat, QTextCharFormat, bool] | None = None
         self._code_bf = QTextBlockFormat()
         self._code_bf.setBackground(palette.code_bg)
         self._code_bf.setLeftMargin(CODE_GAP)
         self._code_bf.setRightMargin(CODE_GAP)
-        self._code_cf = QTextCharFormat()
-        self._code_cf.setFontFamilies(palette.mono.families())
+        self._code_cf = palette.code_cf
 
     @property
     def empty(self) -> bool:
@@ -136,15 +154,19 @@ class BlockWriter:
         cursor = self._drop_tail()
         if self._code_undo is None:
             return
-        bf, cf, after_table = self._code_undo
-        cursor.setPosition(self._code_start)
+        start, bf, cf, after_table = self._code_undo
+        cursor.setPosition(start)
         cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
         cursor.setBlockFormat(bf)
         cursor.setBlockCharFormat(cf)
         self._after_table = after_table
-        self._code_start, self._code_undo, self._in_code = -1, None, False
+        self._close_code()
         self._mark_committed(cursor)
+
+    def _close_code(self) -> None:
+        """What follows the code block is not code: it can no longer be taken back out."""
+        self._in_code, self._code_undo = False, None
 
     def show_tail(self, text: str, code: bool = False, block: Block | None = None) -> None:
         """Start showing a new unfinished line: plain text (monospace inside code), or
@@ -201,8 +223,7 @@ class BlockWriter:
             bf = QTextBlockFormat(bf)
             bf.setTopMargin(max(bf.topMargin(), CODE_GAP))
             if not tail:
-                self._in_code = False
-                self._code_start, self._code_undo = -1, None
+                self._close_code()
         if self._after_table or (cursor.position() == 0 and cursor.block().length() <= 1):
             cursor.setBlockFormat(bf)
             cursor.setBlockCharFormat(cf)
@@ -245,8 +266,7 @@ class BlockWriter:
             fmt.setWidth(QTextLength(QTextLength.Type.VariableLength, 0))
             if self._in_code:
                 fmt.setTopMargin(CODE_GAP)
-                self._in_code = False
-                self._code_start, self._code_undo = -1, None
+                self._close_code()
             if not self.empty:
                 cursor.insertBlock()
             self._table = cursor.insertTable(1, cells, fmt)
@@ -287,26 +307,18 @@ class BlockWriter:
     def _code_header(self, cursor: QTextCursor, b: Block) -> None:
         """The line above a code block: its language and a Copy link (copy:<index>)."""
         reuse = self._after_table or (cursor.position() == 0 and cursor.block().length() <= 1)
-        undo_bf = QTextBlockFormat() if reuse else cursor.blockFormat()
-        undo_cf = QTextCharFormat() if reuse else cursor.blockCharFormat()
-        undo = (undo_bf, undo_cf, self._after_table and reuse)
+        undo = (
+            cursor.position(),
+            QTextBlockFormat() if reuse else cursor.blockFormat(),
+            QTextCharFormat() if reuse else cursor.blockCharFormat(),
+            self._after_table and reuse,
+        )
         self._in_code = False  # a new block right after another: its own gap above
-        start = cursor.position()
         bf = QTextBlockFormat(self._code_bf)
         bf.setTopMargin(CODE_GAP)
-        label = QTextCharFormat()
-        label.setForeground(self.p.muted)
-        label.setFontPointSize(self.p.base_size * 0.85)
-        self._begin(cursor, bf, label, code=True)
-        cursor.insertText(f"{b.lang or 'code'}    ", label)
-        link = QTextCharFormat(label)
-        link.setAnchor(True)
-        link.setAnchorHref(f"copy:{b.code_index}")
-        link.setForeground(self.p.link)
-        link.setFontUnderline(True)
-        cursor.insertText(QApplication.translate("MessageWidget", "Copy"), link)
+        self._begin(cursor, bf, self.p.code_label_cf, code=True)
+        insert_code_header(cursor, b.lang, b.code_index, self.p)
         self._in_code = True
-        self._code_start = start
         self._code_undo = undo
 
     def _write(self, cursor: QTextCursor, b: Block, tail: bool = False) -> None:

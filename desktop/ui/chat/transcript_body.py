@@ -60,9 +60,9 @@ class MessageBody(CodeRouting, QWidget):
         self._stream = MarkdownStream()
         self._prose: ProseSegment | None = None
         self._code: CodeSegment | None = None  # a code block with a line too wide to wrap
-        # the code block being written into the prose (its language, index and lines), if
-        # its lines so far all fit (doc_writer.code_fits)
-        self._doc_code: tuple[str, int, list[str]] | None = None
+        # the code block being written into the prose (its index and lines), if its lines
+        # so far all fit (doc_writer.code_fits)
+        self._doc_code: tuple[int, list[str]] | None = None
         self._long: LongSegment | None = None  # the tail, once it is too long to format
         self._tail_in: QWidget | None = None  # the segment showing the tail
         self._streaming = False
@@ -77,7 +77,7 @@ class MessageBody(CodeRouting, QWidget):
         self._finish_wanted = False  # finish() came while a backlog was still parsed
         self.tail_pacer = TailPacer()
         self.width_hint: Callable[[], int] | None = None  # the text width the row gives it
-        self._code_lang = ""  # of the open code block (for its part after a long line)
+        self._code_lang = ""  # of the last code block opened
 
     # -- content -----------------------------------------------------------------------
     def set_text(self, text: str) -> None:

@@ -27,7 +27,7 @@ class CodeRouting:
     width_hint: Callable[[], int] | None
     _long: LongSegment | None
     _code: CodeSegment | None
-    _doc_code: tuple[str, int, list[str]] | None
+    _doc_code: tuple[int, list[str]] | None
     _code_lang: str
     _prose: ProseSegment | None
     _tail_in: QWidget | None
@@ -52,11 +52,11 @@ class CodeRouting:
         if k is BlockKind.CODE_START:
             self._code, self._code_lang = None, b.lang
             self._prose_segment().writer.commit((b,))
-            self._doc_code = (b.lang, b.code_index, [])
+            self._doc_code = (b.code_index, [])
         elif k is BlockKind.CODE:
             if self._doc_code is not None and self._code is None:
                 if self._fits(b.text):
-                    self._doc_code[2].append(b.text)
+                    self._doc_code[1].append(b.text)
                     self._prose_segment().writer.commit((b,))
                     return
                 self._eject_code()
@@ -95,13 +95,13 @@ class CodeRouting:
         """The open code block has a line too wide to wrap: out of the prose it goes, into
         a view that scrolls sideways; what follows starts a new prose view."""
         assert self._doc_code is not None and self._prose is not None
-        lang, index, lines = self._doc_code
+        index, lines = self._doc_code
         self._doc_code = None
         prose = self._prose
         if self._tail_in is prose:
             self._tail_in = None
         prose.writer.take_code()
-        self._new_code_segment(lang, index)
+        self._new_code_segment(self._code_lang, index)
         assert self._code is not None
         for line in lines:
             self._code.add_line(line)

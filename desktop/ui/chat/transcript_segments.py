@@ -8,8 +8,7 @@ characters: Qt lays out only what is shown, so a 5 MB line costs about what copy
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtGui import QPalette, QTextCursor, QTextOption
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QFrame,
@@ -17,10 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.chat.doc_writer import BlockWriter, Palette
+from desktop.ui.chat.doc_writer import COPY_SCHEME, BlockWriter, Palette, insert_code_header
 from desktop.ui.chat.safe_browser import SafeTextBrowser
 
-COPY_SCHEME = "copy:"
+__all__ = ["COPY_SCHEME", "CodeSegment", "LongSegment", "ProseSegment"]
+
 CHUNK = 2000  # characters per block of a long line (a wrap-sized unit Qt lays out alone)
 LONG_VIEW_LINES = 12
 
@@ -50,19 +50,8 @@ class CodeSegment(SafeTextBrowser):
         self.setObjectName("codeBlock")
         self.index = index
         _tint(self, palette)
-        label = QTextCharFormat()
-        label.setForeground(palette.muted)
-        label.setFontPointSize(palette.base_size * 0.85)
-        cursor = QTextCursor(self.document())
-        cursor.insertText(f"{lang or 'code'}    ", label)
-        link = QTextCharFormat(label)
-        link.setAnchor(True)
-        link.setAnchorHref(f"{COPY_SCHEME}{index}")
-        link.setForeground(palette.link)
-        link.setFontUnderline(True)
-        cursor.insertText(QCoreApplication.translate("MessageWidget", "Copy"), link)
-        self._cf = QTextCharFormat()
-        self._cf.setFontFamilies(palette.mono.families())
+        insert_code_header(QTextCursor(self.document()), lang, index, palette)
+        self._cf = palette.code_cf
         self._lines = 0
         self._tail_at = -1  # where the shown tail starts, if one is shown
 

@@ -1,4 +1,6 @@
-"""A blocking Ollama API client on httpx. Runs in worker threads only; no Qt here.
+"""A blocking Ollama API client on httpx; its NDJSON streams from a plain-http server (the
+usual local one) are read by the lean LineStream (http_lines.py), which costs a third of
+httpx's CPU per token. Runs in worker threads only; no Qt here.
 
 Why not the official `ollama` package: it has no version call and no blob HEAD, gives no
 upload progress, cannot interrupt a read that is blocked on a stalled server, reports a
@@ -31,11 +33,13 @@ from desktop.core.api_types import (
     ProgressEvent,
     RunningModel,
 )
-from desktop.core.errors import ErrorKind, OllamaError, kind_for_status
+from desktop.core.errors import ErrorKind, OllamaError
 from desktop.core.names import InvalidNameError, is_valid_digest, parse_model_name
 from desktop.core.pull import PullAggregator, PullProgress
+from desktop.services.api_errors import error_from_body, error_from_response, translate_errors
 from desktop.services.batching import Batching, read_objects
 from desktop.services.cancel import CancelToken
+from desktop.services.http_lines import LineStream, split_lines
 
 UPLOAD_CHUNK = 1 << 20
 
@@ -47,22 +51,6 @@ def check_name(name: str, *, allow_host: bool = True) -> str:
     except InvalidNameError as e:
         raise OllamaError(ErrorKind.INVALID_NAME, f"{name!r}: {e.reason}") from None
     return name.strip()
-
-
-def _error_from_response(response: httpx.Response) -> OllamaError:
-    try:
-        body = response.read().decode("utf-8", "replace")
-    except httpx.HTTPError:
-        body = ""
-    message = body.strip()
-    with contextlib.suppress(ValueError, AttributeError, RecursionError):
-        parsed = json.loads(body)
-        if isinstance(parsed, dict) and "error" in parsed:
-            error = parsed["error"]
-            message = error if isinstance(error, str) else json.dumps(error)[:2000]
-    return OllamaError(
-        kind_for_status(response.status_code, message), message, response.status_code
-    )
 
 
 _SSL_CONTEXT: ssl.SSLContext | None = None
@@ -118,35 +106,14 @@ class OllamaApi:
         for c in clients:
             c.close()
 
-    @contextlib.contextmanager
-    def _translate_errors(self, cancel: CancelToken | None = None) -> Iterator[None]:
-        try:
-            yield
-        except OllamaError:
-            raise
-        except httpx.ConnectError as e:
-            raise OllamaError(ErrorKind.CONNECTION_REFUSED, str(e)) from None
-        except httpx.TimeoutException as e:
-            if cancel is not None and cancel.cancelled:
-                raise OllamaError(ErrorKind.CANCELLED) from None
-            raise OllamaError(ErrorKind.TIMEOUT, str(e) or type(e).__name__) from None
-        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as e:
-            if cancel is not None and cancel.cancelled:
-                raise OllamaError(ErrorKind.CANCELLED) from None
-            raise OllamaError(ErrorKind.CONNECTION_LOST, str(e)) from None
-        except httpx.HTTPError as e:
-            if cancel is not None and cancel.cancelled:
-                raise OllamaError(ErrorKind.CANCELLED) from None
-            raise OllamaError(ErrorKind.UNEXPECTED, str(e)) from None
-
     def _request(self, method: str, path: str, *, body: Any = None) -> httpx.Response:
-        with self._translate_errors():
+        with translate_errors():
             kwargs: dict[str, Any] = {}
             if body is not None:
                 kwargs["json"] = body
             response = self._client().request(method, path, **kwargs)
             if response.status_code >= 400:
-                raise _error_from_response(response)
+                raise error_from_response(response)
             return response
 
     def _json(self, method: str, path: str, body: Any = None) -> dict[str, Any]:
@@ -172,19 +139,42 @@ class OllamaApi:
         end marker). A stream that ends before that is INCOMPLETE_STREAM."""
         token = cancel or CancelToken()
         token.check()
-        timeout = httpx.Timeout(self.timeout, read=read_timeout)
-        client = self._client()
-        with (
-            self._translate_errors(token),
-            client.stream("POST", path, json=dict(body), timeout=timeout) as resp,
-            token.watching(resp),
-        ):
-            if resp.status_code >= 400:
-                raise _error_from_response(resp)
-            if read_objects(resp.iter_lines(), token, on_object, batching):
+        with self._lines(path, body, token, read_timeout) as lines:
+            if read_objects(lines, token, on_object, batching):
                 return
             token.check()
         raise OllamaError(ErrorKind.INCOMPLETE_STREAM, path)
+
+    @contextlib.contextmanager
+    def _lines(
+        self, path: str, body: Mapping[str, Any], token: CancelToken, read_timeout: float
+    ) -> Iterator[Iterator[bytes]]:
+        """POST and give the answer's lines. Plain http (a local server) is read by the lean
+        LineStream, https by httpx; both split lines on ``\n`` only."""
+        if not self.base_url.startswith("http://"):
+            timeout = httpx.Timeout(self.timeout, read=read_timeout)
+            with (
+                translate_errors(token),
+                self._client().stream("POST", path, json=dict(body), timeout=timeout) as resp,
+                token.watching(resp),
+            ):
+                if resp.status_code >= 400:
+                    raise error_from_response(resp)
+                yield split_lines(resp.iter_bytes())
+            return
+        payload = json.dumps(dict(body), ensure_ascii=False, separators=(",", ":"))
+        with LineStream(
+            self.base_url,
+            path,
+            payload.encode(),
+            token,
+            timeout=self.timeout,
+            read_timeout=read_timeout,
+        ) as stream:
+            stream.open()
+            if stream.status >= 400:
+                raise error_from_body(stream.status, stream.error_body())
+            yield stream.lines()
 
     # -- simple calls ------------------------------------------------------------------
     def version(self) -> str:
@@ -245,13 +235,13 @@ class OllamaApi:
     def blob_exists(self, digest: str) -> bool:
         if not is_valid_digest(digest):
             raise OllamaError(ErrorKind.INVALID_DIGEST, digest)
-        with self._translate_errors():
+        with translate_errors():
             response = self._client().head(f"/api/blobs/{digest}")
         if response.status_code == 200:
             return True
         if response.status_code == 404:
             return False
-        raise _error_from_response(response)
+        raise error_from_response(response)
 
     def upload_blob(
         self,
@@ -281,7 +271,7 @@ class OllamaApi:
                         on_progress(sent, total)
 
         timeout = httpx.Timeout(self.timeout, read=self.stream_timeout, write=self.stall_timeout)
-        with self._translate_errors(token):
+        with translate_errors(token):
             response = self._client().post(
                 f"/api/blobs/{digest}",
                 content=chunks(),
@@ -289,7 +279,7 @@ class OllamaApi:
                 headers={"Content-Length": str(total)},
             )
         if response.status_code >= 400:
-            raise _error_from_response(response)
+            raise error_from_response(response)
 
     def create(
         self,

@@ -37,7 +37,7 @@ class Batching:
 
 
 def read_objects(
-    lines: Iterator[str],
+    lines: Iterator[bytes],
     token: CancelToken,
     on_object: Callable[[dict[str, Any]], bool],
     batching: Batching | None = None,

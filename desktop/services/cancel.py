@@ -46,18 +46,27 @@ class CancelToken:
         if self._event.is_set():
             raise OllamaError(ErrorKind.CANCELLED)
 
+    def adopt(self, sock: socket.socket) -> None:
+        """Shut ``sock`` on cancel (at once if cancelled already) until ``release``."""
+        with self._lock:
+            self._sockets.append(sock)
+        if self.cancelled:
+            self.cancel()
+
+    def release(self, sock: socket.socket) -> None:
+        with self._lock, contextlib.suppress(ValueError):
+            self._sockets.remove(sock)
+
     @contextlib.contextmanager
     def watching(self, response: httpx.Response) -> Iterator[None]:
+        """Shut the socket of an httpx response on cancel while the block runs."""
         stream = response.extensions.get("network_stream")
         sock = stream.get_extra_info("socket") if stream is not None else None
-        if sock is not None:
-            with self._lock:
-                self._sockets.append(sock)
+        if sock is None:
+            yield
+            return
+        self.adopt(sock)
         try:
-            if self.cancelled:
-                self.cancel()
             yield
         finally:
-            if sock is not None:
-                with self._lock, contextlib.suppress(ValueError):
-                    self._sockets.remove(sock)
+            self.release(sock)

@@ -16,6 +16,19 @@ if TYPE_CHECKING:
     from .server import FakeOllama
 
 
+_GO_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def go_json(obj: Any) -> bytes:
+    """JSON as Ollama's Go server writes it (see the recordings): compact, non-ASCII text
+    as raw UTF-8 (so a model's U+0085 arrives raw), with <, >, &, U+2028 and U+2029
+    escaped. The characters escaped occur only inside strings."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).translate(_GO_ESCAPES)
+    return text.encode("utf-8", "replace")
+
+
 class _HandlerBase(BaseHTTPRequestHandler):
     """What every endpoint mixin of _Handler (server.py) builds on."""
 
@@ -57,7 +70,7 @@ class _HandlerBase(BaseHTTPRequestHandler):
         self._send(status, "text/plain; charset=utf-8", text.encode(), head)
 
     def _json(self, status: int, obj: Any, head: bool = False) -> None:
-        self._send(status, "application/json; charset=utf-8", json.dumps(obj).encode(), head)
+        self._send(status, "application/json; charset=utf-8", go_json(obj), head)
 
     def _empty(self, status: int = 200) -> None:
         self._send(status, "", b"")
@@ -90,11 +103,11 @@ class _HandlerBase(BaseHTTPRequestHandler):
             if f.malformed_at is not None and n == f.malformed_at:
                 self._chunk(b'{"status": "pulling\n')
             if f.error_after is not None and n >= f.error_after:
-                self._chunk(json.dumps({"error": f.error}).encode() + b"\n")
+                self._chunk(go_json({"error": f.error}) + b"\n")
                 return False
             if f.end_after is not None and n >= f.end_after:
                 return False
-        self._chunk(json.dumps(obj).encode() + b"\n")
+        self._chunk(go_json(obj) + b"\n")
         self.lines_sent += 1
         return True
 
@@ -108,7 +121,7 @@ class _HandlerBase(BaseHTTPRequestHandler):
         self._begin_stream()
         for obj in lines:
             if "error" in obj:
-                self._chunk(json.dumps(obj).encode() + b"\n")
+                self._chunk(go_json(obj) + b"\n")
                 break
             if not self._line(obj):
                 break

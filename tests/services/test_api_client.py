@@ -12,8 +12,9 @@ import pytest
 
 from desktop.core.errors import ErrorKind, OllamaError
 from desktop.services.api_client import OllamaApi, sha256_file
+from desktop.services.batching import Batching
 from desktop.services.cancel import CancelToken
-from tests.fake_ollama import FakeOllama, tiny_llama_gguf
+from tests.fake_ollama import FakeOllama, default_registry, tiny_llama_gguf
 
 MODEL = "gemma3-270m"
 USER = [{"role": "user", "content": "Why is the sky blue?"}]
@@ -92,6 +93,22 @@ def test_chat_stream_assembles_answer(api: OllamaApi) -> None:
     assert result.content.startswith("Local models run")
     assert result.stats.eval_count == result.chunks - 1
     assert result.stats.tokens_per_second and result.stats.tokens_per_second > 0
+
+
+def test_text_that_splitlines_would_cut_arrives_whole(
+    api: OllamaApi, fake_ollama: FakeOllama
+) -> None:
+    """Ollama writes non-ASCII text raw inside its JSON strings: a model's NEL (U+0085), a
+    form feed or a line separator must not split the line it comes in (str.splitlines
+    would, and the answer ended as malformed)."""
+    m = default_registry()["qwen2.5:0.5b"]
+    m.answer = "Caf\u00e9 \u0085next \u2028sep \u2029para \x1c\x1d\x1e \x0b\x0c <b>&amp; 日本語"
+    fake_ollama.install(m)
+    for batching in (None, Batching(0.01, lambda: None)):
+        assert api.chat("qwen2.5:0.5b", USER, batching=batching).content == m.answer
+    got: list[str] = []
+    api.pull("qwen2.5:0.5b", lambda ev, _p: got.append(ev.status))
+    assert got[-1] == "success"
 
 
 # -- failures -------------------------------------------------------------------------------

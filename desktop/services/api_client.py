@@ -80,6 +80,7 @@ class OllamaApi:
         self.timeout = timeout
         self.stream_timeout = stream_timeout
         self.stall_timeout = stall_timeout
+        self.lean_streams = self.base_url.startswith("http://")  # else httpx (https)
         self._local = threading.local()
         self._clients: list[httpx.Client] = []
         self._clients_lock = threading.Lock()
@@ -151,7 +152,7 @@ class OllamaApi:
     ) -> Iterator[Iterator[bytes]]:
         """POST and give the answer's lines. Plain http (a local server) is read by the lean
         LineStream, https by httpx; both split lines on ``\n`` only."""
-        if not self.base_url.startswith("http://"):
+        if not self.lean_streams:
             timeout = httpx.Timeout(self.timeout, read=read_timeout)
             with (
                 translate_errors(token),

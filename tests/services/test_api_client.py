@@ -27,6 +27,14 @@ def api(fake_ollama: FakeOllama) -> OllamaApi:
     client.close()
 
 
+@pytest.fixture(params=["lean", "httpx"])
+def streams(request: pytest.FixtureRequest, api: OllamaApi) -> OllamaApi:
+    """The client with its streams read either way: LineStream (plain http) or httpx
+    (https servers), which must behave alike."""
+    api.lean_streams = request.param == "lean"
+    return api
+
+
 def raises(kind: ErrorKind, fn: Callable[[], Any]) -> OllamaError:
     with pytest.raises(OllamaError) as info:
         fn()
@@ -86,9 +94,9 @@ def test_create_from_gguf(api: OllamaApi, tmp_path: Path) -> None:
     assert "tiny:test" in {m.name for m in api.list_models()}
 
 
-def test_chat_stream_assembles_answer(api: OllamaApi) -> None:
+def test_chat_stream_assembles_answer(streams: OllamaApi) -> None:
     chunks: list[str] = []
-    result = api.chat(MODEL, USER, lambda c: chunks.append(c.content), options={"seed": 1})
+    result = streams.chat(MODEL, USER, lambda c: chunks.append(c.content), options={"seed": 1})
     assert result.content == "".join(chunks)
     assert result.content.startswith("Local models run")
     assert result.stats.eval_count == result.chunks - 1
@@ -96,7 +104,7 @@ def test_chat_stream_assembles_answer(api: OllamaApi) -> None:
 
 
 def test_text_that_splitlines_would_cut_arrives_whole(
-    api: OllamaApi, fake_ollama: FakeOllama
+    streams: OllamaApi, fake_ollama: FakeOllama
 ) -> None:
     """Ollama writes non-ASCII text raw inside its JSON strings: a model's NEL (U+0085), a
     form feed or a line separator must not split the line it comes in (str.splitlines
@@ -105,9 +113,9 @@ def test_text_that_splitlines_would_cut_arrives_whole(
     m.answer = "Caf\u00e9 \u0085next \u2028sep \u2029para \x1c\x1d\x1e \x0b\x0c <b>&amp; 日本語"
     fake_ollama.install(m)
     for batching in (None, Batching(0.01, lambda: None)):
-        assert api.chat("qwen2.5:0.5b", USER, batching=batching).content == m.answer
+        assert streams.chat("qwen2.5:0.5b", USER, batching=batching).content == m.answer
     got: list[str] = []
-    api.pull("qwen2.5:0.5b", lambda ev, _p: got.append(ev.status))
+    streams.pull("qwen2.5:0.5b", lambda ev, _p: got.append(ev.status))
     assert got[-1] == "success"
 
 
@@ -239,36 +247,38 @@ def test_timeout_on_every_call(api: OllamaApi, fake_ollama: FakeOllama, call: st
 
 
 @pytest.mark.parametrize("call", STREAMING)
-def test_stream_failures(api: OllamaApi, fake_ollama: FakeOllama, call: str) -> None:
+def test_stream_failures(streams: OllamaApi, fake_ollama: FakeOllama, call: str) -> None:
     path, fn = ALL_CALLS[call]
     fake_ollama.add_fault(path, drop_after=2)
-    raises(ErrorKind.CONNECTION_LOST, lambda: fn(api))
+    raises(ErrorKind.CONNECTION_LOST, lambda: fn(streams))
     fake_ollama.add_fault(path, malformed_at=1)
-    raises(ErrorKind.MALFORMED, lambda: fn(api))
+    raises(ErrorKind.MALFORMED, lambda: fn(streams))
     fake_ollama.add_fault(path, error_after=2, error="model runner has unexpectedly stopped")
-    assert "unexpectedly" in raises(ErrorKind.STREAM_ERROR, lambda: fn(api)).detail
+    assert "unexpectedly" in raises(ErrorKind.STREAM_ERROR, lambda: fn(streams)).detail
     fake_ollama.add_fault(path, end_after=2)
-    raises(ErrorKind.INCOMPLETE_STREAM, lambda: fn(api))
+    raises(ErrorKind.INCOMPLETE_STREAM, lambda: fn(streams))
     fake_ollama.add_fault(path, stall=3.0, stall_after=1)
-    api.stall_timeout = api.stream_timeout = 0.3
-    raises(ErrorKind.TIMEOUT, lambda: fn(api))
+    streams.stall_timeout = streams.stream_timeout = 0.3
+    raises(ErrorKind.TIMEOUT, lambda: fn(streams))
 
 
-def test_create_stream_failures(api: OllamaApi, fake_ollama: FakeOllama, tmp_path: Path) -> None:
+def test_create_stream_failures(
+    streams: OllamaApi, fake_ollama: FakeOllama, tmp_path: Path
+) -> None:
     f = tmp_path / "tiny.gguf"
     f.write_bytes(tiny_llama_gguf())
     digest = sha256_file(f)
-    api.upload_blob(f, digest)
+    streams.upload_blob(f, digest)
     body = {"files": {"model.gguf": digest}}
     fake_ollama.add_fault("/api/create", drop_after=1)
-    raises(ErrorKind.CONNECTION_LOST, lambda: api.create("t:1", body))
+    raises(ErrorKind.CONNECTION_LOST, lambda: streams.create("t:1", body))
     fake_ollama.add_fault("/api/create", end_after=2)
-    raises(ErrorKind.INCOMPLETE_STREAM, lambda: api.create("t:1", body))
+    raises(ErrorKind.INCOMPLETE_STREAM, lambda: streams.create("t:1", body))
     fake_ollama.add_fault("/api/create", status=500, error="boom")
-    raises(ErrorKind.SERVER_ERROR, lambda: api.create("t:1", body))
+    raises(ErrorKind.SERVER_ERROR, lambda: streams.create("t:1", body))
 
 
-def test_server_killed_mid_stream(api: OllamaApi, fake_ollama: FakeOllama) -> None:
+def test_server_killed_mid_stream(streams: OllamaApi, fake_ollama: FakeOllama) -> None:
     fake_ollama.token_delay = 0.02
     got: list[str] = []
 
@@ -277,22 +287,23 @@ def test_server_killed_mid_stream(api: OllamaApi, fake_ollama: FakeOllama) -> No
         if len(got) == 3:
             threading.Thread(target=fake_ollama.stop).start()
 
-    err = raises(ErrorKind.CONNECTION_LOST, lambda: api.chat(MODEL, USER, on_chunk))
+    err = raises(ErrorKind.CONNECTION_LOST, lambda: streams.chat(MODEL, USER, on_chunk))
     assert len(got) >= 3 and err.kind is ErrorKind.CONNECTION_LOST
 
 
 def test_cancel_is_prompt_even_when_server_is_silent(
-    api: OllamaApi, fake_ollama: FakeOllama
+    streams: OllamaApi, fake_ollama: FakeOllama
 ) -> None:
     fake_ollama.add_fault("/api/chat", stall=10.0, stall_after=2)
-    api.stream_timeout = 30.0
+    streams.stream_timeout = 30.0
     token = CancelToken()
     got: list[str] = []
     timer = threading.Timer(0.2, token.cancel)
     timer.start()
     started = time.monotonic()
     raises(
-        ErrorKind.CANCELLED, lambda: api.chat(MODEL, USER, lambda c: got.append(c.content), token)
+        ErrorKind.CANCELLED,
+        lambda: streams.chat(MODEL, USER, lambda c: got.append(c.content), token),
     )
     # a cancel that waited for the 30 s read timeout would be useless to a person
     assert time.monotonic() - started < 5.0

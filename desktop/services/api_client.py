@@ -174,7 +174,9 @@ class OllamaApi:
         ) as stream:
             stream.open()
             if stream.status >= 400:
-                raise error_from_body(stream.status, stream.error_body())
+                refusal = stream.error_body()
+                token.check()  # a cancel while the refusal was read is the cancel
+                raise error_from_body(stream.status, refusal)
             yield stream.lines()
 
     # -- simple calls ------------------------------------------------------------------

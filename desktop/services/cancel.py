@@ -32,11 +32,11 @@ class CancelToken:
 
     def cancel(self) -> None:
         self._event.set()
-        with self._lock:
-            socks, self._sockets = self._sockets, []
-        for s in socks:
-            with contextlib.suppress(OSError):
-                s.shutdown(socket.SHUT_RDWR)
+        with self._lock:  # held while shutting: a socket released meanwhile (and closed,
+            for s in self._sockets:  # its number reused) must not be the one shut
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+            self._sockets = []
 
     def wait(self, seconds: float) -> bool:
         """Sleep up to ``seconds``, waking at once on cancel; True if cancelled."""

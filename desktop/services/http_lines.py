@@ -19,13 +19,15 @@ import socket
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
+import idna
+
 from desktop.core.errors import ErrorKind, OllamaError
 from desktop.services.cancel import CancelToken
 
 RECV_SIZE = 1 << 16
 MAX_HEAD = 64 << 10  # status line and headers
 MAX_SIZE_LINE = 1024  # one chunk-size line, extensions included
-MAX_LINE = 64 << 20  # one NDJSON line; Ollama's longest (a /api/generate context) is < 2 MiB
+MAX_LINE = 16 << 20  # one NDJSON line; Ollama's longest (a /api/generate context) is < 2 MiB
 MAX_ERROR_BODY = 1 << 20
 _HEX = b"0123456789abcdefABCDEF"
 
@@ -68,8 +70,8 @@ def split_lines(pieces: Iterable[bytes]) -> Iterator[bytes]:
 class LineStream:
     """One POST to ``base_url + path`` with a JSON body, as a context manager. ``status``
     after ``open()``; ``lines()`` yields the body's lines; ``error_body()`` reads a
-    refusal's text. A cancel through ``token`` shuts the socket, so a blocked read returns
-    at once and ends in CANCELLED."""
+    refusal's text. A cancel through ``token`` shuts the socket (while it connects too),
+    so a blocked call returns at once and ends in CANCELLED."""
 
     def __init__(
         self,
@@ -84,8 +86,17 @@ class LineStream:
         url = urlsplit(base_url)
         if url.scheme != "http" or not url.hostname:
             raise ValueError(f"not a plain http:// address: {base_url!r}")
-        self._address = (url.hostname, url.port or 80)
-        host = f"[{url.hostname}]" if ":" in url.hostname else url.hostname
+        name = url.hostname
+        if not name.isascii():  # as httpx does (IDNA 2008); hosts.py accepted it so
+            try:
+                name = idna.encode(name.lower()).decode("ascii")
+            except (idna.IDNAError, UnicodeError, ValueError):
+                raise OllamaError(
+                    ErrorKind.CONNECTION_REFUSED, f"not a valid host name: {name!r}"
+                ) from None
+        port = 80 if url.port is None else url.port
+        self._address = (name, port)
+        host = f"[{name}]" if ":" in name else name
         if url.port is not None:
             host += f":{url.port}"
         target = url.path.rstrip("/") + path
@@ -94,7 +105,7 @@ class LineStream:
             "Accept: application/x-ndjson\r\nAccept-Encoding: identity\r\n"
             "Content-Type: application/json\r\nConnection: close\r\n"
             f"Content-Length: {len(body)}\r\n\r\n"
-        ).encode("latin-1") + body
+        ).encode("ascii", "replace") + body
         self._token = token
         self._timeout = timeout
         self._read_timeout = read_timeout
@@ -106,18 +117,47 @@ class LineStream:
     # -- life --------------------------------------------------------------------------
     def open(self) -> None:
         """Connect, send the request and read the answer's head."""
-        try:
-            sock = socket.create_connection(self._address, timeout=self._timeout)
-        except TimeoutError as e:
-            raise OllamaError(ErrorKind.TIMEOUT, f"connect: {e}") from None
-        except OSError as e:  # refused, unreachable, unknown name
-            raise OllamaError(ErrorKind.CONNECTION_REFUSED, str(e)) from None
-        self._sock = sock
-        self._token.adopt(sock)
+        sock = self._connect()
         with self._failures():
-            sock.sendall(self._request)
+            try:
+                sock.sendall(self._request)
+            except TimeoutError:
+                raise
+            except OSError as e:  # the server may have answered early (403, 413) and
+                try:  # stopped reading the body: its answer says more than a broken pipe
+                    sock.settimeout(self._read_timeout)
+                    self._read_head()
+                except (OSError, _LostError, ValueError):
+                    raise e from None
+                return
             sock.settimeout(self._read_timeout)
             self._read_head()
+
+    def _connect(self) -> socket.socket:
+        """Each address in turn, the socket given to the token before it connects (a
+        cancel aborts a connect that waits for an answer)."""
+        token = self._token
+        try:
+            infos = socket.getaddrinfo(*self._address, type=socket.SOCK_STREAM)
+        except OSError as e:  # an unknown name
+            raise OllamaError(ErrorKind.CONNECTION_REFUSED, str(e)) from None
+        last: OSError | None = None
+        for family, kind, proto, _name, address in infos:
+            token.check()
+            sock = socket.socket(family, kind, proto)
+            self._sock = sock
+            token.adopt(sock)
+            sock.settimeout(self._timeout)
+            try:
+                sock.connect(address)
+                return sock
+            except OSError as e:
+                last = e
+                self.close()
+                token.check()
+        if isinstance(last, TimeoutError):
+            raise OllamaError(ErrorKind.TIMEOUT, f"connect: {last}")
+        raise OllamaError(ErrorKind.CONNECTION_REFUSED, str(last or "no address"))
 
     def close(self) -> None:
         if self._sock is not None:
@@ -137,7 +177,7 @@ class LineStream:
         cancel (shutting the socket is how a cancel interrupts a read)."""
         try:
             yield
-        except (TimeoutError, _LostError, OSError) as e:
+        except (_LostError, OSError, ValueError) as e:  # ValueError: a number too long
             if self._token.cancelled:
                 raise OllamaError(ErrorKind.CANCELLED) from None
             if isinstance(e, TimeoutError):
@@ -167,36 +207,53 @@ class LineStream:
         return self._sock.recv(RECV_SIZE)
 
     def _read_head(self) -> None:
-        while True:  # a 1xx answer is followed by the real one
-            buf = self._buf
-            while (end := buf.find(b"\r\n\r\n")) < 0:
-                if len(buf) > MAX_HEAD:
+        """The status line and headers; 1xx answers before them are skipped (their
+        bytes count against MAX_HEAD too)."""
+        buf, seen = self._buf, 0
+        while True:
+            start = 0
+            while (end := buf.find(b"\r\n\r\n", start)) < 0:
+                if seen + len(buf) > MAX_HEAD:
                     raise _LostError("the answer's headers are too long")
                 more = self._recv()
                 if not more:
                     raise _LostError("the server closed the connection before answering")
+                start = max(0, len(buf) - 3)  # search only what is new: linear
                 buf += more
-            head, self._buf = buf[:end].decode("latin-1"), buf[end + 4 :]
+            head, buf = buf[:end].decode("latin-1"), buf[end + 4 :]
+            seen += end + 4
             status_line, *fields = head.split("\r\n")
             parts = status_line.split(" ", 2)
-            if len(parts) < 2 or not parts[0].startswith("HTTP/1.") or not parts[1].isdigit():
+            code = parts[1] if len(parts) > 1 else ""
+            if not status_line.startswith("HTTP/1.") or not _is_number(code, 3):
                 raise _LostError(f"not an HTTP answer: {status_line[:80]!r}")
-            self.status = int(parts[1])
+            self.status = int(code)
             self._headers = {}
             for field in fields:
                 name, sep, value = field.partition(":")
                 if not sep:
                     raise _LostError(f"a malformed header: {field[:80]!r}")
                 self._headers[name.strip().lower()] = value.strip()
+            if self.status == 101:
+                raise _LostError("the server switched protocols")
             if not 100 <= self.status < 200:
+                self._buf = buf
                 return
 
     def _body(self) -> Iterator[bytes]:
-        if "chunked" in self._headers.get("transfer-encoding", "").lower():
+        if self.status in (204, 304):
+            return iter(())
+        coding = self._headers.get("content-encoding", "identity").lower()
+        if coding not in ("", "identity"):
+            raise _LostError(f"an answer encoded as {coding[:40]!r}, which was not asked for")
+        codings = self._headers.get("transfer-encoding", "").lower()
+        if codings:
+            if [c.strip() for c in codings.split(",")] != ["chunked"]:
+                raise _LostError(f"an unknown transfer coding: {codings[:40]!r}")
             return self._chunked()
         length = self._headers.get("content-length")
         if length is not None:
-            if not length.isdigit():
+            if not _is_number(length, 18):
                 raise _LostError(f"a malformed Content-Length: {length[:40]!r}")
             return self._sized(int(length))
         return self._until_closed()
@@ -215,9 +272,12 @@ class LineStream:
 
     def _until_closed(self) -> Iterator[bytes]:
         buf, self._buf = self._buf, b""
-        while buf:
-            yield buf
+        while True:
+            if buf:
+                yield buf
             buf = self._recv()
+            if not buf:
+                return
 
     def _chunked(self) -> Iterator[bytes]:
         """The data of every chunk, joined per ``recv``: one piece per wake-up, whatever
@@ -243,9 +303,9 @@ class LineStream:
                     pos += 2
                     after_data = False
                 else:
-                    end = buf.find(b"\r\n", pos, pos + MAX_SIZE_LINE)
+                    end = buf.find(b"\r\n", pos, pos + MAX_SIZE_LINE + 2)
                     if end < 0:
-                        if n - pos >= MAX_SIZE_LINE:
+                        if n - pos >= MAX_SIZE_LINE + 2:
                             raise _LostError("a malformed chunk size")
                         break
                     size = _chunk_size(buf[pos:end])
@@ -261,6 +321,12 @@ class LineStream:
             if not more:
                 raise _LostError("the server closed the connection before the end of the answer")
             buf = buf[pos:] + more  # what is kept is under two bytes or a partial size line
+
+
+def _is_number(text: str, digits: int) -> bool:
+    """ASCII digits only (``str.isdigit`` takes "²"), at most ``digits`` of them (``int``
+    refuses more than 4,300)."""
+    return 0 < len(text) <= digits and text.isascii() and text.isdigit()
 
 
 def _chunk_size(line: bytes) -> int:

@@ -3,6 +3,7 @@ may choose gives the same lines, and anything malformed ends in an OllamaError, 
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -38,17 +39,21 @@ class RawServer:
                 conn, _ = self.sock.accept()
             except OSError:
                 return
-            with conn:
-                conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-                self.requests.append(_read_request(conn))
-                try:
-                    for i, data in enumerate(self.writes):
-                        if i:
-                            time.sleep(0.0005)  # separate packets: separate reads, mostly
-                        conn.sendall(data)
-                    time.sleep(self.hold)
-                except OSError:
-                    pass
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        writes, hold = list(self.writes), self.hold
+        with conn:
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self.requests.append(_read_request(conn))
+            try:
+                for i, data in enumerate(writes):
+                    if i:
+                        time.sleep(0.0005)  # separate packets: separate reads, mostly
+                    conn.sendall(data)
+                time.sleep(hold)
+            except OSError:
+                pass
 
 
 def _read_request(conn: socket.socket) -> bytes:
@@ -170,8 +175,21 @@ def test_any_chunk_framing_gives_the_same_lines(
 def test_sized_closed_and_continued_answers(
     server: RawServer, answer: bytes, lines: list[bytes]
 ) -> None:
-    server.writes = [answer]
-    assert read(server) == (200, lines)
+    head, _, body = answer.rpartition(b"\r\n\r\n")
+    for writes in ([answer], [head + b"\r\n\r\n", body]):  # the body in a later packet
+        server.writes = [w for w in writes if w]
+        assert read(server) == (200, lines)
+
+
+@pytest.mark.parametrize("status", [204, 304])
+def test_an_answer_without_body_ends_at_once(server: RawServer, status: int) -> None:
+    server.writes, server.hold = [f"HTTP/1.1 {status} X\r\n\r\n".encode()], 3.0
+    try:
+        started = time.monotonic()
+        assert read(server) == (status, [])
+        assert time.monotonic() - started < 0.9  # not the read timeout
+    finally:
+        server.hold = 0.0
 
 
 @pytest.mark.parametrize(
@@ -189,6 +207,14 @@ def test_sized_closed_and_continued_answers(
         b"HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n",
         b"HTTP/1.1 200 OK\r\n" + b"X: y\r\n" * 20000,  # headers without end
         b"",  # closed at once
+        b"HTTP/1.1 2\xb2\xb2 OK\r\n\r\n",  # digits str.isdigit takes and int() refuses
+        b"HTTP/1.1 " + b"2" * 5000 + b" OK\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nContent-Length: \xb9\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nContent-Length: " + b"9" * 5000 + b"\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 2\r\n\r\n{}",
+        b"HTTP/1.1 101 Switching Protocols\r\n\r\n",
+        b"HTTP/1.1 100 Continue\r\n\r\n" * 8000,  # 1xx answers count against the limit
     ],
 )
 def test_broken_answers_are_a_lost_connection(server: RawServer, answer: bytes) -> None:
@@ -269,4 +295,67 @@ def test_nothing_listening_is_refused() -> None:
         LineStream(
             f"http://127.0.0.1:{port}", "/x", b"", CancelToken(), timeout=1, read_timeout=1
         ).open()
+    assert info.value.kind is ErrorKind.CONNECTION_REFUSED
+
+
+def test_cancel_while_connecting_is_prompt() -> None:
+    """A listener whose queue is full drops the SYN: connect waits (a server that hangs)."""
+    listener = socket.create_server(("127.0.0.1", 0), backlog=0)
+    port = listener.getsockname()[1]
+    fillers = []
+    for _ in range(4):
+        f = socket.socket()
+        f.setblocking(False)
+        with contextlib.suppress(BlockingIOError):
+            f.connect(("127.0.0.1", port))
+        fillers.append(f)
+    try:
+        token = CancelToken()
+        threading.Timer(0.2, token.cancel).start()
+        started = time.monotonic()
+        with pytest.raises(OllamaError) as info:
+            LineStream(
+                f"http://127.0.0.1:{port}", "/x", b"", token, timeout=5, read_timeout=5
+            ).open()
+        assert info.value.kind is ErrorKind.CANCELLED
+        assert time.monotonic() - started < 2.0
+    finally:
+        for f in fillers:
+            f.close()
+        listener.close()
+
+
+def test_an_early_refusal_beats_a_broken_pipe() -> None:
+    """A server may refuse on the headers alone (Ollama's Host check, a proxy's size limit)
+    and close without reading a large body: its answer is what the user must see."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def refuse() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            data = b""
+            while b"\r\n\r\n" not in data:
+                data += conn.recv(65536)
+            conn.sendall(
+                b'HTTP/1.1 403 Forbidden\r\nContent-Length: 21\r\n\r\n{"error":"forbidden"}'
+            )
+            conn.shutdown(socket.SHUT_WR)
+            time.sleep(0.5)
+
+    threading.Thread(target=refuse, daemon=True).start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    body = b'{"images":["' + b"A" * (8 << 20) + b'"]}'
+    try:
+        with LineStream(url, "/api/chat", body, CancelToken(), timeout=5, read_timeout=5) as ls:
+            ls.open()
+            assert (ls.status, ls.error_body()) == (403, '{"error":"forbidden"}')
+    finally:
+        listener.close()
+
+
+def test_an_international_host_name_is_sent_as_idna() -> None:
+    ls = LineStream("http://bücher.local:1234", "/x", b"", CancelToken(), timeout=1, read_timeout=1)
+    assert b"\r\nHost: xn--bcher-kva.local:1234\r\n" in ls._request
+    with pytest.raises(OllamaError) as info:
+        LineStream("http://ü..b:1", "/x", b"", CancelToken(), timeout=1, read_timeout=1)
     assert info.value.kind is ErrorKind.CONNECTION_REFUSED

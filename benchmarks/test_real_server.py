@@ -71,9 +71,8 @@ def bare_speed(url: str) -> float:
 
 @pytest.fixture
 def tab(qtbot: QtBot, tmp_path: Path) -> Iterator[ChatTab]:
-    url = parse_ollama_host(HOST).base_url
     runner = TaskRunner()
-    service = OllamaService(runner, parse_ollama_host(url))
+    service = OllamaService(runner, parse_ollama_host(HOST))
     settings = SettingsStore(tmp_path / "s.json")
     settings.set("chat_num_predict", TOKENS)
     settings.set("chat_seed", 1)

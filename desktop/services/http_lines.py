@@ -119,19 +119,20 @@ class LineStream:
         """Connect, send the request and read the answer's head."""
         sock = self._connect()
         with self._failures():
+            broken: OSError | None = None
             try:
                 sock.sendall(self._request)
             except TimeoutError:
                 raise
             except OSError as e:  # the server may have answered early (403, 413) and
-                try:  # stopped reading the body: its answer says more than a broken pipe
-                    sock.settimeout(self._read_timeout)
-                    self._read_head()
-                except (OSError, _LostError, ValueError):
-                    raise e from None
-                return
+                broken = e  # stopped reading the body: its answer says more than the pipe
             sock.settimeout(self._read_timeout)
-            self._read_head()
+            try:
+                self._read_head()
+            except (OSError, _LostError, ValueError):
+                if broken is None:
+                    raise
+                raise broken from None
 
     def _connect(self) -> socket.socket:
         """Each address in turn, the socket given to the token before it connects (a

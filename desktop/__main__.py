@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--threads", action="store_true", help="sweep num_thread 1..cores and Ollama's default"
     )
     b.add_argument("--no-docker", action="store_true", help="skip an Ollama Docker container")
+    b.add_argument(
+        "--when-idle",
+        action="store_true",
+        help="wait until other programs leave the CPU before measuring",
+    )
     b.add_argument("--json", action="store_true", help="machine-readable output")
     return p
 
@@ -88,7 +93,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         host = doctor.resolve_host(args.host, args.config_dir)
         return bench.run(
-            args.models, args.threads, args.json, host, args.config_dir, not args.no_docker
+            args.models,
+            args.threads,
+            args.json,
+            host,
+            args.config_dir,
+            not args.no_docker,
+            args.when_idle,
         )
     return run_gui(args)
 

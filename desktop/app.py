@@ -23,6 +23,7 @@ from desktop.services.models.disk import free_bytes, models_dir
 from desktop.services.models.gguf_import import GGUFImporter
 from desktop.services.models.library import ModelLibrary
 from desktop.services.models.measurements import BandwidthService, SpeedStore
+from desktop.services.models.pick_memory import PICK_FILE, PickMemory
 from desktop.services.models.pull_queue import PullQueue
 from desktop.services.models.registry_lookup import RegistryLookup
 from desktop.services.ollama_service import OllamaService
@@ -187,6 +188,7 @@ def _build_models(ollama: OllamaService, settings: SettingsStore, paths: AppPath
         catalog = load_catalog()
     except CatalogError:
         catalog = Catalog("", "", ())
+    bandwidth = BandwidthService(runner, paths.data_dir)
     library = ModelLibrary(
         ollama,
         catalog,
@@ -204,11 +206,12 @@ def _build_models(ollama: OllamaService, settings: SettingsStore, paths: AppPath
             lambda: settings.text("registry_url"),
             paths.cache_dir / "registry_cache.json",
         ),
-        bandwidth=BandwidthService(runner, paths.data_dir),
+        bandwidth=bandwidth,
         speeds=SpeedStore(paths.data_dir / "model_speeds.json"),
         importer=GGUFImporter(runner, lambda: ollama.api),
         context=lambda: settings.integer("models_context"),
         registry_lookups=lambda: settings.flag("registry_lookup"),
+        pick_memory=PickMemory(paths.data_dir / PICK_FILE, bandwidth.fingerprint),
     )
     return ModelsTab(library, settings)
 
@@ -280,7 +283,10 @@ def _wire_bench(window: MainWindow, bench: BenchTab, chat: ChatTab, models: Mode
     tab to download the tiny calibration model. The model library shows the benchmark's
     measured speeds and forecasts with its calibration."""
     bench.service.streaming = lambda: bool(chat.session.busy)
+    bench.presenter.chat_model = chat.picker.current_model  # what the tab measures first
     library, service = models.model_library, bench.service
+    service.copy_bandwidth = lambda: library.bandwidth.bandwidth
+    library.bandwidth.measured.connect(lambda _bw: service.refit())
     library.add_speed_source(service.measured)  # a benchmark's figure before chat speeds
     library.set_calibration_source(lambda: service.calibration)
     service.changed.connect(lambda _model: library.speeds_changed())

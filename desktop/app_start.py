@@ -176,6 +176,7 @@ def build_start(
             forecast=library.forecast,  # the Models tab's figures: one forecast, one home
             bandwidth=lambda: library.bandwidth.bandwidth,
             ensure_bandwidth=library.bandwidth.ensure,
+            recommendation=lambda: library.recommendation,
         )
     )
     view = StartHereView()

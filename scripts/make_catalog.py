@@ -36,6 +36,7 @@ NOTE = (
 A: dict[str, tuple[int, ...]] = {
     "qwen2-0.5": (24, 2, 64, 64),
     "qwen2-1.5": (28, 2, 128, 128),
+    "qwen2-1.5u": (28, 2, 128, 128),
     "qwen2-3": (36, 2, 128, 128),
     "qwen2-7": (28, 4, 128, 128),
     "qwen2-14": (48, 8, 128, 128),
@@ -47,6 +48,7 @@ A: dict[str, tuple[int, ...]] = {
     "qwen3-30a3": (48, 4, 128, 128),
     "llama-1": (16, 8, 64, 64),
     "llama-3": (28, 8, 128, 128),
+    "llama-3u": (28, 8, 128, 128),
     "llama-8": (32, 8, 128, 128),
     "gemma3-270m": (18, 1, 256, 256, 512, 15),
     "gemma3-1": (26, 1, 256, 256, 512, 22),
@@ -76,6 +78,53 @@ A: dict[str, tuple[int, ...]] = {
     "bert-large": (24, 16, 64, 64),
     "minilm": (6, 12, 32, 32),
     "bert-base": (12, 12, 64, 64),
+}
+# decoder shapes for the tensor-type forecast (llama.cpp's quantization rule):
+# (embedding_length, feed_forward_length (per expert for MoE), head_count, vocab_size,
+#  tied embeddings[, gated FFN, expert_count, expert_used_count]); from each model's
+# config.json as convert_hf_to_gguf writes it. --check compares the parameters these
+# shapes give with the catalog's parameter count.
+S: dict[str, tuple[Any, ...]] = {
+    "qwen2-0.5": (896, 4864, 14, 151936, True),
+    "qwen2-1.5": (1536, 8960, 12, 151936, True),
+    "qwen2-1.5u": (1536, 8960, 12, 151936, False),
+    "qwen2-3": (2048, 11008, 16, 151936, True),
+    "qwen2-7": (3584, 18944, 28, 152064, False),
+    "qwen2-14": (5120, 13824, 40, 152064, False),
+    "qwen3-0.6": (1024, 3072, 16, 151936, False),  # Ollama's files carry output.weight
+    "qwen3-1.7": (2048, 6144, 16, 151936, False),
+    "qwen3-4": (2560, 9728, 32, 151936, True),
+    "qwen3-8": (4096, 12288, 32, 151936, False),
+    "qwen3-14": (5120, 17408, 40, 151936, False),
+    "qwen3-30a3": (2048, 768, 32, 151936, False, True, 128, 8),
+    "llama-1": (2048, 8192, 32, 128256, True),
+    "llama-3": (3072, 8192, 24, 128256, True),
+    "llama-3u": (3072, 8192, 24, 128256, False),
+    "llama-8": (4096, 14336, 32, 128256, False),
+    "gemma3-270m": (640, 2048, 4, 262144, True),
+    "gemma3-1": (1152, 6912, 4, 262144, True),
+    "gemma3-4": (2560, 10240, 8, 262144, True),
+    "gemma3-12": (3840, 15360, 16, 262144, True),
+    "gemma3-27": (5376, 21504, 32, 262144, True),
+    "gemma2-2": (2304, 9216, 8, 256000, True),
+    "gemma2-9": (3584, 14336, 16, 256000, True),
+    "phi3-mini": (3072, 8192, 32, 32064, False),
+    "phi4-mini": (3072, 8192, 24, 200064, True),
+    "phi4": (5120, 17920, 40, 100352, False),
+    "mistral-7": (4096, 14336, 32, 32768, False),
+    "nemo-12": (5120, 14336, 32, 131072, False),
+    "msmall-24": (5120, 32768, 32, 131072, False),
+    "granite-2": (2048, 8192, 32, 49159, True),
+    "granite-8": (4096, 12800, 32, 49159, True),
+    "smollm2-135m": (576, 1536, 9, 49152, True),
+    "smollm2-360m": (960, 2560, 15, 49152, True),
+    "smollm2-1.7": (2048, 8192, 32, 49152, True),
+    "tinyllama": (2048, 5632, 32, 32000, False),
+    "codellama-7": (4096, 11008, 32, 32016, False),
+    "starcoder2-3": (3072, 12288, 24, 49152, True, False),
+    "dscoder-1.3": (2048, 5504, 16, 32256, False),
+    "olmo2-7": (4096, 11008, 32, 100352, False),
+    "gptoss-20": (2880, 2880, 64, 201088, False, True, 32, 4),
 }
 
 C, T, TH, V, E, INS = "completion", "tools", "thinking", "vision", "embedding", "insert"
@@ -231,7 +280,7 @@ M: list[tuple[str, str, str, tuple[str, ...], list[tuple[Any, ...]]]] = [
         "DeepSeek-R1 distilled into small models: step-by-step reasoning.",
         (C, TH),
         [
-            ("1.5b", 1.1, "1.8B", 1_777_088_000, "Q4_K_M", 131072, "qwen2-1.5"),
+            ("1.5b", 1.1, "1.8B", 1_777_088_000, "Q4_K_M", 131072, "qwen2-1.5u"),
             ("7b", 4.7, "7.6B", 7_615_616_512, "Q4_K_M", 131072, "qwen2-7"),
             ("8b", 5.2, "8.2B", 8_190_735_360, "Q4_K_M", 131072, "qwen3-8"),
             ("14b", 9.0, "14.8B", 14_770_033_664, "Q4_K_M", 131072, "qwen2-14"),
@@ -333,7 +382,7 @@ M: list[tuple[str, str, str, tuple[str, ...], list[tuple[Any, ...]]]] = [
         "llama",
         "Deep Cogito: hybrid reasoning models built on Llama and Qwen.",
         (C, T),
-        [("3b", 2.2, "3.6B", 3_606_752_256, "Q4_K_M", 131072, "llama-3")],
+        [("3b", 2.2, "3.6B", 3_606_752_256, "Q4_K_M", 131072, "llama-3u")],
     ),
     (
         "dolphin3",
@@ -466,6 +515,8 @@ def build() -> dict[str, Any]:
                 if len(a) > 4:
                     arch["sliding_window"] = a[4]
                     arch["sliding_window_layers"] = a[5]
+                if arch_key in S and E not in caps:
+                    arch.update(_shape_fields(S[arch_key]))
                 entry["arch"] = arch
             out_tags.append(entry)
         models.append(
@@ -478,6 +529,40 @@ def build() -> dict[str, Any]:
             }
         )
     return {"format": 1, "compiled": COMPILED, "note": NOTE, "models": models}
+
+
+def _shape_fields(sh: tuple[Any, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "embedding_length": sh[0],
+        "feed_forward_length": sh[1],
+        "head_count": sh[2],
+        "vocab_size": sh[3],
+        "tied_embeddings": sh[4],
+    }
+    if len(sh) > 5 and not sh[5]:
+        out["gated_ffn"] = False
+    if len(sh) > 6:
+        out["expert_count"], out["expert_used_count"] = sh[6], sh[7]
+    return out
+
+
+def shape_problems(data: dict[str, Any]) -> list[str]:
+    """Tags whose shapes give a parameter count far from the catalog's (a typo in S)."""
+    from desktop.core.models.quant_rules import predict_tensors
+
+    catalog = load_catalog_data(data)
+    problems = []
+    for m in catalog.models:
+        for t in m.tags:
+            if t.shapes is None:
+                continue
+            table = predict_tensors(t.shapes, "F16") or []
+            mats = sum(x.elements for x in table)
+            low = 0.8 if "vision" in m.capabilities else 0.95  # vision towers are extra
+            ratio = mats / t.parameter_count
+            if not low <= ratio <= 1.02:
+                problems.append(f"{t.full_name}: shapes give {mats:,} of {t.parameter_count:,}")
+    return problems
 
 
 STRINGS = ROOT / "desktop" / "ui" / "models" / "catalog_strings.py"
@@ -513,6 +598,10 @@ def main(argv: list[str]) -> int:
         load_catalog_data(data)
     except CatalogError as e:
         print(f"table invalid: {e}", file=sys.stderr)
+        return 1
+    problems = shape_problems(data)
+    if problems:
+        print("shapes disagree with parameter counts:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 1
     if args.check:
         try:

@@ -1,8 +1,13 @@
-"""`ollama-desk bench [MODEL ...] [--threads] [--json]`: the Benchmark tab's standard
-benchmark without a window, stored in the same sqlite file. No Qt.
+"""`ollama-desk bench [MODEL ...] [--threads] [--when-idle] [--json]`: the Benchmark tab's
+standard benchmark without a window, stored in the same sqlite file. No Qt.
 
-Exit 0 when it ran (even if a model failed: the failure is reported), 1 when there was
-nothing to run (no server, no model), 2 for a bad model name."""
+A result taken while other programs used the CPU, or whose runs disagree, is stored but
+does not calibrate the forecasts, and the output says why; `--when-idle` waits until the
+machine is idle before it starts.
+
+Exit 0 when at least one model was measured (a model that failed is reported), 1 when
+nothing was measured (no server, no such model, impossible figures, never idle), 2 for a bad
+model name."""
 
 from __future__ import annotations
 
@@ -12,11 +17,18 @@ import sys
 from typing import Any
 
 from desktop.cli.doctor import _saved_settings
-from desktop.core.bench.protocol import BenchResult, difference_percent
+from desktop.core.bench import load as cpu_load
+from desktop.core.bench.protocol import (
+    BenchResult,
+    Doubt,
+    ImpossibleFiguresError,
+    difference_percent,
+)
 from desktop.core.bench.threads import best_setting, sweep_settings
-from desktop.core.errors import ErrorKind, OllamaError
+from desktop.core.errors import OllamaError
 from desktop.core.hosts import HostURL
-from desktop.core.machine import busy_cores, hardware_fingerprint
+from desktop.core.machine import busy_cores, hardware_fingerprint, simd_family
+from desktop.core.models.bandwidth_cache import load_bandwidth
 from desktop.core.models.calibration import fit
 from desktop.core.names import InvalidNameError, parse_model_name
 from desktop.core.paths import resolve_paths
@@ -35,6 +47,7 @@ def _setups(host: HostURL, fingerprint: str, watts: float, docker: bool) -> list
     native = BenchSetup(
         OllamaApi(host.base_url, timeout=10.0), "native", fingerprint, energy, watts
     )
+    native.load_probe = cpu_load.benchmark_probe if local else None
     out = [native]
     if docker:
         from desktop.services.server.docker_cli import DockerCli
@@ -45,6 +58,34 @@ def _setups(host: HostURL, fingerprint: str, watts: float, docker: bool) -> list
                 BenchSetup(OllamaApi(url, timeout=10.0), "docker", fingerprint, energy, watts)
             )
     return out
+
+
+DOUBT_TEXT = {
+    Doubt.BUSY: (
+        "other programs used {busy:.1f} CPU cores while it ran, so it is kept but does not "
+        "calibrate the forecasts; run `ollama-desk bench --when-idle {model}` to measure again "
+        "when the computer is idle"
+    ),
+    Doubt.UNSTEADY: (
+        "its runs differed by {spread:.0f} %, so it is kept but does not calibrate the "
+        "forecasts; run `ollama-desk bench --when-idle {model}` to measure again when the "
+        "computer is idle"
+    ),
+    Doubt.NO_LOAD: "what its tokens do is unknown, so it does not calibrate the forecasts",
+}
+
+
+def doubt_text(r: BenchResult, doubt: Doubt) -> str:
+    return DOUBT_TEXT[doubt].format(busy=r.busy_cores or 0.0, spread=r.spread * 100, model=r.model)
+
+
+def failure_text(err: OllamaError) -> str:
+    if isinstance(err, ImpossibleFiguresError):
+        return (
+            f"the server reported figures that cannot be true ({', '.join(err.figures)}); "
+            "nothing was stored"
+        )
+    return str(err)
 
 
 def _line(r: BenchResult) -> str:
@@ -65,6 +106,7 @@ def run(
     host: HostURL,
     config_dir: str | None = None,
     docker: bool = True,
+    when_idle: bool = False,
 ) -> int:
     for name in models:
         try:
@@ -75,8 +117,23 @@ def run(
     paths = resolve_paths(config_dir).ensure()
     saved = _saved_settings(paths.settings_file)
     fp = hardware_fingerprint()
-    busy = busy_cores()
-    if busy >= 0.5 and not as_json:
+    limit = cpu_load.busy_limit()
+    local = host.is_loopback
+    if when_idle and local:
+        if not as_json:
+            print("waiting until the computer is idle…", file=sys.stderr, flush=True)
+
+        def heard(cores: float) -> None:
+            if not as_json:
+                print(f"  other programs use {cores:.1f} CPU cores", file=sys.stderr, flush=True)
+
+        if not cpu_load.wait_until_idle(
+            limit, lambda: False, heard, probe=cpu_load.benchmark_probe
+        ):
+            print("the computer did not become idle; nothing was measured", file=sys.stderr)
+            return 1
+    busy = busy_cores(probe=cpu_load.benchmark_probe) if local else 0.0
+    if busy >= limit and not as_json:
         print(f"warning: other programs use {busy:.1f} CPU cores; figures may be low")
     setups = _setups(host, fp, float(saved.get("chat_watts_per_core") or 5.0), docker)
     store = BenchStore(paths.data_dir / BENCH_DB)
@@ -120,7 +177,11 @@ def run(
     report["docker_vs_native"] = _docker_diff(outcome.results)
     if threads:
         report["threads"] = _thread_report(outcome.results)
-    cal = fit(calibration_samples(store.results(fp)))
+    doubts = {r.model: r.doubt(limit) for r in outcome.results if not threads}
+    report["not_calibrating"] = {m: d.value for m, d in doubts.items() if d is not None}
+    record = load_bandwidth(paths.data_dir, fp)
+    samples = calibration_samples(store.results(fp), limit, simd_family())
+    cal = fit(samples, record.bandwidth if record is not None else None)
     report["calibrated_from"] = list(cal.basis) if cal else []
     if as_json:
         json.dump(report, sys.stdout, indent=2)
@@ -128,8 +189,11 @@ def run(
     else:
         for r in outcome.results:
             print(_line(r))
+            doubt = doubts.get(r.model)
+            if doubt is not None:
+                print(f"  {r.model}: {doubt_text(r, doubt)}")
         for model, server, err in outcome.failures:
-            print(f"{model} [{server}]: failed: {err}")
+            print(f"{model} [{server}]: failed: {failure_text(err)}")
         for d in report["docker_vs_native"]:
             print(
                 f"{d['model']}: native {d['native']:.1f} vs Docker {d['docker']:.1f} tok/s, "
@@ -141,11 +205,12 @@ def run(
                 f"{t['model']} threads -> {speeds}; best {t['best'] or 'default'} "
                 f"({t['gain_percent']:+.1f} % over Ollama's default)"
             )
-    if not outcome.results and outcome.failures:
-        return (
-            1 if all(e.kind is ErrorKind.CONNECTION_REFUSED for _, _, e in outcome.failures) else 0
-        )
-    return 0
+    if not as_json and not threads:
+        if cal is not None:
+            print(f"Forecasts are calibrated on this machine's runs of {', '.join(cal.basis)}.")
+        else:
+            print("Forecasts stay uncalibrated: no quiet, steady benchmark yet.")
+    return 1 if not outcome.results else 0
 
 
 def _cores() -> int:

@@ -12,6 +12,7 @@ import sys
 import time
 from typing import Any
 
+from desktop.core.bench.load import busy_limit
 from desktop.core.bench.protocol import BenchResult
 from desktop.core.errors import OllamaError
 from desktop.core.hosts import HostURL
@@ -19,18 +20,18 @@ from desktop.core.machine import (
     hardware_fingerprint,
     machine_memory,
     measure_bandwidth_repeated,
+    simd_family,
 )
-from desktop.core.models.calibration import Calibration, fit
-from desktop.core.models.catalog import CatalogError, load_catalog
-from desktop.core.models.estimate import (
+from desktop.core.models.bandwidth_cache import (
     BandwidthRecord,
-    TagForecast,
-    forecast_installed,
-    forecast_tag,
     keep_or_replace,
     load_bandwidth,
+    needs_measuring,
     save_bandwidth,
 )
+from desktop.core.models.calibration import Calibration, describe, fit
+from desktop.core.models.catalog import CatalogError, load_catalog
+from desktop.core.models.estimate import TagForecast, forecast_installed, forecast_tag
 from desktop.core.names import InvalidNameError, parse_model_name
 from desktop.core.paths import resolve_paths
 from desktop.core.units import human_bytes
@@ -38,6 +39,7 @@ from desktop.services.bench.store import (
     BENCH_DB,
     BenchStore,
     calibration_samples,
+    doubts,
     latest_per_model,
 )
 
@@ -45,12 +47,12 @@ FIT_TEXT = {"runs_well": "runs well", "tight": "tight", "wont_fit": "won't fit"}
 
 
 def _bandwidth(config_dir: str | None) -> BandwidthRecord:
-    """The cached copy figure, re-measured when missing (or from other hardware) or stale;
-    a reading on a busy machine does not replace a quiet one."""
+    """The cached copy figure, re-measured when missing (or from other hardware), stale or
+    not taken quietly; a reading on a busy machine does not replace a quiet one."""
     paths = resolve_paths(config_dir)
     fp = hardware_fingerprint()
     old = load_bandwidth(paths.data_dir, fp)
-    if old is not None and not old.stale():
+    if old is not None and not needs_measuring(old):
         return old
     r = measure_bandwidth_repeated()
     new = BandwidthRecord(r.median, fp, time.time(), r.samples, r.busy)
@@ -101,7 +103,9 @@ def run(
     record = _bandwidth(config_dir)
     bandwidth = record.bandwidth
     benchmarks = _benchmarks(config_dir)
-    cal = fit(calibration_samples(benchmarks))
+    limit = busy_limit()
+    cal = fit(calibration_samples(benchmarks, limit, simd_family()), bandwidth)
+    refused = doubts(benchmarks, limit)
     try:
         catalog = load_catalog()
     except CatalogError as e:
@@ -136,9 +140,11 @@ def run(
         "measured_at": record.measured_at,
         "stale": record.stale(),
         "busy": record.busy,
+        "quiet": record.quiet,
     }
     report["calibration"] = _calibration_json(cal, bandwidth)
-    measured = latest_per_model(benchmarks).get(fc.name.lower())
+    report["calibration"]["not_calibrating"] = {m: d.value for m, d in refused.items()}
+    measured = latest_per_model(benchmarks, busy_limit=limit).get(fc.name.lower())
     report["measured_tokens_per_s"] = measured.tokens_per_s if measured else None
     report["catalog_compiled"] = catalog.compiled
     if as_json:
@@ -166,12 +172,16 @@ def run(
             basis = f"calibrated on this machine's benchmarks of {', '.join(sp.basis)}"
         else:
             flags = ", stale" if record.stale() else ""
-            flags += ", measured while busy" if record.busy else ""
+            flags += ", measured while busy" if not record.quiet else ""
+            cores = machine_memory().cores
             basis = (
-                f"uncalibrated estimate from memory bandwidth {bandwidth / 1e9:.1f} GB/s{flags};"
-                " run `ollama-desk bench` on any installed model to calibrate"
+                f"uncalibrated estimate from {cores} cores and memory bandwidth "
+                f"{bandwidth / 1e9:.1f} GB/s{flags}; run `ollama-desk bench` on any installed "
+                "model to calibrate"
             )
         print(f"Speed: {sp.low:.1f}-{sp.high:.1f} tokens/s, about {sp.estimate:.0f} ({basis})")
+        for name, doubt in refused.items():
+            print(f"  note: the benchmark of {name} does not calibrate ({doubt.value})")
     if measured is not None:
         print(f"Measured here: {measured.tokens_per_s:.1f} tokens/s (benchmark)")
     return 0
@@ -179,14 +189,13 @@ def run(
 
 def _calibration_json(cal: Calibration | None, bandwidth: float) -> dict[str, Any]:
     if cal is None:
-        return {"calibrated": False, "from": [], "source": "memory bandwidth test only"}
+        return {"calibrated": False, "from": [], "source": "core count and memory test only"}
     return {
         "calibrated": True,
         "from": list(cal.basis),
         "runs": cal.runs,
         "source": "benchmark runs on this machine",
-        "fixed_s_per_token": cal.point.fixed_s,
-        "throughput_bytes_per_s": cal.point.throughput,
-        "efficiency_vs_copy_test": cal.efficiency(bandwidth),
-        "fixed_cost_fitted": cal.fixed_cost_fitted,
+        **describe(cal),
+        "bandwidth_vs_copy_test": cal.efficiency(bandwidth),
+        "fitted": cal.fitted,
     }

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from desktop.core.models.tensor_mix import Tensor, tensors_from_show
+
 NS_PER_S = 1_000_000_000
 _INT64_MAX = 2**63 - 1
 
@@ -148,6 +150,7 @@ class ModelShow:
     license: str = ""
     modelfile: str = ""
     modified_at: datetime | None = None
+    tensors: tuple[Tensor, ...] = ()  # name, ggml type and shape of each (GGUF models)
 
     @classmethod
     def from_json(cls, name: str, d: dict[str, Any]) -> ModelShow:
@@ -162,6 +165,7 @@ class ModelShow:
             license=_text(d.get("license")),
             modelfile=_text(d.get("modelfile")),
             modified_at=parse_time(d.get("modified_at")),
+            tensors=tuple(tensors_from_show(d.get("tensors"))),
         )
 
     @property
@@ -183,11 +187,44 @@ METRICS = (
 )
 
 
+# What a real generation can report. Faster than 5,000 tokens/s no local model generates (a
+# tiny model on a large GPU reaches about 1,000); slower than one token in 1,000 s is not
+# generating; no answer or prompt holds ten million tokens. A figure outside these is the
+# server's (or a proxy's) mistake and is read as unavailable, never believed.
+MAX_TOKENS_PER_S = 5_000.0
+MAX_PROMPT_TOKENS_PER_S = 1_000_000.0
+MIN_TOKENS_PER_S = 0.001
+MAX_TOKENS = 10_000_000
+MAX_DURATION_NS = 7 * 86400 * NS_PER_S  # no answer or model load takes a week
+
+
+def sensible_rate(tokens_per_s: float, prompt: bool = False) -> bool:
+    """A generation (or prompt) rate a real computer can reach."""
+    top = MAX_PROMPT_TOKENS_PER_S if prompt else MAX_TOKENS_PER_S
+    return math.isfinite(tokens_per_s) and MIN_TOKENS_PER_S <= tokens_per_s <= top
+
+
+def _impossible(values: dict[str, int]) -> list[str]:
+    """The metrics whose values cannot be true (they then read as unavailable)."""
+    bad = [k for k in METRICS if k.endswith("duration") and values[k] > MAX_DURATION_NS]
+    for count, duration, prompt in (
+        ("eval_count", "eval_duration", False),
+        ("prompt_eval_count", "prompt_eval_duration", True),
+    ):
+        n, ns = values[count], values[duration]
+        if n > MAX_TOKENS:
+            bad.append(count)
+        elif n and ns and duration not in bad and not sensible_rate(n / ns * NS_PER_S, prompt):
+            bad.append(duration)
+    return bad
+
+
 @dataclass(frozen=True)
 class GenerationStats:
     """The final chunk's metrics. Durations are nanoseconds; absent fields were zero.
     ``unavailable`` names the metrics the server sent with a wrong type or value (e.g.
-    ``"eval_count": {}``): they read 0, and the answer itself stays complete."""
+    ``"eval_count": {}``) or an impossible one (128 tokens in 1 ns, 2**62 tokens): they
+    read 0, and the answer itself stays complete."""
 
     total_duration: int = 0
     load_duration: int = 0
@@ -208,6 +245,9 @@ class GenerationStats:
             if n is None and raw is not None:
                 unavailable.append(key)
             values[key] = n or 0
+        for key in _impossible(values):
+            values[key] = 0
+            unavailable.append(key)
         return cls(
             **values,
             done_reason=_text(d.get("done_reason")),
@@ -216,15 +256,19 @@ class GenerationStats:
 
     @property
     def tokens_per_second(self) -> float | None:
+        """Generation rate; None when missing or impossible."""
         if self.eval_count <= 0 or self.eval_duration <= 0:
             return None
-        return self.eval_count / self.eval_duration * NS_PER_S
+        rate = self.eval_count / self.eval_duration * NS_PER_S
+        return rate if self.eval_count <= MAX_TOKENS and sensible_rate(rate) else None
 
     @property
     def prompt_tokens_per_second(self) -> float | None:
         if self.prompt_eval_count <= 0 or self.prompt_eval_duration <= 0:
             return None
-        return self.prompt_eval_count / self.prompt_eval_duration * NS_PER_S
+        rate = self.prompt_eval_count / self.prompt_eval_duration * NS_PER_S
+        sensible = self.prompt_eval_count <= MAX_TOKENS and sensible_rate(rate, prompt=True)
+        return rate if sensible else None
 
     def to_json(self) -> dict[str, Any]:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in self.__dict__.items() if v}

@@ -18,6 +18,13 @@ from typing import Any
 
 import psutil
 
+from desktop.core.bench.load import (
+    Probe,
+    benchmark_probe,
+    busy_limit,
+    others_cores,
+    own_process_probe,
+)
 from desktop.core.models.forecast import MachineMemory
 from desktop.core.setup.platforms import normalize_arch
 
@@ -122,7 +129,14 @@ def machine_memory() -> MachineMemory:
         available=int(vm.available),
         swap_total=int(sw.total),
         swap_free=int(sw.free),
+        cores=psutil.cpu_count(logical=False) or os.cpu_count() or 1,
+        simd=simd_family(),
     )
+
+
+def simd_family() -> str:
+    """Which of ggml's CPU kernels run here: "arm" (NEON) or "x86" (AVX2 and up)."""
+    return "arm" if normalize_arch(platform.machine()) == "arm64" else "x86"
 
 
 def cpu_name() -> str:
@@ -171,26 +185,24 @@ def measure_bandwidth(
     return best
 
 
-BUSY_CORES = 0.5  # other programs using this much CPU make a speed figure doubtful
-
-
 @dataclass(frozen=True)
 class BandwidthReading:
     median: float  # bytes per second
     samples: tuple[float, ...]
-    busy_cores: float  # CPU cores other programs used just before the test
+    busy_cores: float  # CPU cores other programs used while the test ran
     load_avg: float  # 1-minute load average (0 where the OS has none)
 
     @property
     def busy(self) -> bool:
-        return self.busy_cores >= BUSY_CORES
+        return self.busy_cores >= busy_limit()
 
 
-def busy_cores(interval: float = 0.3) -> float:
-    """CPU cores in use by everything else over ``interval`` seconds (blocking; this
-    process is asleep meanwhile, so the figure is other programs')."""
-    percent = psutil.cpu_percent(interval=interval)
-    return percent / 100.0 * (psutil.cpu_count(logical=True) or 1)
+def busy_cores(interval: float = 0.5, probe: Probe = benchmark_probe) -> float:
+    """CPU cores other programs (not Ollama, not this app) use over ``interval`` seconds.
+    Blocking: call it off the UI thread."""
+    before = probe()
+    time.sleep(interval)
+    return others_cores(before, probe())
 
 
 def load_average() -> float:
@@ -205,14 +217,17 @@ def measure_bandwidth_repeated(
     duration: float = 0.15,
     block: int = BANDWIDTH_BLOCK,
     should_stop: Callable[[], bool] | None = None,
+    probe: Probe = own_process_probe,
 ) -> BandwidthReading:
     """The copy test ``repeats`` times, median taken (one slow repeat does not decide),
-    with how busy the machine was just before. Blocking: call it off the UI thread."""
-    busy = busy_cores()
+    with how much CPU other programs took while it ran (Ollama included: it competes for
+    the same memory). Blocking: call it off the UI thread."""
+    before = probe()
     samples: list[float] = []
     for _ in range(max(1, repeats)):
         if should_stop is not None and should_stop():
             break
         samples.append(measure_bandwidth(duration, block, should_stop))
+    busy = others_cores(before, probe())
     good = [x for x in samples if x > 0] or [0.0]
     return BandwidthReading(statistics.median(good), tuple(samples), busy, load_average())

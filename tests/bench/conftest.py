@@ -13,7 +13,22 @@ from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
 from desktop.services.tasks import TaskRunner
 from desktop.ui.bench.bench_tab import BenchTab
+from tests.bench.probes import quiet
 from tests.fake_ollama import FakeOllama
+
+
+@pytest.fixture(autouse=True)
+def _quiet_machine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Benchmarks in these tests see a quiet machine, unless a test asks for ``real_cpu``
+    (the shared test machine is never quiet; load is tested with a real burner)."""
+    if "real_cpu" not in request.fixturenames:
+        monkeypatch.setattr("desktop.services.bench.service.benchmark_probe", quiet)
+        monkeypatch.setattr("desktop.core.bench.load.benchmark_probe", quiet)
+
+
+@pytest.fixture
+def real_cpu() -> None:
+    """The real CPU-load probe (see _quiet_machine)."""
 
 
 @pytest.fixture

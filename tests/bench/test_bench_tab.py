@@ -32,6 +32,8 @@ def test_run_fills_table_chart_calibration_and_survives_restart(
     fake_ollama.set_speed("qwen2.5:0.5b", 55.0)
     assert "uncalibrated" in tab.view.calibration.text()
     shown(qtbot, tab)
+    for i in range(tab.view.models.count()):  # both, ticked by hand (one is the default)
+        tab.view.models.item(i).setCheckState(Qt.CheckState.Checked)
     finished: list[bool] = []
     bench.finished.connect(finished.append)
     with qtbot.waitSignal(bench.progressed, timeout=5000):
@@ -39,7 +41,11 @@ def test_run_fills_table_chart_calibration_and_survives_restart(
     assert tab.view.cancel.isEnabled() and not tab.view.run.isEnabled()
     assert tab.view.progress.isVisibleTo(tab)
     qtbot.waitUntil(lambda: finished == [True], timeout=30000)
-    assert tab.view.status.text() == "Benchmark finished."
+    assert tab.view.status.text() == (
+        "Benchmark finished: the speed forecasts are calibrated on gemma3-270m:latest, "
+        "qwen2.5:0.5b."
+    )
+    assert not tab.view.rerun.isVisible()
     t = tab.view.table
     rows = {t.item(r, 0).text(): t.item(r, 2).text() for r in range(t.rowCount())}
     assert rows == {GEMMA: "86.9", "qwen2.5:0.5b": "55.0"}
@@ -53,7 +59,7 @@ def test_run_fills_table_chart_calibration_and_survives_restart(
     with qtbot.waitSignal(again.resultsChanged, timeout=5000):
         again.load()
     assert again.measured("QWEN2.5:0.5b") == pytest.approx(55.0)
-    assert again.results[0].options["temperature"] == 0
+    assert again.results[0].options["temperature"] == 0.8
 
 
 def test_refuses_while_an_answer_streams(qtbot, tab, bench, fake_ollama):
@@ -140,6 +146,8 @@ def test_native_and_docker_compared(qtbot, runner, settings, fake_ollama, tmp_pa
         tab = BenchTab(svc, ollama)
         qtbot.addWidget(tab)
         shown(qtbot, tab)
+        assert not tab.view.docker.isChecked()  # a second server is asked for, not default
+        tab.view.docker.setChecked(True)
         with qtbot.waitSignal(svc.finished, timeout=30000):
             qtbot.mouseClick(tab.view.run, Qt.MouseButton.LeftButton)
         assert tab.view.comparison.text() == f"{GEMMA}: native +10.0 % against Docker"

@@ -141,7 +141,10 @@ class _AnswerEndpoints(_HandlerBase):
             count = len(tokens) + len(thinking_tokens)
             if count:
                 out["eval_count"] = count
-                out["eval_duration"] = int(count / rate * 1e9) if rate else max(eval_ns, 1)
+                # a real server never reports faster than its tokens came: at least 1 ms each
+                out["eval_duration"] = (
+                    int(count / rate * 1e9) if rate else max(eval_ns, count * 10**6)
+                )
             if self.fault is not None and self.fault.final_extra:
                 out.update(self.fault.final_extra)
             return out

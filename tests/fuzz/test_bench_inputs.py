@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.core.bench.threads import parse_thread_defaults, with_thread_default
+from desktop.core.models.bandwidth_cache import BANDWIDTH_FILE, load_bandwidth
 from desktop.core.models.calibration import SpeedSample, fit
-from desktop.core.models.estimate import BANDWIDTH_FILE, load_bandwidth
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
 json_values = (

@@ -8,7 +8,7 @@ import pytest
 from desktop.app import _build_models
 from desktop.core.hosts import parse_ollama_host
 from desktop.core.machine import hardware_fingerprint
-from desktop.core.models.estimate import save_bandwidth
+from desktop.core.models.bandwidth_cache import save_bandwidth
 from desktop.core.paths import resolve_paths
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore

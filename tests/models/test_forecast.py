@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.models.calibration import SpeedSample, fit
+from desktop.core.api_types import ModelShow
+from desktop.core.models.calibration import SpeedSample, fit, uncalibrated
 from desktop.core.models.catalog import load_catalog
-from desktop.core.models.estimate import forecast_tag
+from desktop.core.models.estimate import forecast_tag, show_load, work_at
 from desktop.core.models.forecast import (
     GIB,
     MIB,
@@ -20,6 +21,7 @@ from desktop.core.models.forecast import (
     parse_parameter_size,
 )
 from desktop.core.models.quant import file_type_name, quant_from_tag, quant_level
+from desktop.core.models.token_work import Work
 from tests.fake_ollama import load_fixture
 
 LLAMA_8B = Architecture(
@@ -96,30 +98,39 @@ def test_traffic_light_thresholds_and_swap_risk():
     assert classify(15 * GIB, MachineMemory(16 * GIB, 10 * GIB)) == (Fit.WONT_FIT, False)
 
 
-def test_uncalibrated_speed_is_a_wide_range_from_the_copy_figure():
-    sp = forecast_speed(5 * 10**9, 10**9, 20 * 10**9)
+def gemma_270m_work(position: int = 0) -> Work:
+    """A token of the recorded Gemma 3 270M (its own tensor table from /api/show)."""
+    show = ModelShow.from_json("gemma3:270m", load_fixture("show.json"))
+    load = show_load(show, 253_113_024, "Q4_K_M")
+    return work_at(load, Architecture.from_model_info(show.model_info), position)
+
+
+def test_uncalibrated_speed_is_a_wide_range_from_cores_and_the_copy_figure():
+    prior = uncalibrated(20e9, cores=2)
+    empty, full = gemma_270m_work(0), gemma_270m_work(4096)
+    sp = forecast_speed(empty, full, gemma_270m_work(512), prior, 20e9)
     assert not sp.calibrated and sp.basis == ()
-    assert sp.high == pytest.approx(20e9 * 1.3 / 5e9)
-    assert sp.low == pytest.approx(1 / (0.003 + 6e9 / (20e9 * 0.45)))
     assert sp.low < sp.estimate < sp.high
-    with pytest.raises(ValueError):
-        forecast_speed(0, 0, 1e9)
-    with pytest.raises(ValueError):
-        forecast_speed(10**9, 0, None)  # neither a copy figure nor a calibration
+    assert sp.high / sp.low > 3  # says nothing exact before a benchmark
+    # more cores: faster; more memory bandwidth: not slower
+    four = forecast_speed(empty, full, empty, uncalibrated(20e9, cores=4), 20e9)
+    assert four.estimate > sp.estimate
+    fast = forecast_speed(empty, full, empty, uncalibrated(80e9, cores=2), 80e9)
+    assert fast.estimate >= sp.estimate
 
 
-def test_calibrated_speed_comes_from_benchmarks_without_a_bandwidth_figure():
-    cal = fit([SpeedSample("gemma3:270m", 255e6, 86.9, runs=3)])
+def test_calibrated_speed_comes_from_benchmarks():
+    cal = fit([SpeedSample("gemma3:270m", gemma_270m_work(146), 86.9, runs=3)], 20e9)
     assert cal is not None
-    sp = forecast_speed(253_000_000, 2_000_000, None, cal, kv_typical=2_000_000)
+    sp = forecast_speed(gemma_270m_work(0), gemma_270m_work(4096), gemma_270m_work(146), cal)
     assert sp.calibrated and sp.basis == ("gemma3:270m",)
-    assert sp.estimate == pytest.approx(86.9, rel=1e-6)
+    assert sp.estimate == pytest.approx(86.9, rel=1e-3)  # the benchmarked model is itself
     assert sp.low < 86.9 < sp.high
     tag = load_catalog().find("gemma3:1b")
     assert tag is not None
     fc = forecast_tag(tag, BIG, None, 4096, calibration=cal)
     assert fc.speed is not None and fc.speed.calibrated
-    assert fc.speed.high < 86.9  # three times the bytes: clearly slower
+    assert fc.speed.high < 86.9  # four times the weights: clearly slower
     assert fc.to_json()["speed"]["calibrated"] is True
 
 

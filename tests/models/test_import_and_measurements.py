@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core.errors import ErrorKind
-from desktop.core.models.estimate import load_bandwidth, save_bandwidth
+from desktop.core.models.bandwidth_cache import load_bandwidth, save_bandwidth
 from desktop.core.models.gguf import GGUFProblem
 from desktop.services.api_client import OllamaApi
 from desktop.services.models.gguf_import import GGUFImporter, GGUFImportError

@@ -141,13 +141,19 @@ def test_a_measured_speed_from_another_source_shows_in_the_speed_column(qtbot, t
 
 def test_a_benchmark_calibration_drives_every_forecast(qtbot, tab):
     from desktop.core.models.calibration import SpeedSample, fit
+    from desktop.core.models.estimate import tag_load, work_at
 
     lib = tab.model_library
     qtbot.waitUntil(lambda: lib.bandwidth.bandwidth is not None, timeout=20000)
     before = lib.forecast("llama3.1:8b").speed
     assert not before.calibrated
     assert column(tab, LibraryModel.SPEED_COL)[visible_names(tab).index("llama3.1:8b")][0] == "~"
-    cal = fit([SpeedSample("gemma3:270m", 300_000_000, 60.0)])  # 60 tok/s reading 300 MB
+    gemma = lib.forecast("gemma3:270m")
+    assert gemma is not None
+    tag = lib.catalog.find("gemma3:270m")
+    assert tag is not None
+    work = work_at(tag_load(tag, "Q4_K_M", tag.size), tag.arch, 146)
+    cal = fit([SpeedSample("gemma3:270m", work, 60.0)], lib.bandwidth.bandwidth)
     lib.set_calibration_source(lambda: cal)
     after = lib.forecast("llama3.1:8b").speed
     assert after.calibrated and after.basis == ("gemma3:270m",)

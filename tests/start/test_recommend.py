@@ -108,7 +108,7 @@ def test_the_shipped_catalog_gives_familiar_names(catalog: Catalog) -> None:
     """What a user of each machine is offered today (changes when the catalog does)."""
     offers = {(ram, bw): [c.name for c in advise(catalog, ram, bw).choices] for ram, bw in MACHINES}
     assert offers[(8, FAST)][0] == "gemma3:4b"
-    assert offers[(4, SLOW)][0] == "qwen2.5:0.5b"
+    assert offers[(4, SLOW)][0] == "qwen3:0.6b"
 
 
 def test_a_machine_too_slow_for_reading_speed_gets_the_fastest_model_said_so(

@@ -1,44 +1,55 @@
-"""Generation speed from this machine's own measurements. Arithmetic only, no I/O.
+"""Generation speed on this machine, from its own measurements. Arithmetic only, no I/O.
 
-Model: generating one token costs a fixed time (sampling over the vocabulary, dispatching
-the compute graph, thread hand-offs) plus the time to stream the bytes it reads (the active
-weights and the KV cache) at the rate this machine achieves while generating::
+A token costs its fixed work plus the larger of its compute and its memory traffic (a soft
+maximum: the two overlap, but not perfectly)::
 
-    seconds per token = fixed + bytes per token / throughput
+    seconds = fixed / speed + (  (matmul / speed) ** 4 + (bytes / bandwidth) ** 4  ) ** (1/4)
 
-The copy test alone cannot give ``throughput``: on the machines the fixtures come from,
-Gemma 3 270M generated at 0.47-0.51x the single-threaded copy figure on one and about 1.0x on
-another. So a benchmark run of any installed model (its bytes per token and tokens/s) pins the
-throughput of this machine; a second model of a clearly different size pins the fixed cost
-too. With one model, every fixed cost between 0 and a prior bound fits it exactly; the
-forecast range spans them, so it is exact for the benchmarked model and widens with the
-distance in size from it.
+``fixed`` and ``matmul`` are in Q8_0-weight units (core/models/token_work: the tensor types'
+relative costs and the fixed per-token work), ``bytes`` the weights and KV cache read.
+``speed`` (units per second) is this machine's, and only a measurement gives it: a
+benchmark of any installed model pins it. ``bandwidth`` is what the cores read while
+generating; the copy test gives its order (0.6-1.6x the single-threaded copy figure), a
+benchmark of a model that is memory-bound pins it too. On a small machine every model is
+compute-bound and Q8_0 runs as fast as Q4_K_M; on a laptop with many cores and slow memory
+the large ones are memory-bound and the bytes decide.
+
+With one benchmarked model the forecast range spans every bandwidth the copy test allows
+and widens with how differently the forecast model spends its compute (mix of types, size,
+share of fixed work) from the benchmarked one; with models of different sizes the
+bandwidth and the weight of the fixed work are fitted too.
 """
 
 from __future__ import annotations
 
-import statistics
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass
 
-# Prior bound on the fixed per-token work: at most 3 ms, and at most 35 % of the fastest
-# measured token (Gemma 3 270M on 2 cores: 11.5-12.4 ms per token, 262k-token vocabulary).
-FIXED_MAX_S = 0.003
-FIXED_MAX_SHARE = 0.35
-# Without any measurement: throughput between these shares of the copy figure (the two
-# recorded machines: 0.47-0.51, and 1.0-1.2 against copy readings of 12.7-17.3 GB/s), fixed
-# cost between 0 and FIXED_MAX_S.
-UNCALIBRATED_SHARE = (0.45, 1.3)
-NOISE = 0.05  # run-to-run and model-to-model spread added on each side of a calibrated range
-SIZE_SPREAD = 1.5  # two models this far apart in bytes per token pin the fixed cost
-MAX_MARGIN = 0.5  # runs that disagree more than this still give a usable (wide) range
+from desktop.core.models.token_work import Work, mix_distance
+
+BLEND_POWER = 4.0
+BANDWIDTH_SHARE = (0.6, 1.0, 1.6)  # generating read bandwidth / copy figure: low, point, high
+NO_COPY_BANDWIDTH = 20e9  # bytes/s assumed when the copy test has not run
+# Without any benchmark: Q8_0-weight units per second per core (a 2-thread AVX2 EPYC does
+# about 23e9 on 2 cores; older or low-power cores a third of that per core).
+UNCALIBRATED_PER_CORE = (4e9, 8e9, 16e9)
+TYPICAL_CORES = 4  # when the core count is not known
+NOISE = 0.04  # run-to-run spread added on each side of a calibrated range
+MIX_UNCERTAINTY = 0.15  # how far the type-cost priors may be off between unlike mixes
+SIZE_UNCERTAINTY = 0.03  # per factor e between the compute of two models
+SIZE_UNCERTAINTY_MAX = 0.08
+FIXED_UNCERTAINTY = 0.3  # how far the fixed-work prior may be off, times its share difference
+MAX_MARGIN = 0.5
+FIXED_SCALES = (0.5, 0.7, 1.0, 1.4, 2.0)  # tried when models of different sizes were measured
+FIXED_PRIOR_WEIGHT = 0.02  # how much the fit prefers the prior fixed work (log-squared)
 
 
 @dataclass(frozen=True)
 class SpeedSample:
-    """One benchmarked model: bytes read per generated token and the measured rate."""
+    """One benchmarked model: the work of its tokens (mid-answer) and the measured rate."""
 
     model: str
-    bytes_per_token: float
+    work: Work
     tokens_per_s: float  # median of the runs
     runs: int = 1
     spread: float = 0.0  # (max - min) / median of the runs
@@ -46,92 +57,178 @@ class SpeedSample:
 
 @dataclass(frozen=True)
 class MachineModel:
-    """One hypothesis: seconds per token = fixed_s + bytes / throughput."""
+    """One hypothesis about this machine."""
 
-    fixed_s: float
-    throughput: float  # bytes per second while generating
+    speed: float  # Q8_0-weight units per second
+    bandwidth: float  # bytes per second while generating
+    fixed_scale: float = 1.0
 
-    def tokens_per_s(self, bytes_per_token: float) -> float:
-        return 1.0 / (self.fixed_s + bytes_per_token / self.throughput)
+    def seconds(self, w: Work) -> float:
+        compute = w.matmul / self.speed
+        memory = w.bytes / self.bandwidth
+        p = BLEND_POWER
+        blended: float = (compute**p + memory**p) ** (1 / p)
+        return w.fixed * self.fixed_scale / self.speed + blended
+
+    def tokens_per_s(self, w: Work) -> float:
+        return 1.0 / self.seconds(w)
+
+    def memory_bound(self, w: Work) -> bool:
+        return w.bytes / self.bandwidth > w.matmul / self.speed
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """What this machine's benchmarks say about generation speed."""
+    """What this machine's benchmarks (or, uncalibrated, its core count and copy test) say
+    about generation speed."""
 
     point: MachineModel  # the best single guess
-    hypotheses: tuple[MachineModel, ...]  # every model the measurements allow
-    margin: float  # relative widening on each side of a range
-    basis: tuple[str, ...] = field(default_factory=tuple)  # benchmarked models
+    hypotheses: tuple[MachineModel, ...]  # every machine the measurements allow
+    margin: float  # run noise and fit residuals, on each side of a range
+    basis: tuple[str, ...] = ()  # benchmarked models
     runs: int = 0
-    fixed_cost_fitted: bool = False  # True when two model sizes pinned the fixed cost
+    references: tuple[Work, ...] = ()  # the benchmarked models' tokens
+    fitted: bool = False  # models of different sizes pinned bandwidth and fixed work
+    calibrated: bool = True  # False: no benchmark, a wide prior
 
-    def speed_range(self, bytes_low: float, bytes_high: float) -> tuple[float, float]:
-        """(low, high) tokens/s for a model reading bytes_low (empty context) to
-        bytes_high (full context) per token."""
-        speeds = [h.tokens_per_s(b) for h in self.hypotheses for b in (bytes_low, bytes_high)]
-        return min(speeds) * (1 - self.margin), max(speeds) * (1 + self.margin)
+    def margin_for(self, w: Work) -> float:
+        """Relative widening on each side for a model doing ``w``: the farther its work is
+        from every benchmarked model's, the less the priors are checked by a measurement."""
+        if not self.references:
+            return self.margin
+        near = min(_distance(w, r) for r in self.references)
+        return min(MAX_MARGIN, self.margin + near + w.guess)
 
-    def estimate(self, bytes_per_token: float) -> float:
-        return self.point.tokens_per_s(bytes_per_token)
+    def speed_range(self, empty: Work, full: Work) -> tuple[float, float]:
+        """(low, high) tokens/s for a model whose tokens do ``empty`` (no context yet) to
+        ``full`` (the context full) work."""
+        speeds = [h.tokens_per_s(w) for h in self.hypotheses for w in (empty, full)]
+        m = self.margin_for(empty)
+        return min(speeds) * (1 - m), max(speeds) * (1 + m)
+
+    def estimate(self, w: Work) -> float:
+        return self.point.tokens_per_s(w)
 
     def efficiency(self, copy_bandwidth: float) -> float:
-        """Achieved generating throughput as a share of the copy-test figure."""
-        return self.point.throughput / copy_bandwidth if copy_bandwidth > 0 else 0.0
+        """The generating read bandwidth this calibration assumes, against the copy figure."""
+        return self.point.bandwidth / copy_bandwidth if copy_bandwidth > 0 else 0.0
 
 
-def _throughput(samples: list[SpeedSample], fixed: float) -> float:
-    """Throughput that fits every sample best (median) for a given fixed cost."""
-    rates = [s.bytes_per_token / (1.0 / s.tokens_per_s - fixed) for s in samples]
-    return statistics.median(rates)
+def _distance(w: Work, ref: Work) -> float:
+    mix = MIX_UNCERTAINTY * mix_distance(w, ref)
+    size = SIZE_UNCERTAINTY * abs(math.log(max(w.matmul, 1.0) / max(ref.matmul, 1.0)))
+    fixed = FIXED_UNCERTAINTY * abs(w.fixed / w.units - ref.fixed / ref.units)
+    return mix + min(SIZE_UNCERTAINTY_MAX, size) + fixed
 
 
-def _least_squares(samples: list[SpeedSample]) -> tuple[float, float]:
-    """(fixed, seconds per byte) minimising relative error of the per-token time."""
-    ts = [1.0 / s.tokens_per_s for s in samples]
-    bs = [s.bytes_per_token for s in samples]
-    ws = [1.0 / (t * t) for t in ts]
-    sw = sum(ws)
-    mb = sum(w * b for w, b in zip(ws, bs, strict=True)) / sw
-    mt = sum(w * t for w, t in zip(ws, ts, strict=True)) / sw
-    var = sum(w * (b - mb) ** 2 for w, b in zip(ws, bs, strict=True))
-    cov = sum(w * (b - mb) * (t - mt) for w, b, t in zip(ws, bs, ts, strict=True))
-    slope = cov / var if var > 0 else 0.0
-    return mt - slope * mb, slope
+def solve_speed(w: Work, tokens_per_s: float, bandwidth: float, fixed_scale: float = 1.0) -> float:
+    """The compute speed at which a token of ``w`` takes 1/tokens_per_s at ``bandwidth``
+    (0 when the memory traffic alone takes longer: the bandwidth must be higher)."""
+    target = 1.0 / tokens_per_s
+    if w.bytes / bandwidth >= target * 0.999:
+        return 0.0
+    lo, hi = math.log(1e3), math.log(1e18)
+    for _ in range(80):  # seconds() falls as speed rises: bisect on its logarithm
+        mid = (lo + hi) / 2
+        if MachineModel(math.exp(mid), bandwidth, fixed_scale).seconds(w) > target:
+            lo = mid
+        else:
+            hi = mid
+    return math.exp((lo + hi) / 2)
 
 
-def fit(samples: list[SpeedSample]) -> Calibration | None:
-    """Fit this machine from its benchmarked models (None without a usable sample)."""
-    good = [s for s in samples if s.tokens_per_s > 0 and s.bytes_per_token > 0]
+def _valid(s: SpeedSample) -> bool:
+    w = s.work
+    figures = (s.tokens_per_s, w.matmul, w.fixed, w.bytes)
+    return all(math.isfinite(x) and x > 0 for x in figures) and s.tokens_per_s < 1e6
+
+
+def fit(samples: list[SpeedSample], copy_bandwidth: float | None = None) -> Calibration | None:
+    """This machine from its benchmarked models (None without a usable one)."""
+    good = [s for s in samples if _valid(s)]
     if not good:
         return None
-    fastest = min(1.0 / s.tokens_per_s for s in good)
-    fixed_max = min(FIXED_MAX_S, FIXED_MAX_SHARE * fastest)
-    noise = NOISE + max(s.spread for s in good) / 2
+    copy = copy_bandwidth if copy_bandwidth and copy_bandwidth > 0 else NO_COPY_BANDWIDTH
     names = tuple(sorted({s.model for s in good}))
     runs = sum(s.runs for s in good)
-    sizes = [s.bytes_per_token for s in good]
-    if len(names) >= 2 and max(sizes) / min(sizes) >= SIZE_SPREAD:
-        fixed, slope = _least_squares(good)
-        if slope > 0:  # larger models slower, as they must be; else the runs disagree
-            fixed = min(max(fixed, 0.0), fixed_max)
-            point = MachineModel(fixed, _throughput(good, fixed))
-            residuals = [
-                abs(point.tokens_per_s(s.bytes_per_token) / s.tokens_per_s - 1) for s in good
-            ]
-            margin = min(MAX_MARGIN, noise + max(residuals))
-            return Calibration(point, (point,), margin, names, runs, True)
-    noise = min(MAX_MARGIN, noise)
-    hyps = tuple(MachineModel(f, _throughput(good, f)) for f in (0.0, fixed_max))
-    mid = fixed_max / 2
-    return Calibration(MachineModel(mid, _throughput(good, mid)), hyps, noise, names, runs)
+    noise = NOISE + max(s.spread for s in good) / 2
+    refs = tuple(s.work for s in good)
+    units = [s.work.units for s in good]
+    if len(names) >= 2 and max(units) / min(units) >= 1.5:
+        cal = _fit_several(good, copy, noise, names, runs, refs)
+        if cal is not None:
+            return cal
+    hyps = []
+    for share in BANDWIDTH_SHARE:
+        bw = copy * share
+        speeds = [solve_speed(s.work, s.tokens_per_s, bw) for s in good]
+        if all(speeds):
+            hyps.append(MachineModel(_geomean(speeds), bw))
+    if not hyps:  # the measurement reads faster than the copy test allows: memory-bound
+        need = max(s.work.bytes * s.tokens_per_s for s in good) * 1.25
+        for bw in (need, need * 1.6):
+            speeds = [solve_speed(s.work, s.tokens_per_s, bw) for s in good]
+            if all(speeds):
+                hyps.append(MachineModel(_geomean(speeds), bw))
+    if not hyps:
+        return None
+    point = hyps[len(hyps) // 2]
+    return Calibration(point, tuple(hyps), min(MAX_MARGIN, noise), names, runs, refs)
 
 
-def uncalibrated_range(
-    bytes_low: float, bytes_high: float, copy_bandwidth: float
-) -> tuple[float, float]:
-    """(low, high) tokens/s from the copy figure alone: wide, and says nothing exact."""
-    lo_share, hi_share = UNCALIBRATED_SHARE
-    low = 1.0 / (FIXED_MAX_S + bytes_high / (copy_bandwidth * lo_share))
-    high = copy_bandwidth * hi_share / bytes_low
-    return low, high
+def _fit_several(
+    good: list[SpeedSample],
+    copy: float,
+    noise: float,
+    names: tuple[str, ...],
+    runs: int,
+    refs: tuple[Work, ...],
+) -> Calibration | None:
+    """Models of different sizes: search bandwidth and the fixed work's weight too."""
+    lo, _mid, hi = BANDWIDTH_SHARE
+    # the copy test's range, widened when a measurement reads faster than it allows
+    need = max(s.work.bytes * s.tokens_per_s for s in good) * 1.05
+    low, high = copy * lo, max(copy * hi, need * 1.6)
+    scored: list[tuple[float, MachineModel]] = []
+    for i in range(15):
+        bw = low * (high / low) ** (i / 14)
+        for f in FIXED_SCALES:
+            speeds = [solve_speed(s.work, s.tokens_per_s, bw, f) for s in good]
+            if not all(speeds):
+                continue
+            model = MachineModel(_geomean(speeds), bw, f)
+            err = sum(math.log(model.tokens_per_s(s.work) / s.tokens_per_s) ** 2 for s in good)
+            scored.append((err + FIXED_PRIOR_WEIGHT * math.log(f) ** 2, model))
+    if not scored:
+        return None
+    best_err, best = min(scored, key=lambda e: e[0])
+    tolerance = best_err + len(good) * NOISE**2
+    hyps = tuple(m for e, m in scored if e <= tolerance)
+    residual = max(abs(best.tokens_per_s(s.work) / s.tokens_per_s - 1) for s in good)
+    margin = min(MAX_MARGIN, noise + residual)
+    return Calibration(best, hyps, margin, names, runs, refs, fitted=True)
+
+
+def uncalibrated(copy_bandwidth: float | None, cores: int) -> Calibration:
+    """No benchmark yet: a wide range from the core count and the copy test."""
+    copy = copy_bandwidth if copy_bandwidth and copy_bandwidth > 0 else NO_COPY_BANDWIDTH
+    n = cores if cores > 0 else TYPICAL_CORES
+    lo, mid, hi = (x * n for x in UNCALIBRATED_PER_CORE)
+    b_lo, b_mid, b_hi = (copy * s for s in BANDWIDTH_SHARE)
+    hyps = (MachineModel(lo, b_lo), MachineModel(hi, b_hi))
+    return Calibration(MachineModel(mid, b_mid), hyps, 0.0, calibrated=False)
+
+
+def _geomean(xs: list[float]) -> float:
+    return math.exp(sum(math.log(x) for x in xs) / len(xs))
+
+
+# the fields a JSON report shows about a calibration
+def describe(cal: Calibration) -> dict[str, object]:
+    return {
+        "speed_units_per_s": cal.point.speed,
+        "bandwidth_bytes_per_s": cal.point.bandwidth,
+        "fixed_scale": cal.point.fixed_scale,
+        "hypotheses": len(cal.hypotheses),
+        "margin": cal.margin,
+    }

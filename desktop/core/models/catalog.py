@@ -11,6 +11,7 @@ from typing import Any
 
 from desktop.core.models.forecast import Architecture
 from desktop.core.models.quant import normalise_quant
+from desktop.core.models.quant_rules import Shapes
 from desktop.core.names import InvalidNameError, parse_model_name
 from desktop.core.resources import resource_path
 
@@ -33,6 +34,7 @@ class CatalogTag:
     context_length: int
     arch: Architecture | None
     active_parameter_count: int | None = None
+    shapes: Shapes | None = None  # what llama.cpp's quantization rule needs (tensor types)
 
     @property
     def full_name(self) -> str:
@@ -120,6 +122,34 @@ def _arch(d: Any, ctx: int, where: str) -> Architecture | None:
     return arch
 
 
+def _shapes(d: Any, where: str) -> Shapes | None:
+    """The decoder's shapes from an ``arch`` object that carries them (None otherwise)."""
+    if not isinstance(d, dict) or "embedding_length" not in d:
+        return None
+    heads = d.get("head_count_kv")
+    kv = max(heads) if isinstance(heads, list) and heads else heads
+    tied = d.get("tied_embeddings")
+    if not isinstance(tied, bool):
+        raise CatalogError(f"{where}: arch.tied_embeddings must be true or false")
+    shapes = Shapes(
+        layers=_need(d, "block_count", int, where),
+        embedding=_need(d, "embedding_length", int, where),
+        feed_forward=_need(d, "feed_forward_length", int, where),
+        heads=_need(d, "head_count", int, where),
+        kv_heads=int(kv) if isinstance(kv, int) else 0,
+        key_length=_need(d, "key_length", int, where),
+        value_length=_need(d, "value_length", int, where),
+        vocab=_need(d, "vocab_size", int, where),
+        tied=tied,
+        gated=d.get("gated_ffn", True) is not False,
+        experts=int(d.get("expert_count") or 0),
+        experts_used=int(d.get("expert_used_count") or 0),
+    )
+    if min(shapes.layers, shapes.embedding, shapes.feed_forward, shapes.heads, shapes.vocab) <= 0:
+        raise CatalogError(f"{where}: arch shapes must be positive")
+    return shapes
+
+
 def load_catalog_data(data: Any) -> Catalog:
     """Validate a parsed catalog and build it; raise CatalogError naming the bad entry."""
     if not isinstance(data, dict):
@@ -172,6 +202,7 @@ def load_catalog_data(data: Any) -> Catalog:
                     context_length=ctx,
                     arch=_arch(t.get("arch"), ctx, tw),
                     active_parameter_count=active if isinstance(active, int) else None,
+                    shapes=_shapes(t.get("arch"), tw),
                 )
             )
         if not tags:

@@ -1,16 +1,14 @@
 """One forecast for one tag: memory and speed on this machine, plus where the figures came
-from. Used by the library view, the installed table and `ollama-desk forecast`."""
+from. Used by the library view, the installed table, the benchmark (what a benchmarked
+token did) and `ollama-desk forecast`. Arithmetic only."""
 
 from __future__ import annotations
 
-import json
-import time
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any
 
 from desktop.core.api_types import LocalModel, ModelShow
-from desktop.core.models.calibration import Calibration
+from desktop.core.models.calibration import Calibration, uncalibrated
 from desktop.core.models.catalog import CatalogTag
 from desktop.core.models.forecast import (
     Architecture,
@@ -21,10 +19,17 @@ from desktop.core.models.forecast import (
     forecast_speed,
     kv_cache_bytes,
 )
+from desktop.core.models.model_load import (
+    estimated_load,
+    load_from_shapes,
+    load_from_table,
+    shapes_from_model_info,
+)
+from desktop.core.models.tensor_mix import TokenLoad
+from desktop.core.models.token_work import Work, token_work
 
 NON_WEIGHT_BYTES = 4096  # template, params, license, config: a few KB next to the weights
 TYPICAL_POSITION = 512  # tokens into a conversation where the single speed figure is taken
-BANDWIDTH_STALE_S = 7 * 86400  # a copy figure older than a week is re-measured
 
 
 @dataclass(frozen=True)
@@ -34,13 +39,65 @@ class TagForecast:
     quantization: str
     size_source: str  # "registry", "catalog" or "installed"
     memory: MemoryForecast
-    speed: SpeedForecast | None  # None for embedding models or without any speed figure
+    speed: SpeedForecast | None  # None for embedding models
+    load_source: str = ""  # where the tensor types came from: "tensors", "rule", "estimate"
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
         out["memory"]["fit"] = self.memory.fit.value
         out["memory"]["needed"] = self.memory.needed
         return out
+
+
+def tag_load(tag: CatalogTag, quantization: str, weights: int) -> TokenLoad:
+    """What a token of a catalog tag does: llama.cpp's rule on its shapes, else an estimate."""
+    if tag.shapes is not None:
+        load = load_from_shapes(tag.shapes, quantization)
+        if load is not None:
+            return load
+    return estimated_load(
+        weights,
+        quantization,
+        parameters=int(tag.parameter_count * tag.weights_read_fraction),
+        layers=tag.arch.block_count if tag.arch is not None else 0,
+        read_fraction=tag.weights_read_fraction,
+    )
+
+
+def show_load(show: ModelShow, size: int, quantization: str) -> TokenLoad:
+    """What a token of an installed model does: its own tensor table, else the rule on its
+    shapes, else an estimate from its size."""
+    info = show.model_info
+    arch = show.architecture
+
+    def num(key: str) -> int:
+        v = info.get(f"{arch}.{key}")
+        return int(v) if isinstance(v, int) and not isinstance(v, bool) else 0
+
+    experts, used = num("expert_count"), num("expert_used_count")
+    load = load_from_table(list(show.tensors), experts, used)
+    if load is not None:
+        return load
+    shapes = shapes_from_model_info(info)
+    if shapes is not None:
+        load = load_from_shapes(shapes, quantization)
+        if load is not None:
+            return load
+    params = info.get("general.parameter_count")
+    fraction = active_weights_fraction(info)
+    return estimated_load(
+        max(1, size - NON_WEIGHT_BYTES),
+        quantization,
+        parameters=int(params * fraction) if isinstance(params, int) else 0,
+        layers=num("block_count"),
+        read_fraction=fraction,
+    )
+
+
+def work_at(load: TokenLoad, arch: Architecture | None, position: int, simd: str = "x86") -> Work:
+    """The work of one token ``position`` tokens into a conversation."""
+    kv = kv_cache_bytes(arch, max(0, position)) if arch is not None else 0
+    return token_work(load, kv, simd)
 
 
 def forecast_tag(
@@ -58,27 +115,30 @@ def forecast_tag(
 ) -> TagForecast:
     """Forecast a catalog tag; ``size``/``weights``/``quantization`` override the catalog's
     figures when the registry gave exact ones. With ``calibration`` (this machine's benchmark
-    runs) the speed is calibrated; without, it is an estimate from ``bandwidth``."""
+    runs) the speed is calibrated; without, it is a wide estimate from the core count and
+    ``bandwidth``."""
     total = size if size is not None else tag.size
     w = weights if weights is not None else max(1, total - NON_WEIGHT_BYTES)
-    return forecast_weights(
+    quant = quantization or tag.quantization
+    load = None if embedding else tag_load(tag, quant, w)
+    return forecast_load(
         tag.full_name,
+        load,
         w,
         tag.arch,
         machine,
         bandwidth,
         context,
         size=total,
-        quantization=quantization or tag.quantization,
+        quantization=quant,
         size_source=size_source,
-        read_fraction=tag.weights_read_fraction,
-        embedding=embedding,
         calibration=calibration,
     )
 
 
-def forecast_weights(
+def forecast_load(
     name: str,
+    load: TokenLoad | None,
     weights: int,
     arch: Architecture | None,
     machine: MachineMemory,
@@ -88,24 +148,26 @@ def forecast_weights(
     size: int,
     quantization: str,
     size_source: str,
-    read_fraction: float = 1.0,
-    embedding: bool = False,
     calibration: Calibration | None = None,
 ) -> TagForecast:
+    """Memory for ``weights`` bytes at ``context`` tokens; speed for tokens doing ``load``
+    (None: no speed figure, as for an embedding model). Without a calibration or a copy-test
+    figure there is no speed figure yet (the first minute of a first start)."""
     mem = forecast_memory(weights, arch, context, machine)
     speed = None
-    if ((bandwidth and bandwidth > 0) or calibration is not None) and not embedding:
-        kv_full = kv_cache_bytes(arch, mem.context) if arch is not None else mem.kv_cache
+    if load is not None and (calibration is not None or bandwidth):
+        cal = calibration or uncalibrated(bandwidth, machine.cores)
         typical = min(mem.context, TYPICAL_POSITION)
-        kv_typ = (
-            kv_cache_bytes(arch, typical)
-            if arch is not None
-            else kv_full * typical // max(1, mem.context)
-        )
-        speed = forecast_speed(
-            max(1, int(weights * read_fraction)), kv_full, bandwidth, calibration, kv_typ
-        )
-    return TagForecast(name, size, quantization, size_source, mem, speed)
+        empty = work_at(load, arch, 0, machine.simd)
+        if arch is not None:
+            full = work_at(load, arch, mem.context, machine.simd)
+            mid = work_at(load, arch, typical, machine.simd)
+        else:  # unknown architecture: the memory forecast's guess of the KV cache
+            full = token_work(load, mem.kv_cache, machine.simd)
+            mid = token_work(load, mem.kv_cache * typical / max(1, mem.context), machine.simd)
+        speed = forecast_speed(empty, full, mid, cal, bandwidth or 0.0)
+    source = load.source if load is not None else ""
+    return TagForecast(name, size, quantization, size_source, mem, speed, source)
 
 
 def active_weights_fraction(info: dict[str, object]) -> float:
@@ -136,13 +198,16 @@ def forecast_installed(
     context: int,
     calibration: Calibration | None = None,
 ) -> TagForecast:
-    """Forecast an installed model from what the server says about it (architecture from
-    /api/show, size on disk from /api/tags): works for imported and hand-pulled models
-    the catalog does not know."""
+    """Forecast an installed model from what the server says about it (tensor table and
+    architecture from /api/show, size on disk from /api/tags): works for imported and
+    hand-pulled models the catalog does not know."""
     arch = Architecture.from_model_info(show.model_info)
     quant = model.details.quantization_level or show.details.quantization_level
-    return forecast_weights(
+    embedding = "embedding" in show.capabilities
+    load = None if embedding else show_load(show, model.size, quant)
+    return forecast_load(
         model.name,
+        load,
         max(1, model.size - NON_WEIGHT_BYTES),
         arch,
         machine,
@@ -151,79 +216,5 @@ def forecast_installed(
         size=model.size,
         quantization=quant,
         size_source="installed",
-        read_fraction=active_weights_fraction(show.model_info),
-        embedding="embedding" in show.capabilities,
         calibration=calibration,
     )
-
-
-def bytes_per_token(
-    weights: int, arch: Architecture | None, position: int, read_fraction: float = 1.0
-) -> int:
-    """Bytes one generated token reads at ``position`` tokens into the context: the active
-    weights plus the KV cache so far (what a benchmark run is fitted against)."""
-    kv = kv_cache_bytes(arch, max(0, position)) if arch is not None else 0
-    return max(1, int(weights * read_fraction)) + kv
-
-
-# -- bandwidth cache (a small JSON file in the data folder) --------------------------------
-BANDWIDTH_FILE = "bandwidth.json"
-
-
-@dataclass(frozen=True)
-class BandwidthRecord:
-    bandwidth: float  # bytes per second: median of the repeats
-    fingerprint: str
-    measured_at: float  # unix time
-    samples: tuple[float, ...] = ()  # every repeat, bytes per second
-    busy: bool = False  # other programs used the CPU while it ran: the figure may be low
-
-    def age_s(self, now: float | None = None) -> float:
-        return (time.time() if now is None else now) - self.measured_at
-
-    def stale(self, now: float | None = None) -> bool:
-        return self.age_s(now) > BANDWIDTH_STALE_S
-
-
-def load_bandwidth(data_dir: Path, fingerprint: str) -> BandwidthRecord | None:
-    """The cached figure, or None when missing, unreadable or from other hardware."""
-    try:
-        d = json.loads((data_dir / BANDWIDTH_FILE).read_text(encoding="utf-8"))
-        rec = BandwidthRecord(
-            float(d["bandwidth"]),
-            str(d["fingerprint"]),
-            float(d["measured_at"]),
-            tuple(float(x) for x in d.get("samples") or ()),
-            bool(d.get("busy", False)),
-        )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-    if rec.fingerprint != fingerprint or rec.bandwidth <= 0:
-        return None
-    return rec
-
-
-def save_bandwidth(
-    data_dir: Path,
-    bandwidth: float,
-    fingerprint: str,
-    *,
-    samples: tuple[float, ...] = (),
-    busy: bool = False,
-    now: float | None = None,
-) -> BandwidthRecord:
-    rec = BandwidthRecord(
-        bandwidth, fingerprint, time.time() if now is None else now, tuple(samples), busy
-    )
-    data_dir.mkdir(parents=True, exist_ok=True)
-    tmp = data_dir / (BANDWIDTH_FILE + ".tmp")
-    tmp.write_text(json.dumps(asdict(rec)), encoding="utf-8")
-    tmp.replace(data_dir / BANDWIDTH_FILE)
-    return rec
-
-
-def keep_or_replace(old: BandwidthRecord | None, new: BandwidthRecord) -> BandwidthRecord:
-    """A reading taken while the machine was busy does not replace a quiet one."""
-    if old is not None and new.busy and not old.busy:
-        return old
-    return new

@@ -8,11 +8,10 @@ the formula of Ollama's estimator (fs/ggml GraphSize). ``kv_heads`` may be a per
 Sliding-window layers (Gemma) only keep ``window`` tokens; the plain formula would
 over-estimate them, so they are counted at min(context, window) and the forecast says so.
 
-Speed: generating one token reads every (active) weight once plus the KV cache, and costs
-some fixed work besides; core/models/calibration.py turns this machine's benchmark runs into
-a calibrated tokens/s range. Without any run, the range comes from the copy-bandwidth test
-alone, is wide, and is marked uncalibrated (the copy figure does not map to generation speed
-by one fixed factor: 0.47-0.51x on one recorded machine, about 1.0x on another).
+Speed: one token multiplies every (active) weight, reads it and the KV cache, and does some
+fixed work besides (core/models/token_work); core/models/calibration.py turns this machine's
+benchmark runs into a calibrated tokens/s range. Without any run the range comes from the
+core count and the copy test, is wide, and is marked uncalibrated.
 """
 
 from __future__ import annotations
@@ -20,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from desktop.core.models.calibration import Calibration, uncalibrated_range
+from desktop.core.models.calibration import Calibration
+from desktop.core.models.token_work import Work
 
 GIB = 1 << 30
 MIB = 1 << 20
@@ -119,10 +119,15 @@ class Fit(Enum):
 
 @dataclass(frozen=True)
 class MachineMemory:
+    """The machine a forecast is for: its memory, and the cores and SIMD family its
+    uncalibrated speed is guessed from."""
+
     total: int
     available: int
     swap_total: int = 0
     swap_free: int = 0
+    cores: int = 0  # physical cores (0: unknown)
+    simd: str = "x86"  # "x86" or "arm": which kernels ggml runs (core/models/ggml_types)
 
 
 @dataclass(frozen=True)
@@ -208,37 +213,31 @@ class SpeedForecast:
     bandwidth: float  # bytes per second, copy test (0 when not measured)
     bytes_per_token_low: int  # weights only (empty context)
     bytes_per_token_high: int  # weights + full KV cache
-    calibrated: bool = False  # from this machine's benchmark runs, not the copy test alone
+    calibrated: bool = False  # from this machine's benchmark runs, not priors alone
     estimate: float = 0.0  # best single figure, tokens per second
     basis: tuple[str, ...] = ()  # the benchmarked models a calibrated figure comes from
+    memory_bound: bool = False  # the bytes, not the arithmetic, set the pace here
 
 
 def forecast_speed(
-    weights_read: int,
-    kv_full: int,
-    bandwidth: float | None,
-    calibration: Calibration | None = None,
-    kv_typical: int = 0,
+    empty: Work, full: Work, typical: Work, calibration: Calibration, bandwidth: float = 0.0
 ) -> SpeedForecast:
-    """tokens/s range for a model reading ``weights_read`` bytes per token plus its KV cache
-    (empty to ``kv_full``); ``kv_typical`` is the cache read a few hundred tokens into an
-    answer, where the single ``estimate`` is taken.
-
-    ``weights_read`` is what one token reads: the whole weights file for dense models, the
-    active experts' share for mixture-of-experts models.
-    """
-    if weights_read <= 0:
-        raise ValueError("weights must be positive")
-    lo_bytes, hi_bytes = weights_read, weights_read + kv_full
-    bw = bandwidth if bandwidth and bandwidth > 0 else 0.0
-    if calibration is not None:
-        low, high = calibration.speed_range(lo_bytes, hi_bytes)
-        est = calibration.estimate(weights_read + min(kv_typical, kv_full))
-        return SpeedForecast(low, high, bw, lo_bytes, hi_bytes, True, est, calibration.basis)
-    if not bw:
-        raise ValueError("bandwidth must be positive without a calibration")
-    low, high = uncalibrated_range(lo_bytes, hi_bytes, bw)
-    return SpeedForecast(low, high, bw, lo_bytes, hi_bytes, False, (low * high) ** 0.5)
+    """tokens/s range for a model whose tokens do ``empty`` (no context) to ``full`` (the
+    context full) work; the single ``estimate`` is taken at ``typical`` (a few hundred
+    tokens into an answer). ``calibration`` is this machine's (or its uncalibrated prior)."""
+    low, high = calibration.speed_range(empty, full)
+    est = calibration.estimate(typical)
+    return SpeedForecast(
+        low,
+        high,
+        bandwidth,
+        int(empty.bytes),
+        int(full.bytes),
+        calibration.calibrated,
+        est,
+        calibration.basis,
+        calibration.point.memory_bound(typical),
+    )
 
 
 def parse_parameter_size(text: str) -> float | None:

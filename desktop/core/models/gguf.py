@@ -13,6 +13,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from desktop.core.models.ggml_types import ggml_type
 from desktop.core.models.quant import file_type_name
 
 MAGIC = b"GGUF"
@@ -37,42 +38,6 @@ _SCALARS: dict[int, str] = {
     12: "<d",
 }
 _STRING, _ARRAY = 8, 9
-
-# ggml tensor type -> (elements per block, bytes per block)
-TENSOR_BLOCKS: dict[int, tuple[int, int]] = {
-    0: (1, 4),
-    1: (1, 2),
-    2: (32, 18),
-    3: (32, 20),
-    6: (32, 22),
-    7: (32, 24),
-    8: (32, 34),
-    9: (32, 36),
-    10: (256, 84),
-    11: (256, 110),
-    12: (256, 144),
-    13: (256, 176),
-    14: (256, 210),
-    15: (256, 292),
-    16: (256, 66),
-    17: (256, 74),
-    18: (256, 98),
-    19: (256, 50),
-    20: (32, 18),
-    21: (256, 110),
-    22: (256, 82),
-    23: (256, 136),
-    24: (1, 1),
-    25: (1, 2),
-    26: (1, 4),
-    27: (1, 8),
-    28: (1, 8),
-    29: (256, 56),
-    30: (1, 2),
-    34: (256, 54),
-    35: (256, 66),
-    39: (32, 17),
-}
 
 
 class GGUFProblem(Enum):
@@ -106,11 +71,14 @@ class TensorInfo:
 
     @property
     def nbytes(self) -> int | None:
-        block = TENSOR_BLOCKS.get(self.type)
-        if block is None:
-            return None
-        per, size = block
-        return (self.elements + per - 1) // per * size
+        t = ggml_type(self.type)
+        return t.nbytes(self.elements) if t is not None else None
+
+    @property
+    def type_name(self) -> str:
+        """ggml's name of the type ("Q4_K"), or the number when ggml has no such type."""
+        t = ggml_type(self.type)
+        return t.name if t is not None else str(self.type)
 
 
 @dataclass

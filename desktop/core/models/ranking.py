@@ -52,12 +52,15 @@ def _group(tag: CatalogTag, model: CatalogModel, fc: TagForecast | None) -> int:
     return 1 if is_starter(model) and is_four_bit(tag) else 2
 
 
-def recommendation_ranks(entries: Iterable[Entry]) -> dict[str, int]:
-    """lower-case `model:tag` -> rank (1 = best choice here), every tag ranked once."""
+def recommendation_ranks(entries: Iterable[Entry], previous: str | None = None) -> dict[str, int]:
+    """lower-case `model:tag` -> rank (1 = best choice here), every tag ranked once.
+    ``previous``: the model recommended last time (core/models/recommend keeps it unless a
+    challenger is clearly better), so the first row is the Start-here card's pick."""
     every = list(entries)
     forecasts = {t.full_name: fc for t, _m, fc in every}
     models = tuple({m.name: m for _t, m, _f in every}.values())
-    pick = recommend(Catalog("", "", models), lambda t: forecasts.get(t.full_name)).recommended
+    catalog = Catalog("", "", models)
+    pick = recommend(catalog, lambda t: forecasts.get(t.full_name), previous).recommended
     # without any speed figure yet (first start, before the bandwidth test) the pick would be
     # the most capable model that fits: the smallest that runs well leads until then
     best = pick.name if pick is not None and pick.speed > 0 else ""

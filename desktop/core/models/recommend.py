@@ -20,6 +20,13 @@ When nothing reaches reading speed (a slow machine), the recommendation is the f
 that runs well, marked ``readable=False`` so the card can say so. The forecast itself is a
 parameter (``Forecaster``), so a calibrated forecast (issue 12) changes the choice without
 touching this module.
+
+Stability: a forecast moves a little with every measurement (the copy test reads 20-25 GB/s
+on one machine from one run to the next), so a model near the 8 tokens/s line would be
+picked on one launch and not the next. Given the ``previous`` pick, the rule keeps it while
+it stays within HYSTERESIS of the line (or, on a slow machine, of the fastest model), and a
+more capable challenger replaces it only when it is clearly readable: above the line by
+HYSTERESIS.
 """
 
 from __future__ import annotations
@@ -35,6 +42,8 @@ READABLE_TPS = 8.0  # tokens/s: a little faster than people read (about 4-5 word
 FASTER_FACTOR = 1.5  # the "faster" alternative is at least this much faster
 SMARTER_FACTOR = 1.5  # the "smarter" one has at least this many times the parameters
 SMARTER_MIN_TPS = READABLE_TPS / 2  # slower than this is no longer a conversation
+HYSTERESIS = 0.2  # a kept pick may fall this far below the line; a challenger must clear it
+SAME_SPEED = 0.1  # two speeds this close are "about the same" to a reader
 EXCLUDED_CAPABILITIES = ("embedding", "insert")  # embedding-only and code-completion models
 STARTER_FAMILIES = (  # catalog model names; the order breaks ties in capability
     "qwen3",
@@ -98,8 +107,18 @@ class Choice:
 
     @property
     def readable(self) -> bool:
-        """Forecast to generate at least reading speed."""
-        return self.speed >= READABLE_TPS
+        """Forecast to generate at about reading speed or faster (a pick kept for
+        stability may sit a little under the line)."""
+        return self.speed >= READABLE_TPS * (1 - HYSTERESIS)
+
+    @property
+    def about_as_fast(self) -> bool:
+        """An alternative about as fast as the recommendation: within SAME_SPEED, or the
+        same figure once both are rounded as the card shows them ("about 8 tok/s")."""
+        if self.speedup <= 0:
+            return False
+        same_shown = round(self.speed) == round(self.speed / self.speedup)
+        return same_shown or abs(self.speedup - 1.0) <= SAME_SPEED
 
     @property
     def runs_well(self) -> bool:
@@ -178,22 +197,43 @@ def candidates(catalog: Catalog, forecaster: Forecaster) -> list[_Candidate]:
     return out
 
 
-def recommend(catalog: Catalog, forecaster: Forecaster) -> Recommendation:
-    """The recommendation and its two alternatives for the machine ``forecaster`` knows."""
-    return recommend_from(candidates(catalog, forecaster))
+def recommend(
+    catalog: Catalog, forecaster: Forecaster, previous: str | None = None
+) -> Recommendation:
+    """The recommendation and its two alternatives for the machine ``forecaster`` knows;
+    ``previous`` is the model recommended last time on this machine (kept unless a
+    challenger is clearly better, or it clearly no longer qualifies)."""
+    return recommend_from(candidates(catalog, forecaster), previous)
 
 
-def recommend_from(pool: Iterable[_Candidate]) -> Recommendation:
+def _pick(four_bit: list[_Candidate], previous: str | None) -> _Candidate:
+    good = [c for c in four_bit if _speed(c) >= READABLE_TPS]
+    if good:
+        fresh = max(good, key=lambda c: c.capability)
+    else:  # a slow machine: the fastest that runs well, honestly marked as below reading speed
+        fresh = max(four_bit, key=lambda c: (_speed(c), c.capability))
+    wanted = (previous or "").lower()
+    kept = next((c for c in four_bit if wanted and c.tag.full_name.lower() == wanted), None)
+    if kept is None or kept is fresh:
+        return fresh
+    clearly = READABLE_TPS * (1 + HYSTERESIS)
+    challengers = [c for c in four_bit if c.capability > kept.capability and _speed(c) >= clearly]
+    if challengers:
+        return max(challengers, key=lambda c: c.capability)
+    if _speed(kept) >= READABLE_TPS * (1 - HYSTERESIS):
+        return kept  # still about reading speed: no reason to change the advice
+    if not good and _speed(kept) >= _speed(fresh) * (1 - HYSTERESIS):
+        return kept  # a slow machine: still about as fast as the fastest
+    return fresh
+
+
+def recommend_from(pool: Iterable[_Candidate], previous: str | None = None) -> Recommendation:
     every = list(pool)
     running = [c for c in every if c.forecast.memory.fit is Fit.RUNS_WELL]
     if not running:
         return Recommendation(None)
     four_bit = [c for c in running if is_four_bit(c.tag)] or running
-    good = [c for c in four_bit if _speed(c) >= READABLE_TPS]
-    if good:
-        best = max(good, key=lambda c: c.capability)
-    else:  # a slow machine: the fastest that runs well, honestly marked as below reading speed
-        best = max(four_bit, key=lambda c: (_speed(c), c.capability))
+    best = _pick(four_bit, previous)
     ref = best.forecast
     quicker = [c for c in four_bit if _speed(c) >= _speed(best) * FASTER_FACTOR]
     faster = max(quicker, key=lambda c: c.capability) if quicker else None

@@ -2,9 +2,13 @@
 No Qt: `ollama-desk bench` runs exactly this.
 
 Per model: unload it (so the warm-up measures a real load), one warm-up answer, then
-``repeats`` measured answers to the same prompt with a fixed seed, temperature 0 and a fixed
-answer length. Rates come from the server's own nanosecond durations; time to first token
-is wall time from sending the request to the first content."""
+``repeats`` measured answers to the same prompt with a fixed seed and temperature and a
+fixed answer length. Rates come from the server's own nanosecond durations (impossible ones
+refuse the run: core/api_types reads them as unavailable); time to first token is wall time
+from sending the request to the first content. While each answer runs, the CPU time of
+every other program is measured (core/bench/load): a result taken on a busy machine is kept
+but does not calibrate. What one token of the model does (its tensor types, from /api/show)
+is stored with the result, so the calibration can use it."""
 
 from __future__ import annotations
 
@@ -15,18 +19,19 @@ from dataclasses import dataclass
 import psutil
 
 from desktop.core.api_types import ChatChunk
+from desktop.core.bench.load import Probe, is_runner_process, ollama_processes, others_cores
 from desktop.core.bench.protocol import (
     ANSWER_TOKENS,
     PROMPT,
     REPEATS,
     BenchResult,
+    ImpossibleFiguresError,
     RunFigures,
     request_options,
 )
-from desktop.core.chat.processes import is_runner, is_server
 from desktop.core.errors import ErrorKind, OllamaError
-from desktop.core.models.estimate import NON_WEIGHT_BYTES, active_weights_fraction, bytes_per_token
-from desktop.core.models.forecast import Architecture
+from desktop.core.models.estimate import show_load
+from desktop.core.models.forecast import Architecture, kv_cache_bytes
 from desktop.services.api_client import OllamaApi
 from desktop.services.cancel import CancelToken
 from desktop.services.chat.energy_meter import EnergyMeter
@@ -47,22 +52,10 @@ class BenchProgress:
     num_thread: int | None = None
 
 
-def _ollama_procs() -> list[psutil.Process]:
-    out = []
-    for p in psutil.process_iter(["name", "cmdline"]):
-        try:
-            name, cmd = p.info["name"] or "", p.info["cmdline"] or []
-        except psutil.Error:
-            continue
-        if is_server(name, cmd) or is_runner(name, cmd):
-            out.append(p)
-    return out
-
-
 def ollama_cpu_seconds() -> dict[int, float]:
     """{pid: user+system seconds} of this computer's Ollama server and runners."""
     out: dict[int, float] = {}
-    for p in _ollama_procs():
+    for p in ollama_processes():
         try:
             t = p.cpu_times()
         except psutil.Error:
@@ -74,9 +67,9 @@ def ollama_cpu_seconds() -> dict[int, float]:
 def runner_rss() -> int:
     """Largest resident memory of a local runner process (0 when none is found)."""
     best = 0
-    for p in _ollama_procs():
+    for p in ollama_processes():
         try:
-            if is_runner(p.info["name"] or "", p.info["cmdline"] or []):
+            if is_runner_process(p):
                 best = max(best, int(p.memory_info().rss))
         except psutil.Error:
             continue
@@ -94,6 +87,7 @@ class BenchSetup:
     watts_per_core: float = 5.0
     repeats: int = REPEATS
     answer_tokens: int = ANSWER_TOKENS
+    load_probe: Probe | None = None  # CPU time of the machine (None: a remote server)
 
 
 def _peak_memory(api: OllamaApi, model: str, local: bool) -> int:
@@ -162,9 +156,10 @@ def run_model(
     arch = Architecture.from_model_info(show.model_info)
     last = result.runs[-1] if result.runs else None
     mid = (last.prompt_eval_count + last.eval_count // 2) if last else 0
-    result.bytes_per_token = bytes_per_token(
-        max(1, local.size - NON_WEIGHT_BYTES), arch, mid, active_weights_fraction(show.model_info)
-    )
+    quant = local.details.quantization_level or show.details.quantization_level
+    result.token_load = show_load(show, local.size, quant)
+    result.kv_bytes = kv_cache_bytes(arch, mid) if arch is not None else 0
+    result.bytes_per_token = result.token_load.weight_bytes + result.kv_bytes
     result.created_at = time.time()
     return result
 
@@ -179,6 +174,8 @@ def _one_answer(
     first: list[float] = []
     meter = setup.energy
     snap = meter.begin() if meter is not None else None
+    probe = setup.load_probe
+    before = probe() if probe is not None else None
     t0 = time.perf_counter()
 
     def on_chunk(chunk: ChatChunk) -> None:
@@ -186,16 +183,21 @@ def _one_answer(
             first.append(time.perf_counter() - t0)
 
     res = setup.api.chat(model, messages, on_chunk, cancel, options=options)
+    busy = others_cores(before, probe()) if probe is not None and before is not None else None
     energy = meter.end(snap, setup.watts_per_core) if meter is not None and snap else None
     st = res.stats
-    if st is None or not st.tokens_per_second:
+    if st is not None and st.unavailable:
+        raise ImpossibleFiguresError(st.unavailable)
+    tps = st.tokens_per_second if st is not None else None
+    if st is None or not tps:
         raise OllamaError(ErrorKind.INCOMPLETE_STREAM, "no generation figures in the answer")
     return RunFigures(
-        tokens_per_s=st.tokens_per_second or 0.0,
+        tokens_per_s=tps,
         prompt_tokens_per_s=st.prompt_tokens_per_second or 0.0,
         first_token_s=first[0] if first else 0.0,
         eval_count=st.eval_count,
         prompt_eval_count=st.prompt_eval_count,
         energy_j=energy.joules if energy is not None else None,
         energy_source=energy.source if energy is not None else "",
+        busy_cores=busy,
     )

@@ -2,8 +2,14 @@
 tuner off the UI thread, keeps the stored results, the measured speed per model and this
 machine's calibration, and says why it will not start.
 
+Only results taken quietly and steadily calibrate (``BenchResult.doubt``): a run while
+other programs used the CPU, or whose answers disagree, is kept and shown, and the outcome
+says why it does not count; ``start(..., when_idle=True)`` waits for the machine to be idle
+first.
+
 The app wires ``streaming`` to the chat (an answer streaming makes the benchmark refuse to
-start) and gives ``measured``/``calibration`` with their change signals to the Models tab.
+start), ``copy_bandwidth`` to the memory test, and gives ``measured``/``calibration`` with
+their change signals to the Models tab.
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.core.bench.protocol import BenchResult, to_csv
+from desktop.core.bench.load import benchmark_probe, busy_limit, wait_until_idle
+from desktop.core.bench.protocol import BenchResult, Doubt, to_csv
 from desktop.core.bench.threads import (
     SweepOutcome,
     best_setting,
@@ -25,7 +32,7 @@ from desktop.core.bench.threads import (
     with_thread_default,
 )
 from desktop.core.errors import ErrorKind, OllamaError
-from desktop.core.machine import busy_cores, hardware_fingerprint
+from desktop.core.machine import busy_cores, hardware_fingerprint, simd_family
 from desktop.core.models.calibration import Calibration, fit
 from desktop.services.api_client import OllamaApi
 from desktop.services.bench.procedure import BenchProgress, BenchSetup, ollama_cpu_seconds
@@ -35,7 +42,12 @@ from desktop.services.bench.store import (
     calibration_samples,
     latest_per_model,
 )
-from desktop.services.bench.suite import docker_url, installed_chat_models, run_suite
+from desktop.services.bench.suite import (
+    SuiteOutcome,
+    docker_url,
+    installed_chat_models,
+    run_suite,
+)
 from desktop.services.cancel import CancelToken
 from desktop.services.chat.energy_meter import EnergyMeter
 from desktop.services.ollama_service import OllamaService
@@ -52,6 +64,29 @@ class Refusal(Enum):
     STREAMING = "streaming"  # an answer is streaming in the chat
     RUNNING = "running"  # a benchmark is already running
     NO_MODELS = "no_models"
+    NEVER_IDLE = "never_idle"  # waited for an idle machine in vain
+
+
+@dataclass(frozen=True)
+class BenchOutcome:
+    """What a finished run measured, what failed, and which results do not calibrate."""
+
+    purpose: str  # "bench" or "threads"
+    results: tuple[BenchResult, ...]
+    failures: tuple[tuple[str, str, OllamaError], ...]  # model, server, error
+    doubts: dict[str, Doubt]  # model (lower case) -> why its result does not calibrate
+    busy_limit: float
+
+    @property
+    def calibrating(self) -> list[BenchResult]:
+        return [r for r in self.results if r.model.lower() not in self.doubts]
+
+
+@dataclass(frozen=True)
+class IdleWait:
+    """Waiting for the machine to be idle before a run: other programs use ``cores``."""
+
+    cores: float
 
 
 @dataclass(frozen=True)
@@ -69,6 +104,8 @@ class BenchService(QObject):
     resultsChanged = Signal()
     running = Signal(bool)
     finished = Signal(bool)  # True: completed, False: cancelled
+    outcome = Signal(BenchOutcome)  # before finished(True): what the run came to
+    waiting = Signal(IdleWait)  # a run waits for other programs to leave the CPU
     failed = Signal(OllamaError)
     refused = Signal(Refusal)
     busyChecked = Signal(float)  # CPU cores other programs use
@@ -94,13 +131,18 @@ class BenchService(QObject):
         self.results: list[BenchResult] = []
         self.calibration: Calibration | None = None
         self.streaming: Callable[[], bool] = lambda: False
+        self.copy_bandwidth: Callable[[], float | None] = lambda: None  # the memory test's
         self.docker_cli: str | None = None  # docker executable (None: from PATH)
+        self.load_probe = benchmark_probe  # other programs' CPU time (tests pin it)
+        self.busy_limit = busy_limit()
+        self.simd = simd_family()
         self._task: Task | None = None
 
     # -- what other features read ----------------------------------------------------------
     def measured(self, model: str) -> float | None:
-        """This machine's benchmarked tokens/s of ``model`` on the native server."""
-        r = latest_per_model(self.results).get(model.lower())
+        """This machine's benchmarked tokens/s of ``model`` on the native server (taken
+        quietly: a busy machine's figure is not this model's speed)."""
+        r = latest_per_model(self.results, busy_limit=self.busy_limit).get(model.lower())
         return r.tokens_per_s if r is not None else None
 
     def thread_default(self, model: str) -> int | None:
@@ -123,19 +165,22 @@ class BenchService(QObject):
 
     def _loaded(self, results: list[BenchResult]) -> None:
         self.results = list(results)
-        self._refit()
+        self.refit()
         self.resultsChanged.emit()
         self.changed.emit("")
 
-    def _refit(self) -> None:
-        self.calibration = fit(calibration_samples(self.results))
+    def refit(self) -> None:
+        """Fit the calibration again (the results or the copy-test figure changed)."""
+        samples = calibration_samples(self.results, self.busy_limit, self.simd)
+        self.calibration = fit(samples, self.copy_bandwidth())
         self.calibrationChanged.emit()
 
     def check_busy(self) -> Task:
         """busyChecked(cores) after a short look at the CPU (off the UI thread)."""
+        probe = self.load_probe
         return self.runner.run(
             "bench-busy",
-            lambda _t, _r: busy_cores(),
+            lambda _t, _r: busy_cores(probe=probe),
             on_success=self.busyChecked.emit,
             on_failure=self.failed.emit,
         )
@@ -150,11 +195,13 @@ class BenchService(QObject):
         )
 
     # -- running ---------------------------------------------------------------------------
-    def start(self, models: list[str], *, docker: bool = True) -> Task | None:
+    def start(
+        self, models: list[str], *, docker: bool = True, when_idle: bool = False
+    ) -> Task | None:
         """Benchmark ``models`` (empty: every installed one) on the native server and, when
-        ``docker``, on a running Ollama container too. None (and ``refused``) when it may
-        not start now."""
-        return self._start(models, docker=docker, threads=None)
+        ``docker``, on a running Ollama container too; with ``when_idle``, first wait until
+        other programs leave the CPU. None (and ``refused``) when it may not start now."""
+        return self._start(models, docker=docker, threads=None, when_idle=when_idle)
 
     def sweep_threads(self, model: str) -> Task | None:
         """The thread tuner: ``model`` at num_thread 1..cores and Ollama's default."""
@@ -171,7 +218,12 @@ class BenchService(QObject):
             self._task.cancel()
 
     def _start(
-        self, models: list[str], *, docker: bool, threads: list[int | None] | None
+        self,
+        models: list[str],
+        *,
+        docker: bool,
+        threads: list[int | None] | None,
+        when_idle: bool = False,
     ) -> Task | None:
         if self.streaming():
             self.refused.emit(Refusal.STREAMING)
@@ -184,10 +236,24 @@ class BenchService(QObject):
         fp, store, docker_exe = self.fingerprint, self.store, self.docker_cli
         watts = self.settings.number("chat_watts_per_core")
         repeats = self.settings.integer("bench_repeats")
+        probe = self.load_probe if local else None
+        limit = self.busy_limit
 
-        def op(token: CancelToken, report: Callable[[object], None]) -> ThreadSweep | None:
+        def op(token: CancelToken, report: Callable[[object], None]) -> SuiteOutcome:
+            if when_idle and probe is not None:
+                idle = wait_until_idle(
+                    limit,
+                    lambda: token.cancelled,
+                    lambda cores: report(IdleWait(cores)),
+                    probe=probe,
+                )
+                token.check()
+                if not idle:
+                    raise OllamaError(ErrorKind.TIMEOUT, Refusal.NEVER_IDLE.value)
             energy = EnergyMeter(ollama_cpu_seconds) if local else None
-            setups = [BenchSetup(OllamaApi(base), "native", fp, energy, watts, repeats)]
+            native = BenchSetup(OllamaApi(base), "native", fp, energy, watts, repeats)
+            native.load_probe = probe
+            setups = [native]
             try:
                 if docker:
                     setups += _docker_setup(docker_exe, base, fp, energy, watts, repeats)
@@ -210,12 +276,9 @@ class BenchService(QObject):
             finally:
                 for s in setups:
                     s.api.close()
-            if threads is None:
-                return None
-            speeds = {r.num_thread or 0: r.tokens_per_s for r in outcome.results}
-            if not speeds and outcome.failures:
+            if not outcome.results and outcome.failures:
                 raise outcome.failures[0][2]
-            return ThreadSweep(names[0], speeds, best_setting(speeds))
+            return outcome
 
         self.running.emit(True)
         self._task = self.runner.run(
@@ -230,17 +293,35 @@ class BenchService(QObject):
     def _progress(self, value: object) -> None:
         if isinstance(value, BenchProgress):
             self.progressed.emit(value)
+        elif isinstance(value, IdleWait):
+            self.waiting.emit(value)
         elif isinstance(value, BenchResult):
             self.results.append(value)
             self.resultAdded.emit(value)
             if value.purpose == "bench" and value.server == "native" and not value.num_thread:
-                self._refit()
+                self.refit()
                 self.changed.emit(value.model.lower())
 
-    def _done(self, sweep: ThreadSweep | None) -> None:
+    def _done(self, outcome: SuiteOutcome) -> None:
         self.running.emit(False)
-        if sweep is not None:
-            self.threadsSwept.emit(sweep)
+        doubts = {}
+        for r in outcome.results:
+            d = r.doubt(self.busy_limit) if outcome.purpose == "bench" else None
+            if d is not None:
+                doubts[r.model.lower()] = d
+        self.outcome.emit(
+            BenchOutcome(
+                outcome.purpose,
+                tuple(outcome.results),
+                tuple(outcome.failures),
+                doubts,
+                self.busy_limit,
+            )
+        )
+        if outcome.purpose == "threads" and outcome.results:
+            speeds = {r.num_thread or 0: r.tokens_per_s for r in outcome.results}
+            model = outcome.results[0].model
+            self.threadsSwept.emit(ThreadSweep(model, speeds, best_setting(speeds)))
         self.finished.emit(True)
 
     def _failed(self, error: OllamaError) -> None:

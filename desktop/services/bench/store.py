@@ -9,8 +9,11 @@ import sqlite3
 import time
 from pathlib import Path
 
-from desktop.core.bench.protocol import BenchResult, RunFigures
+from desktop.core.api_types import MAX_TOKENS, sensible_rate
+from desktop.core.bench.protocol import BenchResult, Doubt, RunFigures
 from desktop.core.models.calibration import SpeedSample
+from desktop.core.models.tensor_mix import TokenLoad
+from desktop.core.models.token_work import token_work
 
 BENCH_DB = "bench.db"
 
@@ -45,12 +48,20 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX results_model ON results(model, fingerprint);
     """,
+    # what a token of the model does (calibration by tensor types), and how much CPU other
+    # programs took during each run (a busy run does not calibrate)
+    """
+    ALTER TABLE results ADD COLUMN token_load TEXT NOT NULL DEFAULT '';
+    ALTER TABLE results ADD COLUMN kv_bytes INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE runs ADD COLUMN busy_cores REAL;
+    """,
 )
 
 _COLS = (
     "id, created_at, model, server, host, ollama_version, fingerprint, options, num_thread,"
-    " purpose, load_s, peak_memory, model_bytes, bytes_per_token"
+    " purpose, load_s, peak_memory, model_bytes, bytes_per_token, token_load, kv_bytes"
 )
+MAX_BYTES = 1 << 50  # no model reads a petabyte per token
 
 
 class BenchStore:
@@ -79,7 +90,7 @@ class BenchStore:
         try:
             with db:
                 cur = db.execute(
-                    f"INSERT INTO results ({_COLS}) VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    f"INSERT INTO results ({_COLS}) VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         r.created_at,
                         r.model,
@@ -94,11 +105,13 @@ class BenchStore:
                         r.peak_memory,
                         r.model_bytes,
                         r.bytes_per_token,
+                        json.dumps(r.token_load.to_json()) if r.token_load is not None else "",
+                        r.kv_bytes,
                     ),
                 )
                 r.id = int(cur.lastrowid or 0)
                 db.executemany(
-                    "INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?)",
+                    "INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?)",
                     [
                         (
                             r.id,
@@ -110,6 +123,7 @@ class BenchStore:
                             f.prompt_eval_count,
                             f.energy_j,
                             f.energy_source,
+                            f.busy_cores,
                         )
                         for n, f in enumerate(r.runs)
                     ],
@@ -138,14 +152,18 @@ class BenchStore:
             runs: dict[int, list[RunFigures]] = {}
             for row in db.execute(
                 "SELECT result_id, tokens_per_s, prompt_tokens_per_s, first_token_s,"
-                " eval_count, prompt_eval_count, energy_j, energy_source FROM runs"
+                " eval_count, prompt_eval_count, energy_j, energy_source, busy_cores FROM runs"
                 " ORDER BY result_id, n"
             ):
-                runs.setdefault(int(row[0]), []).append(RunFigures(*row[1:]))
+                run = _run(row[1:])
+                if run is not None:  # an impossible stored figure is dropped, never believed
+                    runs.setdefault(int(row[0]), []).append(run)
         finally:
             db.close()
         out = []
         for row in rows:
+            if not isinstance(row[13], int) or not 0 <= row[13] <= MAX_BYTES:
+                continue
             out.append(
                 BenchResult(
                     model=row[2],
@@ -163,6 +181,8 @@ class BenchStore:
                     bytes_per_token=row[13],
                     created_at=row[1],
                     id=int(row[0]),
+                    token_load=_load(row[14]),
+                    kv_bytes=row[15] if isinstance(row[15], int) and row[15] >= 0 else 0,
                 )
             )
         return out
@@ -176,19 +196,80 @@ class BenchStore:
             db.close()
 
 
-def latest_per_model(results: list[BenchResult], server: str = "native") -> dict[str, BenchResult]:
-    """The newest default-thread benchmark of each model on ``server`` (what the Models
-    tab shows and what calibrates the forecasts)."""
+def _run(row: tuple[object, ...]) -> RunFigures | None:
+    """A stored run, or None when a figure in it cannot be true (a file edited by hand, a
+    result stored by an older version that believed any figure)."""
+    tps, prompt, first, count, prompt_count, energy, source, busy = row
+    numbers = (tps, prompt, first)
+    if not all(isinstance(x, int | float) for x in numbers):
+        return None
+    if not sensible_rate(float(tps)) or not (  # type: ignore[arg-type]
+        isinstance(count, int) and 0 <= count <= MAX_TOKENS
+    ):
+        return None
+    if not isinstance(prompt_count, int) or not 0 <= prompt_count <= MAX_TOKENS:
+        return None
+    if float(prompt) and not sensible_rate(float(prompt), prompt=True):  # type: ignore[arg-type]
+        prompt = 0.0
+    return RunFigures(
+        float(tps),  # type: ignore[arg-type]
+        float(prompt),  # type: ignore[arg-type]
+        max(0.0, float(first)),  # type: ignore[arg-type]
+        count,
+        prompt_count,
+        float(energy) if isinstance(energy, int | float) and energy >= 0 else None,
+        str(source or ""),
+        float(busy) if isinstance(busy, int | float) and busy >= 0 else None,
+    )
+
+
+def _load(text: object) -> TokenLoad | None:
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        return TokenLoad.from_json(json.loads(text))
+    except ValueError:
+        return None
+
+
+def latest_per_model(
+    results: list[BenchResult], server: str = "native", busy_limit: float | None = None
+) -> dict[str, BenchResult]:
+    """The newest default-thread benchmark of each model on ``server``; with ``busy_limit``
+    only results that may calibrate (what the Models tab shows as measured, and what
+    calibrates the forecasts)."""
     out: dict[str, BenchResult] = {}
     for r in results:
-        if r.purpose == "bench" and r.server == server and r.num_thread is None and r.speeds:
-            out[r.model.lower()] = r
+        if r.purpose != "bench" or r.server != server or r.num_thread is not None:
+            continue
+        if not r.speeds:
+            continue
+        if busy_limit is not None and r.doubt(busy_limit) is not None:
+            continue
+        out[r.model.lower()] = r
     return out
 
 
-def calibration_samples(results: list[BenchResult]) -> list[SpeedSample]:
-    return [
-        SpeedSample(r.model, r.bytes_per_token, r.tokens_per_s, len(r.speeds), r.spread)
-        for r in latest_per_model(results).values()
-        if r.bytes_per_token > 0
-    ]
+def calibration_samples(
+    results: list[BenchResult], busy_limit: float, simd: str = "x86"
+) -> list[SpeedSample]:
+    """One sample per model: its newest result that was taken quietly and steadily."""
+    out = []
+    for r in latest_per_model(results, busy_limit=busy_limit).values():
+        if r.token_load is None:
+            continue
+        work = token_work(r.token_load, r.kv_bytes, simd)
+        out.append(SpeedSample(r.model, work, r.tokens_per_s, len(r.speeds), r.spread))
+    return out
+
+
+def doubts(results: list[BenchResult], busy_limit: float) -> dict[str, Doubt]:
+    """Models whose newest result does not calibrate, and why."""
+    out: dict[str, Doubt] = {}
+    for key, r in latest_per_model(results).items():
+        d = r.doubt(busy_limit)
+        if d is not None:
+            out[key] = d
+        else:
+            out.pop(key, None)
+    return out

@@ -17,6 +17,7 @@ from desktop.services.cancel import CancelToken
 class SuiteOutcome:
     results: list[BenchResult] = field(default_factory=list)
     failures: list[tuple[str, str, OllamaError]] = field(default_factory=list)  # model, server
+    purpose: str = "bench"  # "bench" or "threads"
 
 
 def installed_chat_models(setup: BenchSetup) -> list[str]:
@@ -37,7 +38,7 @@ def run_suite(
 ) -> SuiteOutcome:
     """Each model on each server (and each thread setting); ``on_result`` gets each result
     as it is measured (the caller stores it)."""
-    out = SuiteOutcome()
+    out = SuiteOutcome(purpose=purpose)
     steps = [(s, m, t) for m in models for s in setups for t in (threads or [None])]
     for i, (setup, model, n) in enumerate(steps):
         cancel.check()

@@ -28,8 +28,10 @@ from desktop.core.models.calibration import Calibration
 from desktop.core.models.catalog import Catalog, CatalogModel, CatalogTag
 from desktop.core.models.estimate import TagForecast, forecast_installed, forecast_tag
 from desktop.core.models.ranking import recommendation_ranks
+from desktop.core.models.recommend import Recommendation, recommend
 from desktop.services.models.gguf_import import GGUFImporter
 from desktop.services.models.measurements import BandwidthService, SpeedStore
+from desktop.services.models.pick_memory import PickMemory
 from desktop.services.models.pull_queue import PullJob, PullQueue
 from desktop.services.models.registry_lookup import RegistryInfo, RegistryLookup
 from desktop.services.ollama_service import OllamaService
@@ -87,6 +89,7 @@ class ModelLibrary(QObject):
         importer: GGUFImporter,
         context: Callable[[], int],
         registry_lookups: Callable[[], bool] = lambda: True,
+        pick_memory: PickMemory | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -101,6 +104,8 @@ class ModelLibrary(QObject):
         self._installed_forecasts: dict[str, TagForecast] = {}
         self._speed_sources: list[Callable[[str], float | None]] = []
         self._calibration: Callable[[], Calibration | None] = lambda: None
+        self.pick_memory = pick_memory or PickMemory(None, "")
+        self.recommendation = Recommendation(None)  # the Start-here pick (and ranks' first)
         self.installed: list[LocalModel] = []
         self.running: list[RunningModel] = []
         self._shows: dict[str, tuple[str, ModelShow]] = {}  # lower name -> (digest, show)
@@ -209,8 +214,16 @@ class ModelLibrary(QObject):
                     fc = forecast_tag(t, machine, bw, ctx, embedding=emb, calibration=cal)
                 out[t.full_name.lower()] = fc
         self._forecasts = out
+        previous = self.pick_memory.name
+        self.recommendation = recommend(
+            self.catalog, lambda t: out.get(t.full_name.lower()), previous
+        )
+        pick = self.recommendation.recommended
+        if pick is not None and pick.speed > 0:  # chosen by speed: remember it
+            self.pick_memory.remember(pick.name)
         self._ranks = recommendation_ranks(
-            (t, m, out.get(t.full_name.lower())) for m in self.catalog.models for t in m.tags
+            ((t, m, out.get(t.full_name.lower())) for m in self.catalog.models for t in m.tags),
+            previous,
         )
         self._installed_forecasts = {}
         for lm in self.installed:

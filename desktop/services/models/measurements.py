@@ -13,11 +13,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.core.api_types import sensible_rate
 from desktop.core.machine import hardware_fingerprint, measure_bandwidth_repeated
-from desktop.core.models.estimate import (
+from desktop.core.models.bandwidth_cache import (
     BandwidthRecord,
     keep_or_replace,
     load_bandwidth,
+    needs_measuring,
     save_bandwidth,
 )
 from desktop.services.cancel import CancelToken
@@ -35,7 +37,7 @@ class BandwidthService(QObject):
 
     measured = Signal(float)
     measuring = Signal(bool)
-    busy = Signal(bool)  # True: the last test ran on a busy machine
+    busy = Signal(bool)  # True: the last test ran on a busy machine, or its repeats disagreed
 
     def __init__(self, runner: TaskRunner, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,8 +57,10 @@ class BandwidthService(QObject):
         return self.record is not None and self.record.stale()
 
     def ensure(self) -> None:
-        """Measure if nothing is cached for this hardware, or the figure is stale."""
-        if self.record is None or self.record.stale():
+        """Measure if nothing is cached for this hardware, or the figure is stale or was not
+        taken quietly. A kept figure is not measured again: every launch would otherwise
+        move the forecasts (and the recommendation) by the test's noise."""
+        if needs_measuring(self.record):
             self.measure()
 
     def measure(self) -> Task | None:
@@ -70,7 +74,7 @@ class BandwidthService(QObject):
             kept = keep_or_replace(old, new)
             if kept is new:
                 save_bandwidth(data_dir, new.bandwidth, fp, samples=new.samples, busy=new.busy)
-            return kept, reading.busy
+            return kept, not new.quiet
 
         self.measuring.emit(True)
         self._task = self.runner.run(
@@ -100,12 +104,15 @@ class SpeedStore(QObject):
         super().__init__(parent)
         self.path = path
         self._samples: dict[str, list[float]] = {}
-        with contextlib.suppress(OSError, ValueError, AttributeError, TypeError):
+        with contextlib.suppress(OSError, ValueError, AttributeError, TypeError, OverflowError):
             raw = json.loads(path.read_text(encoding="utf-8"))
-            self._samples = {str(k): [float(x) for x in v][-MAX_SAMPLES:] for k, v in raw.items()}
+            self._samples = {
+                str(k): [float(x) for x in v if sensible_rate(float(x))][-MAX_SAMPLES:]
+                for k, v in raw.items()
+            }
 
     def record_speed(self, model: str, tokens_per_second: float) -> None:
-        if not model or not tokens_per_second or tokens_per_second <= 0:
+        if not model or not sensible_rate(tokens_per_second):
             return
         key = model.lower()
         samples = self._samples.setdefault(key, [])

@@ -34,6 +34,8 @@ class ForecastSource:
     bandwidth: Callable[[], float | None]  # bytes/s; None until measured
     ensure_bandwidth: Callable[[], None]  # start the short test if there is no figure
     machine: Callable[[], MachineMemory] = machine_memory
+    # the library's pick, kept stable across launches (None: work it out here)
+    recommendation: Callable[[], Recommendation | None] = lambda: None
 
 
 class Advisor(QObject):
@@ -64,5 +66,8 @@ class Advisor(QObject):
         def forecast(tag: CatalogTag) -> TagForecast | None:
             return src.forecast(tag.full_name)
 
-        self.advice = Advice(recommend(catalog, forecast), src.machine(), bandwidth)
+        rec = src.recommendation()
+        if rec is None or rec.recommended is None:
+            rec = recommend(catalog, forecast)
+        self.advice = Advice(rec, src.machine(), bandwidth)
         self.ready.emit(self.advice)

@@ -4,25 +4,26 @@ tunes threads. Nothing here blocks; every measurement runs in the service's task
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QTableWidgetItem
 
 from desktop.core.api_types import LocalModel
-from desktop.core.bench.protocol import BenchResult, difference_percent
+from desktop.core.bench.protocol import BenchResult, Doubt, difference_percent
 from desktop.core.errors import OllamaError
 from desktop.core.models.catalog import CatalogError, load_catalog
 from desktop.core.units import human_bytes
 from desktop.services.bench.procedure import BenchProgress
-from desktop.services.bench.service import BenchService, Refusal
+from desktop.services.bench.service import BenchOutcome, BenchService, IdleWait, Refusal
 from desktop.services.ollama_service import OllamaService
+from desktop.ui.bench import outcome_text
 from desktop.ui.bench.bench_view import BenchView
 from desktop.ui.bench.chart import Bar
 from desktop.ui.common.messages import error_message
 
 TINY_MODEL = "gemma3:270m"  # offered for calibration when nothing is installed
-BUSY_CORES = 0.5
 
 
 class BenchPresenter(QObject):
@@ -36,6 +37,8 @@ class BenchPresenter(QObject):
         self.service = service
         self.ollama = ollama
         self.installed: list[LocalModel] = []
+        self.chat_model: Callable[[], str] = lambda: ""  # the chat's model (app.py wires it)
+        self._rerun_models: list[str] = []
         self._calibrate_pending = False
         self._connect_callbacks()
         self.show_calibration()
@@ -46,7 +49,10 @@ class BenchPresenter(QObject):
         v.cancel.clicked.connect(s.cancel)
         v.export.clicked.connect(self._ask_export)
         v.calibrate.clicked.connect(self.calibrate)
+        v.rerun.clicked.connect(self.rerun_when_idle)
         s.progressed.connect(self._progress)
+        s.outcome.connect(self._outcome)
+        s.waiting.connect(self._waiting)
         s.resultAdded.connect(lambda _r: self.show_results())
         s.resultsChanged.connect(self.show_results)
         s.running.connect(self._running)
@@ -85,17 +91,18 @@ class BenchPresenter(QObject):
         self.refresh_models()
 
     def _models(self, models: list[LocalModel]) -> None:
-        chosen = set(self.chosen_models())
         self.installed = sorted(
             (m for m in models if "embedding" not in m.capabilities), key=lambda m: m.size
         )
+        names = {m.name for m in self.installed}
+        chosen = set(self.chosen_models()) & names or self._default_choice(names)
         self.view.models.clear()
         self.view.tune_model.clear()
         for m in self.installed:
             item = QListWidgetItem(f"{m.name}  ({human_bytes(m.size)})")
             item.setData(Qt.ItemDataRole.UserRole, m.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = m.name in chosen or not chosen
+            checked = m.name in chosen
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.view.models.addItem(item)
             self.view.tune_model.addItem(m.name)
@@ -103,6 +110,14 @@ class BenchPresenter(QObject):
         if self._calibrate_pending:
             self._calibrate_pending = False
             self.calibrate()
+
+    def _default_choice(self, names: set[str]) -> set[str]:
+        """The chat's model alone (one model: about a minute on 2 cores, where every
+        installed model could take many); without one, the smallest model."""
+        chat = self.chat_model()
+        if chat in names:
+            return {chat}
+        return {self.installed[0].name} if self.installed else set()
 
     def chosen_models(self) -> list[str]:
         out = []
@@ -127,6 +142,11 @@ class BenchPresenter(QObject):
         else:
             self.pullRequested.emit(TINY_MODEL)
 
+    def rerun_when_idle(self) -> None:
+        """Measure the models whose results did not count again, once the machine is idle."""
+        if self._rerun_models:
+            self.service.start(list(self._rerun_models), docker=False, when_idle=True)
+
     def _running(self, on: bool) -> None:
         v = self.view
         v.run.setEnabled(not on)
@@ -135,6 +155,7 @@ class BenchPresenter(QObject):
         v.cancel.setEnabled(on)
         v.progress.setVisible(on)
         if on:
+            v.rerun.setVisible(False)
             v.progress.setRange(0, 0)
             v.status.setText(self.tr("Starting…"))
 
@@ -144,7 +165,7 @@ class BenchPresenter(QObject):
         self.view.progress.setValue(p.done_models * p.steps + p.step)
         where = self.tr("Docker") if p.server == "docker" else self.tr("native")
         if p.num_thread:
-            where += " · " + self.tr("{n} threads").format(n=p.num_thread)
+            where += " · " + outcome_text.threads_text(p.num_thread)
         if p.step == 0:
             text = self.tr("{model} ({where}): loading and warming up").format(
                 model=p.model, where=where
@@ -156,14 +177,24 @@ class BenchPresenter(QObject):
         self.view.status.setText(text)
 
     def _finished(self, completed: bool) -> None:
-        self.view.status.setText(
-            self.tr("Benchmark finished.") if completed else self.tr("Benchmark cancelled.")
-        )
+        if not completed:  # a completed run was described by its outcome
+            self.view.status.setText(self.tr("Benchmark cancelled."))
+
+    def _outcome(self, o: BenchOutcome) -> None:
+        self.view.status.setText(outcome_text.outcome_sentence(o))
+        again = [
+            r.model
+            for r in o.results
+            if o.doubts.get(r.model.lower()) in (Doubt.BUSY, Doubt.UNSTEADY)
+        ]
+        self._rerun_models = sorted(set(again))
+        self.view.rerun.setVisible(bool(again))
+
+    def _waiting(self, w: IdleWait) -> None:
+        self.view.status.setText(outcome_text.waiting_sentence(w.cores))
 
     def _failed(self, error: OllamaError) -> None:
-        self.view.status.setText(
-            self.tr("Benchmark failed: {reason}").format(reason=error_message(error))
-        )
+        self.view.status.setText(outcome_text.failed_sentence(error))
 
     def _refused(self, why: Refusal) -> None:
         texts = {
@@ -177,7 +208,7 @@ class BenchPresenter(QObject):
         self.view.status.setText(texts[why])
 
     def _busy(self, cores: float) -> None:
-        self.view.warning.setVisible(cores >= BUSY_CORES)
+        self.view.warning.setVisible(cores >= self.service.busy_limit)
         self.view.warning.setText(
             self.tr(
                 "Other programs are using {cores:.1f} CPU cores: speeds measured now may be low."
@@ -214,6 +245,7 @@ class BenchPresenter(QObject):
                 human_bytes(r.peak_memory) if r.peak_memory else "–",
                 energy,
                 time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created_at)),
+                self._calibrates(r),
             ]
             for c, text in enumerate(cells):
                 t.setItem(i, c, QTableWidgetItem(text))
@@ -227,6 +259,18 @@ class BenchPresenter(QObject):
         ]
         self.view.chart.set_bars(bars, self.tr("tok/s"))
         self.view.comparison.setText(self._comparison(rows))
+
+    def _calibrates(self, r: BenchResult) -> str:
+        if r.server != "native":
+            return "–"
+        doubt = r.doubt(self.service.busy_limit)
+        if doubt is Doubt.BUSY:
+            return self.tr("no: busy ({cores:.1f} cores)").format(cores=r.busy_cores or 0.0)
+        if doubt is Doubt.UNSTEADY:
+            return self.tr("no: runs differ")
+        if doubt is Doubt.NO_LOAD:
+            return self.tr("no: run again")
+        return self.tr("yes")
 
     def _source(self, r: BenchResult) -> str:
         return self.tr("measured") if r.energy_source == "measured" else self.tr("estimate")

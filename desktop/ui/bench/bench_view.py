@@ -42,16 +42,18 @@ class BenchView(QWidget):
         self.docker.setToolTip(
             self.tr("Runs the same benchmark on a running Ollama Docker container as well.")
         )
-        self.docker.setChecked(True)
+        self.docker.setChecked(False)  # a second server doubles the run: asked for, not default
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.status = _plain(QLabel())
+        self.rerun = QPushButton(self.tr("Run again when the computer is idle"))
+        self.rerun.setVisible(False)
         self.warning = _plain(QLabel())
         self.warning.setStyleSheet("color: #b35c00;")
         self.warning.setVisible(False)
         self.calibration = _plain(QLabel())
         self.calibrate = QPushButton(self.tr("Calibrate (about 30 s)"))
-        self.table = QTableWidget(0, 10)
+        self.table = QTableWidget(0, 11)
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Model"),
@@ -64,6 +66,7 @@ class BenchView(QWidget):
                 self.tr("Memory"),
                 self.tr("Energy / answer"),
                 self.tr("Measured"),
+                self.tr("Calibrates"),
             ]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -82,7 +85,7 @@ class BenchView(QWidget):
 
     def _lay_out(self) -> None:
         left = QVBoxLayout()
-        left.addWidget(_plain(QLabel(self.tr("Installed models"))))
+        left.addWidget(_plain(QLabel(self.tr("Models to measure"))))
         left.addWidget(self.models, 1)
         left.addWidget(self.docker)
         buttons = QHBoxLayout()
@@ -124,6 +127,7 @@ class BenchView(QWidget):
         rl.addWidget(self.warning)
         rl.addWidget(self.progress)
         rl.addWidget(self.status)
+        rl.addWidget(self.rerun, 0, Qt.AlignmentFlag.AlignLeft)
         rl.addWidget(right, 1)
 
         outer = QHBoxLayout(self)

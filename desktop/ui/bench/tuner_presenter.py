@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject
 
 from desktop.services.bench.service import BenchService, ThreadSweep
 from desktop.ui.bench.bench_view import BenchView
+from desktop.ui.bench.outcome_text import threads_text
 
 
 class TunerPresenter(QObject):
@@ -35,8 +36,8 @@ class TunerPresenter(QObject):
         self.view.tune_result.setText(
             self.view.tune_result.text()
             + "\n"
-            + self.tr("Saved: new chats with {model} use {n} threads.").format(
-                model=sw.model, n=sw.outcome.best
+            + self.tr("Saved: new chats with {model} use {threads}.").format(
+                model=sw.model, threads=threads_text(sw.outcome.best)
             )
         )
 
@@ -50,8 +51,8 @@ class TunerPresenter(QObject):
         o = sw.outcome
         if o is not None and o.best:
             lines.append(
-                self.tr("Best: {n} threads, {gain:+.1f} % against Ollama's default.").format(
-                    n=o.best, gain=o.gain_percent
+                self.tr("Best: {threads}, {gain:+.1f} % against Ollama's default.").format(
+                    threads=threads_text(o.best), gain=o.gain_percent
                 )
             )
         elif o is not None:

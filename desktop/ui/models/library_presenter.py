@@ -105,9 +105,14 @@ class LibraryPresenter(QObject):
         self.view.calibrate.setVisible(not calibrated)  # offered until benchmarks calibrate
         bw = lib.bandwidth.bandwidth
         if bw:
-            self.view.bandwidth.setText(
-                self.tr("Memory bandwidth: {bw:.1f} GB/s").format(bw=bw / 1e9)
-            )
+            text = self.tr("Memory bandwidth: {bw:.1f} GB/s").format(bw=bw / 1e9)
+            record = lib.bandwidth.record
+            if record is not None and not record.quiet:
+                text += " " + self.tr(
+                    "(measured while other programs were busy: measure again when the "
+                    "computer is idle)"
+                )
+            self.view.bandwidth.setText(text)
         self._show_details(self.selected_tag())  # no registry lookup from here
 
     def _measuring(self, busy: bool) -> None:

@@ -36,7 +36,7 @@ from tests.models.registry_server import REGISTRY_BIN, distribution_registry, pu
 from tests.release_server import ReleaseServer
 from tests.server.conftest import free_port
 
-MODEL = "qwen2.5:0.5b"  # what a machine with this memory speed is offered
+MODEL = "qwen3:0.6b"  # what a machine with this memory speed is offered
 SLOW_BANDWIDTH = 6e9
 ASSET = "ollama-linux-amd64.tar.zst"
 QUESTION = "Where do I start?"

@@ -5,6 +5,7 @@ token did) and `ollama-desk forecast`. Arithmetic only."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any
 
 from desktop.core.api_types import LocalModel, ModelShow
@@ -49,8 +50,10 @@ class TagForecast:
         return out
 
 
+@lru_cache(maxsize=1024)
 def tag_load(tag: CatalogTag, quantization: str, weights: int) -> TokenLoad:
-    """What a token of a catalog tag does: llama.cpp's rule on its shapes, else an estimate."""
+    """What a token of a catalog tag does: llama.cpp's rule on its shapes, else an estimate.
+    The same on every machine, so kept: the library forecasts every tag on each change."""
     if tag.shapes is not None:
         load = load_from_shapes(tag.shapes, quantization)
         if load is not None:

@@ -5,6 +5,7 @@ the Ollama version and the options of each run. Blocking: call it from a worker 
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 import time
 from pathlib import Path
@@ -196,30 +197,35 @@ class BenchStore:
             db.close()
 
 
+def _number(v: object, top: float = 1e12) -> float | None:
+    """A finite, non-negative figure below ``top`` (None for anything else)."""
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return None
+    x = float(v)
+    return x if math.isfinite(x) and 0 <= x < top else None
+
+
+def _count(v: object) -> int | None:
+    return v if isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= MAX_TOKENS else None
+
+
 def _run(row: tuple[object, ...]) -> RunFigures | None:
     """A stored run, or None when a figure in it cannot be true (a file edited by hand, a
     result stored by an older version that believed any figure)."""
     tps, prompt, first, count, prompt_count, energy, source, busy = row
-    numbers = (tps, prompt, first)
-    if not all(isinstance(x, int | float) for x in numbers):
+    rate, n, pn = _number(tps), _count(count), _count(prompt_count)
+    if rate is None or not sensible_rate(rate) or n is None or pn is None:
         return None
-    if not sensible_rate(float(tps)) or not (  # type: ignore[arg-type]
-        isinstance(count, int) and 0 <= count <= MAX_TOKENS
-    ):
-        return None
-    if not isinstance(prompt_count, int) or not 0 <= prompt_count <= MAX_TOKENS:
-        return None
-    if float(prompt) and not sensible_rate(float(prompt), prompt=True):  # type: ignore[arg-type]
-        prompt = 0.0
+    prompt_rate = _number(prompt) or 0.0
     return RunFigures(
-        float(tps),  # type: ignore[arg-type]
-        float(prompt),  # type: ignore[arg-type]
-        max(0.0, float(first)),  # type: ignore[arg-type]
-        count,
-        prompt_count,
-        float(energy) if isinstance(energy, int | float) and energy >= 0 else None,
+        rate,
+        prompt_rate if sensible_rate(prompt_rate, prompt=True) else 0.0,
+        _number(first, 1e6) or 0.0,
+        n,
+        pn,
+        _number(energy),
         str(source or ""),
-        float(busy) if isinstance(busy, int | float) and busy >= 0 else None,
+        _number(busy, 1e6),
     )
 
 

@@ -34,10 +34,6 @@
         <translation>ネイティブ</translation>
     </message>
     <message>
-        <source>{n} threads</source>
-        <translation>{n} スレッド</translation>
-    </message>
-    <message>
         <source>{model} ({where}): loading and warming up</source>
         <translation>{model}（{where}）: 読み込みとウォームアップ中</translation>
     </message>
@@ -46,16 +42,8 @@
         <translation>{model}（{where}）: {runs} 回中 {n} 回目</translation>
     </message>
     <message>
-        <source>Benchmark finished.</source>
-        <translation>ベンチマークが終わりました。</translation>
-    </message>
-    <message>
         <source>Benchmark cancelled.</source>
         <translation>ベンチマークを中止しました。</translation>
-    </message>
-    <message>
-        <source>Benchmark failed: {reason}</source>
-        <translation>ベンチマークに失敗しました: {reason}</translation>
     </message>
     <message>
         <source>An answer is streaming in the chat. Start the benchmark when it has finished: both would share the processor and the figures would be wrong.</source>
@@ -84,6 +72,22 @@
     <message>
         <source>tok/s</source>
         <translation>トークン/秒</translation>
+    </message>
+    <message>
+        <source>no: busy ({cores:.1f} cores)</source>
+        <translation>いいえ: 使用中（{cores:.1f} コア）</translation>
+    </message>
+    <message>
+        <source>no: runs differ</source>
+        <translation>いいえ: 計測のばらつき大</translation>
+    </message>
+    <message>
+        <source>no: run again</source>
+        <translation>いいえ: 再計測が必要</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>はい</translation>
     </message>
     <message>
         <source>measured</source>
@@ -129,6 +133,74 @@
         <source>Export benchmark results</source>
         <translation>ベンチマーク結果を書き出す</translation>
     </message>
+    <message>
+        <source>{n} thread</source>
+        <translation>{n} スレッド</translation>
+    </message>
+    <message>
+        <source>{n} threads</source>
+        <translation>{n} スレッド</translation>
+    </message>
+    <message>
+        <source>{model}: {tps:.1f} tok/s, but other programs used {cores:.1f} CPU cores while it ran. The result is kept, but it does not calibrate the speed forecasts.</source>
+        <translation>{model}: {tps:.1f} トークン/秒でしたが、計測中に他のプログラムが CPU を {cores:.1f} コア分使っていました。結果は保存しますが、速度の予測の較正には使いません。</translation>
+    </message>
+    <message>
+        <source>{model}: its runs differed by {spread:.0f} %. The result is kept, but it does not calibrate the speed forecasts.</source>
+        <translation>{model}: 計測ごとの差が {spread:.0f} % ありました。結果は保存しますが、速度の予測の較正には使いません。</translation>
+    </message>
+    <message>
+        <source>{model}: measured by an older version of the app, without what its tokens compute. Run it again to calibrate the forecasts.</source>
+        <translation>{model}: 以前のバージョンのアプリで計測したため、トークンあたりの計算内容が記録されていません。予測を較正するには、もう一度計測してください。</translation>
+    </message>
+    <message>
+        <source>{model}: the server reported figures that cannot be true ({figures}). Nothing was stored.</source>
+        <translation>{model}: サーバーがありえない数値（{figures}）を返しました。何も保存していません。</translation>
+    </message>
+    <message>
+        <source>{model}: {reason}</source>
+        <translation>{model}: {reason}</translation>
+    </message>
+    <message>
+        <source>The computer did not become idle within 15 minutes, so nothing was measured. Close other programs and try again.</source>
+        <translation>15 分待ってもコンピューターが空かなかったため、計測しませんでした。他のプログラムを閉じてから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Benchmark failed: the server reported figures that cannot be true ({figures}). Nothing was stored.</source>
+        <translation>ベンチマークに失敗しました: サーバーがありえない数値（{figures}）を返しました。何も保存していません。</translation>
+    </message>
+    <message>
+        <source>Benchmark failed: {reason}</source>
+        <translation>ベンチマークに失敗しました: {reason}</translation>
+    </message>
+    <message>
+        <source>Thread tuning finished, but other programs used the CPU meanwhile: the figures may be off. Tune again when the computer is idle.</source>
+        <translation>スレッド数の調整が終わりましたが、その間に他のプログラムが CPU を使っていたため、数値が正しくない可能性があります。コンピューターが空いているときに、もう一度調整してください。</translation>
+    </message>
+    <message>
+        <source>Thread tuning finished.</source>
+        <translation>スレッド数の調整が終わりました。</translation>
+    </message>
+    <message>
+        <source>Benchmark finished: the speed forecasts are calibrated on {models}.</source>
+        <translation>ベンチマークが終わりました。速度の予測を {models} の実測で較正しました。</translation>
+    </message>
+    <message>
+        <source>Benchmark finished with problems.</source>
+        <translation>ベンチマークは終わりましたが、問題がありました。</translation>
+    </message>
+    <message>
+        <source>Benchmark finished, but not every result counts.</source>
+        <translation>ベンチマークは終わりましたが、使えない結果があります。</translation>
+    </message>
+    <message>
+        <source>Run it again when the computer is idle: the button below waits for that.</source>
+        <translation>コンピューターが空いているときに、もう一度実行してください。下のボタンを押すと、空くのを待ってから実行します。</translation>
+    </message>
+    <message>
+        <source>Waiting until the computer is idle: other programs use {cores:.1f} CPU cores…</source>
+        <translation>コンピューターが空くのを待っています。他のプログラムが CPU を {cores:.1f} コア分使っています…</translation>
+    </message>
 </context>
 <context>
     <name>BenchTab</name>
@@ -158,6 +230,10 @@
     <message>
         <source>Runs the same benchmark on a running Ollama Docker container as well.</source>
         <translation>実行中の Ollama Docker コンテナでも同じベンチマークを実行します。</translation>
+    </message>
+    <message>
+        <source>Run again when the computer is idle</source>
+        <translation>空いたらもう一度実行</translation>
     </message>
     <message>
         <source>Calibrate (about 30 s)</source>
@@ -204,6 +280,10 @@
         <translation>測定日時</translation>
     </message>
     <message>
+        <source>Calibrates</source>
+        <translation>較正に使用</translation>
+    </message>
+    <message>
         <source>Tune threads</source>
         <translation>スレッド数を調整</translation>
     </message>
@@ -212,8 +292,8 @@
         <translation>このモデルの既定値として保存</translation>
     </message>
     <message>
-        <source>Installed models</source>
-        <translation>インストール済みモデル</translation>
+        <source>Models to measure</source>
+        <translation>計測するモデル</translation>
     </message>
     <message>
         <source>Forecast calibration</source>
@@ -227,8 +307,8 @@
 <context>
     <name>TunerPresenter</name>
     <message>
-        <source>Saved: new chats with {model} use {n} threads.</source>
-        <translation>保存しました: {model} の新しいチャットは {n} スレッドを使います。</translation>
+        <source>Saved: new chats with {model} use {threads}.</source>
+        <translation>保存しました: {model} の新しいチャットは {threads}を使います。</translation>
     </message>
     <message>
         <source>default</source>
@@ -239,8 +319,8 @@
         <translation>スレッド数ごとのトークン/秒: {list}</translation>
     </message>
     <message>
-        <source>Best: {n} threads, {gain:+.1f} % against Ollama's default.</source>
-        <translation>最速: {n} スレッド（Ollama の既定値比 {gain:+.1f} %）。</translation>
+        <source>Best: {threads}, {gain:+.1f} % against Ollama's default.</source>
+        <translation>最速: {threads}（Ollama の既定値比 {gain:+.1f} %）。</translation>
     </message>
     <message>
         <source>Ollama's default is already the fastest.</source>

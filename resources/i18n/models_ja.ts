@@ -552,6 +552,10 @@
         <translation>メモリ帯域: {bw:.1f} GB/s</translation>
     </message>
     <message>
+        <source>(measured while other programs were busy: measure again when the computer is idle)</source>
+        <translation>（他のプログラムが動いている間に計測した値です。コンピューターが空いているときに計測し直してください）</translation>
+    </message>
+    <message>
         <source>Measuring memory bandwidth…</source>
         <translation>メモリ帯域を測定しています…</translation>
     </message>
@@ -678,8 +682,8 @@
         <translation>速度: {lo:.0f}–{hi:.0f} トークン/秒、約 {est:.0f}（このマシンでの {models} のベンチマークで較正済み）</translation>
     </message>
     <message>
-        <source>Speed: {lo:.0f}–{hi:.0f} tokens/s, an uncalibrated estimate from the memory bandwidth ({bw:.1f} GB/s) and {rlo}–{rhi} read per token. A benchmark (Benchmark tab) makes it this machine's own figure.</source>
-        <translation>速度: {lo:.0f}–{hi:.0f} トークン/秒。メモリ帯域（{bw:.1f} GB/s）と 1 トークンあたりの読み込み量 {rlo}–{rhi} からの未較正の見積もりです。ベンチマーク（ベンチマークタブ）を実行すると、このマシン自身の値になります。</translation>
+        <source>Speed: {lo:.0f}–{hi:.0f} tokens/s, an uncalibrated estimate from this computer's cores and memory bandwidth ({bw:.1f} GB/s), for a model that reads {rlo}–{rhi} per token. A benchmark (Benchmark tab) makes it this machine's own figure.</source>
+        <translation>速度: {lo:.0f}–{hi:.0f} トークン/秒。このコンピューターのコア数とメモリ帯域（{bw:.1f} GB/s）から、1 トークンあたり {rlo}–{rhi} を読み込むモデルとして見積もった未較正の値です。ベンチマーク（ベンチマークタブ）を実行すると、このマシン自身の値になります。</translation>
     </message>
     <message>
         <source>Measured on this machine: {tps:.1f} tokens/s. The forecast:</source>

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja">
 <context>
     <name>StartHerePresenter</name>
@@ -84,8 +83,16 @@
         <translation>ダウンロード {size} · 必要メモリ {memory} · {speed}</translation>
     </message>
     <message>
+        <source>Get {name} and start chatting</source>
+        <translation>{name} を入手してチャットを始める</translation>
+    </message>
+    <message>
         <source>The most capable model that answers faster than you can read on this computer.</source>
         <translation>このコンピューターで、読むより速く答えられる中で最も賢いモデルです。</translation>
+    </message>
+    <message>
+        <source>The most capable model that answers about as fast as you read on this computer.</source>
+        <translation>このコンピューターで、ほぼ読む速さで答えられる中で最も賢いモデルです。</translation>
     </message>
     <message>
         <source>The fastest model for this computer; answers will come slower than you read.</source>
@@ -96,16 +103,24 @@
         <translation>約 {x:.1f} 倍速く、ちょっとした質問に向きますが、知識は少なめです。</translation>
     </message>
     <message>
-        <source>Knows more and reasons better, but slower, and needs most of the free memory.</source>
-        <translation>知識も推論力も上ですが、遅く、空きメモリの大半を使います。</translation>
+        <source>It needs most of the free memory.</source>
+        <translation>空きメモリの大半を使います。</translation>
     </message>
     <message>
-        <source>Knows more and reasons better, but answers slower than you read here.</source>
-        <translation>知識も推論力も上ですが、このコンピューターでは読む速さより遅く答えます。</translation>
+        <source>Knows more and reasons better, at about the same speed here.</source>
+        <translation>知識も推論力も上で、このコンピューターでの速さはほぼ同じです。</translation>
     </message>
     <message>
-        <source>Get {name} and start chatting</source>
-        <translation>{name} を入手してチャットを始める</translation>
+        <source>Knows more and reasons better, and about {x:.1f}× as fast here.</source>
+        <translation>知識も推論力も上で、このコンピューターでは約 {x:.1f} 倍速く答えます。</translation>
+    </message>
+    <message>
+        <source>Knows more and reasons better, but answers slower than you read here (about {speed:.0f} tok/s).</source>
+        <translation>知識も推論力も上ですが、このコンピューターでは読む速さより遅く答えます（約 {speed:.0f} トークン/秒）。</translation>
+    </message>
+    <message>
+        <source>Knows more and reasons better, but about {x:.1f}× slower here.</source>
+        <translation>知識も推論力も上ですが、このコンピューターでは約 {x:.1f} 倍遅くなります。</translation>
     </message>
     <message>
         <source>Ollama is installed</source>

@@ -13,6 +13,7 @@ from desktop.core.hosts import parse_ollama_host
 from desktop.services.bench.service import BenchService
 from desktop.services.ollama_service import OllamaService
 from desktop.ui.bench.bench_tab import BenchTab
+from desktop.ui.bench.outcome_text import threads_text
 from tests.fake_ollama import FakeOllama, default_registry, gemma3_270m
 from tests.server.fake_docker import FakeDocker
 
@@ -60,6 +61,25 @@ def test_run_fills_table_chart_calibration_and_survives_restart(
         again.load()
     assert again.measured("QWEN2.5:0.5b") == pytest.approx(55.0)
     assert again.results[0].options["temperature"] == 0.8
+
+
+def test_defaults_to_the_chats_model_alone_without_docker(qtbot, tab, bench, fake_ollama):
+    fake_ollama.install(default_registry()["qwen2.5:0.5b"])
+    tab.presenter.chat_model = lambda: "qwen2.5:0.5b"
+    shown(qtbot, tab)
+    qtbot.waitUntil(lambda: tab.view.models.count() == 2, timeout=5000)
+    assert tab.presenter.chosen_models() == ["qwen2.5:0.5b"]
+    assert not tab.view.docker.isChecked()
+    # a tick by hand survives a refresh of the list
+    tab.view.models.item(0).setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(bench.ollama.modelsChanged, timeout=2000):
+        bench.ollama.modelsChanged.emit()
+    qtbot.waitUntil(lambda: len(tab.presenter.chosen_models()) == 2, timeout=5000)
+    # no chat model: the smallest installed one, the quickest to measure
+    tab.presenter.chat_model = lambda: ""
+    tab.presenter._models([])
+    tab.presenter.refresh_models()
+    qtbot.waitUntil(lambda: tab.presenter.chosen_models() == [GEMMA], timeout=5000)
 
 
 def test_refuses_while_an_answer_streams(qtbot, tab, bench, fake_ollama):
@@ -112,6 +132,9 @@ def test_thread_tuner_shows_each_setting_and_saves_the_best(
         qtbot.mouseClick(tab.view.tune, Qt.MouseButton.LeftButton)
     text = tab.view.tune_result.text()
     assert "1: 70.0, 2: 88.0, default: 80.0" in text and "+10.0 %" in text
+    assert "Best: 2 threads" in text
+    assert threads_text(1) == "1 thread" and threads_text(2) == "2 threads"  # not "1 threads"
+    assert tab.view.status.text() == "Thread tuning finished."  # not "Benchmark finished"
     assert tab.view.tune_save.isEnabled()
     qtbot.mouseClick(tab.view.tune_save, Qt.MouseButton.LeftButton)
     assert bench.thread_default(GEMMA) == 2

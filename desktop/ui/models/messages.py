@@ -93,9 +93,10 @@ def forecast_tooltip(fc: TagForecast, compiled: str) -> str:
         lines.append(
             QCoreApplication.translate(
                 "ModelMessages",
-                "Speed: {lo:.0f}–{hi:.0f} tokens/s, an uncalibrated estimate from the memory "
-                "bandwidth ({bw:.1f} GB/s) and {rlo}–{rhi} read per token. A benchmark "
-                "(Benchmark tab) makes it this machine's own figure.",
+                "Speed: {lo:.0f}–{hi:.0f} tokens/s, an uncalibrated estimate from this "
+                "computer's cores and memory bandwidth ({bw:.1f} GB/s), for a model that "
+                "reads {rlo}–{rhi} per token. A benchmark (Benchmark tab) makes it this "
+                "machine's own figure.",
             ).format(
                 lo=sp.low,
                 hi=sp.high,

@@ -10,48 +10,61 @@ from desktop.services.onboarding import StepId, StepState
 from desktop.services.onboarding.steps import Problem
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("StartHerePresenter", text)
-
-
 def why(c: Choice, main: bool) -> str:
     """One line on why this model is offered, true to the figures shown beside it."""
     if main:
         if c.speed >= READABLE_TPS:
-            return _t(
-                "The most capable model that answers faster than you can read on this computer."
+            return QCoreApplication.translate(
+                "StartHerePresenter",
+                "The most capable model that answers faster than you can read on this computer.",
             )
         if c.readable:  # kept for stability a little under the line
-            return _t(
-                "The most capable model that answers about as fast as you read on this computer."
+            return QCoreApplication.translate(
+                "StartHerePresenter",
+                "The most capable model that answers about as fast as you read on this computer.",
             )
-        return _t("The fastest model for this computer; answers will come slower than you read.")
-    if c.speedup >= FASTER_FACTOR:
-        return _t("About {x:.1f}× as fast; good for quick questions, knows less.").format(
-            x=c.speedup
+        return QCoreApplication.translate(
+            "StartHerePresenter",
+            "The fastest model for this computer; answers will come slower than you read.",
         )
-    memory = "" if c.runs_well else " " + _t("It needs most of the free memory.")
+    if c.speedup >= FASTER_FACTOR:
+        return QCoreApplication.translate(
+            "StartHerePresenter", "About {x:.1f}× as fast; good for quick questions, knows less."
+        ).format(x=c.speedup)
+    memory = (
+        ""
+        if c.runs_well
+        else " "
+        + QCoreApplication.translate("StartHerePresenter", "It needs most of the free memory.")
+    )
     if c.about_as_fast:
-        return _t("Knows more and reasons better, at about the same speed here.") + memory
+        return (
+            QCoreApplication.translate(
+                "StartHerePresenter", "Knows more and reasons better, at about the same speed here."
+            )
+            + memory
+        )
     if c.speedup > 1:
         return (
-            _t("Knows more and reasons better, and about {x:.1f}× as fast here.").format(
-                x=c.speedup
-            )
+            QCoreApplication.translate(
+                "StartHerePresenter",
+                "Knows more and reasons better, and about {x:.1f}× as fast here.",
+            ).format(x=c.speedup)
             + memory
         )
     if c.speed < READABLE_TPS:
         return (
-            _t(
+            QCoreApplication.translate(
+                "StartHerePresenter",
                 "Knows more and reasons better, but answers slower than you read here "
-                "(about {speed:.0f} tok/s)."
+                "(about {speed:.0f} tok/s).",
             ).format(speed=c.speed)
             + memory
         )
     return (
-        _t("Knows more and reasons better, but about {x:.1f}× slower here.").format(
-            x=1 / c.speedup if c.speedup > 0 else 0
-        )
+        QCoreApplication.translate(
+            "StartHerePresenter", "Knows more and reasons better, but about {x:.1f}× slower here."
+        ).format(x=1 / c.speedup if c.speedup > 0 else 0)
         + memory
     )
 

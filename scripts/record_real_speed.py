@@ -27,11 +27,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from desktop.core.bench.load import benchmark_probe, others_cores  # noqa: E402
+from desktop.core.bench.load import listening_pid, others_cores, probe_for  # noqa: E402
 from desktop.core.bench.protocol import PROMPT, SEED, TEMPERATURE  # noqa: E402
 from desktop.core.machine import collect_hardware, measure_bandwidth_repeated  # noqa: E402
 
@@ -42,33 +43,65 @@ def loadavg() -> float:
     return os.getloadavg()[0]
 
 
+PROBE = probe_for(None)  # set in main: the server on the recorded port, and this script
+SERVER_PID: int | None = None  # the recorded server's process (set in main)
+
+
 def wait_quiet(cores: float, load: float, deadline: float) -> tuple[float, float, float]:
     """(waited seconds, others' cores in the last look, load average) once quiet."""
     t0 = time.monotonic()
     while True:
-        before = benchmark_probe()
+        before, procs = PROBE(), runner_seconds()
         time.sleep(2.0)
-        others = others_cores(before, benchmark_probe())
+        others = others_cores(before, PROBE())
+        after = runner_seconds()
+        server = sum(after[p] - procs.get(p, 0.0) for p in after) / 2.0  # idle: someone else
         la = loadavg()
-        if (others < cores and la < load) or time.monotonic() > deadline:
+        if (others < cores and server < cores and la < load) or time.monotonic() > deadline:
             return time.monotonic() - t0, others, la
         time.sleep(3.0)
 
 
-def answer(client: httpx.Client, model: str, tokens: int) -> tuple[dict[str, Any], float, float]:
+def runner_seconds() -> dict[int, float]:
+    """CPU seconds of each process of the recorded server (the server and its runners)."""
+    if SERVER_PID is None:
+        return {}
+    out = {}
+    try:
+        server = psutil.Process(SERVER_PID)
+        procs = [server, *server.children(recursive=True)]
+    except psutil.Error:
+        return {}
+    for p in procs:
+        try:
+            t = p.cpu_times()
+        except psutil.Error:
+            continue
+        out[p.pid] = t.user + t.system
+    return out
+
+
+def answer(
+    client: httpx.Client, model: str, tokens: int
+) -> tuple[dict[str, Any], float, float, float]:
+    """The server's answer, wall seconds, other programs' cores and the cores the server's
+    other processes used meanwhile (another model answering someone else on this server)."""
     body = {
         "model": model,
         "messages": [{"role": "user", "content": PROMPT}],
         "stream": False,
         "options": {"seed": SEED, "temperature": TEMPERATURE, "num_predict": tokens},
     }
-    before = benchmark_probe()
+    before, procs = PROBE(), runner_seconds()
     t0 = time.monotonic()
     r = client.post("/api/chat", json=body, timeout=1200)
     wall = time.monotonic() - t0
-    others = others_cores(before, benchmark_probe())
+    others = others_cores(before, PROBE())
+    after = runner_seconds()
+    used = sorted((after[p] - procs.get(p, 0.0) for p in after), reverse=True)
+    foreign = sum(used[1:]) / wall if wall > 0 else 0.0  # all but the busiest: ours
     r.raise_for_status()
-    return r.json(), wall, others
+    return r.json(), wall, others, foreign
 
 
 def figures(d: dict[str, Any]) -> dict[str, Any]:
@@ -118,7 +151,8 @@ def record(args: argparse.Namespace, model: str, client: httpx.Client) -> dict[s
         "quiet_rule": (
             f"each answer started when the 1-min load average was < {args.quiet_load} and "
             f"programs other than Ollama used < {args.quiet_cores} cores over 2 s; an answer "
-            f"during which they used >= {args.quiet_cores} cores is in excluded_runs"
+            f"during which they (or another model on the same server) used >= "
+            f"{args.quiet_cores} cores is in excluded_runs"
         ),
         "bandwidth": [bandwidth()],
         "warmups": [],
@@ -126,12 +160,12 @@ def record(args: argparse.Namespace, model: str, client: httpx.Client) -> dict[s
         "excluded_runs": [],
     }
     waited, others, la = wait_quiet(args.quiet_cores, args.quiet_load, deadline)
-    d, wall, during = answer(client, model, args.tokens)
+    d, wall, during, foreign = answer(client, model, args.tokens)
     out["warmups"].append({**figures(d), "wall_s": wall, "other_cpu_cores": during})
     while len(out["runs"]) < args.runs:
         for _ in range(RETRIES):
             waited, others, la = wait_quiet(args.quiet_cores, args.quiet_load, deadline)
-            d, wall, during = answer(client, model, args.tokens)
+            d, wall, during, foreign = answer(client, model, args.tokens)
             run = {
                 **figures(d),
                 "wall_s": round(wall, 3),
@@ -139,10 +173,13 @@ def record(args: argparse.Namespace, model: str, client: httpx.Client) -> dict[s
                 "waited_for_quiet_s": round(waited, 1),
                 "other_cpu_cores_before": round(others, 3),
                 "other_cpu_cores": round(during, 3),
+                "server_other_process_cores": round(foreign, 3),
+                "loaded_models": [m["name"] for m in client.get("/api/ps").json()["models"]],
                 "load_avg_before": la,
                 "load_avg_after": loadavg(),
             }
-            if during < args.quiet_cores and run["tokens_per_s"]:
+            quiet = during < args.quiet_cores and foreign < args.quiet_cores
+            if quiet and run["tokens_per_s"]:
                 out["runs"].append(run)
                 break
             out["excluded_runs"].append(run)
@@ -182,6 +219,10 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--wait", type=float, default=1800, help="give up waiting after this")
     ap.add_argument("--note", default="", help="free text kept in the file (the runner, ...)")
     args = ap.parse_args(argv)
+    global PROBE, SERVER_PID
+    port = int(args.host.rpartition(":")[2])
+    PROBE = probe_for(port)
+    SERVER_PID = listening_pid(port)
     args.out.mkdir(parents=True, exist_ok=True)
     with httpx.Client(base_url=f"http://{args.host}") as client:
         for model in args.models:
@@ -190,9 +231,12 @@ def main(argv: list[str]) -> int:
             name = model.replace(":", "-").replace("/", "_") + ".json"
             (args.out / name).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
             s = out["summary"]
-            print(f"{model}: {s['median_tokens_per_s']:.1f} tok/s "
-                  f"({s['min_tokens_per_s']:.1f}-{s['max_tokens_per_s']:.1f}), "
-                  f"{len(out['excluded_runs'])} excluded", flush=True)
+            print(
+                f"{model}: {s['median_tokens_per_s']:.1f} tok/s "
+                f"({s['min_tokens_per_s']:.1f}-{s['max_tokens_per_s']:.1f}), "
+                f"{len(out['excluded_runs'])} excluded",
+                flush=True,
+            )
     return 0
 
 

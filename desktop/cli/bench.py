@@ -47,7 +47,7 @@ def _setups(host: HostURL, fingerprint: str, watts: float, docker: bool) -> list
     native = BenchSetup(
         OllamaApi(host.base_url, timeout=10.0), "native", fingerprint, energy, watts
     )
-    native.load_probe = cpu_load.benchmark_probe if local else None
+    native.load_probe = cpu_load.probe_for(host.port) if local else None
     out = [native]
     if docker:
         from desktop.services.server.docker_cli import DockerCli
@@ -128,11 +128,11 @@ def run(
                 print(f"  other programs use {cores:.1f} CPU cores", file=sys.stderr, flush=True)
 
         if not cpu_load.wait_until_idle(
-            limit, lambda: False, heard, probe=cpu_load.benchmark_probe
+            limit, lambda: False, heard, probe=cpu_load.probe_for(host.port)
         ):
             print("the computer did not become idle; nothing was measured", file=sys.stderr)
             return 1
-    busy = busy_cores(probe=cpu_load.benchmark_probe) if local else 0.0
+    busy = busy_cores(probe=cpu_load.probe_for(host.port)) if local else 0.0
     if busy >= limit and not as_json:
         print(f"warning: other programs use {busy:.1f} CPU cores; figures may be low")
     setups = _setups(host, fp, float(saved.get("chat_watts_per_core") or 5.0), docker)

@@ -22,8 +22,7 @@ def _quiet_machine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPat
     """Benchmarks in these tests see a quiet machine, unless a test asks for ``real_cpu``
     (the shared test machine is never quiet; load is tested with a real burner)."""
     if "real_cpu" not in request.fixturenames:
-        monkeypatch.setattr("desktop.services.bench.service.benchmark_probe", quiet)
-        monkeypatch.setattr("desktop.core.bench.load.benchmark_probe", quiet)
+        monkeypatch.setattr("desktop.core.bench.load.probe_for", lambda _port: quiet)
 
 
 @pytest.fixture

@@ -17,5 +17,5 @@ def quiet() -> CpuSnapshot:
 # for `ollama-desk` started as a subprocess: the same pin, set before the CLI imports it
 CLI_QUIET = (
     "import time, desktop.core.bench.load as L; "
-    "L.benchmark_probe = lambda: L.CpuSnapshot(time.monotonic(), 0.0, {}); "
+    "L.probe_for = lambda _port: lambda: L.CpuSnapshot(time.monotonic(), 0.0, {}); "
 )

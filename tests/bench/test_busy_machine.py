@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 from PySide6.QtCore import Qt
 
@@ -25,9 +26,20 @@ GEMMA = "gemma3-270m:latest"
 
 
 @pytest.fixture
-def burner() -> Iterator[subprocess.Popen[bytes]]:
-    """A program that keeps one core busy for as long as the test runs."""
-    p = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+def burner() -> Iterator[psutil.Process]:
+    """Another program that keeps one core busy for as long as the test runs: started
+    through an intermediate process that exits, so it is nobody's child here (the fake
+    server lives in this process, and a server's children count as the server)."""
+    spawn = (
+        "import subprocess, sys; "
+        "p = subprocess.Popen([sys.executable, '-c', 'while True: pass'], "
+        "start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, "
+        "stderr=subprocess.DEVNULL); print(p.pid)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", spawn], capture_output=True, text=True, timeout=30, check=True
+    )
+    p = psutil.Process(int(out.stdout))
     yield p
     p.kill()
     p.wait(timeout=10)

@@ -37,9 +37,7 @@ NOISE = 0.11  # each launch's reading: the issue's 20.4-25 GB/s is +-10 % around
 LAUNCHES = 25
 
 
-def launches(
-    machine: MachineMemory, base: float, folder: Path | None, seed: int
-) -> list[str]:
+def launches(machine: MachineMemory, base: float, folder: Path | None, seed: int) -> list[str]:
     """The pick on each of LAUNCHES launches, each re-measuring with noise; ``folder``
     holds the remembered pick between launches (None: nothing remembered, as before)."""
     rng = random.Random(seed)

@@ -102,6 +102,37 @@ def benchmark_probe() -> CpuSnapshot:
     return snapshot(server_and_this_process)
 
 
+def listening_pid(port: int) -> int | None:
+    """The process listening on this machine's TCP ``port`` (None: not found, or not ours
+    to see, e.g. a system service of another user)."""
+    try:
+        conns = psutil.net_connections(kind="tcp")
+    except (psutil.Error, OSError):
+        return None
+    for c in conns:
+        if c.status == psutil.CONN_LISTEN and c.laddr and c.laddr.port == port and c.pid:
+            return int(c.pid)
+    return None
+
+
+def probe_for(port: int | None) -> Probe:
+    """A probe that counts as "ours" only the server listening on ``port`` (and its
+    runners) and this app: another Ollama answering someone else meanwhile is load. Without
+    a listening process to see, every Ollama process is counted as ours."""
+    pid = listening_pid(port) if port else None
+
+    def excluded() -> list[psutil.Process]:
+        if pid is not None:
+            try:
+                server = psutil.Process(pid)
+                return [server, *server.children(recursive=True), *this_process()]
+            except psutil.Error:
+                pass
+        return server_and_this_process()
+
+    return lambda: snapshot(excluded)
+
+
 def own_process_probe() -> CpuSnapshot:
     """For the memory test, which runs in this process: Ollama answering a chat meanwhile
     competes for the same memory, so it counts as busy."""

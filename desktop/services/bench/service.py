@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.core.bench.load import benchmark_probe, busy_limit, wait_until_idle
+from desktop.core.bench import load as cpu_load
 from desktop.core.bench.protocol import BenchResult, Doubt, to_csv
 from desktop.core.bench.threads import (
     SweepOutcome,
@@ -133,8 +133,7 @@ class BenchService(QObject):
         self.streaming: Callable[[], bool] = lambda: False
         self.copy_bandwidth: Callable[[], float | None] = lambda: None  # the memory test's
         self.docker_cli: str | None = None  # docker executable (None: from PATH)
-        self.load_probe = benchmark_probe  # other programs' CPU time (tests pin it)
-        self.busy_limit = busy_limit()
+        self.busy_limit = cpu_load.busy_limit()
         self.simd = simd_family()
         self._task: Task | None = None
 
@@ -177,7 +176,7 @@ class BenchService(QObject):
 
     def check_busy(self) -> Task:
         """busyChecked(cores) after a short look at the CPU (off the UI thread)."""
-        probe = self.load_probe
+        probe = cpu_load.probe_for(self.ollama.host.port if self.ollama.host.is_loopback else None)
         return self.runner.run(
             "bench-busy",
             lambda _t, _r: busy_cores(probe=probe),
@@ -236,12 +235,13 @@ class BenchService(QObject):
         fp, store, docker_exe = self.fingerprint, self.store, self.docker_cli
         watts = self.settings.number("chat_watts_per_core")
         repeats = self.settings.integer("bench_repeats")
-        probe = self.load_probe if local else None
         limit = self.busy_limit
+        port = self.ollama.host.port
 
         def op(token: CancelToken, report: Callable[[object], None]) -> SuiteOutcome:
+            probe = cpu_load.probe_for(port) if local else None
             if when_idle and probe is not None:
-                idle = wait_until_idle(
+                idle = cpu_load.wait_until_idle(
                     limit,
                     lambda: token.cancelled,
                     lambda cores: report(IdleWait(cores)),

@@ -74,16 +74,16 @@
         <translation>トークン/秒</translation>
     </message>
     <message>
-        <source>no: busy ({cores:.1f} cores)</source>
-        <translation>いいえ: 使用中（{cores:.1f} コア）</translation>
+        <source>no (busy)</source>
+        <translation>いいえ（混雑）</translation>
     </message>
     <message>
-        <source>no: runs differ</source>
-        <translation>いいえ: 計測のばらつき大</translation>
+        <source>no (runs differ)</source>
+        <translation>いいえ（ばらつき大）</translation>
     </message>
     <message>
-        <source>no: run again</source>
-        <translation>いいえ: 再計測が必要</translation>
+        <source>no (run again)</source>
+        <translation>いいえ（要再計測）</translation>
     </message>
     <message>
         <source>yes</source>
@@ -110,6 +110,10 @@
         <translation>もう一度較正</translation>
     </message>
     <message>
+        <source>Speed forecasts are uncalibrated estimates from the processor's cores and a memory test. A short benchmark of the smallest installed model calibrates them.</source>
+        <translation>速度の予測は、プロセッサーのコア数とメモリテストからの未較正の推定値です。最小のインストール済みモデルで短いベンチマークを行うと較正されます。</translation>
+    </message>
+    <message>
         <source>It runs {model} for about 30 s.</source>
         <translation>{model} を約 30 秒実行します。</translation>
     </message>
@@ -124,10 +128,6 @@
     <message>
         <source>Download and calibrate</source>
         <translation>ダウンロードして較正</translation>
-    </message>
-    <message>
-        <source>Speed forecasts are uncalibrated estimates from a memory test. A short benchmark of the smallest installed model calibrates them.</source>
-        <translation>速度の予測はメモリテストからの未較正の推定値です。最小のインストール済みモデルで短いベンチマークを行うと較正されます。</translation>
     </message>
     <message>
         <source>Export benchmark results</source>

@@ -552,8 +552,8 @@
         <translation>メモリ帯域: {bw:.1f} GB/s</translation>
     </message>
     <message>
-        <source>(measured while other programs were busy: measure again when the computer is idle)</source>
-        <translation>（他のプログラムが動いている間に計測した値です。コンピューターが空いているときに計測し直してください）</translation>
+        <source>(measured while busy; measure again when idle)</source>
+        <translation>（混雑時の値です。空いているときに再測定してください）</translation>
     </message>
     <message>
         <source>Measuring memory bandwidth…</source>

@@ -55,6 +55,9 @@ class FakeModel:
     answer: str = DEFAULT_ANSWER
     thinking: str = DEFAULT_THINKING
     manifest_digest: str = ""
+    # /api/show "tensors": a real server always sends the GGUF tensor table (name, type,
+    # shape); the synthetic models here leave it out, as a server without it would
+    tensors: list[dict[str, Any]] | None = None
 
     def __post_init__(self) -> None:
         if not self.manifest_digest:
@@ -96,6 +99,8 @@ class FakeModel:
             "capabilities": list(self.capabilities),
             "modified_at": self.modified_at,
         }
+        if self.tensors is not None:
+            out["tensors"] = list(self.tensors)
         if self.license:
             out["license"] = self.license
         if self.system:
@@ -122,6 +127,7 @@ def gemma3_270m() -> FakeModel:
         parameters=show["parameters"],
         modified_at=tags["modified_at"],
         manifest_digest=tags["digest"],
+        tensors=list(show["tensors"]),
     )
 
 

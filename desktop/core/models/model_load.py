@@ -84,7 +84,14 @@ def shapes_from_model_info(info: dict[str, object], vocab: int = 0) -> Shapes | 
     kv = num("attention.head_count_kv") or heads
     key_len = num("attention.key_length") or emb // heads
     value_len = num("attention.value_length") or emb // heads
-    vocab = vocab or num("vocab_size") or GUESSED_VOCAB
+    experts, used = num("expert_count"), num("expert_used_count")
+    vocab = vocab or num("vocab_size")
+    if not vocab:  # /api/show empties the token list: what the parameter count leaves
+        params = _num(info, "general.parameter_count")
+        per_layer = emb * (heads * key_len + 2 * kv * key_len) + heads * value_len * emb
+        per_layer += 3 * emb * ff * max(1, experts)
+        rest = params - layers * per_layer
+        vocab = rest // emb if rest > emb else GUESSED_VOCAB  # as if tied: the usual case
     return Shapes(
         layers,
         emb,
@@ -94,6 +101,6 @@ def shapes_from_model_info(info: dict[str, object], vocab: int = 0) -> Shapes | 
         key_len,
         value_len,
         vocab,
-        experts=num("expert_count"),
-        experts_used=num("expert_used_count"),
+        experts=experts,
+        experts_used=used,
     )

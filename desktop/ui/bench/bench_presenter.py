@@ -265,11 +265,11 @@ class BenchPresenter(QObject):
             return "–"
         doubt = r.doubt(self.service.busy_limit)
         if doubt is Doubt.BUSY:
-            return self.tr("no: busy ({cores:.1f} cores)").format(cores=r.busy_cores or 0.0)
+            return self.tr("no (busy)")
         if doubt is Doubt.UNSTEADY:
-            return self.tr("no: runs differ")
+            return self.tr("no (runs differ)")
         if doubt is Doubt.NO_LOAD:
-            return self.tr("no: run again")
+            return self.tr("no (run again)")
         return self.tr("yes")
 
     def _source(self, r: BenchResult) -> str:
@@ -301,8 +301,8 @@ class BenchPresenter(QObject):
             v.calibrate.setText(self.tr("Calibrate again"))
             return
         intro = self.tr(
-            "Speed forecasts are uncalibrated estimates from a memory test. A short benchmark"
-            " of the smallest installed model calibrates them."
+            "Speed forecasts are uncalibrated estimates from the processor's cores and a memory"
+            " test. A short benchmark of the smallest installed model calibrates them."
         )
         # the button stays short (a long text is clipped in a narrow column, in Japanese
         # above all); what it will do goes into the wrapped label above it

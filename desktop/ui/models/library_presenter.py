@@ -108,10 +108,7 @@ class LibraryPresenter(QObject):
             text = self.tr("Memory bandwidth: {bw:.1f} GB/s").format(bw=bw / 1e9)
             record = lib.bandwidth.record
             if record is not None and not record.quiet:
-                text += " " + self.tr(
-                    "(measured while other programs were busy: measure again when the "
-                    "computer is idle)"
-                )
+                text += " " + self.tr("(measured while busy; measure again when idle)")
             self.view.bandwidth.setText(text)
         self._show_details(self.selected_tag())  # no registry lookup from here
 

@@ -145,6 +145,9 @@ class _AnswerEndpoints(_HandlerBase):
                 out["eval_duration"] = (
                     int(count / rate * 1e9) if rate else max(eval_ns, count * 10**6)
                 )
+            # the whole request took at least its parts, as a real server's total does
+            parts = load_ns + prompt_ns + out.get("eval_duration", 0)
+            out["total_duration"] = max(out["total_duration"], parts)
             if self.fault is not None and self.fault.final_extra:
                 out.update(self.fault.final_extra)
             return out

@@ -177,7 +177,8 @@ def run(
     report["docker_vs_native"] = _docker_diff(outcome.results)
     if threads:
         report["threads"] = _thread_report(outcome.results)
-    doubts = {r.model: r.doubt(limit) for r in outcome.results if not threads}
+    native = [r for r in outcome.results if r.server == "native" and not threads]
+    doubts = {r.model: r.doubt(limit) for r in native}
     report["not_calibrating"] = {m: d.value for m, d in doubts.items() if d is not None}
     record = load_bandwidth(paths.data_dir, fp)
     samples = calibration_samples(store.results(fp), limit, simd_family())
@@ -189,7 +190,7 @@ def run(
     else:
         for r in outcome.results:
             print(_line(r))
-            doubt = doubts.get(r.model)
+            doubt = doubts.get(r.model) if r.server == "native" else None
             if doubt is not None:
                 print(f"  {r.model}: {doubt_text(r, doubt)}")
         for model, server, err in outcome.failures:

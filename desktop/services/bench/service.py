@@ -305,8 +305,9 @@ class BenchService(QObject):
     def _done(self, outcome: SuiteOutcome) -> None:
         self.running.emit(False)
         doubts = {}
-        for r in outcome.results:
-            d = r.doubt(self.busy_limit) if outcome.purpose == "bench" else None
+        for r in outcome.results:  # only the native server's results calibrate
+            calibrating = outcome.purpose == "bench" and r.server == "native"
+            d = r.doubt(self.busy_limit) if calibrating else None
             if d is not None:
                 doubts[r.model.lower()] = d
         self.outcome.emit(

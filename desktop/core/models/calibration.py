@@ -7,17 +7,19 @@ maximum: the two overlap, but not perfectly)::
 
 ``fixed`` and ``matmul`` are in Q8_0-weight units (core/models/token_work: the tensor types'
 relative costs and the fixed per-token work), ``bytes`` the weights and KV cache read.
-``speed`` (units per second) is this machine's, and only a measurement gives it: a
-benchmark of any installed model pins it. ``bandwidth`` is what the cores read while
-generating; the copy test gives its order (0.6-1.6x the single-threaded copy figure), a
-benchmark of a model that is memory-bound pins it too. On a small machine every model is
-compute-bound and Q8_0 runs as fast as Q4_K_M; on a laptop with many cores and slow memory
-the large ones are memory-bound and the bytes decide.
+``speed`` (units per second) and ``bandwidth`` (what the cores read while generating) are
+this machine's. Where one runs out first depends on the machine: with few fast cores and
+fast memory the arithmetic does, and Q8_0 runs as fast as Q4_K_M; where each core streams
+memory slowly (a busy VM, a laptop on battery) the bytes decide, and Q8_0 is slower by its
+size.
 
-With one benchmarked model the forecast range spans every bandwidth the copy test allows
-and widens with how differently the forecast model spends its compute (mix of types, size,
-share of fixed work) from the benchmarked one; with models of different sizes the
-bandwidth and the weight of the fixed work are fitted too.
+One benchmark gives one equation for the two: the forecast takes the benchmarked model to
+sit where both take the same time and spans a factor two either way (``BALANCE``), keeping
+the machines whose bandwidth is plausible for the copy test (0.4-3x its figure). A model
+doing much the same per byte as the benchmarked one is forecast tightly; one whose compute
+per byte differs (another type mix, size or share of fixed work) gets a wider range. With
+models of different sizes the bandwidth, the speed and the weight of the fixed work are
+fitted to all of them.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ from desktop.core.models.token_work import Work, mix_distance
 
 BLEND_POWER = 4.0
 BANDWIDTH_SHARE = (0.6, 1.0, 1.6)  # generating read bandwidth / copy figure: low, point, high
+BANDWIDTH_PRIOR = (0.4, 3.0)  # what a benchmark may show it to be, against the copy figure
+# compute time / memory time of a benchmarked model: one benchmark cannot tell them apart,
+# so the forecast spans a factor 2 either way around the balanced machine
+BALANCE = (0.5, 0.71, 1.0, 1.41, 2.0)
 NO_COPY_BANDWIDTH = 20e9  # bytes/s assumed when the copy test has not run
 # Without any benchmark: Q8_0-weight units per second per core (a 2-thread AVX2 EPYC does
 # about 23e9 on 2 cores; older or low-power cores a third of that per core).
@@ -158,22 +164,38 @@ def fit(samples: list[SpeedSample], copy_bandwidth: float | None = None) -> Cali
         cal = _fit_several(good, copy, noise, names, runs, refs)
         if cal is not None:
             return cal
-    hyps = []
-    for share in BANDWIDTH_SHARE:
-        bw = copy * share
-        speeds = [solve_speed(s.work, s.tokens_per_s, bw) for s in good]
-        if all(speeds):
-            hyps.append(MachineModel(_geomean(speeds), bw))
-    if not hyps:  # the measurement reads faster than the copy test allows: memory-bound
-        need = max(s.work.bytes * s.tokens_per_s for s in good) * 1.25
-        for bw in (need, need * 1.6):
-            speeds = [solve_speed(s.work, s.tokens_per_s, bw) for s in good]
-            if all(speeds):
-                hyps.append(MachineModel(_geomean(speeds), bw))
-    if not hyps:
-        return None
-    point = hyps[len(hyps) // 2]
-    return Calibration(point, tuple(hyps), min(MAX_MARGIN, noise), names, runs, refs)
+    hyps = _balanced_hypotheses(good, copy)
+    point = min(hyps, key=lambda h: abs(math.log(h[0])))[1]
+    models = tuple(h for _b, h in hyps)
+    return Calibration(point, models, min(MAX_MARGIN, noise), names, runs, refs)
+
+
+def balanced(w: Work, tokens_per_s: float, balance: float) -> MachineModel:
+    """The machine on which a token of ``w`` takes 1/tokens_per_s and its compute takes
+    ``balance`` times its memory traffic (closed form: seconds = fixed/speed + memory x
+    (1 + balance^4)^(1/4), with speed = matmul / (balance x memory))."""
+    t = 1.0 / tokens_per_s
+    root = (1 + balance**BLEND_POWER) ** (1 / BLEND_POWER)
+    memory = t / (w.fixed * balance / w.matmul + root)
+    return MachineModel(w.matmul / (balance * memory), w.bytes / memory)
+
+
+def _balanced_hypotheses(
+    good: list[SpeedSample], copy: float
+) -> list[tuple[float, MachineModel]]:
+    """One benchmarked model cannot say whether this machine ran out of arithmetic or of
+    memory: each balance between the two, kept where its bandwidth is plausible for the
+    copy test (every one, when none is: the measurement wins over the prior)."""
+    lo, hi = BANDWIDTH_PRIOR
+    out: list[tuple[float, MachineModel]] = []
+    for b in BALANCE:
+        each = [balanced(s.work, s.tokens_per_s, b) for s in good]
+        model = MachineModel(
+            _geomean([m.speed for m in each]), _geomean([m.bandwidth for m in each])
+        )
+        out.append((b, model))
+    plausible = [(b, m) for b, m in out if lo * copy <= m.bandwidth <= hi * copy]
+    return plausible or out
 
 
 def _fit_several(
@@ -185,7 +207,7 @@ def _fit_several(
     refs: tuple[Work, ...],
 ) -> Calibration | None:
     """Models of different sizes: search bandwidth and the fixed work's weight too."""
-    lo, _mid, hi = BANDWIDTH_SHARE
+    lo, hi = BANDWIDTH_PRIOR
     # the copy test's range, widened when a measurement reads faster than it allows
     need = max(s.work.bytes * s.tokens_per_s for s in good) * 1.05
     low, high = copy * lo, max(copy * hi, need * 1.6)

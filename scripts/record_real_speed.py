@@ -81,6 +81,9 @@ def runner_seconds() -> dict[int, float]:
     return out
 
 
+SEED_USED = SEED  # --seed: the synthetic 4B models end some answers early at seed 42
+
+
 def answer(
     client: httpx.Client, model: str, tokens: int
 ) -> tuple[dict[str, Any], float, float, float]:
@@ -90,7 +93,7 @@ def answer(
         "model": model,
         "messages": [{"role": "user", "content": PROMPT}],
         "stream": False,
-        "options": {"seed": SEED, "temperature": TEMPERATURE, "num_predict": tokens},
+        "options": {"seed": SEED_USED, "temperature": TEMPERATURE, "num_predict": tokens},
     }
     before, procs = PROBE(), runner_seconds()
     t0 = time.monotonic()
@@ -146,7 +149,7 @@ def record(args: argparse.Namespace, model: str, client: httpx.Client) -> dict[s
             "endpoint": "POST /api/chat",
             "stream": False,
             "prompt": PROMPT,
-            "options": {"seed": SEED, "temperature": TEMPERATURE, "num_predict": args.tokens},
+            "options": {"seed": SEED_USED, "temperature": TEMPERATURE, "num_predict": args.tokens},
         },
         "quiet_rule": (
             f"each answer started when the 1-min load average was < {args.quiet_load} and "
@@ -195,6 +198,87 @@ def record(args: argparse.Namespace, model: str, client: httpx.Client) -> dict[s
     return out
 
 
+def record_interleaved(
+    args: argparse.Namespace, models: list[str], client: httpx.Client
+) -> dict[str, dict[str, Any]]:
+    """Round after round, one measured answer of each model in turn (a short warm-up first,
+    as switching models reloads them): the machine's drift over the session then touches
+    every model alike, instead of the ones measured last."""
+    deadline = time.monotonic() + args.wait
+    tags = {m["name"]: m for m in client.get("/api/tags").json()["models"]}
+    version = client.get("/api/version").json()["version"]
+    outs: dict[str, dict[str, Any]] = {}
+    for model in models:
+        info = tags[model]
+        outs[model] = {
+            "server_version": version,
+            "model": model,
+            "model_bytes": info["size"],
+            "quantization": info["details"]["quantization_level"],
+            "parameter_size": info["details"]["parameter_size"],
+            "request": {
+                "endpoint": "POST /api/chat",
+                "stream": False,
+                "prompt": PROMPT,
+                "options": {
+                    "seed": SEED_USED,
+                    "temperature": TEMPERATURE,
+                    "num_predict": args.tokens,
+                },
+            },
+            "quiet_rule": (
+                f"rounds over {len(models)} models, one answer of each per round after a "
+                f"{WARM_TOKENS}-token warm-up; each answer started when the 1-min load average "
+                f"was < {args.quiet_load} and programs other than the server used < "
+                f"{args.quiet_cores} cores over 2 s; an answer during which they (or another "
+                f"model on the same server) used >= {args.quiet_cores} cores is in excluded_runs"
+            ),
+            "bandwidth": [bandwidth()],
+            "warmups": [],
+            "runs": [],
+            "excluded_runs": [],
+        }
+    for rnd in range(args.runs):
+        for model in models:
+            out = outs[model]
+            for _ in range(RETRIES):
+                wait_quiet(args.quiet_cores, args.quiet_load, deadline)
+                d, wall, during, _f = answer(client, model, WARM_TOKENS)
+                out["warmups"].append({**figures(d), "wall_s": round(wall, 3), "round": rnd})
+                waited, others, la = wait_quiet(args.quiet_cores, args.quiet_load, deadline)
+                d, wall, during, foreign = answer(client, model, args.tokens)
+                run = {
+                    **figures(d),
+                    "round": rnd,
+                    "wall_s": round(wall, 3),
+                    "timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                    "waited_for_quiet_s": round(waited, 1),
+                    "other_cpu_cores_before": round(others, 3),
+                    "other_cpu_cores": round(during, 3),
+                    "server_other_process_cores": round(foreign, 3),
+                    "load_avg_before": la,
+                    "load_avg_after": loadavg(),
+                }
+                quiet = during < args.quiet_cores and foreign < args.quiet_cores
+                if quiet and run["tokens_per_s"]:
+                    out["runs"].append(run)
+                    break
+                out["excluded_runs"].append(run)
+            print(f"round {rnd} {model}: {run['tokens_per_s']}", flush=True)
+    for out in outs.values():
+        out["bandwidth"].append(bandwidth())
+        speeds = sorted(r["tokens_per_s"] for r in out["runs"] if r["tokens_per_s"])
+        out["summary"] = {
+            "median_tokens_per_s": speeds[len(speeds) // 2] if speeds else None,
+            "min_tokens_per_s": speeds[0] if speeds else None,
+            "max_tokens_per_s": speeds[-1] if speeds else None,
+        }
+    return outs
+
+
+WARM_TOKENS = 8
+
+
 def machine() -> dict[str, Any]:
     hw = collect_hardware()
     return {
@@ -218,19 +302,33 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--quiet-load", type=float, default=1.5)
     ap.add_argument("--wait", type=float, default=1800, help="give up waiting after this")
     ap.add_argument("--note", default="", help="free text kept in the file (the runner, ...)")
+    ap.add_argument("--seed", type=int, default=SEED, help="a model ending answers early: another")
+    ap.add_argument("--retries", type=int, default=3, help="disturbed answers per run, at most")
+    ap.add_argument("--interleave", action="store_true", help="rounds over the models")
     args = ap.parse_args(argv)
-    global PROBE, SERVER_PID
+    global PROBE, SERVER_PID, SEED_USED, RETRIES
+    SEED_USED, RETRIES = args.seed, args.retries
     port = int(args.host.rpartition(":")[2])
     PROBE = probe_for(port)
     SERVER_PID = listening_pid(port)
     args.out.mkdir(parents=True, exist_ok=True)
     with httpx.Client(base_url=f"http://{args.host}") as client:
+        if args.interleave:
+            for model, out in record_interleaved(args, args.models, client).items():
+                out["machine"] = {**machine(), "note": args.note}
+                name = model.replace(":", "-").replace("/", "_") + ".json"
+                (args.out / name).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+                print(f"{model}: {out['summary']}", flush=True)
+            return 0
         for model in args.models:
             out = record(args, model, client)
             out["machine"] = {**machine(), "note": args.note}
             name = model.replace(":", "-").replace("/", "_") + ".json"
             (args.out / name).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
             s = out["summary"]
+            if s["median_tokens_per_s"] is None:
+                print(f"{model}: no answer with figures", flush=True)
+                continue
             print(
                 f"{model}: {s['median_tokens_per_s']:.1f} tok/s "
                 f"({s['min_tokens_per_s']:.1f}-{s['max_tokens_per_s']:.1f}), "

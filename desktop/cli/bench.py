@@ -27,7 +27,12 @@ from desktop.core.bench.protocol import (
 from desktop.core.bench.threads import best_setting, sweep_settings
 from desktop.core.errors import OllamaError
 from desktop.core.hosts import HostURL
-from desktop.core.machine import busy_cores, hardware_fingerprint, simd_family
+from desktop.core.machine import (
+    busy_cores,
+    generating_threads,
+    hardware_fingerprint,
+    simd_family,
+)
 from desktop.core.models.bandwidth_cache import load_bandwidth
 from desktop.core.models.calibration import fit
 from desktop.core.names import InvalidNameError, parse_model_name
@@ -182,7 +187,7 @@ def run(
     report["not_calibrating"] = {m: d.value for m, d in doubts.items() if d is not None}
     record = load_bandwidth(paths.data_dir, fp)
     samples = calibration_samples(store.results(fp), limit, simd_family())
-    cal = fit(samples, record.bandwidth if record is not None else None)
+    cal = fit(samples, record.bandwidth if record is not None else None, generating_threads())
     report["calibrated_from"] = list(cal.basis) if cal else []
     if as_json:
         json.dump(report, sys.stdout, indent=2)

@@ -17,6 +17,7 @@ from desktop.core.bench.protocol import BenchResult
 from desktop.core.errors import OllamaError
 from desktop.core.hosts import HostURL
 from desktop.core.machine import (
+    generating_threads,
     hardware_fingerprint,
     machine_memory,
     measure_bandwidth_repeated,
@@ -104,7 +105,8 @@ def run(
     bandwidth = record.bandwidth
     benchmarks = _benchmarks(config_dir)
     limit = busy_limit()
-    cal = fit(calibration_samples(benchmarks, limit, simd_family()), bandwidth)
+    samples = calibration_samples(benchmarks, limit, simd_family())
+    cal = fit(samples, bandwidth, generating_threads())
     refused = doubts(benchmarks, limit)
     try:
         catalog = load_catalog()

@@ -129,9 +129,14 @@ def machine_memory() -> MachineMemory:
         available=int(vm.available),
         swap_total=int(sw.total),
         swap_free=int(sw.free),
-        cores=psutil.cpu_count(logical=False) or os.cpu_count() or 1,
+        cores=generating_threads(),
         simd=simd_family(),
     )
+
+
+def generating_threads() -> int:
+    """Threads Ollama generates with by default: the physical cores."""
+    return psutil.cpu_count(logical=False) or os.cpu_count() or 1
 
 
 def simd_family() -> str:

@@ -113,7 +113,7 @@ def calibrated_models() -> list[str]:
 def accuracy(calibrated_on: str) -> list[Row]:
     """Calibrate on ``calibrated_on`` (its app benchmark), forecast every recorded model."""
     sample, copy = app_bench(calibrated_on)
-    cal = fit([sample], copy)
+    cal = fit([sample], copy, MACHINE.cores)
     assert cal is not None
     rows = []
     for model, rec in recordings().items():

@@ -65,9 +65,9 @@ class SpeedSample:
 class MachineModel:
     """One hypothesis about this machine."""
 
-    speed: float  # Q8_0-weight units per second
+    speed: float  # Q8_0-weight units per second, every generating thread together
     bandwidth: float  # bytes per second while generating
-    fixed_scale: float = 1.0
+    fixed_scale: float = 1.0  # the fixed work runs on one core: the threads' count (fitted)
 
     def seconds(self, w: Work) -> float:
         compute = w.matmul / self.speed
@@ -149,8 +149,11 @@ def _valid(s: SpeedSample) -> bool:
     return all(math.isfinite(x) and x > 0 for x in figures) and s.tokens_per_s < 1e6
 
 
-def fit(samples: list[SpeedSample], copy_bandwidth: float | None = None) -> Calibration | None:
-    """This machine from its benchmarked models (None without a usable one)."""
+def fit(
+    samples: list[SpeedSample], copy_bandwidth: float | None = None, threads: int = 1
+) -> Calibration | None:
+    """This machine from its benchmarked models (None without a usable one). ``threads``:
+    how many threads Ollama generates with (its default: the physical cores)."""
     good = [s for s in samples if _valid(s)]
     if not good:
         return None
@@ -160,28 +163,29 @@ def fit(samples: list[SpeedSample], copy_bandwidth: float | None = None) -> Cali
     noise = NOISE + max(s.spread for s in good) / 2
     refs = tuple(s.work for s in good)
     units = [s.work.units for s in good]
+    n = max(1, threads)
     if len(names) >= 2 and max(units) / min(units) >= 1.5:
-        cal = _fit_several(good, copy, noise, names, runs, refs)
+        cal = _fit_several(good, copy, noise, names, runs, refs, n)
         if cal is not None:
             return cal
-    hyps = _balanced_hypotheses(good, copy)
+    hyps = _balanced_hypotheses(good, copy, n)
     point = min(hyps, key=lambda h: abs(math.log(h[0])))[1]
     models = tuple(h for _b, h in hyps)
     return Calibration(point, models, min(MAX_MARGIN, noise), names, runs, refs)
 
 
-def balanced(w: Work, tokens_per_s: float, balance: float) -> MachineModel:
+def balanced(w: Work, tokens_per_s: float, balance: float, threads: int = 1) -> MachineModel:
     """The machine on which a token of ``w`` takes 1/tokens_per_s and its compute takes
-    ``balance`` times its memory traffic (closed form: seconds = fixed/speed + memory x
-    (1 + balance^4)^(1/4), with speed = matmul / (balance x memory))."""
+    ``balance`` times its memory traffic (closed form: seconds = fixed x threads / speed +
+    memory x (1 + balance^4)^(1/4), with speed = matmul / (balance x memory))."""
     t = 1.0 / tokens_per_s
     root = (1 + balance**BLEND_POWER) ** (1 / BLEND_POWER)
-    memory = t / (w.fixed * balance / w.matmul + root)
-    return MachineModel(w.matmul / (balance * memory), w.bytes / memory)
+    memory = t / (w.fixed * threads * balance / w.matmul + root)
+    return MachineModel(w.matmul / (balance * memory), w.bytes / memory, threads)
 
 
 def _balanced_hypotheses(
-    good: list[SpeedSample], copy: float
+    good: list[SpeedSample], copy: float, threads: int
 ) -> list[tuple[float, MachineModel]]:
     """One benchmarked model cannot say whether this machine ran out of arithmetic or of
     memory: each balance between the two, kept where its bandwidth is plausible for the
@@ -189,9 +193,9 @@ def _balanced_hypotheses(
     lo, hi = BANDWIDTH_PRIOR
     out: list[tuple[float, MachineModel]] = []
     for b in BALANCE:
-        each = [balanced(s.work, s.tokens_per_s, b) for s in good]
+        each = [balanced(s.work, s.tokens_per_s, b, threads) for s in good]
         model = MachineModel(
-            _geomean([m.speed for m in each]), _geomean([m.bandwidth for m in each])
+            _geomean([m.speed for m in each]), _geomean([m.bandwidth for m in each]), threads
         )
         out.append((b, model))
     plausible = [(b, m) for b, m in out if lo * copy <= m.bandwidth <= hi * copy]
@@ -205,6 +209,7 @@ def _fit_several(
     names: tuple[str, ...],
     runs: int,
     refs: tuple[Work, ...],
+    threads: int,
 ) -> Calibration | None:
     """Models of different sizes: search bandwidth and the fixed work's weight too."""
     lo, hi = BANDWIDTH_PRIOR
@@ -214,13 +219,13 @@ def _fit_several(
     scored: list[tuple[float, MachineModel]] = []
     for i in range(15):
         bw = low * (high / low) ** (i / 14)
-        for f in FIXED_SCALES:
+        for f in (x * threads for x in FIXED_SCALES):
             speeds = [solve_speed(s.work, s.tokens_per_s, bw, f) for s in good]
             if not all(speeds):
                 continue
             model = MachineModel(_geomean(speeds), bw, f)
             err = sum(math.log(model.tokens_per_s(s.work) / s.tokens_per_s) ** 2 for s in good)
-            scored.append((err + FIXED_PRIOR_WEIGHT * math.log(f) ** 2, model))
+            scored.append((err + FIXED_PRIOR_WEIGHT * math.log(f / threads) ** 2, model))
     if not scored:
         return None
     best_err, best = min(scored, key=lambda e: e[0])
@@ -237,8 +242,8 @@ def uncalibrated(copy_bandwidth: float | None, cores: int) -> Calibration:
     n = cores if cores > 0 else TYPICAL_CORES
     lo, mid, hi = (x * n for x in UNCALIBRATED_PER_CORE)
     b_lo, b_mid, b_hi = (copy * s for s in BANDWIDTH_SHARE)
-    hyps = (MachineModel(lo, b_lo), MachineModel(hi, b_hi))
-    return Calibration(MachineModel(mid, b_mid), hyps, 0.0, calibrated=False)
+    hyps = (MachineModel(lo, b_lo, n), MachineModel(hi, b_hi, n))
+    return Calibration(MachineModel(mid, b_mid, n), hyps, 0.0, calibrated=False)
 
 
 def _geomean(xs: list[float]) -> float:

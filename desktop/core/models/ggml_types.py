@@ -2,29 +2,30 @@
 scales included) and what a CPU spends to multiply one weight of each type during
 generation. Arithmetic only.
 
-Block layouts are exact (ggml/src/ggml-common.h). The compute costs are priors, per weight
-and relative to Q8_0 (= 1.0), worked out from the kernels a batch-one matrix-vector product
-runs in ggml's CPU backend (`ggml_vec_dot_*` in ggml-cpu/arch/*/quants.c and the "repack"
-gemv kernels in ggml-cpu/arch/*/repack.cpp) by counting the vector operations per block of
-32 weights:
+Block layouts are exact (ggml/src/ggml-common.h). The compute costs are per weight and
+relative to Q8_0 (= 1.0): the steady-state cycles of each type's inner loop in the CPU
+backend Ollama 0.33 ships (ggml 0.25.3, built for AVX2/FMA/F16C), as llvm-mca 14 reckons
+them from the compiled `ggml_vec_dot_*` and repacked `ggml_gemv_*` loops, averaged over
+five x86 cores (Zen 3, Skylake, Ice Lake, Alder Lake, Haswell; the spread between them is
+about 10 %, 25 % for Q4_K):
 
-- Q8_0: two 32-byte loads, a signed 8-bit multiply-add (sign, sign, maddubs, madd,
-  convert: 5 ops), the two scales and one FMA: about 12 ops per 32 weights.
-- Q4_0, IQ4_NL, MXFP4: repacked at load time into 8-row interleaved blocks (AVX2, NEON)
-  whose gemv unpacks nibbles with one table shuffle and shares the activation loads over 8
-  rows: about 8 ops per 32 weights (0.7). Not repacked (an odd row count): about 16 (1.3).
-- Q5_0 / Q5_1: the nibbles, plus the fifth bit spread from 4 bytes (set1, shuffle, or,
-  cmpeq) and merged (andnot, or): about 22 ops (1.8).
-- Q4_K: 256-weight super-blocks, one scale decode per 256 and two 32-weight halves per
-  32-byte load; repacked on AVX2: about 8.5 ops per 32 (0.7).
-- Q5_K: Q4_K plus the high bit per weight (0.9); Q6_K: low nibble and two high bits
-  merged, then an offset of 32 taken off through a second maddubs (1.0); Q3_K, Q2_K
-  alike (1.1, 0.8); IQ2/IQ3/IQ1 decode through codebook lookups (1.4-1.6).
-- F16 / BF16: widened to float 8 at a time (two conversions per FMA): 1.6; F32: 1.0.
+- Q8_0 4.1-5.1 cycles per 32 weights (two 32-byte loads, a signed 8-bit multiply-add, two
+  scales, one FMA); Q4_0 1.06; Q4_1 1.22; Q5_0 1.34 (the fifth bit is spread from 4 bytes
+  and merged in); Q5_1 1.43.
+- K-quants unpack a 256-weight super-block per pass: Q2_K 0.62, Q3_K 1.13, Q4_K 0.75,
+  Q5_K 1.07, Q6_K 0.83 (both cheaper per weight than Q8_0, though Q6_K reads 6.6 bits).
+- Repacked at load (8 rows interleaved, rows a multiple of 8): Q4_0 0.9, IQ4_NL 0.9, MXFP4
+  0.95; Q4_K is repacked too but costs the same per weight (0.75): what repacking saves is
+  the per-row work (core/models/token_work ROW_COST), shared by 8 rows.
+- F16 1.6 (widened to float 8 at a time), BF16 2.2, F32 ~1.5 (but 4 bytes a weight: these
+  are bound by memory long before).
+- Codebook types decode through table lookups: IQ4_XS 1.24, IQ4_NL/MXFP4 unpacked 1.15,
+  IQ2_* and IQ1_* about 2.1, IQ3_S 4.5 (gathers); TQ1_0 0.92, TQ2_0 0.34, NVFP4 1.7.
 
-On ARM (NEON with dot products) Q5_K, Q6_K and Q8_0 are repacked too, so they cost less
-there. The calibration (core/models/calibration.py) turns these relative figures into this
-machine's seconds: the priors only set how types compare, never the absolute speed.
+On ARM (NEON with dot products) Q5_K, Q6_K and Q8_0 are repacked as well; their ARM costs
+below are estimates from the kernels' structure, not measured. The calibration
+(core/models/calibration.py) turns these relative figures into this machine's seconds: they
+only set how types compare, never the absolute speed.
 """
 
 from __future__ import annotations
@@ -54,46 +55,46 @@ class GGMLType:
 
 _T = GGMLType
 TYPES: tuple[GGMLType, ...] = (
-    _T(0, "F32", 1, 4, 1.0),
+    _T(0, "F32", 1, 4, 1.5),
     _T(1, "F16", 1, 2, 1.6),
-    _T(2, "Q4_0", 32, 18, 0.7),
-    _T(3, "Q4_1", 32, 20, 1.35),
-    _T(6, "Q5_0", 32, 22, 1.8),
-    _T(7, "Q5_1", 32, 24, 1.9),
+    _T(2, "Q4_0", 32, 18, 0.9),
+    _T(3, "Q4_1", 32, 20, 1.22),
+    _T(6, "Q5_0", 32, 22, 1.34),
+    _T(7, "Q5_1", 32, 24, 1.43),
     _T(8, "Q8_0", 32, 34, 1.0, 0.8),
     _T(9, "Q8_1", 32, 36, 1.0),
-    _T(10, "Q2_K", 256, 84, 0.8),
-    _T(11, "Q3_K", 256, 110, 1.1),
-    _T(12, "Q4_K", 256, 144, 0.7),
-    _T(13, "Q5_K", 256, 176, 0.9, 0.75),
-    _T(14, "Q6_K", 256, 210, 1.0, 0.8),
+    _T(10, "Q2_K", 256, 84, 0.62),
+    _T(11, "Q3_K", 256, 110, 1.13),
+    _T(12, "Q4_K", 256, 144, 0.75),
+    _T(13, "Q5_K", 256, 176, 1.07, 0.85),
+    _T(14, "Q6_K", 256, 210, 0.83, 0.7),
     _T(15, "Q8_K", 256, 292, 1.0),
-    _T(16, "IQ2_XXS", 256, 66, 1.5),
-    _T(17, "IQ2_XS", 256, 74, 1.5),
-    _T(18, "IQ3_XXS", 256, 98, 1.6),
-    _T(19, "IQ1_S", 256, 50, 1.4),
-    _T(20, "IQ4_NL", 32, 18, 0.7),
-    _T(21, "IQ3_S", 256, 110, 1.6),
-    _T(22, "IQ2_S", 256, 82, 1.5),
-    _T(23, "IQ4_XS", 256, 136, 0.85),
+    _T(16, "IQ2_XXS", 256, 66, 2.2),
+    _T(17, "IQ2_XS", 256, 74, 2.2),
+    _T(18, "IQ3_XXS", 256, 98, 1.5),
+    _T(19, "IQ1_S", 256, 50, 2.1),
+    _T(20, "IQ4_NL", 32, 18, 0.9),
+    _T(21, "IQ3_S", 256, 110, 4.5),
+    _T(22, "IQ2_S", 256, 82, 2.0),
+    _T(23, "IQ4_XS", 256, 136, 1.24),
     _T(24, "I8", 1, 1, 1.0),
     _T(25, "I16", 1, 2, 1.0),
     _T(26, "I32", 1, 4, 1.0),
     _T(27, "I64", 1, 8, 1.0),
-    _T(28, "F64", 1, 8, 2.0),
-    _T(29, "IQ1_M", 256, 56, 1.4),
-    _T(30, "BF16", 1, 2, 1.6),
-    _T(34, "TQ1_0", 256, 54, 1.5),
-    _T(35, "TQ2_0", 256, 66, 0.9),
-    _T(39, "MXFP4", 32, 17, 0.75),
-    _T(40, "NVFP4", 64, 36, 1.0),
-    _T(41, "Q1_0", 128, 18, 1.0),
+    _T(28, "F64", 1, 8, 3.0),
+    _T(29, "IQ1_M", 256, 56, 2.1),
+    _T(30, "BF16", 1, 2, 2.2),
+    _T(34, "TQ1_0", 256, 54, 0.92),
+    _T(35, "TQ2_0", 256, 66, 0.34),
+    _T(39, "MXFP4", 32, 17, 0.95),
+    _T(40, "NVFP4", 64, 36, 1.7),
+    _T(41, "Q1_0", 128, 18, 0.8),
     _T(42, "Q2_0", 64, 18, 1.0),
 )
 BY_ID: dict[int, GGMLType] = {t.id: t for t in TYPES}
 BY_NAME: dict[str, GGMLType] = {t.name: t for t in TYPES}
 REPACKED = frozenset({"Q4_0", "Q4_K", "IQ4_NL", "MXFP4"})  # 8-row interleave on AVX2 and NEON
-UNREPACKED_COST = {"Q4_0": 1.3, "Q4_K": 0.8, "IQ4_NL": 1.3, "MXFP4": 1.3}
+UNREPACKED_COST = {"Q4_0": 1.06, "Q4_K": 0.75, "IQ4_NL": 1.15, "MXFP4": 1.15}
 
 
 def ggml_type(name_or_id: str | int) -> GGMLType | None:

@@ -42,12 +42,14 @@ class Tensor:
 
 @dataclass(frozen=True)
 class MatrixShare:
-    """Weights of one ggml type that one token multiplies, and how many of them sit in
-    matrices whose row count defeats the 8-row repacked kernels."""
+    """Weights of one ggml type that one token multiplies, how many of them sit in
+    matrices whose row count defeats the 8-row repacked kernels, and the output rows of
+    those matrices (each row is one dot product, with its own fixed cost)."""
 
     type: str
     elements: int
-    odd_rows: int = 0
+    odd_rows: int = 0  # elements in matrices with a row count not a multiple of 8
+    rows: int = 0  # output rows (matrix-vector dot products) per token
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ class TokenLoad:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "matrices": [[m.type, m.elements, m.odd_rows] for m in self.matrices],
+            "matrices": [[m.type, m.elements, m.odd_rows, m.rows] for m in self.matrices],
             "weight_bytes": self.weight_bytes,
             "layers": self.layers,
             "vocab": self.vocab,
@@ -84,9 +86,7 @@ class TokenLoad:
         if not isinstance(d, dict):
             return None
         try:
-            shares = tuple(
-                MatrixShare(str(t), _whole(n), _whole(odd)) for t, n, odd in d["matrices"]
-            )
+            shares = tuple(_share(m) for m in d["matrices"])
             load = cls(
                 shares,
                 _whole(d["weight_bytes"]),
@@ -99,6 +99,12 @@ class TokenLoad:
         if not shares or load.weight_bytes <= 0 or any(ggml_type(m.type) is None for m in shares):
             return None
         return load
+
+
+def _share(m: object) -> MatrixShare:
+    if not isinstance(m, list) or not 3 <= len(m) <= 4:
+        raise ValueError(f"not a matrix share: {m!r}")
+    return MatrixShare(str(m[0]), _whole(m[1]), _whole(m[2]), _whole(m[3] if len(m) > 3 else 0))
 
 
 def _whole(v: object) -> int:
@@ -141,14 +147,15 @@ def token_load(
         if EXPERT_MARK in t.name and len(t.shape) >= 3 and experts > experts_used > 0:
             elements = elements * experts_used // experts
         rows = t.shape[1]
-        entry = by_type.setdefault(gt.name, [0, 0])
+        entry = by_type.setdefault(gt.name, [0, 0, 0])
         entry[0] += elements
         if rows % 8:
             entry[1] += elements
+        entry[2] += elements // max(1, t.shape[0])  # one dot product per row read
         weight_bytes += gt.nbytes(elements)
     if not by_type:
         return None
-    shares = tuple(MatrixShare(k, v[0], v[1]) for k, v in sorted(by_type.items()))
+    shares = tuple(MatrixShare(k, v[0], v[1], v[2]) for k, v in sorted(by_type.items()))
     return TokenLoad(shares, weight_bytes, len(layers), vocab, source)
 
 

@@ -32,7 +32,12 @@ from desktop.core.bench.threads import (
     with_thread_default,
 )
 from desktop.core.errors import ErrorKind, OllamaError
-from desktop.core.machine import busy_cores, hardware_fingerprint, simd_family
+from desktop.core.machine import (
+    busy_cores,
+    generating_threads,
+    hardware_fingerprint,
+    simd_family,
+)
 from desktop.core.models.calibration import Calibration, fit
 from desktop.services.api_client import OllamaApi
 from desktop.services.bench.procedure import BenchProgress, BenchSetup, ollama_cpu_seconds
@@ -135,6 +140,7 @@ class BenchService(QObject):
         self.docker_cli: str | None = None  # docker executable (None: from PATH)
         self.busy_limit = cpu_load.busy_limit()
         self.simd = simd_family()
+        self.threads = generating_threads()
         self._task: Task | None = None
 
     # -- what other features read ----------------------------------------------------------
@@ -171,7 +177,7 @@ class BenchService(QObject):
     def refit(self) -> None:
         """Fit the calibration again (the results or the copy-test figure changed)."""
         samples = calibration_samples(self.results, self.busy_limit, self.simd)
-        self.calibration = fit(samples, self.copy_bandwidth())
+        self.calibration = fit(samples, self.copy_bandwidth(), self.threads)
         self.calibrationChanged.emit()
 
     def check_busy(self) -> Task:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from desktop.core.chat.conversation import Conversation, Message, MessageStatus
+from desktop.core.units import human_bytes
 
 
 def _when(ts: float) -> str:
@@ -43,6 +44,11 @@ def to_json(conv: Conversation, messages: Sequence[Message]) -> str:
             item["energy"] = m.energy.to_json()
         if m.error:
             item["error"] = m.error
+        if m.attachments:
+            item["attachments"] = [
+                {"name": a.name, "kind": a.kind.value, "format": a.format, "size": a.size}
+                for a in m.attachments
+            ]
         doc["messages"].append(item)
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
@@ -67,6 +73,9 @@ def to_markdown(conv: Conversation, messages: Sequence[Message]) -> str:
                 "",
             ]
         out += [m.content.rstrip(), ""]
+        if m.attachments:
+            names = ", ".join(f"`{a.name}` ({human_bytes(a.size)})" for a in m.attachments)
+            out += [f"*Attached: {names}*", ""]
         if m.status is not MessageStatus.COMPLETE and m.role == "assistant":
             out += [f"*({m.status.value})*", ""]
     return "\n".join(out).rstrip() + "\n"

@@ -8,12 +8,13 @@ Every history call it makes has a failure path: a failed save never leaves it st
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.core.attachments.refs import Attachment
 from desktop.core.bench.threads import thread_default_for
 from desktop.core.chat import export
 from desktop.core.chat.conversation import (
@@ -266,21 +267,30 @@ class ChatConversations(QObject):
     def can_send(self) -> bool:
         return not self.session.busy and not self.preparing
 
-    def send(self, text: str, model: str, think: bool, use_think: bool) -> bool:
-        """Store ``text`` (replacing from ``edit_from`` on, if set) and stream the answer.
-        False when nothing was started now; if the history cannot take it, sendFailed
-        hands ``text`` back. ``use_think``: send the think flag (the model can reason)."""
+    def send(
+        self,
+        text: str,
+        model: str,
+        think: bool,
+        use_think: bool,
+        attachments: Sequence[Attachment] = (),
+    ) -> bool:
+        """Store ``text`` and its ``attachments`` (replacing from ``edit_from`` on, if set)
+        and stream the answer. False when nothing was started now; if the history cannot
+        take it, sendFailed hands ``text`` back (the attachments stay where they were).
+        ``use_think``: send the think flag (the model can reason)."""
         text = text.strip()
-        if not text or not model or not self.can_send:
+        attached = tuple(attachments)
+        if not (text or attached) or not model or not self.can_send:
             return False
         conv_id = self.conv.id if self.conv is not None else 0
         edit_from = self.edit_from
         system, params = self.current_params()
-        title = title_from(text)
+        title = title_from(text or attached[0].ref.name)
 
         def prepare(s: ChatStore) -> Exchange:
             new = NewChat(title, system, params)
-            return store_question(s, conv_id, new, model, think, text, edit_from)
+            return store_question(s, conv_id, new, model, think, text, edit_from, attached)
 
         def failed(error: HistoryError) -> None:
             self.preparing = False
@@ -324,7 +334,7 @@ class ChatConversations(QObject):
         self.session.start(
             answer.id,
             conv.model,
-            api_messages(conv.system_prompt, exchange.messages[:-1]),
+            api_messages(conv.system_prompt, exchange.messages[:-1], exchange.attached),
             options=self._options(conv),
             think=conv.think if use_think else None,
             watts_per_core=self.settings.number("chat_watts_per_core"),

@@ -4,8 +4,10 @@ once or not at all, and the settings new chats start from."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
+from desktop.core.attachments.refs import Attachment
 from desktop.core.chat.conversation import (
     ChatParams,
     Conversation,
@@ -13,6 +15,7 @@ from desktop.core.chat.conversation import (
     MessageMeta,
     MessageStatus,
 )
+from desktop.services.chat import attachment_store
 from desktop.services.chat.store import ChatStore
 from desktop.services.settings_store import SettingsStore
 
@@ -24,11 +27,14 @@ class Exchange:
     """A stored question (or a regenerate) whose answer starts streaming now.
 
     ``messages`` ends with the empty assistant message being streamed into; ``replaced``
-    is True when earlier messages changed (edit, regenerate): show them all again."""
+    is True when earlier messages changed (edit, regenerate): show them all again.
+    ``attached``: the files and images of those messages, with their payloads, by message
+    id (read on the history lane: they are sent again with every question)."""
 
     conversation: Conversation
     messages: list[Message]
     replaced: bool
+    attached: dict[int, list[Attachment]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,7 @@ def store_question(
     think: bool,
     text: str,
     edit_from: int | None,
+    attachments: Sequence[Attachment] = (),
 ) -> Exchange:
     """Store a question and the empty answer to stream into, in conversation ``conv_id``
     (0: a new one), replacing from position ``edit_from`` on when editing. All of it or
@@ -72,9 +79,10 @@ def store_question(
             conv = s.create_conversation(new.title, model, new.system_prompt, new.params, think)
         if edit_from is not None:
             s.delete_from(conv.id, edit_from)
-        s.add_message(conv.id, "user", text)
+        question = s.add_message(conv.id, "user", text)
+        attachment_store.add(s.db, question.id, attachments)
         s.add_message(conv.id, "assistant", status=MessageStatus.STREAMING, model=model)
-    return Exchange(conv, s.load_page(conv.id, limit=PAGE), edit_from is not None)
+    return _exchange(s, conv, edit_from is not None)
 
 
 def store_regenerate(s: ChatStore, conv_id: int, position: int, model: str) -> Exchange:
@@ -82,7 +90,12 @@ def store_regenerate(s: ChatStore, conv_id: int, position: int, model: str) -> E
     with s.transaction():
         s.delete_from(conv_id, position)
         s.add_message(conv_id, "assistant", status=MessageStatus.STREAMING, model=model)
-    return Exchange(s.conversation(conv_id), s.load_page(conv_id, limit=PAGE), True)
+    return _exchange(s, s.conversation(conv_id), True)
+
+
+def _exchange(s: ChatStore, conv: Conversation, replaced: bool) -> Exchange:
+    messages = s.load_page(conv.id, limit=PAGE)
+    return Exchange(conv, messages, replaced, attachment_store.payloads(s.db, messages))
 
 
 _KEYS = ("temperature", "num_ctx", "num_thread", "seed", "num_predict")

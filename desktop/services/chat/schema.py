@@ -53,6 +53,32 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX message_parts_by_message ON message_parts(message_id, id);
     """,
+    # attached files and images (issue 21): a message's attachments keyed by its id (rows
+    # that move between branches keep them); payloads stored once by their SHA-256 (a
+    # document's passages as JSON, an image as sent) and dropped when nothing uses them
+    """
+    CREATE TABLE attachment_blobs (
+        sha256 TEXT PRIMARY KEY,
+        data BLOB NOT NULL
+    );
+    CREATE TABLE message_attachments (
+        id INTEGER PRIMARY KEY,
+        message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        format TEXT NOT NULL DEFAULT '',
+        size INTEGER NOT NULL DEFAULT 0,
+        chars INTEGER NOT NULL DEFAULT 0,
+        tokens INTEGER NOT NULL DEFAULT 0,
+        counted INTEGER NOT NULL DEFAULT 0,
+        info TEXT NOT NULL DEFAULT '{}',
+        thumb BLOB,
+        blob TEXT NOT NULL REFERENCES attachment_blobs(sha256)
+    );
+    CREATE INDEX message_attachments_by_message ON message_attachments(message_id, ord);
+    CREATE INDEX message_attachments_by_blob ON message_attachments(blob);
+    """,
 )
 
 

@@ -29,6 +29,7 @@ from desktop.core.chat.conversation import (
     MessageMeta,
     MessageStatus,
 )
+from desktop.services.chat import attachment_store
 from desktop.services.chat.errors import NewerSchemaError
 from desktop.services.chat.schema import MIGRATIONS, conversation_from, message_from
 
@@ -100,6 +101,7 @@ class ChatStore:
         self.db.execute("PRAGMA foreign_keys=ON")
         self._migrate(version)
         self.recovered = self._recover_interrupted()
+        attachment_store.drop_unused(self.db)
         if str(self.path) != ":memory:":
             _make_private(self.path)
 
@@ -227,14 +229,14 @@ class ChatStore:
         row = self.db.execute("SELECT * FROM messages WHERE id=?", (msg_id,)).fetchone()
         if row is None:
             raise StoreError(f"no message {msg_id}")
-        return message_from(row)
+        return attachment_store.with_refs(self.db, [message_from(row)])[0]
 
     def messages(self, conv_id: int) -> list[Message]:
         """Every message of a conversation, in order (prefer load_page for long chats)."""
         rows = self.db.execute(
             "SELECT * FROM messages WHERE conversation_id=? ORDER BY position", (conv_id,)
         ).fetchall()
-        return [message_from(r) for r in rows]
+        return attachment_store.with_refs(self.db, [message_from(r) for r in rows])
 
     def count_messages(self, conv_id: int) -> int:
         """How many messages the conversation has (cheap: an index count)."""
@@ -255,7 +257,7 @@ class ChatStore:
             " ORDER BY position DESC LIMIT ?",
             (conv_id, bound, max(0, limit)),
         ).fetchall()
-        return [message_from(r) for r in reversed(rows)]
+        return attachment_store.with_refs(self.db, [message_from(r) for r in reversed(rows)])
 
     def message_index(self, conv_id: int) -> list[MessageMeta]:
         """Every message's id, position, role and length, in order, without the text."""
@@ -273,7 +275,7 @@ class ChatStore:
             " ORDER BY position",
             (conv_id, first_position, last_position),
         ).fetchall()
-        return [message_from(r) for r in rows]
+        return attachment_store.with_refs(self.db, [message_from(r) for r in rows])
 
     def append_partial(
         self, msg_id: int, content_start: int, content: str, thinking_start: int, thinking: str

@@ -1,0 +1,66 @@
+"""Images and models that cannot see them: recognising the server's refusal, and which
+model to suggest instead.
+
+A real Ollama 0.33 answers images sent to a model without vision with HTTP 400 whose
+``error`` text is itself a JSON document (../shared/fixtures/images/README.md):
+{"error":{"code":400,"message":"Multimodal data provided, but model does not support
+multimodal requests.","type":"invalid_request_error"}}. Kept apart in this one module so a
+generic unwrapping of JSON error texts can take it over."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+
+from desktop.core.models.catalog import Catalog
+
+VISION = "vision"
+_PHRASES = ("does not support multimodal", "multimodal data provided", "does not support images")
+
+
+def server_message(detail: str) -> str:
+    """The human part of a server error whose text may be JSON ({"error": {"message"}})."""
+    text = detail.strip()
+    for _ in range(3):  # an error inside an error inside an error, at most
+        if not text.startswith("{"):
+            break
+        try:
+            value = json.loads(text)
+        except (ValueError, RecursionError):
+            break
+        if not isinstance(value, dict):
+            break
+        inner = value.get("error", value.get("message"))
+        if isinstance(inner, dict):
+            inner = inner.get("message", "")
+        if not isinstance(inner, str):
+            break
+        text = inner.strip()
+    return text
+
+
+def is_no_vision_error(detail: str) -> bool:
+    """True when the server refused images because the model cannot read them."""
+    message = server_message(detail).lower()
+    return any(p in message for p in _PHRASES)
+
+
+def can_see(capabilities: Sequence[str]) -> bool:
+    return VISION in capabilities
+
+
+def vision_model(
+    installed: Mapping[str, Sequence[str]], catalog: Catalog | None = None
+) -> tuple[str, bool] | None:
+    """A model that can read images: an installed one (first by name) if any, else the
+    smallest download in the catalog. (name, installed) or None."""
+    seeing = sorted(name for name, caps in installed.items() if can_see(caps))
+    if seeing:
+        return seeing[0], True
+    if catalog is None:
+        return None
+    tags: Iterable[tuple[int, str]] = (
+        (t.size, t.full_name) for m in catalog.models if can_see(m.capabilities) for t in m.tags
+    )
+    smallest = min(tags, default=None)
+    return (smallest[1], False) if smallest else None

@@ -11,6 +11,7 @@ from desktop.core.api_types import GenerationStats
 from desktop.core.models.catalog import Catalog, CatalogError, load_catalog
 from desktop.core.paths import AppPaths, resolve_paths
 from desktop.core.resources import resource_path
+from desktop.services.attachments.jobs import AttachJobs
 from desktop.services.bench.service import BenchService
 from desktop.services.chat.bundle import ChatServices
 from desktop.services.chat.conversations import ChatConversations
@@ -161,7 +162,11 @@ def _build_chat(ollama: OllamaService, settings: SettingsStore, paths: AppPaths)
     monitor = SystemMonitor(runner=ollama.runner)
     session = ChatSession(ollama, history, EnergyMeter(monitor.sampler.cpu_seconds))
     services = ChatServices(
-        history, session, ChatConversations(history, session, settings), monitor
+        history,
+        session,
+        ChatConversations(history, session, settings),
+        monitor,
+        AttachJobs(ollama.runner),
     )
     tab = ChatTab(ollama, settings, services)
     services.conversations.start()  # the tab listens by now: it hears how opening went

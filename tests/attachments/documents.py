@@ -19,16 +19,31 @@ from pypdf.generic import (
 )
 
 TOPICS = [
-    ("memory bandwidth", "On a CPU every generated token reads all the weights once, so "
-     "memory bandwidth sets the speed more than the number of cores."),
-    ("quantization", "A Q4_K_M model keeps about four and a half bits per weight; it is "
-     "a quarter of the size of the float16 original and loses little quality."),
-    ("context window", "The context window is measured in tokens; when a conversation "
-     "outgrows it, Ollama drops the oldest messages and keeps the system prompt."),
-    ("thermal limits", "A thin laptop slows its processor when it gets hot, so a long "
-     "answer can start fast and end slower."),
-    ("privacy", "A local model sends nothing to a server: the questions, the answers and "
-     "the attached files stay on this computer."),
+    (
+        "memory bandwidth",
+        "On a CPU every generated token reads all the weights once, so "
+        "memory bandwidth sets the speed more than the number of cores.",
+    ),
+    (
+        "quantization",
+        "A Q4_K_M model keeps about four and a half bits per weight; it is "
+        "a quarter of the size of the float16 original and loses little quality.",
+    ),
+    (
+        "context window",
+        "The context window is measured in tokens; when a conversation "
+        "outgrows it, Ollama drops the oldest messages and keeps the system prompt.",
+    ),
+    (
+        "thermal limits",
+        "A thin laptop slows its processor when it gets hot, so a long "
+        "answer can start fast and end slower.",
+    ),
+    (
+        "privacy",
+        "A local model sends nothing to a server: the questions, the answers and "
+        "the attached files stay on this computer.",
+    ),
 ]
 
 
@@ -86,8 +101,9 @@ def make_pdf(pages: list[str], *, password: str | None = None, compress: bool = 
 
 
 def report_pdf(n_pages: int) -> bytes:
-    return make_pdf([page_text(i) + " " + " ".join(TOPICS[i % 5][1] for _ in range(6))
-                     for i in range(n_pages)])
+    return make_pdf(
+        [page_text(i) + " " + " ".join(TOPICS[i % 5][1] for _ in range(6)) for i in range(n_pages)]
+    )
 
 
 def make_docx(sections: list[tuple[str, list[str]]], table: list[list[str]] | None = None) -> bytes:
@@ -196,8 +212,9 @@ def pdf_page_tree_bomb(fanout: int = 1000) -> bytes:
     kids = b" ".join([b"7 0 R"] * fanout)
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [" + b" ".join([b"6 0 R"] * fanout) + b"] /Count %d >>"
-        % (fanout * fanout),
+        b"<< /Type /Pages /Kids ["
+        + b" ".join([b"6 0 R"] * fanout)
+        + b"] /Count %d >>" % (fanout * fanout),
         *_page(b"BT /F1 11 Tf 72 720 Td (one page) Tj ET"),
         b"<< /Type /Pages /Parent 2 0 R /Kids [" + kids + b"] /Count %d >>" % fanout,
         b"<< /Type /Page /Parent 6 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
@@ -210,9 +227,10 @@ def docx_zip_bomb(unpacked: int = 500 * 1024 * 1024) -> bytes:
     """A DOCX whose document.xml declares (and inflates to) ``unpacked`` bytes."""
     good = report_docx()
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED
-    ) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(good)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             if info.filename == "word/document.xml":
                 with dst.open(info.filename, "w", force_zip64=True) as f:

@@ -61,7 +61,7 @@ def test_html_is_text_never_markup() -> None:
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        ("plain text\nsecond line\n".encode(), "plain text\nsecond line\n"),
+        (b"plain text\nsecond line\n", "plain text\nsecond line\n"),
         ("日本語のテキスト".encode("cp932"), "日本語のテキスト"),  # Shift_JIS from Windows
         ("\ufeffwith a mark".encode(), "with a mark"),
         ("utf16 text".encode("utf-16"), "utf16 text"),

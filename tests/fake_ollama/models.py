@@ -175,6 +175,27 @@ def synthetic(
     )
 
 
+def gemma3_4b_vision() -> FakeModel:
+    """A model that can read images ("vision" in its capabilities, as gemma3:4b lists)."""
+    m = synthetic(
+        "gemma3:4b",
+        family="gemma3",
+        arch="gemma3",
+        parameter_size="4.3B",
+        parameter_count=4_300_079_472,
+        quant="Q4_K_M",
+        weights=3_338_801_280,
+        block_count=34,
+        head_count=8,
+        head_count_kv=4,
+        embedding_length=2560,
+        context_length=131072,
+        capabilities=("completion", "vision"),
+    )
+    m.answer = "The picture shows a red square on a white background."
+    return m
+
+
 def default_registry() -> dict[str, FakeModel]:
     """What `pull` can fetch. Sizes are real-shaped but small enough to stream quickly."""
     models = [

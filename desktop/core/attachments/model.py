@@ -62,7 +62,13 @@ class Passage:
     label: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"k": self.kind.value, "s": self.start, "e": self.end, "t": self.text, "l": self.label}
+        return {
+            "k": self.kind.value,
+            "s": self.start,
+            "e": self.end,
+            "t": self.text,
+            "l": self.label,
+        }
 
     @classmethod
     def from_json(cls, d: Any) -> Passage:
@@ -101,11 +107,64 @@ _TEXT_EXT.update({"json": DocFormat.JSON, "jsonl": DocFormat.JSON, "ndjson": Doc
 _TEXT_EXT.update({"html": DocFormat.HTML, "htm": DocFormat.HTML, "xhtml": DocFormat.HTML})
 _TEXT_EXT.update({"pdf": DocFormat.PDF, "docx": DocFormat.DOCX})
 # code and configuration (Ollama's app list, plus a few common ones)
-_CODE = (
-    "py js jsx ts tsx mjs cjs java c cc cpp cxx h hpp cs php rb go rs swift kt kts scala sh "
-    "bash zsh ps1 bat cmd sql r lua pl m mm dart vue svelte css scss less xml yaml yml toml "
-    "ini cfg conf env properties gradle cmake make mk dockerfile tex"
-).split()
+_CODE = [
+    "py",
+    "js",
+    "jsx",
+    "ts",
+    "tsx",
+    "mjs",
+    "cjs",
+    "java",
+    "c",
+    "cc",
+    "cpp",
+    "cxx",
+    "h",
+    "hpp",
+    "cs",
+    "php",
+    "rb",
+    "go",
+    "rs",
+    "swift",
+    "kt",
+    "kts",
+    "scala",
+    "sh",
+    "bash",
+    "zsh",
+    "ps1",
+    "bat",
+    "cmd",
+    "sql",
+    "r",
+    "lua",
+    "pl",
+    "m",
+    "mm",
+    "dart",
+    "vue",
+    "svelte",
+    "css",
+    "scss",
+    "less",
+    "xml",
+    "yaml",
+    "yml",
+    "toml",
+    "ini",
+    "cfg",
+    "conf",
+    "env",
+    "properties",
+    "gradle",
+    "cmake",
+    "make",
+    "mk",
+    "dockerfile",
+    "tex",
+]
 _TEXT_EXT.update({e: DocFormat.CODE for e in _CODE})
 _NAMES = {"makefile": DocFormat.CODE, "dockerfile": DocFormat.CODE, "readme": DocFormat.TEXT}
 _IMAGE_EXT = {"png": ImageFormat.PNG, "jpg": ImageFormat.JPEG, "jpeg": ImageFormat.JPEG}

@@ -8,6 +8,7 @@ import io
 import logging
 import time
 from collections.abc import Callable
+from typing import Any
 
 from desktop.core.attachments.model import (
     MAX_CHARS,
@@ -25,7 +26,7 @@ from desktop.core.attachments.model import AttachmentErrorKind as K
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 _UNPACKED = 20 * 1024 * 1024  # one stream, decoded (a page's text is kilobytes)
-LIMITS = {
+LIMITS: dict[str, Any] = {
     "maximum_declared_stream_length": _UNPACKED,
     "array_based_stream_maximum_output_length": _UNPACKED,
     "zlib_maximum_output_length": _UNPACKED,
@@ -94,10 +95,9 @@ def _read(
 
     started = clock()
     reader = PdfReader(io.BytesIO(data), strict=False)
-    if reader.is_encrypted:
-        # many PDFs are "encrypted" with an empty password only to restrict printing
-        if not reader.decrypt(""):
-            raise AttachmentError(K.ENCRYPTED, "a password is needed")
+    # many PDFs are "encrypted" with an empty password only to restrict printing
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise AttachmentError(K.ENCRYPTED, "a password is needed")
     total = len(reader.pages)
     count = min(total, MAX_PAGES)
     passages: list[Passage] = []

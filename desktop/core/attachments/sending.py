@@ -31,9 +31,7 @@ def place_marker(p: Passage, whole: bool) -> str:
     return ""
 
 
-def file_block(
-    name: str, document: Document, passages: Sequence[Passage] | None = None
-) -> str:
+def file_block(name: str, document: Document, passages: Sequence[Passage] | None = None) -> str:
     """One file as sent; ``passages`` (a retrieval step's choice) defaults to all of it."""
     chosen = document.passages if passages is None else tuple(passages)
     whole = len(chosen) == len(document.passages)

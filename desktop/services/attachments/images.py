@@ -52,7 +52,7 @@ def encode(image: QImage, fmt: str, quality: int = -1) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, fmt, quality):
+    if not image.save(buffer, fmt.encode("ascii"), quality):
         raise AttachmentError(K.DAMAGED, f"could not encode as {fmt}")
     buffer.close()
     return bytes(data.data())
@@ -78,7 +78,7 @@ def decode(data: bytes, cancelled: Callable[[], bool] | None = None) -> tuple[QI
     if cancelled is not None and cancelled():
         raise AttachmentError(K.CANCELLED)
     target = fit(size)
-    if target != size and reader.supportsOption(QImageReader.ImageOption.ScaledSize):
+    if target != size:
         reader.setScaledSize(target)  # JPEG decodes at the smaller size directly
     image = reader.read()
     if image.isNull():
@@ -130,4 +130,3 @@ def image_from_clipboard(image: QImage) -> bytes:
     if image.width() * image.height() > MAX_PIXELS:
         raise AttachmentError(K.TOO_MANY_PIXELS, f"{image.width()}x{image.height()}")
     return encode(image, "PNG")
-

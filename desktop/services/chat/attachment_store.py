@@ -109,3 +109,9 @@ def drop_unused(db: sqlite3.Connection) -> int:
         " (SELECT 1 FROM message_attachments a WHERE a.blob = attachment_blobs.sha256)"
     )
     return int(cur.rowcount or 0)
+
+
+def blob(db: sqlite3.Connection, sha256: str) -> bytes | None:
+    """One stored payload (an image to show), or None when it is gone."""
+    row = db.execute("SELECT data FROM attachment_blobs WHERE sha256=?", (sha256,)).fetchone()
+    return None if row is None else bytes(row[0])

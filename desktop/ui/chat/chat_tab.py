@@ -10,10 +10,12 @@ from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
 from desktop.core.api_types import GenerationStats
+from desktop.services.attachments.jobs import AttachJobs
 from desktop.services.chat.bundle import ChatServices
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat import history_text, shortcuts
+from desktop.ui.chat.attach_presenter import AttachPresenter
 from desktop.ui.chat.banner_presenter import BannerPresenter
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.conversation_list import ConversationList
@@ -62,8 +64,20 @@ class ChatTab(QWidget):
         self.perf = PerfPresenter(
             self.view.perf, self.monitor, self.session, ollama, settings, self
         )
+        jobs = services.attach or AttachJobs(services.history.runner, self)
+        self.attach = AttachPresenter(self.view, jobs, c, self.picker, self.banner, self)
+        self.messages.vision_suggestion = self.attach.suggestion
+        self.messages.imageRequested.connect(self.attach.open_stored)
         self.composer = SendPresenter(
-            self.view, c, ollama, self.picker, self.messages, self.perf, self.banner, self
+            self.view,
+            c,
+            ollama,
+            self.picker,
+            self.messages,
+            self.perf,
+            self.banner,
+            self.attach,
+            self,
         )
         self.chat_settings = ChatSettingsPresenter(self.view, c, settings, self)
         self.shortcut_list = self._install_shortcuts()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.chat.attach_chips import ChipRow
 from desktop.ui.chat.composer import Composer
 from desktop.ui.chat.message_view import MessageWidget
 from desktop.ui.chat.perf_panel import PerfPanel
@@ -107,7 +108,19 @@ class ChatView(QWidget):
 
         self.banner = Banner()
         cv.addWidget(self.banner)
+        self.attachments = ChipRow()  # files and images that go with the next question
+        cv.addWidget(self.attachments)
         row = QHBoxLayout()
+        attach = QVBoxLayout()
+        self.attach_file = QPushButton(self.tr("File…"))
+        self.attach_file.setToolTip(
+            self.tr("Attach files: text, code, Markdown, CSV, JSON, HTML, PDF, Word (.docx)")
+        )
+        self.attach_image = QPushButton(self.tr("Image…"))
+        attach.addWidget(self.attach_file)
+        attach.addWidget(self.attach_image)
+        attach.addStretch(1)
+        row.addLayout(attach)
         self.composer = Composer()
         self.composer.setPlaceholderText(self.tr("Message (Enter sends, Shift+Enter new line)"))
         row.addWidget(self.composer, 1)

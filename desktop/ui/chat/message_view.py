@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.attachments.refs import AttachmentRef
+from desktop.ui.chat.attach_chips import chips_for
 from desktop.ui.chat.safe_browser import SafeTextBrowser
 from desktop.ui.chat.transcript_body import MessageBody
 from desktop.ui.chat.transcript_segments import COPY_SCHEME
@@ -35,6 +37,7 @@ class MessageWidget(QFrame):
     regenerateRequested = Signal(int)
     heightChanged = Signal()  # folded reasoning, a footer, text built in steps
     thinkingShown = Signal(bool)  # the user folded or unfolded the reasoning
+    attachmentOpened = Signal(AttachmentRef)  # an image chip was clicked
 
     def __init__(self, role: str, title: str, position: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -196,6 +199,17 @@ class MessageWidget(QFrame):
 
     def thinking_text(self) -> str:
         return "".join(self._thinking_parts)
+
+    def set_attachments(self, refs: tuple[AttachmentRef, ...]) -> None:
+        """Chips under the question for its files and images (built only when it has some)."""
+        if not refs:
+            return
+        row = chips_for(refs)
+        for chip in row.chips():
+            chip.opened.connect(lambda c=chip: self.attachmentOpened.emit(c.ref))
+        lay = self.layout()
+        assert isinstance(lay, QVBoxLayout)
+        lay.insertWidget(lay.indexOf(self.body) + 1, row)
 
     def set_status(self, text: str) -> None:
         if text or self._status is not None:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
+from desktop.core.attachments.refs import AttachmentRef
 from desktop.core.chat.conversation import Energy, Message, MessageStatus
 from desktop.core.chat.metrics import FinalStats
 from desktop.services.chat.conversations import ChatConversations
@@ -16,6 +17,7 @@ from desktop.services.chat.session import ChatSession, Outcome
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat import format as fmt
+from desktop.ui.chat.attach_text import no_vision_error
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.message_view import MessageWidget
 from desktop.ui.chat.transcript import PAGE, Fetch
@@ -26,9 +28,11 @@ from desktop.ui.common.messages import error_message
 
 class MessagesPresenter(QObject):
     """editRequested(int) / regenerateRequested(int): a message's button, by position.
-    conversationShown(int): a stored conversation is on screen (its id)."""
+    conversationShown(int): a stored conversation is on screen (its id).
+    imageRequested(AttachmentRef): show a stored image (a chip in the transcript)."""
 
     editRequested = Signal(int)
+    imageRequested = Signal(AttachmentRef)
     regenerateRequested = Signal(int)
     conversationShown = Signal(int)
 
@@ -48,6 +52,8 @@ class MessagesPresenter(QObject):
         self.settings = settings
         self._unsaved: set[int] = set()
         self.confirm_link: Callable[[str], bool] = self._ask_open_link
+        # a model that can read images, for the sentence when one cannot (chat_tab sets it)
+        self.vision_suggestion: Callable[[], tuple[str, bool] | None] = lambda: None
         self._connect_callbacks()
 
     def _connect_callbacks(self) -> None:
@@ -61,6 +67,7 @@ class MessagesPresenter(QObject):
         t.linkClicked.connect(self.open_link)
         t.editRequested.connect(self.editRequested)
         t.regenerateRequested.connect(self.regenerateRequested)
+        t.attachmentOpened.connect(self.imageRequested)
 
     # -- whole conversations -----------------------------------------------------------
     @property
@@ -105,6 +112,9 @@ class MessagesPresenter(QObject):
     def message_text(self, position: int) -> str | None:
         return self.view.transcript.message_text(position)
 
+    def message_attachments(self, position: int) -> tuple[AttachmentRef, ...]:
+        return self.view.transcript.message_attachments(position)
+
     # -- one exchange ------------------------------------------------------------------
     def _on_exchange(self, exchange: Exchange) -> None:
         messages = exchange.messages
@@ -128,7 +138,9 @@ class MessagesPresenter(QObject):
             ttft = outcome.ttft_ms / 1000 if outcome.ttft_ms is not None else None
             footer = self._footer(stats, ttft, outcome.energy)
         if outcome.error is not None:
-            footer = error_message(outcome.error, self.ollama.host.display)
+            footer = no_vision_error(
+                outcome.error, outcome.model, self.vision_suggestion()
+            ) or error_message(outcome.error, self.ollama.host.display)
         self.view.transcript.finish_answer(
             self._with_note(outcome.message_id, self.status_text(outcome.status)), footer
         )

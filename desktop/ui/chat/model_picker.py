@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import shiboken6
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from desktop.core.api_types import LocalModel
 from desktop.core.units import human_bytes
@@ -18,7 +18,10 @@ from desktop.ui.chat.chat_view import ChatView
 
 class ModelPicker(QObject):
     """Fills the picker from the server's installed models, keeps the user's choice, and
-    shows the Think switch only for models that can reason."""
+    shows the Think switch only for models that can reason. modelsShown(): the list (and
+    so what each model can do) was filled again."""
+
+    modelsShown = Signal()
 
     def __init__(
         self,
@@ -79,6 +82,7 @@ class ModelPicker(QObject):
         combo.setCurrentIndex(index if index >= 0 else 0)
         combo.blockSignals(False)
         self._update_think()
+        self.modelsShown.emit()
 
     def current_model(self) -> str:
         return str(self.view.model.currentData() or "")

@@ -14,6 +14,8 @@ from desktop.services.chat.exchange import Exchange
 from desktop.services.chat.session import Outcome
 from desktop.services.ollama_service import OllamaService
 from desktop.ui.chat import history_text
+from desktop.ui.chat.attach_presenter import AttachPresenter
+from desktop.ui.chat.attach_text import no_vision_error
 from desktop.ui.chat.banner_presenter import BannerPresenter
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.messages_presenter import MessagesPresenter
@@ -42,6 +44,7 @@ class SendPresenter(QObject):
         messages: MessagesPresenter,
         perf: PerfPresenter,
         banner: BannerPresenter,
+        attach: AttachPresenter,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -53,6 +56,8 @@ class SendPresenter(QObject):
         self.messages = messages
         self.perf = perf
         self.banner = banner
+        self.attach = attach
+        self._sent_attachments = False
         self._connect_callbacks()
 
     def _connect_callbacks(self) -> None:
@@ -71,7 +76,7 @@ class SendPresenter(QObject):
 
     def send(self) -> None:
         text = self.view.composer.toPlainText().strip()
-        if not text or not self.conversations.can_send:
+        if not (text or self.attach.attachments()) or not self.conversations.can_send:
             return
         model = self.picker.current_model()
         if not model:
@@ -81,10 +86,16 @@ class SendPresenter(QObject):
                 )
             )
             return
-        # the text stays in the box until it is stored: if it cannot be, nothing is lost
+        problem = self.attach.send_problem(model)
+        if problem:
+            self.banner.show(problem)
+            return
+        # the text and the files stay until they are stored: if they cannot be, nothing is lost
+        attachments = self.attach.attachments()
         if self.conversations.send(
-            text, model, self.picker.think_on(), self.picker.supports_thinking(model)
+            text, model, self.picker.think_on(), self.picker.supports_thinking(model), attachments
         ):
+            self._sent_attachments = True
             self.view.set_streaming(True)
 
     def regenerate(self, position: int) -> None:
@@ -107,6 +118,7 @@ class SendPresenter(QObject):
             return
         self.conversations.edit_from = position
         self.view.composer.setPlainText(text)
+        self.attach.load(self.messages.message_attachments(position))
         self.view.composer.setFocus()
         self.banner.show(
             self.tr("Editing an earlier message: sending replaces it and every message after it."),
@@ -118,17 +130,22 @@ class SendPresenter(QObject):
     def cancel_edit(self) -> None:
         self.conversations.edit_from = None
         self.view.composer.clear()
+        self.attach.clear()
 
     # -- what the model says back ------------------------------------------------------
     def _on_exchange(self, exchange: Exchange) -> None:
         question = exchange.messages[-2].content if len(exchange.messages) > 1 else ""
         if self.view.composer.toPlainText().strip() == question.strip():
             self.view.composer.clear()
+        if self._sent_attachments:  # stored with the question: the tray is empty again
+            self._sent_attachments = False
+            self.attach.clear()
         self.banner.hide()
         self.perf.answer_started()
         self.view.composer.setFocus()
 
     def _on_send_failed(self, text: str, error: HistoryError) -> None:
+        self._sent_attachments = False
         self.view.set_streaming(False)
         if text and not self.view.composer.toPlainText().strip():
             self.view.composer.setPlainText(text)  # handed back: never lost
@@ -181,6 +198,10 @@ class SendPresenter(QObject):
                 lambda: self.pullRequested.emit(model),
                 topic=ANSWER,
             )
+            return
+        vision = no_vision_error(error, model, self.attach.suggestion())
+        if vision:
+            self.banner.show(vision, topic=ANSWER)
             return
         text = error_message(error, self.ollama.host.display)
         if kept:

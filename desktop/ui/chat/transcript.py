@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QToolButton
 
+from desktop.core.attachments.refs import AttachmentRef
 from desktop.core.chat.conversation import Message
 from desktop.ui.chat.message_view import MessageWidget
 from desktop.ui.chat.transcript_layout import (  # noqa: F401 - MAX_LIVE is read by tests
@@ -31,9 +32,11 @@ Fetch = Callable[[int, int, Callable[[list[Message]], None]], None]
 
 
 class Transcript(TranscriptLayout):
-    """linkClicked(str), editRequested(int position), regenerateRequested(int position)."""
+    """linkClicked(str), editRequested(int position), regenerateRequested(int position),
+    attachmentOpened(AttachmentRef): an image chip under a question was clicked."""
 
     linkClicked = Signal(str)
+    attachmentOpened = Signal(AttachmentRef)
     editRequested = Signal(int)
     regenerateRequested = Signal(int)
 
@@ -152,6 +155,11 @@ class Transcript(TranscriptLayout):
             return None
         return "".join(view.parts) if view.parts else view.content
 
+    def message_attachments(self, position: int) -> tuple[AttachmentRef, ...]:
+        row = self._row_of.get(position)
+        view = self._views.get(row) if row is not None else None
+        return () if view is None else view.attachments
+
     def status_of(self, msg_id: int) -> str | None:
         """The status line of a loaded message (None when it is not loaded)."""
         view = next((v for v in self._views.values() if v.id == msg_id), None)
@@ -261,6 +269,8 @@ class Transcript(TranscriptLayout):
         w.setGeometry(0, self._heights.prefix(row) - self._painted_top, self._width(), 10)
         text = "".join(view.parts) if view.parts else view.content
         w.set_text(text, view.thinking)
+        w.set_attachments(view.attachments)
+        w.attachmentOpened.connect(self.attachmentOpened)
         if view.thinking_shown is not None:
             w.set_thinking_shown(view.thinking_shown)
         w.thinkingShown.connect(lambda on, v=view: setattr(v, "thinking_shown", on))

@@ -9,6 +9,8 @@ from typing import NamedTuple, Protocol
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop.core.attachments.refs import AttachmentRef
+from desktop.core.attachments.vision import is_no_vision_error
 from desktop.core.chat.conversation import Message, MessageStatus
 from desktop.core.chat.metrics import FinalStats
 from desktop.ui.chat import format as fmt
@@ -52,6 +54,7 @@ class RowView:
     footer: str = ""
     thinking_shown: bool | None = None  # the user's fold choice, kept across scrolling
     parts: list[str] = field(default_factory=list)
+    attachments: tuple[AttachmentRef, ...] = ()
 
 
 def status_text(status: MessageStatus) -> str:
@@ -83,6 +86,10 @@ def describe(m: Message, grid_g_per_kwh: float) -> RowView:
         footer = " · ".join(x for x in (fmt.footer(stats, ttft), energy) if x)
     elif m.error:
         footer = m.error
+        if is_no_vision_error(m.error):  # the server's error text is JSON: never shown as is
+            from desktop.ui.chat.attach_text import no_vision
+
+            footer = no_vision(m.model, None)
     return RowView(
         m.id,
         m.position,
@@ -92,6 +99,7 @@ def describe(m: Message, grid_g_per_kwh: float) -> RowView:
         m.thinking,
         status_text(m.status),
         footer,
+        attachments=m.attachments,
     )
 
 

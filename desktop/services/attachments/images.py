@@ -52,7 +52,8 @@ def encode(image: QImage, fmt: str, quality: int = -1) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, fmt.encode("ascii"), quality):
+    # PySide6 takes the format as str at run time (its stubs say bytes; bytes raise)
+    if not image.save(buffer, fmt, quality):  # type: ignore[call-overload]
         raise AttachmentError(K.DAMAGED, f"could not encode as {fmt}")
     buffer.close()
     return bytes(data.data())

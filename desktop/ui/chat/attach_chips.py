@@ -92,7 +92,7 @@ class AttachmentChip(QFrame):
         if self.remove_button is not None:
             self.remove_button.setToolTip(self.tr("Remove {0}").format(self.name))
         if ref.is_image and ref.thumb:
-            image = QImage.fromData(ref.thumb, b"PNG")
+            image = QImage.fromData(ref.thumb)
             if not image.isNull():
                 pixmap = QPixmap.fromImage(image).scaled(
                     ICON_PX,

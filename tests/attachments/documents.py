@@ -100,9 +100,14 @@ def make_pdf(pages: list[str], *, password: str | None = None, compress: bool = 
     return out.getvalue()
 
 
-def report_pdf(n_pages: int) -> bytes:
+def report_pdf(n_pages: int, repeat: int = 6) -> bytes:
+    """``n_pages`` pages; ``repeat`` sentences each (6: ~900 characters, 20: ~3,000 as a
+    page of a printed report)."""
     return make_pdf(
-        [page_text(i) + " " + " ".join(TOPICS[i % 5][1] for _ in range(6)) for i in range(n_pages)]
+        [
+            page_text(i) + " " + " ".join(TOPICS[(i + k) % 5][1] for k in range(repeat))
+            for i in range(n_pages)
+        ]
     )
 
 
@@ -240,3 +245,26 @@ def docx_zip_bomb(unpacked: int = 500 * 1024 * 1024) -> bytes:
             else:
                 dst.writestr(info, src.read(info.filename))
     return out.getvalue()
+
+
+def png_header_bomb(width: int = 30_000, height: int = 30_000) -> bytes:
+    """A valid 1-bit PNG of ``width`` x ``height`` white pixels: ~110 KB on disk, 3.6 GB
+    as a decoded 32-bit image."""
+    import struct
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    row = b"\x00" + b"\xff" * ((width + 7) // 8)
+    compressor = zlib.compressobj(9)
+    packed = b"".join(compressor.compress(row * 100) for _ in range(height // 100))
+    packed += compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", packed) + chunk(b"IEND", b"")
+    )

@@ -25,7 +25,7 @@ from desktop.core.attachments.model import AttachmentErrorKind as K
 # pypdf reports every oddity of a damaged file through logging: the app says what matters
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
-_UNPACKED = 20 * 1024 * 1024  # one stream, decoded (a page's text is kilobytes)
+_UNPACKED = 8 * 1024 * 1024  # one stream, decoded (a page's text is kilobytes)
 LIMITS: dict[str, Any] = {
     "maximum_declared_stream_length": _UNPACKED,
     "array_based_stream_maximum_output_length": _UNPACKED,
@@ -37,8 +37,8 @@ LIMITS: dict[str, Any] = {
     "image_maximum_buffer_size": _UNPACKED,
     "stream_decoding_work_maximum_length": 3 * _UNPACKED,
     "stream_parsing_work_maximum_count": 1_000_000,
-    "page_tree_maximum_entries": 50_000,
-    "page_tree_maximum_page_entries": 200_000,
+    "page_tree_maximum_entries": 20_000,
+    "page_tree_maximum_page_entries": 50_000,
     "xform_maximum_invocations_per_extraction": 2_000,
     "jbig2dec_binary": None,  # never start a program to decode what a file holds
     "disable_legacy_handling": True,

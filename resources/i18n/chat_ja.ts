@@ -1,6 +1,179 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja">
 <context>
+    <name>AttachPresenter</name>
+    <message>
+        <source>Attach images</source>
+        <translation>画像を添付</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>ファイルを添付</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>画像</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文書</translation>
+    </message>
+    <message>
+        <source>All files</source>
+        <translation>すべてのファイル</translation>
+    </message>
+    <message>
+        <source>pasted image</source>
+        <translation>貼り付けた画像</translation>
+    </message>
+    <message>
+        <source>The picture {0} could not be read from the history.</source>
+        <translation>画像 {0} を履歴から読み込めませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentChip</name>
+    <message>
+        <source>Remove {0}</source>
+        <translation>{0} を外す</translation>
+    </message>
+    <message>
+        <source>Stop reading {0}</source>
+        <translation>{0} の読み込みを中止</translation>
+    </message>
+</context>
+<context>
+    <name>Attachments</name>
+    <message>
+        <source>{0} is not attached: it is larger than {1}, the most a chat can take.</source>
+        <translation>{0} は添付されませんでした。チャットに添付できる上限の {1} を超えています。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: it is not a file (a folder or a device).</source>
+        <translation>{0} は添付されませんでした。ファイルではありません（フォルダーまたはデバイスです）。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: it could not be read. Check that it exists and that you may open it.</source>
+        <translation>{0} は添付されませんでした。読み込めませんでした。ファイルが存在し、開く権限があるか確認してください。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: it changed while it was being read. Attach it again once it is saved.</source>
+        <translation>{0} は添付されませんでした。読み込み中にファイルが変更されました。保存が終わってから、もう一度添付してください。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: this kind of file cannot be read. Text, code, Markdown, CSV, JSON, HTML, PDF and Word (.docx) files can, and PNG, JPEG and WebP images for models that see.</source>
+        <translation>{0} は添付されませんでした。この種類のファイルは読み込めません。読み込めるのはテキスト、コード、Markdown、CSV、JSON、HTML、PDF、Word（.docx）のファイルと、画像を扱えるモデルでの PNG・JPEG・WebP 画像です。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: it is not text (a program, an archive or another binary file).</source>
+        <translation>{0} は添付されませんでした。テキストではありません（プログラム、圧縮ファイルなどのバイナリファイルです）。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: it is protected by a password. Save a copy without the password and attach that.</source>
+        <translation>{0} は添付されませんでした。パスワードで保護されています。パスワードなしで保存したコピーを添付してください。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: it is damaged or not what its name says.</source>
+        <translation>{0} は添付されませんでした。ファイルが壊れているか、名前（拡張子）と中身が一致しません。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: it is built in a way that would take too much memory or time to read (it may be damaged or made to do so).</source>
+        <translation>{0} は添付されませんでした。読み込みに大量のメモリーや時間を要する構造になっています（破損しているか、意図的にそう作られている可能性があります）。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: it has no text to read (scanned pages are pictures). Export it with text recognition first.</source>
+        <translation>{0} は添付されませんでした。読み取れるテキストがありません（スキャンしたページは画像です）。文字認識（OCR）をかけて書き出してから添付してください。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: the picture is too large to open safely ({1}). Save a smaller copy and attach that.</source>
+        <translation>{0} は添付されませんでした。画像が大きすぎて安全に開けません（{1}）。小さくしたコピーを保存して添付してください。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: the model cannot read images.</source>
+        <translation>{0} は添付されませんでした。このモデルは画像を読み取れません。</translation>
+    </message>
+    <message>
+        <source>Reading {0} was cancelled.</source>
+        <translation>{0} の読み込みを中止しました。</translation>
+    </message>
+    <message>
+        <source>{0} × {1} px</source>
+        <translation>{0} × {1} px</translation>
+    </message>
+    <message>
+        <source>{0} tokens</source>
+        <translation>{0} トークン</translation>
+    </message>
+    <message>
+        <source>~{0} tokens</source>
+        <translation>約 {0} トークン</translation>
+    </message>
+    <message>
+        <source>only the first part</source>
+        <translation>先頭部分のみ</translation>
+    </message>
+    <message>
+        <source>{0} pages</source>
+        <translation>{0} ページ</translation>
+    </message>
+    <message>
+        <source>Only the first {0} pages are read.</source>
+        <translation>最初の {0} ページのみ読み込みます。</translation>
+    </message>
+    <message>
+        <source>The file was too long: only its first part is sent.</source>
+        <translation>ファイルが長すぎるため、先頭部分のみ送信します。</translation>
+    </message>
+    <message>
+        <source>Tokens are estimated until the model has read the file.</source>
+        <translation>モデルがファイルを読み込むまで、トークン数は推定値です。</translation>
+    </message>
+    <message>
+        <source>reading… {0} %</source>
+        <translation>読み込み中… {0} %</translation>
+    </message>
+    <message>
+        <source>waiting to be read…</source>
+        <translation>読み込み待ち…</translation>
+    </message>
+    <message>
+        <source>Choose a model whose details list “vision”.</source>
+        <translation>詳細に「vision」と表示されているモデルを選んでください。</translation>
+    </message>
+    <message>
+        <source>Choose a model that can, such as {0}, or remove the images.</source>
+        <translation>{0} など画像を読み取れるモデルを選ぶか、画像を外してください。</translation>
+    </message>
+    <message>
+        <source>Choose a model that can, such as {0}.</source>
+        <translation>{0} など画像を読み取れるモデルを選んでください。</translation>
+    </message>
+    <message>
+        <source>Download a model that can, such as {0}, in the Models tab.</source>
+        <translation>「モデル」タブで {0} など画像を読み取れるモデルをダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>{0} cannot read images.</source>
+        <translation>{0} は画像を読み取れません。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: {1} cannot read images.</source>
+        <translation>{0} は添付されませんでした。{1} は画像を読み取れません。</translation>
+    </message>
+    <message>
+        <source>Images are off: {0} cannot read images.</source>
+        <translation>画像は使えません。{0} は画像を読み取れません。</translation>
+    </message>
+    <message>
+        <source>Attach PNG, JPEG or WebP images: {0} can read them.</source>
+        <translation>PNG・JPEG・WebP 画像を添付できます（{0} は画像を読み取れます）。</translation>
+    </message>
+    <message>
+        <source>Wait until {0} is read, or remove it, then send.</source>
+        <translation>{0} の読み込みが終わるまで待つか、添付を外してから送信してください。</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Dismiss</source>
@@ -230,6 +403,18 @@
         <translation>何でも聞いてください。回答は上で選んだモデルがこのコンピューター上で計算します。</translation>
     </message>
     <message>
+        <source>File…</source>
+        <translation>ファイル…</translation>
+    </message>
+    <message>
+        <source>Attach files: text, code, Markdown, CSV, JSON, HTML, PDF, Word (.docx)</source>
+        <translation>ファイルを添付：テキスト、コード、Markdown、CSV、JSON、HTML、PDF、Word（.docx）</translation>
+    </message>
+    <message>
+        <source>Image…</source>
+        <translation>画像…</translation>
+    </message>
+    <message>
         <source>Message (Enter sends, Shift+Enter new line)</source>
         <translation>メッセージ（Enter で送信、Shift+Enter で改行）</translation>
     </message>
@@ -313,6 +498,13 @@
     <message>
         <source>The chat history {0} is open read-only: you can read and search your chats, but new messages cannot be sent until it can be written.</source>
         <translation>チャット履歴 {0} を読み取り専用で開いています。チャットを読んだり検索したりできますが、書き込めるようになるまで新しいメッセージは送信できません。</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <source>{0} × {1} px, as the model sees it</source>
+        <translation>{0} × {1} px（モデルに送られる大きさ）</translation>
     </message>
 </context>
 <context>

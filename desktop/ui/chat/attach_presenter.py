@@ -118,8 +118,9 @@ class AttachPresenter(QObject):
         pattern = " ".join(f"*.{s}" for s in suffixes)
         title = self.tr("Attach images") if images else self.tr("Attach files")
         kind = self.tr("Images") if images else self.tr("Documents")
+        everything = self.tr("All files")
         paths, _filter = QFileDialog.getOpenFileNames(
-            self.view, title, "", f"{kind} ({pattern});;{self.tr('All files')} (*)"
+            self.view, title, "", f"{kind} ({pattern});;{everything} (*)"
         )
         return list(paths)
 

@@ -182,6 +182,8 @@ def run_gui(args: argparse.Namespace) -> int:
 def _self_test_report(desk: DeskApp, look: AppLook) -> dict[str, object]:
     from PySide6.QtWidgets import QDialogButtonBox
 
+    from desktop.services.attachments.selfcheck import reader_check
+
     st = desk.monitor.state
     std = QDialogButtonBox.StandardButton
     buttons = QDialogButtonBox(std.Cancel | std.Close)  # Qt's own words: qtbase_<lang>.qm
@@ -194,6 +196,7 @@ def _self_test_report(desk: DeskApp, look: AppLook) -> dict[str, object]:
         "standard_buttons": [b.text() for b in buttons.buttons()],
         "style": look.style.name(),
         "dark": look.dark,
+        "attachments": reader_check(),
     }
 
 

@@ -34,7 +34,7 @@ class AttachmentRef:
     tokens: int = 0
     counted: bool = False
     thumb: bytes = b""
-    info: dict[str, Any] = field(default_factory=dict)
+    info: dict[str, Any] = field(default_factory=dict, hash=False)
 
     @property
     def is_image(self) -> bool:

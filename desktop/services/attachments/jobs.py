@@ -89,13 +89,13 @@ def read_any(
 
 
 class AttachJobs(QObject):
-    """progressed(int, float)  a job's progress, 0..1 (throttled)
-    ready(int, object)         the job's Attachment
-    refused(int, object)       the job's AttachmentError (CANCELLED after cancel())"""
+    """progressed(int, float)          a job's progress, 0..1 (throttled)
+    ready(int, Attachment)            the job's attachment, read
+    refused(int, AttachmentError)     why it was not (CANCELLED after cancel())"""
 
     progressed = Signal(int, float)
-    ready = Signal(int, object)
-    refused = Signal(int, object)
+    ready = Signal(int, Attachment)
+    refused = Signal(int, AttachmentError)
 
     def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -14,6 +14,7 @@ from desktop.core.attachments.vision import is_no_vision_error
 from desktop.core.chat.conversation import Message, MessageStatus
 from desktop.core.chat.metrics import FinalStats
 from desktop.ui.chat import format as fmt
+from desktop.ui.chat.attach_text import no_vision
 
 
 class RowLike(Protocol):
@@ -87,8 +88,6 @@ def describe(m: Message, grid_g_per_kwh: float) -> RowView:
     elif m.error:
         footer = m.error
         if is_no_vision_error(m.error):  # the server's error text is JSON: never shown as is
-            from desktop.ui.chat.attach_text import no_vision
-
             footer = no_vision(m.model, None)
     return RowView(
         m.id,

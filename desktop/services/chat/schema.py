@@ -53,6 +53,22 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX message_parts_by_message ON message_parts(message_id, id);
     """,
+    # 3: versions (branches.py): an edit or a Regenerate sets the old turns aside instead of
+    # deleting them. The chat on screen is branch 0; the index puts it first, so reading it
+    # costs what it did.
+    """
+    ALTER TABLE messages ADD COLUMN branch INTEGER NOT NULL DEFAULT 0;
+    DROP INDEX messages_by_conversation;
+    CREATE INDEX messages_by_branch ON messages(conversation_id, branch, position);
+    CREATE TABLE branches (
+        id INTEGER PRIMARY KEY,
+        conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        parent INTEGER NOT NULL DEFAULT 0,
+        position INTEGER NOT NULL,
+        number INTEGER NOT NULL
+    );
+    CREATE INDEX branches_by_fork ON branches(conversation_id, parent, position);
+    """,
 )
 
 

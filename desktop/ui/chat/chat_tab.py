@@ -17,6 +17,7 @@ from desktop.ui.chat import history_text, shortcuts
 from desktop.ui.chat.banner_presenter import BannerPresenter
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.conversation_list import ConversationList
+from desktop.ui.chat.edit_mode import EditMode
 from desktop.ui.chat.history_notice import HistoryNotice, HistoryNoticePresenter
 from desktop.ui.chat.messages_presenter import MessagesPresenter
 from desktop.ui.chat.model_picker import ModelPicker
@@ -66,6 +67,7 @@ class ChatTab(QWidget):
             self.view, c, ollama, self.picker, self.messages, self.perf, self.banner, self
         )
         self.chat_settings = ChatSettingsPresenter(self.view, c, settings, self)
+        self.edit = EditMode(self.view.edit_bar, self.view.composer, c, self)
         self.shortcut_list = self._install_shortcuts()
         self.shortcuts_action = QAction(self.tr("Chat keyboard shortcuts"), self)
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
@@ -112,12 +114,16 @@ class ChatTab(QWidget):
     def _esc(self) -> None:
         if self.session.busy:
             self.composer.stop()
-        elif self.conversations.edit_from is not None:
-            self.banner.hide()
-            self.composer.cancel_edit()
+        elif self.edit.active:
+            self.edit.cancel()
 
     def new_chat(self) -> None:
         self.composer.new_chat()
+
+    def edit_message(self, position: int) -> None:
+        text = self.messages.message_text(position)
+        if text is not None:
+            self.edit.start(position, text)
 
     def regenerate_last(self) -> None:
         position = self.messages.last_answer_position()
@@ -134,6 +140,7 @@ class ChatTab(QWidget):
     def _connect_callbacks(self) -> None:
         c = self.conversations
         self.composer.settingsRequested.connect(self.chat_settings.edit)
+        self.messages.editRequested.connect(self.edit_message)
         self.composer.pullRequested.connect(self.pullRequested)
         self.composer.generationFinished.connect(self.generationFinished)
         c.failed.connect(lambda e: self.banner.show(history_text.call_failed(e)))

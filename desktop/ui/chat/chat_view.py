@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.chat.composer import Composer
+from desktop.ui.chat.edit_mode import EditBar
 from desktop.ui.chat.message_view import MessageWidget
 from desktop.ui.chat.perf_panel import PerfPanel
 from desktop.ui.chat.transcript import Transcript
@@ -107,6 +108,8 @@ class ChatView(QWidget):
 
         self.banner = Banner()
         cv.addWidget(self.banner)
+        self.edit_bar = EditBar()  # right above the box it is about
+        cv.addWidget(self.edit_bar)
         row = QHBoxLayout()
         self.composer = Composer()
         self.composer.setPlaceholderText(self.tr("Message (Enter sends, Shift+Enter new line)"))

@@ -9,12 +9,13 @@ a "Jump to latest" button appears.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QToolButton
 
 from desktop.core.chat.conversation import Message
+from desktop.core.chat.versions import Fork
 from desktop.ui.chat.message_view import MessageWidget
 from desktop.ui.chat.transcript_layout import (  # noqa: F401 - MAX_LIVE is read by tests
     GAP,
@@ -31,11 +32,13 @@ Fetch = Callable[[int, int, Callable[[list[Message]], None]], None]
 
 
 class Transcript(TranscriptLayout):
-    """linkClicked(str), editRequested(int position), regenerateRequested(int position)."""
+    """linkClicked(str), editRequested(int position), regenerateRequested(int position),
+    versionRequested(int position, int step): the "‹ 2/3 ›" switcher of a message."""
 
     linkClicked = Signal(str)
     editRequested = Signal(int)
     regenerateRequested = Signal(int)
+    versionRequested = Signal(int, int)
 
     def __init__(self, empty_text: str = "", parent: QObject | None = None) -> None:
         super().__init__(None)
@@ -59,6 +62,7 @@ class Transcript(TranscriptLayout):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._relayout)
         self._fetch: Fetch | None = None
+        self._forks: Mapping[int, Fork] = {}
         self._reset([])
 
     def _reset(self, metas: Sequence[RowLike]) -> None:
@@ -87,18 +91,39 @@ class Transcript(TranscriptLayout):
 
     # -- public API (the chat presenter) -------------------------------------------------
     def show_conversation(
-        self, metas: Sequence[RowLike], loaded: Sequence[Message], fetch: Fetch | None
+        self,
+        metas: Sequence[RowLike],
+        loaded: Sequence[Message],
+        fetch: Fetch | None,
+        forks: Mapping[int, Fork] | None = None,
+        anchor: int | None = None,
     ) -> None:
         """All rows of a chat (records only), the text of some (usually the last page), and
-        how to read more: ``fetch(first_position, last_position, on_done)``."""
+        how to read more: ``fetch(first_position, last_position, on_done)``; the positions
+        with other versions. With ``anchor`` (a position), that row stays where it was on
+        screen (another version of the same chat), else the view goes to the end."""
+        kept = self._place_of(anchor)
         self._reset(metas)
         self._fetch = fetch
+        self._forks = forks or {}
         self._store(loaded)
+        row = self._row_of.get(anchor) if anchor is not None else None
+        if kept is not None and row is not None:
+            self._follow = False
+            self._top = self._painted_top = max(0, self._heights.prefix(row) - kept)
         self._relayout()
+
+    def _place_of(self, position: int | None) -> int | None:
+        """Where the row at ``position`` is on screen now (pixels from the top), if shown."""
+        row = self._row_of.get(position) if position is not None else None
+        if row is None or row not in self._live:
+            return None
+        return self._heights.prefix(row) - self._top
 
     def clear(self) -> None:
         self._reset([])
         self._fetch = None
+        self._forks = {}
         self._relayout()
 
     def add_message(self, m: Message) -> None:
@@ -267,10 +292,12 @@ class Transcript(TranscriptLayout):
         w.set_status(view.status)
         w.set_footer(view.footer)
         w.set_can_regenerate(row == self._last_assistant())
+        w.set_fork(self._forks.get(view.position))
         w.set_actions_enabled(not self._busy)
         w.linkClicked.connect(self.linkClicked)
         w.editRequested.connect(self.editRequested)
         w.regenerateRequested.connect(self.regenerateRequested)
+        w.versionRequested.connect(self.versionRequested)
         # any change inside (text laid out late, a code view's scroll bar, folded
         # reasoning, a footer) reaches the row as a LayoutRequest: measure it again then
         w.installEventFilter(self)

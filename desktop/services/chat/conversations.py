@@ -353,6 +353,7 @@ class ChatConversations(QObject):
         self.preparing = False
         conv = self.conv = exchange.conversation
         answer = exchange.messages[-1]
+        self.settings.set("chat_model", conv.model)  # new chats, after a restart too
         self.exchangeStarted.emit(exchange)
         self.session.start(
             answer.id,

@@ -1,0 +1,105 @@
+"""What the chat remembers and tells (issue 20): the model of new chats after a restart,
+the CPU threads actually sent and who chose them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.services.chat.history import ChatHistory
+from desktop.services.ollama_service import OllamaService
+from desktop.services.settings_store import SettingsStore
+from desktop.ui.chat import ChatTab
+from tests.chat.conftest import make_tab
+from tests.fake_ollama import FakeOllama
+from tests.fake_ollama.models import default_registry
+
+FIRST = "gemma3-270m:latest"  # the fake's first installed model, by name
+
+
+@pytest.fixture
+def tab(
+    qtbot: QtBot, service: OllamaService, settings: SettingsStore, history: ChatHistory
+) -> Iterator[ChatTab]:
+    t = make_tab(qtbot, service, settings, history)
+    qtbot.waitUntil(lambda: bool(t.picker.models), timeout=5000)
+    yield t
+    t.monitor.stop()
+
+
+def ask(qtbot: QtBot, tab: ChatTab, text: str) -> None:
+    tab.view.composer.setPlainText(text)
+    with qtbot.waitSignal(tab.session.finished, timeout=10000):
+        qtbot.keyClick(tab.view.composer, Qt.Key.Key_Return)
+
+
+def restarted(
+    qtbot: QtBot, service: OllamaService, settings: SettingsStore, history: ChatHistory
+) -> ChatTab:
+    """The chat tab of the next launch: the same settings file and history file."""
+    again = make_tab(
+        qtbot,
+        service,
+        SettingsStore(settings.path),
+        ChatHistory(service.runner, history.path),
+    )
+    qtbot.waitUntil(lambda: bool(again.picker.models), timeout=5000)
+    return again
+
+
+def test_new_chats_after_a_restart_take_the_last_model_used_not_the_newest(
+    qtbot: QtBot,
+    tab: ChatTab,
+    service: OllamaService,
+    settings: SettingsStore,
+    history: ChatHistory,
+    fake_ollama: FakeOllama,
+) -> None:
+    assert tab.picker.current_model() == FIRST  # never picked: the first one is used
+    ask(qtbot, tab, "hello")
+    newest = default_registry()["qwen2.5:0.5b"].renamed("aaa-newest:1b")
+    fake_ollama.install(newest)  # downloaded since: it sorts first
+    again = restarted(qtbot, service, settings, history)
+    assert "aaa-newest:1b" in again.picker.models
+    assert again.picker.current_model() == FIRST
+    again.history.close()
+
+
+def test_the_remembered_model_is_picked_when_it_is_listed_late(
+    qtbot: QtBot,
+    service: OllamaService,
+    settings: SettingsStore,
+    history: ChatHistory,
+    fake_ollama: FakeOllama,
+) -> None:
+    settings.set("chat_model", "qwen3:0.6b")  # used last time; the server lists it late
+    t = make_tab(qtbot, service, settings, history)
+    qtbot.waitUntil(lambda: bool(t.picker.models), timeout=5000)
+    assert t.picker.current_model() == FIRST  # for want of it, meanwhile
+    fake_ollama.install(default_registry()["qwen3:0.6b"])
+    service.modelsChanged.emit()
+    qtbot.waitUntil(lambda: t.picker.current_model() == "qwen3:0.6b", timeout=5000)
+    t.monitor.stop()
+
+
+def test_open_new_chat_picks_a_model_the_server_lists_only_later(
+    qtbot: QtBot, tab: ChatTab, service: OllamaService, fake_ollama: FakeOllama
+) -> None:
+    tab.open_new_chat("qwen3:0.6b")  # the Start-here card, right after its download
+    fake_ollama.install(default_registry()["qwen3:0.6b"])
+    service.modelsChanged.emit()
+    qtbot.waitUntil(lambda: tab.picker.current_model() == "qwen3:0.6b", timeout=5000)
+
+
+def test_a_model_picked_by_hand_stays_picked_when_the_list_changes(
+    qtbot: QtBot, tab: ChatTab, service: OllamaService, fake_ollama: FakeOllama
+) -> None:
+    fake_ollama.install(default_registry()["qwen3:0.6b"])
+    service.modelsChanged.emit()
+    qtbot.waitUntil(lambda: "qwen3:0.6b" in tab.picker.models, timeout=5000)
+    tab.picker.select_model("qwen3:0.6b")
+    tab.picker.show_models(list(tab.picker.models.values()))  # the next refresh
+    assert tab.picker.current_model() == "qwen3:0.6b"

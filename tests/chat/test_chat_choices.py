@@ -3,6 +3,7 @@ the CPU threads actually sent and who chose them."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -103,3 +104,22 @@ def test_a_model_picked_by_hand_stays_picked_when_the_list_changes(
     tab.picker.select_model("qwen3:0.6b")
     tab.picker.show_models(list(tab.picker.models.values()))  # the next refresh
     assert tab.picker.current_model() == "qwen3:0.6b"
+
+
+def test_the_settings_show_the_threads_actually_sent_and_who_chose_them(
+    qtbot: QtBot, tab: ChatTab, settings: SettingsStore, fake_ollama: FakeOllama
+) -> None:
+    dialog = tab.chat_settings.make_dialog()
+    assert "Ollama" in dialog.num_thread.text() and "Ollama" in dialog.threads_note.text()
+    dialog.deleteLater()
+    settings.set("model_num_thread", json.dumps({FIRST: 2}))  # the Benchmark tab's tuner
+    dialog = tab.chat_settings.make_dialog()
+    shown, note = dialog.num_thread.text(), dialog.threads_note.text()
+    assert "2" in shown and "tuner" in shown  # not a bare "automatic"
+    assert "2 threads" in note and FIRST in note
+    dialog.num_thread.setValue(3)
+    assert dialog.threads_note.text() == "Sent: 3 threads, as set here."
+    dialog.deleteLater()
+    ask(qtbot, tab, "tuned")  # and that is what goes to the server
+    body = [b for (_m, p, b) in fake_ollama.requests if p == "/api/chat"][-1]
+    assert body["options"]["num_thread"] == 2

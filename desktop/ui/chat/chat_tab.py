@@ -67,6 +67,7 @@ class ChatTab(QWidget):
             self.view, c, ollama, self.picker, self.messages, self.perf, self.banner, self
         )
         self.chat_settings = ChatSettingsPresenter(self.view, c, settings, self)
+        self.chat_settings.next_model = self.picker.current_model
         self.edit = EditMode(self.view.edit_bar, self.view.composer, c, self)
         self.shortcut_list = self._install_shortcuts()
         self.shortcuts_action = QAction(self.tr("Chat keyboard shortcuts"), self)

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desktop.core.chat.conversation import MessageStatus
+from desktop.services.chat.energy_meter import EnergyMeter
 from desktop.services.chat.history import ChatHistory
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
@@ -123,3 +126,39 @@ def test_the_settings_show_the_threads_actually_sent_and_who_chose_them(
     ask(qtbot, tab, "tuned")  # and that is what goes to the server
     body = [b for (_m, p, b) in fake_ollama.requests if p == "/api/chat"][-1]
     assert body["options"]["num_thread"] == 2
+
+
+def test_after_stop_the_figures_counted_so_far_stay_and_each_chat_shows_its_own(
+    qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama
+) -> None:
+    perf = tab.view.perf
+    ask(qtbot, tab, "a whole answer")
+    whole = perf.tokens.text()
+    assert int(whole) > 0 and perf.load.text() != "—"
+    first_chat = tab.conversations.conv.id  # type: ignore[union-attr]
+    tab.composer.new_chat()
+    assert perf.tokens.text() == "—"  # a new chat: nothing yet
+    fake_ollama.token_delay = 0.03
+    readings = iter([{1: 10.0}, {1: 11.0}])  # Ollama used 1 CPU second meanwhile
+    tab.session.energy = EnergyMeter(lambda: next(readings), powercap=Path("/nonexistent"))
+    tab.view.composer.setPlainText("stop me")
+    tab.composer.send()
+    qtbot.waitUntil(lambda: tab.session.busy and len(tab.session.content) > 20, timeout=5000)
+    with qtbot.waitSignal(tab.session.finished, timeout=5000) as done:
+        tab.view.stop_button.click()
+    assert done.args[0].status is MessageStatus.STOPPED
+    counted = perf.tokens.text()
+    assert int(counted) > 1 and "tok/s" in perf.speed.text()
+    assert perf.energy.text().endswith("(estimate)")  # not "—"
+    assert perf.load.text() == "not reported" and perf.prompt.text() == "not reported"
+    assert "Ollama" in perf.load.toolTip()
+    footer = tab.view.messages[-1].footer.text()
+    assert f"{counted} tokens" in footer and "tok/s" in footer
+    stopped_chat = tab.conversations.conv.id  # type: ignore[union-attr]
+    # switching chats shows that chat's figures (read back from the history)
+    with qtbot.waitSignal(tab.messages.conversationShown, timeout=5000):
+        tab.conversations.open(first_chat)
+    assert perf.tokens.text() == whole and perf.load.text() != "not reported"
+    with qtbot.waitSignal(tab.messages.conversationShown, timeout=5000):
+        tab.conversations.open(stopped_chat)
+    assert perf.tokens.text() == counted and perf.load.text() == "not reported"

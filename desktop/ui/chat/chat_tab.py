@@ -142,6 +142,7 @@ class ChatTab(QWidget):
         c = self.conversations
         self.composer.settingsRequested.connect(self.chat_settings.edit)
         self.messages.editRequested.connect(self.edit_message)
+        c.opened.connect(self.perf.show_opening)
         self.composer.pullRequested.connect(self.pullRequested)
         self.composer.generationFinished.connect(self.generationFinished)
         c.failed.connect(lambda e: self.banner.show(history_text.call_failed(e)))

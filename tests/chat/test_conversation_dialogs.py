@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QListWidgetItem,
     QMenu,
-    QMessageBox,
 )
 from pytestqt.qtbot import QtBot
 
@@ -27,6 +26,7 @@ from desktop.services.chat.monitor import SystemMonitor
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat import ChatTab
+from tests.answer_box import answer_next_box
 from tests.chat.conftest import make_tab, read_store
 from tests.fake_ollama.models import DEFAULT_ANSWER
 
@@ -164,10 +164,11 @@ def test_delete_asks_first_and_removes_the_chat_with_its_messages(
     tab.composer.new_chat()
     doomed = chat_once(qtbot, tab, "Delete this one")
     doomed_title = item_for(tab, doomed).text()  # type: ignore[union-attr]
-    button = QMessageBox.StandardButton.Yes if confirm else QMessageBox.StandardButton.No
-    calls = answer_with(monkeypatch, QMessageBox, "question", button)
+    # a real box, answered as a person does: the Delete button, or Enter by habit
+    asked = answer_next_box(click="Delete" if confirm else None)
     right_click_and_pick(tab, doomed, "Delete…")
-    assert len(calls) == 1 and any(doomed_title in str(a) for a in calls[0])  # names it
+    assert doomed_title in asked.text  # names it
+    assert asked.default == "Cancel"  # Enter keeps the chat
     if confirm:
         qtbot.waitUntil(lambda: item_for(tab, doomed) is None, timeout=3000)
         # the open chat was the deleted one: the view starts a new chat

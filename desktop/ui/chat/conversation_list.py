@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QListWidgetItem, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QListWidgetItem, QMenu
 
 from desktop.core.chat.conversation import Conversation
 from desktop.services.chat.conversations import ChatConversations
 from desktop.ui.chat.chat_view import ChatView
+from desktop.ui.common.confirm import confirm_destructive
 
 SEARCH_DELAY_MS = 200
 
@@ -78,12 +79,12 @@ class ConversationList(QObject):
             self.conversations.rename(conv_id, title.strip())
 
     def ask_delete(self, conv_id: int, title: str) -> None:
-        answer = QMessageBox.question(
+        if confirm_destructive(
             self.view,
             self.tr("Delete chat"),
-            self.tr("Delete “{0}” and all its messages?").format(title),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+            self.tr("Delete “{0}” and all its messages, every version included?").format(title),
+            self.tr("Delete"),
+        ):
             self.conversations.delete(conv_id)
 
     def ask_export(self, conv_id: int, kind: str) -> None:

@@ -106,6 +106,16 @@ def answer_with(
     return calls
 
 
+def in_a_home_with_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A user whose home folder has a Documents folder (Qt finds it through $HOME)."""
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    return home / "Documents"
+
+
 def drain(qtbot: QtBot, tab: ChatTab) -> None:
     """Wait for a round trip through the history thread, then for the list to reload:
     whatever the dialog's answer queued is done by then."""
@@ -192,13 +202,15 @@ def test_delete_asks_first_and_removes_the_chat_with_its_messages(
 def test_export_markdown_and_json_from_the_menu(
     qtbot: QtBot, tab: ChatTab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    documents = in_a_home_with_documents(tmp_path, monkeypatch)
     conv_id = chat_once(qtbot, tab, "Explain quantization")
     for entry, name in (("Export as Markdown…", "out.md"), ("Export as JSON…", "out.json")):
         target = tmp_path / "exports" / name
         target.parent.mkdir(exist_ok=True)
         calls = answer_with(monkeypatch, QFileDialog, "getSaveFileName", (str(target), "filter"))
         right_click_and_pick(tab, conv_id, entry)
-        assert calls and any(f"chat-{conv_id}." in str(a) for a in calls[0])  # a default name
+        # it starts in Documents, named after the chat
+        assert calls and calls[0][2] == str(documents / f"Explain quantization.{name[4:]}")
         qtbot.waitUntil(target.exists, timeout=3000)
         # the user is told where it went
         qtbot.waitUntil(

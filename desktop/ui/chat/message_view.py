@@ -225,6 +225,16 @@ class MessageWidget(QFrame):
         if self._versions is not None:
             self._enable_versions()
 
+    def focus_stops(self) -> list[QWidget]:
+        """This message's buttons in the order they sit (Tab order, focus_order.py)."""
+        out: list[QWidget] = []
+        for i in range(self._header.count()):
+            item = self._header.itemAt(i)
+            w = item.widget() if item is not None else None
+            if isinstance(w, QToolButton):
+                out.append(w)
+        return out + ([self._toggle] if self._toggle is not None else [])
+
     # -- versions ----------------------------------------------------------------------
     def set_fork(self, fork: Fork | None) -> None:
         """Show "‹ 2/3 ›" when this message has other versions (built only then)."""

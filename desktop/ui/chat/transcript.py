@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QToolButton
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QToolButton, QWidget
 
 from desktop.core.chat.conversation import Message
 from desktop.core.chat.versions import Fork
@@ -190,6 +190,28 @@ class Transcript(TranscriptLayout):
                 if w is not None:
                     w.set_status(text)
                 return
+
+    def focus_stops(self) -> list[QWidget]:
+        """The buttons of the messages on screen, top to bottom (the Tab order). A button
+        that takes the focus brings its row fully into view (focusInEvent below)."""
+        vh = self.viewport().height()
+        out: list[QWidget] = []
+        for row in sorted(self._live):
+            top = self._heights.prefix(row) - self._top
+            if top + self._heights.values[row] > 0 and top < vh:
+                out.extend(self._live[row].focus_stops())
+        return out
+
+    def reveal(self, w: QWidget | None) -> None:
+        """Scroll just enough that ``w`` (a message's button the Tab key reached) is seen."""
+        vp = self.viewport()
+        if w is None or not vp.isAncestorOf(w):
+            return
+        y = w.mapTo(vp, QPoint(0, 0)).y()
+        delta = y if y < 0 else max(0, y + w.height() - vp.height())
+        if delta:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + delta)
 
     def row_count(self) -> int:
         return len(self._metas)

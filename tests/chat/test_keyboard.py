@@ -125,16 +125,17 @@ def test_the_shortcut_list_is_complete_and_its_columns_do_not_overlap(
         qtbot.waitExposed(box)
         text = box.text()
         for keys, what in (
-            ("Return", "Send"),
-            ("Shift+Return", "New line"),
+            ("Enter", "Send"),
+            ("Shift+Enter", "New line"),
             ("Esc", "Stop"),
             ("Ctrl+N", "New chat"),
             ("Ctrl+F", "Search"),
             ("Ctrl+R", "Regenerate"),
             ("Ctrl+Shift+M", "model"),
             ("Ctrl+Shift+E", "Export"),
-            ("Tab", "Next control"),
-            ("Ctrl+Tab", "Next tab"),
+            ("Tab / Shift+Tab", "control"),
+            ("PgUp / PgDown", "Scroll"),
+            ("Ctrl+Tab / Ctrl+Shift+Tab", "tab"),
             ("Ctrl+O", "Import GGUF"),
             ("Ctrl+Q", "Quit"),
         ):

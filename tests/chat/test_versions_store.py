@@ -171,6 +171,31 @@ def test_a_history_from_before_versions_is_migrated_as_it_was(tmp_path: Path) ->
     s.close()
 
 
+def test_an_older_history_that_cannot_be_written_still_opens_read_only(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    before = next(i for i, m in enumerate(MIGRATIONS) if "CREATE TABLE branches" in m)
+    db = sqlite3.connect(path)
+    for number, script in enumerate(MIGRATIONS[:before], 1):
+        db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
+    db.execute("INSERT INTO conversations(id, title, created_at, updated_at) VALUES (1,'t',0,0)")
+    db.execute(
+        "INSERT INTO messages(conversation_id, position, role, content, created_at,"
+        " updated_at) VALUES (1,0,'user','kept words',0,0)"
+    )
+    db.commit()
+    db.close()
+    data = path.read_bytes()
+    path.chmod(0o444)
+    ro = ChatStore(path, read_only=True)
+    try:
+        opening = load_opening(ro, 1)
+        assert [m.content for m in opening.messages] == ["kept words"] and opening.forks == {}
+        assert [c.id for c in ro.list_conversations("kept")] == [1]
+    finally:
+        ro.close()
+    assert path.read_bytes() == data  # not migrated, not touched
+
+
 def test_check_finds_a_broken_chat(tmp_path: Path) -> None:
     s = ChatStore(tmp_path / "c.db")
     conv = ask(s, 0, "q", "a")

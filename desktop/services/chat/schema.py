@@ -72,6 +72,25 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
+# the migration that added versions (messages.branch and the branches table)
+BRANCHES = next(n for n, m in enumerate(MIGRATIONS, 1) if "CREATE TABLE branches" in m)
+
+
+def read_only_shims(version: int) -> str:
+    """A file opened read-only at an older schema cannot be migrated: temporary stand-ins
+    (in the connection's own TEMP schema, which shadows the file's names) for what later
+    migrations added, so the app's queries read it as it is."""
+    if version >= BRANCHES:
+        return ""
+    return """
+    CREATE TEMP VIEW messages AS SELECT *, 0 AS branch FROM main.messages;
+    CREATE TEMP TABLE branches (
+        id INTEGER PRIMARY KEY, conversation_id INTEGER, parent INTEGER, position INTEGER,
+        number INTEGER
+    );
+    """
+
+
 def conversation_from(row: sqlite3.Row) -> Conversation:
     try:
         params = ChatParams.from_json(json.loads(row["params"] or "{}"))

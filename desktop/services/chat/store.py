@@ -30,7 +30,12 @@ from desktop.core.chat.conversation import (
     MessageStatus,
 )
 from desktop.services.chat.errors import NewerSchemaError
-from desktop.services.chat.schema import MIGRATIONS, conversation_from, message_from
+from desktop.services.chat.schema import (
+    MIGRATIONS,
+    conversation_from,
+    message_from,
+    read_only_shims,
+)
 
 PRIVATE = 0o600  # the history is the user's own words: not for other accounts (POSIX)
 
@@ -92,6 +97,8 @@ class ChatStore:
         self.db.execute("PRAGMA busy_timeout=3000")
         if self.read_only:
             self.recovered = 0
+            if shims := read_only_shims(version):
+                self.db.executescript(shims)
             return
         self.db.execute("PRAGMA journal_mode=WAL")
         # NORMAL in WAL: a commit survives the app being killed (it is in the OS cache);

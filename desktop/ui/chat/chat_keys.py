@@ -47,18 +47,27 @@ class ChatKeys(QObject):
             (Shortcut(key("Ctrl+Shift+M"), self.tr("Choose the model")), slots.model),
         ]
         shortcuts.install(tab, own)
+
+        def pair(a: str, b: str) -> str:  # "Tab / Shift+Tab", in the platform's key names
+            native = QKeySequence.SequenceFormat.NativeText
+            return f"{key(a).toString(native)} / {key(b).toString(native)}"
+
         self.listed: list[Shortcut] = [
-            Shortcut(key(Qt.Key.Key_Return), self.tr("Send the message")),
-            Shortcut(key("Shift+Return"), self.tr("New line in the message")),
+            Shortcut(key(Qt.Key.Key_Return), self.tr("Send the message"), self.tr("Enter")),
+            Shortcut(
+                key("Shift+Return"), self.tr("New line in the message"), self.tr("Shift+Enter")
+            ),
             own[0][0],
             shortcuts.of_action(self.new_chat_action),
             own[1][0],
             own[2][0],
             own[3][0],
             shortcuts.of_action(self.export_action),
-            Shortcut(key(Qt.Key.Key_Tab), self.tr("Next control (Shift+Tab: previous)")),
-            Shortcut(key(Qt.Key.Key_PageUp), self.tr("Scroll the chat (PageDown: down)")),
-            Shortcut(key("Ctrl+Tab"), self.tr("Next tab (Ctrl+Shift+Tab: previous)")),
+            Shortcut(key("Tab"), self.tr("Next / previous control"), pair("Tab", "Shift+Tab")),
+            Shortcut(key("PgUp"), self.tr("Scroll the chat up / down"), pair("PgUp", "PgDown")),
+            Shortcut(
+                key("Ctrl+Tab"), self.tr("Next / previous tab"), pair("Ctrl+Tab", "Ctrl+Shift+Tab")
+            ),
         ]
         self.list_action = QAction(self.tr("Keyboard shortcuts"), self)
         self.list_action.triggered.connect(self.show_list)

@@ -35,7 +35,8 @@ class ChatExport(QObject):
         return {"md": self.tr("Markdown (*.md)"), "json": self.tr("JSON (*.json)")}
 
     def suggested_path(self, title: str, kind: str) -> Path:
-        return documents_folder() / f"{file_name(title, self.tr('chat'))}.{kind}"
+        fallback = self.tr("chat")  # a chat without a usable title
+        return documents_folder() / f"{file_name(title, fallback)}.{kind}"
 
     def ask(self, conv_id: int, title: str, kind: str | None = None) -> Path | None:
         """Ask where to save chat ``conv_id`` (as ``kind``, or as the user picks) and write

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 class Shortcut:
     keys: QKeySequence
     what: str  # translated
+    shown: str = ""  # how the keys are listed, when not the sequence's own name ("Enter")
 
 
 def install(widget: QWidget, entries: list[tuple[Shortcut, Callable[[], None]]]) -> None:
@@ -35,18 +36,19 @@ def install(widget: QWidget, entries: list[tuple[Shortcut, Callable[[], None]]])
 
 
 def of_action(action: QAction) -> Shortcut:
-    """An action's shortcut as listed (its menu text without the & of its accelerator)."""
-    return Shortcut(action.shortcut(), action.text().replace("&", ""))
+    """An action's shortcut as listed (its menu text without the & of its accelerator
+    and the "…" of an entry that opens a dialog)."""
+    return Shortcut(action.shortcut(), action.text().replace("&", "").rstrip("…"))
 
 
-def key_text(keys: QKeySequence) -> str:
+def key_text(s: Shortcut) -> str:
     """In the platform's own key names (⌘ on macOS)."""
-    return keys.toString(QKeySequence.SequenceFormat.NativeText)
+    return s.shown or s.keys.toString(QKeySequence.SequenceFormat.NativeText)
 
 
 def listing(shortcuts: list[Shortcut]) -> str:
     """One line per shortcut (tests, and a copy as text)."""
-    return "\n".join(f"{key_text(s.keys)}\t{s.what}" for s in shortcuts)
+    return "\n".join(f"{key_text(s)}\t{s.what}" for s in shortcuts)
 
 
 class ShortcutList(QDialog):
@@ -62,7 +64,7 @@ class ShortcutList(QDialog):
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(6)
         for row, s in enumerate(shortcuts):
-            keys = QLabel(key_text(s.keys))
+            keys = QLabel(key_text(s))
             keys.setTextFormat(Qt.TextFormat.PlainText)
             font = keys.font()
             font.setBold(True)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.services.connection import ConnectionMonitor
+from desktop.ui.common.focus_ring import FocusRing
 from desktop.ui.shell.about_dialog import AboutDialog, app_icon
 from desktop.ui.shell.connection_status import ConnectionStatus
 from desktop.ui.shell.notices import NoticeArea, NoticeBar
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self._monitor = monitor
         self._about: AboutDialog | None = None
+        self.focus_ring = FocusRing(self)  # where the Tab key is, in light and dark
         self._build_file_menu()
         self._build_view_menu()
         help_menu = self.help_menu = self.menuBar().addMenu(self.tr("&Help"))

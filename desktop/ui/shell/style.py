@@ -153,7 +153,7 @@ QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
 QFrame#noticeBar, QFrame#editBar {{
     background-color: {c.notice}; border: 1px solid {c.notice_border}; border-radius: 6px;
 }}
-QPlainTextEdit[editing="true"] {{ border: 2px solid {c.notice_border}; border-radius: 4px; }}
+QPlainTextEdit[editing="true"] {{ border: 2px solid {c.accent}; border-radius: 4px; }}
 """
 
 

@@ -271,8 +271,7 @@ def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:
     window.help_menu.insertAction(window.about_action, chat.shortcuts_action)
     keys = chat.keys  # File: New chat, Export chat… (the chat's), Import GGUF…, Quit
     window.file_menu.insertActions(window.import_action, [keys.new_chat_action, keys.export_action])
-    for action in (keys.new_chat_action, keys.export_action):
-        action.triggered.connect(lambda: window.tabs.setCurrentWidget(chat))
+    chat.raiseRequested.connect(lambda: window.tabs.setCurrentWidget(chat))
     for action in (window.import_action, window.quit_action):
         keys.add_to_list(action)
 

@@ -63,10 +63,16 @@ def test_export_starts_in_documents_named_after_the_chat(
     assert export.isEnabled() and chat.view.export_button.isEnabled()
     target = tmp_path / "out" / "my chat"  # no ending typed: the chosen type adds it
     target.parent.mkdir()
-    calls = answer_with(monkeypatch, QFileDialog, "getSaveFileName", (str(target), "JSON (*.json)"))
+    shown_then: list[object] = []
+
+    def save_as(*_args: Any) -> tuple[str, str]:
+        shown_then.append(desk.window.tabs.currentWidget())
+        return (str(target), "JSON (*.json)")
+
+    calls = answer_with(monkeypatch, QFileDialog, "getSaveFileName", save_as)
     desk.window.tabs.setCurrentIndex(1)  # from another tab: the chat comes to the front
     export.trigger()
-    assert desk.window.tabs.currentWidget() is chat
+    assert shown_then == [chat]  # the chat is in front before the dialog asks
     start: Any = calls[0][2]
     assert start == str(documents / "How fast is a 1B model.md")  # "?" is no file name
     written = target.with_name("my chat.json")

@@ -35,6 +35,7 @@ class ChatTab(QWidget):
 
     pullRequested = Signal(str)
     generationFinished = Signal(str, GenerationStats)
+    raiseRequested = Signal()  # the File menu acted on the chat: show this tab
 
     def __init__(
         self,
@@ -106,6 +107,7 @@ class ChatTab(QWidget):
     def export_chat(self) -> None:
         conv = self.conversations.conv
         if conv is not None:
+            self.raiseRequested.emit()  # File > Export… from another tab: this chat, seen
             self.chats.exporter.ask(conv.id, conv.title)
 
     def _can_export(self) -> None:
@@ -120,6 +122,7 @@ class ChatTab(QWidget):
             self.edit.cancel()
 
     def new_chat(self) -> None:
+        self.raiseRequested.emit()
         self.composer.new_chat()
 
     def edit_message(self, position: int) -> None:

@@ -86,6 +86,7 @@ class Transcript(TranscriptLayout):
         self._follow = True
         self._top = 0
         self._painted_top = 0  # the scroll position the row widgets are placed for
+        self._pinned = None
         self._generation = getattr(self, "_generation", 0) + 1
         self.placeholder.setVisible(not self._metas)
 
@@ -102,23 +103,33 @@ class Transcript(TranscriptLayout):
         how to read more: ``fetch(first_position, last_position, on_done)``; the positions
         with other versions. With ``anchor`` (a position), that row stays where it was on
         screen (another version of the same chat), else the view goes to the end."""
-        kept = self._place_of(anchor)
+        kept = self._rows_before(metas, anchor)
         self._reset(metas)
         self._fetch = fetch
         self._forks = forks or {}
-        self._store(loaded)
-        row = self._row_of.get(anchor) if anchor is not None else None
-        if kept is not None and row is not None:
+        if kept is not None:  # the same messages up to the fork: same heights, same place
+            values, views, measured, top = kept
+            self._heights = Heights(values + self._heights.values[len(values) :])
+            self._views.update(views)
+            self._measured |= measured
             self._follow = False
-            self._top = self._painted_top = max(0, self._heights.prefix(row) - kept)
+            self._top = self._painted_top = top
+            self._pinned = len(values)  # the fork's row stays put while the rest is read
+        self._store(loaded)
         self._relayout()
 
-    def _place_of(self, position: int | None) -> int | None:
-        """Where the row at ``position`` is on screen now (pixels from the top), if shown."""
-        row = self._row_of.get(position) if position is not None else None
-        if row is None or row not in self._live:
+    def _rows_before(
+        self, metas: Sequence[RowLike], anchor: int | None
+    ) -> tuple[list[int], dict[int, RowView], set[int], int] | None:
+        """What the rows before ``anchor`` know (heights, text, measured), when the anchor
+        is on screen and those rows hold the same messages in ``metas``; else None."""
+        row = self._row_of.get(anchor) if anchor is not None else None
+        if row is None or row not in self._live or len(metas) < row:
             return None
-        return self._heights.prefix(row) - self._top
+        if any(metas[r].id != self._metas[r].id for r in range(row)):
+            return None
+        views = {r: v for r, v in self._views.items() if r < row}
+        return self._heights.values[:row], views, {r for r in self._measured if r < row}, self._top
 
     def clear(self) -> None:
         self._reset([])

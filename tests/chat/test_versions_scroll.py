@@ -25,8 +25,8 @@ def settled(t: Transcript) -> bool:
 
 def test_a_switch_far_up_keeps_the_clicked_message_in_place(
     qtbot: QtBot,
-    tab: ChatTab,
-    monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+    tab: ChatTab,  # noqa: F811 - the fixture imported above
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     conv_id = seed(tab.history.path, 600)
     store = ChatStore(tab.history.path)

@@ -151,3 +151,34 @@ def test_the_shortcut_list_is_complete_and_its_columns_do_not_overlap(
     finally:
         desk.window.close()
         desk.shutdown()
+
+
+def test_the_focus_ring_follows_the_tab_key_and_survives_a_closed_chat(
+    qtbot: QtBot, fake_ollama: FakeOllama, tmp_path: Path
+) -> None:
+    desk = build_app(host=fake_ollama.url, config_dir=str(tmp_path / "cfg"), lang="en")
+    try:
+        desk.window.show()
+        activate(qtbot, desk.window)
+        chat = desk.window.chat_tab
+        assert isinstance(chat, ChatTab)
+        qtbot.waitUntil(lambda: bool(chat.picker.models), timeout=5000)
+        ask(qtbot, chat, "hello")
+        activate(qtbot, desk.window)
+        ring = desk.window.focus_ring
+        seen = walk(qtbot, chat.view.transcript, 1)
+        button = seen[-1]
+        assert button is chat.view.messages[0].copy_button
+        frame = ring.frame
+        assert frame is not None and frame.isVisible()
+        assert frame.parentWidget() is button.parentWidget()
+        assert frame.geometry().contains(button.geometry())  # drawn around it
+        chat.new_chat()  # the messages (and the ring's parent) go
+        walk(qtbot, chat.view.new_button, 1)  # the search field: Fusion outlines it itself
+        assert ring.frame is not None and not ring.frame.isVisible()
+        walk(qtbot, chat.view.model, 1)  # the Refresh button
+        assert ring.frame.isVisible()
+        assert ring.frame.geometry().contains(chat.view.refresh_models.geometry())
+    finally:
+        desk.window.close()
+        desk.shutdown()

@@ -274,6 +274,17 @@ def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:
             models.model_library.record_speed(model, stats.tokens_per_second)
 
     window.help_menu.insertAction(window.about_action, chat.shortcuts_action)
+    keys = chat.keys  # File: New chat, Export chat… (the chat's), Import GGUF…, Quit
+    window.file_menu.insertActions(window.import_action, [keys.new_chat_action, keys.export_action])
+    chat.raiseRequested.connect(lambda: window.tabs.setCurrentWidget(chat))
+    for action in (window.import_action, window.quit_action):
+        keys.add_to_list(action)
+
+    def import_gguf() -> None:
+        window.tabs.setCurrentWidget(models)
+        models.import_gguf()
+
+    window.importGgufRequested.connect(import_gguf)
     chat.pullRequested.connect(pull_missing)
     chat.generationFinished.connect(record_speed)
     models.notify.connect(lambda text: window.statusBar().showMessage(text, 15000))

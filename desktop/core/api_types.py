@@ -186,8 +186,9 @@ METRICS = (
 @dataclass(frozen=True)
 class GenerationStats:
     """The final chunk's metrics. Durations are nanoseconds; absent fields were zero.
-    ``unavailable`` names the metrics the server sent with a wrong type or value (e.g.
-    ``"eval_count": {}``): they read 0, and the answer itself stays complete."""
+    ``unavailable`` names the metrics that are not known and read 0: sent with a wrong type
+    or value (e.g. ``"eval_count": {}``; the answer itself stays complete), or never sent
+    (an answer that ended early: core/chat/metrics.counted_stats)."""
 
     total_duration: int = 0
     load_duration: int = 0

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
     <name>AttachPresenter</name>
@@ -181,6 +182,25 @@
     </message>
 </context>
 <context>
+    <name>ChatExport</name>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>chat</source>
+        <translation>チャット</translation>
+    </message>
+    <message>
+        <source>Export chat</source>
+        <translation>チャットを書き出す</translation>
+    </message>
+</context>
+<context>
     <name>ChatFormat</name>
     <message>
         <source>{0:.1f} tok/s</source>
@@ -283,6 +303,65 @@
     </message>
 </context>
 <context>
+    <name>ChatKeys</name>
+    <message>
+        <source>New chat</source>
+        <translation>新しいチャット</translation>
+    </message>
+    <message>
+        <source>Export chat…</source>
+        <translation>チャットを書き出す…</translation>
+    </message>
+    <message>
+        <source>Stop the answer, or leave an edit</source>
+        <translation>回答を停止、または編集を取り消す</translation>
+    </message>
+    <message>
+        <source>Search chats</source>
+        <translation>チャットを検索</translation>
+    </message>
+    <message>
+        <source>Regenerate the last answer</source>
+        <translation>最後の回答を再生成</translation>
+    </message>
+    <message>
+        <source>Choose the model</source>
+        <translation>モデルを選ぶ</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>メッセージを送信</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>New line in the message</source>
+        <translation>メッセージ内で改行</translation>
+    </message>
+    <message>
+        <source>Shift+Enter</source>
+        <translation>Shift+Enter</translation>
+    </message>
+    <message>
+        <source>Next / previous control</source>
+        <translation>次 / 前の操作項目へ</translation>
+    </message>
+    <message>
+        <source>Scroll the chat up / down</source>
+        <translation>チャットを上 / 下へスクロール</translation>
+    </message>
+    <message>
+        <source>Next / previous tab</source>
+        <translation>次 / 前のタブへ</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>キーボードショートカット</translation>
+    </message>
+</context>
+<context>
     <name>ChatSettingsPresenter</name>
     <message>
         <source>system prompt</source>
@@ -327,30 +406,6 @@
 </context>
 <context>
     <name>ChatTab</name>
-    <message>
-        <source>Chat keyboard shortcuts</source>
-        <translation>チャットのキーボードショートカット</translation>
-    </message>
-    <message>
-        <source>Stop the answer</source>
-        <translation>回答を止める</translation>
-    </message>
-    <message>
-        <source>New chat</source>
-        <translation>新しいチャット</translation>
-    </message>
-    <message>
-        <source>Search chats</source>
-        <translation>チャットを検索</translation>
-    </message>
-    <message>
-        <source>Regenerate the last answer</source>
-        <translation>最後の回答を生成し直す</translation>
-    </message>
-    <message>
-        <source>Choose the model</source>
-        <translation>モデルを選ぶ</translation>
-    </message>
     <message>
         <source>Saved {0}</source>
         <translation>{0} に保存しました</translation>
@@ -397,6 +452,14 @@
     <message>
         <source>Chat settings…</source>
         <translation>チャットの設定…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>書き出す…</translation>
+    </message>
+    <message>
+        <source>Save this chat as a Markdown or JSON file</source>
+        <translation>このチャットを Markdown または JSON ファイルとして保存します</translation>
     </message>
     <message>
         <source>Ask anything. The answer is computed on this computer by the model you pick above.</source>
@@ -462,20 +525,30 @@
         <translation>チャットを削除</translation>
     </message>
     <message>
-        <source>Delete “{0}” and all its messages?</source>
-        <translation>「{0}」とそのすべてのメッセージを削除しますか？</translation>
+        <source>Delete “{0}” and all its messages, every version included?</source>
+        <translation>「{0}」とそのすべてのメッセージ（ほかのバージョンも含む）を削除しますか？</translation>
     </message>
     <message>
-        <source>Markdown (*.md)</source>
-        <translation>Markdown (*.md)</translation>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+</context>
+<context>
+    <name>EditBar</name>
+    <message>
+        <source>Cancel edit</source>
+        <translation>編集をやめる</translation>
     </message>
     <message>
-        <source>JSON (*.json)</source>
-        <translation>JSON (*.json)</translation>
+        <source>Esc: leave the message as it was</source>
+        <translation>Esc: メッセージを元のままにします</translation>
     </message>
+</context>
+<context>
+    <name>EditMode</name>
     <message>
-        <source>Export chat</source>
-        <translation>チャットを書き出す</translation>
+        <source>Editing your message “{0}”. Sending it starts a new version of the chat from there; the current version is kept, and ‹ › on the message switches between them.</source>
+        <translation>メッセージ「{0}」を編集しています。送信すると、そこからチャットの新しいバージョンが始まります。今のバージョンも残り、メッセージの ‹ › で切り替えられます。</translation>
     </message>
 </context>
 <context>
@@ -524,6 +597,26 @@
     <message>
         <source>Reasoning</source>
         <translation>思考過程</translation>
+    </message>
+    <message>
+        <source>Previous version of this message</source>
+        <translation>このメッセージの前のバージョン</translation>
+    </message>
+    <message>
+        <source>Previous answer</source>
+        <translation>前の回答</translation>
+    </message>
+    <message>
+        <source>Next version of this message</source>
+        <translation>このメッセージの次のバージョン</translation>
+    </message>
+    <message>
+        <source>Next answer</source>
+        <translation>次の回答</translation>
+    </message>
+    <message>
+        <source>Version {0} of {1}</source>
+        <translation>{1} 件中 {0} 件目のバージョン</translation>
     </message>
 </context>
 <context>
@@ -615,7 +708,7 @@
         <translation>電力量の推定（すべてのチャット）</translation>
     </message>
     <message>
-        <source>Used when the CPU's energy counters cannot be read: CPU seconds of Ollama x this power. A laptop core draws about 3-8 W when busy.</source>
+        <source>Used when the CPU&apos;s energy counters cannot be read: CPU seconds of Ollama x this power. A laptop core draws about 3-8 W when busy.</source>
         <translation>CPU の電力カウンターを読めないときに使います: Ollama の CPU 時間（秒）× この電力。ノートパソコンのコア 1 つは高負荷時に約 3〜8 W を消費します。</translation>
     </message>
     <message>
@@ -629,6 +722,26 @@
     <message>
         <source>Use the defaults</source>
         <translation>既定の設定に戻す</translation>
+    </message>
+    <message>
+        <source>Sent: {0} threads, as set here.</source>
+        <translation>送信値: {0} スレッド（ここでの設定）。</translation>
+    </message>
+    <message>
+        <source>automatic ({0}, from the thread tuner)</source>
+        <translation>自動（{0}、スレッド調整の結果）</translation>
+    </message>
+    <message>
+        <source>Sent: {0} threads, the fastest the Benchmark tab&apos;s thread tuner measured for {1}. Set a number here to use another.</source>
+        <translation>送信値: {0} スレッド。ベンチマークタブのスレッド調整で {1} が最も速かった値です。別の値を使うには、ここで数を指定してください。</translation>
+    </message>
+    <message>
+        <source>automatic (Ollama decides)</source>
+        <translation>自動（Ollama が決定）</translation>
+    </message>
+    <message>
+        <source>Sent: nothing, so Ollama uses its own default.</source>
+        <translation>送信値: なし。Ollama が自身の既定値を使います。</translation>
     </message>
 </context>
 <context>
@@ -674,7 +787,7 @@
         <translation>このコンピューター</translation>
     </message>
     <message>
-        <source>Not available: the server is on another computer, so this computer's load says nothing about it.</source>
+        <source>Not available: the server is on another computer, so this computer&apos;s load says nothing about it.</source>
         <translation>表示できません: サーバーは別のコンピューターにあるため、このコンピューターの負荷はサーバーの状態を表しません。</translation>
     </message>
     <message>
@@ -706,6 +819,14 @@
         <translation>ランナー</translation>
     </message>
     <message>
+        <source>Ollama reports this only when an answer ends by itself.</source>
+        <translation>Ollama はこの値を、回答が最後まで終わったときにだけ報告します。</translation>
+    </message>
+    <message>
+        <source>not reported</source>
+        <translation>報告なし</translation>
+    </message>
+    <message>
         <source>not available</source>
         <translation>表示できません</translation>
     </message>
@@ -733,14 +854,6 @@
         <translation>まだモデルがインストールされていません。「モデル」タブでダウンロードしてから、上で選んでください。</translation>
     </message>
     <message>
-        <source>Editing an earlier message: sending replaces it and every message after it.</source>
-        <translation>以前のメッセージを編集しています。送信すると、そのメッセージ以降がすべて置き換わります。</translation>
-    </message>
-    <message>
-        <source>Cancel edit</source>
-        <translation>編集をやめる</translation>
-    </message>
-    <message>
         <source>The server has gone quiet: no new text for {0} s.</source>
         <translation>サーバーからの応答が止まっています: {0} 秒間、新しい文字が届いていません。</translation>
     </message>
@@ -753,7 +866,7 @@
         <translation>停止</translation>
     </message>
     <message>
-        <source>The answer stopped at this chat's limit of {0} tokens. You can raise or remove the limit in the chat settings.</source>
+        <source>The answer stopped at this chat&apos;s limit of {0} tokens. You can raise or remove the limit in the chat settings.</source>
         <translation>回答はこのチャットの上限 {0} トークンで止まりました。上限はチャット設定で引き上げたり外したりできます。</translation>
     </message>
     <message>

@@ -383,6 +383,10 @@
         <translation>モデルの削除</translation>
     </message>
     <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
         <source>Deleted {name}.</source>
         <translation>{name} を削除しました。</translation>
     </message>

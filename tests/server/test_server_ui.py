@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
@@ -30,6 +31,7 @@ from desktop.services.settings_store import SettingsStore
 from desktop.services.tasks import TaskRunner
 from desktop.ui.server import ServerTab
 from desktop.ui.server.wizard import FirstRunWizard
+from tests.answer_box import answer_next_box
 from tests.fake_ollama import FakeOllama
 from tests.release_server import ReleaseServer
 from tests.server.conftest import free_port
@@ -186,6 +188,24 @@ def test_tab_install_progress_cancel_then_install(
     v.log_view.search.setText("Listening on")
     assert v.log_view.matches.text() == "1 matches"
     assert "Listening on" in v.log_view.text.textCursor().selectedText()
+    # uninstalling asks first, and Esc (or Enter) keeps it
+    tab.setup.detect()
+    tree = v.found_list
+    qtbot.waitUntil(
+        lambda: any(
+            tree.topLevelItem(i).text(1) == "0.33.0" for i in range(tree.topLevelItemCount())
+        ),
+        timeout=20000,
+    )
+    row = next(
+        i for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).text(1) == "0.33.0"
+    )
+    tree.setCurrentItem(tree.topLevelItem(row))
+    qtbot.waitUntil(v.uninstall_button.isEnabled, timeout=5000)
+    asked = answer_next_box(key=Qt.Key.Key_Escape)
+    v.uninstall_button.click()
+    assert "0.33.0" in asked.text and asked.default == "Cancel"
+    assert [r.version for r in tab.setup.installed()] == ["0.33.0"]
 
 
 def test_settings_change_restarts_and_crash_reason_is_shown(

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from desktop.core.api_types import ChatResult, GenerationStats
 from desktop.core.chat.conversation import Energy, MessageStatus
-from desktop.core.chat.metrics import LiveMeter, LiveStats
+from desktop.core.chat.metrics import LiveMeter, LiveStats, counted_stats
 from desktop.core.errors import ErrorKind, OllamaError
 from desktop.services.batching import Batching
 from desktop.services.chat.energy_meter import EnergyMeter, EnergySnapshot
@@ -260,6 +260,8 @@ class ChatSession(QObject):
             self.quiet.emit(0.0, self._last_token is not None)
         now = self.clock()
         live = self._meter.snapshot(now)
+        if stats is None:  # stopped or cut off: keep what the app counted itself
+            stats = counted_stats(live)
         ttft_ms = live.ttft_s * 1000 if live.ttft_s is not None else None
         energy = None
         if self.energy is not None and self._energy_start is not None and live.tokens:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.chat.attach_chips import ChipRow
 from desktop.ui.chat.composer import Composer
+from desktop.ui.chat.edit_mode import EditBar
+from desktop.ui.chat.focus_order import move_focus
 from desktop.ui.chat.message_view import MessageWidget
 from desktop.ui.chat.perf_panel import PerfPanel
 from desktop.ui.chat.transcript import Transcript
@@ -97,6 +100,10 @@ class ChatView(QWidget):
         bar.addStretch(1)
         self.settings_button = QPushButton(self.tr("Chat settings…"))
         bar.addWidget(self.settings_button)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Save this chat as a Markdown or JSON file"))
+        self.export_button.setEnabled(False)  # once a chat is open
+        bar.addWidget(self.export_button)
         cv.addLayout(bar)
 
         self.transcript = Transcript(
@@ -110,6 +117,8 @@ class ChatView(QWidget):
         cv.addWidget(self.banner)
         self.attachments = ChipRow()  # files and images that go with the next question
         cv.addWidget(self.attachments)
+        self.edit_bar = EditBar()  # right above the box it is about
+        cv.addWidget(self.edit_bar)
         row = QHBoxLayout()
         attach = QVBoxLayout()
         self.attach_file = QPushButton(self.tr("File…"))
@@ -143,6 +152,35 @@ class ChatView(QWidget):
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([200, 640, 320])
         self.splitter.setCollapsible(2, False)
+
+    # -- keyboard ----------------------------------------------------------------------
+    def focus_stops(self) -> list[QWidget]:
+        """The tab's controls in Tab order (focus_order.py)."""
+        banner, edit = self.banner, self.edit_bar
+        return [
+            self.new_button,
+            self.search,
+            self.conversations,
+            self.model,
+            self.refresh_models,
+            self.think,
+            self.settings_button,
+            self.export_button,
+            self.transcript,
+            *self.transcript.focus_stops(),
+            banner.action,
+            banner.close_button,
+            edit.cancel,
+            self.composer,
+            self.send_button,
+            self.stop_button,
+        ]
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt override
+        if move_focus(self.focus_stops, self, next):
+            self.transcript.reveal(QApplication.focusWidget())
+            return True
+        return super().focusNextPrevChild(next)
 
     # -- transcript --------------------------------------------------------------------
     @property

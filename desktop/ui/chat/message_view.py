@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.attachments.refs import AttachmentRef
 from desktop.ui.chat.attach_chips import chips_for
+from desktop.core.chat.versions import Fork
 from desktop.ui.chat.safe_browser import SafeTextBrowser
 from desktop.ui.chat.transcript_body import MessageBody
 from desktop.ui.chat.transcript_segments import COPY_SCHEME
@@ -30,11 +31,13 @@ THINKING_MAX_PX = 260  # long reasoning scrolls inside its own box
 
 class MessageWidget(QFrame):
     """linkClicked(str) a web link in the text; editRequested(int) / regenerateRequested(int)
-    carry the message's position in the conversation."""
+    carry the message's position in the conversation; versionRequested(int, int) its
+    position and -1 / +1 for the previous / next version (the "‹ 2/3 ›" switcher)."""
 
     linkClicked = Signal(str)
     editRequested = Signal(int)
     regenerateRequested = Signal(int)
+    versionRequested = Signal(int, int)
     heightChanged = Signal()  # folded reasoning, a footer, text built in steps
     thinkingShown = Signal(bool)  # the user folded or unfolded the reasoning
     attachmentOpened = Signal(AttachmentRef)  # an image chip was clicked
@@ -58,6 +61,7 @@ class MessageWidget(QFrame):
         self._header = header
         self._status: QLabel | None = None  # built with the first status text
         header.addStretch(1)
+        self._versions: tuple[QToolButton, QLabel, QToolButton] | None = None  # at a fork
         self.copy_button = self._tool(self.tr("Copy"), self._copy_all)
         header.addWidget(self.copy_button)
         # only the buttons a role can use: every widget costs when a row scrolls into view
@@ -91,6 +95,8 @@ class MessageWidget(QFrame):
         self._text_parts: list[str] = []
         self._thinking_parts: list[str] = []
         self._user_toggled = False
+        self._fork: Fork | None = None
+        self._actions_enabled = True
 
     def _body_width(self) -> int:
         """The body's width as this row's geometry gives it (before any layout pass)."""
@@ -229,6 +235,72 @@ class MessageWidget(QFrame):
 
     def set_actions_enabled(self, yes: bool) -> None:
         (self.edit_button if self.role == "user" else self.regen_button).setEnabled(yes)
+        self._actions_enabled = yes
+        if self._versions is not None:
+            self._enable_versions()
+
+    def focus_stops(self) -> list[QWidget]:
+        """This message's buttons in the order they sit (Tab order, focus_order.py)."""
+        out: list[QWidget] = []
+        for i in range(self._header.count()):
+            item = self._header.itemAt(i)
+            w = item.widget() if item is not None else None
+            if isinstance(w, QToolButton):
+                out.append(w)
+        return out + ([self._toggle] if self._toggle is not None else [])
+
+    # -- versions ----------------------------------------------------------------------
+    def set_fork(self, fork: Fork | None) -> None:
+        """Show "‹ 2/3 ›" when this message has other versions (built only then)."""
+        self._fork = fork
+        if fork is None:
+            if self._versions is not None:
+                for part in self._versions:
+                    part.hide()
+            return
+        if self._versions is None:
+            user = self.role == "user"
+            back = self._tool("‹", lambda: self._step(-1))
+            back.setToolTip(
+                self.tr("Previous version of this message") if user else self.tr("Previous answer")
+            )
+            label = QLabel()
+            label.setObjectName("versionLabel")
+            forward = self._tool("›", lambda: self._step(+1))
+            forward.setToolTip(
+                self.tr("Next version of this message") if user else self.tr("Next answer")
+            )
+            for button in (back, forward):
+                button.setAccessibleName(button.toolTip())
+            at = self._header.indexOf(self.copy_button)
+            for i, piece in enumerate((back, label, forward)):
+                self._header.insertWidget(at + i, piece)
+            self._versions = (back, label, forward)
+        back, label, forward = self._versions
+        label.setText(f"{fork.index + 1}/{fork.total}")
+        label.setToolTip(self.tr("Version {0} of {1}").format(fork.index + 1, fork.total))
+        label.setAccessibleName(label.toolTip())
+        for part in self._versions:
+            part.show()
+        self._enable_versions()
+
+    @property
+    def version_text(self) -> str:
+        """What the switcher shows ("2/3"), or "" without one (tests, accessibility)."""
+        if self._versions is None or self._versions[1].isHidden():
+            return ""
+        return self._versions[1].text()
+
+    def _enable_versions(self) -> None:
+        fork, versions = self._fork, self._versions
+        if fork is None or versions is None:
+            return
+        on = self._actions_enabled
+        versions[0].setEnabled(on and fork.has_previous)
+        versions[2].setEnabled(on and fork.has_next)
+
+    def _step(self, step: int) -> None:
+        self.versionRequested.emit(self.position, step)
 
     def set_thinking_shown(self, shown: bool) -> None:
         self._user_toggled = True

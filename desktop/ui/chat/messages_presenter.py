@@ -3,7 +3,7 @@ where the user looks, pages read as they scroll) and streams the answer into it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from desktop.core.attachments.refs import AttachmentRef
 from desktop.core.chat.conversation import Energy, Message, MessageStatus
 from desktop.core.chat.metrics import FinalStats
+from desktop.core.chat.versions import Fork
 from desktop.services.chat.conversations import ChatConversations
 from desktop.services.chat.exchange import Exchange, Opening
 from desktop.services.chat.session import ChatSession, Outcome
@@ -68,6 +69,7 @@ class MessagesPresenter(QObject):
         t.editRequested.connect(self.editRequested)
         t.regenerateRequested.connect(self.regenerateRequested)
         t.attachmentOpened.connect(self.imageRequested)
+        t.versionRequested.connect(c.switch_version)
 
     # -- whole conversations -----------------------------------------------------------
     @property
@@ -86,16 +88,18 @@ class MessagesPresenter(QObject):
     def _on_opened(self, opening: Opening) -> None:
         t = self.view.transcript
         t.grid_g_per_kwh = self.settings.number("chat_grid_g_per_kwh")
-        t.show_conversation(opening.index, opening.messages, self._fetch(opening.conversation.id))
+        fetch = self._fetch(opening.conversation.id)
+        t.show_conversation(opening.index, opening.messages, fetch, opening.forks, opening.anchor)
         self.conversationShown.emit(opening.conversation.id)
 
     def _on_cleared(self) -> None:
         self.view.clear_messages()
 
-    def _render(self, conv_id: int, messages: Sequence[Message]) -> None:
+    def _render(self, conv_id: int, messages: Sequence[Message], forks: Mapping[int, Fork]) -> None:
         t = self.view.transcript
         t.grid_g_per_kwh = self.settings.number("chat_grid_g_per_kwh")
-        t.show_conversation([meta_of(m) for m in messages], messages[-PAGE:], self._fetch(conv_id))
+        metas = [meta_of(m) for m in messages]
+        t.show_conversation(metas, messages[-PAGE:], self._fetch(conv_id), forks)
 
     def _footer(self, stats: FinalStats, ttft: float | None, energy: Energy | None) -> str:
         grid = self.settings.number("chat_grid_g_per_kwh")
@@ -121,7 +125,7 @@ class MessagesPresenter(QObject):
         answer = messages[-1]
         t = self.view.transcript
         if exchange.replaced or len(messages) < 2:
-            self._render(exchange.conversation.id, messages[:-1])
+            self._render(exchange.conversation.id, messages[:-1], exchange.forks)
         else:
             t.add_message(messages[-2])
         t.begin_answer(answer)

@@ -38,6 +38,7 @@ class ModelPicker(QObject):
         self.conversations = conversations
         self.models: dict[str, LocalModel] = {}
         self._wanted = ""  # picked as soon as the server lists it
+        self._fallback = False  # the picker shows the first model only for want of another
         self._connect_callbacks()
         view.think.setChecked(settings.flag("chat_think"))
         self.refresh()
@@ -67,8 +68,14 @@ class ModelPicker(QObject):
             return  # the tab closed while the list was on its way
         combo = self.view.model
         conv = self.conversations.conv
+        # a model shown only because nothing better was listed is not a choice: when the
+        # remembered one (the last used, or the open chat's) comes, it is picked
+        shown = "" if self._fallback else combo.currentData()
         wanted = (
-            combo.currentData() or (conv.model if conv else "") or self.settings.text("chat_model")
+            self._wanted
+            or shown
+            or (conv.model if conv else "")
+            or self.settings.text("chat_model")
         )
         combo.blockSignals(True)
         combo.clear()
@@ -80,6 +87,9 @@ class ModelPicker(QObject):
             combo.addItem(self.tr("No models installed"), "")
         index = combo.findData(wanted) if wanted else -1
         combo.setCurrentIndex(index if index >= 0 else 0)
+        self._fallback = index < 0
+        if index >= 0 and wanted == self._wanted:
+            self._wanted = ""
         combo.blockSignals(False)
         self._update_think()
         self.modelsShown.emit()
@@ -116,6 +126,7 @@ class ModelPicker(QObject):
         self._update_think()
         if not name:
             return
+        self._fallback = False  # picked: a choice from now on
         self.settings.set("chat_model", name)
         self.conversations.set_model(name)
 

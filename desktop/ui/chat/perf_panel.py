@@ -267,8 +267,15 @@ class PerfPanel(QFrame):
     ) -> None:
         self.speed.setText(fmt.rate(stats.tokens_per_second))
         self.ttft.setText(fmt.seconds(ttft_s))
-        self.load.setText(fmt.seconds(stats.load_s))
-        self.prompt.setText(fmt.rate(stats.prompt_tokens_per_second))
+        # an answer stopped early never gets the server's own figures: say so, not "—"
+        why = self.tr("Ollama reports this only when an answer ends by itself.")
+        for label, known, text in (
+            (self.load, stats.load_known, fmt.seconds(stats.load_s)),
+            (self.prompt, stats.prompt_known, fmt.rate(stats.prompt_tokens_per_second)),
+        ):
+            _show_fitted(label, text if known else self.tr("not reported"))
+            if not known:
+                label.setToolTip(why)
         self.tokens.setText(str(stats.tokens))
         if energy is None:
             for label in (self.energy, self.per_token, self.co2):

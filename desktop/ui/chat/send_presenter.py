@@ -1,5 +1,6 @@
-"""The message box and its buttons: send, stop, edit an earlier question, regenerate; and
-what the banner says about an answer (errors, a quiet server, a missing model)."""
+"""The message box and its buttons: send, stop, regenerate; and what the banner says about
+an answer (errors, a quiet server, a missing model). Editing an earlier question:
+edit_mode.py."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from desktop.ui.chat.model_picker import ModelPicker
 from desktop.ui.chat.perf_presenter import PerfPresenter
 from desktop.ui.common.messages import error_message
 
-QUIET, EDIT, ANSWER = "quiet", "edit", "answer"  # banner topics
+QUIET, ANSWER = "quiet", "answer"  # banner topics
 
 
 class SendPresenter(QObject):
@@ -71,7 +72,6 @@ class SendPresenter(QObject):
         c.opened.connect(lambda _o: self.banner.hide())
         s.quiet.connect(self._on_quiet)
         s.finished.connect(self._on_finished)
-        self.messages.editRequested.connect(self.edit_message)
         self.messages.regenerateRequested.connect(self.regenerate)
 
     def send(self) -> None:
@@ -111,26 +111,6 @@ class SendPresenter(QObject):
             self.banner.hide()
             self.perf.clear()
             self.view.composer.setFocus()
-
-    def edit_message(self, position: int) -> None:
-        text = self.messages.message_text(position)
-        if text is None or self.session.busy:
-            return
-        self.conversations.edit_from = position
-        self.view.composer.setPlainText(text)
-        self.attach.load(self.messages.message_attachments(position))
-        self.view.composer.setFocus()
-        self.banner.show(
-            self.tr("Editing an earlier message: sending replaces it and every message after it."),
-            self.tr("Cancel edit"),
-            self.cancel_edit,
-            topic=EDIT,
-        )
-
-    def cancel_edit(self) -> None:
-        self.conversations.edit_from = None
-        self.view.composer.clear()
-        self.attach.clear()
 
     # -- what the model says back ------------------------------------------------------
     def _on_exchange(self, exchange: Exchange) -> None:

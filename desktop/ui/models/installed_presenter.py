@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog
 
 from desktop.core.api_types import LocalModel, ModelShow, RunningModel
 from desktop.core.errors import OllamaError
@@ -14,6 +14,7 @@ from desktop.core.names import InvalidNameError, parse_model_name
 from desktop.core.units import human_bytes
 from desktop.services.models.library import ModelLibrary
 from desktop.services.settings_store import SettingsStore
+from desktop.ui.common.confirm import confirm_destructive
 from desktop.ui.common.tables import fit_columns
 from desktop.ui.models.import_dialog import ImportDialog
 from desktop.ui.models.installed_view import InstalledView
@@ -191,8 +192,7 @@ class InstalledPresenter(QObject):
             text = self.tr(
                 "Delete {name}? Another name uses the same files, so little disk space is freed."
             ).format(name=m.name)
-        answer = QMessageBox.question(self.view, self.tr("Delete model"), text)
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm_destructive(self.view, self.tr("Delete model"), text, self.tr("Delete")):
             self.library.delete(m.name)
 
     def _deleted(self, name: str) -> None:

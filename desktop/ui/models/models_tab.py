@@ -62,6 +62,11 @@ class ModelsTab(QWidget):
         through app.py). A bad name is explained on the Library page; None then."""
         return self._request(name, False, False)
 
+    def import_gguf(self) -> None:
+        """Open the GGUF import of the Installed page (File > Import GGUF…, via app.py)."""
+        self.tabs.setCurrentWidget(self.installed)
+        self.installed.import_gguf.click()
+
     def _request(self, name: str, allow_host: bool, insecure: bool) -> PullJob | None:
         try:
             job = self.model_library.request_pull(name, allow_host=allow_host, insecure=insecure)

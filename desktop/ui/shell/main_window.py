@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.services.connection import ConnectionMonitor
+from desktop.ui.common.focus_ring import FocusRing
 from desktop.ui.shell.about_dialog import AboutDialog, app_icon
 from desktop.ui.shell.connection_status import ConnectionStatus
 from desktop.ui.shell.notices import NoticeArea, NoticeBar
@@ -14,6 +15,7 @@ from desktop.ui.shell.notices import NoticeArea, NoticeBar
 
 class MainWindow(QMainWindow):
     closing = Signal()
+    importGgufRequested = Signal()  # File > Import GGUF… (app.py opens the Models tab's)
     appearanceChosen = Signal(str)  # "", "light" or "dark" (the "appearance" setting)
 
     def __init__(
@@ -46,6 +48,8 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self._monitor = monitor
         self._about: AboutDialog | None = None
+        self.focus_ring = FocusRing(self)  # where the Tab key is, in light and dark
+        self._build_file_menu()
         self._build_view_menu()
         help_menu = self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = QAction(self.tr("About Ollama Desk"), self)
@@ -53,6 +57,21 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
         self._connect_callbacks(monitor)
+
+    def _build_file_menu(self) -> None:
+        """File: the tabs' actions are put in here by app.py; Import GGUF… and Quit are
+        the window's own (importGgufRequested is wired to the Models tab)."""
+        self.file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.import_action = QAction(self.tr("Import GGUF…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+O"))
+        self.import_action.triggered.connect(self.importGgufRequested)
+        self.file_menu.addAction(self.import_action)
+        self.file_menu.addSeparator()
+        self.quit_action = QAction(self.tr("Quit"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # Windows has no standard one
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)  # macOS: the app menu
+        self.quit_action.triggered.connect(self.close)  # the same way out as the window's
+        self.file_menu.addAction(self.quit_action)
 
     def _build_view_menu(self) -> None:
         view_menu = self.menuBar().addMenu(self.tr("&View"))

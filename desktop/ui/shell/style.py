@@ -150,9 +150,10 @@ QScrollBar::add-line, QScrollBar::sub-line {{
     width: 0; height: 0; border: none; background: none;
 }}
 QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
-QFrame#noticeBar {{
+QFrame#noticeBar, QFrame#editBar {{
     background-color: {c.notice}; border: 1px solid {c.notice_border}; border-radius: 6px;
 }}
+QPlainTextEdit[editing="true"] {{ border: 2px solid {c.accent}; border-radius: 4px; }}
 """
 
 

@@ -8,9 +8,11 @@ is wall time from sending the request to the first content."""
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import psutil
 
@@ -47,7 +49,17 @@ class BenchProgress:
     num_thread: int | None = None
 
 
+def _pid_namespace(pid: int | str) -> str:
+    try:
+        return os.readlink(f"/proc/{pid}/ns/pid")
+    except OSError:
+        return ""  # not Linux, or not ours to read: counted as this computer's
+
+
 def _ollama_procs() -> list[psutil.Process]:
+    """This computer's Ollama processes; those in a container (another PID namespace, as
+    a Docker container's on Linux) are the container's, measured through its cgroup."""
+    own = _pid_namespace("self")
     out = []
     for p in psutil.process_iter(["name", "cmdline"]):
         try:
@@ -55,7 +67,9 @@ def _ollama_procs() -> list[psutil.Process]:
         except psutil.Error:
             continue
         if is_server(name, cmd) or is_runner(name, cmd):
-            out.append(p)
+            ns = _pid_namespace(p.pid) if own else ""
+            if not ns or ns == own:
+                out.append(p)
     return out
 
 
@@ -94,6 +108,8 @@ class BenchSetup:
     watts_per_core: float = 5.0
     repeats: int = REPEATS
     answer_tokens: int = ANSWER_TOKENS
+    # the server's own memory in bytes (None: not known); unset: the local runner's RSS
+    memory: Callable[[], int | None] | None = None
 
 
 def _peak_memory(api: OllamaApi, model: str, local: bool) -> int:
@@ -107,6 +123,23 @@ def _peak_memory(api: OllamaApi, model: str, local: bool) -> int:
     return max(size, runner_rss() if local else 0)
 
 
+def _memory(setup: BenchSetup, model: str) -> int:
+    if setup.memory is None:
+        return _peak_memory(setup.api, model, setup.energy is not None)
+    return setup.memory() or 0  # 0: not known, shown as such
+
+
+@dataclass
+class ModelRun:
+    """A model's benchmark under way on one server: warmed up, answers being measured."""
+
+    setup: BenchSetup
+    result: BenchResult
+    messages: list[dict[str, str]]
+    progress: Callable[[int], None]
+    show_info: dict[str, Any]
+
+
 def run_model(
     setup: BenchSetup,
     model: str,
@@ -118,6 +151,25 @@ def run_model(
     position: tuple[int, int] = (0, 1),
 ) -> BenchResult:
     """Benchmark one installed model; raises OllamaError (CANCELLED when stopped)."""
+    run = begin_model(
+        setup, model, cancel, report, num_thread=num_thread, purpose=purpose, position=position
+    )
+    for _ in range(setup.repeats):
+        measure_once(run, cancel)
+    return finish_model(run)
+
+
+def begin_model(
+    setup: BenchSetup,
+    model: str,
+    cancel: CancelToken,
+    report: Callable[[BenchProgress], None],
+    *,
+    num_thread: int | None = None,
+    purpose: str = "bench",
+    position: tuple[int, int] = (0, 1),
+) -> ModelRun:
+    """Check the model, unload it (a bench) and answer once to warm it up."""
     api = setup.api
     version = api.version()
     local = next((m for m in api.list_models() if m.name.lower() == model.lower()), None)
@@ -152,18 +204,26 @@ def run_model(
         api.unload(local.name)  # the warm-up then measures a real load
     warm = api.chat(local.name, messages, cancel=cancel, options=options)
     result.load_s = (warm.stats.load_duration / NS) if warm.stats else 0.0
-    peak = _peak_memory(api, local.name, setup.energy is not None)
-    for n in range(setup.repeats):
-        cancel.check()
-        progress(n + 1)
-        result.runs.append(_one_answer(setup, local.name, messages, options, cancel))
-        peak = max(peak, _peak_memory(api, local.name, setup.energy is not None))
-    result.peak_memory = peak
-    arch = Architecture.from_model_info(show.model_info)
+    result.peak_memory = _memory(setup, local.name)
+    return ModelRun(setup, result, messages, progress, dict(show.model_info))
+
+
+def measure_once(run: ModelRun, cancel: CancelToken) -> None:
+    """One measured answer (and a look at the memory after it)."""
+    cancel.check()
+    result, setup = run.result, run.setup
+    run.progress(len(result.runs) + 1)
+    result.runs.append(_one_answer(setup, result.model, run.messages, result.options, cancel))
+    result.peak_memory = max(result.peak_memory, _memory(setup, result.model))
+
+
+def finish_model(run: ModelRun) -> BenchResult:
+    result, local_size, model_info = run.result, run.result.model_bytes, run.show_info
+    arch = Architecture.from_model_info(model_info)
     last = result.runs[-1] if result.runs else None
     mid = (last.prompt_eval_count + last.eval_count // 2) if last else 0
     result.bytes_per_token = bytes_per_token(
-        max(1, local.size - NON_WEIGHT_BYTES), arch, mid, active_weights_fraction(show.model_info)
+        max(1, local_size - NON_WEIGHT_BYTES), arch, mid, active_weights_fraction(model_info)
     )
     result.created_at = time.time()
     return result

@@ -59,7 +59,7 @@ class ServerTab(QWidget):
         s.logAppended.connect(v.log_view.append_lines)
         v.detect_button.clicked.connect(lambda: self.refresh(check_release=True))
         v.wizard_button.clicked.connect(self.open_wizard)
-        self.docker_panel.useServer.connect(s.use_server)
+        self.docker_panel.useServer.connect(lambda url: s.use_server(url, mode="docker"))
 
     # -- lifecycle -----------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:

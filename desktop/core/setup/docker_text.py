@@ -105,7 +105,7 @@ def image_tags(lines: str) -> list[str]:
         tag = str(row.get("Tag") or "")
         if tag and tag != "<none>":
             tags.add(tag)
-    return sorted(tags, key=lambda t: (t == LATEST, version_key(t)), reverse=True)
+    return sorted(tags, key=lambda t: (t != LATEST, version_key(t)), reverse=True)
 
 
 def version_choices(engine_tags: Iterable[str], known: Iterable[str]) -> list[str]:

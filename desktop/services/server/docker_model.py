@@ -130,6 +130,7 @@ class DockerModel(QObject):
         self.compose_file = compose_file
         self.state: DockerState | None = None
         self.known_versions: list[str] = []  # Ollama versions found or released
+        self.container_name = "ollama-desk"  # the compose file's (tests use their own)
         self._task: Task | None = None
 
     # -- what the page reads -------------------------------------------------------------
@@ -161,6 +162,7 @@ class DockerModel(QObject):
             kv_cache_type=self.settings.text("server_kv_cache_type"),
             keep_alive=self.settings.text("server_keep_alive"),
             cloud=self.settings.flag("server_docker_cloud"),
+            container_name=self.container_name,
         )
 
     def compose_text(self) -> str:

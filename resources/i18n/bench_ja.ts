@@ -74,6 +74,10 @@
         <translation>他のプログラムが CPU コアを {cores:.1f} 個分使っています。今測る速度は低めに出るかもしれません。</translation>
     </message>
     <message>
+        <source>not known</source>
+        <translation>不明</translation>
+    </message>
+    <message>
         <source>{j:.1f} J ({source})</source>
         <translation>{j:.1f} J（{source}）</translation>
     </message>
@@ -92,10 +96,6 @@
     <message>
         <source>estimate</source>
         <translation>推定</translation>
-    </message>
-    <message>
-        <source>{model}: native {pct:+.1f} % against Docker</source>
-        <translation>{model}: ネイティブは Docker 比 {pct:+.1f} %</translation>
     </message>
     <message>
         <source>Speed forecasts are calibrated on this machine's runs of {models}.</source>
@@ -124,6 +124,26 @@
     <message>
         <source>Speed forecasts are uncalibrated estimates from a memory test. A short benchmark of the smallest installed model calibrates them.</source>
         <translation>速度の予測はメモリテストからの未較正の推定値です。最小のインストール済みモデルで短いベンチマークを行うと較正されます。</translation>
+    </message>
+    <message>
+        <source>{model}: native {n:.1f} tok/s (±{sn:.0f} %), Docker {d:.1f} tok/s (±{sd:.0f} %)</source>
+        <translation>{model}: ネイティブ {n:.1f} tok/s（±{sn:.0f} %）、Docker {d:.1f} tok/s（±{sd:.0f} %）</translation>
+    </message>
+    <message>
+        <source>native {pct:+.1f} % against Docker (more than the runs' ±{noise:.0f} %)</source>
+        <translation>ネイティブは Docker より {pct:+.1f} %（測定のばらつき ±{noise:.0f} % を超える差）</translation>
+    </message>
+    <message>
+        <source>no measurable difference: {pct:+.1f} % lies within the runs' ±{noise:.0f} %</source>
+        <translation>測定できる差はありません: {pct:+.1f} % は測定のばらつき ±{noise:.0f} % の範囲内です</translation>
+    </message>
+    <message>
+        <source>On Linux, Docker runs Ollama without a virtual machine: native and Docker are expected within noise of each other. The often-quoted "native 5–15 % faster" is about Docker Desktop's virtual machine on macOS and Windows.</source>
+        <translation>Linux では Docker は仮想マシンを使わずに Ollama を動かすため、ネイティブと Docker の差は測定のばらつきの範囲に収まるはずです。よく言われる「ネイティブのほうが 5～15 % 速い」は、macOS と Windows の Docker Desktop の仮想マシンについての話です。</translation>
+    </message>
+    <message>
+        <source>Docker Desktop runs Ollama inside a virtual machine here, with part of the CPUs and memory: native is usually 5–15 % faster.</source>
+        <translation>この環境では Docker Desktop が Ollama を仮想マシンの中で、CPU とメモリの一部だけを使って動かします。通常はネイティブのほうが 5～15 % 速くなります。</translation>
     </message>
     <message>
         <source>Export benchmark results</source>

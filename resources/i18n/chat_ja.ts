@@ -526,8 +526,8 @@
         <translation>スワップなし</translation>
     </message>
     <message>
-        <source>not on this computer</source>
-        <translation>このコンピューター上にはありません</translation>
+        <source>not visible (in Docker or another user's)</source>
+        <translation>見えません（Docker 内、または別のユーザーのもの）</translation>
     </message>
     <message>
         <source>no model loaded</source>

@@ -37,7 +37,8 @@ def compose(args):
     if not st.get("engine"):
         fail("Cannot connect to the Docker daemon at unix:///var/run/docker.sock. "
              "Is the docker daemon running?")
-    compose_file, action = args[1], args[2]
+    i = args.index("-f")
+    compose_file, action = args[i + 1], args[i + 2]
     text = Path(compose_file).read_text()
     port = next(ln.split(":")[1] for ln in text.splitlines() if ":11434" in ln)
     image = next(ln.split('"')[1] for ln in text.splitlines() if "image:" in ln)

@@ -80,7 +80,8 @@ def test_compose_v1_is_used_when_there_is_no_v2(
     assert "Compose 1.29.2 (docker-compose)" in panel.status.text()
     assert panel.up_button.isEnabled()
     _click(qtbot, panel, panel.up_button)
-    assert ["docker-compose", "-f", str(panel.compose_file), "up", "-d"] in fake.calls()
+    up = ["docker-compose", "-p", "ollama-desk", "-f", str(panel.compose_file), "up", "-d"]
+    assert up in fake.calls()
     assert panel.model.own() is not None and panel.model.own().running  # type: ignore[union-attr]
 
 

@@ -82,12 +82,16 @@ def classify(text: str) -> DockerProblem:
 
 
 def summary_line(text: str, limit: int = 300) -> str:
-    """The line of a long docker answer that says what went wrong: the last one that
-    mentions an error, else the last non-empty one (usage pages and progress lines go)."""
+    """The line of a long docker answer that says what went wrong: the last one with a
+    known sign of a problem, else the last that mentions an error, else the first (the CLI
+    puts its complaint first, then usage pages)."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     if not lines:
         return ""
-    pick = next((ln for ln in reversed(lines) if "error" in ln.lower()), lines[-1])
+    pick = next(
+        (ln for ln in reversed(lines) if classify(ln) is not DockerProblem.OTHER),
+        next((ln for ln in reversed(lines) if "error" in ln.lower()), lines[0]),
+    )
     return pick if len(pick) <= limit else pick[: limit - 1] + "…"
 
 

@@ -44,6 +44,9 @@ class DockerState:
     image_tags: list[str] = field(default_factory=list)  # ollama/ollama tags it has
 
 
+PROJECT = "ollama-desk"  # the Compose project: its volume is "ollama-desk_ollama"
+
+
 class DockerError(Exception):
     """A docker command that failed: ``problem`` (what kind), ``summary`` (the one line
     that says it) and ``detail`` (everything it printed)."""
@@ -158,29 +161,32 @@ class DockerCli:
         return [c for c in parse_inspect(self._run("inspect", *ids)) if c.is_ollama]
 
     # -- actions -------------------------------------------------------------------------
-    def compose(self, compose_file: Path, *args: str) -> str:
+    def compose(self, compose_file: Path, *args: str, project: str = PROJECT) -> str:
+        """Run Compose on ``compose_file`` as project ``project`` (named, not taken from
+        the folder's name, so another project in a folder of that name is never touched)."""
         tool = self.compose_tool()
         if tool is None:
             raise DockerError("no docker compose and no docker-compose", DockerProblem.NO_COMPOSE)
-        return self._exec([*tool.argv, "-f", str(compose_file), *args], timeout=600)
+        argv = [*tool.argv, "-p", project, "-f", str(compose_file), *args]
+        return self._exec(argv, timeout=600)
 
-    def up(self, compose_file: Path) -> str:
+    def up(self, compose_file: Path, project: str = PROJECT) -> str:
         """Create and start the container; a failed start is cleaned up (`down`), so no
         half-made container is left behind (the models volume is kept)."""
         try:
-            return self.compose(compose_file, "up", "-d")
+            return self.compose(compose_file, "up", "-d", project=project)
         except DockerError as e:
             if e.problem not in (DockerProblem.NO_COMPOSE, DockerProblem.NOT_INSTALLED):
                 with contextlib.suppress(DockerError):
-                    self.compose(compose_file, "down")
+                    self.compose(compose_file, "down", project=project)
             raise
 
-    def stop(self, compose_file: Path) -> str:
-        return self.compose(compose_file, "stop")
+    def stop(self, compose_file: Path, project: str = PROJECT) -> str:
+        return self.compose(compose_file, "stop", project=project)
 
-    def down(self, compose_file: Path) -> str:
+    def down(self, compose_file: Path, project: str = PROJECT) -> str:
         """Remove the container; the models volume is kept."""
-        return self.compose(compose_file, "down")
+        return self.compose(compose_file, "down", project=project)
 
     def stats_memory_text(self, container: str) -> str:
         """`docker stats` of one container, one sample: its memory use as the CLI words it."""

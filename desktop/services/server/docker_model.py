@@ -84,7 +84,7 @@ def start_container(
         text = compose_yaml(replace(options, port=port))
         compose_file.parent.mkdir(parents=True, exist_ok=True)
         compose_file.write_text(text, encoding="utf-8")
-        cli.up(compose_file)
+        cli.up(compose_file, project=options.container_name)
         error = None
     except DockerError as e:
         error = e
@@ -97,13 +97,13 @@ def _own(containers: list[DockerContainer], name: str) -> DockerContainer | None
     return next((c for c in containers if c.name == name), None)
 
 
-def _act(cli: DockerCli, action: str, compose_file: Path) -> DockerOutcome:
+def _act(cli: DockerCli, action: str, compose_file: Path, project: str) -> DockerOutcome:
     error = None
     try:
         if action == "stop":
-            cli.stop(compose_file)
+            cli.stop(compose_file, project)
         elif action == "down":
-            cli.down(compose_file)
+            cli.down(compose_file, project)
     except DockerError as e:
         error = e
     return DockerOutcome(action, cli.state(), error)
@@ -212,12 +212,12 @@ class DockerModel(QObject):
         self._call("up", lambda d: start_container(d, options, path, avoid))
 
     def stop(self) -> None:
-        path = self.compose_file
-        self._call("stop", lambda d: _act(d, "stop", path))
+        path, project = self.compose_file, self.container_name
+        self._call("stop", lambda d: _act(d, "stop", path, project))
 
     def remove(self) -> None:
-        path = self.compose_file
-        self._call("down", lambda d: _act(d, "down", path))
+        path, project = self.compose_file, self.container_name
+        self._call("down", lambda d: _act(d, "down", path, project))
 
     def _call(self, name: str, op: Callable[[DockerCli], DockerOutcome]) -> None:
         if self.busy:

@@ -71,6 +71,8 @@ def shoot(lang: str, outdir: Path) -> list[str]:
         win = desk.window
         win.resize(1200, 900)
         win.show()
+        desk.monitor.start()
+        wait(1500)
         win.show_server_tab()
         tab = win.server_tab
         panel = tab.docker_panel
@@ -107,6 +109,7 @@ def shoot(lang: str, outdir: Path) -> list[str]:
             )
             wrapper.chmod(0o755)
             panel.setup.docker = DockerCli(str(wrapper))
+            os.environ["LOGNAME"] = "nobody"  # the user the CLI runs as, in the sentence
             panel.refresh()
             settle(panel)
             grab("no-permission")

@@ -127,7 +127,9 @@ def test_detect_write_start_chat_stop_remove(
         assert own is not None and own.running, p.message.text()
         port = own.host_ports[0]
         assert port != taken
-        assert f"Port {taken} was in use, so the container uses port {port}" in (p.message.text())
+        said = p.message.text()
+        assert f"Port {taken} was in use, so the container uses port {port}" in said
+        assert f"Ollama answers at http://127.0.0.1:{port}" in said
     assert own.managed and own.url == f"http://127.0.0.1:{port}"
     assert not p.up_button.isEnabled() and p.stop_button.isEnabled()
     assert p.down_button.isEnabled() and p.use_button.isEnabled()

@@ -42,6 +42,7 @@ def _panel(
     jobs = SetupService(runner, settings, paths, docker=DockerCli(str(fake.path)))
     panel = DockerPanel(jobs, settings, tmp_path / "compose" / "compose.yaml")
     qtbot.addWidget(panel)
+    panel.model.answer_wait = 0  # nothing answers behind a fake container
     panel.resize(1000, 700)
     panel.show()
     return panel

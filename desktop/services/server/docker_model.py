@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import platform
 import socket
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,6 +32,7 @@ from desktop.core.setup.docker_text import (
     pick_port,
     version_choices,
 )
+from desktop.services.api_client import OllamaApi
 from desktop.services.server.docker_cli import DockerCli, DockerError, DockerState
 from desktop.services.server.setup_service import SetupService
 from desktop.services.settings_store import SettingsStore
@@ -49,6 +51,25 @@ class DockerOutcome:
     error: DockerError | None = None
     port: int = 0  # up: the host port the container is published on
     wanted_port: int = 0  # up: the port asked for (another when it was taken)
+    answering: bool = False  # up: Ollama in the container answered its version
+
+
+def wait_answering(url: str, seconds: float) -> bool:
+    """Ollama at ``url`` answers /api/version within ``seconds`` (it starts in a second or
+    two after `up`)."""
+    deadline = time.monotonic() + seconds
+    api = OllamaApi(url, timeout=2.0)
+    try:
+        while True:
+            try:
+                api.version()
+                return True
+            except OllamaError:
+                if time.monotonic() >= deadline:
+                    return False
+                time.sleep(0.25)
+    finally:
+        api.close()
 
 
 def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
@@ -68,6 +89,7 @@ def start_container(
     compose_file: Path,
     avoid: set[int],
     is_free: Callable[[int], bool] = port_is_free,
+    answer_wait: float = 30.0,
 ) -> DockerOutcome:
     """Choose the port, write the compose file, `up`; then look at the engine again."""
     wanted = options.port
@@ -90,7 +112,8 @@ def start_container(
         error = e
     except OSError as e:  # the compose file could not be written
         error = DockerError(str(e), DockerProblem.OTHER)
-    return DockerOutcome("up", cli.state(), error, port, wanted)
+    answering = error is None and wait_answering(f"http://127.0.0.1:{port}", answer_wait)
+    return DockerOutcome("up", cli.state(), error, port, wanted, answering)
 
 
 def _own(containers: list[DockerContainer], name: str) -> DockerContainer | None:
@@ -131,6 +154,7 @@ class DockerModel(QObject):
         self.state: DockerState | None = None
         self.known_versions: list[str] = []  # Ollama versions found or released
         self.container_name = "ollama-desk"  # the compose file's (tests use their own)
+        self.answer_wait = 30.0  # seconds Start waits for Ollama in the container to answer
         self._task: Task | None = None
 
     # -- what the page reads -------------------------------------------------------------
@@ -155,7 +179,7 @@ class DockerModel(QObject):
     def options(self) -> ComposeOptions:
         return ComposeOptions(
             version=self.version(),
-            port=self.settings.integer("server_docker_port") or CONTAINER_PORT,
+            port=self.settings.integer("server_docker_port") or self._automatic_port(),
             memory_gb=self.settings.number("server_docker_memory_gb") or self.default_memory_gb(),
             cpus=self.settings.number("server_docker_cpus") or self.default_cpus(),
             context_length=self.settings.integer("server_context_length") or 4096,
@@ -165,6 +189,11 @@ class DockerModel(QObject):
             container_name=self.container_name,
         )
 
+    def _automatic_port(self) -> int:
+        """The port the app's container was given, else the first choice."""
+        own = self.own()
+        return own.host_ports[0] if own is not None and own.host_ports else CONTAINER_PORT
+
     def compose_text(self) -> str:
         """The compose file as it would be written now (ValueError: options unusable)."""
         return compose_yaml(self.options())
@@ -173,14 +202,13 @@ class DockerModel(QObject):
         """The app's container, else the first Ollama container the engine has."""
         if self.state is None or not self.state.containers:
             return None
-        own = _own(self.state.containers, self.options().container_name)
-        return own or self.state.containers[0]
+        return self.own() or self.state.containers[0]
 
     def own(self) -> DockerContainer | None:
         """The container the app's compose file makes (by its name), if the engine has it."""
         if self.state is None:
             return None
-        return _own(self.state.containers, self.options().container_name)
+        return _own(self.state.containers, self.container_name)
 
     def can_start(self) -> bool:
         st = self.state
@@ -208,8 +236,8 @@ class DockerModel(QObject):
             self.failed.emit(OllamaError(ErrorKind.BAD_REQUEST, str(e)))
             return
         avoid = {self.settings.integer("server_port")}
-        path = self.compose_file
-        self._call("up", lambda d: start_container(d, options, path, avoid))
+        path, wait = self.compose_file, self.answer_wait
+        self._call("up", lambda d: start_container(d, options, path, avoid, answer_wait=wait))
 
     def stop(self) -> None:
         path, project = self.compose_file, self.container_name

@@ -28,6 +28,7 @@ class DockerPanel(QWidget):
     """useServer(url) when the user picks the Docker server for the app."""
 
     useServer = Signal(str)
+    containerChanged = Signal()  # started, stopped or removed: servers answer differently
 
     def __init__(
         self,
@@ -180,6 +181,8 @@ class DockerPanel(QWidget):
         self.view.show_details(details)
 
     def _done(self, out: DockerOutcome) -> None:
+        if out.action != "state":
+            self.containerChanged.emit()
         c = self.model.container()
         if out.error is not None:
             e = out.error
@@ -195,9 +198,15 @@ class DockerPanel(QWidget):
                 text = self.words.engine_problem(e.problem, self.way)
             self._say(text, e.detail)
         elif out.action == "up":
-            text = self.tr("The container is running: Ollama answers at {url}.").format(
-                url=(c.url if c is not None and c.url else f"http://127.0.0.1:{out.port}")
-            )
+            url = c.url if c is not None and c.url else f"http://127.0.0.1:{out.port}"
+            if out.answering:
+                text = self.tr("The container is running: Ollama answers at {url}.")
+            else:
+                text = self.tr(
+                    "The container is running, but Ollama does not answer at {url} yet: "
+                    "check again in a moment (its log: docker logs {name})."
+                )
+            text = text.format(url=url, name=self.model.container_name)
             if out.port != out.wanted_port:
                 text += " " + self.tr(
                     "Port {wanted} was in use, so the container uses port {port}."

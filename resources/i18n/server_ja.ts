@@ -162,6 +162,10 @@
         <translation>コンテナが動いています。Ollama は {url} で応答します。</translation>
     </message>
     <message>
+        <source>The container is running, but Ollama does not answer at {url} yet: check again in a moment (its log: docker logs {name}).</source>
+        <translation>コンテナは動いていますが、{url} の Ollama はまだ応答しません。少し待ってからもう一度確認してください（ログ: docker logs {name}）。</translation>
+    </message>
+    <message>
         <source>Port {wanted} was in use, so the container uses port {port}.</source>
         <translation>ポート {wanted} は使用中だったため、コンテナはポート {port} を使います。</translation>
     </message>

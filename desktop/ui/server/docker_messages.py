@@ -18,6 +18,11 @@ def _user() -> str:
         return "$USER"
 
 
+def sentences(first: str, second: str) -> str:
+    """Two sentences in a row: a space after a Latin full stop, none after "。"."""
+    return first + ("" if first.endswith(("。", "）")) else " ") + second
+
+
 class DockerMessages(QObject):
     def docker_install(self, way: InstallWay) -> str:
         texts = {
@@ -131,10 +136,9 @@ class DockerMessages(QObject):
             "stop": self.tr("The container could not be stopped."),
             "down": self.tr("The container could not be removed."),
         }
-        return (
-            texts.get(action, self.tr("Docker could not do that."))
-            + " "
-            + self.tr("Details below say what Docker answered.")
+        return sentences(
+            texts.get(action, self.tr("Docker could not do that.")),
+            self.tr("Details below say what Docker answered."),
         )
 
     def why_docker(self, system: str | None = None) -> str:

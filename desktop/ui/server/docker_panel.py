@@ -20,7 +20,7 @@ from desktop.services.server.docker_model import DockerModel, DockerOutcome, thi
 from desktop.services.server.setup_service import SetupService
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.common.messages import error_message
-from desktop.ui.server.docker_messages import DockerMessages
+from desktop.ui.server.docker_messages import DockerMessages, sentences
 from desktop.ui.server.docker_view import DockerView
 
 
@@ -208,9 +208,12 @@ class DockerPanel(QWidget):
                 )
             text = text.format(url=url, name=self.model.container_name)
             if out.port != out.wanted_port:
-                text += " " + self.tr(
-                    "Port {wanted} was in use, so the container uses port {port}."
-                ).format(wanted=out.wanted_port, port=out.port)
+                text = sentences(
+                    text,
+                    self.tr("Port {wanted} was in use, so the container uses port {port}.").format(
+                        wanted=out.wanted_port, port=out.port
+                    ),
+                )
             self._say(text)
         elif out.action == "stop":
             self._say(
@@ -242,8 +245,11 @@ class DockerPanel(QWidget):
             )
             if st.compose is not None:
                 command = "docker compose" if len(st.compose.argv) > 1 else "docker-compose"
-                text += " " + self.tr("Compose {version} ({command}).").format(
-                    version=st.compose.version, command=command
+                text = sentences(
+                    text,
+                    self.tr("Compose {version} ({command}).").format(
+                        version=st.compose.version, command=command
+                    ),
                 )
             else:
                 problem = self.words.compose_missing(self.way)

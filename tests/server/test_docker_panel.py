@@ -175,6 +175,7 @@ def test_versions_offered_without_any_ollama_and_limits_written(
     offered = [v.version.itemText(i) for i in range(v.version.count())]
     assert offered == ["0.33.0", "0.12.3", "latest"]
     v.version.setCurrentText("0.12.3")
+    assert panel.settings.number("server_docker_cpus") == 0  # untouched: still automatic
     v.cpus.setValue(1.5)
     v.memory.setValue(2.5)
     assert panel.write_compose()

@@ -84,11 +84,14 @@ class DockerPanel(QWidget):
         v.stop_button.clicked.connect(lambda: self._run(m.stop, self.tr("Stopping…")))
         v.down_button.clicked.connect(lambda: self._run(m.remove, self.tr("Removing…")))
         v.use_button.clicked.connect(self._use)
-        v.version.currentTextChanged.connect(self._option_changed)
-        for spin in (v.cpus, v.memory):
-            spin.valueChanged.connect(self._option_changed)
-        v.port.valueChanged.connect(self._option_changed)
-        v.cloud.toggled.connect(self._option_changed)
+        # each box writes its own setting only: the others stay "automatic" until touched
+        v.version.currentTextChanged.connect(
+            lambda text: self._option_changed("server_docker_version", text.strip())
+        )
+        v.cpus.valueChanged.connect(lambda x: self._option_changed("server_docker_cpus", x))
+        v.memory.valueChanged.connect(lambda x: self._option_changed("server_docker_memory_gb", x))
+        v.port.valueChanged.connect(lambda x: self._option_changed("server_docker_port", x))
+        v.cloud.toggled.connect(lambda on: self._option_changed("server_docker_cloud", on))
         m.stateChanged.connect(self.show_state)
         m.done.connect(self._done)
         m.failed.connect(self._failed)
@@ -117,16 +120,10 @@ class DockerPanel(QWidget):
         finally:
             self._filling = False
 
-    def _option_changed(self, *_args: object) -> None:
+    def _option_changed(self, key: str, value: object) -> None:
         if self._filling:
             return
-        v = self.view
-        text = v.version.currentText().strip()
-        self.settings.set("server_docker_version", text)
-        self.settings.set("server_docker_cpus", float(v.cpus.value()))
-        self.settings.set("server_docker_memory_gb", float(v.memory.value()))
-        self.settings.set("server_docker_port", int(v.port.value()))
-        self.settings.set("server_docker_cloud", v.cloud.isChecked())
+        self.settings.set(key, value)
         self._show_preview()
         self._update_buttons()
 

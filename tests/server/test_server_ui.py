@@ -49,10 +49,16 @@ class Desk:
 
 @pytest.fixture
 def desk(
-    qtbot: QtBot, release_server: ReleaseServer, dead_url: str, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    release_server: ReleaseServer,
+    dead_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> Iterator[Desk]:
     monkeypatch.setenv("OLLAMA_DESK_NO_WIZARD", "1")
-    monkeypatch.setenv("PATH", "/usr/bin:/bin")  # no docker, no system ollama
+    # no docker (CI installs Debian's into /usr/bin and runs an engine), no system ollama
+    (tmp_path / "nobin").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "nobin"))
     paths = resolve_paths().ensure()
     settings = SettingsStore(paths.settings_file)
     settings.set("server_release_api_url", release_server.api_base)

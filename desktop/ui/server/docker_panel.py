@@ -5,6 +5,7 @@ or Docker is faster on this OS."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
@@ -166,11 +167,11 @@ class DockerPanel(QWidget):
         self.model.refresh()
         self._update_buttons()
 
-    def _run(self, action: object, busy_text: str) -> None:
+    def _run(self, action: Callable[[], None], busy_text: str) -> None:
         if self.model.busy:
             return
         self._say(busy_text)
-        action()  # type: ignore[operator]
+        action()
         self._update_buttons()
 
     def _say(self, text: str, details: str = "") -> None:

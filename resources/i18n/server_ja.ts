@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
     <name>DockerMessages</name>
@@ -19,7 +20,7 @@
         <translation>Docker がインストールされていません。docker.com から Docker Desktop をインストールしてください。</translation>
     </message>
     <message>
-        <source>Docker is not installed: install your system's Docker package.</source>
+        <source>Docker is not installed: install your system&apos;s Docker package.</source>
         <translation>Docker がインストールされていません。お使いのシステムの Docker パッケージをインストールしてください。</translation>
     </message>
     <message>
@@ -43,7 +44,7 @@
         <translation>Docker Compose がありません（docker compose も docker-compose も応答しません）。Docker Desktop に含まれているので、Docker Desktop を更新するか入れ直してください。</translation>
     </message>
     <message>
-        <source>Docker Compose is missing (neither docker compose nor docker-compose answers): install your system's docker-compose package.</source>
+        <source>Docker Compose is missing (neither docker compose nor docker-compose answers): install your system&apos;s docker-compose package.</source>
         <translation>Docker Compose がありません（docker compose も docker-compose も応答しません）。お使いのシステムの docker-compose パッケージをインストールしてください。</translation>
     </message>
     <message>
@@ -51,7 +52,7 @@
         <translation>Docker がエンジンへのアクセスを拒否しました（permission denied）。ご自身のユーザーで Docker Desktop を起動してから、もう一度お試しください。</translation>
     </message>
     <message>
-        <source>You may not use Docker's engine (permission denied on its socket): join the docker group with sudo usermod -aG docker {user}, then log out and back in.</source>
+        <source>You may not use Docker&apos;s engine (permission denied on its socket): join the docker group with sudo usermod -aG docker {user}, then log out and back in.</source>
         <translation>Docker のエンジンを使う権限がありません（ソケットで permission denied）。sudo usermod -aG docker {user} で docker グループに参加し、いったんログアウトしてからログインし直してください。</translation>
     </message>
     <message>
@@ -67,7 +68,7 @@
         <translation>Docker が時間内に応答しませんでした。エンジンが起動中か、止まっていないか確認してください。</translation>
     </message>
     <message>
-        <source>Docker's engine cannot be used. Details below say what it answered.</source>
+        <source>Docker&apos;s engine cannot be used. Details below say what it answered.</source>
         <translation>Docker のエンジンを使えません。Docker の応答は下の「詳細」にあります。</translation>
     </message>
     <message>
@@ -174,12 +175,8 @@
         <translation>コンテナを停止しました。モデルは残っています。「コンテナを起動」で再び動かせます。</translation>
     </message>
     <message>
-        <source>The container is removed; its models are kept in Docker's volume.</source>
+        <source>The container is removed; its models are kept in Docker&apos;s volume.</source>
         <translation>コンテナを削除しました。モデルは Docker のボリュームに残っています。</translation>
-    </message>
-    <message>
-        <source>Docker could not do that: {reason}</source>
-        <translation>Docker はその操作を実行できませんでした: {reason}</translation>
     </message>
     <message>
         <source>Docker cannot be used here yet.</source>
@@ -206,7 +203,7 @@
         <translation>Ollama のコンテナはまだありません。</translation>
     </message>
     <message>
-        <source>Docker may use only {cpus} CPUs and {mem} of this computer's {hcpus} CPUs and {hmem}. Models will be slower or may not fit; raise the limits in Docker's settings.</source>
+        <source>Docker may use only {cpus} CPUs and {mem} of this computer&apos;s {hcpus} CPUs and {hmem}. Models will be slower or may not fit; raise the limits in Docker&apos;s settings.</source>
         <translation>Docker が使えるのは、このコンピューターの CPU {hcpus} 個・{hmem} のうち CPU {cpus} 個・{mem} だけです。モデルが遅くなったり収まらなかったりします。Docker の設定で上限を引き上げてください。</translation>
     </message>
 </context>
@@ -237,11 +234,11 @@
         <translation>自動</translation>
     </message>
     <message>
-        <source>Port on 127.0.0.1 for the container. Automatic: 11435 or the next free one (never the port of the app's own server).</source>
+        <source>Port on 127.0.0.1 for the container. Automatic: 11435 or the next free one (never the port of the app&apos;s own server).</source>
         <translation>コンテナを公開する 127.0.0.1 のポート。自動の場合は 11435、使用中なら次の空きポートです（アプリ自身のサーバーのポートは使いません）。</translation>
     </message>
     <message>
-        <source>Let Ollama in the container use Ollama's cloud</source>
+        <source>Let Ollama in the container use Ollama&apos;s cloud</source>
         <translation>コンテナ内の Ollama に Ollama のクラウドの利用を許可する</translation>
     </message>
     <message>
@@ -340,7 +337,7 @@
         <translation>Ollama をインストールしています…</translation>
     </message>
     <message>
-        <source>Ollama Desk can download the latest official release, check its SHA-256 checksum, and install it for you only, in the app's folder. No administrator rights; nothing else on the system changes. The download size is shown as soon as it starts.</source>
+        <source>Ollama Desk can download the latest official release, check its SHA-256 checksum, and install it for you only, in the app&apos;s folder. No administrator rights; nothing else on the system changes. The download size is shown as soon as it starts.</source>
         <translation>Ollama Desk が最新の公式リリースをダウンロードし、SHA-256 チェックサムを確認してから、アプリのフォルダーにあなた専用としてインストールします。管理者権限は不要で、システムの他の部分は変わりません。ダウンロードサイズは開始と同時に表示されます。</translation>
     </message>
     <message>
@@ -647,7 +644,7 @@
         <translation>モデルのフォルダー</translation>
     </message>
     <message>
-        <source>Where downloaded models are stored. Empty: Ollama's default (~/.ollama/models).</source>
+        <source>Where downloaded models are stored. Empty: Ollama&apos;s default (~/.ollama/models).</source>
         <translation>ダウンロードしたモデルの保存先。空欄: Ollama の既定（~/.ollama/models）。</translation>
     </message>
     <message>
@@ -711,7 +708,7 @@
         <translation>ポート</translation>
     </message>
     <message>
-        <source>The app's own server listens on 127.0.0.1 at this port.</source>
+        <source>The app&apos;s own server listens on 127.0.0.1 at this port.</source>
         <translation>アプリのサーバーは 127.0.0.1 のこのポートで待ち受けます。</translation>
     </message>
 </context>
@@ -837,7 +834,7 @@
         <translation>ネットワーク上の他のコンピューターにこのサーバーの利用を許可する</translation>
     </message>
     <message>
-        <source>Warning: Ollama's API has no password. Anyone who can reach this computer on the network could use your models, download new ones, delete them, or fill your disk. Only do this on a network you trust, ideally behind a proxy with a password.</source>
+        <source>Warning: Ollama&apos;s API has no password. Anyone who can reach this computer on the network could use your models, download new ones, delete them, or fill your disk. Only do this on a network you trust, ideally behind a proxy with a password.</source>
         <translation>警告: Ollama の API にはパスワードがありません。ネットワークでこのコンピューターに届く人なら誰でも、モデルを使う・新しくダウンロードする・削除する・ディスクを埋めることができます。信頼できるネットワークでだけ、できればパスワード付きのプロキシの後ろで使ってください。</translation>
     </message>
     <message>
@@ -928,7 +925,7 @@
         <translation>下の Docker ページで起動する（「コンテナを起動」）か、別のサーバーを選んでください。</translation>
     </message>
     <message>
-        <source>Start the app's own server, or pick another server below.</source>
+        <source>Start the app&apos;s own server, or pick another server below.</source>
         <translation>アプリのサーバーを起動するか、下の一覧から別のサーバーを選んでください。</translation>
     </message>
     <message>

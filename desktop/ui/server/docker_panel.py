@@ -224,7 +224,9 @@ class DockerPanel(QWidget):
         self._update_buttons()
 
     def _failed(self, error: OllamaError) -> None:
-        self._say(self.tr("Docker could not do that: {reason}").format(reason=error_message(error)))
+        """What the docker wrapper did not expect: a sentence, the raw words under Details."""
+        text = self.words.action_failed("", DockerProblem.OTHER, self.way, "", 0, "")
+        self._say(text, error.detail or error_message(error))
         self._update_buttons()
 
     def show_state(self, st: DockerState) -> None:

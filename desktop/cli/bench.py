@@ -33,7 +33,7 @@ from desktop.services.chat.energy_meter import EnergyMeter
 
 def _setups(host: HostURL, fingerprint: str, watts: float, docker: bool) -> list[BenchSetup]:
     local = host.is_loopback
-    energy = EnergyMeter(ollama_cpu_seconds) if local else None
+    energy = EnergyMeter(lambda: ollama_cpu_seconds(host.port)) if local else None
     native = BenchSetup(
         OllamaApi(host.base_url, timeout=10.0), "native", fingerprint, energy, watts
     )

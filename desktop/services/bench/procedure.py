@@ -8,13 +8,11 @@ is wall time from sending the request to the first content."""
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-
-import psutil
+from urllib.parse import urlsplit
 
 from desktop.core.api_types import ChatChunk
 from desktop.core.bench.protocol import (
@@ -25,11 +23,11 @@ from desktop.core.bench.protocol import (
     RunFigures,
     request_options,
 )
-from desktop.core.chat.processes import is_runner, is_server
 from desktop.core.errors import ErrorKind, OllamaError
 from desktop.core.models.estimate import NON_WEIGHT_BYTES, active_weights_fraction, bytes_per_token
 from desktop.core.models.forecast import Architecture
 from desktop.services.api_client import OllamaApi
+from desktop.services.bench.server_procs import ollama_cpu_seconds, runner_rss
 from desktop.services.cancel import CancelToken
 from desktop.services.chat.energy_meter import EnergyMeter
 
@@ -47,54 +45,6 @@ class BenchProgress:
     done_models: int
     total_models: int
     num_thread: int | None = None
-
-
-def _pid_namespace(pid: int | str) -> str:
-    try:
-        return os.readlink(f"/proc/{pid}/ns/pid")
-    except OSError:
-        return ""  # not Linux, or not ours to read: counted as this computer's
-
-
-def _ollama_procs() -> list[psutil.Process]:
-    """This computer's Ollama processes; those in a container (another PID namespace, as
-    a Docker container's on Linux) are the container's, measured through its cgroup."""
-    own = _pid_namespace("self")
-    out = []
-    for p in psutil.process_iter(["name", "cmdline"]):
-        try:
-            name, cmd = p.info["name"] or "", p.info["cmdline"] or []
-        except psutil.Error:
-            continue
-        if is_server(name, cmd) or is_runner(name, cmd):
-            ns = _pid_namespace(p.pid) if own else ""
-            if not ns or ns == own:
-                out.append(p)
-    return out
-
-
-def ollama_cpu_seconds() -> dict[int, float]:
-    """{pid: user+system seconds} of this computer's Ollama server and runners."""
-    out: dict[int, float] = {}
-    for p in _ollama_procs():
-        try:
-            t = p.cpu_times()
-        except psutil.Error:
-            continue
-        out[p.pid] = float(t.user + t.system)
-    return out
-
-
-def runner_rss() -> int:
-    """Largest resident memory of a local runner process (0 when none is found)."""
-    best = 0
-    for p in _ollama_procs():
-        try:
-            if is_runner(p.info["name"] or "", p.info["cmdline"] or []):
-                best = max(best, int(p.memory_info().rss))
-        except psutil.Error:
-            continue
-    return best
 
 
 @dataclass
@@ -120,7 +70,7 @@ def _peak_memory(api: OllamaApi, model: str, local: bool) -> int:
                 size = m.size
     except OllamaError:
         pass
-    return max(size, runner_rss() if local else 0)
+    return max(size, runner_rss(urlsplit(api.base_url).port) if local else 0)
 
 
 def _memory(setup: BenchSetup, model: str) -> int:
@@ -259,3 +209,6 @@ def _one_answer(
         energy_j=energy.joules if energy is not None else None,
         energy_source=energy.source if energy is not None else "",
     )
+
+
+__all__ = ["BenchSetup", "ollama_cpu_seconds", "run_model"]  # ollama_cpu_seconds: callers

@@ -187,7 +187,8 @@ class BenchService(QObject):
         repeats = self.settings.integer("bench_repeats")
 
         def op(token: CancelToken, report: Callable[[object], None]) -> ThreadSweep | None:
-            energy = EnergyMeter(ollama_cpu_seconds) if local else None
+            port = self.ollama.host.port
+            energy = EnergyMeter(lambda: ollama_cpu_seconds(port)) if local else None
             setups = [BenchSetup(OllamaApi(base), "native", fp, energy, watts, repeats)]
             try:
                 if docker:

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import psutil
+
+from desktop.core.chat.processes import is_runner
 from desktop.core.setup.cgroup import (
     CgroupPaths,
     belongs_to,
@@ -80,8 +83,36 @@ class ContainerMeter:
                 return {self.container.pid: usec / 1e6}
         return {}
 
+    def _runner_rss(self) -> int | None:
+        """The largest runner's resident memory among the container's processes (what the
+        native run reports for its runner), from the cgroup's list of processes."""
+        p = self.paths
+        if p is None:
+            return None
+        text = None
+        if p.memory:
+            text = self._v1("memory", p.memory, "cgroup.procs")
+        if text is None and p.unified:
+            text = self._v2("cgroup.procs")
+        best = None
+        for word in (text or "").split():
+            if not word.isdigit():
+                continue
+            try:
+                proc = psutil.Process(int(word))
+                if is_runner(proc.name(), proc.cmdline()):
+                    best = max(best or 0, int(proc.memory_info().rss))
+            except psutil.Error:
+                continue
+        return best
+
     def memory(self) -> int | None:
-        """Bytes the container uses now (as `docker stats` counts them); None: not known."""
+        """Bytes the model takes in the container: its runner's resident memory as the
+        native run counts it, else the container's use as `docker stats` counts it (None:
+        not known)."""
+        rss = self._runner_rss()
+        if rss:
+            return rss
         p = self.paths
         if p is not None and p.memory:
             usage = self._v1("memory", p.memory, "memory.usage_in_bytes")

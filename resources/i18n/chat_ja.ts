@@ -526,8 +526,8 @@
         <translation>スワップなし</translation>
     </message>
     <message>
-        <source>not visible (in Docker or another user's)</source>
-        <translation>見えません（Docker 内、または別のユーザーのもの）</translation>
+        <source>not visible here</source>
+        <translation>ここからは見えません</translation>
     </message>
     <message>
         <source>no model loaded</source>

@@ -42,7 +42,8 @@ def _engine() -> tuple[DockerCli | None, str]:
         return None, "no docker CLI on PATH"
     st = cli.state()
     if not st.engine_running:
-        return None, f"no Docker engine answers ({st.problem}): {st.engine_error[:200]}"
+        problem = st.problem.value if st.problem else "?"
+        return None, f"no Docker engine answers ({problem}): {st.engine_error[:300]}"
     if st.compose is None:
         return None, "no docker compose / docker-compose"
     return cli, ""

@@ -87,10 +87,9 @@ class DockerCli:
         except OSError as e:
             raise DockerError(str(e), DockerProblem.NOT_INSTALLED) from None
         if out.returncode != 0:
-            raise DockerError(
-                "\n".join(t for t in (out.stderr.strip(), out.stdout.strip()) if t)
-                or f"exit {out.returncode}"
-            )
+            # the complaint is on stderr (`docker info` also prints its client half on
+            # stdout); stdout only when stderr says nothing (docker-compose 1.x at times)
+            raise DockerError(out.stderr.strip() or out.stdout.strip() or f"exit {out.returncode}")
         return out.stdout
 
     def _run(self, *args: str, timeout: float | None = None) -> str:

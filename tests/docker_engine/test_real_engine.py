@@ -54,12 +54,20 @@ def engine() -> Iterator[DockerCli]:
     cli, why = _engine()
     if cli is None:
         pytest.skip(f"real Docker engine: {why}")
-    assert cli.executable
-    probe = subprocess.run(
-        [cli.executable, "image", "inspect", FAKE_TAG], capture_output=True, check=False
-    )
-    if probe.returncode != 0:
-        build_fake(cli.executable)
+    exe = cli.executable
+    assert exe
+
+    def image_id() -> str:
+        out = subprocess.run(
+            [exe, "image", "inspect", FAKE_TAG, "--format", "{{.Id}}"],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        return out.stdout.strip() if out.returncode == 0 else ""
+
+    old = image_id()
+    build_fake(exe)  # always this checkout's fake server (3 s); the old image goes
+    if old and old != image_id():
+        subprocess.run([exe, "rmi", old], capture_output=True, check=False)
     yield cli
 
 

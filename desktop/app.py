@@ -122,7 +122,10 @@ def build_app(
     monitor = ConnectionMonitor(
         ollama,
         settings.number("poll_interval_s"),
-        install_known=lambda: any_install_known(data_dir, settings.text("server_binary")),
+        install_known=lambda: (
+            settings.text("server_mode") == "docker"  # a stopped container is not "no Ollama"
+            or any_install_known(data_dir, settings.text("server_binary"))
+        ),
     )
     chat = _build_chat(ollama, settings, paths)
     models = _build_models(ollama, settings, paths)

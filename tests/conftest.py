@@ -23,6 +23,16 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def _no_docker_engine_of_this_machine(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The machine's Docker engine (CI starts one) and any Ollama container on it stay out
+    of every test but tests/docker_engine: the docker CLI finds no engine."""
+    if "docker_engine" not in request.node.nodeid:
+        monkeypatch.setenv("DOCKER_HOST", "unix:///nonexistent/ollama-desk-tests/docker.sock")
+
+
 @pytest.fixture
 def fake_ollama() -> Iterator[FakeOllama]:
     """A running fake Ollama server on a free loopback port."""

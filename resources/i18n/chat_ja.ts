@@ -839,8 +839,8 @@
         <translation>スワップなし</translation>
     </message>
     <message>
-        <source>not on this computer</source>
-        <translation>このコンピューター上にはありません</translation>
+        <source>not visible here</source>
+        <translation>ここからは見えません</translation>
     </message>
     <message>
         <source>no model loaded</source>

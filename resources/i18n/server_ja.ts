@@ -1,14 +1,245 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja">
+<context>
+    <name>DockerMessages</name>
+    <message>
+        <source>Docker is not installed: install it with sudo apt install docker.io.</source>
+        <translation>Docker がインストールされていません。sudo apt install docker.io でインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Docker is not installed: install it with sudo dnf install moby-engine.</source>
+        <translation>Docker がインストールされていません。sudo dnf install moby-engine でインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Docker is not installed: install it with sudo pacman -S docker.</source>
+        <translation>Docker がインストールされていません。sudo pacman -S docker でインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Docker is not installed: install Docker Desktop from docker.com.</source>
+        <translation>Docker がインストールされていません。docker.com から Docker Desktop をインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Docker is not installed: install your system&apos;s Docker package.</source>
+        <translation>Docker がインストールされていません。お使いのシステムの Docker パッケージをインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Docker Compose is missing (neither docker compose nor docker-compose answers): install it with sudo apt install docker-compose.</source>
+        <translation>Docker Compose がありません（docker compose も docker-compose も応答しません）。sudo apt install docker-compose でインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Docker Compose is missing (neither docker compose nor docker-compose answers): install it with sudo apt install docker-compose-v2.</source>
+        <translation>Docker Compose がありません（docker compose も docker-compose も応答しません）。sudo apt install docker-compose-v2 でインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Docker Compose is missing (neither docker compose nor docker-compose answers): install it with sudo dnf install docker-compose.</source>
+        <translation>Docker Compose がありません（docker compose も docker-compose も応答しません）。sudo dnf install docker-compose でインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Docker Compose is missing (neither docker compose nor docker-compose answers): install it with sudo pacman -S docker-compose.</source>
+        <translation>Docker Compose がありません（docker compose も docker-compose も応答しません）。sudo pacman -S docker-compose でインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Docker Compose is missing (neither docker compose nor docker-compose answers): Docker Desktop includes it, so update or reinstall Docker Desktop.</source>
+        <translation>Docker Compose がありません（docker compose も docker-compose も応答しません）。Docker Desktop に含まれているので、Docker Desktop を更新するか入れ直してください。</translation>
+    </message>
+    <message>
+        <source>Docker Compose is missing (neither docker compose nor docker-compose answers): install your system&apos;s docker-compose package.</source>
+        <translation>Docker Compose がありません（docker compose も docker-compose も応答しません）。お使いのシステムの docker-compose パッケージをインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Docker refused access to its engine (permission denied): start Docker Desktop as your own user and try again.</source>
+        <translation>Docker がエンジンへのアクセスを拒否しました（permission denied）。ご自身のユーザーで Docker Desktop を起動してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>You may not use Docker&apos;s engine (permission denied on its socket): join the docker group with sudo usermod -aG docker {user}, then log out and back in.</source>
+        <translation>Docker のエンジンを使う権限がありません（ソケットで permission denied）。sudo usermod -aG docker {user} で docker グループに参加し、いったんログアウトしてからログインし直してください。</translation>
+    </message>
+    <message>
+        <source>Docker is installed, but its engine is not running: start Docker Desktop.</source>
+        <translation>Docker はインストールされていますが、エンジンが動いていません。Docker Desktop を起動してください。</translation>
+    </message>
+    <message>
+        <source>Docker is installed, but its engine is not running: start it with sudo systemctl start docker.</source>
+        <translation>Docker はインストールされていますが、エンジンが動いていません。sudo systemctl start docker で起動してください。</translation>
+    </message>
+    <message>
+        <source>Docker did not answer in time. Is its engine starting or stuck?</source>
+        <translation>Docker が時間内に応答しませんでした。エンジンが起動中か、止まっていないか確認してください。</translation>
+    </message>
+    <message>
+        <source>Docker&apos;s engine cannot be used. Details below say what it answered.</source>
+        <translation>Docker のエンジンを使えません。Docker の応答は下の「詳細」にあります。</translation>
+    </message>
+    <message>
+        <source>Port {port} is already in use, so the container could not start; nothing was left behind. Choose another port, or leave it on automatic.</source>
+        <translation>ポート {port} はすでに使われているため、コンテナを起動できませんでした（作りかけのものは残っていません）。別のポートを選ぶか、自動のままにしてください。</translation>
+    </message>
+    <message>
+        <source>The image ollama/ollama:{tag} is not on this computer and could not be downloaded: check the network, or choose a version this Docker already has.</source>
+        <translation>イメージ ollama/ollama:{tag} はこのコンピューターになく、ダウンロードもできませんでした。ネットワークを確認するか、この Docker にすでにあるバージョンを選んでください。</translation>
+    </message>
+    <message>
+        <source>A container named {name} already exists and was not made by this compose file: remove or rename it (docker rm {name}), then start again.</source>
+        <translation>{name} という名前のコンテナがすでにあり、この compose ファイルで作られたものではありません。削除するか名前を変えてから（docker rm {name}）、もう一度起動してください。</translation>
+    </message>
+    <message>
+        <source>The container could not be started; nothing was left behind.</source>
+        <translation>コンテナを起動できませんでした（作りかけのものは残っていません）。</translation>
+    </message>
+    <message>
+        <source>The container could not be stopped.</source>
+        <translation>コンテナを停止できませんでした。</translation>
+    </message>
+    <message>
+        <source>The container could not be removed.</source>
+        <translation>コンテナを削除できませんでした。</translation>
+    </message>
+    <message>
+        <source>Docker could not do that.</source>
+        <translation>Docker はその操作を実行できませんでした。</translation>
+    </message>
+    <message>
+        <source>Details below say what Docker answered.</source>
+        <translation>Docker の応答は下の「詳細」にあります。</translation>
+    </message>
+    <message>
+        <source>On Linux, Docker runs Ollama without a virtual machine: it is as fast as native Ollama, within the noise of a measurement (the Benchmark tab compares both). Use Docker if you already run your services there.</source>
+        <translation>Linux では Docker は仮想マシンを使わずに Ollama を動かすため、速さはネイティブの Ollama と測定のばらつきの範囲で変わりません（ベンチマークタブで両方を比較できます）。すでに Docker でサービスを動かしている場合にお使いください。</translation>
+    </message>
+    <message>
+        <source>Native Ollama is usually faster on a laptop (often 5–15 %): Docker Desktop (Windows, macOS) runs Ollama inside a virtual machine with only part of your CPUs and memory, and cannot use the GPU on macOS. Use Docker if you already run your services there.</source>
+        <translation>ノートパソコンでは通常ネイティブの Ollama のほうが速くなります（多くの場合 5～15 %）。Docker Desktop（Windows、macOS）は Ollama を仮想マシンの中で動かし、CPU とメモリの一部しか使えず、macOS では GPU も使えません。すでに Docker でサービスを動かしている場合にお使いください。</translation>
+    </message>
+</context>
 <context>
     <name>DockerPanel</name>
     <message>
-        <source>Native Ollama is usually faster on a laptop: Docker Desktop (Windows, macOS) runs Ollama inside a virtual machine with only part of your CPUs and memory, and cannot use the GPU on macOS. Use Docker if you already run your services there.</source>
-        <translation>ノートPCでは通常、ネイティブの Ollama の方が高速です。Docker Desktop（Windows・macOS）は Ollama を仮想マシンの中で動かすため CPU とメモリの一部しか使えず、macOS では GPU も使えません。すでにサービスを Docker で運用している場合に Docker をお使いください。</translation>
-    </message>
-    <message>
         <source>Docker not checked yet.</source>
         <translation>Docker はまだ確認していません。</translation>
+    </message>
+    <message>
+        <source>Written to {path}. Ports are published on 127.0.0.1 only.</source>
+        <translation>{path} に書き出しました。ポートは 127.0.0.1 にのみ公開されます。</translation>
+    </message>
+    <message>
+        <source>Docker engine {v}: {cpus} CPUs, {mem} memory.</source>
+        <translation>Docker エンジン {v}: CPU {cpus} 個、メモリ {mem}。</translation>
+    </message>
+    <message>
+        <source>Container {name} ({image}): {state}, {url}</source>
+        <translation>コンテナ {name}（{image}）: {state}、{url}</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <source>Starting the container…</source>
+        <translation>コンテナを起動しています…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>停止しています…</translation>
+    </message>
+    <message>
+        <source>Removing…</source>
+        <translation>削除しています…</translation>
+    </message>
+    <message>
+        <source># Choose an Ollama version: a version like 0.12.3, or latest.</source>
+        <translation># Ollama のバージョンを選んでください（0.12.3 のようなバージョン、または latest）。</translation>
+    </message>
+    <message>
+        <source>Choose an Ollama version: a version like 0.12.3, or latest.</source>
+        <translation>Ollama のバージョンを選んでください（0.12.3 のようなバージョン、または latest）。</translation>
+    </message>
+    <message>
+        <source>The compose file could not be written.</source>
+        <translation>compose ファイルを書き出せませんでした。</translation>
+    </message>
+    <message>
+        <source>The container is running: Ollama answers at {url}.</source>
+        <translation>コンテナが動いています。Ollama は {url} で応答します。</translation>
+    </message>
+    <message>
+        <source>The container is running, but Ollama does not answer at {url} yet: check again in a moment (its log: docker logs {name}).</source>
+        <translation>コンテナは動いていますが、{url} の Ollama はまだ応答しません。少し待ってからもう一度確認してください（ログ: docker logs {name}）。</translation>
+    </message>
+    <message>
+        <source>Port {wanted} was in use, so the container uses port {port}.</source>
+        <translation>ポート {wanted} は使用中だったため、コンテナはポート {port} を使います。</translation>
+    </message>
+    <message>
+        <source>The container is stopped; its models are kept. Start container runs it again.</source>
+        <translation>コンテナを停止しました。モデルは残っています。「コンテナを起動」で再び動かせます。</translation>
+    </message>
+    <message>
+        <source>The container is removed; its models are kept in Docker&apos;s volume.</source>
+        <translation>コンテナを削除しました。モデルは Docker のボリュームに残っています。</translation>
+    </message>
+    <message>
+        <source>Docker cannot be used here yet.</source>
+        <translation>この環境ではまだ Docker を使えません。</translation>
+    </message>
+    <message>
+        <source>Compose {version} ({command}).</source>
+        <translation>Compose {version}（{command}）。</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <source>no published port</source>
+        <translation>公開ポートなし</translation>
+    </message>
+    <message>
+        <source> — WARNING: published on all network interfaces, without a password.</source>
+        <translation> — 警告: パスワードなしで全ネットワークインターフェースに公開されています。</translation>
+    </message>
+    <message>
+        <source>No Ollama container yet.</source>
+        <translation>Ollama のコンテナはまだありません。</translation>
+    </message>
+    <message>
+        <source>Docker may use only {cpus} CPUs and {mem} of this computer&apos;s {hcpus} CPUs and {hmem}. Models will be slower or may not fit; raise the limits in Docker&apos;s settings.</source>
+        <translation>Docker が使えるのは、このコンピューターの CPU {hcpus} 個・{hmem} のうち CPU {cpus} 個・{mem} だけです。モデルが遅くなったり収まらなかったりします。Docker の設定で上限を引き上げてください。</translation>
+    </message>
+</context>
+<context>
+    <name>DockerView</name>
+    <message>
+        <source>Ollama version</source>
+        <translation>Ollama のバージョン</translation>
+    </message>
+    <message>
+        <source>The image tag to run: one this Docker already has, a version, or latest.</source>
+        <translation>動かすイメージのタグ: この Docker にすでにあるもの、バージョン、または latest。</translation>
+    </message>
+    <message>
+        <source>CPUs</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>メモリ</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>Port on 127.0.0.1 for the container. Automatic: 11435 or the next free one (never the port of the app&apos;s own server).</source>
+        <translation>コンテナを公開する 127.0.0.1 のポート。自動の場合は 11435、使用中なら次の空きポートです（アプリ自身のサーバーのポートは使いません）。</translation>
+    </message>
+    <message>
+        <source>Let Ollama in the container use Ollama&apos;s cloud</source>
+        <translation>コンテナ内の Ollama に Ollama のクラウドの利用を許可する</translation>
     </message>
     <message>
         <source>Check Docker</source>
@@ -35,60 +266,8 @@
         <translation>このサーバーを使う</translation>
     </message>
     <message>
-        <source># Choose an Ollama version to pin (found automatically once the latest release is known).</source>
-        <translation># 固定する Ollama のバージョンを選んでください（最新リリースが分かれば自動で入ります）。</translation>
-    </message>
-    <message>
-        <source>Written to {path}. Ports are published on 127.0.0.1 only.</source>
-        <translation>{path} に書き出しました。ポートは 127.0.0.1 にのみ公開されます。</translation>
-    </message>
-    <message>
-        <source>Running docker…</source>
-        <translation>docker を実行中…</translation>
-    </message>
-    <message>
-        <source>docker compose {action}: done.</source>
-        <translation>docker compose {action}: 完了しました。</translation>
-    </message>
-    <message>
-        <source>Docker said: {detail}</source>
-        <translation>Docker の応答: {detail}</translation>
-    </message>
-    <message>
-        <source>Docker is not installed.</source>
-        <translation>Docker はインストールされていません。</translation>
-    </message>
-    <message>
-        <source>Docker is installed, but its engine is not running.</source>
-        <translation>Docker はインストールされていますが、エンジンが動いていません。</translation>
-    </message>
-    <message>
-        <source>Docker engine {v}: {cpus} CPUs, {mem} memory.</source>
-        <translation>Docker エンジン {v}: CPU {cpus} 個、メモリ {mem}。</translation>
-    </message>
-    <message>
-        <source>Container {name} ({image}): {state}, {url}</source>
-        <translation>コンテナ {name}（{image}）: {state}、{url}</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>実行中</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>停止中</translation>
-    </message>
-    <message>
-        <source>no published port</source>
-        <translation>公開ポートなし</translation>
-    </message>
-    <message>
-        <source> — WARNING: published on all network interfaces, without a password.</source>
-        <translation> — 警告: パスワードなしで全ネットワークインターフェースに公開されています。</translation>
-    </message>
-    <message>
-        <source>Docker may use only {cpus} CPUs and {mem} of this computer's {hcpus} CPUs and {hmem}. Models will be slower or may not fit; raise the limits in Docker's settings.</source>
-        <translation>Docker が使えるのは、このコンピューターの CPU {hcpus} 個・{hmem} のうち CPU {cpus} 個・{mem} だけです。モデルが遅くなったり収まらなかったりします。Docker の設定で上限を引き上げてください。</translation>
+        <source>Details</source>
+        <translation>詳細</translation>
     </message>
 </context>
 <context>
@@ -158,7 +337,7 @@
         <translation>Ollama をインストールしています…</translation>
     </message>
     <message>
-        <source>Ollama Desk can download the latest official release, check its SHA-256 checksum, and install it for you only, in the app's folder. No administrator rights; nothing else on the system changes. The download size is shown as soon as it starts.</source>
+        <source>Ollama Desk can download the latest official release, check its SHA-256 checksum, and install it for you only, in the app&apos;s folder. No administrator rights; nothing else on the system changes. The download size is shown as soon as it starts.</source>
         <translation>Ollama Desk が最新の公式リリースをダウンロードし、SHA-256 チェックサムを確認してから、アプリのフォルダーにあなた専用としてインストールします。管理者権限は不要で、システムの他の部分は変わりません。ダウンロードサイズは開始と同時に表示されます。</translation>
     </message>
     <message>
@@ -477,7 +656,7 @@
         <translation>モデルのフォルダー</translation>
     </message>
     <message>
-        <source>Where downloaded models are stored. Empty: Ollama's default (~/.ollama/models).</source>
+        <source>Where downloaded models are stored. Empty: Ollama&apos;s default (~/.ollama/models).</source>
         <translation>ダウンロードしたモデルの保存先。空欄: Ollama の既定（~/.ollama/models）。</translation>
     </message>
     <message>
@@ -541,7 +720,7 @@
         <translation>ポート</translation>
     </message>
     <message>
-        <source>The app's own server listens on 127.0.0.1 at this port.</source>
+        <source>The app&apos;s own server listens on 127.0.0.1 at this port.</source>
         <translation>アプリのサーバーは 127.0.0.1 のこのポートで待ち受けます。</translation>
     </message>
 </context>
@@ -667,7 +846,7 @@
         <translation>ネットワーク上の他のコンピューターにこのサーバーの利用を許可する</translation>
     </message>
     <message>
-        <source>Warning: Ollama's API has no password. Anyone who can reach this computer on the network could use your models, download new ones, delete them, or fill your disk. Only do this on a network you trust, ideally behind a proxy with a password.</source>
+        <source>Warning: Ollama&apos;s API has no password. Anyone who can reach this computer on the network could use your models, download new ones, delete them, or fill your disk. Only do this on a network you trust, ideally behind a proxy with a password.</source>
         <translation>警告: Ollama の API にはパスワードがありません。ネットワークでこのコンピューターに届く人なら誰でも、モデルを使う・新しくダウンロードする・削除する・ディスクを埋めることができます。信頼できるネットワークでだけ、できればパスワード付きのプロキシの後ろで使ってください。</translation>
     </message>
     <message>
@@ -700,6 +879,10 @@
     <message>
         <source>No Ollama program found: install it first.</source>
         <translation>Ollama のプログラムが見つかりません。先にインストールしてください。</translation>
+    </message>
+    <message>
+        <source>The Ollama Docker container at {url} is not running.</source>
+        <translation>{url} の Ollama Docker コンテナは動いていません。</translation>
     </message>
     <message>
         <source>Ollama {version} is running at {url} (started by this app).</source>
@@ -750,7 +933,11 @@
         <translation>プログラム: {path}</translation>
     </message>
     <message>
-        <source>Start the app's own server, or pick another server below.</source>
+        <source>Start it on the Docker page below (Start container), or pick another server.</source>
+        <translation>下の Docker ページで起動する（「コンテナを起動」）か、別のサーバーを選んでください。</translation>
+    </message>
+    <message>
+        <source>Start the app&apos;s own server, or pick another server below.</source>
         <translation>アプリのサーバーを起動するか、下の一覧から別のサーバーを選んでください。</translation>
     </message>
     <message>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
     <name>AboutDialog</name>
@@ -93,7 +94,7 @@
         <translation>Ollama との接続が切れました。サーバーが停止または再起動されませんでしたか？</translation>
     </message>
     <message>
-        <source>That is not a valid model name ({detail}). Use letters, digits, '.', '-' and '_', like llama3.2:3b.</source>
+        <source>That is not a valid model name ({detail}). Use letters, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos;, like llama3.2:3b.</source>
         <translation>有効なモデル名ではありません（{detail}）。英数字と「.」「-」「_」を使ってください（例: llama3.2:3b）。</translation>
     </message>
     <message>

@@ -69,14 +69,15 @@ class FakeOllama:
         self._thread: threading.Thread | None = None
 
     # -- lifecycle ---------------------------------------------------------------------
-    def start(self, port: int = 0) -> FakeOllama:
+    def start(self, port: int = 0, host: str = "127.0.0.1") -> FakeOllama:
+        """Listen on ``host:port`` (0.0.0.0 only inside a container: tests/docker_engine)."""
         fake = self
 
         class Handler(_Handler):
             server_fake = fake
 
         self._stopping.clear()
-        self._httpd = _QuietServer(("127.0.0.1", port), Handler)
+        self._httpd = _QuietServer((host, port), Handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True

@@ -11,8 +11,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import psutil
+from typing import Any
+from urllib.parse import urlsplit
 
 from desktop.core.api_types import ChatChunk
 from desktop.core.bench.protocol import (
@@ -23,11 +23,11 @@ from desktop.core.bench.protocol import (
     RunFigures,
     request_options,
 )
-from desktop.core.chat.processes import is_runner, is_server
 from desktop.core.errors import ErrorKind, OllamaError
 from desktop.core.models.estimate import NON_WEIGHT_BYTES, active_weights_fraction, bytes_per_token
 from desktop.core.models.forecast import Architecture
 from desktop.services.api_client import OllamaApi
+from desktop.services.bench.server_procs import ollama_cpu_seconds, runner_rss
 from desktop.services.cancel import CancelToken
 from desktop.services.chat.energy_meter import EnergyMeter
 
@@ -47,42 +47,6 @@ class BenchProgress:
     num_thread: int | None = None
 
 
-def _ollama_procs() -> list[psutil.Process]:
-    out = []
-    for p in psutil.process_iter(["name", "cmdline"]):
-        try:
-            name, cmd = p.info["name"] or "", p.info["cmdline"] or []
-        except psutil.Error:
-            continue
-        if is_server(name, cmd) or is_runner(name, cmd):
-            out.append(p)
-    return out
-
-
-def ollama_cpu_seconds() -> dict[int, float]:
-    """{pid: user+system seconds} of this computer's Ollama server and runners."""
-    out: dict[int, float] = {}
-    for p in _ollama_procs():
-        try:
-            t = p.cpu_times()
-        except psutil.Error:
-            continue
-        out[p.pid] = float(t.user + t.system)
-    return out
-
-
-def runner_rss() -> int:
-    """Largest resident memory of a local runner process (0 when none is found)."""
-    best = 0
-    for p in _ollama_procs():
-        try:
-            if is_runner(p.info["name"] or "", p.info["cmdline"] or []):
-                best = max(best, int(p.memory_info().rss))
-        except psutil.Error:
-            continue
-    return best
-
-
 @dataclass
 class BenchSetup:
     """Where and how: the server, the machine, the energy meter (None: remote server)."""
@@ -94,6 +58,8 @@ class BenchSetup:
     watts_per_core: float = 5.0
     repeats: int = REPEATS
     answer_tokens: int = ANSWER_TOKENS
+    # the server's own memory in bytes (None: not known); unset: the local runner's RSS
+    memory: Callable[[], int | None] | None = None
 
 
 def _peak_memory(api: OllamaApi, model: str, local: bool) -> int:
@@ -104,7 +70,24 @@ def _peak_memory(api: OllamaApi, model: str, local: bool) -> int:
                 size = m.size
     except OllamaError:
         pass
-    return max(size, runner_rss() if local else 0)
+    return max(size, runner_rss(urlsplit(api.base_url).port) if local else 0)
+
+
+def _memory(setup: BenchSetup, model: str) -> int:
+    if setup.memory is None:
+        return _peak_memory(setup.api, model, setup.energy is not None)
+    return setup.memory() or 0  # 0: not known, shown as such
+
+
+@dataclass
+class ModelRun:
+    """A model's benchmark under way on one server: warmed up, answers being measured."""
+
+    setup: BenchSetup
+    result: BenchResult
+    messages: list[dict[str, str]]
+    progress: Callable[[int], None]
+    show_info: dict[str, Any]
 
 
 def run_model(
@@ -118,6 +101,25 @@ def run_model(
     position: tuple[int, int] = (0, 1),
 ) -> BenchResult:
     """Benchmark one installed model; raises OllamaError (CANCELLED when stopped)."""
+    run = begin_model(
+        setup, model, cancel, report, num_thread=num_thread, purpose=purpose, position=position
+    )
+    for _ in range(setup.repeats):
+        measure_once(run, cancel)
+    return finish_model(run)
+
+
+def begin_model(
+    setup: BenchSetup,
+    model: str,
+    cancel: CancelToken,
+    report: Callable[[BenchProgress], None],
+    *,
+    num_thread: int | None = None,
+    purpose: str = "bench",
+    position: tuple[int, int] = (0, 1),
+) -> ModelRun:
+    """Check the model, unload it (a bench) and answer once to warm it up."""
     api = setup.api
     version = api.version()
     local = next((m for m in api.list_models() if m.name.lower() == model.lower()), None)
@@ -152,18 +154,26 @@ def run_model(
         api.unload(local.name)  # the warm-up then measures a real load
     warm = api.chat(local.name, messages, cancel=cancel, options=options)
     result.load_s = (warm.stats.load_duration / NS) if warm.stats else 0.0
-    peak = _peak_memory(api, local.name, setup.energy is not None)
-    for n in range(setup.repeats):
-        cancel.check()
-        progress(n + 1)
-        result.runs.append(_one_answer(setup, local.name, messages, options, cancel))
-        peak = max(peak, _peak_memory(api, local.name, setup.energy is not None))
-    result.peak_memory = peak
-    arch = Architecture.from_model_info(show.model_info)
+    result.peak_memory = _memory(setup, local.name)
+    return ModelRun(setup, result, messages, progress, dict(show.model_info))
+
+
+def measure_once(run: ModelRun, cancel: CancelToken) -> None:
+    """One measured answer (and a look at the memory after it)."""
+    cancel.check()
+    result, setup = run.result, run.setup
+    run.progress(len(result.runs) + 1)
+    result.runs.append(_one_answer(setup, result.model, run.messages, result.options, cancel))
+    result.peak_memory = max(result.peak_memory, _memory(setup, result.model))
+
+
+def finish_model(run: ModelRun) -> BenchResult:
+    result, local_size, model_info = run.result, run.result.model_bytes, run.show_info
+    arch = Architecture.from_model_info(model_info)
     last = result.runs[-1] if result.runs else None
     mid = (last.prompt_eval_count + last.eval_count // 2) if last else 0
     result.bytes_per_token = bytes_per_token(
-        max(1, local.size - NON_WEIGHT_BYTES), arch, mid, active_weights_fraction(show.model_info)
+        max(1, local_size - NON_WEIGHT_BYTES), arch, mid, active_weights_fraction(model_info)
     )
     result.created_at = time.time()
     return result
@@ -199,3 +209,6 @@ def _one_answer(
         energy_j=energy.joules if energy is not None else None,
         energy_source=energy.source if energy is not None else "",
     )
+
+
+__all__ = ["BenchSetup", "ollama_cpu_seconds", "run_model"]  # ollama_cpu_seconds: callers

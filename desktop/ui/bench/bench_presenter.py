@@ -3,6 +3,7 @@ tunes threads. Nothing here blocks; every measurement runs in the service's task
 
 from __future__ import annotations
 
+import platform
 import time
 from pathlib import Path
 
@@ -10,7 +11,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QTableWidgetItem
 
 from desktop.core.api_types import LocalModel
-from desktop.core.bench.protocol import BenchResult, difference_percent
+from desktop.core.bench.compare import comparisons
+from desktop.core.bench.protocol import BenchResult
 from desktop.core.errors import OllamaError
 from desktop.core.models.catalog import CatalogError, load_catalog
 from desktop.core.units import human_bytes
@@ -198,10 +200,11 @@ class BenchPresenter(QObject):
         t = self.view.table
         t.setRowCount(len(rows))
         for i, r in enumerate(rows):
+            unknown = self.tr("not known") if r.server == "docker" else "–"  # never the machine's
             energy = (
                 self.tr("{j:.1f} J ({source})").format(j=r.energy_j, source=self._source(r))
                 if r.energy_j is not None
-                else "–"
+                else unknown
             )
             cells = [
                 r.model,
@@ -211,7 +214,7 @@ class BenchPresenter(QObject):
                 f"{r.prompt_tokens_per_s:.0f}",
                 self.tr("{s:.2f} s").format(s=r.first_token_s),
                 self.tr("{s:.2f} s").format(s=r.load_s),
-                human_bytes(r.peak_memory) if r.peak_memory else "–",
+                human_bytes(r.peak_memory) if r.peak_memory else unknown,
                 energy,
                 time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created_at)),
             ]
@@ -232,18 +235,35 @@ class BenchPresenter(QObject):
         return self.tr("measured") if r.energy_source == "measured" else self.tr("estimate")
 
     def _comparison(self, rows: list[BenchResult]) -> str:
-        native = {r.model.lower(): r for r in rows if r.server == "native"}
         lines = []
-        for r in rows:
-            n = native.get(r.model.lower())
-            pct = difference_percent(n.tokens_per_s, r.tokens_per_s) if n else None
-            if r.server == "docker" and pct is not None:
-                lines.append(
-                    self.tr("{model}: native {pct:+.1f} % against Docker").format(
-                        model=r.model, pct=pct
-                    )
+        for c in comparisons(rows):
+            head = self.tr(
+                "{model}: native {n:.1f} tok/s (±{sn:.0f} %), Docker {d:.1f} tok/s (±{sd:.0f} %)"
+            ).format(model=c.model, n=c.native, sn=c.native_spread, d=c.docker, sd=c.docker_spread)
+            if c.clear:
+                verdict = self.tr(
+                    "native {pct:+.1f} % against Docker (more than the runs' ±{noise:.0f} %)"
                 )
+            else:
+                verdict = self.tr(
+                    "no measurable difference: {pct:+.1f} % lies within the runs' ±{noise:.0f} %"
+                )
+            lines.append(f"{head}: {verdict.format(pct=c.percent, noise=c.noise)}")
+        if lines:
+            lines.append(self._vm_note())
         return "\n".join(lines)
+
+    def _vm_note(self) -> str:
+        if platform.system() == "Linux":
+            return self.tr(
+                "On Linux, Docker runs Ollama without a virtual machine: native and Docker are "
+                'expected within noise of each other. The often-quoted "native 5–15 % faster" '
+                "is about Docker Desktop's virtual machine on macOS and Windows."
+            )
+        return self.tr(
+            "Docker Desktop runs Ollama inside a virtual machine here, with part of the CPUs and "
+            "memory: native is usually 5–15 % faster."
+        )
 
     def show_calibration(self) -> None:
         cal = self.service.calibration

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.attachments.refs import AttachmentRef
-from desktop.ui.chat.attach_chips import chips_for
 from desktop.core.chat.versions import Fork
+from desktop.ui.chat.attach_chips import chips_for
 from desktop.ui.chat.safe_browser import SafeTextBrowser
 from desktop.ui.chat.transcript_body import MessageBody
 from desktop.ui.chat.transcript_segments import COPY_SCHEME

@@ -319,8 +319,8 @@ class PerfPanel(QFrame):
             self.ram_series.push(ram_pct)
             self.ollama_series.push(s.ollama_cpu_percent)
         self.swap.setText(human_bytes(s.swap_used) if s.swap_total else self.tr("no swap"))
-        if s.server is None:  # a server in Docker, of another user or elsewhere: not ours to see
-            _show_fitted(self.server, self.tr("not on this computer"))
+        if s.server is None:  # local (else remote), but in Docker or another user's: unseen
+            _show_fitted(self.server, self.tr("not visible here"))
         else:
             _show_fitted(self.server, f"{s.server.name} ({s.server.pid})")
         if s.runners:

@@ -59,7 +59,14 @@ class ServerTab(QWidget):
         s.logAppended.connect(v.log_view.append_lines)
         v.detect_button.clicked.connect(lambda: self.refresh(check_release=True))
         v.wizard_button.clicked.connect(self.open_wizard)
-        self.docker_panel.useServer.connect(s.use_server)
+        self.docker_panel.useServer.connect(lambda url: s.use_server(url, mode="docker"))
+        self.docker_panel.containerChanged.connect(self._docker_changed)
+
+    def _docker_changed(self) -> None:
+        """A container started or stopped: the status and the list say so now, not at the
+        next poll."""
+        self.setup.monitor.check_now()
+        self.setup.detect()
 
     # -- lifecycle -----------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:

@@ -45,8 +45,19 @@ class StatusPresenter(QObject):
         self.view.host_problem.setText(host_error_message(error))
         self.view.host_problem.show()
 
+    def _in_docker(self, st: ServerState) -> bool:
+        """The server in use is an Ollama Docker container the user picked, not answering."""
+        return self.setup.settings.text("server_mode") == "docker" and st.status in (
+            ServerStatus.NOT_RUNNING,
+            ServerStatus.NOT_INSTALLED,
+        )
+
     def _headline(self, st: ServerState) -> str:
         s = st.status
+        if self._in_docker(st):
+            return self.tr("The Ollama Docker container at {url} is not running.").format(
+                url=st.host
+            )
         if s is ServerStatus.CONNECTED:
             if st.owned:
                 text = self.tr("Ollama {version} is running at {url} (started by this app).")
@@ -88,6 +99,12 @@ class StatusPresenter(QObject):
             v.detail_label.setText(crash_message(st.diagnosis, st.exit_code))
         elif st.status is ServerStatus.CONNECTED and st.owned:
             v.detail_label.setText(self.tr("Program: {path}").format(path=st.binary))
+        elif self._in_docker(st):
+            v.detail_label.setText(
+                self.tr(
+                    "Start it on the Docker page below (Start container), or pick another server."
+                )
+            )
         elif st.status in (ServerStatus.NOT_RUNNING, ServerStatus.NOT_INSTALLED):
             v.detail_label.setText(
                 self.tr("Start the app's own server, or pick another server below.")

@@ -192,7 +192,7 @@ def build_start(
     presenter.wantedChanged.connect(overlay.set_covering)
     presenter.chooseModels.connect(lambda: window.tabs.setCurrentWidget(models))
     # the ways that work without the model library, after a failed download
-    presenter.importRequested.connect(models.open_import)
+    presenter.importRequested.connect(lambda: _import_file(window, models))
     presenter.registryRequested.connect(lambda: _other_registry(window, models))
     presenter.serverRequested.connect(lambda: _other_server(window, server))
     # the user opened a chat on a model that came another way: the card's wait is over
@@ -226,6 +226,11 @@ def build_start(
     # the first-run wizard offers the same install: not while the card is in charge
     server.wizard_allowed = lambda: presenter.dismissed
     return presenter
+
+
+def _import_file(window: MainWindow, models: ModelsTab) -> None:
+    window.tabs.setCurrentWidget(models)
+    models.open_import()
 
 
 def _other_registry(window: MainWindow, models: ModelsTab) -> None:

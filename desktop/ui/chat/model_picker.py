@@ -72,10 +72,7 @@ class ModelPicker(QObject):
         combo = self.view.model
         conv = self.conversations.conv
         wanted = (
-            self._wanted
-            or combo.currentData()
-            or (conv.model if conv else "")
-            or self.settings.text("chat_model")
+            combo.currentData() or (conv.model if conv else "") or self.settings.text("chat_model")
         )
         combo.blockSignals(True)
         combo.clear()
@@ -87,11 +84,7 @@ class ModelPicker(QObject):
             combo.addItem(self.tr("No models installed"), "")
         index = combo.findData(wanted) if wanted else -1
         combo.setCurrentIndex(index if index >= 0 else 0)
-        asked = bool(self._wanted) and index >= 0 and wanted == self._wanted
         combo.blockSignals(False)
-        if asked:  # asked for by want() before the list had it: picked now, as a user would
-            self._wanted = ""
-            self._on_model_changed(index)
         self._update_think()
         self.modelsShown.emit()
 

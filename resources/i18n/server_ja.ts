@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja">
 <context>
     <name>DockerPanel</name>
@@ -88,7 +87,7 @@
         <translation> — 警告: パスワードなしで全ネットワークインターフェースに公開されています。</translation>
     </message>
     <message>
-        <source>Docker may use only {cpus} CPUs and {mem} of this computer&apos;s {hcpus} CPUs and {hmem}. Models will be slower or may not fit; raise the limits in Docker&apos;s settings.</source>
+        <source>Docker may use only {cpus} CPUs and {mem} of this computer's {hcpus} CPUs and {hmem}. Models will be slower or may not fit; raise the limits in Docker's settings.</source>
         <translation>Docker が使えるのは、このコンピューターの CPU {hcpus} 個・{hmem} のうち CPU {cpus} 個・{mem} だけです。モデルが遅くなったり収まらなかったりします。Docker の設定で上限を引き上げてください。</translation>
     </message>
 </context>
@@ -159,7 +158,7 @@
         <translation>Ollama をインストールしています…</translation>
     </message>
     <message>
-        <source>Ollama Desk can download the latest official release, check its SHA-256 checksum, and install it for you only, in the app&apos;s folder. No administrator rights; nothing else on the system changes. The download size is shown as soon as it starts.</source>
+        <source>Ollama Desk can download the latest official release, check its SHA-256 checksum, and install it for you only, in the app's folder. No administrator rights; nothing else on the system changes. The download size is shown as soon as it starts.</source>
         <translation>Ollama Desk が最新の公式リリースをダウンロードし、SHA-256 チェックサムを確認してから、アプリのフォルダーにあなた専用としてインストールします。管理者権限は不要で、システムの他の部分は変わりません。ダウンロードサイズは開始と同時に表示されます。</translation>
     </message>
     <message>
@@ -193,6 +192,25 @@
     <message>
         <source>Install Ollama</source>
         <translation>Ollama をインストール</translation>
+    </message>
+</context>
+<context>
+    <name>ForeignServerNotes</name>
+    <message>
+        <source>Ollama Desk did not start this server: it runs as a system service, in Docker, in a terminal or on another computer. Start and Stop act only on the app's own server, so they are off: stop or restart this one where it was started. The app can still use it for everything else.</source>
+        <translation>このサーバーは Ollama Desk が起動したものではありません（システムサービス、Docker、ターミナル、またはほかのコンピューターで動いています）。「開始」と「停止」はこのアプリ自身のサーバーにだけ働くため、無効になっています。このサーバーの停止や再起動は、起動した側で行ってください。それ以外の機能はすべてこのサーバーで使えます。</translation>
+    </message>
+    <message>
+        <source>These settings are for the app's own server (the one Start runs). The server in use at {url} was started elsewhere and keeps its own settings; they apply here once you start the app's own server.</source>
+        <translation>ここの設定は、このアプリ自身のサーバー（「開始」で起動するもの）の設定です。使用中の {url} のサーバーはほかで起動されたもので、独自の設定で動いています。ここの設定は、アプリ自身のサーバーを起動したときに適用されます。</translation>
+    </message>
+    <message>
+        <source>This page shows what the app's own server writes. The server in use at {url} was not started by the app, so its log is where it runs: `journalctl -u ollama` for a system service, `docker logs &lt;container&gt;` for Docker, or the terminal that started it.</source>
+        <translation>このページには、このアプリ自身のサーバーの出力が表示されます。使用中の {url} のサーバーはアプリが起動したものではないため、ログはそのサーバーが動いている場所にあります。システムサービスなら `journalctl -u ollama`、Docker なら `docker logs &lt;コンテナー&gt;`、またはそのサーバーを起動したターミナルをご覧ください。</translation>
+    </message>
+    <message>
+        <source>This page shows what the app's own server writes while it runs. It is not running now.</source>
+        <translation>このページには、このアプリ自身のサーバーが動いている間の出力が表示されます。現在は動いていません。</translation>
     </message>
 </context>
 <context>
@@ -466,7 +484,7 @@
         <translation>モデルのフォルダー</translation>
     </message>
     <message>
-        <source>Where downloaded models are stored. Empty: Ollama&apos;s default (~/.ollama/models).</source>
+        <source>Where downloaded models are stored. Empty: Ollama's default (~/.ollama/models).</source>
         <translation>ダウンロードしたモデルの保存先。空欄: Ollama の既定（~/.ollama/models）。</translation>
     </message>
     <message>
@@ -530,7 +548,7 @@
         <translation>ポート</translation>
     </message>
     <message>
-        <source>The app&apos;s own server listens on 127.0.0.1 at this port.</source>
+        <source>The app's own server listens on 127.0.0.1 at this port.</source>
         <translation>アプリのサーバーは 127.0.0.1 のこのポートで待ち受けます。</translation>
     </message>
 </context>
@@ -656,7 +674,7 @@
         <translation>ネットワーク上の他のコンピューターにこのサーバーの利用を許可する</translation>
     </message>
     <message>
-        <source>Warning: Ollama&apos;s API has no password. Anyone who can reach this computer on the network could use your models, download new ones, delete them, or fill your disk. Only do this on a network you trust, ideally behind a proxy with a password.</source>
+        <source>Warning: Ollama's API has no password. Anyone who can reach this computer on the network could use your models, download new ones, delete them, or fill your disk. Only do this on a network you trust, ideally behind a proxy with a password.</source>
         <translation>警告: Ollama の API にはパスワードがありません。ネットワークでこのコンピューターに届く人なら誰でも、モデルを使う・新しくダウンロードする・削除する・ディスクを埋めることができます。信頼できるネットワークでだけ、できればパスワード付きのプロキシの後ろで使ってください。</translation>
     </message>
     <message>
@@ -739,7 +757,7 @@
         <translation>プログラム: {path}</translation>
     </message>
     <message>
-        <source>Start the app&apos;s own server, or pick another server below.</source>
+        <source>Start the app's own server, or pick another server below.</source>
         <translation>アプリのサーバーを起動するか、下の一覧から別のサーバーを選んでください。</translation>
     </message>
     <message>

@@ -8,21 +8,19 @@ from PySide6.QtCore import QCoreApplication
 from desktop.core.models.chat_templates import FILE_TEMPLATE, TemplatePick, Why
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ImportDialog", text)
-
-
 def display_name(name: str) -> str:
     """How the combo box names a template (Ollama's own name in brackets)."""
     names = {
-        FILE_TEMPLATE: _t("The file's own chat template"),
-        "gemma3-instruct": _t("Gemma 3"),
-        "gemma-instruct": _t("Gemma 2 and Gemma"),
-        "llama3-instruct": _t("Llama 3 (3.1, 3.2, 3.3)"),
-        "llama2-chat": _t("Llama 2"),
-        "chatml": _t("ChatML (Qwen 2, 2.5, 3 and many others)"),
-        "phi-3": _t("Phi-3"),
-        "mistral-instruct": _t("Mistral"),
+        FILE_TEMPLATE: QCoreApplication.translate("ImportDialog", "The file's own chat template"),
+        "gemma3-instruct": QCoreApplication.translate("ImportDialog", "Gemma 3"),
+        "gemma-instruct": QCoreApplication.translate("ImportDialog", "Gemma 2 and Gemma"),
+        "llama3-instruct": QCoreApplication.translate("ImportDialog", "Llama 3 (3.1, 3.2, 3.3)"),
+        "llama2-chat": QCoreApplication.translate("ImportDialog", "Llama 2"),
+        "chatml": QCoreApplication.translate(
+            "ImportDialog", "ChatML (Qwen 2, 2.5, 3 and many others)"
+        ),
+        "phi-3": QCoreApplication.translate("ImportDialog", "Phi-3"),
+        "mistral-instruct": QCoreApplication.translate("ImportDialog", "Mistral"),
     }
     shown = names.get(name, name)
     return shown if name == FILE_TEMPLATE else f"{shown} ({name})"
@@ -30,43 +28,52 @@ def display_name(name: str) -> str:
 
 def why_text(pick: TemplatePick) -> str:
     """Why ``pick`` is suggested, in a sentence."""
-    arch = pick.architecture or _t("unknown")
+    arch = pick.architecture or QCoreApplication.translate("ImportDialog", "unknown")
     if pick.why is Why.FILE:
-        return _t("The file carries its own chat template; Ollama reads it. Nothing to choose.")
+        return QCoreApplication.translate(
+            "ImportDialog",
+            "The file carries its own chat template; Ollama reads it. Nothing to choose.",
+        )
     if pick.why is Why.ARCHITECTURE:
-        return _t(
+        return QCoreApplication.translate(
+            "ImportDialog",
             "The file has no chat template: without one, answers come out with raw turn "
-            "markers. Suggested from its architecture, {arch}."
+            "markers. Suggested from its architecture, {arch}.",
         ).format(arch=arch)
     if pick.why is Why.LLAMA3_TOKENIZER:
-        return _t(
+        return QCoreApplication.translate(
+            "ImportDialog",
             "The file has no chat template: without one, answers come out with raw turn "
-            "markers. Suggested from its architecture, llama, with a Llama 3 tokenizer."
+            "markers. Suggested from its architecture, llama, with a Llama 3 tokenizer.",
         )
     if pick.why is Why.LLAMA2_TOKENIZER:
-        return _t(
+        return QCoreApplication.translate(
+            "ImportDialog",
             "The file has no chat template: without one, answers come out with raw turn "
             "markers. Its architecture is llama without a Llama 3 tokenizer, so Llama 2 is "
-            "the best guess; change it if answers look wrong."
+            "the best guess; change it if answers look wrong.",
         )
     if pick.why is Why.MISTRAL_NAME:
-        return _t(
+        return QCoreApplication.translate(
+            "ImportDialog",
             "The file has no chat template: without one, answers come out with raw turn "
-            "markers. Its architecture is llama and its name or vocabulary is Mistral's."
+            "markers. Its architecture is llama and its name or vocabulary is Mistral's.",
         )
     if pick.why is Why.PHI4_NAME:
-        return _t(
+        return QCoreApplication.translate(
+            "ImportDialog",
             "The file has no chat template: without one, answers come out with raw turn "
-            "markers. Its architecture is phi3 and its name says Phi-4, which uses ChatML."
+            "markers. Its architecture is phi3 and its name says Phi-4, which uses ChatML.",
         )
-    return _t(
+    return QCoreApplication.translate(
+        "ImportDialog",
         "The file has no chat template, and its architecture ({arch}) is not one the app "
-        "knows: ChatML, the most common format, is a guess. Change it if answers look wrong."
+        "knows: ChatML, the most common format, is a guess. Change it if answers look wrong.",
     ).format(arch=arch)
 
 
 def changed_text(pick: TemplatePick) -> str:
     """The user chose another template than the suggestion."""
-    return _t("Your choice. The suggestion was {name}: {why}").format(
-        name=display_name(pick.name), why=why_text(pick)
-    )
+    return QCoreApplication.translate(
+        "ImportDialog", "Your choice. The suggestion was {name}: {why}"
+    ).format(name=display_name(pick.name), why=why_text(pick))

@@ -32,13 +32,12 @@ def _note(name: str) -> QLabel:
 
 
 def _with_note(note: QLabel, page: QWidget) -> QWidget:
-    """A page with a sentence above it (shown only when there is something to say)."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(note)
-    layout.addWidget(page, 1)
-    return box
+    """The page with a sentence at its top (shown only when there is something to say);
+    the page itself stays the tab's widget."""
+    layout = page.layout()
+    if isinstance(layout, QVBoxLayout):
+        layout.insertWidget(0, note)
+    return page
 
 
 class ServerView(QWidget):

@@ -237,7 +237,7 @@ class _ModelEndpoints(_HandlerBase):
                 modified_at=_now_rfc3339(),
                 template=stored or NO_TEMPLATE,
                 parameters=_parameters_text(params or {}),
-                raw_turns=not stored,
+                raw_turns=bool(blobs) and not stored,  # a GGUF given nothing
             )
             model.details = {k: v for k, v in model.details.items() if v is not None}
             fake.install(model)

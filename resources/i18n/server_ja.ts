@@ -374,6 +374,25 @@
     </message>
 </context>
 <context>
+    <name>ForeignServerNotes</name>
+    <message>
+        <source>Ollama Desk did not start this server: it runs as a system service, in Docker, in a terminal or on another computer. Start and Stop act only on the app&apos;s own server, so they are off: stop or restart this one where it was started. The app can still use it for everything else.</source>
+        <translation>このサーバーは Ollama Desk が起動したものではありません（システムサービス、Docker、ターミナル、またはほかのコンピューターで動いています）。「開始」と「停止」はこのアプリ自身のサーバーにだけ働くため、無効になっています。このサーバーの停止や再起動は、起動した側で行ってください。それ以外の機能はすべてこのサーバーで使えます。</translation>
+    </message>
+    <message>
+        <source>These settings are for the app&apos;s own server (the one Start runs). The server in use at {url} was started elsewhere and keeps its own settings; they apply here once you start the app&apos;s own server.</source>
+        <translation>ここの設定は、このアプリ自身のサーバー（「開始」で起動するもの）の設定です。使用中の {url} のサーバーはほかで起動されたもので、独自の設定で動いています。ここの設定は、アプリ自身のサーバーを起動したときに適用されます。</translation>
+    </message>
+    <message>
+        <source>This page shows what the app&apos;s own server writes. The server in use at {url} was not started by the app, so its log is where it runs: `journalctl -u ollama` for a system service, `docker logs &lt;container&gt;` for Docker, or the terminal that started it.</source>
+        <translation>このページには、このアプリ自身のサーバーの出力が表示されます。使用中の {url} のサーバーはアプリが起動したものではないため、ログはそのサーバーが動いている場所にあります。システムサービスなら `journalctl -u ollama`、Docker なら `docker logs &lt;コンテナー&gt;`、またはそのサーバーを起動したターミナルをご覧ください。</translation>
+    </message>
+    <message>
+        <source>This page shows what the app&apos;s own server writes while it runs. It is not running now.</source>
+        <translation>このページには、このアプリ自身のサーバーが動いている間の出力が表示されます。現在は動いていません。</translation>
+    </message>
+</context>
+<context>
     <name>FoundPresenter</name>
     <message>
         <source> (another computer)</source>

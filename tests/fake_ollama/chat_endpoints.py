@@ -14,6 +14,7 @@ from typing import Any
 
 from .models import FakeModel
 from .names import _normalise_name, _now_rfc3339
+from .turns import raw_echo, render
 from .wire import _HandlerBase
 
 _TOKEN = re.compile(r"\s*\S+|\s+")
@@ -107,7 +108,13 @@ class _AnswerEndpoints(_HandlerBase):
         options = body.get("options") or {}
         limit = int(options.get("num_predict", -1))
         thinking_tokens = _TOKEN.findall(model.thinking) if thinks and think is not False else []
-        tokens = _TOKEN.findall(model.answer)
+        answer = model.answer
+        if chat and isinstance(messages, list):
+            with fake.lock:
+                fake.prompts.append((model.name, render(model.template, messages)))
+            if model.raw_turns:
+                answer = raw_echo(messages)
+        tokens = _TOKEN.findall(answer)
         reason = "stop"
         if 0 <= limit < len(thinking_tokens) + len(tokens):
             reason = "length"

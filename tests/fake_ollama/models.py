@@ -55,6 +55,9 @@ class FakeModel:
     answer: str = DEFAULT_ANSWER
     thinking: str = DEFAULT_THINKING
     manifest_digest: str = ""
+    # imported from a GGUF without tokenizer.chat_template and given no TEMPLATE: the real
+    # server formats nothing and the model echoes raw turn markers (turns.py)
+    raw_turns: bool = False
 
     def __post_init__(self) -> None:
         if not self.manifest_digest:

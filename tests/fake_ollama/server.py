@@ -62,6 +62,7 @@ class FakeOllama:
             self._install(m)
         self.faults: list[Fault] = []
         self.requests: list[tuple[str, str, Any]] = []
+        self.prompts: list[tuple[str, str]] = []  # (model, the chat as its template formats it)
         self.lock = threading.RLock()
         self._stopping = threading.Event()
         self._connections: set[socket.socket] = set()

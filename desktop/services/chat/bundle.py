@@ -9,6 +9,7 @@ from desktop.services.chat.conversations import ChatConversations
 from desktop.services.chat.history import ChatHistory
 from desktop.services.chat.monitor import SystemMonitor
 from desktop.services.chat.session import ChatSession
+from desktop.services.models.installed import InstalledModels
 
 
 @dataclass
@@ -20,6 +21,7 @@ class ChatServices:
     conversations: ChatConversations
     monitor: SystemMonitor
     attach: AttachJobs | None = None  # reading attached files (app.py builds it)
+    installed: InstalledModels | None = None  # the models list every view shares (app.py)
     _unsaved: list[str] | None = field(default=None, repr=False)
 
     def shutdown(self) -> list[str]:

@@ -1,7 +1,9 @@
 """Import a local GGUF file (e.g. one downloaded for LM Studio or Jan) as an Ollama model.
 
 The header is read and checked first; a bogus or truncated file is refused before anything
-is uploaded or created. Then: hash, upload as a blob (unless the server has it), create.
+is uploaded or created. Then: hash, upload as a blob (unless the server has it), create,
+with the chat template the user chose (``core/models/chat_templates.py``: a file without
+``tokenizer.chat_template`` gets nothing from Ollama and answers with raw turn tokens).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.errors import ErrorKind, OllamaError
+from desktop.core.models.chat_templates import ChatTemplate
 from desktop.core.models.gguf import GGUFError, GGUFInfo, read_gguf
 from desktop.services.api_client import OllamaApi, check_name, sha256_file
 from desktop.services.cancel import CancelToken
@@ -35,9 +38,15 @@ def inspect_file(path: Path) -> GGUFInfo:
 
 
 def import_gguf(
-    api: OllamaApi, path: Path, name: str, token: CancelToken, report: Callable[[Any], None]
+    api: OllamaApi,
+    path: Path,
+    name: str,
+    token: CancelToken,
+    report: Callable[[Any], None],
+    template: ChatTemplate | None = None,
 ) -> GGUFInfo:
-    """Worker: check, hash, upload, create. progressed: ("hash"|"upload", done, total),
+    """Worker: check, hash, upload, create (with ``template`` and its stop words, or the
+    file's own template when None). progressed: ("hash"|"upload", done, total),
     ("create", status)."""
     check_name(name, allow_host=False)
     info = inspect_file(path)
@@ -46,12 +55,12 @@ def import_gguf(
         api.upload_blob(path, digest, lambda d, t: report(("upload", d, t)), token)
     else:
         report(("upload", info.file_size, info.file_size))
-    api.create(
-        name,
-        {"files": {path.name if path.suffix == ".gguf" else "model.gguf": digest}},
-        lambda ev: report(("create", ev.status)),
-        token,
-    )
+    body: dict[str, Any] = {
+        "files": {path.name if path.suffix == ".gguf" else "model.gguf": digest}
+    }
+    if template is not None:
+        body.update(template.create_fields())
+    api.create(name, body, lambda ev: report(("create", ev.status)), token)
     return info
 
 
@@ -71,7 +80,14 @@ class GGUFImporter(QObject):
         """``connect(task)`` runs before the worker starts: connect its signals there."""
         return self.runner.submit("inspect gguf", lambda _t, _r: inspect_file(path), connect)
 
-    def start(self, path: Path, name: str, connect: Callable[[Task], None] | None = None) -> Task:
+    def start(
+        self,
+        path: Path,
+        name: str,
+        connect: Callable[[Task], None] | None = None,
+        template: ChatTemplate | None = None,
+    ) -> Task:
+        """Import ``path`` as ``name`` with ``template`` (None: the file's own)."""
         api = self.api()
 
         def wire(task: Task) -> None:
@@ -81,7 +97,7 @@ class GGUFImporter(QObject):
 
         return self.runner.submit(
             f"import {name}",
-            lambda token, report: import_gguf(api, path, name, token, report),
+            lambda token, report: import_gguf(api, path, name, token, report, template),
             wire,
         )
 

@@ -62,7 +62,9 @@ class ChatTab(QWidget):
         c = self.conversations
         self.banner = BannerPresenter(self.view.banner, self)
         self.notice_presenter = HistoryNoticePresenter(self.notice, c, self)
-        self.picker = ModelPicker(self.view, ollama, settings, c, self)
+        self.picker = ModelPicker(
+            self.view, ollama, settings, c, self, installed=services.installed
+        )
         self.chats = ConversationList(self.view, c, self)
         self.messages = MessagesPresenter(self.view, c, ollama, settings, self)
         self.perf = PerfPresenter(

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog
 
 from desktop.core.api_types import LocalModel, ModelShow, RunningModel
@@ -30,9 +31,11 @@ RUNNING_POLL_MS = 5000
 
 
 class InstalledPresenter(QObject):
-    """serverHelpRequested(): the user asked to set up a server (the app opens that tab)."""
+    """serverHelpRequested(): the user asked to set up a server (the app opens that tab).
+    chatRequested(str): chat with a model just imported (the app opens the Chat tab)."""
 
     serverHelpRequested = Signal()
+    chatRequested = Signal(str)
 
     def __init__(
         self,
@@ -58,6 +61,7 @@ class InstalledPresenter(QObject):
         self.running_timer.setInterval(RUNNING_POLL_MS)
         self._details_for = ""
         self._list_error = ""  # the "cannot list models" text shown, cleared once listing works
+        self.import_dialog: ImportDialog | None = None
         self._connect_callbacks()
 
     def _connect_callbacks(self) -> None:
@@ -67,7 +71,7 @@ class InstalledPresenter(QObject):
         v.table.selectionModel().currentRowChanged.connect(self._selected)
         v.delete.clicked.connect(self._delete_selected)
         v.copy.clicked.connect(self._copy_selected)
-        v.import_gguf.clicked.connect(self._import)
+        v.import_gguf.clicked.connect(self.open_import)
         v.setup_server.clicked.connect(self.serverHelpRequested)
         v.running.selectionModel().currentRowChanged.connect(self._running_selected)
         v.unload.clicked.connect(self._unload_selected)
@@ -221,8 +225,17 @@ class InstalledPresenter(QObject):
     def _copied(self, _source: str, destination: str) -> None:
         self.view.message.setText(self.tr("Copied to {name}.").format(name=destination))
 
-    def _import(self) -> None:
-        ImportDialog(self.library.importer, self.view).exec()
+    def open_import(self) -> ImportDialog:
+        """The import dialog, window-modal but not blocking (one at a time)."""
+        if self.import_dialog is not None and shiboken6.isValid(self.import_dialog):
+            self.import_dialog.raise_()
+            return self.import_dialog
+        dialog = ImportDialog(self.library.importer, self.view)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chatRequested.connect(self.chatRequested)
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
 
     # -- running ------------------------------------------------------------------------------
     def _running_changed(self, rows: list[RunningModel]) -> None:

@@ -23,6 +23,23 @@ from desktop.ui.server.log_view import LogView
 from desktop.ui.server.settings_panel import SettingsPanel
 
 
+def _note(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def _with_note(note: QLabel, page: QWidget) -> QWidget:
+    """The page with a sentence at its top (shown only when there is something to say);
+    the page itself stays the tab's widget."""
+    layout = page.layout()
+    if isinstance(layout, QVBoxLayout):
+        layout.insertWidget(0, note)
+    return page
+
+
 class ServerView(QWidget):
     def __init__(
         self,
@@ -48,8 +65,14 @@ class ServerView(QWidget):
         self.host_problem.setWordWrap(True)
         self.host_problem.setStyleSheet("color: #c62828;")
         self.host_problem.hide()
+        # a server the app did not start: why Start/Stop are off (foreign_presenter.py)
+        self.foreign_note = QLabel()
+        self.foreign_note.setObjectName("foreignNote")
+        self.foreign_note.setWordWrap(True)
+        self.foreign_note.hide()
         sl.addWidget(self.status_label)
         sl.addWidget(self.detail_label)
+        sl.addWidget(self.foreign_note)
         sl.addWidget(self.host_problem)
         row = QHBoxLayout()
         self.start_button = QPushButton(self.tr("Start"))
@@ -150,7 +173,9 @@ class ServerView(QWidget):
         il.addWidget(self.install_message)
         fl.addWidget(inst)
         self.pages.addTab(found, self.tr("Servers and installs"))
-        self.pages.addTab(settings_panel, self.tr("Settings"))
+        self.settings_note = _note("settingsNote")  # whose settings these are
+        self.pages.addTab(_with_note(self.settings_note, settings_panel), self.tr("Settings"))
         self.log_view = LogView()
-        self.pages.addTab(self.log_view, self.tr("Log"))
+        self.log_note = _note("logNote")  # why the log may be empty
+        self.pages.addTab(_with_note(self.log_note, self.log_view), self.tr("Log"))
         self.pages.addTab(docker_panel, self.tr("Docker"))

@@ -271,7 +271,7 @@ def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:
     window.help_menu.insertAction(window.about_action, chat.shortcuts_action)
     chat.pullRequested.connect(pull_missing)
     chat.generationFinished.connect(record_speed)
-    models.notify.connect(lambda text: window.statusBar().showMessage(text, 15000))
+    models.notify.connect(window.show_status)
     models.serverHelpRequested.connect(lambda: window.tabs.setCurrentWidget(window.server_tab))
 
 

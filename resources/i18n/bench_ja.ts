@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
     <name>BarChart</name>
@@ -98,7 +99,7 @@
         <translation>{model}: ネイティブは Docker 比 {pct:+.1f} %</translation>
     </message>
     <message>
-        <source>Speed forecasts are calibrated on this machine's runs of {models}.</source>
+        <source>Speed forecasts are calibrated on this machine&apos;s runs of {models}.</source>
         <translation>速度の予測は、このマシンでの {models} の実測で較正されています。</translation>
     </message>
     <message>
@@ -208,7 +209,7 @@
         <translation>スレッド数を調整</translation>
     </message>
     <message>
-        <source>Save as this model's default</source>
+        <source>Save as this model&apos;s default</source>
         <translation>このモデルの既定値として保存</translation>
     </message>
     <message>
@@ -239,11 +240,11 @@
         <translation>スレッド数ごとのトークン/秒: {list}</translation>
     </message>
     <message>
-        <source>Best: {n} threads, {gain:+.1f} % against Ollama's default.</source>
+        <source>Best: {n} threads, {gain:+.1f} % against Ollama&apos;s default.</source>
         <translation>最速: {n} スレッド（Ollama の既定値比 {gain:+.1f} %）。</translation>
     </message>
     <message>
-        <source>Ollama's default is already the fastest.</source>
+        <source>Ollama&apos;s default is already the fastest.</source>
         <translation>Ollama の既定値がすでに最速です。</translation>
     </message>
 </context>

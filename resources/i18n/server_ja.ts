@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja">
 <context>
     <name>DockerPanel</name>
@@ -52,8 +51,8 @@
         <translation>docker compose {action}: 完了しました。</translation>
     </message>
     <message>
-        <source>Docker said: {detail}</source>
-        <translation>Docker の応答: {detail}</translation>
+        <source>Docker reported a problem. The Details show what it said.</source>
+        <translation>Docker が問題を報告しました。Docker からのメッセージは「詳細」で確認できます。</translation>
     </message>
     <message>
         <source>Docker is not installed.</source>
@@ -88,7 +87,7 @@
         <translation> — 警告: パスワードなしで全ネットワークインターフェースに公開されています。</translation>
     </message>
     <message>
-        <source>Docker may use only {cpus} CPUs and {mem} of this computer&apos;s {hcpus} CPUs and {hmem}. Models will be slower or may not fit; raise the limits in Docker&apos;s settings.</source>
+        <source>Docker may use only {cpus} CPUs and {mem} of this computer's {hcpus} CPUs and {hmem}. Models will be slower or may not fit; raise the limits in Docker's settings.</source>
         <translation>Docker が使えるのは、このコンピューターの CPU {hcpus} 個・{hmem} のうち CPU {cpus} 個・{mem} だけです。モデルが遅くなったり収まらなかったりします。Docker の設定で上限を引き上げてください。</translation>
     </message>
 </context>
@@ -159,7 +158,7 @@
         <translation>Ollama をインストールしています…</translation>
     </message>
     <message>
-        <source>Ollama Desk can download the latest official release, check its SHA-256 checksum, and install it for you only, in the app&apos;s folder. No administrator rights; nothing else on the system changes. The download size is shown as soon as it starts.</source>
+        <source>Ollama Desk can download the latest official release, check its SHA-256 checksum, and install it for you only, in the app's folder. No administrator rights; nothing else on the system changes. The download size is shown as soon as it starts.</source>
         <translation>Ollama Desk が最新の公式リリースをダウンロードし、SHA-256 チェックサムを確認してから、アプリのフォルダーにあなた専用としてインストールします。管理者権限は不要で、システムの他の部分は変わりません。ダウンロードサイズは開始と同時に表示されます。</translation>
     </message>
     <message>
@@ -466,7 +465,7 @@
         <translation>モデルのフォルダー</translation>
     </message>
     <message>
-        <source>Where downloaded models are stored. Empty: Ollama&apos;s default (~/.ollama/models).</source>
+        <source>Where downloaded models are stored. Empty: Ollama's default (~/.ollama/models).</source>
         <translation>ダウンロードしたモデルの保存先。空欄: Ollama の既定（~/.ollama/models）。</translation>
     </message>
     <message>
@@ -530,7 +529,7 @@
         <translation>ポート</translation>
     </message>
     <message>
-        <source>The app&apos;s own server listens on 127.0.0.1 at this port.</source>
+        <source>The app's own server listens on 127.0.0.1 at this port.</source>
         <translation>アプリのサーバーは 127.0.0.1 のこのポートで待ち受けます。</translation>
     </message>
 </context>
@@ -656,7 +655,7 @@
         <translation>ネットワーク上の他のコンピューターにこのサーバーの利用を許可する</translation>
     </message>
     <message>
-        <source>Warning: Ollama&apos;s API has no password. Anyone who can reach this computer on the network could use your models, download new ones, delete them, or fill your disk. Only do this on a network you trust, ideally behind a proxy with a password.</source>
+        <source>Warning: Ollama's API has no password. Anyone who can reach this computer on the network could use your models, download new ones, delete them, or fill your disk. Only do this on a network you trust, ideally behind a proxy with a password.</source>
         <translation>警告: Ollama の API にはパスワードがありません。ネットワークでこのコンピューターに届く人なら誰でも、モデルを使う・新しくダウンロードする・削除する・ディスクを埋めることができます。信頼できるネットワークでだけ、できればパスワード付きのプロキシの後ろで使ってください。</translation>
     </message>
     <message>
@@ -739,7 +738,7 @@
         <translation>プログラム: {path}</translation>
     </message>
     <message>
-        <source>Start the app&apos;s own server, or pick another server below.</source>
+        <source>Start the app's own server, or pick another server below.</source>
         <translation>アプリのサーバーを起動するか、下の一覧から別のサーバーを選んでください。</translation>
     </message>
     <message>

@@ -137,7 +137,7 @@ def test_a_failure_says_what_happened_and_retry_continues(
         "The model could not be downloaded. Ollama could not reach the model library: is "
         "this computer online? Retry when it is."
     )
-    assert "no such host" in view.error.toolTip()
+    assert "no such host" in view.error.details()  # Ollama's own words, in Details
     assert view.steps[StepId.PULL].mark.text() == "✗"
     assert view.retry.isVisible() and view.retry.text() == "Retry"
     assert not view.cancel.isVisible()

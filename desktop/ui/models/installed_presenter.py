@@ -14,6 +14,7 @@ from desktop.core.names import InvalidNameError, parse_model_name
 from desktop.core.units import human_bytes
 from desktop.services.models.library import ModelLibrary
 from desktop.services.settings_store import SettingsStore
+from desktop.ui.common.messages import error_details
 from desktop.ui.common.tables import fit_columns
 from desktop.ui.models.import_dialog import ImportDialog
 from desktop.ui.models.installed_view import InstalledView
@@ -110,7 +111,9 @@ class InstalledPresenter(QObject):
         self.view.setup_server.setVisible(True)
 
     def _failed(self, error: OllamaError) -> None:
-        self.view.message.setText(models_error(error, self.library.ollama.host.display))
+        self.view.message.setText(
+            models_error(error, self.library.ollama.host.display), error_details(error)
+        )
 
     def selected(self) -> LocalModel | None:
         idx = self.view.table.currentIndex()

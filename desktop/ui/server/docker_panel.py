@@ -24,6 +24,7 @@ from desktop.services.server.docker_cli import DockerCli, DockerState
 from desktop.services.server.setup_service import SetupService
 from desktop.services.settings_store import SettingsStore
 from desktop.services.tasks import Task
+from desktop.ui.common.bounded_text import BoundedText
 
 
 class DockerPanel(QWidget):
@@ -57,8 +58,7 @@ class DockerPanel(QWidget):
         )
         why.setWordWrap(True)
         layout.addWidget(why)
-        self.status = QLabel(self.tr("Docker not checked yet."))
-        self.status.setWordWrap(True)
+        self.status = BoundedText(self.tr("Docker not checked yet."))  # Docker's words
         self.status.setObjectName("dockerStatus")
         layout.addWidget(self.status)
         self.warning = QLabel()
@@ -88,8 +88,7 @@ class DockerPanel(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = BoundedText()  # Docker's words: bounded, the whole in Details
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.refresh_button.clicked.connect(self.refresh)
@@ -187,7 +186,9 @@ class DockerPanel(QWidget):
         self.refresh()
 
     def _failed(self, error: OllamaError) -> None:
-        self.message.setText(self.tr("Docker said: {detail}").format(detail=error.detail))
+        self.message.setText(
+            self.tr("Docker reported a problem. The Details show what it said."), error.raw
+        )
         self._update_buttons()
 
     def show_state(self, st: DockerState) -> None:

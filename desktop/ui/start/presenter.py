@@ -19,6 +19,7 @@ from desktop.services.onboarding import (
 )
 from desktop.services.onboarding.advisor import Advice, Advisor
 from desktop.services.onboarding.steps import download_problem
+from desktop.ui.common.messages import error_details
 from desktop.ui.start import texts
 from desktop.ui.start.start_view import OptionView, StartHereView
 
@@ -258,8 +259,8 @@ class StartHerePresenter(QObject):
         if f.step is StepId.PULL:
             problem = download_problem(f.error)
             text = texts.download_sentence(problem, self.onboarding.model) or text
-        self.view.error.setText(f"{headline} {text}".strip())
-        self.view.error.setToolTip(f.error.detail)  # Ollama's own words, for the curious
+        # Ollama's own words, for the curious, in the Details
+        self.view.error.setText(f"{headline} {text}".strip(), error_details(f.error))
         self.view.error.show()
 
     def _finished(self, _model: str) -> None:

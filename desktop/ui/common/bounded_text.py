@@ -69,6 +69,9 @@ def shorten(
     shown = lines = run = 0
     i, n = 0, len(head)
     while i < n:
+        if shown >= max_chars:
+            cut = True
+            break
         c = head[i]
         i += 1
         if c == "\r":
@@ -95,6 +98,7 @@ def shorten(
             run += 1
             if run > max_run:  # elide the rest of this run
                 out.append(ELLIPSIS)
+                shown += 1
                 cut = True
                 while i < n and not _breakable(head[i]):
                     i += 1
@@ -102,19 +106,22 @@ def shorten(
                 continue
         out.append(c)
         shown += 1
-        if shown >= max_chars:
-            cut = cut or i < len(text)
-            break
     shown_text = "".join(out).rstrip()
     if cut and not shown_text.endswith(ELLIPSIS):
         shown_text += ELLIPSIS
     return shown_text, cut
 
 
-def one_line(text: str, max_chars: int = 200) -> str:
+def one_line(text: str, max_chars: int = 200, max_run: int = MAX_RUN) -> str:
     """``text`` shortened to a single line (for a status bar, a table cell, a title)."""
-    shown, _ = shorten(text, max_chars=max_chars, max_lines=1_000_000)
+    shown, _ = shorten(text, max_chars=max_chars, max_lines=1_000_000, max_run=max_run)
     return " ".join(shown.split())
+
+
+def name_text(name: str) -> str:
+    """A name from outside (a model's, a file's) for a list or a title: whole when it is of
+    a sane length (hf.co/... names run to 80 characters without a space), else cut."""
+    return one_line(name, max_chars=160, max_run=160)
 
 
 def bounded_tip(text: str) -> str:

@@ -27,7 +27,12 @@ from desktop.core.chat.markdown import (
 )
 from desktop.ui.chat.doc_writer import Palette, TailPacer
 from desktop.ui.chat.transcript_code import CodeRouting
-from desktop.ui.chat.transcript_segments import CodeSegment, LongSegment, ProseSegment
+from desktop.ui.chat.transcript_segments import (
+    CodeSegment,
+    LongSegment,
+    ProseSegment,
+    TableRestSegment,
+)
 
 STREAM_SLACK_PX = 120  # about six lines of room while streaming: fewer relayouts
 # Writing per turn of the event loop; the rest follows at once. A stored message scrolled
@@ -64,6 +69,7 @@ class MessageBody(CodeRouting, QWidget):
         # so far all fit (doc_writer.code_fits)
         self._doc_code: tuple[int, list[str]] | None = None
         self._long: LongSegment | None = None  # the tail, once it is too long to format
+        self._rest: TableRestSegment | None = None  # a long table's rows past TABLE_ROWS
         self._tail_in: QWidget | None = None  # the segment showing the tail
         self._streaming = False
         self._finishing = False
@@ -226,7 +232,7 @@ class MessageBody(CodeRouting, QWidget):
         self.flush()
         parts = []
         for seg in self.segments:
-            if isinstance(seg, LongSegment):
+            if isinstance(seg, LongSegment | TableRestSegment):
                 parts.append(seg.text())
             elif isinstance(seg, CodeSegment):
                 parts.append(seg.code())

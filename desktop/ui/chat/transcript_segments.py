@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.chat.doc_writer import COPY_SCHEME, BlockWriter, Palette, insert_code_header
 from desktop.ui.chat.safe_browser import SafeTextBrowser
 
-__all__ = ["COPY_SCHEME", "CodeSegment", "LongSegment", "ProseSegment"]
+__all__ = ["COPY_SCHEME", "CodeSegment", "LongSegment", "ProseSegment", "TableRestSegment"]
 
 CHUNK = 2000  # characters per block of a long line (a wrap-sized unit Qt lays out alone)
 LONG_VIEW_LINES = 12
@@ -140,3 +140,37 @@ class LongSegment(QPlainTextEdit):
 
     def text(self) -> str:
         return self.toPlainText().replace("\n", "").replace("\u2029", "")
+
+
+class TableRestSegment(QPlainTextEdit):
+    """The rows of a table past markdown.TABLE_ROWS, as the plain lines they came as, in a
+    scrolling block of its own: Qt lays out only the lines in view, so 20,000 rows cost
+    what their text does."""
+
+    def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tableRest")
+        self.setReadOnly(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setUndoRedoEnabled(False)
+        self.setFont(palette.mono)
+        _tint(self, palette)
+        line = self.fontMetrics().lineSpacing()
+        self.setFixedHeight(line * LONG_VIEW_LINES + 8)
+        self._rows = 0
+
+    def add_rows(self, rows: list[str]) -> None:
+        """Append rows (one edit: one layout update)."""
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        text = "\n".join(rows)
+        cursor.insertText(text if not self._rows else "\n" + text)
+        self._rows += len(rows)
+
+    @property
+    def rows(self) -> int:
+        return self._rows
+
+    def text(self) -> str:
+        return self.toPlainText()

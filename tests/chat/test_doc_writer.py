@@ -15,6 +15,7 @@ from desktop.ui.chat.transcript_body import FEED_CHARS
 from desktop.ui.chat.transcript_segments import (
     CodeSegment,
     LongSegment,
+    PlainRest,
     ProseSegment,
     TableRestSegment,
 )
@@ -42,6 +43,8 @@ def shape(w: MessageWidget) -> list[tuple[str, str]]:
             out.append(("long", seg.text()))
         elif isinstance(seg, TableRestSegment):
             out.append(("table rest", seg.text()))
+        elif isinstance(seg, PlainRest):
+            out.append(("plain rest", seg.text()))
     return out
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.core.chat.markdown import Block, BlockKind
 from desktop.ui.chat.doc_writer import CODE_GAP, Palette, code_fits
 from desktop.ui.chat.safe_browser import DOC_MARGIN
+from desktop.ui.chat.transcript_plain import PlainPart
 from desktop.ui.chat.transcript_segments import (
     CodeSegment,
     LongSegment,
@@ -33,7 +34,7 @@ class CodeRouting:
     segments: list[QWidget]
     linkClicked: Any  # MessageBody's Signal(str)
     width_hint: Callable[[], int] | None
-    _queue: deque[Block]
+    _queue: deque[Block | PlainPart]
     _long: LongSegment | None
     _rest: TableRestSegment | None  # the rows of a table past markdown.TABLE_ROWS
     _code: CodeSegment | None
@@ -60,8 +61,12 @@ class CodeRouting:
                 self._add(self._rest)
                 self._prose = None
             rows, queue = [b.text], self._queue
-            while queue and queue[0].kind is BlockKind.TABLE_REST and len(rows) < REST_BATCH:
-                rows.append(queue.popleft().text)  # written in one edit, not one per row
+            while queue and len(rows) < REST_BATCH:
+                nxt = queue[0]
+                if not isinstance(nxt, Block) or nxt.kind is not BlockKind.TABLE_REST:
+                    break
+                rows.append(nxt.text)  # written in one edit, not one per row
+                queue.popleft()
             self._rest.add_rows(rows)
             return
         self._rest = None

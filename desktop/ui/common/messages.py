@@ -145,6 +145,7 @@ _QUOTED = frozenset(
 _SAID = QT_TRANSLATE_NOOP("Errors", "Ollama said: \u201c{reason}\u201d")
 _SYSTEM_SAID = QT_TRANSLATE_NOOP("Errors", "The system said: \u201c{reason}\u201d")
 QUOTE_CHARS = 160  # a quote is one short line; the Details have the rest
+QUOTE_RUN = 60  # a longer run without a space is not words
 
 
 def _tr(text: object) -> str:
@@ -187,6 +188,8 @@ def quotable(text: str) -> str:
     line = " ".join(head.split())  # newlines, tabs, runs of spaces: one space
     if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or 0x202A <= ord(c) <= 0x202E for c in line):
         return ""
+    if max(map(len, line[:QUOTE_CHARS].split(" "))) > QUOTE_RUN:
+        return ""  # a digest, a path, a dump: no words to read, the Details have it
     if len(line) > QUOTE_CHARS:
         cut = line.rfind(" ", QUOTE_CHARS // 2, QUOTE_CHARS)
         line = line[: cut if cut > 0 else QUOTE_CHARS].rstrip() + "\u2026"

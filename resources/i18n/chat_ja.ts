@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
     <name>Banner</name>
@@ -427,7 +428,7 @@
         <translation>電力量の推定（すべてのチャット）</translation>
     </message>
     <message>
-        <source>Used when the CPU's energy counters cannot be read: CPU seconds of Ollama x this power. A laptop core draws about 3-8 W when busy.</source>
+        <source>Used when the CPU&apos;s energy counters cannot be read: CPU seconds of Ollama x this power. A laptop core draws about 3-8 W when busy.</source>
         <translation>CPU の電力カウンターを読めないときに使います: Ollama の CPU 時間（秒）× この電力。ノートパソコンのコア 1 つは高負荷時に約 3〜8 W を消費します。</translation>
     </message>
     <message>
@@ -486,7 +487,7 @@
         <translation>このコンピューター</translation>
     </message>
     <message>
-        <source>Not available: the server is on another computer, so this computer's load says nothing about it.</source>
+        <source>Not available: the server is on another computer, so this computer&apos;s load says nothing about it.</source>
         <translation>表示できません: サーバーは別のコンピューターにあるため、このコンピューターの負荷はサーバーの状態を表しません。</translation>
     </message>
     <message>
@@ -569,7 +570,7 @@
         <translation>停止</translation>
     </message>
     <message>
-        <source>The answer stopped at this chat's limit of {0} tokens. You can raise or remove the limit in the chat settings.</source>
+        <source>The answer stopped at this chat&apos;s limit of {0} tokens. You can raise or remove the limit in the chat settings.</source>
         <translation>回答はこのチャットの上限 {0} トークンで止まりました。上限はチャット設定で引き上げたり外したりできます。</translation>
     </message>
     <message>

@@ -1,9 +1,10 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
     <name>Catalog</name>
     <message>
-        <source>Alibaba's Qwen 3: strong small models that can think before answering.</source>
+        <source>Alibaba&apos;s Qwen 3: strong small models that can think before answering.</source>
         <translation>Alibaba の Qwen 3：答える前に考えることもできる、小さくて強力なモデル。</translation>
     </message>
     <message>
@@ -23,19 +24,19 @@
         <translation>Qwen 2.5 VL：画像、文書、グラフを読み取ります。</translation>
     </message>
     <message>
-        <source>Meta's Llama 3.2: small multilingual models for dialogue.</source>
+        <source>Meta&apos;s Llama 3.2: small multilingual models for dialogue.</source>
         <translation>Meta の Llama 3.2：対話向けの小さな多言語モデル。</translation>
     </message>
     <message>
-        <source>Meta's Llama 3.1 8B: a capable all-rounder with long context.</source>
+        <source>Meta&apos;s Llama 3.1 8B: a capable all-rounder with long context.</source>
         <translation>Meta の Llama 3.1 8B：長いコンテキストに対応した有能な万能型。</translation>
     </message>
     <message>
-        <source>Meta's Llama 3 8B (8K context); superseded by 3.1.</source>
+        <source>Meta&apos;s Llama 3 8B (8K context); superseded by 3.1.</source>
         <translation>Meta の Llama 3 8B（コンテキスト 8K）。後継は 3.1。</translation>
     </message>
     <message>
-        <source>Google's Gemma 3: efficient models; 4B and up also read images.</source>
+        <source>Google&apos;s Gemma 3: efficient models; 4B and up also read images.</source>
         <translation>Google の Gemma 3：効率のよいモデル。4B 以上は画像も読めます。</translation>
     </message>
     <message>
@@ -43,11 +44,11 @@
         <translation>Gemma 3n：スマートフォンやノート PC 向け。層ごとの埋め込みを持ちます。</translation>
     </message>
     <message>
-        <source>Google's Gemma 2: good writing quality for its size.</source>
+        <source>Google&apos;s Gemma 2: good writing quality for its size.</source>
         <translation>Google の Gemma 2：サイズの割に文章の質が高いモデル。</translation>
     </message>
     <message>
-        <source>Microsoft's Phi-3 Mini: a small model good at reasoning.</source>
+        <source>Microsoft&apos;s Phi-3 Mini: a small model good at reasoning.</source>
         <translation>Microsoft の Phi-3 Mini：推論が得意な小さなモデル。</translation>
     </message>
     <message>
@@ -59,7 +60,7 @@
         <translation>Phi-4 Mini：小型で、関数呼び出しと長いコンテキストに対応。</translation>
     </message>
     <message>
-        <source>Microsoft's Phi-4 14B: strong reasoning and maths.</source>
+        <source>Microsoft&apos;s Phi-4 14B: strong reasoning and maths.</source>
         <translation>Microsoft の Phi-4 14B：推論と数学に強いモデル。</translation>
     </message>
     <message>
@@ -95,7 +96,7 @@
         <translation>TinyLlama 1.1B：手早い実験向けのとても小さな Llama。</translation>
     </message>
     <message>
-        <source>Meta's Code Llama: code generation and discussion.</source>
+        <source>Meta&apos;s Code Llama: code generation and discussion.</source>
         <translation>Meta の Code Llama：コードの生成とコードについての対話。</translation>
     </message>
     <message>
@@ -107,7 +108,7 @@
         <translation>DeepSeek Coder 1.3B：小さなコード補完モデル。</translation>
     </message>
     <message>
-        <source>AI2's OLMo 2: fully open data and training.</source>
+        <source>AI2&apos;s OLMo 2: fully open data and training.</source>
         <translation>AI2 の OLMo 2：データも学習方法も完全に公開されたモデル。</translation>
     </message>
     <message>
@@ -127,7 +128,7 @@
         <translation>LG の EXAONE 3.5：英語と韓国語のバイリンガルモデル。</translation>
     </message>
     <message>
-        <source>OpenAI's open-weight gpt-oss 20B: reasoning, needs 16 GB.</source>
+        <source>OpenAI&apos;s open-weight gpt-oss 20B: reasoning, needs 16 GB.</source>
         <translation>OpenAI のオープンウェイト gpt-oss 20B：推論向け。16 GB が必要です。</translation>
     </message>
     <message>
@@ -485,7 +486,7 @@
         <translation>ぎりぎり</translation>
     </message>
     <message>
-        <source>Won't fit</source>
+        <source>Won&apos;t fit</source>
         <translation>収まらない</translation>
     </message>
     <message>
@@ -564,7 +565,7 @@
         <translation>有効な名前ではありません ({reason})。</translation>
     </message>
     <message>
-        <source>Allow downloads from {host} (not Ollama's registry)</source>
+        <source>Allow downloads from {host} (not Ollama&apos;s registry)</source>
         <translation>{host} からのダウンロードを許可する（Ollama 公式のレジストリではありません）</translation>
     </message>
     <message>
@@ -678,11 +679,11 @@
 <context>
     <name>ModelMessages</name>
     <message>
-        <source>Speed: {lo:.0f}–{hi:.0f} tokens/s, about {est:.0f}, calibrated by this machine's benchmarks of {models}</source>
+        <source>Speed: {lo:.0f}–{hi:.0f} tokens/s, about {est:.0f}, calibrated by this machine&apos;s benchmarks of {models}</source>
         <translation>速度: {lo:.0f}–{hi:.0f} トークン/秒、約 {est:.0f}（このマシンでの {models} のベンチマークで較正済み）</translation>
     </message>
     <message>
-        <source>Speed: {lo:.0f}–{hi:.0f} tokens/s, an uncalibrated estimate from the memory bandwidth ({bw:.1f} GB/s) and {rlo}–{rhi} read per token. A benchmark (Benchmark tab) makes it this machine's own figure.</source>
+        <source>Speed: {lo:.0f}–{hi:.0f} tokens/s, an uncalibrated estimate from the memory bandwidth ({bw:.1f} GB/s) and {rlo}–{rhi} read per token. A benchmark (Benchmark tab) makes it this machine&apos;s own figure.</source>
         <translation>速度: {lo:.0f}–{hi:.0f} トークン/秒。メモリ帯域（{bw:.1f} GB/s）と 1 トークンあたりの読み込み量 {rlo}–{rhi} からの未較正の見積もりです。ベンチマーク（ベンチマークタブ）を実行すると、このマシン自身の値になります。</translation>
     </message>
     <message>
@@ -998,7 +999,7 @@
         <translation> (既定)</translation>
     </message>
     <message>
-        <source>Bits per weight: the block format's exact figure, and in brackets a typical whole file (some tensors stay larger).</source>
+        <source>Bits per weight: the block format&apos;s exact figure, and in brackets a typical whole file (some tensors stay larger).</source>
         <translation>重みあたりのビット数: ブロック形式の正確な値と、括弧内はファイル全体の典型値 (一部のテンソルは大きいまま残るため)。</translation>
     </message>
 </context>

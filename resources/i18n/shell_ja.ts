@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
     <name>AboutDialog</name>
@@ -111,7 +112,7 @@
         <translation>Ollama との接続が切れました。サーバーが停止または再起動されませんでしたか？</translation>
     </message>
     <message>
-        <source>That is not a valid model name ({detail}). Use letters, digits, '.', '-' and '_', like llama3.2:3b.</source>
+        <source>That is not a valid model name ({detail}). Use letters, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos;, like llama3.2:3b.</source>
         <translation>有効なモデル名ではありません（{detail}）。英数字と「.」「-」「_」を使ってください（例: llama3.2:3b）。</translation>
     </message>
     <message>
@@ -139,7 +140,7 @@
         <translation>Ollama にこのモデルがありません。「モデル」タブからダウンロードしてください。</translation>
     </message>
     <message>
-        <source>Ollama refused the request. Check the chat's settings (or the model's), then try again.</source>
+        <source>Ollama refused the request. Check the chat&apos;s settings (or the model&apos;s), then try again.</source>
         <translation>Ollama がリクエストを受け付けませんでした。チャット（またはモデル）の設定を確認してから、もう一度お試しください。</translation>
     </message>
     <message>
@@ -151,11 +152,11 @@
         <translation>Ollama がエラーで停止しました。もう一度お試しください。繰り返し起きる場合は、Ollama を再起動すると直ることがよくあります。</translation>
     </message>
     <message>
-        <source>Ollama's answer arrived broken (a part of it is not valid data), so the app stopped reading it. Try again; if it keeps happening, something between this app and Ollama (a proxy) may be changing the answer.</source>
+        <source>Ollama&apos;s answer arrived broken (a part of it is not valid data), so the app stopped reading it. Try again; if it keeps happening, something between this app and Ollama (a proxy) may be changing the answer.</source>
         <translation>Ollama からの応答が壊れていた（一部が正しいデータではなかった）ため、読み取りを中止しました。もう一度お試しください。繰り返し起きる場合は、このアプリと Ollama の間にあるもの（プロキシなど）が応答を書き換えている可能性があります。</translation>
     </message>
     <message>
-        <source>Ollama's answer arrived broken (its HTTP framing is not valid), so the app stopped reading it. The server did not stop. Try again; if it keeps happening, something between this app and Ollama (a proxy) may be changing the answer.</source>
+        <source>Ollama&apos;s answer arrived broken (its HTTP framing is not valid), so the app stopped reading it. The server did not stop. Try again; if it keeps happening, something between this app and Ollama (a proxy) may be changing the answer.</source>
         <translation>Ollama からの応答が壊れていた（HTTP の区切りが正しくなかった）ため、読み取りを中止しました。サーバーは停止していません。もう一度お試しください。繰り返し起きる場合は、このアプリと Ollama の間にあるもの（プロキシなど）が応答を書き換えている可能性があります。</translation>
     </message>
     <message>
@@ -183,7 +184,7 @@
         <translation>モデルが処理中に予期せず停止しました。多くの場合、コンピューターのメモリ不足が原因です。ほかのプログラムを閉じるか、より小さいモデルを選んでから、もう一度お試しください。</translation>
     </message>
     <message>
-        <source>Ollama cannot download from this registry: the registry sends the model's files itself, and Ollama only accepts registries that redirect it to them (a known Ollama limitation). Download from registry.ollama.ai or a registry set up to redirect, or get the model's GGUF file and use “Import GGUF file…” in the Models tab.</source>
+        <source>Ollama cannot download from this registry: the registry sends the model&apos;s files itself, and Ollama only accepts registries that redirect it to them (a known Ollama limitation). Download from registry.ollama.ai or a registry set up to redirect, or get the model&apos;s GGUF file and use “Import GGUF file…” in the Models tab.</source>
         <translation>このレジストリからは Ollama でダウンロードできません。このレジストリはモデルのファイルを直接送ってきますが、Ollama はファイルの場所へ転送（リダイレクト）するレジストリにしか対応していません（Ollama の既知の制限です）。registry.ollama.ai かリダイレクトするよう設定されたレジストリからダウンロードするか、モデルの GGUF ファイルを入手して「モデル」タブの「GGUF ファイルを取り込む…」を使ってください。</translation>
     </message>
     <message>

@@ -197,8 +197,9 @@ def test_server_and_docker_text_is_shown_as_plain_text(qtbot: QtBot, dead_url: s
         hostile = "<h1>Session expired</h1><img src='file:///etc/x.png'>"
         tab.docker_panel._failed(OllamaError(ErrorKind.UNEXPECTED, hostile))
         tab.installs.show_failure(OllamaError(ErrorKind.UNEXPECTED, hostile))
-        assert hostile in tab.docker_panel.message.text()
-        assert hostile in tab.view.install_message.text()
+        # a sentence on screen; the server's (or Docker's) words, as text, in the Details
+        assert hostile in tab.docker_panel.message.details()
+        assert hostile in tab.view.install_message.details()
         labels = tab.findChildren(QLabel) + [desk.window.connection_status.label]
         assert all(label.textFormat() is Qt.TextFormat.PlainText for label in labels)
         tab.open_wizard()

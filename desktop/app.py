@@ -315,7 +315,7 @@ def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:
     chat.pullRequested.connect(pull_missing)
     models.chatRequested.connect(chat_with)
     chat.generationFinished.connect(record_speed)
-    models.notify.connect(lambda text: window.statusBar().showMessage(text, 15000))
+    models.notify.connect(window.show_status)
     models.serverHelpRequested.connect(lambda: window.tabs.setCurrentWidget(window.server_tab))
 
 

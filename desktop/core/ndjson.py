@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from desktop.core.errors import ErrorKind, OllamaError
+from desktop.core.errors import ErrorKind, OllamaError, refine_kind, server_message
 
 
 def decode_line(line: bytes | str) -> dict[str, Any] | None:
@@ -23,18 +23,10 @@ def decode_line(line: bytes | str) -> dict[str, Any] | None:
     if not isinstance(obj, dict):
         raise OllamaError(ErrorKind.MALFORMED, text[:200])
     if "error" in obj:
-        raise OllamaError(ErrorKind.STREAM_ERROR, _error_text(obj["error"]))
+        message = server_message(obj["error"]) or "(unreadable error)"
+        kind = refine_kind(ErrorKind.STREAM_ERROR, message)
+        raise OllamaError(kind, message, raw=text)
     return obj
-
-
-def _error_text(value: Any) -> str:
-    """The server's error message as plain text (an object or list is shown as JSON)."""
-    if isinstance(value, str):
-        return value
-    try:
-        return json.dumps(value, ensure_ascii=False)[:2000]
-    except (ValueError, RecursionError):
-        return "(unreadable error)"
 
 
 def iter_objects(lines: Iterable[bytes | str]) -> Iterator[dict[str, Any]]:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import httpx
 
-from desktop.core.errors import ErrorKind, OllamaError, kind_for_status
+from desktop.core.errors import ErrorKind, OllamaError, kind_for_status, server_message
 from desktop.services.cancel import CancelToken
 
 
@@ -22,14 +22,14 @@ def error_from_response(response: httpx.Response) -> OllamaError:
 
 
 def error_from_body(status: int, body: str) -> OllamaError:
-    """A refusal as one OllamaError: the server's {"error": ...} text, else its body."""
+    """A refusal as one OllamaError: the server's {"error": ...} message (unwrapped when it
+    is itself a JSON document), else its body; the body as it came stays in ``raw``."""
     message = body.strip()
     with contextlib.suppress(ValueError, AttributeError, RecursionError):
         parsed = json.loads(body)
         if isinstance(parsed, dict) and "error" in parsed:
-            error = parsed["error"]
-            message = error if isinstance(error, str) else json.dumps(error)[:2000]
-    return OllamaError(kind_for_status(status, message), message, status)
+            message = server_message(parsed["error"])
+    return OllamaError(kind_for_status(status, message), message, status, raw=body)
 
 
 @contextlib.contextmanager
@@ -49,8 +49,18 @@ def translate_errors(cancel: CancelToken | None = None) -> Iterator[None]:
     except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as e:
         if cancel is not None and cancel.cancelled:
             raise OllamaError(ErrorKind.CANCELLED) from None
-        raise OllamaError(ErrorKind.CONNECTION_LOST, str(e)) from None
+        raise OllamaError(_lost_or_broken(e), str(e)) from None
     except httpx.HTTPError as e:
         if cancel is not None and cancel.cancelled:
             raise OllamaError(ErrorKind.CANCELLED) from None
         raise OllamaError(ErrorKind.UNEXPECTED, str(e)) from None
+
+
+def _lost_or_broken(e: httpx.HTTPError) -> ErrorKind:
+    """A protocol error is a broken answer (bad framing), unless the server only closed the
+    connection early (h11 says "peer closed" or "incomplete"): that is a lost connection."""
+    if not isinstance(e, httpx.RemoteProtocolError):
+        return ErrorKind.CONNECTION_LOST
+    words = str(e).lower()
+    closed = ("peer closed", "incomplete", "server disconnected", "connection closed")
+    return ErrorKind.CONNECTION_LOST if any(w in words for w in closed) else ErrorKind.BROKEN_ANSWER

@@ -36,6 +36,10 @@ class _LostError(Exception):
     """The server broke HTTP or closed the connection early."""
 
 
+class _BrokenError(_LostError):
+    """The answer broke HTTP's framing: a broken answer, not a stopped server."""
+
+
 def split_lines(pieces: Iterable[bytes]) -> Iterator[bytes]:
     """The lines (without ``\\n``) of a body that arrives in pieces; a last line without a
     newline is a line too. Linear in the body, however it is cut; a line over MAX_LINE is
@@ -183,7 +187,9 @@ class LineStream:
                 raise OllamaError(ErrorKind.CANCELLED) from None
             if isinstance(e, TimeoutError):
                 raise OllamaError(ErrorKind.TIMEOUT, str(e) or "read timed out") from None
-            raise OllamaError(ErrorKind.CONNECTION_LOST, str(e) or type(e).__name__) from None
+            broken = isinstance(e, _BrokenError | ValueError)
+            kind = ErrorKind.BROKEN_ANSWER if broken else ErrorKind.CONNECTION_LOST
+            raise OllamaError(kind, str(e) or type(e).__name__) from None
 
     def lines(self) -> Iterator[bytes]:
         """The body's lines; the stream ends when the body does (chunked, sized or closed)."""
@@ -215,7 +221,7 @@ class LineStream:
             start = 0
             while (end := buf.find(b"\r\n\r\n", start)) < 0:
                 if seen + len(buf) > MAX_HEAD:
-                    raise _LostError("the answer's headers are too long")
+                    raise _BrokenError("the answer's headers are too long")
                 more = self._recv()
                 if not more:
                     raise _LostError("the server closed the connection before answering")
@@ -227,16 +233,16 @@ class LineStream:
             parts = status_line.split(" ", 2)
             code = parts[1] if len(parts) > 1 else ""
             if not status_line.startswith("HTTP/1.") or not _is_number(code, 3):
-                raise _LostError(f"not an HTTP answer: {status_line[:80]!r}")
+                raise _BrokenError(f"not an HTTP answer: {status_line[:80]!r}")
             self.status = int(code)
             self._headers = {}
             for field in fields:
                 name, sep, value = field.partition(":")
                 if not sep:
-                    raise _LostError(f"a malformed header: {field[:80]!r}")
+                    raise _BrokenError(f"a malformed header: {field[:80]!r}")
                 self._headers[name.strip().lower()] = value.strip()
             if self.status == 101:
-                raise _LostError("the server switched protocols")
+                raise _BrokenError("the server switched protocols")
             if not 100 <= self.status < 200:
                 self._buf = buf
                 return
@@ -246,16 +252,16 @@ class LineStream:
             return iter(())
         coding = self._headers.get("content-encoding", "identity").lower()
         if coding not in ("", "identity"):
-            raise _LostError(f"an answer encoded as {coding[:40]!r}, which was not asked for")
+            raise _BrokenError(f"an answer encoded as {coding[:40]!r}, which was not asked for")
         codings = self._headers.get("transfer-encoding", "").lower()
         if codings:
             if [c.strip() for c in codings.split(",")] != ["chunked"]:
-                raise _LostError(f"an unknown transfer coding: {codings[:40]!r}")
+                raise _BrokenError(f"an unknown transfer coding: {codings[:40]!r}")
             return self._chunked()
         length = self._headers.get("content-length")
         if length is not None:
             if not _is_number(length, 18):
-                raise _LostError(f"a malformed Content-Length: {length[:40]!r}")
+                raise _BrokenError(f"a malformed Content-Length: {length[:40]!r}")
             return self._sized(int(length))
         return self._until_closed()
 
@@ -300,14 +306,14 @@ class LineStream:
                     if n - pos < 2:
                         break
                     if buf[pos : pos + 2] != b"\r\n":
-                        raise _LostError("a chunk longer than its size")
+                        raise _BrokenError("a chunk longer than its size")
                     pos += 2
                     after_data = False
                 else:
                     end = buf.find(b"\r\n", pos, pos + MAX_SIZE_LINE + 2)
                     if end < 0:
                         if n - pos >= MAX_SIZE_LINE + 2:
-                            raise _LostError("a malformed chunk size")
+                            raise _BrokenError("a malformed chunk size")
                         break
                     size = _chunk_size(buf[pos:end])
                     pos = end + 2
@@ -333,5 +339,5 @@ def _is_number(text: str, digits: int) -> bool:
 def _chunk_size(line: bytes) -> int:
     digits = line.split(b";", 1)[0].strip()
     if not digits or len(digits) > 15 or digits.strip(_HEX):
-        raise _LostError(f"a malformed chunk size: {line[:40]!r}")
+        raise _BrokenError(f"a malformed chunk size: {line[:40]!r}")
     return int(digits, 16)

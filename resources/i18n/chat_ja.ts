@@ -177,6 +177,10 @@
 <context>
     <name>Banner</name>
     <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
         <source>Dismiss</source>
         <translation>閉じる</translation>
     </message>
@@ -282,8 +286,8 @@
         <translation>開けませんでした</translation>
     </message>
     <message>
-        <source>reading or writing it failed ({0})</source>
-        <translation>読み書きに失敗しました（{0}）</translation>
+        <source>reading or writing it failed (the Details say how)</source>
+        <translation>読み書きに失敗しました（詳しくは「詳細」をご覧ください）</translation>
     </message>
     <message>
         <source>The chat history {0} cannot be used: {1}. It was left exactly as it is. Until you choose below, new chats are not saved.</source>
@@ -852,6 +856,10 @@
     <message>
         <source>No model is installed yet. Download one in the Models tab, then pick it above.</source>
         <translation>まだモデルがインストールされていません。「モデル」タブでダウンロードしてから、上で選んでください。</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>もう一度試す</translation>
     </message>
     <message>
         <source>The server has gone quiet: no new text for {0} s.</source>

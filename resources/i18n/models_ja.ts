@@ -202,6 +202,10 @@
         <translation>状態</translation>
     </message>
     <message>
+        <source>Why the download failed</source>
+        <translation>ダウンロードに失敗した理由</translation>
+    </message>
+    <message>
         <source>Downloads continue after a dropped connection and resume when the app or the server restarts.</source>
         <translation>接続が切れてもダウンロードは再試行され、アプリやサーバーを再起動すると続きから再開します。</translation>
     </message>
@@ -841,14 +845,6 @@
     <message>
         <source>done</source>
         <translation>完了</translation>
-    </message>
-    <message>
-        <source>{detail} (this registry uses plain HTTP: tick “It uses plain HTTP” and download again)</source>
-        <translation>{detail}（このレジストリは暗号化なしの HTTP を使っています。「暗号化なしの HTTP を使う」をオンにして、もう一度ダウンロードしてください）</translation>
-    </message>
-    <message>
-        <source>Ollama could not reach the registry {host}: no network, or the registry is down. What was downloaded is kept; Retry continues from there. ({detail})</source>
-        <translation>Ollama がレジストリ {host} に接続できませんでした。ネットワークがないか、レジストリが停止しています。ダウンロード済みの分は保持され、「再試行」でその続きから再開します。（{detail}）</translation>
     </message>
     <message>
         <source>No Ollama server answers at {host}. Use “Set up the server” to install, start or choose one.</source>

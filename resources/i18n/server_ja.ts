@@ -544,40 +544,40 @@
         <translation>リリースサーバー {detail} が接続を拒否しました。しばらくしてからもう一度お試しください。</translation>
     </message>
     <message>
-        <source>The download was interrupted ({detail}). What was downloaded is kept: Install again to resume.</source>
-        <translation>ダウンロードが中断されました（{detail}）。ダウンロード済みの部分は残してあります。もう一度「インストール」を押すと続きから再開します。</translation>
-    </message>
-    <message>
-        <source>The release server answered with an error: {detail}</source>
-        <translation>リリースサーバーがエラーを返しました: {detail}</translation>
-    </message>
-    <message>
-        <source>The release information could not be read: {detail}</source>
-        <translation>リリース情報を読み取れませんでした: {detail}</translation>
-    </message>
-    <message>
         <source>The checksum list has no entry for {detail}, so it cannot be verified. Nothing was installed.</source>
         <translation>チェックサム一覧に {detail} がないため確認できません。何もインストールされていません。</translation>
-    </message>
-    <message>
-        <source>The downloaded file is not the one Ollama published (checksum mismatch). It was deleted and nothing was unpacked. {detail}</source>
-        <translation>ダウンロードしたファイルは Ollama が公開したものと一致しません（チェックサム不一致）。ファイルは削除し、何も展開していません。{detail}</translation>
-    </message>
-    <message>
-        <source>The archive tries to write outside its folder and was refused. Nothing was installed. {detail}</source>
-        <translation>アーカイブがフォルダーの外に書き込もうとしたため拒否しました。何もインストールされていません。{detail}</translation>
-    </message>
-    <message>
-        <source>The archive is damaged or not an Ollama release: {detail}</source>
-        <translation>アーカイブが壊れているか、Ollama のリリースではありません: {detail}</translation>
     </message>
     <message>
         <source>The disk is full. Free some space and try again. Nothing was installed.</source>
         <translation>ディスクがいっぱいです。空き容量を作ってから再試行してください。何もインストールされていません。</translation>
     </message>
     <message>
-        <source>A file could not be written: {detail}</source>
-        <translation>ファイルを書き込めませんでした: {detail}</translation>
+        <source>The download was interrupted. What was downloaded is kept: Install again to resume.</source>
+        <translation>ダウンロードが中断されました。ダウンロード済みの部分は残してあります。もう一度「インストール」を押すと続きから再開します。</translation>
+    </message>
+    <message>
+        <source>The release server answered with an error. Try again later; the Details show its answer.</source>
+        <translation>リリースサーバーがエラーを返しました。しばらくしてからもう一度お試しください。サーバーの応答は「詳細」で確認できます。</translation>
+    </message>
+    <message>
+        <source>The release information could not be read. Try again later, or install from a file you downloaded elsewhere.</source>
+        <translation>リリース情報を読み取れませんでした。しばらくしてからもう一度お試しいただくか、別の方法でダウンロードしたファイルからインストールしてください。</translation>
+    </message>
+    <message>
+        <source>The downloaded file is not the one Ollama published (checksum mismatch). It was deleted and nothing was unpacked.</source>
+        <translation>ダウンロードしたファイルは Ollama が公開したものと一致しません（チェックサム不一致）。ファイルは削除し、何も展開していません。</translation>
+    </message>
+    <message>
+        <source>The archive tries to write outside its folder and was refused. Nothing was installed.</source>
+        <translation>アーカイブがフォルダーの外に書き込もうとしたため拒否しました。何もインストールされていません。</translation>
+    </message>
+    <message>
+        <source>The archive is damaged or not an Ollama release. Nothing was installed.</source>
+        <translation>アーカイブが壊れているか、Ollama のリリースではありません。何もインストールされていません。</translation>
+    </message>
+    <message>
+        <source>A file could not be written. Check that the disk is not full and that the folder is yours to use, then try again.</source>
+        <translation>ファイルを書き込めませんでした。ディスクに空きがあること、そのフォルダーを使う権限があることを確認してから、もう一度お試しください。</translation>
     </message>
     <message>
         <source>Cancelled. Nothing was installed; a partial download is kept so the next try resumes.</source>

@@ -100,7 +100,13 @@ class _ModelEndpoints(_HandlerBase):
         parts = key.split("/")
         if len(parts) == 3 and parts[0].lower() != "registry.ollama.ai":  # another registry
             return self._stream(
-                pull_from_registry(key, body.get("insecure") is True, fake.store_blob, fake.install)
+                pull_from_registry(
+                    key,
+                    body.get("insecure") is True,
+                    fake.store_blob,
+                    fake.install,
+                    fake.blob_redirects_required,
+                )
             )
 
         if fake.upstream and not fake.offline:

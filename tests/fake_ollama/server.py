@@ -53,6 +53,10 @@ class FakeOllama:
         self.pull_step_bytes = pull_step_bytes
         self.pull_step_delay = pull_step_delay
         self.offline = False  # pulls fail as with no route to the registry
+        # pulls from another registry that serves blobs itself (a stock docker-registry)
+        # fail with Go's "no Location header" as the real server's do (ollama#7244); off by
+        # default: the tests that pull from Debian's docker-registry would all fail
+        self.blob_redirects_required = False
         self.upstream = ""  # a registry URL that plays registry.ollama.ai (registry_pull.py)
         self.blob_data: dict[str, bytearray] = {}  # bytes pulled from upstream, by digest
         # per-model generation speed (set_speed): the durations an answer reports

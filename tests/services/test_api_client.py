@@ -198,7 +198,7 @@ def test_unknown_model_pull_error_line_after_200(api: OllamaApi) -> None:
 
 def test_offline_pull(api: OllamaApi, fake_ollama: FakeOllama) -> None:
     fake_ollama.offline = True
-    err = raises(ErrorKind.STREAM_ERROR, lambda: api.pull("qwen3:0.6b"))
+    err = raises(ErrorKind.REGISTRY_UNREACHABLE, lambda: api.pull("qwen3:0.6b"))
     assert "no such host" in err.detail
 
 
@@ -254,7 +254,7 @@ def test_stream_failures(streams: OllamaApi, fake_ollama: FakeOllama, call: str)
     fake_ollama.add_fault(path, malformed_at=1)
     raises(ErrorKind.MALFORMED, lambda: fn(streams))
     fake_ollama.add_fault(path, error_after=2, error="model runner has unexpectedly stopped")
-    assert "unexpectedly" in raises(ErrorKind.STREAM_ERROR, lambda: fn(streams)).detail
+    assert "unexpectedly" in raises(ErrorKind.RUNNER_STOPPED, lambda: fn(streams)).detail
     fake_ollama.add_fault(path, end_after=2)
     raises(ErrorKind.INCOMPLETE_STREAM, lambda: fn(streams))
     fake_ollama.add_fault(path, stall=3.0, stall_after=1)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from desktop.core.api_types import ChatResult, GenerationStats
 from desktop.core.chat.conversation import Energy, MessageStatus
 from desktop.core.chat.metrics import LiveMeter, LiveStats, counted_stats
-from desktop.core.errors import ErrorKind, OllamaError
+from desktop.core.errors import ErrorKind, OllamaError, error_record
 from desktop.services.batching import Batching
 from desktop.services.chat.energy_meter import EnergyMeter, EnergySnapshot
 from desktop.services.chat.errors import HistoryError
@@ -279,7 +279,7 @@ class ChatSession(QObject):
             error,
             live.tokens,
         )
-        error_text = error.detail or error.kind.value if error is not None else ""
+        error_text = error_record(error) if error is not None else ""
         self.saver.save(
             FinalAnswer(
                 outcome.message_id,

@@ -173,11 +173,11 @@ class ChatTab(QWidget):
             changed.connect(lambda *_a: self._can_export())
         self.composer.pullRequested.connect(self.pullRequested)
         self.composer.generationFinished.connect(self.generationFinished)
-        c.failed.connect(lambda e: self.banner.show(history_text.call_failed(e)))
+        c.failed.connect(lambda e: self.banner.show(history_text.call_failed(e), details=e.detail))
         c.exported.connect(lambda p: self.banner.show(self.tr("Saved {0}").format(p)))
         c.historyChanged.connect(self._on_history)
         self.session.saver.failed.connect(
-            lambda e: self.banner.show(history_text.answer_unsaved(e))
+            lambda e: self.banner.show(history_text.answer_unsaved(e), details=e.detail)
         )
         self._on_history()
 

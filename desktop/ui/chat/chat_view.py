@@ -26,6 +26,7 @@ from desktop.ui.chat.focus_order import move_focus
 from desktop.ui.chat.message_view import MessageWidget
 from desktop.ui.chat.perf_panel import PerfPanel
 from desktop.ui.chat.transcript import Transcript
+from desktop.ui.common.bounded_text import BoundedText
 
 
 class Banner(QFrame):
@@ -37,10 +38,8 @@ class Banner(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
-        self.label = QLabel()
-        self.label.setTextFormat(Qt.TextFormat.PlainText)  # server errors are text (10.8)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # server errors are text (10.8), bounded: a long word must not widen the window
+        self.label = BoundedText(details_title=self.tr("Details"))
         row.addWidget(self.label, 1)
         self.action = QPushButton()
         self.action.hide()
@@ -50,8 +49,8 @@ class Banner(QFrame):
         row.addWidget(self.close_button)
         self.hide()
 
-    def show_message(self, text: str, action: str = "") -> None:
-        self.label.setText(text)
+    def show_message(self, text: str, action: str = "", details: str = "") -> None:
+        self.label.setText(text, details)
         self.action.setText(action)
         self.action.setVisible(bool(action))
         self.show()

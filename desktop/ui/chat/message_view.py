@@ -25,6 +25,7 @@ from desktop.ui.chat.attach_chips import chips_for
 from desktop.ui.chat.safe_browser import SafeTextBrowser
 from desktop.ui.chat.transcript_body import MessageBody
 from desktop.ui.chat.transcript_segments import COPY_SCHEME
+from desktop.ui.common.bounded_text import BoundedLabel, BoundedText
 
 THINKING_MAX_PX = 260  # long reasoning scrolls inside its own box
 
@@ -53,7 +54,8 @@ class MessageWidget(QFrame):
         layout.setSpacing(2)
 
         header = QHBoxLayout()
-        self.title = self._label(title)
+        self.title = BoundedLabel(title, elide=True)  # a model's name: the server's text
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
@@ -88,7 +90,7 @@ class MessageWidget(QFrame):
         self.body.linkClicked.connect(self._on_link)
         self.body.changed.connect(self.heightChanged)
         layout.addWidget(self.body)
-        self._footer: QLabel | None = None
+        self._footer: BoundedText | None = None
         # a row a little taller than its text (its height is set before the text is laid
         # out) keeps the room below: spread between the blocks, it would move every one
         layout.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -114,11 +116,12 @@ class MessageWidget(QFrame):
         return self._status
 
     @property
-    def footer(self) -> QLabel:
+    def footer(self) -> BoundedText:
+        """Figures, or why the answer failed (bounded: a server's error can be 1 MiB; its
+        words are in the footer's Details)."""
         if self._footer is None:
-            self._footer = self._label("")
+            self._footer = BoundedText()
             self._footer.setObjectName("messageFooter")
-            self._footer.setWordWrap(True)
             self._footer.hide()
             lay = self.layout()
             assert isinstance(lay, QVBoxLayout)
@@ -194,8 +197,11 @@ class MessageWidget(QFrame):
         cursor.insertText(text)
         self._thinking_parts.append(text)
 
-    def finish(self) -> None:
-        """The answer ended: the last line is parsed like the others."""
+    def finish(self, content: str | None = None) -> None:
+        """The answer ended: the last line is parsed like the others. ``content``: the whole
+        answer as the transcript keeps it (the same string: no second copy of a long one)."""
+        if content is not None:
+            self._text_parts = [content] if content else []
         self.body.finish()
 
     def text(self) -> str:
@@ -221,10 +227,10 @@ class MessageWidget(QFrame):
         if text or self._status is not None:
             self.status.setText(text)
 
-    def set_footer(self, text: str) -> None:
+    def set_footer(self, text: str, details: str = "") -> None:
         if not text and self._footer is None:
             return
-        self.footer.setText(text)
+        self.footer.setText(text, details)
         if self.footer.isHidden() == bool(text):
             self.footer.setVisible(bool(text))
             self.heightChanged.emit()

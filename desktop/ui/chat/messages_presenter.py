@@ -24,7 +24,7 @@ from desktop.ui.chat.message_view import MessageWidget
 from desktop.ui.chat.transcript import PAGE, Fetch
 from desktop.ui.chat.transcript_links import confirm_link
 from desktop.ui.chat.transcript_rows import meta_of, status_text
-from desktop.ui.common.messages import error_message
+from desktop.ui.common.messages import error_details, error_message
 
 
 class MessagesPresenter(QObject):
@@ -141,12 +141,14 @@ class MessagesPresenter(QObject):
             stats = FinalStats.from_stats(outcome.stats)
             ttft = outcome.ttft_ms / 1000 if outcome.ttft_ms is not None else None
             footer = self._footer(stats, ttft, outcome.energy)
+        details = ""
         if outcome.error is not None:
             footer = no_vision_error(
                 outcome.error, outcome.model, self.vision_suggestion()
-            ) or error_message(outcome.error, self.ollama.host.display)
+            ) or error_message(outcome.error, self.ollama.host.display, outcome.model)
+            details = error_details(outcome.error)
         self.view.transcript.finish_answer(
-            self._with_note(outcome.message_id, self.status_text(outcome.status)), footer
+            self._with_note(outcome.message_id, self.status_text(outcome.status)), footer, details
         )
 
     def _with_note(self, msg_id: int, text: str) -> str:

@@ -15,6 +15,7 @@ from desktop.services.models.installed import InstalledModels
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat.chat_view import ChatView
+from desktop.ui.common.bounded_text import name_text
 
 
 class ModelPicker(QObject):
@@ -86,7 +87,7 @@ class ModelPicker(QObject):
         self.models = {m.name: m for m in models}
         for m in sorted(models, key=lambda m: m.name):
             extra = ", ".join(x for x in (human_bytes(m.size), m.details.quantization_level) if x)
-            combo.addItem(f"{m.name}  ({extra})", m.name)
+            combo.addItem(f"{name_text(m.name)}  ({extra})", m.name)  # a server's name
         if not models:
             combo.addItem(self.tr("No models installed"), "")
         index = combo.findData(wanted) if wanted else -1

@@ -22,7 +22,7 @@ from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.messages_presenter import MessagesPresenter
 from desktop.ui.chat.model_picker import ModelPicker
 from desktop.ui.chat.perf_presenter import PerfPresenter
-from desktop.ui.common.messages import error_message
+from desktop.ui.common.messages import error_details, error_message
 
 QUIET, ANSWER = "quiet", "answer"  # banner topics
 
@@ -129,7 +129,10 @@ class SendPresenter(QObject):
         self.view.set_streaming(False)
         if text and not self.view.composer.toPlainText().strip():
             self.view.composer.setPlainText(text)  # handed back: never lost
-        self.banner.show(history_text.not_saved(error))
+        # a full disk may have room again: Try again sends the kept text once more
+        self.banner.show(
+            history_text.not_saved(error), self.tr("Try again"), self.send, details=error.detail
+        )
 
     def _on_quiet(self, seconds: float, started: bool) -> None:
         if not seconds:
@@ -181,9 +184,9 @@ class SendPresenter(QObject):
             return
         vision = no_vision_error(error, model, self.attach.suggestion())
         if vision:
-            self.banner.show(vision, topic=ANSWER)
+            self.banner.show(vision, topic=ANSWER, details=error_details(error))
             return
-        text = error_message(error, self.ollama.host.display)
+        text = error_message(error, self.ollama.host.display, model)
         if kept:
             text += " " + self.tr("The part of the answer that arrived is kept.")
-        self.banner.show(text, topic=ANSWER)
+        self.banner.show(text, topic=ANSWER, details=error_details(error))

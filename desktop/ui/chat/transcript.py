@@ -164,19 +164,19 @@ class Transcript(TranscriptLayout):
         if thinking:
             view.thinking += thinking
 
-    def finish_answer(self, status: str, footer: str) -> None:
+    def finish_answer(self, status: str, footer: str, footer_details: str = "") -> None:
         row, self._streaming = self._streaming, -1
         if row < 0:
             return
         view = self._views[row]
         view.content = "".join(view.parts)
         view.parts = []
-        view.status, view.footer = status, footer
+        view.status, view.footer, view.footer_details = status, footer, footer_details
         w = self._live.get(row)
         if w is not None:
-            w.finish()
+            w.finish(view.content)
             w.set_status(status)
-            w.set_footer(footer)
+            w.set_footer(footer, footer_details)
         self._mark_dirty(row)
 
     def set_busy(self, busy: bool) -> None:
@@ -333,7 +333,7 @@ class Transcript(TranscriptLayout):
             w.set_thinking_shown(view.thinking_shown)
         w.thinkingShown.connect(lambda on, v=view: setattr(v, "thinking_shown", on))
         w.set_status(view.status)
-        w.set_footer(view.footer)
+        w.set_footer(view.footer, view.footer_details)
         w.set_can_regenerate(row == self._last_assistant())
         w.set_fork(self._forks.get(view.position))
         w.set_actions_enabled(not self._busy)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -37,7 +36,8 @@ from desktop.core.names import InvalidNameError, parse_model_name
 from desktop.core.units import human_bytes
 from desktop.services.models.gguf_import import GGUFImporter, GGUFImportError
 from desktop.services.tasks import Task
-from desktop.ui.common.messages import error_message
+from desktop.ui.common.bounded_text import BoundedLabel, BoundedText, never_grow
+from desktop.ui.common.messages import error_details, error_message
 from desktop.ui.models import template_text
 from desktop.ui.shell.style import mark_primary
 
@@ -67,25 +67,21 @@ class ImportDialog(QDialog):
         self.resize(600, 380)
         layout = QVBoxLayout(self)
         pick = QHBoxLayout()
-        self.file_label = QLabel(self.tr("No file chosen."))
-        self.file_label.setWordWrap(True)
+        self.file_label = BoundedLabel(self.tr("No file chosen."), elide=True)
         self.choose = QPushButton(self.tr("Choose file…"))
         pick.addWidget(self.file_label, 1)
         pick.addWidget(self.choose)
         layout.addLayout(pick)
         form = QFormLayout()
-        self.arch = QLabel()
-        self.params = QLabel()
-        self.quant = QLabel()
-        self.context = QLabel()
-        # what a file or the server says is shown as text, never as markup
-        for label in (self.file_label, self.arch, self.params, self.quant, self.context):
-            label.setTextFormat(Qt.TextFormat.PlainText)
+        # what a file or the server says is shown as text, never as markup, and bounded
+        self.arch = BoundedLabel(elide=True)
+        self.params = BoundedLabel(elide=True)
+        self.quant = BoundedLabel(elide=True)
+        self.context = BoundedLabel(elide=True)
         self.name = QLineEdit()
         self.template = QComboBox()
         self.template.setEnabled(False)
-        self.template_why = QLabel()
-        self.template_why.setTextFormat(Qt.TextFormat.PlainText)  # names a file's architecture
+        self.template_why = BoundedLabel()  # names a file's architecture: plain, bounded
         self.template_why.setWordWrap(True)
         self.template_why.setObjectName("templateWhy")
         form.addRow(self.tr("Architecture:"), self.arch)
@@ -100,9 +96,7 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, 1000)
         self.progress.hide()
         layout.addWidget(self.progress)
-        self.status = QLabel()
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
+        self.status = BoundedText()
         layout.addWidget(self.status)
         self.buttons = QDialogButtonBox()
         self.import_button = self.buttons.addButton(
@@ -115,6 +109,8 @@ class ImportDialog(QDialog):
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.import_button.setEnabled(False)
         layout.addWidget(self.buttons)
+        never_grow(self)  # a long path or server message never widens the dialog
+        self.resize(560, 320)
         self._connect_callbacks()
 
     def _connect_callbacks(self) -> None:
@@ -214,7 +210,9 @@ class ImportDialog(QDialog):
         self.info = None
         self.progress.hide()
         self.template.setEnabled(False)
-        self.status.setText(self.problem_text(error) + " " + self.tr("Nothing was created."))
+        self.status.setText(
+            self.problem_text(error) + " " + self.tr("Nothing was created."), error_details(error)
+        )
         self._update_button()
 
     def _update_button(self) -> None:

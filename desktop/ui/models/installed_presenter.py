@@ -16,6 +16,7 @@ from desktop.core.units import human_bytes
 from desktop.services.models.library import ModelLibrary
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.common.confirm import confirm_destructive
+from desktop.ui.common.messages import error_details
 from desktop.ui.common.tables import fit_columns
 from desktop.ui.models.import_dialog import ImportDialog
 from desktop.ui.models.installed_view import InstalledView
@@ -115,7 +116,9 @@ class InstalledPresenter(QObject):
         self.view.setup_server.setVisible(True)
 
     def _failed(self, error: OllamaError) -> None:
-        self.view.message.setText(models_error(error, self.library.ollama.host.display))
+        self.view.message.setText(
+            models_error(error, self.library.ollama.host.display), error_details(error)
+        )
 
     def selected(self) -> LocalModel | None:
         idx = self.view.table.currentIndex()

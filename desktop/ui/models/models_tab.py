@@ -14,7 +14,7 @@ from desktop.core.errors import OllamaError
 from desktop.services.models.library import ModelLibrary
 from desktop.services.models.pull_queue import PullJob
 from desktop.services.settings_store import SettingsStore
-from desktop.ui.common.messages import error_message
+from desktop.ui.common.messages import error_details, error_message
 from desktop.ui.models.downloads_presenter import DownloadsPresenter
 from desktop.ui.models.downloads_view import DownloadsView
 from desktop.ui.models.import_dialog import ImportDialog
@@ -94,7 +94,7 @@ class ModelsTab(QWidget):
         try:
             job = self.model_library.request_pull(name, allow_host=allow_host, insecure=insecure)
         except OllamaError as e:
-            self.library.name_problem.setText(error_message(e))
+            self.library.name_problem.setText(error_message(e), error_details(e))
             return None
         self.tabs.setCurrentWidget(self.downloads)
         return job

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.onboarding import STEPS, StepId
+from desktop.ui.common.bounded_text import BoundedLabel, BoundedText
 from desktop.ui.shell.style import mark_primary
 
 
 def _label(object_name: str = "", wrap: bool = True) -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)  # model names and server text are data
+    label = BoundedLabel()  # model names and server text are data: plain and bounded
     label.setWordWrap(wrap)
     if object_name:
         label.setObjectName(object_name)
@@ -129,8 +129,8 @@ class StartHereView(QFrame):
         steps.addWidget(self.progress_note, len(STEPS) + 1, 0)
         box.addWidget(self.steps_box)
 
-        self.error = _label("startError")
-        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = BoundedText()  # a sentence; the server's words in its Details
+        self.error.setObjectName("startError")
         self._colour_error()
         box.addWidget(self.error)
         self.ready = _label("startReady")  # a model arrived another way: chat with it

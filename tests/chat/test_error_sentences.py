@@ -58,7 +58,7 @@ def test_json_inside_a_refusal_is_a_sentence_naming_the_model(
     fake_ollama.add_fault("/api/chat", status=400, error=VISION_ERROR)
     ask(qtbot, tab, "what is in this picture?")
     label = tab.view.banner.label
-    assert f"The model {MODEL} cannot read images" in label.text()
+    assert f"{MODEL} cannot read images" in label.text()
     assert not any(c in label.shown_text() for c in '{}\\"')
     assert "Multimodal data provided" in label.details() and label.has_details
 

@@ -60,7 +60,10 @@ def vision_model(
     if catalog is None:
         return None
     tags: Iterable[tuple[int, str]] = (
-        (t.size, t.full_name) for m in catalog.models if can_see(m.capabilities) for t in m.tags
+        (t.size, t.full_name)
+        for m in catalog.models
+        for t in m.tags
+        if can_see(t.capabilities or m.capabilities)
     )
     smallest = min(tags, default=None)
     return (smallest[1], False) if smallest else None

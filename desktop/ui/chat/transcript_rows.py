@@ -87,7 +87,8 @@ def describe(m: Message, grid_g_per_kwh: float) -> RowView:
         ttft = m.ttft_ms / 1000 if m.ttft_ms is not None else None
         energy = fmt.energy_text(m.energy, stats.tokens, grid_g_per_kwh)
         footer = " · ".join(x for x in (fmt.footer(stats, ttft), energy) if x)
-    elif m.error:  # a sentence, never the server's words (those are in the Details)
+    if m.error:  # a sentence, never the server's words (those are in the Details); as
+        # the live answer does, it stands in place of the figures counted before it failed
         error = error_from_record(m.error)
         if error.kind is ErrorKind.NO_VISION:
             footer, details = no_vision(m.model, None), error_details(error)

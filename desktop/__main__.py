@@ -15,11 +15,13 @@ from desktop.core.paths import HOME_ENV, ConfigDirError, config_dir_problem
 
 if TYPE_CHECKING:
     from desktop.app import DeskApp
+    from desktop.services.single_instance import SingleInstance
     from desktop.ui.shell.style import AppLook
 
 EXIT_USAGE = 2  # a bad option value (as argparse)
 EXIT_MISSING_LIBRARIES = 3  # Linux: Qt's xcb platform cannot load its system libraries
 EXIT_ALREADY_RUNNING = 4  # another app holds the settings folder and does not answer
+EXIT_LOCK_REFUSED = 5  # the settings folder's lock file is not one the app can use
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -143,12 +145,9 @@ def run_gui(args: argparse.Namespace) -> int:
         )
         return 0
     if claim is Claim.NOT_ANSWERING:
-        message = QCoreApplication.translate(
-            "Startup",
-            "Ollama Desk is already running with {folder} but does not answer. Close it (or "
-            "end it) and start again.",
-        ).format(folder=paths.config_dir)
-        return _fail(message, args, EXIT_ALREADY_RUNNING)
+        return _fail(_not_answering(instance, paths.config_dir), args, EXIT_ALREADY_RUNNING)
+    if claim is Claim.REFUSED:
+        return _fail(_lock_refused(instance), args, EXIT_LOCK_REFUSED)
     desk = build_app(
         host=args.host, config_dir=args.config_dir, lang=args.lang, translators=translators
     )
@@ -177,6 +176,66 @@ def run_gui(args: argparse.Namespace) -> int:
     desk.shutdown()
     instance.release()
     return exit_code[0] or rc
+
+
+def _not_answering(instance: SingleInstance, folder: Path) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    holder = instance.lock_result.holder
+    text = (
+        QCoreApplication.translate(
+            "Startup",
+            "Ollama Desk is already running with {folder} (process {pid} holds {file}) but "
+            "does not answer. Close it (or end it) and start again.",
+        )
+        if holder
+        else QCoreApplication.translate(
+            "Startup",
+            "Ollama Desk is already running with {folder} (another process holds {file}) "
+            "but does not answer. Close it (or end it) and start again.",
+        )
+    )
+    return text.format(folder=folder, pid=holder, file=instance.lock_path)
+
+
+def _lock_refused(instance: SingleInstance) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop.services.instance_lock import LockProblem
+
+    result = instance.lock_result
+    if result.problem is LockProblem.LINK:
+        text = QCoreApplication.translate(
+            "Startup",
+            "Ollama Desk cannot start: {file} is a link to another place, not the lock file "
+            "the app makes. Remove it, then start the app again.",
+        )
+    elif result.problem is LockProblem.NOT_A_FILE:
+        text = QCoreApplication.translate(
+            "Startup",
+            "Ollama Desk cannot start: {file} is not a plain file (it is a folder or a "
+            "special file), so the app cannot use it as its lock. Remove it, then start the "
+            "app again.",
+        )
+    elif result.problem is LockProblem.MORE_NAMES:
+        text = QCoreApplication.translate(
+            "Startup",
+            "Ollama Desk cannot start: {file} is also another file (a hard link), so the app "
+            "will not write to it. Remove it, then start the app again.",
+        )
+    elif result.problem is LockProblem.UNREADABLE:
+        text = QCoreApplication.translate(
+            "Startup",
+            "Ollama Desk cannot start: {file} belongs to another user ({owner}) and cannot be "
+            "opened. Remove it (this may need an administrator), then start the app again.",
+        )
+    else:
+        text = QCoreApplication.translate(
+            "Startup",
+            "Ollama Desk cannot start: its lock file {file} cannot be used ({detail}). Check "
+            "that the folder can be written, then start the app again.",
+        )
+    return text.format(file=instance.lock_path, owner=result.owner or "?", detail=result.detail)
 
 
 def _self_test_report(desk: DeskApp, look: AppLook) -> dict[str, object]:

@@ -14,7 +14,10 @@ from desktop import app_version
 from desktop.core.paths import HOME_ENV, ConfigDirError, config_dir_problem
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from desktop.app import DeskApp
+    from desktop.services.quit_signals import QuitSignals
     from desktop.services.single_instance import SingleInstance
     from desktop.ui.shell.style import AppLook
 
@@ -69,7 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    raw = list(sys.argv[1:] if argv is None else argv)
+    if raw[:1] == ["--watch-server"]:  # child_tie.py's watchdog: no Qt, no settings
+        from desktop.services.server import watchdog
+
+        return watchdog.main(raw[1:])
+    args = build_parser().parse_args(raw)
     problem = config_dir_problem(args.config_dir) if args.config_dir else None
     if problem:
         print(f"ollama-desk: {problem}", file=sys.stderr)
@@ -152,6 +160,7 @@ def run_gui(args: argparse.Namespace) -> int:
         host=args.host, config_dir=args.config_dir, lang=args.lang, translators=translators
     )
     instance.activated.connect(desk.window.bring_to_front)
+    quitting = quit_on_request(app, desk)
     desk.settings.changed.connect(
         lambda key, value: look.set_appearance(str(value)) if key == "appearance" else None
     )
@@ -174,8 +183,28 @@ def run_gui(args: argparse.Namespace) -> int:
         QTimer.singleShot(15000, lambda: (exit_code.__setitem__(0, 2), app.quit()))
     rc = app.exec()
     desk.shutdown()
+    if quitting is not None:
+        quitting.close()
     instance.release()
     return exit_code[0] or rc
+
+
+def quit_on_request(app: QApplication, desk: DeskApp) -> QuitSignals | None:
+    """SIGTERM, SIGHUP and SIGINT close the window and quit, as the user closing it does;
+    a session manager's quit runs the same shutdown (aboutToQuit). POSIX only."""
+    app.aboutToQuit.connect(desk.shutdown)  # each step of it may run twice
+    if os.name != "posix":
+        return None
+    from desktop.services.quit_signals import QuitSignals
+
+    quitting = QuitSignals(parent=app)
+
+    def quit_now(_signal: int) -> None:
+        desk.window.close()
+        app.quit()
+
+    quitting.received.connect(quit_now)
+    return quitting
 
 
 def _not_answering(instance: SingleInstance, folder: Path) -> str:

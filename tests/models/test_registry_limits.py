@@ -22,8 +22,8 @@ from tests.fake_ollama.models import FIXTURES
 
 CONFIG = (FIXTURES / "registry_config_blob.json").read_bytes()
 DIGEST = "sha256:" + hashlib.sha256(CONFIG).hexdigest()
-HUGE = 40 << 20  # what a hostile registry offers; the app must read a small part of it
-READ_AT_MOST = 8 << 20  # what a stopped reader can still have taken (socket buffers)
+HUGE = 100 << 20  # what a hostile peer offers; the app must read a small part of it
+READ_AT_MOST = 24 << 20  # a stopped reader, plus what loopback socket buffers took
 
 
 def manifest(config_size: int = len(CONFIG), digest: str = DIGEST) -> bytes:

@@ -18,8 +18,8 @@ from desktop.core.setup.errors import SetupError, SetupErrorKind
 from desktop.services.cancel import CancelToken
 from desktop.services.server import fetch
 
-HUGE = 40 << 20
-READ_AT_MOST = 8 << 20
+HUGE = 100 << 20  # what a hostile peer offers; the app must read a small part of it
+READ_AT_MOST = 24 << 20  # a stopped reader, plus what loopback socket buffers took
 
 
 class Peer:

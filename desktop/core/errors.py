@@ -23,6 +23,7 @@ class ErrorKind(Enum):
     STREAM_ERROR = "stream_error"  # {"error": ...} line after HTTP 200
     INCOMPLETE_STREAM = "incomplete_stream"  # stream ended without done/success
     MALFORMED = "malformed"  # a line that is not a JSON object
+    BROKEN_ANSWER = "broken_answer"  # the answer's HTTP framing broke (not a lost server)
     CANCELLED = "cancelled"  # the user stopped it
     LOCAL_IO = "local_io"  # reading a local file failed
     UNEXPECTED = "unexpected"

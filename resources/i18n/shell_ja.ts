@@ -133,6 +133,10 @@
         <translation>Ollama から読み取れないデータが届きました: {detail}</translation>
     </message>
     <message>
+        <source>Ollama's answer arrived broken (its HTTP framing is not valid), so the app stopped reading it. The server did not stop. Try again; if it keeps happening, something between this app and Ollama (a proxy) may be changing the answer.</source>
+        <translation>Ollama からの応答が壊れていた（HTTP の区切りが正しくなかった）ため、読み取りを中止しました。サーバーは停止していません。もう一度お試しください。繰り返し起きる場合は、このアプリと Ollama の間にあるもの（プロキシなど）が応答を書き換えている可能性があります。</translation>
+    </message>
+    <message>
         <source>Stopped.</source>
         <translation>停止しました。</translation>
     </message>

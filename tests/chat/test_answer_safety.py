@@ -221,3 +221,32 @@ def test_wrongly_typed_metric_keeps_the_answer(
     assert status_of(tab) == "" and tab.banner.text == ""
     footer = tab.view.messages[-1].footer.text()
     assert footer.split(" · ")[1] == "—"  # the answer's speed: not available
+
+
+def test_a_broken_frame_keeps_the_tokens_and_says_the_answer_broke(
+    qtbot: QtBot,
+    service: OllamaService,
+    settings: SettingsStore,
+    history: ChatHistory,
+    fake_ollama: FakeOllama,
+) -> None:
+    """Issue 24.3: three tokens came in the same read as a chunk whose size was not hex.
+    None was kept, and the banner asked whether the server had been stopped."""
+    tab = ready(qtbot, make_tab(qtbot, service, settings, history))
+    fake_ollama.add_fault("/api/chat", bad_chunk_after=3)
+    tab.view.composer.setPlainText("hi")
+    with qtbot.waitSignal(tab.session.finished, timeout=10000) as done:
+        tab.composer.send()
+    out = done.args[0]
+    assert out.status is MessageStatus.ERROR
+    assert out.content == "Local models run"  # the three tokens, 16 characters
+    assert tab.view.messages[-1].text() == out.content
+    assert "arrived broken" in tab.banner.text and "Was the server stopped" not in tab.banner.text
+    assert "The part of the answer that arrived is kept." in tab.banner.text
+    drain(qtbot, history)
+    store = read_store(history.path)
+    try:
+        answer = store.messages(store.list_conversations()[0].id)[-1]
+    finally:
+        store.close()
+    assert (answer.content, answer.status) == (out.content, MessageStatus.ERROR)

@@ -13,6 +13,7 @@ tests still run the official client against the fake server to keep the fake hon
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import ssl
@@ -164,14 +165,19 @@ class OllamaApi:
         read_timeout: float,
         on_object: Callable[[dict[str, Any]], bool],
         batching: Batching | None = None,
+        on_whole: Callable[[], None] | None = None,
     ) -> None:
         """POST and feed each NDJSON object to ``on_object`` until it returns True (the
-        end marker). A stream that ends before that is INCOMPLETE_STREAM."""
+        end marker). A stream that ends before that is INCOMPLETE_STREAM. ``on_whole`` is
+        called first when the server answered with one JSON object, not a stream."""
         token = cancel or CancelToken()
         token.check()
         with self._exchange(
             "POST", path, token, body=_dump(body), read_timeout=read_timeout
         ) as exchange:
+            kind = exchange.headers.get("content-type", "").lower()
+            if on_whole is not None and kind.startswith("application/json"):
+                on_whole()
 
             def waited_at() -> float:  # the reader knows when it waited for the network
                 return exchange.waited_at
@@ -179,7 +185,7 @@ class OllamaApi:
             if read_objects(exchange.lines(), token, on_object, batching, waited_at):
                 return
             token.check()
-        raise OllamaError(ErrorKind.INCOMPLETE_STREAM, path)
+        raise OllamaError(ErrorKind.INCOMPLETE_STREAM, f"{path}: the answer ended unfinished")
 
     # -- simple calls ------------------------------------------------------------------
     def version(self) -> str:
@@ -343,9 +349,12 @@ class OllamaApi:
         result = ChatResult()
         content: list[str] = []  # joined once at the end: linear in the answer's length
         thinking: list[str] = []
+        whole: list[bool] = []  # the server sent one object: a whole answer, not a token
 
         def handle(obj: dict[str, Any]) -> bool:
             chunk = ChatChunk.from_json(obj)
+            if whole:
+                chunk = dataclasses.replace(chunk, whole=True)
             if chunk.content:
                 content.append(chunk.content)
             if chunk.thinking:
@@ -357,7 +366,15 @@ class OllamaApi:
                 on_chunk(chunk)
             return chunk.done
 
-        self._stream("/api/chat", request, cancel, self.stream_timeout, handle, batching)
+        self._stream(
+            "/api/chat",
+            request,
+            cancel,
+            self.stream_timeout,
+            handle,
+            batching,
+            on_whole=lambda: whole.append(True),
+        )
         result.content, result.thinking = "".join(content), "".join(thinking)
         return result
 

@@ -250,3 +250,35 @@ def test_a_broken_frame_keeps_the_tokens_and_says_the_answer_broke(
     finally:
         store.close()
     assert (answer.content, answer.status) == (out.content, MessageStatus.ERROR)
+
+
+def test_an_unstreamed_answer_cut_short_keeps_its_text_and_invents_no_counts(
+    qtbot: QtBot,
+    service: OllamaService,
+    settings: SettingsStore,
+    history: ChatHistory,
+    fake_ollama: FakeOllama,
+) -> None:
+    """Issue 24.11 (seen on a real server): the answer came as one JSON object, not a
+    stream, with "done": false and no counts. Its text is kept, the user is told it was
+    cut short, and the figures do not claim 1 token (it was one object of 41 words) or a
+    first-token time (it came whole)."""
+    tab = ready(qtbot, make_tab(qtbot, service, settings, history))
+    fake_ollama.add_fault("/api/chat", unstreamed={"done": False})
+    tab.view.composer.setPlainText("hi")
+    with qtbot.waitSignal(tab.session.finished, timeout=10000) as done:
+        tab.composer.send()
+    out = done.args[0]
+    assert out.status is MessageStatus.ERROR and out.content == DEFAULT_ANSWER
+    assert "ended before it was complete" in tab.banner.text
+    assert "The part of the answer that arrived is kept." in tab.banner.text
+    assert out.tokens_received == 0 and out.ttft_ms is None and out.stats is None
+    panel = tab.perf.panel
+    assert (panel.tokens.text(), panel.speed.text(), panel.ttft.text()) == ("—", "—", "—")
+    drain(qtbot, history)
+    store = read_store(history.path)
+    try:
+        answer = store.messages(store.list_conversations()[0].id)[-1]
+    finally:
+        store.close()
+    assert answer.content == DEFAULT_ANSWER and answer.stats is None

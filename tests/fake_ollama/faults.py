@@ -21,6 +21,8 @@ class Fault:
                    chunk whose size is not hex after them, and close (one read: the lines
                    and the broken frame arrive together)
     trickle        send the answer's bytes one at a time, this many seconds apart
+    unstreamed     answer a streamed chat with one JSON object (application/json) holding
+                   the whole text and these fields (e.g. {"done": False}: cut short)
     """
 
     path: str
@@ -36,6 +38,7 @@ class Fault:
     final_extra: dict[str, Any] | None = None
     bad_chunk_after: int | None = None
     trickle: float = 0.0
+    unstreamed: dict[str, Any] | None = None
     times: int = 1
     hits: int = 0
 

@@ -282,3 +282,27 @@ def test_an_unstreamed_answer_cut_short_keeps_its_text_and_invents_no_counts(
     finally:
         store.close()
     assert answer.content == DEFAULT_ANSWER and answer.stats is None
+
+
+def test_a_server_that_trickles_is_announced_and_then_given_up_on(
+    qtbot: QtBot,
+    service: OllamaService,
+    settings: SettingsStore,
+    history: ChatHistory,
+    fake_ollama: FakeOllama,
+) -> None:
+    """Issue 24.7: a byte every 20 ms (never silent, never a whole token line) held the
+    answer for as long as the server liked: every timeout was per read. The "gone quiet"
+    note comes (no token), and after the read timeout with no whole line the answer ends
+    with a timeout; the tokens that came before are kept."""
+    tab = ready(qtbot, make_tab(qtbot, service, settings, history))
+    tab.session.quiet_after_s = 0.3
+    service.api.stream_timeout = 2.5  # the app waits 300 s; the test less
+    fake_ollama.add_fault("/api/chat", stall=0.0, trickle=0.02)
+    tab.view.composer.setPlainText("hello")
+    with qtbot.waitSignal(tab.session.finished, timeout=15000) as done:
+        tab.composer.send()
+        qtbot.waitUntil(lambda: "No answer yet" in tab.banner.text, timeout=5000)
+    out = done.args[0]
+    assert out.status is MessageStatus.ERROR and out.error is not None
+    assert out.error.kind.value == "timeout"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import json
 import ssl
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -387,30 +386,6 @@ class OllamaApi:
     def unload(self, model: str) -> None:
         body = {"model": check_name(model), "messages": [], "keep_alive": 0, "stream": False}
         self._json("POST", "/api/chat", body)
-
-
-def sha256_file(
-    path: str | Path,
-    cancel: CancelToken | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
-) -> str:
-    """`sha256:<hex>` of a file, read in chunks (cancellable, with progress)."""
-    p = Path(path)
-    h = hashlib.sha256()
-    try:
-        total = p.stat().st_size
-        done = 0
-        with p.open("rb") as f:
-            while chunk := f.read(UPLOAD_CHUNK):
-                if cancel is not None:
-                    cancel.check()
-                h.update(chunk)
-                done += len(chunk)
-                if on_progress is not None:
-                    on_progress(done, total)
-    except OSError as e:
-        raise OllamaError(ErrorKind.LOCAL_IO, str(e)) from None
-    return "sha256:" + h.hexdigest()
 
 
 def _excerpt(raw: bytes) -> str:

@@ -15,7 +15,7 @@ bodies). This module owns what h11 leaves to its caller, the waiting:
 - What arrived before an answer broke is handed over before the error: a chat keeps the
   tokens that came before a bad chunk, and the error says the answer broke
   (BROKEN_ANSWER), not that the server went away (CONNECTION_LOST).
-- Sizes: a line is at most MAX_LINE; a body read whole at most what its caller allows,
+- Sizes: a line is at most ndjson.MAX_LINE; a body read whole at most what its caller allows,
   refused at once when its Content-Length says more.
 
 Plain http and https (TLS with the caller's context); no proxy (local API traffic never goes
@@ -44,13 +44,13 @@ import h11
 import idna
 
 from desktop.core.errors import ErrorKind, OllamaError
+from desktop.core.ndjson import split_lines
 from desktop.services.cancel import CancelToken
 
 RECV_SIZE = 1 << 16
 SEND_SIZE = 1 << 16
 MAX_HEAD = 64 << 10  # the status line and headers (and a chunk's size line)
 MAX_INTERIM = 8  # 1xx answers before the real one
-MAX_LINE = 16 << 20  # one NDJSON line; Ollama's longest (a /api/generate context) is < 2 MiB
 MAX_ERROR_BODY = 1 << 20
 # A recv that took longer than this waited for the network (``waited_at``).
 WAITED_S = 0.001
@@ -65,37 +65,6 @@ class _LostError(Exception):
 
 class _BrokenError(Exception):
     """The answer is not HTTP as it must be: a bad head, a bad chunk, an unasked coding."""
-
-
-def split_lines(pieces: Iterable[bytes]) -> Iterator[bytes]:
-    """The lines (without ``\\n``) of a body that arrives in pieces; a last line without a
-    newline is a line too. Linear in the body, however it is cut; a line over MAX_LINE is
-    MALFORMED."""
-    parts: list[bytes] = []
-    held = 0
-    for piece in pieces:
-        end = piece.rfind(b"\n")
-        if end < 0:
-            if not piece:
-                continue
-            parts.append(piece)
-            held += len(piece)
-            if held > MAX_LINE:
-                raise OllamaError(ErrorKind.MALFORMED, f"a line longer than {MAX_LINE} bytes")
-            continue
-        if parts:
-            parts.append(piece[:end])
-            head = b"".join(parts)
-            parts.clear()
-        else:
-            head = piece[:end]
-        yield from head.split(b"\n")
-        rest = piece[end + 1 :]
-        held = len(rest)
-        if rest:
-            parts.append(rest)
-    if parts:
-        yield b"".join(parts)
 
 
 class HttpExchange:

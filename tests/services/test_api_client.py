@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 
 from desktop.core.errors import ErrorKind, OllamaError
-from desktop.services.api_client import OllamaApi, sha256_file
+from desktop.services.api_client import OllamaApi
 from desktop.services.batching import Batching
 from desktop.services.cancel import CancelToken
+from desktop.services.models.gguf_import import sha256_file
 from tests.conftest import TlsPair
 from tests.fake_ollama import FakeOllama, default_registry, tiny_llama_gguf
 

@@ -16,10 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop.core import ndjson
 from desktop.core.errors import ErrorKind, OllamaError
-from desktop.services import http_exchange
+from desktop.core.ndjson import split_lines
 from desktop.services.cancel import CancelToken
-from desktop.services.http_exchange import HttpExchange, split_lines
+from desktop.services.http_exchange import HttpExchange
 
 CASE_SECONDS = 2.0
 
@@ -140,7 +141,7 @@ def test_split_lines_any_cut(lines: list[bytes], final_newline: bool, points: li
 
 
 def test_an_endless_line_is_malformed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(http_exchange, "MAX_LINE", 1000)
+    monkeypatch.setattr(ndjson, "MAX_LINE", 1000)
     with pytest.raises(OllamaError) as info:
         list(split_lines(iter([b"x" * 600] * 3)))
     assert info.value.kind is ErrorKind.MALFORMED

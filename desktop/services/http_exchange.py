@@ -22,13 +22,14 @@ Plain http and https (TLS with the caller's context); no proxy (local API traffi
 through one); one connection per request (``Connection: close``). Lines are split on ``\\n``
 only: a model's U+0085 or U+2028, which Ollama sends raw inside a JSON string, is text.
 
-Why h11 and not a parser of our own (the one this module replaced, in which the lost tokens
-and the endless trickle were found), and not httpx (which serves the registry and GitHub):
-reading an answer at 50 tok/s with the app's batching cost the reading process 19-23 ms of
-CPU per 7.25 s with h11, 14-17 with the hand-written parser and 22-30 with httpx (0.27 %,
-0.21 % and 0.37 % of a core); the whole app stays within its 2 % budget with h11 (figures
-in benchmarks/test_chat_streaming.py and the commit that made this module). h11 also
-reads https here, so a remote server's stream has the same deadlines and cancel.
+Why h11, and what it does not do: h11 is a well-kept parser for the protocol (0.16 refuses
+malformed chunk framing) and reads https here too, so a remote server's stream has the same
+deadlines and cancel (httpx, which serves the registry and GitHub, times each read only).
+But it spends an event on every chunk, and Ollama sends one chunk per token: at 50 tok/s
+h11 for the whole body took the app from a median of 1.77 % to 1.96 % of a core (single
+runs up to 2.05 %): the 2 % budget would not hold. So a streamed chunked body, after h11 has parsed and checked the head, is
+decoded by chunked.py (one bytes.find pass per read; fuzzed); every other body is h11's.
+Figures: benchmarks/test_chat_streaming.py and the commit that made chunked.py.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ import idna
 from desktop.core.errors import ErrorKind, OllamaError
 from desktop.core.ndjson import split_lines
 from desktop.services.cancel import CancelToken
+from desktop.services.chunked import ChunkCutError, ChunkError, chunked_pieces
 
 RECV_SIZE = 1 << 16
 SEND_SIZE = 1 << 16
@@ -214,7 +216,7 @@ class HttpExchange:
         cancel (shutting the socket is how a cancel interrupts a read)."""
         try:
             yield
-        except (_LostError, _BrokenError, OSError, ValueError) as e:
+        except (_LostError, _BrokenError, ChunkError, ChunkCutError, OSError, ValueError) as e:
             if self._token.cancelled:
                 raise OllamaError(ErrorKind.CANCELLED) from None
             if isinstance(e, TimeoutError):
@@ -223,7 +225,7 @@ class HttpExchange:
                 raise OllamaError(
                     ErrorKind.TIMEOUT, detail or f"no progress for {self._read_timeout:g} s"
                 ) from None
-            kind = ErrorKind.BROKEN_ANSWER if isinstance(e, _BrokenError) else None
+            kind = ErrorKind.BROKEN_ANSWER if isinstance(e, _BrokenError | ChunkError) else None
             raise OllamaError(
                 kind or ErrorKind.CONNECTION_LOST, str(e) or type(e).__name__
             ) from None
@@ -347,7 +349,21 @@ class HttpExchange:
     def lines(self) -> Iterator[bytes]:
         """The body's lines; each must arrive whole within ``read_timeout`` of the last."""
         with self._failures():
-            yield from split_lines(self._pieces(progress=True))
+            yield from split_lines(self._stream_pieces())
+
+    def _stream_pieces(self) -> Iterator[bytes]:
+        """A stream's data: a chunked body (every Ollama stream) is decoded by chunked.py,
+        the hot path (see there why); any other body by h11. A piece that ends a line
+        starts the next ``read_timeout``."""
+        chunked = self.headers.get("transfer-encoding", "").strip().lower() == "chunked"
+        if not chunked or self.status in (204, 304):
+            yield from self._pieces(progress=True)
+            return
+        start, _closed = self._conn.trailing_data  # read past the head, not yet parsed
+        for piece in chunked_pieces(bytes(start), self._recv):
+            if b"\n" in piece:
+                self._deadline = _now() + self._read_timeout
+            yield piece
 
     def read(self, limit: int) -> bytes:
         """The whole body, within ``read_timeout`` of the head: at most ``limit`` bytes (an

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from desktop.core.errors import ErrorKind, OllamaError
 from desktop.services.cancel import CancelToken
+from desktop.services.chunked import ChunkCutError, ChunkError, chunked_pieces
 from desktop.services.http_exchange import HttpExchange
 from tests.services.test_http_exchange import HEAD, LINES, RawServer, chunked, cut
 
@@ -133,3 +134,20 @@ def test_a_paced_answer_gives_its_lines_or_a_timeout_never_a_longer_wait(
     else:
         assert got == lines
     assert time.monotonic() - started < CASE_SECONDS
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    data=st.binary(max_size=400) | st.builds(lambda b: chunked(b, [7]), st.binary(max_size=200)),
+    points=st.lists(st.integers(0, 500), max_size=8),
+)
+def test_the_chunk_decoder_on_any_bytes_in_any_reads(data: bytes, points: list[int]) -> None:
+    """services/chunked.py alone, in memory: any bytes cut into any reads give pieces or a
+    documented error (ChunkError, ChunkCutError), never anything else, and never more
+    bytes than came."""
+    reads = cut(data, points)
+    feed = iter(reads[1:] + [b""])
+    got: list[bytes] = []
+    with contextlib.suppress(ChunkError, ChunkCutError):
+        got.extend(chunked_pieces(reads[0] if reads else b"", lambda: next(feed, b"")))
+    assert sum(map(len, got)) <= len(data)

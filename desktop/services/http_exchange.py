@@ -27,8 +27,9 @@ malformed chunk framing) and reads https here too, so a remote server's stream h
 deadlines and cancel (httpx, which serves the registry and GitHub, times each read only).
 But it spends an event on every chunk, and Ollama sends one chunk per token: at 50 tok/s
 h11 for the whole body took the app from a median of 1.77 % to 1.96 % of a core (single
-runs up to 2.05 %): the 2 % budget would not hold. So a streamed chunked body, after h11 has parsed and checked the head, is
-decoded by chunked.py (one bytes.find pass per read; fuzzed); every other body is h11's.
+runs up to 2.05 %): the 2 % budget would not hold. So a streamed chunked body, after h11
+has parsed and checked the head, is decoded by chunked.py (one bytes.find pass per read;
+fuzzed); every other body is h11's.
 Figures: benchmarks/test_chat_streaming.py and the commit that made chunked.py.
 """
 

@@ -11,6 +11,7 @@ from desktop.core.api_types import GenerationStats
 from desktop.core.models.catalog import Catalog, CatalogError, load_catalog
 from desktop.core.paths import AppPaths, resolve_paths
 from desktop.core.resources import resource_path
+from desktop.services.attachments.jobs import AttachJobs
 from desktop.services.bench.service import BenchService
 from desktop.services.chat.bundle import ChatServices
 from desktop.services.chat.conversations import ChatConversations
@@ -21,6 +22,7 @@ from desktop.services.chat.session import ChatSession
 from desktop.services.connection import ConnectionMonitor
 from desktop.services.models.disk import free_bytes, models_dir
 from desktop.services.models.gguf_import import GGUFImporter
+from desktop.services.models.installed import InstalledModels
 from desktop.services.models.library import ModelLibrary
 from desktop.services.models.measurements import BandwidthService, SpeedStore
 from desktop.services.models.pick_memory import PICK_FILE, PickMemory
@@ -122,10 +124,14 @@ def build_app(
     monitor = ConnectionMonitor(
         ollama,
         settings.number("poll_interval_s"),
-        install_known=lambda: any_install_known(data_dir, settings.text("server_binary")),
+        install_known=lambda: (
+            settings.text("server_mode") == "docker"  # a stopped container is not "no Ollama"
+            or any_install_known(data_dir, settings.text("server_binary"))
+        ),
     )
-    chat = _build_chat(ollama, settings, paths)
-    models = _build_models(ollama, settings, paths)
+    installed = InstalledModels(ollama)  # the one list of installed models every view follows
+    chat = _build_chat(ollama, settings, paths, installed)
+    models = _build_models(ollama, settings, paths, installed)
     setup, server = _build_server(
         monitor,
         settings,
@@ -134,7 +140,9 @@ def build_app(
         paths,
         HostChoice(settings, ollama, cli_host=host, problem=host_problem),
     )
-    bench = _build_bench(runner, ollama, settings, paths)
+    # the server answering again (connected, started, restarted): ask for its models
+    setup.stateChanged.connect(lambda st: installed.server_answering(st.status.answering))
+    bench = _build_bench(runner, ollama, settings, paths, installed)
     window = MainWindow(chat=chat, models=models, server=server, monitor=monitor)
     # the cursor rests after 10 s without typing, and once a question is sent
     chat.attach_caret(CaretRest(window))
@@ -157,19 +165,34 @@ def build_app(
 # --- one builder per feature: its services, then its view ---------------------------------
 
 
-def _build_chat(ollama: OllamaService, settings: SettingsStore, paths: AppPaths) -> ChatTab:
+def _build_chat(
+    ollama: OllamaService,
+    settings: SettingsStore,
+    paths: AppPaths,
+    installed: InstalledModels | None = None,
+) -> ChatTab:
     history = ChatHistory(ollama.runner, paths.chats_db)
     monitor = SystemMonitor(runner=ollama.runner)
     session = ChatSession(ollama, history, EnergyMeter(monitor.sampler.cpu_seconds))
     services = ChatServices(
-        history, session, ChatConversations(history, session, settings), monitor
+        history,
+        session,
+        ChatConversations(history, session, settings),
+        monitor,
+        AttachJobs(ollama.runner),
+        installed,
     )
     tab = ChatTab(ollama, settings, services)
     services.conversations.start()  # the tab listens by now: it hears how opening went
     return tab
 
 
-def _build_models(ollama: OllamaService, settings: SettingsStore, paths: AppPaths) -> ModelsTab:
+def _build_models(
+    ollama: OllamaService,
+    settings: SettingsStore,
+    paths: AppPaths,
+    installed: InstalledModels | None = None,
+) -> ModelsTab:
     """The model library (catalog, forecasts, installed and running models, downloads
     through the shared API client), then its tab. Other features reach the library as
     ``models.model_library``."""
@@ -212,6 +235,7 @@ def _build_models(ollama: OllamaService, settings: SettingsStore, paths: AppPath
         context=lambda: settings.integer("models_context"),
         registry_lookups=lambda: settings.flag("registry_lookup"),
         pick_memory=PickMemory(paths.data_dir / PICK_FILE, bandwidth.fingerprint),
+        installed=installed,
     )
     return ModelsTab(library, settings)
 
@@ -236,11 +260,15 @@ def _build_server(
 
 
 def _build_bench(
-    runner: TaskRunner, ollama: OllamaService, settings: SettingsStore, paths: AppPaths
+    runner: TaskRunner,
+    ollama: OllamaService,
+    settings: SettingsStore,
+    paths: AppPaths,
+    installed: InstalledModels | None = None,
 ) -> BenchTab:
     service = BenchService(runner, ollama, settings, paths.data_dir)
     service.load()
-    return BenchTab(service, ollama)
+    return BenchTab(service, ollama, installed=installed)
 
 
 def _build_start(
@@ -267,14 +295,30 @@ def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:
         models.request_pull(name)
         window.tabs.setCurrentWidget(models)
 
+    def chat_with(model: str) -> None:  # e.g. an imported GGUF's "Chat with it"
+        window.tabs.setCurrentWidget(chat)
+        chat.open_new_chat(model)
+
     def record_speed(model: str, stats: GenerationStats) -> None:
         if stats.tokens_per_second:
             models.model_library.record_speed(model, stats.tokens_per_second)
 
     window.help_menu.insertAction(window.about_action, chat.shortcuts_action)
+    keys = chat.keys  # File: New chat, Export chat… (the chat's), Import GGUF…, Quit
+    window.file_menu.insertActions(window.import_action, [keys.new_chat_action, keys.export_action])
+    chat.raiseRequested.connect(lambda: window.tabs.setCurrentWidget(chat))
+    for action in (window.import_action, window.quit_action):
+        keys.add_to_list(action)
+
+    def import_gguf() -> None:
+        window.tabs.setCurrentWidget(models)
+        models.import_gguf()
+
+    window.importGgufRequested.connect(import_gguf)
     chat.pullRequested.connect(pull_missing)
+    models.chatRequested.connect(chat_with)
     chat.generationFinished.connect(record_speed)
-    models.notify.connect(lambda text: window.statusBar().showMessage(text, 15000))
+    models.notify.connect(window.show_status)
     models.serverHelpRequested.connect(lambda: window.tabs.setCurrentWidget(window.server_tab))
 
 

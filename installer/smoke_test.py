@@ -175,6 +175,12 @@ def check_connected(r: Runner, url: str) -> str:
         FAKE_VERSION in str(st.get("status_text")),
         f"the status bar does not show the server version: {st.get('status_text')!r}",
     )
+    readers = st.get("attachments") or {}
+    _expect(
+        all(readers.get(k) for k in ("pdf", "docx", "jpeg", "webp")),
+        f"attachment readers missing from the build (pypdf, python-docx/lxml, Qt's image "
+        f"plugins): {readers}",
+    )
     return str(st["status_text"])
 
 

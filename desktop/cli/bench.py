@@ -18,12 +18,8 @@ from typing import Any
 
 from desktop.cli.doctor import _saved_settings
 from desktop.core.bench import load as cpu_load
-from desktop.core.bench.protocol import (
-    BenchResult,
-    Doubt,
-    ImpossibleFiguresError,
-    difference_percent,
-)
+from desktop.core.bench.compare import comparisons
+from desktop.core.bench.protocol import BenchResult, Doubt, ImpossibleFiguresError
 from desktop.core.bench.threads import best_setting, sweep_settings
 from desktop.core.errors import OllamaError
 from desktop.core.hosts import HostURL
@@ -39,29 +35,24 @@ from desktop.core.names import InvalidNameError, parse_model_name
 from desktop.core.paths import resolve_paths
 from desktop.core.units import human_bytes
 from desktop.services.api_client import OllamaApi
+from desktop.services.bench.docker_run import docker_setups
 from desktop.services.bench.procedure import BenchProgress, BenchSetup, ollama_cpu_seconds
 from desktop.services.bench.store import BENCH_DB, BenchStore, calibration_samples
-from desktop.services.bench.suite import docker_url, installed_chat_models, run_suite
+from desktop.services.bench.suite import installed_chat_models, run_suite
 from desktop.services.cancel import CancelToken
 from desktop.services.chat.energy_meter import EnergyMeter
 
 
 def _setups(host: HostURL, fingerprint: str, watts: float, docker: bool) -> list[BenchSetup]:
     local = host.is_loopback
-    energy = EnergyMeter(ollama_cpu_seconds) if local else None
+    energy = EnergyMeter(lambda: ollama_cpu_seconds(host.port)) if local else None
     native = BenchSetup(
         OllamaApi(host.base_url, timeout=10.0), "native", fingerprint, energy, watts
     )
     native.load_probe = cpu_load.probe_for(host.port) if local else None
     out = [native]
     if docker:
-        from desktop.services.server.docker_cli import DockerCli
-
-        url = docker_url(DockerCli(timeout=10).state().containers, host.base_url)
-        if url:
-            out.append(
-                BenchSetup(OllamaApi(url, timeout=10.0), "docker", fingerprint, energy, watts)
-            )
+        out += docker_setups(None, host.base_url, fingerprint, watts)
     return out
 
 
@@ -201,9 +192,16 @@ def run(
         for model, server, err in outcome.failures:
             print(f"{model} [{server}]: failed: {failure_text(err)}")
         for d in report["docker_vs_native"]:
-            print(
-                f"{d['model']}: native {d['native']:.1f} vs Docker {d['docker']:.1f} tok/s, "
+            verdict = (
                 f"native {d['percent']:+.1f} %"
+                if d["clear"]
+                else f"no measurable difference ({d['percent']:+.1f} % within "
+                f"±{d['noise_percent']:.0f} %)"
+            )
+            print(
+                f"{d['model']}: native {d['native']:.1f} (±{d['native_spread_percent']:.0f} %)"
+                f" vs Docker {d['docker']:.1f} (±{d['docker_spread_percent']:.0f} %) tok/s, "
+                f"{verdict}"
             )
         for t in report.get("threads", []):
             speeds = ", ".join(f"{k or 'default'}: {v:.1f}" for k, v in t["speeds"].items())
@@ -224,22 +222,19 @@ def _cores() -> int:
 
 
 def _docker_diff(results: list[BenchResult]) -> list[dict[str, Any]]:
-    native = {r.model.lower(): r for r in results if r.server == "native"}
-    out = []
-    for r in results:
-        n = native.get(r.model.lower())
-        if r.server == "docker" and n is not None:
-            pct = difference_percent(n.tokens_per_s, r.tokens_per_s)
-            if pct is not None:
-                out.append(
-                    {
-                        "model": r.model,
-                        "native": n.tokens_per_s,
-                        "docker": r.tokens_per_s,
-                        "percent": pct,
-                    }
-                )
-    return out
+    return [
+        {
+            "model": c.model,
+            "native": c.native,
+            "docker": c.docker,
+            "native_spread_percent": c.native_spread,
+            "docker_spread_percent": c.docker_spread,
+            "percent": c.percent,
+            "noise_percent": c.noise,
+            "clear": c.clear,
+        }
+        for c in comparisons(results)
+    ]
 
 
 def _thread_report(results: list[BenchResult]) -> list[dict[str, Any]]:

@@ -56,6 +56,10 @@ def collect(host: HostURL, config_dir: str | None = None, timeout: float = 3.0) 
             "cli": docker.cli,
             "engine_running": docker.engine_running,
             "error": docker.engine_error,
+            "problem": docker.problem.value if docker.problem else None,
+            "compose": f"{docker.compose.kind.value} {docker.compose.version}"
+            if docker.compose
+            else None,
             "ncpu": docker.info.ncpu if docker.info else None,
             "mem_total": docker.info.mem_total if docker.info else None,
             "containers": [
@@ -92,9 +96,14 @@ def _print(report: dict[str, Any]) -> None:
     if not d["cli"]:
         print("Docker:   not installed")
     elif not d["engine_running"]:
-        print(f"Docker:   CLI {d['cli']}, engine not running ({d['error']})")
+        why = {"permission": "no permission on its socket: join the docker group, log out and in"}
+        reason = why.get(d["problem"] or "", "engine not running")
+        print(f"Docker:   CLI {d['cli']}, {reason} ({d['error']})")
     else:
-        print(f"Docker:   engine running, {d['ncpu']} CPUs, {human_bytes(d['mem_total'])}")
+        compose = f"compose {d['compose']}" if d["compose"] else "no docker compose"
+        print(
+            f"Docker:   engine running, {d['ncpu']} CPUs, {human_bytes(d['mem_total'])}, {compose}"
+        )
         for c in d["containers"]:
             exposed = "  WARNING: published on all interfaces" if c["all_interfaces"] else ""
             print(

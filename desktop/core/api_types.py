@@ -222,9 +222,10 @@ def _impossible(values: dict[str, int]) -> list[str]:
 @dataclass(frozen=True)
 class GenerationStats:
     """The final chunk's metrics. Durations are nanoseconds; absent fields were zero.
-    ``unavailable`` names the metrics the server sent with a wrong type or value (e.g.
-    ``"eval_count": {}``) or an impossible one (128 tokens in 1 ns, 2**62 tokens): they
-    read 0, and the answer itself stays complete."""
+    ``unavailable`` names the metrics that are not known and read 0: sent with a wrong type
+    or value (e.g. ``"eval_count": {}``) or an impossible one (128 tokens in 1 ns, 2**62
+    tokens; the answer itself stays complete), or never sent (an answer that ended early:
+    core/chat/metrics.counted_stats)."""
 
     total_duration: int = 0
     load_duration: int = 0
@@ -276,13 +277,15 @@ class GenerationStats:
 
 @dataclass(frozen=True)
 class ChatChunk:
-    """One streamed piece of an assistant message."""
+    """One streamed piece of an assistant message. ``whole``: the server answered with one
+    JSON object instead of a stream, so this piece is the whole answer, not one token."""
 
     content: str = ""
     thinking: str = ""
     done: bool = False
     stats: GenerationStats | None = None
     tool_calls: tuple[Any, ...] = ()
+    whole: bool = False
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> ChatChunk:

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
     <name>BarChart</name>
@@ -62,6 +63,10 @@
         <translation>他のプログラムが CPU コアを {cores:.1f} 個分使っています。今測る速度は低めに出るかもしれません。</translation>
     </message>
     <message>
+        <source>not known</source>
+        <translation>不明</translation>
+    </message>
+    <message>
         <source>{j:.1f} J ({source})</source>
         <translation>{j:.1f} J（{source}）</translation>
     </message>
@@ -98,11 +103,27 @@
         <translation>推定</translation>
     </message>
     <message>
-        <source>{model}: native {pct:+.1f} % against Docker</source>
-        <translation>{model}: ネイティブは Docker 比 {pct:+.1f} %</translation>
+        <source>{model}: native {n:.1f} tok/s (±{sn:.0f} %), Docker {d:.1f} tok/s (±{sd:.0f} %)</source>
+        <translation>{model}: ネイティブ {n:.1f} tok/s（±{sn:.0f} %）、Docker {d:.1f} tok/s（±{sd:.0f} %）</translation>
     </message>
     <message>
-        <source>Speed forecasts are calibrated on this machine's runs of {models}.</source>
+        <source>native {pct:+.1f} % against Docker (more than the runs&apos; ±{noise:.0f} %)</source>
+        <translation>ネイティブは Docker より {pct:+.1f} %（測定のばらつき ±{noise:.0f} % を超える差）</translation>
+    </message>
+    <message>
+        <source>no measurable difference: {pct:+.1f} % lies within the runs&apos; ±{noise:.0f} %</source>
+        <translation>測定できる差はありません: {pct:+.1f} % は測定のばらつき ±{noise:.0f} % の範囲内です</translation>
+    </message>
+    <message>
+        <source>On Linux, Docker runs Ollama without a virtual machine: native and Docker are expected within noise of each other. The often-quoted &quot;native 5–15 % faster&quot; is about Docker Desktop&apos;s virtual machine on macOS and Windows.</source>
+        <translation>Linux では Docker は仮想マシンを使わずに Ollama を動かすため、ネイティブと Docker の差は測定のばらつきの範囲に収まるはずです。よく言われる「ネイティブのほうが 5～15 % 速い」は、macOS と Windows の Docker Desktop の仮想マシンについての話です。</translation>
+    </message>
+    <message>
+        <source>Docker Desktop runs Ollama inside a virtual machine here, with part of the CPUs and memory: native is usually 5–15 % faster.</source>
+        <translation>この環境では Docker Desktop が Ollama を仮想マシンの中で、CPU とメモリの一部だけを使って動かします。通常はネイティブのほうが 5～15 % 速くなります。</translation>
+    </message>
+    <message>
+        <source>Speed forecasts are calibrated on this machine&apos;s runs of {models}.</source>
         <translation>速度の予測は、このマシンでの {models} の実測で較正されています。</translation>
     </message>
     <message>
@@ -110,7 +131,7 @@
         <translation>もう一度較正</translation>
     </message>
     <message>
-        <source>Speed forecasts are uncalibrated estimates from the processor's cores and a memory test. A short benchmark of the smallest installed model calibrates them.</source>
+        <source>Speed forecasts are uncalibrated estimates from the processor&apos;s cores and a memory test. A short benchmark of the smallest installed model calibrates them.</source>
         <translation>速度の予測は、プロセッサーのコア数とメモリテストからの未較正の推定値です。最小のインストール済みモデルで短いベンチマークを行うと較正されます。</translation>
     </message>
     <message>
@@ -288,7 +309,7 @@
         <translation>スレッド数を調整</translation>
     </message>
     <message>
-        <source>Save as this model's default</source>
+        <source>Save as this model&apos;s default</source>
         <translation>このモデルの既定値として保存</translation>
     </message>
     <message>
@@ -319,11 +340,11 @@
         <translation>スレッド数ごとのトークン/秒: {list}</translation>
     </message>
     <message>
-        <source>Best: {threads}, {gain:+.1f} % against Ollama's default.</source>
+        <source>Best: {threads}, {gain:+.1f} % against Ollama&apos;s default.</source>
         <translation>最速: {threads}（Ollama の既定値比 {gain:+.1f} %）。</translation>
     </message>
     <message>
-        <source>Ollama's default is already the fastest.</source>
+        <source>Ollama&apos;s default is already the fastest.</source>
         <translation>Ollama の既定値がすでに最速です。</translation>
     </message>
 </context>

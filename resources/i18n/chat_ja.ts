@@ -1,10 +1,207 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja">
+<context>
+    <name>AttachPresenter</name>
+    <message>
+        <source>Attach images</source>
+        <translation>画像を添付</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>ファイルを添付</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>画像</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文書</translation>
+    </message>
+    <message>
+        <source>All files</source>
+        <translation>すべてのファイル</translation>
+    </message>
+    <message>
+        <source>pasted image</source>
+        <translation>貼り付けた画像</translation>
+    </message>
+    <message>
+        <source>The picture {0} could not be read from the history.</source>
+        <translation>画像 {0} を履歴から読み込めませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentChip</name>
+    <message>
+        <source>Remove {0}</source>
+        <translation>{0} を外す</translation>
+    </message>
+    <message>
+        <source>Stop reading {0}</source>
+        <translation>{0} の読み込みを中止</translation>
+    </message>
+</context>
+<context>
+    <name>Attachments</name>
+    <message>
+        <source>{0} is not attached: it is larger than {1}, the most a chat can take.</source>
+        <translation>{0} は添付されませんでした。チャットに添付できる上限の {1} を超えています。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: it is not a file (a folder or a device).</source>
+        <translation>{0} は添付されませんでした。ファイルではありません（フォルダーまたはデバイスです）。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: it could not be read. Check that it exists and that you may open it.</source>
+        <translation>{0} は添付されませんでした。読み込めませんでした。ファイルが存在し、開く権限があるか確認してください。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: it changed while it was being read. Attach it again once it is saved.</source>
+        <translation>{0} は添付されませんでした。読み込み中にファイルが変更されました。保存が終わってから、もう一度添付してください。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: this kind of file cannot be read. Text, code, Markdown, CSV, JSON, HTML, PDF and Word (.docx) files can, and PNG, JPEG and WebP images for models that see.</source>
+        <translation>{0} は添付されませんでした。この種類のファイルは読み込めません。読み込めるのはテキスト、コード、Markdown、CSV、JSON、HTML、PDF、Word（.docx）のファイルと、画像を扱えるモデルでの PNG・JPEG・WebP 画像です。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: it is not text (a program, an archive or another binary file).</source>
+        <translation>{0} は添付されませんでした。テキストではありません（プログラム、圧縮ファイルなどのバイナリファイルです）。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: it is protected by a password. Save a copy without the password and attach that.</source>
+        <translation>{0} は添付されませんでした。パスワードで保護されています。パスワードなしで保存したコピーを添付してください。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: it is damaged or not what its name says.</source>
+        <translation>{0} は添付されませんでした。ファイルが壊れているか、名前（拡張子）と中身が一致しません。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: it is built in a way that would take too much memory or time to read (it may be damaged or made to do so).</source>
+        <translation>{0} は添付されませんでした。読み込みに大量のメモリーや時間を要する構造になっています（破損しているか、意図的にそう作られている可能性があります）。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: it has no text to read (scanned pages are pictures). Export it with text recognition first.</source>
+        <translation>{0} は添付されませんでした。読み取れるテキストがありません（スキャンしたページは画像です）。文字認識（OCR）をかけて書き出してから添付してください。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: the picture is too large to open safely ({1}). Save a smaller copy and attach that.</source>
+        <translation>{0} は添付されませんでした。画像が大きすぎて安全に開けません（{1}）。小さくしたコピーを保存して添付してください。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: the model cannot read images.</source>
+        <translation>{0} は添付されませんでした。このモデルは画像を読み取れません。</translation>
+    </message>
+    <message>
+        <source>Reading {0} was cancelled.</source>
+        <translation>{0} の読み込みを中止しました。</translation>
+    </message>
+    <message>
+        <source>{0} × {1} px</source>
+        <translation>{0} × {1} px</translation>
+    </message>
+    <message>
+        <source>{0} tokens</source>
+        <translation>{0} トークン</translation>
+    </message>
+    <message>
+        <source>~{0} tokens</source>
+        <translation>約 {0} トークン</translation>
+    </message>
+    <message>
+        <source>only the first part</source>
+        <translation>先頭部分のみ</translation>
+    </message>
+    <message>
+        <source>{0} pages</source>
+        <translation>{0} ページ</translation>
+    </message>
+    <message>
+        <source>Only the first {0} pages are read.</source>
+        <translation>最初の {0} ページのみ読み込みます。</translation>
+    </message>
+    <message>
+        <source>The file was too long: only its first part is sent.</source>
+        <translation>ファイルが長すぎるため、先頭部分のみ送信します。</translation>
+    </message>
+    <message>
+        <source>Tokens are estimated until the model has read the file.</source>
+        <translation>モデルがファイルを読み込むまで、トークン数は推定値です。</translation>
+    </message>
+    <message>
+        <source>reading… {0} %</source>
+        <translation>読み込み中… {0} %</translation>
+    </message>
+    <message>
+        <source>waiting to be read…</source>
+        <translation>読み込み待ち…</translation>
+    </message>
+    <message>
+        <source>Choose a model whose details list “vision”.</source>
+        <translation>詳細に「vision」と表示されているモデルを選んでください。</translation>
+    </message>
+    <message>
+        <source>Choose a model that can, such as {0}, or remove the images.</source>
+        <translation>{0} など画像を読み取れるモデルを選ぶか、画像を外してください。</translation>
+    </message>
+    <message>
+        <source>Choose a model that can, such as {0}.</source>
+        <translation>{0} など画像を読み取れるモデルを選んでください。</translation>
+    </message>
+    <message>
+        <source>Download a model that can, such as {0}, in the Models tab.</source>
+        <translation>「モデル」タブで {0} など画像を読み取れるモデルをダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>{0} cannot read images.</source>
+        <translation>{0} は画像を読み取れません。</translation>
+    </message>
+    <message>
+        <source>{0} is not attached: {1} cannot read images.</source>
+        <translation>{0} は添付されませんでした。{1} は画像を読み取れません。</translation>
+    </message>
+    <message>
+        <source>Images are off: {0} cannot read images.</source>
+        <translation>画像は使えません。{0} は画像を読み取れません。</translation>
+    </message>
+    <message>
+        <source>Attach PNG, JPEG or WebP images: {0} can read them.</source>
+        <translation>PNG・JPEG・WebP 画像を添付できます（{0} は画像を読み取れます）。</translation>
+    </message>
+    <message>
+        <source>Wait until {0} is read, or remove it, then send.</source>
+        <translation>{0} の読み込みが終わるまで待つか、添付を外してから送信してください。</translation>
+    </message>
+</context>
 <context>
     <name>Banner</name>
     <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
         <source>Dismiss</source>
         <translation>閉じる</translation>
+    </message>
+</context>
+<context>
+    <name>ChatExport</name>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>chat</source>
+        <translation>チャット</translation>
+    </message>
+    <message>
+        <source>Export chat</source>
+        <translation>チャットを書き出す</translation>
     </message>
 </context>
 <context>
@@ -89,8 +286,8 @@
         <translation>開けませんでした</translation>
     </message>
     <message>
-        <source>reading or writing it failed ({0})</source>
-        <translation>読み書きに失敗しました（{0}）</translation>
+        <source>reading or writing it failed (the Details say how)</source>
+        <translation>読み書きに失敗しました（詳しくは「詳細」をご覧ください）</translation>
     </message>
     <message>
         <source>The chat history {0} cannot be used: {1}. It was left exactly as it is. Until you choose below, new chats are not saved.</source>
@@ -107,6 +304,65 @@
     <message>
         <source>The answer could not be saved yet: {0}. It is kept in memory and saved as soon as that works again.</source>
         <translation>回答をまだ保存できていません: {0}。回答はメモリーに残してあり、保存できるようになりしだい保存します。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatKeys</name>
+    <message>
+        <source>New chat</source>
+        <translation>新しいチャット</translation>
+    </message>
+    <message>
+        <source>Export chat…</source>
+        <translation>チャットを書き出す…</translation>
+    </message>
+    <message>
+        <source>Stop the answer, or leave an edit</source>
+        <translation>回答を停止、または編集を取り消す</translation>
+    </message>
+    <message>
+        <source>Search chats</source>
+        <translation>チャットを検索</translation>
+    </message>
+    <message>
+        <source>Regenerate the last answer</source>
+        <translation>最後の回答を再生成</translation>
+    </message>
+    <message>
+        <source>Choose the model</source>
+        <translation>モデルを選ぶ</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>メッセージを送信</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>New line in the message</source>
+        <translation>メッセージ内で改行</translation>
+    </message>
+    <message>
+        <source>Shift+Enter</source>
+        <translation>Shift+Enter</translation>
+    </message>
+    <message>
+        <source>Next / previous control</source>
+        <translation>次 / 前の操作項目へ</translation>
+    </message>
+    <message>
+        <source>Scroll the chat up / down</source>
+        <translation>チャットを上 / 下へスクロール</translation>
+    </message>
+    <message>
+        <source>Next / previous tab</source>
+        <translation>次 / 前のタブへ</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>キーボードショートカット</translation>
     </message>
 </context>
 <context>
@@ -155,30 +411,6 @@
 <context>
     <name>ChatTab</name>
     <message>
-        <source>Chat keyboard shortcuts</source>
-        <translation>チャットのキーボードショートカット</translation>
-    </message>
-    <message>
-        <source>Stop the answer</source>
-        <translation>回答を止める</translation>
-    </message>
-    <message>
-        <source>New chat</source>
-        <translation>新しいチャット</translation>
-    </message>
-    <message>
-        <source>Search chats</source>
-        <translation>チャットを検索</translation>
-    </message>
-    <message>
-        <source>Regenerate the last answer</source>
-        <translation>最後の回答を生成し直す</translation>
-    </message>
-    <message>
-        <source>Choose the model</source>
-        <translation>モデルを選ぶ</translation>
-    </message>
-    <message>
         <source>Saved {0}</source>
         <translation>{0} に保存しました</translation>
     </message>
@@ -226,8 +458,28 @@
         <translation>チャットの設定…</translation>
     </message>
     <message>
+        <source>Export…</source>
+        <translation>書き出す…</translation>
+    </message>
+    <message>
+        <source>Save this chat as a Markdown or JSON file</source>
+        <translation>このチャットを Markdown または JSON ファイルとして保存します</translation>
+    </message>
+    <message>
         <source>Ask anything. The answer is computed on this computer by the model you pick above.</source>
         <translation>何でも聞いてください。回答は上で選んだモデルがこのコンピューター上で計算します。</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>ファイル…</translation>
+    </message>
+    <message>
+        <source>Attach files: text, code, Markdown, CSV, JSON, HTML, PDF, Word (.docx)</source>
+        <translation>ファイルを添付：テキスト、コード、Markdown、CSV、JSON、HTML、PDF、Word（.docx）</translation>
+    </message>
+    <message>
+        <source>Image…</source>
+        <translation>画像…</translation>
     </message>
     <message>
         <source>Message (Enter sends, Shift+Enter new line)</source>
@@ -277,20 +529,30 @@
         <translation>チャットを削除</translation>
     </message>
     <message>
-        <source>Delete “{0}” and all its messages?</source>
-        <translation>「{0}」とそのすべてのメッセージを削除しますか？</translation>
+        <source>Delete “{0}” and all its messages, every version included?</source>
+        <translation>「{0}」とそのすべてのメッセージ（ほかのバージョンも含む）を削除しますか？</translation>
     </message>
     <message>
-        <source>Markdown (*.md)</source>
-        <translation>Markdown (*.md)</translation>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+</context>
+<context>
+    <name>EditBar</name>
+    <message>
+        <source>Cancel edit</source>
+        <translation>編集をやめる</translation>
     </message>
     <message>
-        <source>JSON (*.json)</source>
-        <translation>JSON (*.json)</translation>
+        <source>Esc: leave the message as it was</source>
+        <translation>Esc: メッセージを元のままにします</translation>
     </message>
+</context>
+<context>
+    <name>EditMode</name>
     <message>
-        <source>Export chat</source>
-        <translation>チャットを書き出す</translation>
+        <source>Editing your message “{0}”. Sending it starts a new version of the chat from there; the current version is kept, and ‹ › on the message switches between them.</source>
+        <translation>メッセージ「{0}」を編集しています。送信すると、そこからチャットの新しいバージョンが始まります。今のバージョンも残り、メッセージの ‹ › で切り替えられます。</translation>
     </message>
 </context>
 <context>
@@ -316,6 +578,13 @@
     </message>
 </context>
 <context>
+    <name>ImageViewer</name>
+    <message>
+        <source>{0} × {1} px, as the model sees it</source>
+        <translation>{0} × {1} px（モデルに送られる大きさ）</translation>
+    </message>
+</context>
+<context>
     <name>MessageWidget</name>
     <message>
         <source>Copy</source>
@@ -332,6 +601,26 @@
     <message>
         <source>Reasoning</source>
         <translation>思考過程</translation>
+    </message>
+    <message>
+        <source>Previous version of this message</source>
+        <translation>このメッセージの前のバージョン</translation>
+    </message>
+    <message>
+        <source>Previous answer</source>
+        <translation>前の回答</translation>
+    </message>
+    <message>
+        <source>Next version of this message</source>
+        <translation>このメッセージの次のバージョン</translation>
+    </message>
+    <message>
+        <source>Next answer</source>
+        <translation>次の回答</translation>
+    </message>
+    <message>
+        <source>Version {0} of {1}</source>
+        <translation>{1} 件中 {0} 件目のバージョン</translation>
     </message>
 </context>
 <context>
@@ -423,7 +712,7 @@
         <translation>電力量の推定（すべてのチャット）</translation>
     </message>
     <message>
-        <source>Used when the CPU's energy counters cannot be read: CPU seconds of Ollama x this power. A laptop core draws about 3-8 W when busy.</source>
+        <source>Used when the CPU&apos;s energy counters cannot be read: CPU seconds of Ollama x this power. A laptop core draws about 3-8 W when busy.</source>
         <translation>CPU の電力カウンターを読めないときに使います: Ollama の CPU 時間（秒）× この電力。ノートパソコンのコア 1 つは高負荷時に約 3〜8 W を消費します。</translation>
     </message>
     <message>
@@ -437,6 +726,26 @@
     <message>
         <source>Use the defaults</source>
         <translation>既定の設定に戻す</translation>
+    </message>
+    <message>
+        <source>Sent: {0} threads, as set here.</source>
+        <translation>送信値: {0} スレッド（ここでの設定）。</translation>
+    </message>
+    <message>
+        <source>automatic ({0}, from the thread tuner)</source>
+        <translation>自動（{0}、スレッド調整の結果）</translation>
+    </message>
+    <message>
+        <source>Sent: {0} threads, the fastest the Benchmark tab&apos;s thread tuner measured for {1}. Set a number here to use another.</source>
+        <translation>送信値: {0} スレッド。ベンチマークタブのスレッド調整で {1} が最も速かった値です。別の値を使うには、ここで数を指定してください。</translation>
+    </message>
+    <message>
+        <source>automatic (Ollama decides)</source>
+        <translation>自動（Ollama が決定）</translation>
+    </message>
+    <message>
+        <source>Sent: nothing, so Ollama uses its own default.</source>
+        <translation>送信値: なし。Ollama が自身の既定値を使います。</translation>
     </message>
 </context>
 <context>
@@ -482,7 +791,7 @@
         <translation>このコンピューター</translation>
     </message>
     <message>
-        <source>Not available: the server is on another computer, so this computer's load says nothing about it.</source>
+        <source>Not available: the server is on another computer, so this computer&apos;s load says nothing about it.</source>
         <translation>表示できません: サーバーは別のコンピューターにあるため、このコンピューターの負荷はサーバーの状態を表しません。</translation>
     </message>
     <message>
@@ -514,6 +823,14 @@
         <translation>ランナー</translation>
     </message>
     <message>
+        <source>Ollama reports this only when an answer ends by itself.</source>
+        <translation>Ollama はこの値を、回答が最後まで終わったときにだけ報告します。</translation>
+    </message>
+    <message>
+        <source>not reported</source>
+        <translation>報告なし</translation>
+    </message>
+    <message>
         <source>not available</source>
         <translation>表示できません</translation>
     </message>
@@ -526,8 +843,8 @@
         <translation>スワップなし</translation>
     </message>
     <message>
-        <source>not on this computer</source>
-        <translation>このコンピューター上にはありません</translation>
+        <source>not visible here</source>
+        <translation>ここからは見えません</translation>
     </message>
     <message>
         <source>no model loaded</source>
@@ -541,12 +858,8 @@
         <translation>まだモデルがインストールされていません。「モデル」タブでダウンロードしてから、上で選んでください。</translation>
     </message>
     <message>
-        <source>Editing an earlier message: sending replaces it and every message after it.</source>
-        <translation>以前のメッセージを編集しています。送信すると、そのメッセージ以降がすべて置き換わります。</translation>
-    </message>
-    <message>
-        <source>Cancel edit</source>
-        <translation>編集をやめる</translation>
+        <source>Try again</source>
+        <translation>もう一度試す</translation>
     </message>
     <message>
         <source>The server has gone quiet: no new text for {0} s.</source>
@@ -561,7 +874,7 @@
         <translation>停止</translation>
     </message>
     <message>
-        <source>The answer stopped at this chat's limit of {0} tokens. You can raise or remove the limit in the chat settings.</source>
+        <source>The answer stopped at this chat&apos;s limit of {0} tokens. You can raise or remove the limit in the chat settings.</source>
         <translation>回答はこのチャットの上限 {0} トークンで止まりました。上限はチャット設定で引き上げたり外したりできます。</translation>
     </message>
     <message>

@@ -1,9 +1,10 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
     <name>Catalog</name>
     <message>
-        <source>Alibaba's Qwen 3: strong small models that can think before answering.</source>
+        <source>Alibaba&apos;s Qwen 3: strong small models that can think before answering.</source>
         <translation>Alibaba の Qwen 3：答える前に考えることもできる、小さくて強力なモデル。</translation>
     </message>
     <message>
@@ -23,19 +24,19 @@
         <translation>Qwen 2.5 VL：画像、文書、グラフを読み取ります。</translation>
     </message>
     <message>
-        <source>Meta's Llama 3.2: small multilingual models for dialogue.</source>
+        <source>Meta&apos;s Llama 3.2: small multilingual models for dialogue.</source>
         <translation>Meta の Llama 3.2：対話向けの小さな多言語モデル。</translation>
     </message>
     <message>
-        <source>Meta's Llama 3.1 8B: a capable all-rounder with long context.</source>
+        <source>Meta&apos;s Llama 3.1 8B: a capable all-rounder with long context.</source>
         <translation>Meta の Llama 3.1 8B：長いコンテキストに対応した有能な万能型。</translation>
     </message>
     <message>
-        <source>Meta's Llama 3 8B (8K context); superseded by 3.1.</source>
+        <source>Meta&apos;s Llama 3 8B (8K context); superseded by 3.1.</source>
         <translation>Meta の Llama 3 8B（コンテキスト 8K）。後継は 3.1。</translation>
     </message>
     <message>
-        <source>Google's Gemma 3: efficient models; 4B and up also read images.</source>
+        <source>Google&apos;s Gemma 3: efficient models; 4B and up also read images.</source>
         <translation>Google の Gemma 3：効率のよいモデル。4B 以上は画像も読めます。</translation>
     </message>
     <message>
@@ -43,11 +44,11 @@
         <translation>Gemma 3n：スマートフォンやノート PC 向け。層ごとの埋め込みを持ちます。</translation>
     </message>
     <message>
-        <source>Google's Gemma 2: good writing quality for its size.</source>
+        <source>Google&apos;s Gemma 2: good writing quality for its size.</source>
         <translation>Google の Gemma 2：サイズの割に文章の質が高いモデル。</translation>
     </message>
     <message>
-        <source>Microsoft's Phi-3 Mini: a small model good at reasoning.</source>
+        <source>Microsoft&apos;s Phi-3 Mini: a small model good at reasoning.</source>
         <translation>Microsoft の Phi-3 Mini：推論が得意な小さなモデル。</translation>
     </message>
     <message>
@@ -59,7 +60,7 @@
         <translation>Phi-4 Mini：小型で、関数呼び出しと長いコンテキストに対応。</translation>
     </message>
     <message>
-        <source>Microsoft's Phi-4 14B: strong reasoning and maths.</source>
+        <source>Microsoft&apos;s Phi-4 14B: strong reasoning and maths.</source>
         <translation>Microsoft の Phi-4 14B：推論と数学に強いモデル。</translation>
     </message>
     <message>
@@ -95,7 +96,7 @@
         <translation>TinyLlama 1.1B：手早い実験向けのとても小さな Llama。</translation>
     </message>
     <message>
-        <source>Meta's Code Llama: code generation and discussion.</source>
+        <source>Meta&apos;s Code Llama: code generation and discussion.</source>
         <translation>Meta の Code Llama：コードの生成とコードについての対話。</translation>
     </message>
     <message>
@@ -107,7 +108,7 @@
         <translation>DeepSeek Coder 1.3B：小さなコード補完モデル。</translation>
     </message>
     <message>
-        <source>AI2's OLMo 2: fully open data and training.</source>
+        <source>AI2&apos;s OLMo 2: fully open data and training.</source>
         <translation>AI2 の OLMo 2：データも学習方法も完全に公開されたモデル。</translation>
     </message>
     <message>
@@ -127,7 +128,7 @@
         <translation>LG の EXAONE 3.5：英語と韓国語のバイリンガルモデル。</translation>
     </message>
     <message>
-        <source>OpenAI's open-weight gpt-oss 20B: reasoning, needs 16 GB.</source>
+        <source>OpenAI&apos;s open-weight gpt-oss 20B: reasoning, needs 16 GB.</source>
         <translation>OpenAI のオープンウェイト gpt-oss 20B：推論向け。16 GB が必要です。</translation>
     </message>
     <message>
@@ -201,6 +202,10 @@
         <translation>状態</translation>
     </message>
     <message>
+        <source>Why the download failed</source>
+        <translation>ダウンロードに失敗した理由</translation>
+    </message>
+    <message>
         <source>Downloads continue after a dropped connection and resume when the app or the server restarts.</source>
         <translation>接続が切れてもダウンロードは再試行され、アプリやサーバーを再起動すると続きから再開します。</translation>
     </message>
@@ -248,12 +253,20 @@
         <translation>コンテキスト長:</translation>
     </message>
     <message>
+        <source>Chat template:</source>
+        <translation>チャットテンプレート:</translation>
+    </message>
+    <message>
         <source>Model name:</source>
         <translation>モデル名:</translation>
     </message>
     <message>
         <source>Import</source>
         <translation>取り込む</translation>
+    </message>
+    <message>
+        <source>Chat with it</source>
+        <translation>このモデルとチャット</translation>
     </message>
     <message>
         <source>Choose a GGUF file</source>
@@ -300,6 +313,10 @@
         <translation>モデルは作成されていません。</translation>
     </message>
     <message>
+        <source>The chat template could not be read ({detail}).</source>
+        <translation>チャットテンプレートを読み込めませんでした ({detail})。</translation>
+    </message>
+    <message>
         <source>Checking the file…</source>
         <translation>ファイルを確認しています…</translation>
     </message>
@@ -312,8 +329,80 @@
         <translation>モデルを作成しています: {status}</translation>
     </message>
     <message>
-        <source>{name} is ready to use.</source>
-        <translation>{name} を使用できます。</translation>
+        <source>{name} is ready to chat, with the file&apos;s own chat template.</source>
+        <translation>{name} の準備ができました。ファイル自身のチャットテンプレートでチャットできます。</translation>
+    </message>
+    <message>
+        <source>{name} is ready to chat, with the {template} chat template.</source>
+        <translation>{name} の準備ができました。{template} のチャットテンプレートでチャットできます。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>The file&apos;s own chat template</source>
+        <translation>ファイル自身のチャットテンプレート</translation>
+    </message>
+    <message>
+        <source>Gemma 3</source>
+        <translation>Gemma 3</translation>
+    </message>
+    <message>
+        <source>Gemma 2 and Gemma</source>
+        <translation>Gemma 2・Gemma</translation>
+    </message>
+    <message>
+        <source>Llama 3 (3.1, 3.2, 3.3)</source>
+        <translation>Llama 3（3.1、3.2、3.3）</translation>
+    </message>
+    <message>
+        <source>Llama 2</source>
+        <translation>Llama 2</translation>
+    </message>
+    <message>
+        <source>ChatML (Qwen 2, 2.5, 3 and many others)</source>
+        <translation>ChatML（Qwen 2、2.5、3 ほか多数）</translation>
+    </message>
+    <message>
+        <source>Phi-3</source>
+        <translation>Phi-3</translation>
+    </message>
+    <message>
+        <source>Mistral</source>
+        <translation>Mistral</translation>
+    </message>
+    <message>
+        <source>The file carries its own chat template; Ollama reads it. Nothing to choose.</source>
+        <translation>このファイルには独自のチャットテンプレートがあり、Ollama がそれを読み込みます。選ぶ必要はありません。</translation>
+    </message>
+    <message>
+        <source>The file has no chat template: without one, answers come out with raw turn markers. Suggested from its architecture, {arch}.</source>
+        <translation>このファイルにはチャットテンプレートがありません。テンプレートがないと、回答に会話の区切り記号がそのまま混じります。アーキテクチャ ({arch}) から選びました。</translation>
+    </message>
+    <message>
+        <source>The file has no chat template: without one, answers come out with raw turn markers. Suggested from its architecture, llama, with a Llama 3 tokenizer.</source>
+        <translation>このファイルにはチャットテンプレートがありません。テンプレートがないと、回答に会話の区切り記号がそのまま混じります。アーキテクチャ (llama) と Llama 3 のトークナイザーから選びました。</translation>
+    </message>
+    <message>
+        <source>The file has no chat template: without one, answers come out with raw turn markers. Its architecture is llama without a Llama 3 tokenizer, so Llama 2 is the best guess; change it if answers look wrong.</source>
+        <translation>このファイルにはチャットテンプレートがありません。テンプレートがないと、回答に会話の区切り記号がそのまま混じります。アーキテクチャは llama で Llama 3 のトークナイザーではないため、Llama 2 形式と推定しました。回答がおかしい場合は変更してください。</translation>
+    </message>
+    <message>
+        <source>The file has no chat template: without one, answers come out with raw turn markers. Its architecture is llama and its name or vocabulary is Mistral&apos;s.</source>
+        <translation>このファイルにはチャットテンプレートがありません。テンプレートがないと、回答に会話の区切り記号がそのまま混じります。アーキテクチャは llama で、名前または語彙が Mistral のものです。</translation>
+    </message>
+    <message>
+        <source>The file has no chat template: without one, answers come out with raw turn markers. Its architecture is phi3 and its name says Phi-4, which uses ChatML.</source>
+        <translation>このファイルにはチャットテンプレートがありません。テンプレートがないと、回答に会話の区切り記号がそのまま混じります。アーキテクチャは phi3 で、名前から ChatML を使う Phi-4 と判断しました。</translation>
+    </message>
+    <message>
+        <source>The file has no chat template, and its architecture ({arch}) is not one the app knows: ChatML, the most common format, is a guess. Change it if answers look wrong.</source>
+        <translation>このファイルにはチャットテンプレートがなく、アーキテクチャ ({arch}) もこのアプリの知らないものです。最も一般的な ChatML 形式と推定しました。回答がおかしい場合は変更してください。</translation>
+    </message>
+    <message>
+        <source>Your choice. The suggestion was {name}: {why}</source>
+        <translation>ご自身で選んだテンプレートです。おすすめは {name} でした: {why}</translation>
     </message>
 </context>
 <context>
@@ -381,6 +470,10 @@
     <message>
         <source>Delete model</source>
         <translation>モデルの削除</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
     </message>
     <message>
         <source>Deleted {name}.</source>
@@ -481,7 +574,7 @@
         <translation>ぎりぎり</translation>
     </message>
     <message>
-        <source>Won't fit</source>
+        <source>Won&apos;t fit</source>
         <translation>収まらない</translation>
     </message>
     <message>
@@ -564,7 +657,7 @@
         <translation>有効な名前ではありません ({reason})。</translation>
     </message>
     <message>
-        <source>Allow downloads from {host} (not Ollama's registry)</source>
+        <source>Allow downloads from {host} (not Ollama&apos;s registry)</source>
         <translation>{host} からのダウンロードを許可する（Ollama 公式のレジストリではありません）</translation>
     </message>
     <message>
@@ -678,11 +771,11 @@
 <context>
     <name>ModelMessages</name>
     <message>
-        <source>Speed: {lo:.0f}–{hi:.0f} tokens/s, about {est:.0f}, calibrated by this machine's benchmarks of {models}</source>
+        <source>Speed: {lo:.0f}–{hi:.0f} tokens/s, about {est:.0f}, calibrated by this machine&apos;s benchmarks of {models}</source>
         <translation>速度: {lo:.0f}–{hi:.0f} トークン/秒、約 {est:.0f}（このマシンでの {models} のベンチマークで較正済み）</translation>
     </message>
     <message>
-        <source>Speed: {lo:.0f}–{hi:.0f} tokens/s, an uncalibrated estimate from this computer's cores and memory bandwidth ({bw:.1f} GB/s), for a model that reads {rlo}–{rhi} per token. A benchmark (Benchmark tab) makes it this machine's own figure.</source>
+        <source>Speed: {lo:.0f}–{hi:.0f} tokens/s, an uncalibrated estimate from this computer&apos;s cores and memory bandwidth ({bw:.1f} GB/s), for a model that reads {rlo}–{rhi} per token. A benchmark (Benchmark tab) makes it this machine&apos;s own figure.</source>
         <translation>速度: {lo:.0f}–{hi:.0f} トークン/秒。このコンピューターのコア数とメモリ帯域（{bw:.1f} GB/s）から、1 トークンあたり {rlo}–{rhi} を読み込むモデルとして見積もった未較正の値です。ベンチマーク（ベンチマークタブ）を実行すると、このマシン自身の値になります。</translation>
     </message>
     <message>
@@ -756,14 +849,6 @@
     <message>
         <source>done</source>
         <translation>完了</translation>
-    </message>
-    <message>
-        <source>{detail} (this registry uses plain HTTP: tick “It uses plain HTTP” and download again)</source>
-        <translation>{detail}（このレジストリは暗号化なしの HTTP を使っています。「暗号化なしの HTTP を使う」をオンにして、もう一度ダウンロードしてください）</translation>
-    </message>
-    <message>
-        <source>Ollama could not reach the registry {host}: no network, or the registry is down. What was downloaded is kept; Retry continues from there. ({detail})</source>
-        <translation>Ollama がレジストリ {host} に接続できませんでした。ネットワークがないか、レジストリが停止しています。ダウンロード済みの分は保持され、「再試行」でその続きから再開します。（{detail}）</translation>
     </message>
     <message>
         <source>No Ollama server answers at {host}. Use “Set up the server” to install, start or choose one.</source>
@@ -846,6 +931,10 @@
     <message>
         <source>Downloads</source>
         <translation>ダウンロード</translation>
+    </message>
+    <message>
+        <source>Type the full name with the registry, e.g. registry.example.com/library/gemma3:270m</source>
+        <translation>レジストリを含む完全な名前を入力（例: registry.example.com/library/gemma3:270m）</translation>
     </message>
     <message>
         <source>Waiting</source>
@@ -1006,7 +1095,7 @@
         <translation> (既定)</translation>
     </message>
     <message>
-        <source>Bits per weight: the block format's exact figure, and in brackets a typical whole file (some tensors stay larger).</source>
+        <source>Bits per weight: the block format&apos;s exact figure, and in brackets a typical whole file (some tensors stay larger).</source>
         <translation>重みあたりのビット数: ブロック形式の正確な値と、括弧内はファイル全体の典型値 (一部のテンソルは大きいまま残るため)。</translation>
     </message>
 </context>

@@ -2,14 +2,244 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
-    <name>DockerPanel</name>
+    <name>DockerMessages</name>
     <message>
-        <source>Native Ollama is usually faster on a laptop: Docker Desktop (Windows, macOS) runs Ollama inside a virtual machine with only part of your CPUs and memory, and cannot use the GPU on macOS. Use Docker if you already run your services there.</source>
-        <translation>ノートPCでは通常、ネイティブの Ollama の方が高速です。Docker Desktop（Windows・macOS）は Ollama を仮想マシンの中で動かすため CPU とメモリの一部しか使えず、macOS では GPU も使えません。すでにサービスを Docker で運用している場合に Docker をお使いください。</translation>
+        <source>Docker is not installed: install it with sudo apt install docker.io.</source>
+        <translation>Docker がインストールされていません。sudo apt install docker.io でインストールしてください。</translation>
     </message>
+    <message>
+        <source>Docker is not installed: install it with sudo dnf install moby-engine.</source>
+        <translation>Docker がインストールされていません。sudo dnf install moby-engine でインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Docker is not installed: install it with sudo pacman -S docker.</source>
+        <translation>Docker がインストールされていません。sudo pacman -S docker でインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Docker is not installed: install Docker Desktop from docker.com.</source>
+        <translation>Docker がインストールされていません。docker.com から Docker Desktop をインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Docker is not installed: install your system&apos;s Docker package.</source>
+        <translation>Docker がインストールされていません。お使いのシステムの Docker パッケージをインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Docker Compose is missing (neither docker compose nor docker-compose answers): install it with sudo apt install docker-compose.</source>
+        <translation>Docker Compose がありません（docker compose も docker-compose も応答しません）。sudo apt install docker-compose でインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Docker Compose is missing (neither docker compose nor docker-compose answers): install it with sudo apt install docker-compose-v2.</source>
+        <translation>Docker Compose がありません（docker compose も docker-compose も応答しません）。sudo apt install docker-compose-v2 でインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Docker Compose is missing (neither docker compose nor docker-compose answers): install it with sudo dnf install docker-compose.</source>
+        <translation>Docker Compose がありません（docker compose も docker-compose も応答しません）。sudo dnf install docker-compose でインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Docker Compose is missing (neither docker compose nor docker-compose answers): install it with sudo pacman -S docker-compose.</source>
+        <translation>Docker Compose がありません（docker compose も docker-compose も応答しません）。sudo pacman -S docker-compose でインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Docker Compose is missing (neither docker compose nor docker-compose answers): Docker Desktop includes it, so update or reinstall Docker Desktop.</source>
+        <translation>Docker Compose がありません（docker compose も docker-compose も応答しません）。Docker Desktop に含まれているので、Docker Desktop を更新するか入れ直してください。</translation>
+    </message>
+    <message>
+        <source>Docker Compose is missing (neither docker compose nor docker-compose answers): install your system&apos;s docker-compose package.</source>
+        <translation>Docker Compose がありません（docker compose も docker-compose も応答しません）。お使いのシステムの docker-compose パッケージをインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Docker refused access to its engine (permission denied): start Docker Desktop as your own user and try again.</source>
+        <translation>Docker がエンジンへのアクセスを拒否しました（permission denied）。ご自身のユーザーで Docker Desktop を起動してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>You may not use Docker&apos;s engine (permission denied on its socket): join the docker group with sudo usermod -aG docker {user}, then log out and back in.</source>
+        <translation>Docker のエンジンを使う権限がありません（ソケットで permission denied）。sudo usermod -aG docker {user} で docker グループに参加し、いったんログアウトしてからログインし直してください。</translation>
+    </message>
+    <message>
+        <source>Docker is installed, but its engine is not running: start Docker Desktop.</source>
+        <translation>Docker はインストールされていますが、エンジンが動いていません。Docker Desktop を起動してください。</translation>
+    </message>
+    <message>
+        <source>Docker is installed, but its engine is not running: start it with sudo systemctl start docker.</source>
+        <translation>Docker はインストールされていますが、エンジンが動いていません。sudo systemctl start docker で起動してください。</translation>
+    </message>
+    <message>
+        <source>Docker did not answer in time. Is its engine starting or stuck?</source>
+        <translation>Docker が時間内に応答しませんでした。エンジンが起動中か、止まっていないか確認してください。</translation>
+    </message>
+    <message>
+        <source>Docker&apos;s engine cannot be used. Details below say what it answered.</source>
+        <translation>Docker のエンジンを使えません。Docker の応答は下の「詳細」にあります。</translation>
+    </message>
+    <message>
+        <source>Port {port} is already in use, so the container could not start; nothing was left behind. Choose another port, or leave it on automatic.</source>
+        <translation>ポート {port} はすでに使われているため、コンテナを起動できませんでした（作りかけのものは残っていません）。別のポートを選ぶか、自動のままにしてください。</translation>
+    </message>
+    <message>
+        <source>The image ollama/ollama:{tag} is not on this computer and could not be downloaded: check the network, or choose a version this Docker already has.</source>
+        <translation>イメージ ollama/ollama:{tag} はこのコンピューターになく、ダウンロードもできませんでした。ネットワークを確認するか、この Docker にすでにあるバージョンを選んでください。</translation>
+    </message>
+    <message>
+        <source>A container named {name} already exists and was not made by this compose file: remove or rename it (docker rm {name}), then start again.</source>
+        <translation>{name} という名前のコンテナがすでにあり、この compose ファイルで作られたものではありません。削除するか名前を変えてから（docker rm {name}）、もう一度起動してください。</translation>
+    </message>
+    <message>
+        <source>The container could not be started; nothing was left behind.</source>
+        <translation>コンテナを起動できませんでした（作りかけのものは残っていません）。</translation>
+    </message>
+    <message>
+        <source>The container could not be stopped.</source>
+        <translation>コンテナを停止できませんでした。</translation>
+    </message>
+    <message>
+        <source>The container could not be removed.</source>
+        <translation>コンテナを削除できませんでした。</translation>
+    </message>
+    <message>
+        <source>Docker could not do that.</source>
+        <translation>Docker はその操作を実行できませんでした。</translation>
+    </message>
+    <message>
+        <source>Details below say what Docker answered.</source>
+        <translation>Docker の応答は下の「詳細」にあります。</translation>
+    </message>
+    <message>
+        <source>On Linux, Docker runs Ollama without a virtual machine: it is as fast as native Ollama, within the noise of a measurement (the Benchmark tab compares both). Use Docker if you already run your services there.</source>
+        <translation>Linux では Docker は仮想マシンを使わずに Ollama を動かすため、速さはネイティブの Ollama と測定のばらつきの範囲で変わりません（ベンチマークタブで両方を比較できます）。すでに Docker でサービスを動かしている場合にお使いください。</translation>
+    </message>
+    <message>
+        <source>Native Ollama is usually faster on a laptop (often 5–15 %): Docker Desktop (Windows, macOS) runs Ollama inside a virtual machine with only part of your CPUs and memory, and cannot use the GPU on macOS. Use Docker if you already run your services there.</source>
+        <translation>ノートパソコンでは通常ネイティブの Ollama のほうが速くなります（多くの場合 5～15 %）。Docker Desktop（Windows、macOS）は Ollama を仮想マシンの中で動かし、CPU とメモリの一部しか使えず、macOS では GPU も使えません。すでに Docker でサービスを動かしている場合にお使いください。</translation>
+    </message>
+</context>
+<context>
+    <name>DockerPanel</name>
     <message>
         <source>Docker not checked yet.</source>
         <translation>Docker はまだ確認していません。</translation>
+    </message>
+    <message>
+        <source>Written to {path}. Ports are published on 127.0.0.1 only.</source>
+        <translation>{path} に書き出しました。ポートは 127.0.0.1 にのみ公開されます。</translation>
+    </message>
+    <message>
+        <source>Docker engine {v}: {cpus} CPUs, {mem} memory.</source>
+        <translation>Docker エンジン {v}: CPU {cpus} 個、メモリ {mem}。</translation>
+    </message>
+    <message>
+        <source>Container {name} ({image}): {state}, {url}</source>
+        <translation>コンテナ {name}（{image}）: {state}、{url}</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <source>Starting the container…</source>
+        <translation>コンテナを起動しています…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>停止しています…</translation>
+    </message>
+    <message>
+        <source>Removing…</source>
+        <translation>削除しています…</translation>
+    </message>
+    <message>
+        <source># Choose an Ollama version: a version like 0.12.3, or latest.</source>
+        <translation># Ollama のバージョンを選んでください（0.12.3 のようなバージョン、または latest）。</translation>
+    </message>
+    <message>
+        <source>Choose an Ollama version: a version like 0.12.3, or latest.</source>
+        <translation>Ollama のバージョンを選んでください（0.12.3 のようなバージョン、または latest）。</translation>
+    </message>
+    <message>
+        <source>The compose file could not be written.</source>
+        <translation>compose ファイルを書き出せませんでした。</translation>
+    </message>
+    <message>
+        <source>The container is running: Ollama answers at {url}.</source>
+        <translation>コンテナが動いています。Ollama は {url} で応答します。</translation>
+    </message>
+    <message>
+        <source>The container is running, but Ollama does not answer at {url} yet: check again in a moment (its log: docker logs {name}).</source>
+        <translation>コンテナは動いていますが、{url} の Ollama はまだ応答しません。少し待ってからもう一度確認してください（ログ: docker logs {name}）。</translation>
+    </message>
+    <message>
+        <source>Port {wanted} was in use, so the container uses port {port}.</source>
+        <translation>ポート {wanted} は使用中だったため、コンテナはポート {port} を使います。</translation>
+    </message>
+    <message>
+        <source>The container is stopped; its models are kept. Start container runs it again.</source>
+        <translation>コンテナを停止しました。モデルは残っています。「コンテナを起動」で再び動かせます。</translation>
+    </message>
+    <message>
+        <source>The container is removed; its models are kept in Docker&apos;s volume.</source>
+        <translation>コンテナを削除しました。モデルは Docker のボリュームに残っています。</translation>
+    </message>
+    <message>
+        <source>Docker cannot be used here yet.</source>
+        <translation>この環境ではまだ Docker を使えません。</translation>
+    </message>
+    <message>
+        <source>Compose {version} ({command}).</source>
+        <translation>Compose {version}（{command}）。</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <source>no published port</source>
+        <translation>公開ポートなし</translation>
+    </message>
+    <message>
+        <source> — WARNING: published on all network interfaces, without a password.</source>
+        <translation> — 警告: パスワードなしで全ネットワークインターフェースに公開されています。</translation>
+    </message>
+    <message>
+        <source>No Ollama container yet.</source>
+        <translation>Ollama のコンテナはまだありません。</translation>
+    </message>
+    <message>
+        <source>Docker may use only {cpus} CPUs and {mem} of this computer&apos;s {hcpus} CPUs and {hmem}. Models will be slower or may not fit; raise the limits in Docker&apos;s settings.</source>
+        <translation>Docker が使えるのは、このコンピューターの CPU {hcpus} 個・{hmem} のうち CPU {cpus} 個・{mem} だけです。モデルが遅くなったり収まらなかったりします。Docker の設定で上限を引き上げてください。</translation>
+    </message>
+</context>
+<context>
+    <name>DockerView</name>
+    <message>
+        <source>Ollama version</source>
+        <translation>Ollama のバージョン</translation>
+    </message>
+    <message>
+        <source>The image tag to run: one this Docker already has, a version, or latest.</source>
+        <translation>動かすイメージのタグ: この Docker にすでにあるもの、バージョン、または latest。</translation>
+    </message>
+    <message>
+        <source>CPUs</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>メモリ</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>Port on 127.0.0.1 for the container. Automatic: 11435 or the next free one (never the port of the app&apos;s own server).</source>
+        <translation>コンテナを公開する 127.0.0.1 のポート。自動の場合は 11435、使用中なら次の空きポートです（アプリ自身のサーバーのポートは使いません）。</translation>
+    </message>
+    <message>
+        <source>Let Ollama in the container use Ollama&apos;s cloud</source>
+        <translation>コンテナ内の Ollama に Ollama のクラウドの利用を許可する</translation>
     </message>
     <message>
         <source>Check Docker</source>
@@ -36,60 +266,8 @@
         <translation>このサーバーを使う</translation>
     </message>
     <message>
-        <source># Choose an Ollama version to pin (found automatically once the latest release is known).</source>
-        <translation># 固定する Ollama のバージョンを選んでください（最新リリースが分かれば自動で入ります）。</translation>
-    </message>
-    <message>
-        <source>Written to {path}. Ports are published on 127.0.0.1 only.</source>
-        <translation>{path} に書き出しました。ポートは 127.0.0.1 にのみ公開されます。</translation>
-    </message>
-    <message>
-        <source>Running docker…</source>
-        <translation>docker を実行中…</translation>
-    </message>
-    <message>
-        <source>docker compose {action}: done.</source>
-        <translation>docker compose {action}: 完了しました。</translation>
-    </message>
-    <message>
-        <source>Docker said: {detail}</source>
-        <translation>Docker の応答: {detail}</translation>
-    </message>
-    <message>
-        <source>Docker is not installed.</source>
-        <translation>Docker はインストールされていません。</translation>
-    </message>
-    <message>
-        <source>Docker is installed, but its engine is not running.</source>
-        <translation>Docker はインストールされていますが、エンジンが動いていません。</translation>
-    </message>
-    <message>
-        <source>Docker engine {v}: {cpus} CPUs, {mem} memory.</source>
-        <translation>Docker エンジン {v}: CPU {cpus} 個、メモリ {mem}。</translation>
-    </message>
-    <message>
-        <source>Container {name} ({image}): {state}, {url}</source>
-        <translation>コンテナ {name}（{image}）: {state}、{url}</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>実行中</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>停止中</translation>
-    </message>
-    <message>
-        <source>no published port</source>
-        <translation>公開ポートなし</translation>
-    </message>
-    <message>
-        <source> — WARNING: published on all network interfaces, without a password.</source>
-        <translation> — 警告: パスワードなしで全ネットワークインターフェースに公開されています。</translation>
-    </message>
-    <message>
-        <source>Docker may use only {cpus} CPUs and {mem} of this computer&apos;s {hcpus} CPUs and {hmem}. Models will be slower or may not fit; raise the limits in Docker&apos;s settings.</source>
-        <translation>Docker が使えるのは、このコンピューターの CPU {hcpus} 個・{hmem} のうち CPU {cpus} 個・{mem} だけです。モデルが遅くなったり収まらなかったりします。Docker の設定で上限を引き上げてください。</translation>
+        <source>Details</source>
+        <translation>詳細</translation>
     </message>
 </context>
 <context>
@@ -196,6 +374,25 @@
     </message>
 </context>
 <context>
+    <name>ForeignServerNotes</name>
+    <message>
+        <source>Ollama Desk did not start this server: it runs as a system service, in Docker, in a terminal or on another computer. Start and Stop act only on the app&apos;s own server, so they are off: stop or restart this one where it was started. The app can still use it for everything else.</source>
+        <translation>このサーバーは Ollama Desk が起動したものではありません（システムサービス、Docker、ターミナル、またはほかのコンピューターで動いています）。「開始」と「停止」はこのアプリ自身のサーバーにだけ働くため、無効になっています。このサーバーの停止や再起動は、起動した側で行ってください。それ以外の機能はすべてこのサーバーで使えます。</translation>
+    </message>
+    <message>
+        <source>These settings are for the app&apos;s own server (the one Start runs). The server in use at {url} was started elsewhere and keeps its own settings; they apply here once you start the app&apos;s own server.</source>
+        <translation>ここの設定は、このアプリ自身のサーバー（「開始」で起動するもの）の設定です。使用中の {url} のサーバーはほかで起動されたもので、独自の設定で動いています。ここの設定は、アプリ自身のサーバーを起動したときに適用されます。</translation>
+    </message>
+    <message>
+        <source>This page shows what the app&apos;s own server writes. The server in use at {url} was not started by the app, so its log is where it runs: `journalctl -u ollama` for a system service, `docker logs &lt;container&gt;` for Docker, or the terminal that started it.</source>
+        <translation>このページには、このアプリ自身のサーバーの出力が表示されます。使用中の {url} のサーバーはアプリが起動したものではないため、ログはそのサーバーが動いている場所にあります。システムサービスなら `journalctl -u ollama`、Docker なら `docker logs &lt;コンテナー&gt;`、またはそのサーバーを起動したターミナルをご覧ください。</translation>
+    </message>
+    <message>
+        <source>This page shows what the app&apos;s own server writes while it runs. It is not running now.</source>
+        <translation>このページには、このアプリ自身のサーバーが動いている間の出力が表示されます。現在は動いていません。</translation>
+    </message>
+</context>
+<context>
     <name>FoundPresenter</name>
     <message>
         <source> (another computer)</source>
@@ -256,6 +453,18 @@
     <message>
         <source>Nothing found</source>
         <translation>見つかりません</translation>
+    </message>
+    <message>
+        <source>Uninstall Ollama</source>
+        <translation>Ollama をアンインストール</translation>
+    </message>
+    <message>
+        <source>Uninstall Ollama {0}, installed by Ollama Desk? Its program files are deleted; your models are kept, and it can be installed again here.</source>
+        <translation>Ollama Desk がインストールした Ollama {0} をアンインストールしますか？ プログラムのファイルは削除されますが、モデルは残ります。ここからもう一度インストールできます。</translation>
+    </message>
+    <message>
+        <source>Uninstall</source>
+        <translation>アンインストール</translation>
     </message>
 </context>
 <context>
@@ -335,40 +544,40 @@
         <translation>リリースサーバー {detail} が接続を拒否しました。しばらくしてからもう一度お試しください。</translation>
     </message>
     <message>
-        <source>The download was interrupted ({detail}). What was downloaded is kept: Install again to resume.</source>
-        <translation>ダウンロードが中断されました（{detail}）。ダウンロード済みの部分は残してあります。もう一度「インストール」を押すと続きから再開します。</translation>
-    </message>
-    <message>
-        <source>The release server answered with an error: {detail}</source>
-        <translation>リリースサーバーがエラーを返しました: {detail}</translation>
-    </message>
-    <message>
-        <source>The release information could not be read: {detail}</source>
-        <translation>リリース情報を読み取れませんでした: {detail}</translation>
-    </message>
-    <message>
         <source>The checksum list has no entry for {detail}, so it cannot be verified. Nothing was installed.</source>
         <translation>チェックサム一覧に {detail} がないため確認できません。何もインストールされていません。</translation>
-    </message>
-    <message>
-        <source>The downloaded file is not the one Ollama published (checksum mismatch). It was deleted and nothing was unpacked. {detail}</source>
-        <translation>ダウンロードしたファイルは Ollama が公開したものと一致しません（チェックサム不一致）。ファイルは削除し、何も展開していません。{detail}</translation>
-    </message>
-    <message>
-        <source>The archive tries to write outside its folder and was refused. Nothing was installed. {detail}</source>
-        <translation>アーカイブがフォルダーの外に書き込もうとしたため拒否しました。何もインストールされていません。{detail}</translation>
-    </message>
-    <message>
-        <source>The archive is damaged or not an Ollama release: {detail}</source>
-        <translation>アーカイブが壊れているか、Ollama のリリースではありません: {detail}</translation>
     </message>
     <message>
         <source>The disk is full. Free some space and try again. Nothing was installed.</source>
         <translation>ディスクがいっぱいです。空き容量を作ってから再試行してください。何もインストールされていません。</translation>
     </message>
     <message>
-        <source>A file could not be written: {detail}</source>
-        <translation>ファイルを書き込めませんでした: {detail}</translation>
+        <source>The download was interrupted. What was downloaded is kept: Install again to resume.</source>
+        <translation>ダウンロードが中断されました。ダウンロード済みの部分は残してあります。もう一度「インストール」を押すと続きから再開します。</translation>
+    </message>
+    <message>
+        <source>The release server answered with an error. Try again later; the Details show its answer.</source>
+        <translation>リリースサーバーがエラーを返しました。しばらくしてからもう一度お試しください。サーバーの応答は「詳細」で確認できます。</translation>
+    </message>
+    <message>
+        <source>The release information could not be read. Try again later, or install from a file you downloaded elsewhere.</source>
+        <translation>リリース情報を読み取れませんでした。しばらくしてからもう一度お試しいただくか、別の方法でダウンロードしたファイルからインストールしてください。</translation>
+    </message>
+    <message>
+        <source>The downloaded file is not the one Ollama published (checksum mismatch). It was deleted and nothing was unpacked.</source>
+        <translation>ダウンロードしたファイルは Ollama が公開したものと一致しません（チェックサム不一致）。ファイルは削除し、何も展開していません。</translation>
+    </message>
+    <message>
+        <source>The archive tries to write outside its folder and was refused. Nothing was installed.</source>
+        <translation>アーカイブがフォルダーの外に書き込もうとしたため拒否しました。何もインストールされていません。</translation>
+    </message>
+    <message>
+        <source>The archive is damaged or not an Ollama release. Nothing was installed.</source>
+        <translation>アーカイブが壊れているか、Ollama のリリースではありません。何もインストールされていません。</translation>
+    </message>
+    <message>
+        <source>A file could not be written. Check that the disk is not full and that the folder is yours to use, then try again.</source>
+        <translation>ファイルを書き込めませんでした。ディスクに空きがあること、そのフォルダーを使う権限があることを確認してから、もう一度お試しください。</translation>
     </message>
     <message>
         <source>Cancelled. Nothing was installed; a partial download is kept so the next try resumes.</source>
@@ -691,6 +900,10 @@
         <translation>Ollama のプログラムが見つかりません。先にインストールしてください。</translation>
     </message>
     <message>
+        <source>The Ollama Docker container at {url} is not running.</source>
+        <translation>{url} の Ollama Docker コンテナは動いていません。</translation>
+    </message>
+    <message>
         <source>Ollama {version} is running at {url} (started by this app).</source>
         <translation>Ollama {version} が {url} で動いています（このアプリが起動）。</translation>
     </message>
@@ -737,6 +950,10 @@
     <message>
         <source>Program: {path}</source>
         <translation>プログラム: {path}</translation>
+    </message>
+    <message>
+        <source>Start it on the Docker page below (Start container), or pick another server.</source>
+        <translation>下の Docker ページで起動する（「コンテナを起動」）か、別のサーバーを選んでください。</translation>
     </message>
     <message>
         <source>Start the app&apos;s own server, or pick another server below.</source>

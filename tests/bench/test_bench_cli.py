@@ -121,8 +121,11 @@ def test_docker_and_native_run_the_same_benchmark(tmp_path, fake_ollama):
         env = {"PATH": f"{docker.path.parent}{os.pathsep}{os.environ['PATH']}"}
         r = run_cli(tmp_path, "bench", "--host", fake_ollama.url, env=env)
         assert r.returncode == 0, r.stderr
-        assert "native 88.0 vs Docker 80.0 tok/s, native +10.0 %" in r.stdout
+        assert "native 88.0 (±0 %) vs Docker 80.0 (±0 %) tok/s, native +10.0 %" in r.stdout
         assert container.paths_requested().count("/api/chat") == 5  # unload, warm-up, 3 runs
+        docker_line = next(ln for ln in r.stdout.splitlines() if "[docker]" in ln)
+        # the container's own memory (docker stats), and no energy figure of the machine's
+        assert "memory 12.5 MiB" in docker_line and "energy/answer n/a" in docker_line
 
 
 def test_bench_errors(tmp_path, dead_url, fake_ollama):

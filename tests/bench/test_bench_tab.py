@@ -173,7 +173,15 @@ def test_native_and_docker_compared(qtbot, runner, settings, fake_ollama, tmp_pa
         tab.view.docker.setChecked(True)
         with qtbot.waitSignal(svc.finished, timeout=30000):
             qtbot.mouseClick(tab.view.run, Qt.MouseButton.LeftButton)
-        assert tab.view.comparison.text() == f"{GEMMA}: native +10.0 % against Docker"
+        first, note = tab.view.comparison.text().splitlines()
+        assert first == (
+            f"{GEMMA}: native 88.0 tok/s (±0 %), Docker 80.0 tok/s (±0 %): "
+            "native +10.0 % against Docker (more than the runs' ±0 %)"
+        )
+        assert "without a virtual machine" in note  # this is Linux
+        table = tab.view.table
+        assert table.item(1, 7).text() == "12.5 MiB"  # docker stats, not the machine's
+        assert table.item(1, 8).text() == "not known"  # no cgroup of a fake container
         servers = [tab.view.table.item(r, 1).text() for r in range(tab.view.table.rowCount())]
         assert servers == ["native", "Docker"]
         assert [b.docker for b in tab.view.chart.bars] == [False, True]

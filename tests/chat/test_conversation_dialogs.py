@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QListWidgetItem,
     QMenu,
-    QMessageBox,
 )
 from pytestqt.qtbot import QtBot
 
@@ -27,6 +26,7 @@ from desktop.services.chat.monitor import SystemMonitor
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat import ChatTab
+from tests.answer_box import answer_next_box
 from tests.chat.conftest import make_tab, read_store
 from tests.fake_ollama.models import DEFAULT_ANSWER
 
@@ -106,6 +106,16 @@ def answer_with(
     return calls
 
 
+def in_a_home_with_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A user whose home folder has a Documents folder (Qt finds it through $HOME)."""
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    return home / "Documents"
+
+
 def drain(qtbot: QtBot, tab: ChatTab) -> None:
     """Wait for a round trip through the history thread, then for the list to reload:
     whatever the dialog's answer queued is done by then."""
@@ -164,10 +174,11 @@ def test_delete_asks_first_and_removes_the_chat_with_its_messages(
     tab.composer.new_chat()
     doomed = chat_once(qtbot, tab, "Delete this one")
     doomed_title = item_for(tab, doomed).text()  # type: ignore[union-attr]
-    button = QMessageBox.StandardButton.Yes if confirm else QMessageBox.StandardButton.No
-    calls = answer_with(monkeypatch, QMessageBox, "question", button)
+    # a real box, answered as a person does: the Delete button, or Enter by habit
+    asked = answer_next_box(click="Delete" if confirm else None)
     right_click_and_pick(tab, doomed, "Delete…")
-    assert len(calls) == 1 and any(doomed_title in str(a) for a in calls[0])  # names it
+    assert doomed_title in asked.text  # names it
+    assert asked.default == "Cancel"  # Enter keeps the chat
     if confirm:
         qtbot.waitUntil(lambda: item_for(tab, doomed) is None, timeout=3000)
         # the open chat was the deleted one: the view starts a new chat
@@ -191,13 +202,15 @@ def test_delete_asks_first_and_removes_the_chat_with_its_messages(
 def test_export_markdown_and_json_from_the_menu(
     qtbot: QtBot, tab: ChatTab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    documents = in_a_home_with_documents(tmp_path, monkeypatch)
     conv_id = chat_once(qtbot, tab, "Explain quantization")
     for entry, name in (("Export as Markdown…", "out.md"), ("Export as JSON…", "out.json")):
         target = tmp_path / "exports" / name
         target.parent.mkdir(exist_ok=True)
         calls = answer_with(monkeypatch, QFileDialog, "getSaveFileName", (str(target), "filter"))
         right_click_and_pick(tab, conv_id, entry)
-        assert calls and any(f"chat-{conv_id}." in str(a) for a in calls[0])  # a default name
+        # it starts in Documents, named after the chat
+        assert calls and calls[0][2] == str(documents / f"Explain quantization.{name[4:]}")
         qtbot.waitUntil(target.exists, timeout=3000)
         # the user is told where it went
         qtbot.waitUntil(

@@ -1,7 +1,15 @@
 """A fake Ollama server for tests: real HTTP on loopback, faithful shapes, fault injection."""
 
 from .gguf import make_gguf, read_metadata, tiny_llama_gguf
-from .models import FakeModel, Layer, default_registry, gemma3_270m, load_fixture, synthetic
+from .models import (
+    FakeModel,
+    Layer,
+    default_registry,
+    gemma3_4b_vision,
+    gemma3_270m,
+    load_fixture,
+    synthetic,
+)
 from .server import FakeOllama, Fault
 
 __all__ = [
@@ -11,6 +19,7 @@ __all__ = [
     "Layer",
     "default_registry",
     "gemma3_270m",
+    "gemma3_4b_vision",
     "load_fixture",
     "make_gguf",
     "read_metadata",

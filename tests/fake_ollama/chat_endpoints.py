@@ -4,6 +4,8 @@ the durations a real server reports."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import re
 import time
@@ -12,6 +14,7 @@ from typing import Any
 
 from .models import FakeModel
 from .names import _normalise_name, _now_rfc3339
+from .turns import raw_echo, render
 from .wire import _HandlerBase
 
 _TOKEN = re.compile(r"\s*\S+|\s+")
@@ -79,6 +82,9 @@ class _AnswerEndpoints(_HandlerBase):
         problem = self._check_options(body)
         if problem:
             return self._error(500, problem)
+        refusal = _image_refusal(body, model) if chat else None
+        if refusal:
+            return self._error(400, refusal)
         think = body.get("think")
         thinks = "thinking" in model.capabilities
         if think not in (None, False) and not thinks:
@@ -102,7 +108,13 @@ class _AnswerEndpoints(_HandlerBase):
         options = body.get("options") or {}
         limit = int(options.get("num_predict", -1))
         thinking_tokens = _TOKEN.findall(model.thinking) if thinks and think is not False else []
-        tokens = _TOKEN.findall(model.answer)
+        answer = model.answer
+        if chat and isinstance(messages, list):
+            with fake.lock:
+                fake.prompts.append((model.name, render(model.template, messages)))
+            if model.raw_turns:
+                answer = raw_echo(messages)
+        tokens = _TOKEN.findall(answer)
         reason = "stop"
         if 0 <= limit < len(thinking_tokens) + len(tokens):
             reason = "length"
@@ -152,6 +164,9 @@ class _AnswerEndpoints(_HandlerBase):
                 out.update(self.fault.final_extra)
             return out
 
+        if self.fault is not None and self.fault.unstreamed is not None:
+            reply = piece("".join(tokens), "".join(thinking_tokens))
+            return self._json(200, {**reply, **self.fault.unstreamed})
         if body.get("stream") is False:
             t0 = time.monotonic_ns()
             reply = piece("".join(tokens), "".join(thinking_tokens))
@@ -177,3 +192,39 @@ class _AnswerEndpoints(_HandlerBase):
             yield final(time.monotonic_ns() - t0)
 
         self._stream(lines())
+
+
+# What Ollama 0.33.0-rc2 answers when images reach a model without vision (recorded:
+# ../shared/fixtures/images/README.md): HTTP 400 whose error text is itself JSON.
+NO_VISION_ERROR = json.dumps(
+    {
+        "error": {
+            "code": 400,
+            "message": "Multimodal data provided, but model does not support multimodal requests.",
+            "type": "invalid_request_error",
+        }
+    },
+    separators=(",", ":"),
+)
+
+
+def _image_refusal(body: dict[str, Any], model: FakeModel) -> str | None:
+    """The real server's 400 for images it cannot take: not base64 (checked as the JSON is
+    read, for any model), or sent to a model without "vision" in its capabilities."""
+    images = [
+        image
+        for m in body.get("messages") or []
+        if isinstance(m, dict)
+        for image in (m.get("images") or [])
+    ]
+    for n, image in enumerate(images):
+        try:
+            base64.b64decode(str(image), validate=True)
+        except (binascii.Error, ValueError):
+            return (
+                f"json: cannot unmarshal string into Alias.images.{n} of type api.ImageData: "
+                "illegal base64 data at input byte 3"
+            )
+    if images and "vision" not in model.capabilities:
+        return NO_VISION_ERROR
+    return None

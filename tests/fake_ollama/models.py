@@ -58,6 +58,9 @@ class FakeModel:
     # /api/show "tensors": a real server always sends the GGUF tensor table (name, type,
     # shape); the synthetic models here leave it out, as a server without it would
     tensors: list[dict[str, Any]] | None = None
+    # imported from a GGUF without tokenizer.chat_template and given no TEMPLATE: the real
+    # server formats nothing and the model echoes raw turn markers (turns.py)
+    raw_turns: bool = False
 
     def __post_init__(self) -> None:
         if not self.manifest_digest:
@@ -179,6 +182,27 @@ def synthetic(
         model_info=info,
         capabilities=list(capabilities),
     )
+
+
+def gemma3_4b_vision() -> FakeModel:
+    """A model that can read images ("vision" in its capabilities, as gemma3:4b lists)."""
+    m = synthetic(
+        "gemma3:4b",
+        family="gemma3",
+        arch="gemma3",
+        parameter_size="4.3B",
+        parameter_count=4_300_079_472,
+        quant="Q4_K_M",
+        weights=3_338_801_280,
+        block_count=34,
+        head_count=8,
+        head_count_kv=4,
+        embedding_length=2560,
+        context_length=131072,
+        capabilities=("completion", "vision"),
+    )
+    m.answer = "The picture shows a red square on a white background."
+    return m
 
 
 def default_registry() -> dict[str, FakeModel]:

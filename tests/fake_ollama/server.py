@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
+import ssl
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -47,12 +48,19 @@ class FakeOllama:
         token_delay: float = 0.0,
         pull_step_bytes: int = 100 * 1024 * 1024,
         pull_step_delay: float = 0.002,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
+        """``tls``: a server context; the fake then speaks https (``url`` says so)."""
+        self.tls = tls
         self.version = version
         self.token_delay = token_delay
         self.pull_step_bytes = pull_step_bytes
         self.pull_step_delay = pull_step_delay
         self.offline = False  # pulls fail as with no route to the registry
+        # pulls from another registry that serves blobs itself (a stock docker-registry)
+        # fail with Go's "no Location header" as the real server's do (ollama#7244); off by
+        # default: the tests that pull from Debian's docker-registry would all fail
+        self.blob_redirects_required = False
         self.upstream = ""  # a registry URL that plays registry.ollama.ai (registry_pull.py)
         self.blob_data: dict[str, bytearray] = {}  # bytes pulled from upstream, by digest
         # per-model generation speed (set_speed): the durations an answer reports
@@ -62,6 +70,7 @@ class FakeOllama:
             self._install(m)
         self.faults: list[Fault] = []
         self.requests: list[tuple[str, str, Any]] = []
+        self.prompts: list[tuple[str, str]] = []  # (model, the chat as its template formats it)
         self.lock = threading.RLock()
         self._stopping = threading.Event()
         self._connections: set[socket.socket] = set()
@@ -69,14 +78,15 @@ class FakeOllama:
         self._thread: threading.Thread | None = None
 
     # -- lifecycle ---------------------------------------------------------------------
-    def start(self, port: int = 0) -> FakeOllama:
+    def start(self, port: int = 0, host: str = "127.0.0.1") -> FakeOllama:
+        """Listen on ``host:port`` (0.0.0.0 only inside a container: tests/docker_engine)."""
         fake = self
 
         class Handler(_Handler):
             server_fake = fake
 
         self._stopping.clear()
-        self._httpd = _QuietServer(("127.0.0.1", port), Handler)
+        self._httpd = _QuietServer((host, port), Handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -113,7 +123,7 @@ class FakeOllama:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     # -- test controls -----------------------------------------------------------------
     def add_fault(self, path: str, **kwargs: Any) -> Fault:
@@ -203,6 +213,8 @@ class _Handler(_ModelEndpoints, _AnswerEndpoints):
 
     # -- dispatch ----------------------------------------------------------------------
     def setup(self) -> None:
+        if self.server_fake.tls is not None:
+            self.request = self.server_fake.tls.wrap_socket(self.request, server_side=True)
         super().setup()
         with self.server_fake.lock:
             self.server_fake._connections.add(self.connection)
@@ -210,6 +222,9 @@ class _Handler(_ModelEndpoints, _AnswerEndpoints):
     def finish(self) -> None:
         with contextlib.suppress(OSError):
             super().finish()
+        if self.server_fake.tls is not None:  # the wrapped socket is ours to close
+            with contextlib.suppress(OSError):
+                self.connection.close()
         with self.server_fake.lock:
             self.server_fake._connections.discard(self.connection)
 
@@ -240,6 +255,7 @@ class _Handler(_ModelEndpoints, _AnswerEndpoints):
             fake.requests.append((method, path, body))
         self.fault = fake.take_fault(method, path)
         self.lines_sent = 0
+        self.held = b""
         self.streaming = False
         try:
             if self.fault is not None:

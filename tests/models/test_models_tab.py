@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from desktop.services.models.pull_queue import JobState
 from desktop.ui.models.item_models import ITEM_ROLE
+from tests.answer_box import answer_next_box
 from tests.fake_ollama.models import FakeModel, synthetic
 from tests.models.conftest import visible_names
 from tests.models.registry_server import static_registry
@@ -65,20 +65,13 @@ def test_unknown_tag_shows_the_servers_reason(qtbot, tab):
     assert "file does not exist" in tab.downloads.table.item(0, 3).text()
 
 
-def test_delete_asks_first_and_says_what_it_frees(qtbot, tab, fake_ollama, monkeypatch):
-    asked: list[str] = []
-
-    def answer(_parent, _title, text, *a):
-        asked.append(text)
-        return (
-            QMessageBox.StandardButton.No if len(asked) == 1 else (QMessageBox.StandardButton.Yes)
-        )
-
-    monkeypatch.setattr(QMessageBox, "question", answer)
+def test_delete_asks_first_and_says_what_it_frees(qtbot, tab, fake_ollama):
     tab.installed.table.selectRow(0)
+    asked = answer_next_box()  # Enter, by habit: the default keeps the model
     tab.installed.delete.click()
-    assert "241.4 MiB" in asked[0]
-    assert fake_ollama.installed_names() == ["gemma3-270m:latest"]  # said no
+    assert "241.4 MiB" in asked.text and asked.default == "Cancel"
+    assert fake_ollama.installed_names() == ["gemma3-270m:latest"]
+    answer_next_box(click="Delete")
     tab.installed.delete.click()
     qtbot.waitUntil(lambda: tab.installed_presenter.model.rowCount() == 0, timeout=10000)
     assert fake_ollama.installed_names() == []

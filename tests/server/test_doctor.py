@@ -19,13 +19,13 @@ CHECK = (
 )
 
 
-def _run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+def _run(*args: str, home: Path, path: str = "/usr/bin:/bin") -> subprocess.CompletedProcess[str]:
     env = {
         k: v
         for k, v in os.environ.items()
         if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "OLLAMA_HOST")
     }
-    env["PATH"] = "/usr/bin:/bin"
+    env["PATH"] = path
     return subprocess.run(
         [sys.executable, "-c", CHECK, "doctor", *args, "--config-dir", str(home)],
         capture_output=True,
@@ -40,7 +40,9 @@ def _run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
 def test_doctor_reports_a_server_and_hardware_without_qt(
     tmp_path: Path, fake_ollama: FakeOllama
 ) -> None:
-    out = _run("--json", "--host", fake_ollama.url, home=tmp_path)
+    nobin = tmp_path / "nobin"  # no docker, whatever this machine has in /usr/bin
+    nobin.mkdir()
+    out = _run("--json", "--host", fake_ollama.url, home=tmp_path, path=str(nobin))
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
     assert report["usable_server"] == fake_ollama.url

@@ -95,8 +95,16 @@ def test_compose_file_is_pinned_loopback_and_cpu_tuned() -> None:
     assert doc["volumes"] == {"ollama": {}}
     lan = parse(compose_yaml(ComposeOptions(version="0.33.0", expose_lan=True)))
     assert lan["services"]["ollama"]["ports"] == ["0.0.0.0:11434:11434"]
-    with pytest.raises(ValueError):
-        compose_yaml(ComposeOptions(version="latest"))
+    assert svc["labels"] == {"io.github.ollama-desk.server": "ollama"}  # found by label
+    assert env["OLLAMA_NO_CLOUD"] == "1"  # unless the user wants Ollama's cloud
+    cloud = parse(compose_yaml(ComposeOptions(version="0.33.0", cloud=True)))
+    assert "OLLAMA_NO_CLOUD" not in cloud["services"]["ollama"]["environment"]
+    # no Ollama found anywhere: "latest" (or any tag the engine has) can still be pinned
+    latest = parse(compose_yaml(ComposeOptions(version="latest")))
+    assert latest["services"]["ollama"]["image"] == "ollama/ollama:latest"
+    for bad in ("", "bad tag", "-x", "a" * 129, "0.1\nports: []"):
+        with pytest.raises(ValueError):
+            compose_yaml(ComposeOptions(version=bad))
 
 
 def test_docker_inspect_and_info_parsing() -> None:

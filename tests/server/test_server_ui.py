@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
@@ -20,7 +22,6 @@ from desktop.core.hosts import parse_ollama_host
 from desktop.core.paths import AppPaths, resolve_paths
 from desktop.services.connection import ConnectionMonitor
 from desktop.services.ollama_service import OllamaService
-from desktop.services.server.docker_cli import DockerCli
 from desktop.services.server.host_choice import HostChoice
 from desktop.services.server.managed import ManagedServer
 from desktop.services.server.setup import ServerSetup
@@ -30,11 +31,10 @@ from desktop.services.settings_store import SettingsStore
 from desktop.services.tasks import TaskRunner
 from desktop.ui.server import ServerTab
 from desktop.ui.server.wizard import FirstRunWizard
+from tests.answer_box import answer_next_box
 from tests.fake_ollama import FakeOllama
 from tests.release_server import ReleaseServer
 from tests.server.conftest import free_port
-from tests.server.fake_docker import FakeDocker
-from tests.server.yamlish import parse
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,10 +52,16 @@ class Desk:
 
 @pytest.fixture
 def desk(
-    qtbot: QtBot, release_server: ReleaseServer, dead_url: str, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    release_server: ReleaseServer,
+    dead_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> Iterator[Desk]:
     monkeypatch.setenv("OLLAMA_DESK_NO_WIZARD", "1")
-    monkeypatch.setenv("PATH", "/usr/bin:/bin")  # no docker, no system ollama
+    # no docker (CI installs Debian's into /usr/bin and runs an engine), no system ollama
+    (tmp_path / "nobin").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "nobin"))
     paths = resolve_paths().ensure()
     settings = SettingsStore(paths.settings_file)
     settings.set("server_release_api_url", release_server.api_base)
@@ -186,6 +192,25 @@ def test_tab_install_progress_cancel_then_install(
     v.log_view.search.setText("Listening on")
     assert v.log_view.matches.text() == "1 matches"
     assert "Listening on" in v.log_view.text.textCursor().selectedText()
+    # uninstalling asks first, and Esc (or Enter) keeps it
+    tab.setup.detect()
+    tree = v.found_list
+    qtbot.waitUntil(
+        lambda: any(_is_install(tree.topLevelItem(i)) for i in range(tree.topLevelItemCount())),
+        timeout=20000,
+    )
+    row = next(i for i in range(tree.topLevelItemCount()) if _is_install(tree.topLevelItem(i)))
+    tree.setCurrentItem(tree.topLevelItem(row))
+    qtbot.waitUntil(v.uninstall_button.isEnabled, timeout=5000)
+    asked = answer_next_box(key=Qt.Key.Key_Escape)
+    v.uninstall_button.click()
+    assert "0.33.0" in asked.text and asked.default == "Cancel"
+    assert [r.version for r in tab.setup.installed()] == ["0.33.0"]
+
+
+def _is_install(item: QTreeWidgetItem) -> bool:
+    """The row of the install the app made (the server it runs is listed too, same version)."""
+    return item.text(1) == "0.33.0" and item.text(0).startswith("Installed")
 
 
 def test_settings_change_restarts_and_crash_reason_is_shown(
@@ -284,21 +309,3 @@ def test_install_from_a_file_without_checksum_warns(
     qtbot.waitUntil(
         lambda: desk.setup.managed.state.status is ServerStatus.CONNECTED, timeout=30000
     )
-
-
-def test_docker_panel_writes_compose_and_drives_the_cli(
-    qtbot: QtBot, desk: Desk, tmp_path: Path
-) -> None:
-    fake = FakeDocker(tmp_path / "fakebin", ncpu=1, mem=2**30)
-    panel = desk.tab.docker_panel
-    panel.setup.docker = DockerCli(str(fake.path))
-    panel.set_latest_version("0.33.0")
-    panel.refresh()
-    qtbot.waitUntil(lambda: panel.state is not None, timeout=10000)
-    assert "1 CPUs" in panel.status.text() and not panel.warning.isHidden()
-    panel.up_button.click()
-    qtbot.waitUntil(lambda: panel.state is not None and bool(panel.state.containers), timeout=10000)
-    doc = parse(panel.compose_file.read_text())
-    assert doc["services"]["ollama"]["ports"][0].startswith("127.0.0.1:")
-    assert panel.use_button.isEnabled()
-    assert "running" in panel.status.text()

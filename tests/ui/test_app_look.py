@@ -103,3 +103,33 @@ def test_dark_frames_and_separators_are_dark_shades() -> None:
     assert p.color(role.Light).lightness() > window  # yet a ring stands out from the window
     light = style.palette(style.LIGHT)
     assert light.color(role.Dark).lightness() < light.color(role.Window).lightness()
+
+
+@pytest.mark.parametrize("colors", [style.LIGHT, style.DARK], ids=["light", "dark"])
+def test_tool_buttons_that_qt_draws_flat_look_like_buttons(
+    qtbot: QtBot, colors: style.Colors
+) -> None:
+    """The transcript's Copy / Edit / Regenerate and a chip's × are auto-raise tool buttons:
+    Fusion draws them as bare text until the pointer is over them (issue 20: "buttons that
+    look like text"). The app's style sheet gives them a frame of their own."""
+    from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
+
+    host = QWidget()
+    host.setPalette(style.palette(colors))
+    host.setStyleSheet(style.style_sheet(colors))
+    QHBoxLayout(host)
+    button = QToolButton()
+    button.setText("Copy")
+    button.setAutoRaise(True)
+    host.layout().addWidget(button)
+    qtbot.addWidget(host)
+    host.resize(200, 60)
+    host.show()
+    qtbot.waitExposed(host)
+    image = host.grab().toImage()
+    geo = button.geometry()
+    y = geo.top()  # the button's top edge, away from its text
+    edge = {image.pixelColor(x, y).name() for x in range(geo.left() + 6, geo.right() - 6)}
+    assert edge == {QColor(colors.border).name()}, edge
+    inside = image.pixelColor(geo.left() + 3, geo.center().y()).name()
+    assert inside == QColor(colors.button).name()

@@ -8,6 +8,8 @@ from enum import Enum
 from typing import Any
 
 from desktop.core.api_types import GenerationStats
+from desktop.core.attachments.refs import Attachment, AttachmentRef
+from desktop.core.attachments.sending import user_content
 
 
 class MessageStatus(Enum):
@@ -94,6 +96,7 @@ class Message:
     energy: Energy | None = None
     error: str = ""
     created_at: float = 0.0
+    attachments: tuple[AttachmentRef, ...] = ()  # files and images, without their payload
 
     def with_(self, **changes: Any) -> Message:
         return replace(self, **changes)
@@ -125,16 +128,27 @@ class Conversation:
         return replace(self, **changes)
 
 
-def api_messages(system_prompt: str, history: Sequence[Message]) -> list[dict[str, Any]]:
+def api_messages(
+    system_prompt: str,
+    history: Sequence[Message],
+    attached: Mapping[int, Sequence[Attachment]] | None = None,
+) -> list[dict[str, Any]]:
     """The `messages` array for /api/chat. Failed or empty assistant turns are skipped, and
-    reasoning is not sent back (models are trained without their old thoughts)."""
+    reasoning is not sent back (models are trained without their old thoughts). A user
+    message's files and images (``attached``, by message id) go with it every time."""
     out: list[dict[str, Any]] = []
     if system_prompt.strip():
         out.append({"role": "system", "content": system_prompt})
     for m in history:
         if m.role == "assistant" and not m.content:
             continue
-        if m.role in ("user", "assistant"):
+        if m.role == "user" and attached and attached.get(m.id):
+            content, images = user_content(m.content, attached[m.id])
+            item: dict[str, Any] = {"role": "user", "content": content}
+            if images:
+                item["images"] = images
+            out.append(item)
+        elif m.role in ("user", "assistant"):
             out.append({"role": m.role, "content": m.content})
     return out
 

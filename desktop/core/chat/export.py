@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from desktop.core.chat.conversation import Conversation, Message, MessageStatus
+from desktop.core.units import human_bytes
 
 
 def _when(ts: float) -> str:
@@ -43,6 +44,11 @@ def to_json(conv: Conversation, messages: Sequence[Message]) -> str:
             item["energy"] = m.energy.to_json()
         if m.error:
             item["error"] = m.error
+        if m.attachments:
+            item["attachments"] = [
+                {"name": a.name, "kind": a.kind.value, "format": a.format, "size": a.size}
+                for a in m.attachments
+            ]
         doc["messages"].append(item)
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
@@ -67,6 +73,27 @@ def to_markdown(conv: Conversation, messages: Sequence[Message]) -> str:
                 "",
             ]
         out += [m.content.rstrip(), ""]
+        if m.attachments:
+            names = ", ".join(f"`{a.name}` ({human_bytes(a.size)})" for a in m.attachments)
+            out += [f"*Attached: {names}*", ""]
         if m.status is not MessageStatus.COMPLETE and m.role == "assistant":
             out += [f"*({m.status.value})*", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+_NOT_IN_NAMES = set('<>:"/\\|?*')  # Windows refuses these; "/" and "\\" are folders anywhere
+_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{d}{n}" for d in ("COM", "LPT") for n in range(1, 10)}
+NAME_CHARS = 80
+
+
+def file_name(title: str, fallback: str = "chat") -> str:
+    """A file name (without extension) for a chat titled ``title`` that every OS accepts:
+    no folder separators, control or reserved characters, no trailing dot or space, not a
+    reserved Windows device name, at most NAME_CHARS characters."""
+    cleaned = "".join(
+        " " if ch in _NOT_IN_NAMES or ord(ch) < 32 or ord(ch) == 127 else ch for ch in title
+    )
+    name = " ".join(cleaned.split())[:NAME_CHARS].strip(" .")
+    if not name or name.split(".")[0].upper() in _RESERVED:
+        return fallback if not name else f"{fallback} {name}"
+    return name

@@ -44,6 +44,25 @@ class LiveMeter:
         return LiveStats(self.tokens, rate, ttft, max(0.0, now - self.started))
 
 
+# the figures only the server knows, and sends with an answer's last line
+NOT_SENT = ("load_duration", "prompt_eval_count", "prompt_eval_duration")
+
+
+def counted_stats(live: LiveStats) -> GenerationStats | None:
+    """The figures of an answer that ended early (Stop, or an error mid-answer), as the app
+    counted them: the server sends its own only with an answer's last line. Tokens, speed
+    and time are known; model load and prompt reading are marked ``unavailable``."""
+    if live.tokens <= 0:
+        return None
+    rate = live.tokens_per_second
+    return GenerationStats(
+        total_duration=int(live.elapsed_s * NS_PER_S),
+        eval_count=live.tokens,
+        eval_duration=int(live.tokens / rate * NS_PER_S) if rate else 0,
+        unavailable=NOT_SENT,
+    )
+
+
 @dataclass(frozen=True)
 class FinalStats:
     """What a finished answer's footer shows, from the server's nanosecond fields."""
@@ -55,6 +74,7 @@ class FinalStats:
     load_s: float | None
     total_s: float | None
     done_reason: str
+    unknown: tuple[str, ...] = ()  # metrics not reported (GenerationStats.unavailable)
 
     @classmethod
     def from_stats(cls, s: GenerationStats) -> FinalStats:
@@ -66,7 +86,16 @@ class FinalStats:
             load_s=s.load_duration / NS_PER_S if s.load_duration > 0 else None,
             total_s=s.total_duration / NS_PER_S if s.total_duration > 0 else None,
             done_reason=s.done_reason,
+            unknown=s.unavailable,
         )
+
+    @property
+    def load_known(self) -> bool:
+        return "load_duration" not in self.unknown
+
+    @property
+    def prompt_known(self) -> bool:
+        return not {"prompt_eval_count", "prompt_eval_duration"} & set(self.unknown)
 
 
 class Series:

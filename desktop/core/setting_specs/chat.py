@@ -5,7 +5,12 @@ from __future__ import annotations
 from desktop.core.setting_types import Setting
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("chat_model", str, "", "Model chosen for new chats (empty: the first installed)."),
+    Setting(
+        "chat_model",
+        str,
+        "",
+        "Model for new chats: the one last chosen or chatted with (empty: the first installed).",
+    ),
     Setting("chat_system_prompt", str, "", "System prompt for new chats."),
     Setting(
         "chat_temperature",

@@ -107,7 +107,7 @@ SETTINGS: tuple[Setting, ...] = (
         "server_docker_version",
         str,
         "",
-        "Ollama image version the compose file pins (empty: the latest release found).",
+        "Ollama image tag the compose file pins (empty: the newest found, else latest).",
     ),
     Setting(
         "server_docker_memory_gb",
@@ -124,6 +124,21 @@ SETTINGS: tuple[Setting, ...] = (
         "CPUs the Docker container may use (0: all physical cores).",
         minimum=0.0,
         maximum=512.0,
+    ),
+    Setting(
+        "server_docker_port",
+        int,
+        0,
+        "Port the Docker container is published on, on 127.0.0.1 (0: 11435, or the next "
+        "free one; never the app's own server's port).",
+        minimum=0,
+        maximum=65535,
+    ),
+    Setting(
+        "server_docker_cloud",
+        bool,
+        False,
+        "Let Ollama in the Docker container reach Ollama's cloud (OLLAMA_NO_CLOUD unset).",
     ),
     Setting("server_wizard_done", bool, False, "The first-run setup has been completed."),
 )

@@ -15,11 +15,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import psutil
+from typing import Any
+from urllib.parse import urlsplit
 
 from desktop.core.api_types import ChatChunk
-from desktop.core.bench.load import Probe, is_runner_process, ollama_processes, others_cores
+from desktop.core.bench.load import Probe, others_cores
 from desktop.core.bench.protocol import (
     ANSWER_TOKENS,
     PROMPT,
@@ -30,9 +30,10 @@ from desktop.core.bench.protocol import (
     request_options,
 )
 from desktop.core.errors import ErrorKind, OllamaError
-from desktop.core.models.estimate import show_load
+from desktop.core.models.estimate import NON_WEIGHT_BYTES, show_load
 from desktop.core.models.forecast import Architecture, kv_cache_bytes
 from desktop.services.api_client import OllamaApi
+from desktop.services.bench.server_procs import ollama_cpu_seconds, runner_rss
 from desktop.services.cancel import CancelToken
 from desktop.services.chat.energy_meter import EnergyMeter
 
@@ -52,30 +53,6 @@ class BenchProgress:
     num_thread: int | None = None
 
 
-def ollama_cpu_seconds() -> dict[int, float]:
-    """{pid: user+system seconds} of this computer's Ollama server and runners."""
-    out: dict[int, float] = {}
-    for p in ollama_processes():
-        try:
-            t = p.cpu_times()
-        except psutil.Error:
-            continue
-        out[p.pid] = float(t.user + t.system)
-    return out
-
-
-def runner_rss() -> int:
-    """Largest resident memory of a local runner process (0 when none is found)."""
-    best = 0
-    for p in ollama_processes():
-        try:
-            if is_runner_process(p):
-                best = max(best, int(p.memory_info().rss))
-        except psutil.Error:
-            continue
-    return best
-
-
 @dataclass
 class BenchSetup:
     """Where and how: the server, the machine, the energy meter (None: remote server)."""
@@ -88,6 +65,8 @@ class BenchSetup:
     repeats: int = REPEATS
     answer_tokens: int = ANSWER_TOKENS
     load_probe: Probe | None = None  # CPU time of the machine (None: a remote server)
+    # the server's own memory in bytes (None: not known); unset: the local runner's RSS
+    memory: Callable[[], int | None] | None = None
 
 
 def _peak_memory(api: OllamaApi, model: str, local: bool) -> int:
@@ -98,7 +77,24 @@ def _peak_memory(api: OllamaApi, model: str, local: bool) -> int:
                 size = m.size
     except OllamaError:
         pass
-    return max(size, runner_rss() if local else 0)
+    return max(size, runner_rss(urlsplit(api.base_url).port) if local else 0)
+
+
+def _memory(setup: BenchSetup, model: str) -> int:
+    if setup.memory is None:
+        return _peak_memory(setup.api, model, setup.energy is not None)
+    return setup.memory() or 0  # 0: not known, shown as such
+
+
+@dataclass
+class ModelRun:
+    """A model's benchmark under way on one server: warmed up, answers being measured."""
+
+    setup: BenchSetup
+    result: BenchResult
+    messages: list[dict[str, str]]
+    progress: Callable[[int], None]
+    show_info: dict[str, Any]
 
 
 def run_model(
@@ -112,6 +108,25 @@ def run_model(
     position: tuple[int, int] = (0, 1),
 ) -> BenchResult:
     """Benchmark one installed model; raises OllamaError (CANCELLED when stopped)."""
+    run = begin_model(
+        setup, model, cancel, report, num_thread=num_thread, purpose=purpose, position=position
+    )
+    for _ in range(setup.repeats):
+        measure_once(run, cancel)
+    return finish_model(run)
+
+
+def begin_model(
+    setup: BenchSetup,
+    model: str,
+    cancel: CancelToken,
+    report: Callable[[BenchProgress], None],
+    *,
+    num_thread: int | None = None,
+    purpose: str = "bench",
+    position: tuple[int, int] = (0, 1),
+) -> ModelRun:
+    """Check the model, unload it (a bench) and answer once to warm it up."""
     api = setup.api
     version = api.version()
     local = next((m for m in api.list_models() if m.name.lower() == model.lower()), None)
@@ -146,20 +161,30 @@ def run_model(
         api.unload(local.name)  # the warm-up then measures a real load
     warm = api.chat(local.name, messages, cancel=cancel, options=options)
     result.load_s = (warm.stats.load_duration / NS) if warm.stats else 0.0
-    peak = _peak_memory(api, local.name, setup.energy is not None)
-    for n in range(setup.repeats):
-        cancel.check()
-        progress(n + 1)
-        result.runs.append(_one_answer(setup, local.name, messages, options, cancel))
-        peak = max(peak, _peak_memory(api, local.name, setup.energy is not None))
-    result.peak_memory = peak
-    arch = Architecture.from_model_info(show.model_info)
-    last = result.runs[-1] if result.runs else None
-    mid = (last.prompt_eval_count + last.eval_count // 2) if last else 0
+    result.peak_memory = _memory(setup, local.name)
     quant = local.details.quantization_level or show.details.quantization_level
     result.token_load = show_load(show, local.size, quant)
+    return ModelRun(setup, result, messages, progress, dict(show.model_info))
+
+
+def measure_once(run: ModelRun, cancel: CancelToken) -> None:
+    """One measured answer (and a look at the memory after it)."""
+    cancel.check()
+    result, setup = run.result, run.setup
+    run.progress(len(result.runs) + 1)
+    result.runs.append(_one_answer(setup, result.model, run.messages, result.options, cancel))
+    result.peak_memory = max(result.peak_memory, _memory(setup, result.model))
+
+
+def finish_model(run: ModelRun) -> BenchResult:
+    result, local_size, model_info = run.result, run.result.model_bytes, run.show_info
+    arch = Architecture.from_model_info(model_info)
+    last = result.runs[-1] if result.runs else None
+    mid = (last.prompt_eval_count + last.eval_count // 2) if last else 0
     result.kv_bytes = kv_cache_bytes(arch, mid) if arch is not None else 0
-    result.bytes_per_token = result.token_load.weight_bytes + result.kv_bytes
+    load = result.token_load
+    weights = load.weight_bytes if load is not None else max(1, local_size - NON_WEIGHT_BYTES)
+    result.bytes_per_token = weights + result.kv_bytes
     result.created_at = time.time()
     return result
 
@@ -201,3 +226,6 @@ def _one_answer(
         energy_source=energy.source if energy is not None else "",
         busy_cores=busy,
     )
+
+
+__all__ = ["BenchSetup", "ollama_cpu_seconds", "run_model"]  # ollama_cpu_seconds: callers

@@ -40,6 +40,7 @@ from desktop.core.machine import (
 )
 from desktop.core.models.calibration import Calibration, fit
 from desktop.services.api_client import OllamaApi
+from desktop.services.bench.docker_run import docker_setups
 from desktop.services.bench.procedure import BenchProgress, BenchSetup, ollama_cpu_seconds
 from desktop.services.bench.store import (
     BENCH_DB,
@@ -47,12 +48,7 @@ from desktop.services.bench.store import (
     calibration_samples,
     latest_per_model,
 )
-from desktop.services.bench.suite import (
-    SuiteOutcome,
-    docker_url,
-    installed_chat_models,
-    run_suite,
-)
+from desktop.services.bench.suite import SuiteOutcome, installed_chat_models, run_suite
 from desktop.services.cancel import CancelToken
 from desktop.services.chat.energy_meter import EnergyMeter
 from desktop.services.ollama_service import OllamaService
@@ -256,13 +252,13 @@ class BenchService(QObject):
                 token.check()
                 if not idle:
                     raise OllamaError(ErrorKind.TIMEOUT, Refusal.NEVER_IDLE.value)
-            energy = EnergyMeter(ollama_cpu_seconds) if local else None
+            energy = EnergyMeter(lambda: ollama_cpu_seconds(port)) if local else None
             native = BenchSetup(OllamaApi(base), "native", fp, energy, watts, repeats)
             native.load_probe = probe
             setups = [native]
             try:
                 if docker:
-                    setups += _docker_setup(docker_exe, base, fp, energy, watts, repeats)
+                    setups += docker_setups(docker_exe, base, fp, watts, repeats)
                 names = models or installed_chat_models(setups[0])
                 if not names:
                     raise OllamaError(ErrorKind.NOT_FOUND, Refusal.NO_MODELS.value)
@@ -337,19 +333,3 @@ class BenchService(QObject):
             self.finished.emit(False)
         else:
             self.failed.emit(error)
-
-
-def _docker_setup(
-    exe: str | None,
-    native_url: str,
-    fp: str,
-    energy: EnergyMeter | None,
-    watts: float,
-    repeats: int,
-) -> list[BenchSetup]:
-    from desktop.services.server.docker_cli import DockerCli
-
-    url = docker_url(DockerCli(exe, timeout=10).state().containers, native_url)
-    if not url:
-        return []
-    return [BenchSetup(OllamaApi(url), "docker", fp, energy, watts, repeats)]

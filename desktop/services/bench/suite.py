@@ -8,8 +8,15 @@ from dataclasses import dataclass, field
 
 from desktop.core.bench.protocol import BenchResult
 from desktop.core.errors import ErrorKind, OllamaError
-from desktop.core.setup.docker import DockerContainer
-from desktop.services.bench.procedure import BenchProgress, BenchSetup, run_model
+from desktop.services.bench.procedure import (
+    BenchProgress,
+    BenchSetup,
+    ModelRun,
+    begin_model,
+    finish_model,
+    measure_once,
+    run_model,
+)
 from desktop.services.cancel import CancelToken
 
 
@@ -37,8 +44,13 @@ def run_suite(
     purpose: str = "bench",
 ) -> SuiteOutcome:
     """Each model on each server (and each thread setting); ``on_result`` gets each result
-    as it is measured (the caller stores it)."""
+    as it is measured (the caller stores it). Two servers (native and Docker) take turns
+    answer by answer, so a machine that gets busier or cooler weighs on both alike."""
     out = SuiteOutcome(purpose=purpose)
+    if len(setups) > 1 and not threads:
+        for i, model in enumerate(models):
+            _alternate(setups, model, cancel, report, on_result, out, purpose, (i, len(models)))
+        return out
     steps = [(s, m, t) for m in models for s in setups for t in (threads or [None])]
     for i, (setup, model, n) in enumerate(steps):
         cancel.check()
@@ -62,11 +74,42 @@ def run_suite(
     return out
 
 
-def docker_url(containers: list[DockerContainer], native_url: str) -> str | None:
-    """The first running Ollama container's published address, unless it is the server
-    already called native (then there is no second server to compare with)."""
-    for c in containers:
-        url = c.url
-        if c.running and url and url.rstrip("/") != native_url.rstrip("/"):
-            return url
-    return None
+def _alternate(
+    setups: list[BenchSetup],
+    model: str,
+    cancel: CancelToken,
+    report: Callable[[BenchProgress], None],
+    on_result: Callable[[BenchResult], object],
+    out: SuiteOutcome,
+    purpose: str,
+    position: tuple[int, int],
+) -> None:
+    """Warm ``model`` up on every server, then one answer on each in turn (ABBA order:
+    native, Docker, Docker, native, ...), each server's figures its own result."""
+    runs: list[ModelRun] = []
+    for setup in setups:
+        cancel.check()
+        try:
+            runs.append(
+                begin_model(setup, model, cancel, report, purpose=purpose, position=position)
+            )
+        except OllamaError as e:
+            if e.kind is ErrorKind.CANCELLED:
+                raise
+            out.failures.append((model, setup.server, e))
+    repeats = max((r.setup.repeats for r in runs), default=0)
+    for n in range(repeats):
+        for run in list(runs if n % 2 == 0 else reversed(runs)):
+            if len(run.result.runs) >= run.setup.repeats:
+                continue
+            try:
+                measure_once(run, cancel)
+            except OllamaError as e:
+                if e.kind is ErrorKind.CANCELLED:
+                    raise
+                out.failures.append((model, run.setup.server, e))
+                runs.remove(run)
+    for run in runs:
+        result = finish_model(run)
+        on_result(result)
+        out.results.append(result)

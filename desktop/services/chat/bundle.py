@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from desktop.services.attachments.jobs import AttachJobs
 from desktop.services.chat.conversations import ChatConversations
 from desktop.services.chat.history import ChatHistory
 from desktop.services.chat.monitor import SystemMonitor
 from desktop.services.chat.session import ChatSession
+from desktop.services.models.installed import InstalledModels
 
 
 @dataclass
@@ -18,6 +20,8 @@ class ChatServices:
     session: ChatSession
     conversations: ChatConversations
     monitor: SystemMonitor
+    attach: AttachJobs | None = None  # reading attached files (app.py builds it)
+    installed: InstalledModels | None = None  # the models list every view shares (app.py)
     _unsaved: list[str] | None = field(default=None, repr=False)
 
     def shutdown(self) -> list[str]:
@@ -26,5 +30,7 @@ class ChatServices:
         list if called again)."""
         if self._unsaved is None:
             self.monitor.stop()
+            if self.attach is not None:
+                self.attach.cancel_all()
             self._unsaved = self.conversations.shutdown()
         return self._unsaved

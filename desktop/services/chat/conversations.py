@@ -8,13 +8,13 @@ Every history call it makes has a failure path: a failed save never leaves it st
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.core.bench.threads import thread_default_for
+from desktop.core.attachments.refs import Attachment
 from desktop.core.chat import export
 from desktop.core.chat.conversation import (
     ChatParams,
@@ -23,12 +23,15 @@ from desktop.core.chat.conversation import (
     api_messages,
     title_from,
 )
+from desktop.services.chat import branches
 from desktop.services.chat.errors import HistoryError, HistoryErrorKind
 from desktop.services.chat.exchange import (
     PAGE,
     Exchange,
     NewChat,
     Opening,
+    answer_options,
+    load_opening,
     read_defaults,
     store_question,
     store_regenerate,
@@ -50,6 +53,7 @@ class ChatConversations(QObject):
     opened(Opening)                    a stored conversation is now the open one
     cleared()                          nothing is open: a new chat
     exchangeStarted(Exchange)          a question was stored; its answer is streaming
+    editChanged(int)                   the position of the message being edited (-1: none)
     sendFailed(str, HistoryError)      the text could not be stored; it is handed back
     historyChanged()                   the history's mode or problem changed (read
                                        ``history.mode`` / ``history.problem``)
@@ -62,6 +66,7 @@ class ChatConversations(QObject):
     opened = Signal(Opening)
     cleared = Signal()
     exchangeStarted = Signal(Exchange)
+    editChanged = Signal(int)
     sendFailed = Signal(str, HistoryError)
     historyChanged = Signal()
     failed = Signal(HistoryError)
@@ -83,7 +88,7 @@ class ChatConversations(QObject):
         self.conversations: list[Conversation] = []
         self.query = ""
         self.interrupted = 0  # answers found cut off when the history opened
-        self.edit_from: int | None = None
+        self._edit_from: int | None = None
         self.preparing = False
         self._draft: tuple[str, ChatParams] | None = None
         session.finished.connect(self._on_finished)
@@ -149,13 +154,7 @@ class ChatConversations(QObject):
         if self.session.busy or (self.conv is not None and self.conv.id == conv_id):
             return
 
-        def load(s: ChatStore) -> Opening:
-            index = s.message_index(conv_id)
-            return Opening(
-                s.conversation(conv_id), s.load_page(conv_id, limit=PAGE), len(index), index
-            )
-
-        self._db("open chat", load, self._show)
+        self._db("open chat", lambda s: load_opening(s, conv_id), self._show)
 
     def fetch(
         self,
@@ -261,26 +260,70 @@ class ChatConversations(QObject):
         self.conv = conv
         self._db("update chat", lambda s: s.update_conversation(conv))
 
+    # -- editing and versions ----------------------------------------------------------
+    @property
+    def edit_from(self) -> int | None:
+        """The position of the earlier message being edited (None: not editing). Sending
+        keeps the messages from there on as an older version (branches.py)."""
+        return self._edit_from
+
+    @edit_from.setter
+    def edit_from(self, position: int | None) -> None:
+        if position != self._edit_from:
+            self._edit_from = position
+            self.editChanged.emit(-1 if position is None else position)
+
+    def switch_version(self, position: int, step: int) -> bool:
+        """Show the next (``step`` > 0) or previous version of the open chat at the fork at
+        ``position``; the one shown now is kept. opened(Opening) follows, anchored there.
+        False while an answer streams or nothing is open."""
+        if self.conv is None or not self.can_send:
+            return False
+        conv_id = self.conv.id
+        if self.edit_from is not None and self.edit_from >= position:
+            self.edit_from = None  # the message being edited is no longer on screen
+
+        def switch(s: ChatStore) -> Opening:
+            branches.switch(s, conv_id, position, step)
+            return load_opening(s, conv_id, anchor=position)
+
+        def switched(opening: Opening) -> None:
+            if self.conv is not None and self.conv.id == conv_id:
+                self.conv = opening.conversation
+                self.opened.emit(opening)
+
+        self._db("switch version", switch, switched)
+        return True
+
     # -- sending -----------------------------------------------------------------------
     @property
     def can_send(self) -> bool:
         return not self.session.busy and not self.preparing
 
-    def send(self, text: str, model: str, think: bool, use_think: bool) -> bool:
-        """Store ``text`` (replacing from ``edit_from`` on, if set) and stream the answer.
-        False when nothing was started now; if the history cannot take it, sendFailed
-        hands ``text`` back. ``use_think``: send the think flag (the model can reason)."""
+    def send(
+        self,
+        text: str,
+        model: str,
+        think: bool,
+        use_think: bool,
+        attachments: Sequence[Attachment] = (),
+    ) -> bool:
+        """Store ``text`` and its ``attachments`` (replacing from ``edit_from`` on, if set)
+        and stream the answer. False when nothing was started now; if the history cannot
+        take it, sendFailed hands ``text`` back (the attachments stay where they were).
+        ``use_think``: send the think flag (the model can reason)."""
         text = text.strip()
-        if not text or not model or not self.can_send:
+        attached = tuple(attachments)
+        if not (text or attached) or not model or not self.can_send:
             return False
         conv_id = self.conv.id if self.conv is not None else 0
         edit_from = self.edit_from
         system, params = self.current_params()
-        title = title_from(text)
+        title = title_from(text or attached[0].ref.name)
 
         def prepare(s: ChatStore) -> Exchange:
             new = NewChat(title, system, params)
-            return store_question(s, conv_id, new, model, think, text, edit_from)
+            return store_question(s, conv_id, new, model, think, text, edit_from, attached)
 
         def failed(error: HistoryError) -> None:
             self.preparing = False
@@ -320,27 +363,18 @@ class ChatConversations(QObject):
         self.preparing = False
         conv = self.conv = exchange.conversation
         answer = exchange.messages[-1]
+        self.settings.set("chat_model", conv.model)  # new chats, after a restart too
         self.exchangeStarted.emit(exchange)
         self.session.start(
             answer.id,
             conv.model,
-            api_messages(conv.system_prompt, exchange.messages[:-1]),
-            options=self._options(conv),
+            api_messages(conv.system_prompt, exchange.messages[:-1], exchange.attached),
+            options=answer_options(conv, self.settings),
             think=conv.think if use_think else None,
             watts_per_core=self.settings.number("chat_watts_per_core"),
             measure_energy=self.session.ollama.host.is_loopback,
         )
         self.reload()
-
-    def _options(self, conv: Conversation) -> dict[str, Any]:
-        """The chat's options; without a thread count of its own, the model's best one as
-        saved by the Benchmark tab's thread tuner (Ollama decides when there is none)."""
-        options = conv.params.to_options()
-        if "num_thread" not in options:
-            best = thread_default_for(self.settings.text("model_num_thread"), conv.model)
-            if best:
-                options["num_thread"] = best
-        return options
 
     def _on_finished(self, _outcome: Outcome) -> None:
         self.reload()

@@ -53,7 +53,79 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX message_parts_by_message ON message_parts(message_id, id);
     """,
+    # 3: versions (branches.py): an edit or a Regenerate sets the old turns aside instead of
+    # deleting them. The chat on screen is branch 0; the index puts it first, so reading it
+    # costs what it did.
+    """
+    ALTER TABLE messages ADD COLUMN branch INTEGER NOT NULL DEFAULT 0;
+    DROP INDEX messages_by_conversation;
+    CREATE INDEX messages_by_branch ON messages(conversation_id, branch, position);
+    CREATE TABLE branches (
+        id INTEGER PRIMARY KEY,
+        conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        parent INTEGER NOT NULL DEFAULT 0,
+        position INTEGER NOT NULL,
+        number INTEGER NOT NULL
+    );
+    CREATE INDEX branches_by_fork ON branches(conversation_id, parent, position);
+    """,
+    # 4: attached files and images (issue 21): a message's attachments keyed by its id (rows
+    # that move between branches keep them); payloads stored once by their SHA-256 (a
+    # document's passages as JSON, an image as sent) and dropped when nothing uses them
+    """
+    CREATE TABLE attachment_blobs (
+        sha256 TEXT PRIMARY KEY,
+        data BLOB NOT NULL
+    );
+    CREATE TABLE message_attachments (
+        id INTEGER PRIMARY KEY,
+        message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        format TEXT NOT NULL DEFAULT '',
+        size INTEGER NOT NULL DEFAULT 0,
+        chars INTEGER NOT NULL DEFAULT 0,
+        tokens INTEGER NOT NULL DEFAULT 0,
+        counted INTEGER NOT NULL DEFAULT 0,
+        info TEXT NOT NULL DEFAULT '{}',
+        thumb BLOB,
+        blob TEXT NOT NULL REFERENCES attachment_blobs(sha256)
+    );
+    CREATE INDEX message_attachments_by_message ON message_attachments(message_id, ord);
+    CREATE INDEX message_attachments_by_blob ON message_attachments(blob);
+    """,
 )
+
+
+# the migrations that added versions (messages.branch, branches) and attachments
+BRANCHES = next(n for n, m in enumerate(MIGRATIONS, 1) if "CREATE TABLE branches" in m)
+ATTACHMENTS = next(n for n, m in enumerate(MIGRATIONS, 1) if "CREATE TABLE attachment_blobs" in m)
+
+
+def read_only_shims(version: int) -> str:
+    """A file opened read-only at an older schema cannot be migrated: temporary stand-ins
+    (in the connection's own TEMP schema, which shadows the file's names) for what later
+    migrations added, so the app's queries read it as it is."""
+    shims = ""
+    if version < BRANCHES:
+        shims += """
+    CREATE TEMP VIEW messages AS SELECT *, 0 AS branch FROM main.messages;
+    CREATE TEMP TABLE branches (
+        id INTEGER PRIMARY KEY, conversation_id INTEGER, parent INTEGER, position INTEGER,
+        number INTEGER
+    );
+    """
+    if version < ATTACHMENTS:
+        shims += """
+    CREATE TEMP TABLE attachment_blobs (sha256 TEXT PRIMARY KEY, data BLOB);
+    CREATE TEMP TABLE message_attachments (
+        id INTEGER PRIMARY KEY, message_id INTEGER, ord INTEGER, kind TEXT, name TEXT,
+        format TEXT, size INTEGER, chars INTEGER, tokens INTEGER, counted INTEGER,
+        info TEXT, thumb BLOB, blob TEXT
+    );
+    """
+    return shims
 
 
 def conversation_from(row: sqlite3.Row) -> Conversation:

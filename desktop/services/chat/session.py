@@ -11,8 +11,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from desktop.core.api_types import ChatResult, GenerationStats
 from desktop.core.chat.conversation import Energy, MessageStatus
-from desktop.core.chat.metrics import LiveMeter, LiveStats
-from desktop.core.errors import ErrorKind, OllamaError
+from desktop.core.chat.metrics import LiveMeter, LiveStats, counted_stats
+from desktop.core.errors import ErrorKind, OllamaError, error_record
 from desktop.services.batching import Batching
 from desktop.services.chat.energy_meter import EnergyMeter, EnergySnapshot
 from desktop.services.chat.errors import HistoryError
@@ -185,7 +185,8 @@ class ChatSession(QObject):
         batch = self._buffer.take()
         now = self.clock()
         if batch.tokens:
-            self._meter.add(batch.tokens, now)
+            # a whole answer sent at once counts no tokens: its count is the server's to say
+            self._meter.add(batch.counted, now)
             self._last_token = batch.last_token_at
             self._unsaved[0].append(batch.content)
             self._unsaved[1].append(batch.thinking)
@@ -260,6 +261,8 @@ class ChatSession(QObject):
             self.quiet.emit(0.0, self._last_token is not None)
         now = self.clock()
         live = self._meter.snapshot(now)
+        if stats is None:  # stopped or cut off: keep what the app counted itself
+            stats = counted_stats(live)
         ttft_ms = live.ttft_s * 1000 if live.ttft_s is not None else None
         energy = None
         if self.energy is not None and self._energy_start is not None and live.tokens:
@@ -277,7 +280,7 @@ class ChatSession(QObject):
             error,
             live.tokens,
         )
-        error_text = error.detail or error.kind.value if error is not None else ""
+        error_text = error_record(error) if error is not None else ""
         self.saver.save(
             FinalAnswer(
                 outcome.message_id,

@@ -29,8 +29,14 @@ from desktop.core.chat.conversation import (
     MessageMeta,
     MessageStatus,
 )
+from desktop.services.chat import attachment_store
 from desktop.services.chat.errors import NewerSchemaError
-from desktop.services.chat.schema import MIGRATIONS, conversation_from, message_from
+from desktop.services.chat.schema import (
+    MIGRATIONS,
+    conversation_from,
+    message_from,
+    read_only_shims,
+)
 
 PRIVATE = 0o600  # the history is the user's own words: not for other accounts (POSIX)
 
@@ -92,6 +98,8 @@ class ChatStore:
         self.db.execute("PRAGMA busy_timeout=3000")
         if self.read_only:
             self.recovered = 0
+            if shims := read_only_shims(version):
+                self.db.executescript(shims)
             return
         self.db.execute("PRAGMA journal_mode=WAL")
         # NORMAL in WAL: a commit survives the app being killed (it is in the OS cache);
@@ -100,6 +108,7 @@ class ChatStore:
         self.db.execute("PRAGMA foreign_keys=ON")
         self._migrate(version)
         self.recovered = self._recover_interrupted()
+        attachment_store.drop_unused(self.db)
         if str(self.path) != ":memory:":
             _make_private(self.path)
 
@@ -192,7 +201,7 @@ class ChatStore:
             like = f"%{_escape_like(query.strip())}%"
             rows = self.db.execute(
                 "SELECT * FROM conversations c WHERE c.title LIKE ? ESCAPE '\\' OR EXISTS ("
-                " SELECT 1 FROM messages m WHERE m.conversation_id=c.id"
+                " SELECT 1 FROM messages m WHERE m.conversation_id=c.id AND m.branch=0"
                 " AND m.content LIKE ? ESCAPE '\\')"
                 " ORDER BY updated_at DESC, id DESC LIMIT ?",
                 (like, like, limit),
@@ -212,7 +221,8 @@ class ChatStore:
         now = time.time()
         with self.transaction():
             pos_row = self.db.execute(
-                "SELECT COALESCE(MAX(position), -1) + 1 FROM messages WHERE conversation_id=?",
+                "SELECT COALESCE(MAX(position), -1) + 1 FROM messages"
+                " WHERE conversation_id=? AND branch=0",
                 (conv_id,),
             ).fetchone()
             cur = self.db.execute(
@@ -227,19 +237,22 @@ class ChatStore:
         row = self.db.execute("SELECT * FROM messages WHERE id=?", (msg_id,)).fetchone()
         if row is None:
             raise StoreError(f"no message {msg_id}")
-        return message_from(row)
+        return attachment_store.with_refs(self.db, [message_from(row)])[0]
 
+    # Every read below is of the chat on screen (branch 0); its other versions, set aside
+    # by an edit or a Regenerate, are read and switched by branches.py.
     def messages(self, conv_id: int) -> list[Message]:
         """Every message of a conversation, in order (prefer load_page for long chats)."""
         rows = self.db.execute(
-            "SELECT * FROM messages WHERE conversation_id=? ORDER BY position", (conv_id,)
+            "SELECT * FROM messages WHERE conversation_id=? AND branch=0 ORDER BY position",
+            (conv_id,),
         ).fetchall()
-        return [message_from(r) for r in rows]
+        return attachment_store.with_refs(self.db, [message_from(r) for r in rows])
 
     def count_messages(self, conv_id: int) -> int:
         """How many messages the conversation has (cheap: an index count)."""
         row = self.db.execute(
-            "SELECT COUNT(*) FROM messages WHERE conversation_id=?", (conv_id,)
+            "SELECT COUNT(*) FROM messages WHERE conversation_id=? AND branch=0", (conv_id,)
         ).fetchone()
         return int(row[0])
 
@@ -251,17 +264,17 @@ class ChatStore:
         read: the cost depends on ``limit``, not on the chat's length."""
         bound = before if before is not None else 1 << 62
         rows = self.db.execute(
-            "SELECT * FROM messages WHERE conversation_id=? AND position<?"
+            "SELECT * FROM messages WHERE conversation_id=? AND branch=0 AND position<?"
             " ORDER BY position DESC LIMIT ?",
             (conv_id, bound, max(0, limit)),
         ).fetchall()
-        return [message_from(r) for r in reversed(rows)]
+        return attachment_store.with_refs(self.db, [message_from(r) for r in reversed(rows)])
 
     def message_index(self, conv_id: int) -> list[MessageMeta]:
         """Every message's id, position, role and length, in order, without the text."""
         rows = self.db.execute(
-            "SELECT id, position, role, length(content) FROM messages WHERE conversation_id=?"
-            " ORDER BY position",
+            "SELECT id, position, role, length(content) FROM messages"
+            " WHERE conversation_id=? AND branch=0 ORDER BY position",
             (conv_id,),
         ).fetchall()
         return [MessageMeta(int(r[0]), int(r[1]), str(r[2]), int(r[3] or 0)) for r in rows]
@@ -269,11 +282,12 @@ class ChatStore:
     def messages_page(self, conv_id: int, first_position: int, last_position: int) -> list[Message]:
         """The messages whose position is in [first_position, last_position], in order."""
         rows = self.db.execute(
-            "SELECT * FROM messages WHERE conversation_id=? AND position BETWEEN ? AND ?"
+            "SELECT * FROM messages WHERE conversation_id=? AND branch=0"
+            " AND position BETWEEN ? AND ?"
             " ORDER BY position",
             (conv_id, first_position, last_position),
         ).fetchall()
-        return [message_from(r) for r in rows]
+        return attachment_store.with_refs(self.db, [message_from(r) for r in rows])
 
     def append_partial(
         self, msg_id: int, content_start: int, content: str, thinking_start: int, thinking: str
@@ -337,12 +351,6 @@ class ChatStore:
                 ),
             )
             self.db.execute("DELETE FROM message_parts WHERE message_id=?", (msg_id,))
-
-    def delete_from(self, conv_id: int, position: int) -> None:
-        """Remove the message at ``position`` and everything after it (regenerate/edit)."""
-        self.db.execute(
-            "DELETE FROM messages WHERE conversation_id=? AND position>=?", (conv_id, position)
-        )
 
 
 def _splice(text: str, start: int, part: str) -> str:

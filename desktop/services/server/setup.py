@@ -189,11 +189,12 @@ class ServerSetup(QObject):
             binary = found[0] if found else None
         return binary
 
-    def use_server(self, url: str) -> None:
-        """Use a server the app does not run (an existing one, remote, or Docker)."""
+    def use_server(self, url: str, mode: str = "external") -> None:
+        """Use a server the app does not run (an existing one, remote, or Docker: ``mode``
+        "docker", so a stopped container is offered to be started, not Ollama installed)."""
         if self.managed.is_owned:
             self.managed.stop()
-        self.settings.set("server_mode", "external")
+        self.settings.set("server_mode", mode)
         self.hosts.use(url, by_user=True)
 
     def use_binary(self, path: Path, start: bool = True) -> None:

@@ -3,6 +3,7 @@ tunes threads. Nothing here blocks; every measurement runs in the service's task
 
 from __future__ import annotations
 
+import platform
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -11,12 +12,14 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QTableWidgetItem
 
 from desktop.core.api_types import LocalModel
-from desktop.core.bench.protocol import BenchResult, Doubt, difference_percent
+from desktop.core.bench.compare import comparisons
+from desktop.core.bench.protocol import BenchResult, Doubt
 from desktop.core.errors import OllamaError
 from desktop.core.models.catalog import CatalogError, load_catalog
 from desktop.core.units import human_bytes
 from desktop.services.bench.procedure import BenchProgress
 from desktop.services.bench.service import BenchOutcome, BenchService, IdleWait, Refusal
+from desktop.services.models.installed import InstalledModels
 from desktop.services.ollama_service import OllamaService
 from desktop.ui.bench import outcome_text
 from desktop.ui.bench.bench_view import BenchView
@@ -31,11 +34,18 @@ class BenchPresenter(QObject):
 
     pullRequested = Signal(str)
 
-    def __init__(self, view: BenchView, service: BenchService, ollama: OllamaService) -> None:
+    def __init__(
+        self,
+        view: BenchView,
+        service: BenchService,
+        ollama: OllamaService,
+        installed: InstalledModels | None = None,
+    ) -> None:
         super().__init__(view)
         self.view = view
         self.service = service
         self.ollama = ollama
+        self.models_source = installed or InstalledModels(ollama, self)  # shared (app.py)
         self.installed: list[LocalModel] = []
         self.chat_model: Callable[[], str] = lambda: ""  # the chat's model (app.py wires it)
         self._rerun_models: list[str] = []
@@ -64,18 +74,13 @@ class BenchPresenter(QObject):
             lambda path: v.status.setText(self.tr("Exported to {path}").format(path=path))
         )
         s.calibrationChanged.connect(self.show_calibration)
-        self.ollama.modelsChanged.connect(self.refresh_models)
+        self.models_source.changed.connect(self._models)
+        self.models_source.failed.connect(self._models_failed)
 
     # -- installed models -------------------------------------------------------------------
     def refresh_models(self) -> None:
-        api = self.ollama.api  # the server the app talks to now
-        self.service.runner.run(
-            "bench-models",
-            lambda _t, _r: api.list_models(),
-            on_success=self._models,
-            on_failure=self._models_failed,
-            context=self.view,
-        )
+        """Ask for the installed models again (the shared list: every view hears it)."""
+        self.models_source.refresh()
 
     def _models_failed(self, error: OllamaError) -> None:
         """No list of models (no server, most often): nothing ran, so nothing "failed"."""
@@ -229,10 +234,11 @@ class BenchPresenter(QObject):
         t = self.view.table
         t.setRowCount(len(rows))
         for i, r in enumerate(rows):
+            unknown = self.tr("not known") if r.server == "docker" else "–"  # never the machine's
             energy = (
                 self.tr("{j:.1f} J ({source})").format(j=r.energy_j, source=self._source(r))
                 if r.energy_j is not None
-                else "–"
+                else unknown
             )
             cells = [
                 r.model,
@@ -242,7 +248,7 @@ class BenchPresenter(QObject):
                 f"{r.prompt_tokens_per_s:.0f}",
                 self.tr("{s:.2f} s").format(s=r.first_token_s),
                 self.tr("{s:.2f} s").format(s=r.load_s),
-                human_bytes(r.peak_memory) if r.peak_memory else "–",
+                human_bytes(r.peak_memory) if r.peak_memory else unknown,
                 energy,
                 time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created_at)),
                 self._calibrates(r),
@@ -276,18 +282,35 @@ class BenchPresenter(QObject):
         return self.tr("measured") if r.energy_source == "measured" else self.tr("estimate")
 
     def _comparison(self, rows: list[BenchResult]) -> str:
-        native = {r.model.lower(): r for r in rows if r.server == "native"}
         lines = []
-        for r in rows:
-            n = native.get(r.model.lower())
-            pct = difference_percent(n.tokens_per_s, r.tokens_per_s) if n else None
-            if r.server == "docker" and pct is not None:
-                lines.append(
-                    self.tr("{model}: native {pct:+.1f} % against Docker").format(
-                        model=r.model, pct=pct
-                    )
+        for c in comparisons(rows):
+            head = self.tr(
+                "{model}: native {n:.1f} tok/s (±{sn:.0f} %), Docker {d:.1f} tok/s (±{sd:.0f} %)"
+            ).format(model=c.model, n=c.native, sn=c.native_spread, d=c.docker, sd=c.docker_spread)
+            if c.clear:
+                verdict = self.tr(
+                    "native {pct:+.1f} % against Docker (more than the runs' ±{noise:.0f} %)"
                 )
+            else:
+                verdict = self.tr(
+                    "no measurable difference: {pct:+.1f} % lies within the runs' ±{noise:.0f} %"
+                )
+            lines.append(f"{head}: {verdict.format(pct=c.percent, noise=c.noise)}")
+        if lines:
+            lines.append(self._vm_note())
         return "\n".join(lines)
+
+    def _vm_note(self) -> str:
+        if platform.system() == "Linux":
+            return self.tr(
+                "On Linux, Docker runs Ollama without a virtual machine: native and Docker are "
+                'expected within noise of each other. The often-quoted "native 5–15 % faster" '
+                "is about Docker Desktop's virtual machine on macOS and Windows."
+            )
+        return self.tr(
+            "Docker Desktop runs Ollama inside a virtual machine here, with part of the CPUs and "
+            "memory: native is usually 5–15 % faster."
+        )
 
     def show_calibration(self) -> None:
         cal = self.service.calibration

@@ -6,23 +6,28 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
 from desktop.core.api_types import GenerationStats
+from desktop.services.attachments.jobs import AttachJobs
 from desktop.services.chat.bundle import ChatServices
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
-from desktop.ui.chat import history_text, shortcuts
+from desktop.ui.chat import history_text
+from desktop.ui.chat.attach_presenter import AttachPresenter
 from desktop.ui.chat.banner_presenter import BannerPresenter
+from desktop.ui.chat.chat_keys import ChatKeys, ChatKeySlots
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.conversation_list import ConversationList
+from desktop.ui.chat.edit_mode import EditMode
 from desktop.ui.chat.history_notice import HistoryNotice, HistoryNoticePresenter
 from desktop.ui.chat.messages_presenter import MessagesPresenter
 from desktop.ui.chat.model_picker import ModelPicker
 from desktop.ui.chat.perf_presenter import PerfPresenter
 from desktop.ui.chat.send_presenter import SendPresenter
 from desktop.ui.chat.settings_presenter import ChatSettingsPresenter
+from desktop.ui.chat.shortcuts import ShortcutList
 from desktop.ui.common.caret import CaretRest
 
 
@@ -32,6 +37,7 @@ class ChatTab(QWidget):
 
     pullRequested = Signal(str)
     generationFinished = Signal(str, GenerationStats)
+    raiseRequested = Signal()  # the File menu acted on the chat: show this tab
 
     def __init__(
         self,
@@ -56,46 +62,51 @@ class ChatTab(QWidget):
         c = self.conversations
         self.banner = BannerPresenter(self.view.banner, self)
         self.notice_presenter = HistoryNoticePresenter(self.notice, c, self)
-        self.picker = ModelPicker(self.view, ollama, settings, c, self)
+        self.picker = ModelPicker(
+            self.view, ollama, settings, c, self, installed=services.installed
+        )
         self.chats = ConversationList(self.view, c, self)
         self.messages = MessagesPresenter(self.view, c, ollama, settings, self)
         self.perf = PerfPresenter(
             self.view.perf, self.monitor, self.session, ollama, settings, self
         )
+        jobs = services.attach or AttachJobs(services.history.runner, self)
+        self.attach = AttachPresenter(self.view, jobs, c, self.picker, self.banner, self)
+        self.messages.vision_suggestion = self.attach.suggestion
+        self.messages.imageRequested.connect(self.attach.open_stored)
         self.composer = SendPresenter(
-            self.view, c, ollama, self.picker, self.messages, self.perf, self.banner, self
+            self.view,
+            c,
+            ollama,
+            self.picker,
+            self.messages,
+            self.perf,
+            self.banner,
+            self.attach,
+            self,
         )
         self.chat_settings = ChatSettingsPresenter(self.view, c, settings, self)
-        self.shortcut_list = self._install_shortcuts()
-        self.shortcuts_action = QAction(self.tr("Chat keyboard shortcuts"), self)
-        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.chat_settings.next_model = self.picker.current_model
+        self.edit = EditMode(self.view.edit_bar, self.view.composer, c, self)
+        self.keys = ChatKeys(
+            self,
+            ChatKeySlots(
+                self._esc,
+                self.new_chat,
+                self.export_chat,
+                self.chats.focus_search,
+                self.regenerate_last,
+                self.picker.focus,
+            ),
+            self,
+        )
+        self.shortcuts_action = self.keys.list_action  # the Help menu's entry
         self._connect_callbacks()
         self.setFocusProxy(self.view.composer)  # the message box: where typing goes
         self._focused_once = False
         self._watched: QWidget | None = None
         self._warned = False
         self.warn_unsaved: Callable[[list[str]], None] = self._warn_unsaved  # tests replace it
-
-    def _install_shortcuts(self) -> list[shortcuts.Shortcut]:
-        key = QKeySequence
-        entries = [
-            (shortcuts.Shortcut(key(Qt.Key.Key_Escape), self.tr("Stop the answer")), self._esc),
-            (shortcuts.Shortcut(key(key.StandardKey.New), self.tr("New chat")), self.new_chat),
-            (
-                shortcuts.Shortcut(key(key.StandardKey.Find), self.tr("Search chats")),
-                self.chats.focus_search,
-            ),
-            (
-                shortcuts.Shortcut(key("Ctrl+R"), self.tr("Regenerate the last answer")),
-                self.regenerate_last,
-            ),
-            (
-                shortcuts.Shortcut(key("Ctrl+Shift+M"), self.tr("Choose the model")),
-                self.picker.focus,
-            ),
-        ]
-        shortcuts.install(self, entries)
-        return [s for s, _slot in entries]
 
     def attach_caret(self, caret: CaretRest) -> None:
         """The cursor blinks while the user types and rests once a question is sent: the
@@ -106,18 +117,38 @@ class ChatTab(QWidget):
         # after SendPresenter's own handler, which empties the box (a change: a wake)
         self.conversations.exchangeStarted.connect(caret.rest)
 
-    def show_shortcuts(self) -> QMessageBox:
-        return shortcuts.show_list(self, self.tr("Chat keyboard shortcuts"), self.shortcut_list)
+    def show_shortcuts(self) -> ShortcutList:
+        return self.keys.show_list()
+
+    def export_chat(self) -> None:
+        conv = self.conversations.conv
+        if conv is not None:
+            self.raiseRequested.emit()  # File > Export… from another tab: this chat, seen
+            self.chats.exporter.ask(conv.id, conv.title)
+
+    def _can_export(self) -> None:
+        on = self.conversations.conv is not None
+        self.keys.export_action.setEnabled(on)
+        self.view.export_button.setEnabled(on)
 
     def _esc(self) -> None:
         if self.session.busy:
             self.composer.stop()
-        elif self.conversations.edit_from is not None:
-            self.banner.hide()
-            self.composer.cancel_edit()
+        elif self.edit.active:
+            self.edit.cancel()
 
     def new_chat(self) -> None:
+        self.raiseRequested.emit()
         self.composer.new_chat()
+
+    def edit_message(self, position: int) -> None:
+        text = self.messages.message_text(position)
+        if text is not None and self.edit.start(position, text):
+            self.attach.load(self.messages.message_attachments(position))
+
+    def _on_edit_changed(self, position: int) -> None:
+        if position < 0 and not self.conversations.preparing:
+            self.attach.clear()  # the edited message's files leave with the edit
 
     def regenerate_last(self) -> None:
         position = self.messages.last_answer_position()
@@ -134,13 +165,19 @@ class ChatTab(QWidget):
     def _connect_callbacks(self) -> None:
         c = self.conversations
         self.composer.settingsRequested.connect(self.chat_settings.edit)
+        self.messages.editRequested.connect(self.edit_message)
+        self.conversations.editChanged.connect(self._on_edit_changed)
+        c.opened.connect(self.perf.show_opening)
+        self.view.export_button.clicked.connect(self.export_chat)
+        for changed in (c.opened, c.cleared, c.exchangeStarted):
+            changed.connect(lambda *_a: self._can_export())
         self.composer.pullRequested.connect(self.pullRequested)
         self.composer.generationFinished.connect(self.generationFinished)
-        c.failed.connect(lambda e: self.banner.show(history_text.call_failed(e)))
+        c.failed.connect(lambda e: self.banner.show(history_text.call_failed(e), details=e.detail))
         c.exported.connect(lambda p: self.banner.show(self.tr("Saved {0}").format(p)))
         c.historyChanged.connect(self._on_history)
         self.session.saver.failed.connect(
-            lambda e: self.banner.show(history_text.answer_unsaved(e))
+            lambda e: self.banner.show(history_text.answer_unsaved(e), details=e.detail)
         )
         self._on_history()
 

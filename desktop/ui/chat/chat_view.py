@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -18,10 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.chat.attach_chips import ChipRow
 from desktop.ui.chat.composer import Composer
+from desktop.ui.chat.edit_mode import EditBar
+from desktop.ui.chat.focus_order import move_focus
 from desktop.ui.chat.message_view import MessageWidget
 from desktop.ui.chat.perf_panel import PerfPanel
 from desktop.ui.chat.transcript import Transcript
+from desktop.ui.common.bounded_text import BoundedText
 
 
 class Banner(QFrame):
@@ -33,10 +38,8 @@ class Banner(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
-        self.label = QLabel()
-        self.label.setTextFormat(Qt.TextFormat.PlainText)  # server errors are text (10.8)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # server errors are text (10.8), bounded: a long word must not widen the window
+        self.label = BoundedText(details_title=self.tr("Details"))
         row.addWidget(self.label, 1)
         self.action = QPushButton()
         self.action.hide()
@@ -46,8 +49,8 @@ class Banner(QFrame):
         row.addWidget(self.close_button)
         self.hide()
 
-    def show_message(self, text: str, action: str = "") -> None:
-        self.label.setText(text)
+    def show_message(self, text: str, action: str = "", details: str = "") -> None:
+        self.label.setText(text, details)
         self.action.setText(action)
         self.action.setVisible(bool(action))
         self.show()
@@ -96,6 +99,10 @@ class ChatView(QWidget):
         bar.addStretch(1)
         self.settings_button = QPushButton(self.tr("Chat settings…"))
         bar.addWidget(self.settings_button)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Save this chat as a Markdown or JSON file"))
+        self.export_button.setEnabled(False)  # once a chat is open
+        bar.addWidget(self.export_button)
         cv.addLayout(bar)
 
         self.transcript = Transcript(
@@ -107,7 +114,21 @@ class ChatView(QWidget):
 
         self.banner = Banner()
         cv.addWidget(self.banner)
+        self.attachments = ChipRow()  # files and images that go with the next question
+        cv.addWidget(self.attachments)
+        self.edit_bar = EditBar()  # right above the box it is about
+        cv.addWidget(self.edit_bar)
         row = QHBoxLayout()
+        attach = QVBoxLayout()
+        self.attach_file = QPushButton(self.tr("File…"))
+        self.attach_file.setToolTip(
+            self.tr("Attach files: text, code, Markdown, CSV, JSON, HTML, PDF, Word (.docx)")
+        )
+        self.attach_image = QPushButton(self.tr("Image…"))
+        attach.addWidget(self.attach_file)
+        attach.addWidget(self.attach_image)
+        attach.addStretch(1)
+        row.addLayout(attach)
         self.composer = Composer()
         self.composer.setPlaceholderText(self.tr("Message (Enter sends, Shift+Enter new line)"))
         row.addWidget(self.composer, 1)
@@ -130,6 +151,35 @@ class ChatView(QWidget):
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([200, 640, 320])
         self.splitter.setCollapsible(2, False)
+
+    # -- keyboard ----------------------------------------------------------------------
+    def focus_stops(self) -> list[QWidget]:
+        """The tab's controls in Tab order (focus_order.py)."""
+        banner, edit = self.banner, self.edit_bar
+        return [
+            self.new_button,
+            self.search,
+            self.conversations,
+            self.model,
+            self.refresh_models,
+            self.think,
+            self.settings_button,
+            self.export_button,
+            self.transcript,
+            *self.transcript.focus_stops(),
+            banner.action,
+            banner.close_button,
+            edit.cancel,
+            self.composer,
+            self.send_button,
+            self.stop_button,
+        ]
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt override
+        if move_focus(self.focus_stops, self, next):
+            self.transcript.reveal(QApplication.focusWidget())
+            return True
+        return super().focusNextPrevChild(next)
 
     # -- transcript --------------------------------------------------------------------
     @property

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QListWidgetItem, QMenu, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QListWidgetItem, QMenu
 
 from desktop.core.chat.conversation import Conversation
 from desktop.services.chat.conversations import ChatConversations
 from desktop.ui.chat.chat_view import ChatView
+from desktop.ui.chat.export_dialog import ChatExport
+from desktop.ui.common.confirm import confirm_destructive
 
 SEARCH_DELAY_MS = 200
 
@@ -21,6 +21,7 @@ class ConversationList(QObject):
         super().__init__(parent)
         self.view = view
         self.conversations = conversations
+        self.exporter = ChatExport(view, conversations, self)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -78,18 +79,14 @@ class ConversationList(QObject):
             self.conversations.rename(conv_id, title.strip())
 
     def ask_delete(self, conv_id: int, title: str) -> None:
-        answer = QMessageBox.question(
+        if confirm_destructive(
             self.view,
             self.tr("Delete chat"),
-            self.tr("Delete “{0}” and all its messages?").format(title),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+            self.tr("Delete “{0}” and all its messages, every version included?").format(title),
+            self.tr("Delete"),
+        ):
             self.conversations.delete(conv_id)
 
     def ask_export(self, conv_id: int, kind: str) -> None:
-        filt = self.tr("Markdown (*.md)") if kind == "md" else self.tr("JSON (*.json)")
-        path, _ = QFileDialog.getSaveFileName(
-            self.view, self.tr("Export chat"), f"chat-{conv_id}.{kind}", filt
-        )
-        if path:
-            self.conversations.export(conv_id, Path(path), kind)
+        title = next((c.title for c in self.conversations.conversations if c.id == conv_id), "")
+        self.exporter.ask(conv_id, title, kind)

@@ -19,22 +19,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.attachments.refs import AttachmentRef
+from desktop.core.chat.versions import Fork
+from desktop.ui.chat.attach_chips import chips_for
 from desktop.ui.chat.safe_browser import SafeTextBrowser
 from desktop.ui.chat.transcript_body import MessageBody
 from desktop.ui.chat.transcript_segments import COPY_SCHEME
+from desktop.ui.common.bounded_text import BoundedLabel, BoundedText
 
 THINKING_MAX_PX = 260  # long reasoning scrolls inside its own box
 
 
 class MessageWidget(QFrame):
     """linkClicked(str) a web link in the text; editRequested(int) / regenerateRequested(int)
-    carry the message's position in the conversation."""
+    carry the message's position in the conversation; versionRequested(int, int) its
+    position and -1 / +1 for the previous / next version (the "‹ 2/3 ›" switcher)."""
 
     linkClicked = Signal(str)
     editRequested = Signal(int)
     regenerateRequested = Signal(int)
+    versionRequested = Signal(int, int)
     heightChanged = Signal()  # folded reasoning, a footer, text built in steps
     thinkingShown = Signal(bool)  # the user folded or unfolded the reasoning
+    attachmentOpened = Signal(AttachmentRef)  # an image chip was clicked
 
     def __init__(self, role: str, title: str, position: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,7 +54,8 @@ class MessageWidget(QFrame):
         layout.setSpacing(2)
 
         header = QHBoxLayout()
-        self.title = self._label(title)
+        self.title = BoundedLabel(title, elide=True)  # a model's name: the server's text
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
@@ -55,6 +63,7 @@ class MessageWidget(QFrame):
         self._header = header
         self._status: QLabel | None = None  # built with the first status text
         header.addStretch(1)
+        self._versions: tuple[QToolButton, QLabel, QToolButton] | None = None  # at a fork
         self.copy_button = self._tool(self.tr("Copy"), self._copy_all)
         header.addWidget(self.copy_button)
         # only the buttons a role can use: every widget costs when a row scrolls into view
@@ -81,13 +90,15 @@ class MessageWidget(QFrame):
         self.body.linkClicked.connect(self._on_link)
         self.body.changed.connect(self.heightChanged)
         layout.addWidget(self.body)
-        self._footer: QLabel | None = None
+        self._footer: BoundedText | None = None
         # a row a little taller than its text (its height is set before the text is laid
         # out) keeps the room below: spread between the blocks, it would move every one
         layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         self._text_parts: list[str] = []
         self._thinking_parts: list[str] = []
         self._user_toggled = False
+        self._fork: Fork | None = None
+        self._actions_enabled = True
 
     def _body_width(self) -> int:
         """The body's width as this row's geometry gives it (before any layout pass)."""
@@ -105,11 +116,12 @@ class MessageWidget(QFrame):
         return self._status
 
     @property
-    def footer(self) -> QLabel:
+    def footer(self) -> BoundedText:
+        """Figures, or why the answer failed (bounded: a server's error can be 1 MiB; its
+        words are in the footer's Details)."""
         if self._footer is None:
-            self._footer = self._label("")
+            self._footer = BoundedText()
             self._footer.setObjectName("messageFooter")
-            self._footer.setWordWrap(True)
             self._footer.hide()
             lay = self.layout()
             assert isinstance(lay, QVBoxLayout)
@@ -185,8 +197,11 @@ class MessageWidget(QFrame):
         cursor.insertText(text)
         self._thinking_parts.append(text)
 
-    def finish(self) -> None:
-        """The answer ended: the last line is parsed like the others."""
+    def finish(self, content: str | None = None) -> None:
+        """The answer ended: the last line is parsed like the others. ``content``: the whole
+        answer as the transcript keeps it (the same string: no second copy of a long one)."""
+        if content is not None:
+            self._text_parts = [content] if content else []
         self.body.finish()
 
     def text(self) -> str:
@@ -197,14 +212,25 @@ class MessageWidget(QFrame):
     def thinking_text(self) -> str:
         return "".join(self._thinking_parts)
 
+    def set_attachments(self, refs: tuple[AttachmentRef, ...]) -> None:
+        """Chips under the question for its files and images (built only when it has some)."""
+        if not refs:
+            return
+        row = chips_for(refs)
+        for chip in row.chips():
+            chip.opened.connect(lambda c=chip: self.attachmentOpened.emit(c.ref))
+        lay = self.layout()
+        assert isinstance(lay, QVBoxLayout)
+        lay.insertWidget(lay.indexOf(self.body) + 1, row)
+
     def set_status(self, text: str) -> None:
         if text or self._status is not None:
             self.status.setText(text)
 
-    def set_footer(self, text: str) -> None:
+    def set_footer(self, text: str, details: str = "") -> None:
         if not text and self._footer is None:
             return
-        self.footer.setText(text)
+        self.footer.setText(text, details)
         if self.footer.isHidden() == bool(text):
             self.footer.setVisible(bool(text))
             self.heightChanged.emit()
@@ -215,6 +241,72 @@ class MessageWidget(QFrame):
 
     def set_actions_enabled(self, yes: bool) -> None:
         (self.edit_button if self.role == "user" else self.regen_button).setEnabled(yes)
+        self._actions_enabled = yes
+        if self._versions is not None:
+            self._enable_versions()
+
+    def focus_stops(self) -> list[QWidget]:
+        """This message's buttons in the order they sit (Tab order, focus_order.py)."""
+        out: list[QWidget] = []
+        for i in range(self._header.count()):
+            item = self._header.itemAt(i)
+            w = item.widget() if item is not None else None
+            if isinstance(w, QToolButton):
+                out.append(w)
+        return out + ([self._toggle] if self._toggle is not None else [])
+
+    # -- versions ----------------------------------------------------------------------
+    def set_fork(self, fork: Fork | None) -> None:
+        """Show "‹ 2/3 ›" when this message has other versions (built only then)."""
+        self._fork = fork
+        if fork is None:
+            if self._versions is not None:
+                for part in self._versions:
+                    part.hide()
+            return
+        if self._versions is None:
+            user = self.role == "user"
+            back = self._tool("‹", lambda: self._step(-1))
+            back.setToolTip(
+                self.tr("Previous version of this message") if user else self.tr("Previous answer")
+            )
+            label = QLabel()
+            label.setObjectName("versionLabel")
+            forward = self._tool("›", lambda: self._step(+1))
+            forward.setToolTip(
+                self.tr("Next version of this message") if user else self.tr("Next answer")
+            )
+            for button in (back, forward):
+                button.setAccessibleName(button.toolTip())
+            at = self._header.indexOf(self.copy_button)
+            for i, piece in enumerate((back, label, forward)):
+                self._header.insertWidget(at + i, piece)
+            self._versions = (back, label, forward)
+        back, label, forward = self._versions
+        label.setText(f"{fork.index + 1}/{fork.total}")
+        label.setToolTip(self.tr("Version {0} of {1}").format(fork.index + 1, fork.total))
+        label.setAccessibleName(label.toolTip())
+        for part in self._versions:
+            part.show()
+        self._enable_versions()
+
+    @property
+    def version_text(self) -> str:
+        """What the switcher shows ("2/3"), or "" without one (tests, accessibility)."""
+        if self._versions is None or self._versions[1].isHidden():
+            return ""
+        return self._versions[1].text()
+
+    def _enable_versions(self) -> None:
+        fork, versions = self._fork, self._versions
+        if fork is None or versions is None:
+            return
+        on = self._actions_enabled
+        versions[0].setEnabled(on and fork.has_previous)
+        versions[2].setEnabled(on and fork.has_next)
+
+    def _step(self, step: int) -> None:
+        self.versionRequested.emit(self.position, step)
 
     def set_thinking_shown(self, shown: bool) -> None:
         self._user_toggled = True

@@ -3,32 +3,37 @@ where the user looks, pages read as they scroll) and streams the answer into it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
+from desktop.core.attachments.refs import AttachmentRef
 from desktop.core.chat.conversation import Energy, Message, MessageStatus
 from desktop.core.chat.metrics import FinalStats
+from desktop.core.chat.versions import Fork
 from desktop.services.chat.conversations import ChatConversations
 from desktop.services.chat.exchange import Exchange, Opening
 from desktop.services.chat.session import ChatSession, Outcome
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat import format as fmt
+from desktop.ui.chat.attach_text import no_vision_error
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.message_view import MessageWidget
 from desktop.ui.chat.transcript import PAGE, Fetch
 from desktop.ui.chat.transcript_links import confirm_link
 from desktop.ui.chat.transcript_rows import meta_of, status_text
-from desktop.ui.common.messages import error_message
+from desktop.ui.common.messages import error_details, error_message
 
 
 class MessagesPresenter(QObject):
     """editRequested(int) / regenerateRequested(int): a message's button, by position.
-    conversationShown(int): a stored conversation is on screen (its id)."""
+    conversationShown(int): a stored conversation is on screen (its id).
+    imageRequested(AttachmentRef): show a stored image (a chip in the transcript)."""
 
     editRequested = Signal(int)
+    imageRequested = Signal(AttachmentRef)
     regenerateRequested = Signal(int)
     conversationShown = Signal(int)
 
@@ -48,6 +53,8 @@ class MessagesPresenter(QObject):
         self.settings = settings
         self._unsaved: set[int] = set()
         self.confirm_link: Callable[[str], bool] = self._ask_open_link
+        # a model that can read images, for the sentence when one cannot (chat_tab sets it)
+        self.vision_suggestion: Callable[[], tuple[str, bool] | None] = lambda: None
         self._connect_callbacks()
 
     def _connect_callbacks(self) -> None:
@@ -61,6 +68,8 @@ class MessagesPresenter(QObject):
         t.linkClicked.connect(self.open_link)
         t.editRequested.connect(self.editRequested)
         t.regenerateRequested.connect(self.regenerateRequested)
+        t.attachmentOpened.connect(self.imageRequested)
+        t.versionRequested.connect(c.switch_version)
 
     # -- whole conversations -----------------------------------------------------------
     @property
@@ -79,16 +88,18 @@ class MessagesPresenter(QObject):
     def _on_opened(self, opening: Opening) -> None:
         t = self.view.transcript
         t.grid_g_per_kwh = self.settings.number("chat_grid_g_per_kwh")
-        t.show_conversation(opening.index, opening.messages, self._fetch(opening.conversation.id))
+        fetch = self._fetch(opening.conversation.id)
+        t.show_conversation(opening.index, opening.messages, fetch, opening.forks, opening.anchor)
         self.conversationShown.emit(opening.conversation.id)
 
     def _on_cleared(self) -> None:
         self.view.clear_messages()
 
-    def _render(self, conv_id: int, messages: Sequence[Message]) -> None:
+    def _render(self, conv_id: int, messages: Sequence[Message], forks: Mapping[int, Fork]) -> None:
         t = self.view.transcript
         t.grid_g_per_kwh = self.settings.number("chat_grid_g_per_kwh")
-        t.show_conversation([meta_of(m) for m in messages], messages[-PAGE:], self._fetch(conv_id))
+        metas = [meta_of(m) for m in messages]
+        t.show_conversation(metas, messages[-PAGE:], self._fetch(conv_id), forks)
 
     def _footer(self, stats: FinalStats, ttft: float | None, energy: Energy | None) -> str:
         grid = self.settings.number("chat_grid_g_per_kwh")
@@ -105,13 +116,16 @@ class MessagesPresenter(QObject):
     def message_text(self, position: int) -> str | None:
         return self.view.transcript.message_text(position)
 
+    def message_attachments(self, position: int) -> tuple[AttachmentRef, ...]:
+        return self.view.transcript.message_attachments(position)
+
     # -- one exchange ------------------------------------------------------------------
     def _on_exchange(self, exchange: Exchange) -> None:
         messages = exchange.messages
         answer = messages[-1]
         t = self.view.transcript
         if exchange.replaced or len(messages) < 2:
-            self._render(exchange.conversation.id, messages[:-1])
+            self._render(exchange.conversation.id, messages[:-1], exchange.forks)
         else:
             t.add_message(messages[-2])
         t.begin_answer(answer)
@@ -127,10 +141,14 @@ class MessagesPresenter(QObject):
             stats = FinalStats.from_stats(outcome.stats)
             ttft = outcome.ttft_ms / 1000 if outcome.ttft_ms is not None else None
             footer = self._footer(stats, ttft, outcome.energy)
+        details = ""
         if outcome.error is not None:
-            footer = error_message(outcome.error, self.ollama.host.display)
+            footer = no_vision_error(
+                outcome.error, outcome.model, self.vision_suggestion()
+            ) or error_message(outcome.error, self.ollama.host.display, outcome.model)
+            details = error_details(outcome.error)
         self.view.transcript.finish_answer(
-            self._with_note(outcome.message_id, self.status_text(outcome.status)), footer
+            self._with_note(outcome.message_id, self.status_text(outcome.status)), footer, details
         )
 
     def _with_note(self, msg_id: int, text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -13,10 +14,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QRadioButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.chat.conversation import ChatParams
+from desktop.core.chat.threads import ThreadSource, threads_sent
 
 
 class ParamsDialog(QDialog):
@@ -28,8 +31,11 @@ class ParamsDialog(QDialog):
         grid_g_per_kwh: float = 400.0,
         parent: QWidget | None = None,
         defaults: tuple[str, ChatParams] | None = None,
+        model: str = "",
+        tuner_setting: str = "",
     ) -> None:
         super().__init__(parent)
+        self._model, self._tuner = model, tuner_setting
         self.setWindowTitle(self.tr("Chat settings"))
         self._defaults = defaults or ("", ChatParams())
         form = QFormLayout(self)
@@ -59,7 +65,18 @@ class ParamsDialog(QDialog):
         self.num_ctx.setToolTip(self.tr("Changing the context length reloads the model."))
         form.addRow(self.tr("Context length"), self.num_ctx)
         self.num_thread = self._spin(0, 512, params.num_thread, self.tr("automatic"))
-        form.addRow(self.tr("CPU threads"), self.num_thread)
+        # what is sent is not always what the box holds: say it, and who chose it
+        self.threads_note = QLabel()
+        self.threads_note.setTextFormat(Qt.TextFormat.PlainText)  # the model's name
+        self.threads_note.setWordWrap(True)
+        self.threads_note.setObjectName("threadsNote")
+        threads = QVBoxLayout()
+        threads.setSpacing(2)
+        threads.addWidget(self.num_thread)
+        threads.addWidget(self.threads_note)
+        form.addRow(self.tr("CPU threads"), threads)
+        self.num_thread.valueChanged.connect(self._show_threads)
+        self._show_threads(params.num_thread)
         self.seed = self._spin(-1, 2_147_483_647, params.seed, self.tr("random"))
         form.addRow(self.tr("Seed"), self.seed)
         self.num_predict = self._spin(-1, 1_000_000, params.num_predict, self.tr("no limit"))
@@ -107,6 +124,23 @@ class ParamsDialog(QDialog):
         s.setSpecialValueText(special)
         s.setValue(value)
         return s
+
+    def _show_threads(self, value: int) -> None:
+        choice = threads_sent(value, self._tuner, self._model)
+        if choice.source is ThreadSource.CHAT:
+            special = self.tr("automatic")
+            note = self.tr("Sent: {0} threads, as set here.").format(choice.threads)
+        elif choice.source is ThreadSource.TUNER:
+            special = self.tr("automatic ({0}, from the thread tuner)").format(choice.threads)
+            note = self.tr(
+                "Sent: {0} threads, the fastest the Benchmark tab's thread tuner measured "
+                "for {1}. Set a number here to use another."
+            ).format(choice.threads, self._model)
+        else:
+            special = self.tr("automatic (Ollama decides)")
+            note = self.tr("Sent: nothing, so Ollama uses its own default.")
+        self.num_thread.setSpecialValueText(special)
+        self.threads_note.setText(note)
 
     def show_values(self, system_prompt: str, params: ChatParams) -> None:
         self.system.setPlainText(system_prompt)

@@ -260,15 +260,22 @@ class PerfPanel(QFrame):
     def set_live(self, live: LiveStats) -> None:
         self.speed.setText(fmt.rate(live.tokens_per_second))
         self.ttft.setText(fmt.seconds(live.ttft_s))
-        self.tokens.setText(str(live.tokens))
+        self.tokens.setText(str(live.tokens) if live.tokens else "—")  # none counted: unknown
 
     def set_final(
         self, stats: FinalStats, ttft_s: float | None, energy: tuple[str, str, str] | None
     ) -> None:
         self.speed.setText(fmt.rate(stats.tokens_per_second))
         self.ttft.setText(fmt.seconds(ttft_s))
-        self.load.setText(fmt.seconds(stats.load_s))
-        self.prompt.setText(fmt.rate(stats.prompt_tokens_per_second))
+        # an answer stopped early never gets the server's own figures: say so, not "—"
+        why = self.tr("Ollama reports this only when an answer ends by itself.")
+        for label, known, text in (
+            (self.load, stats.load_known, fmt.seconds(stats.load_s)),
+            (self.prompt, stats.prompt_known, fmt.rate(stats.prompt_tokens_per_second)),
+        ):
+            _show_fitted(label, text if known else self.tr("not reported"))
+            if not known:
+                label.setToolTip(why)
         self.tokens.setText(str(stats.tokens))
         if energy is None:
             for label in (self.energy, self.per_token, self.co2):
@@ -312,8 +319,8 @@ class PerfPanel(QFrame):
             self.ram_series.push(ram_pct)
             self.ollama_series.push(s.ollama_cpu_percent)
         self.swap.setText(human_bytes(s.swap_used) if s.swap_total else self.tr("no swap"))
-        if s.server is None:  # a server in Docker, of another user or elsewhere: not ours to see
-            _show_fitted(self.server, self.tr("not on this computer"))
+        if s.server is None:  # local (else remote), but in Docker or another user's: unseen
+            _show_fitted(self.server, self.tr("not visible here"))
         else:
             _show_fitted(self.server, f"{s.server.name} ({s.server.pid})")
         if s.runners:

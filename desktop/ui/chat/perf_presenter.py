@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
+from desktop.core.api_types import GenerationStats
+from desktop.core.chat.conversation import Energy
 from desktop.core.chat.metrics import FinalStats, LiveStats, swap_grew
 from desktop.core.chat.processes import MachineSample
 from desktop.core.hosts import HostURL
+from desktop.services.chat.exchange import Opening
 from desktop.services.chat.monitor import SystemMonitor
 from desktop.services.chat.session import ChatSession, Outcome
 from desktop.services.ollama_service import OllamaService
@@ -96,12 +99,24 @@ class PerfPresenter(QObject):
         self.panel.set_live(live)
 
     def _on_finished(self, outcome: Outcome) -> None:
-        if outcome.stats is None:
+        if outcome.stats is not None:
+            self._show_final(outcome.stats, outcome.ttft_ms, outcome.energy)
+
+    def show_opening(self, opening: Opening) -> None:
+        """A chat opened (or another version of it): its last answer's figures, or none."""
+        if self.session.busy:
             return
-        stats = FinalStats.from_stats(outcome.stats)
-        ttft = outcome.ttft_ms / 1000 if outcome.ttft_ms is not None else None
+        last = next((m for m in reversed(opening.messages) if m.role == "assistant"), None)
+        if last is None or last.stats is None:
+            self.panel.clear_answer()
+        else:
+            self._show_final(last.stats, last.ttft_ms, last.energy)
+
+    def _show_final(
+        self, raw: GenerationStats, ttft_ms: float | None, energy: Energy | None
+    ) -> None:
+        stats = FinalStats.from_stats(raw)
+        ttft = ttft_ms / 1000 if ttft_ms is not None else None
         grid = self.settings.number("chat_grid_g_per_kwh")
-        parts = (
-            None if outcome.energy is None else fmt.energy_parts(outcome.energy, stats.tokens, grid)
-        )
+        parts = None if energy is None else fmt.energy_parts(energy, stats.tokens, grid)
         self.panel.set_final(stats, ttft, parts)

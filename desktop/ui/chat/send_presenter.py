@@ -1,5 +1,6 @@
-"""The message box and its buttons: send, stop, edit an earlier question, regenerate; and
-what the banner says about an answer (errors, a quiet server, a missing model)."""
+"""The message box and its buttons: send, stop, regenerate; and what the banner says about
+an answer (errors, a quiet server, a missing model). Editing an earlier question:
+edit_mode.py."""
 
 from __future__ import annotations
 
@@ -14,14 +15,16 @@ from desktop.services.chat.exchange import Exchange
 from desktop.services.chat.session import Outcome
 from desktop.services.ollama_service import OllamaService
 from desktop.ui.chat import history_text
+from desktop.ui.chat.attach_presenter import AttachPresenter
+from desktop.ui.chat.attach_text import no_vision_error
 from desktop.ui.chat.banner_presenter import BannerPresenter
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.messages_presenter import MessagesPresenter
 from desktop.ui.chat.model_picker import ModelPicker
 from desktop.ui.chat.perf_presenter import PerfPresenter
-from desktop.ui.common.messages import error_message
+from desktop.ui.common.messages import error_details, error_message
 
-QUIET, EDIT, ANSWER = "quiet", "edit", "answer"  # banner topics
+QUIET, ANSWER = "quiet", "answer"  # banner topics
 
 
 class SendPresenter(QObject):
@@ -42,6 +45,7 @@ class SendPresenter(QObject):
         messages: MessagesPresenter,
         perf: PerfPresenter,
         banner: BannerPresenter,
+        attach: AttachPresenter,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -53,6 +57,8 @@ class SendPresenter(QObject):
         self.messages = messages
         self.perf = perf
         self.banner = banner
+        self.attach = attach
+        self._sent_attachments = False
         self._connect_callbacks()
 
     def _connect_callbacks(self) -> None:
@@ -66,12 +72,11 @@ class SendPresenter(QObject):
         c.opened.connect(lambda _o: self.banner.hide())
         s.quiet.connect(self._on_quiet)
         s.finished.connect(self._on_finished)
-        self.messages.editRequested.connect(self.edit_message)
         self.messages.regenerateRequested.connect(self.regenerate)
 
     def send(self) -> None:
         text = self.view.composer.toPlainText().strip()
-        if not text or not self.conversations.can_send:
+        if not (text or self.attach.attachments()) or not self.conversations.can_send:
             return
         model = self.picker.current_model()
         if not model:
@@ -81,10 +86,16 @@ class SendPresenter(QObject):
                 )
             )
             return
-        # the text stays in the box until it is stored: if it cannot be, nothing is lost
+        problem = self.attach.send_problem(model)
+        if problem:
+            self.banner.show(problem)
+            return
+        # the text and the files stay until they are stored: if they cannot be, nothing is lost
+        attachments = self.attach.attachments()
         if self.conversations.send(
-            text, model, self.picker.think_on(), self.picker.supports_thinking(model)
+            text, model, self.picker.think_on(), self.picker.supports_thinking(model), attachments
         ):
+            self._sent_attachments = True
             self.view.set_streaming(True)
 
     def regenerate(self, position: int) -> None:
@@ -101,38 +112,27 @@ class SendPresenter(QObject):
             self.perf.clear()
             self.view.composer.setFocus()
 
-    def edit_message(self, position: int) -> None:
-        text = self.messages.message_text(position)
-        if text is None or self.session.busy:
-            return
-        self.conversations.edit_from = position
-        self.view.composer.setPlainText(text)
-        self.view.composer.setFocus()
-        self.banner.show(
-            self.tr("Editing an earlier message: sending replaces it and every message after it."),
-            self.tr("Cancel edit"),
-            self.cancel_edit,
-            topic=EDIT,
-        )
-
-    def cancel_edit(self) -> None:
-        self.conversations.edit_from = None
-        self.view.composer.clear()
-
     # -- what the model says back ------------------------------------------------------
     def _on_exchange(self, exchange: Exchange) -> None:
         question = exchange.messages[-2].content if len(exchange.messages) > 1 else ""
         if self.view.composer.toPlainText().strip() == question.strip():
             self.view.composer.clear()
+        if self._sent_attachments:  # stored with the question: the tray is empty again
+            self._sent_attachments = False
+            self.attach.clear()
         self.banner.hide()
         self.perf.answer_started()
         self.view.composer.setFocus()
 
     def _on_send_failed(self, text: str, error: HistoryError) -> None:
+        self._sent_attachments = False
         self.view.set_streaming(False)
         if text and not self.view.composer.toPlainText().strip():
             self.view.composer.setPlainText(text)  # handed back: never lost
-        self.banner.show(history_text.not_saved(error))
+        # a full disk may have room again: Try again sends the kept text once more
+        self.banner.show(
+            history_text.not_saved(error), self.tr("Try again"), self.send, details=error.detail
+        )
 
     def _on_quiet(self, seconds: float, started: bool) -> None:
         if not seconds:
@@ -182,7 +182,11 @@ class SendPresenter(QObject):
                 topic=ANSWER,
             )
             return
-        text = error_message(error, self.ollama.host.display)
+        vision = no_vision_error(error, model, self.attach.suggestion())
+        if vision:
+            self.banner.show(vision, topic=ANSWER, details=error_details(error))
+            return
+        text = error_message(error, self.ollama.host.display, model)
         if kept:
             text += " " + self.tr("The part of the answer that arrived is kept.")
-        self.banner.show(text, topic=ANSWER)
+        self.banner.show(text, topic=ANSWER, details=error_details(error))

@@ -3,6 +3,8 @@ defaults for new chats; the button says when this chat has settings of its own."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject
 
 from desktop.services.chat.conversations import ChatConversations
@@ -23,6 +25,8 @@ class ChatSettingsPresenter(QObject):
         self.view = view
         self.conversations = conversations
         self.settings = settings
+        # the model new chats will use (the chat tab hands in its picker's)
+        self.next_model: Callable[[], str] = lambda: settings.text("chat_model")
         view.settings_button.clicked.connect(self.edit)
         conversations.paramsChanged.connect(self.refresh)
         conversations.opened.connect(lambda _o: self.refresh())
@@ -61,6 +65,7 @@ class ChatSettingsPresenter(QObject):
     def make_dialog(self) -> ParamsDialog:
         system, params = self.conversations.current_params()
         g = self.settings.get
+        conv = self.conversations.conv
         return ParamsDialog(
             system,
             params,
@@ -68,6 +73,8 @@ class ChatSettingsPresenter(QObject):
             float(g("chat_grid_g_per_kwh")),
             self.view,
             defaults=self.conversations.defaults(),
+            model=conv.model if conv is not None and conv.model else self.next_model(),
+            tuner_setting=self.settings.text("model_num_thread"),
         )
 
     def edit(self) -> None:

@@ -9,12 +9,14 @@ a "Jump to latest" button appears.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QToolButton
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QToolButton, QWidget
 
+from desktop.core.attachments.refs import AttachmentRef
 from desktop.core.chat.conversation import Message
+from desktop.core.chat.versions import Fork
 from desktop.ui.chat.message_view import MessageWidget
 from desktop.ui.chat.transcript_layout import (  # noqa: F401 - MAX_LIVE is read by tests
     GAP,
@@ -31,11 +33,15 @@ Fetch = Callable[[int, int, Callable[[list[Message]], None]], None]
 
 
 class Transcript(TranscriptLayout):
-    """linkClicked(str), editRequested(int position), regenerateRequested(int position)."""
+    """linkClicked(str), editRequested(int position), regenerateRequested(int position),
+    versionRequested(int position, int step): the "‹ 2/3 ›" switcher of a message,
+    attachmentOpened(AttachmentRef): an image chip under a question was clicked."""
 
     linkClicked = Signal(str)
+    attachmentOpened = Signal(AttachmentRef)
     editRequested = Signal(int)
     regenerateRequested = Signal(int)
+    versionRequested = Signal(int, int)
 
     def __init__(self, empty_text: str = "", parent: QObject | None = None) -> None:
         super().__init__(None)
@@ -59,6 +65,7 @@ class Transcript(TranscriptLayout):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._relayout)
         self._fetch: Fetch | None = None
+        self._forks: Mapping[int, Fork] = {}
         self._reset([])
 
     def _reset(self, metas: Sequence[RowLike]) -> None:
@@ -82,23 +89,55 @@ class Transcript(TranscriptLayout):
         self._follow = True
         self._top = 0
         self._painted_top = 0  # the scroll position the row widgets are placed for
+        self._pinned = None
         self._generation = getattr(self, "_generation", 0) + 1
         self.placeholder.setVisible(not self._metas)
 
     # -- public API (the chat presenter) -------------------------------------------------
     def show_conversation(
-        self, metas: Sequence[RowLike], loaded: Sequence[Message], fetch: Fetch | None
+        self,
+        metas: Sequence[RowLike],
+        loaded: Sequence[Message],
+        fetch: Fetch | None,
+        forks: Mapping[int, Fork] | None = None,
+        anchor: int | None = None,
     ) -> None:
         """All rows of a chat (records only), the text of some (usually the last page), and
-        how to read more: ``fetch(first_position, last_position, on_done)``."""
+        how to read more: ``fetch(first_position, last_position, on_done)``; the positions
+        with other versions. With ``anchor`` (a position), that row stays where it was on
+        screen (another version of the same chat), else the view goes to the end."""
+        kept = self._rows_before(metas, anchor)
         self._reset(metas)
         self._fetch = fetch
+        self._forks = forks or {}
+        if kept is not None:  # the same messages up to the fork: same heights, same place
+            values, views, measured, top = kept
+            self._heights = Heights(values + self._heights.values[len(values) :])
+            self._views.update(views)
+            self._measured |= measured
+            self._follow = False
+            self._top = self._painted_top = top
+            self._pinned = len(values)  # the fork's row stays put while the rest is read
         self._store(loaded)
         self._relayout()
+
+    def _rows_before(
+        self, metas: Sequence[RowLike], anchor: int | None
+    ) -> tuple[list[int], dict[int, RowView], set[int], int] | None:
+        """What the rows before ``anchor`` know (heights, text, measured), when the anchor
+        is on screen and those rows hold the same messages in ``metas``; else None."""
+        row = self._row_of.get(anchor) if anchor is not None else None
+        if row is None or row not in self._live or len(metas) < row:
+            return None
+        if any(metas[r].id != self._metas[r].id for r in range(row)):
+            return None
+        views = {r: v for r, v in self._views.items() if r < row}
+        return self._heights.values[:row], views, {r for r in self._measured if r < row}, self._top
 
     def clear(self) -> None:
         self._reset([])
         self._fetch = None
+        self._forks = {}
         self._relayout()
 
     def add_message(self, m: Message) -> None:
@@ -125,19 +164,19 @@ class Transcript(TranscriptLayout):
         if thinking:
             view.thinking += thinking
 
-    def finish_answer(self, status: str, footer: str) -> None:
+    def finish_answer(self, status: str, footer: str, footer_details: str = "") -> None:
         row, self._streaming = self._streaming, -1
         if row < 0:
             return
         view = self._views[row]
         view.content = "".join(view.parts)
         view.parts = []
-        view.status, view.footer = status, footer
+        view.status, view.footer, view.footer_details = status, footer, footer_details
         w = self._live.get(row)
         if w is not None:
-            w.finish()
+            w.finish(view.content)
             w.set_status(status)
-            w.set_footer(footer)
+            w.set_footer(footer, footer_details)
         self._mark_dirty(row)
 
     def set_busy(self, busy: bool) -> None:
@@ -152,6 +191,11 @@ class Transcript(TranscriptLayout):
             return None
         return "".join(view.parts) if view.parts else view.content
 
+    def message_attachments(self, position: int) -> tuple[AttachmentRef, ...]:
+        row = self._row_of.get(position)
+        view = self._views.get(row) if row is not None else None
+        return () if view is None else view.attachments
+
     def status_of(self, msg_id: int) -> str | None:
         """The status line of a loaded message (None when it is not loaded)."""
         view = next((v for v in self._views.values() if v.id == msg_id), None)
@@ -165,6 +209,28 @@ class Transcript(TranscriptLayout):
                 if w is not None:
                     w.set_status(text)
                 return
+
+    def focus_stops(self) -> list[QWidget]:
+        """The buttons of the messages on screen, top to bottom (the Tab order). A button
+        that takes the focus brings its row fully into view (focusInEvent below)."""
+        vh = self.viewport().height()
+        out: list[QWidget] = []
+        for row in sorted(self._live):
+            top = self._heights.prefix(row) - self._top
+            if top + self._heights.values[row] > 0 and top < vh:
+                out.extend(self._live[row].focus_stops())
+        return out
+
+    def reveal(self, w: QWidget | None) -> None:
+        """Scroll just enough that ``w`` (a message's button the Tab key reached) is seen."""
+        vp = self.viewport()
+        if w is None or not vp.isAncestorOf(w):
+            return
+        y = w.mapTo(vp, QPoint(0, 0)).y()
+        delta = y if y < 0 else max(0, y + w.height() - vp.height())
+        if delta:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + delta)
 
     def row_count(self) -> int:
         return len(self._metas)
@@ -261,16 +327,20 @@ class Transcript(TranscriptLayout):
         w.setGeometry(0, self._heights.prefix(row) - self._painted_top, self._width(), 10)
         text = "".join(view.parts) if view.parts else view.content
         w.set_text(text, view.thinking)
+        w.set_attachments(view.attachments)
+        w.attachmentOpened.connect(self.attachmentOpened)
         if view.thinking_shown is not None:
             w.set_thinking_shown(view.thinking_shown)
         w.thinkingShown.connect(lambda on, v=view: setattr(v, "thinking_shown", on))
         w.set_status(view.status)
-        w.set_footer(view.footer)
+        w.set_footer(view.footer, view.footer_details)
         w.set_can_regenerate(row == self._last_assistant())
+        w.set_fork(self._forks.get(view.position))
         w.set_actions_enabled(not self._busy)
         w.linkClicked.connect(self.linkClicked)
         w.editRequested.connect(self.editRequested)
         w.regenerateRequested.connect(self.regenerateRequested)
+        w.versionRequested.connect(self.versionRequested)
         # any change inside (text laid out late, a code view's scroll bar, folded
         # reasoning, a footer) reaches the row as a LayoutRequest: measure it again then
         w.installEventFilter(self)

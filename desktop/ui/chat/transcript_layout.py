@@ -33,6 +33,7 @@ class TranscriptLayout(QAbstractScrollArea):
     _follow: bool
     _top: int
     _painted_top: int
+    _pinned: int | None
     _timer: QTimer
     jump: QToolButton
     placeholder: QLabel
@@ -73,7 +74,13 @@ class TranscriptLayout(QAbstractScrollArea):
     # -- layout ------------------------------------------------------------------------
     def _relayout(self) -> None:
         vh = self.viewport().height()
-        anchor = self._heights.row_at(self._top) if self._metas else 0
+        # the row that keeps its place on screen while others are measured: the one at the
+        # top, or a pinned one (the message whose version the user switched)
+        pinned = self._pinned
+        if pinned is not None and pinned < len(self._metas):
+            anchor = pinned
+        else:
+            anchor = self._heights.row_at(self._top) if self._metas else 0
         anchor_off = self._top - self._heights.prefix(anchor) if self._metas else 0
         dirty, self._dirty = self._dirty, set()
         for row in dirty:  # rows whose height changed since
@@ -177,6 +184,7 @@ class TranscriptLayout(QAbstractScrollArea):
 
     # -- events ------------------------------------------------------------------------
     def _on_scrolled(self, value: int) -> None:
+        self._pinned = None  # the user moves the view: the top row keeps its place again
         self._top = value
         self._follow = value >= self.verticalScrollBar().maximum() - 4
         self._relayout()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+import shiboken6
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QInputDialog
 
 from desktop.core.api_types import LocalModel, ModelShow, RunningModel
 from desktop.core.errors import OllamaError
@@ -14,6 +15,8 @@ from desktop.core.names import InvalidNameError, parse_model_name
 from desktop.core.units import human_bytes
 from desktop.services.models.library import ModelLibrary
 from desktop.services.settings_store import SettingsStore
+from desktop.ui.common.confirm import confirm_destructive
+from desktop.ui.common.messages import error_details
 from desktop.ui.common.tables import fit_columns
 from desktop.ui.models.import_dialog import ImportDialog
 from desktop.ui.models.installed_view import InstalledView
@@ -29,9 +32,11 @@ RUNNING_POLL_MS = 5000
 
 
 class InstalledPresenter(QObject):
-    """serverHelpRequested(): the user asked to set up a server (the app opens that tab)."""
+    """serverHelpRequested(): the user asked to set up a server (the app opens that tab).
+    chatRequested(str): chat with a model just imported (the app opens the Chat tab)."""
 
     serverHelpRequested = Signal()
+    chatRequested = Signal(str)
 
     def __init__(
         self,
@@ -57,6 +62,7 @@ class InstalledPresenter(QObject):
         self.running_timer.setInterval(RUNNING_POLL_MS)
         self._details_for = ""
         self._list_error = ""  # the "cannot list models" text shown, cleared once listing works
+        self.import_dialog: ImportDialog | None = None
         self._connect_callbacks()
 
     def _connect_callbacks(self) -> None:
@@ -66,7 +72,7 @@ class InstalledPresenter(QObject):
         v.table.selectionModel().currentRowChanged.connect(self._selected)
         v.delete.clicked.connect(self._delete_selected)
         v.copy.clicked.connect(self._copy_selected)
-        v.import_gguf.clicked.connect(self._import)
+        v.import_gguf.clicked.connect(self.open_import)
         v.setup_server.clicked.connect(self.serverHelpRequested)
         v.running.selectionModel().currentRowChanged.connect(self._running_selected)
         v.unload.clicked.connect(self._unload_selected)
@@ -110,7 +116,9 @@ class InstalledPresenter(QObject):
         self.view.setup_server.setVisible(True)
 
     def _failed(self, error: OllamaError) -> None:
-        self.view.message.setText(models_error(error, self.library.ollama.host.display))
+        self.view.message.setText(
+            models_error(error, self.library.ollama.host.display), error_details(error)
+        )
 
     def selected(self) -> LocalModel | None:
         idx = self.view.table.currentIndex()
@@ -191,8 +199,7 @@ class InstalledPresenter(QObject):
             text = self.tr(
                 "Delete {name}? Another name uses the same files, so little disk space is freed."
             ).format(name=m.name)
-        answer = QMessageBox.question(self.view, self.tr("Delete model"), text)
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm_destructive(self.view, self.tr("Delete model"), text, self.tr("Delete")):
             self.library.delete(m.name)
 
     def _deleted(self, name: str) -> None:
@@ -221,8 +228,17 @@ class InstalledPresenter(QObject):
     def _copied(self, _source: str, destination: str) -> None:
         self.view.message.setText(self.tr("Copied to {name}.").format(name=destination))
 
-    def _import(self) -> None:
-        ImportDialog(self.library.importer, self.view).exec()
+    def open_import(self) -> ImportDialog:
+        """The import dialog, window-modal but not blocking (one at a time)."""
+        if self.import_dialog is not None and shiboken6.isValid(self.import_dialog):
+            self.import_dialog.raise_()
+            return self.import_dialog
+        dialog = ImportDialog(self.library.importer, self.view)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chatRequested.connect(self.chatRequested)
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
 
     # -- running ------------------------------------------------------------------------------
     def _running_changed(self, rows: list[RunningModel]) -> None:

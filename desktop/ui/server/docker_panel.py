@@ -1,35 +1,35 @@
-"""Docker section: state from the docker CLI, a pinned loopback-only compose file with the
-settings that matter on CPU, start/stop/remove, and why native is usually faster."""
+"""The Server tab's Docker page: the engine's state from the docker CLI (and why it cannot be
+used, in a sentence), the version, CPU, memory and port of a loopback-only compose file,
+start / stop / remove with buttons true to the container's real state, and whether native
+or Docker is faster on this OS."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import psutil
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop.core.errors import OllamaError
-from desktop.core.setup.docker import ComposeOptions, allotment_warning, compose_yaml
+from desktop.core.setup.docker import LATEST, allotment_warning
+from desktop.core.setup.docker_text import DockerProblem
 from desktop.core.units import human_bytes
 from desktop.services.server.docker_cli import DockerCli, DockerState
+from desktop.services.server.docker_model import DockerModel, DockerOutcome, this_install_way
 from desktop.services.server.setup_service import SetupService
 from desktop.services.settings_store import SettingsStore
-from desktop.services.tasks import Task
+from desktop.ui.common.messages import error_message
+from desktop.ui.server.docker_messages import DockerMessages, sentences
+from desktop.ui.server.docker_view import DockerView
 
 
 class DockerPanel(QWidget):
     """useServer(url) when the user picks the Docker server for the app."""
 
     useServer = Signal(str)
+    containerChanged = Signal()  # started, stopped or removed: servers answer differently
 
     def __init__(
         self,
@@ -41,115 +41,120 @@ class DockerPanel(QWidget):
         super().__init__(parent)
         self.setup = setup
         self.settings = settings
-        self.compose_file = compose_file
-        self.latest_version = ""
-        self.state: DockerState | None = None
-        self._task: Task | None = None
-        self._action = ""
+        self.model = DockerModel(setup, settings, compose_file, self)
+        self.view = DockerView(self)
+        self.words = DockerMessages(self)
+        self.way = this_install_way()
         layout = QVBoxLayout(self)
-        why = QLabel(
-            self.tr(
-                "Native Ollama is usually faster on a laptop: Docker Desktop (Windows, macOS) "
-                "runs Ollama inside a virtual machine with only part of your CPUs and memory, "
-                "and cannot use the GPU on macOS. Use Docker if you already run your services "
-                "there."
-            )
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        v = self.view
+        # the names tests and the Server tab use
+        self.status, self.warning, self.message = v.status, v.warning, v.message
+        self.up_button, self.stop_button, self.down_button = (
+            v.up_button,
+            v.stop_button,
+            v.down_button,
         )
-        why.setWordWrap(True)
-        layout.addWidget(why)
-        self.status = QLabel(self.tr("Docker not checked yet."))
-        self.status.setWordWrap(True)
-        self.status.setObjectName("dockerStatus")
-        layout.addWidget(self.status)
-        self.warning = QLabel()
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #ef6c00;")
-        self.warning.hide()
-        layout.addWidget(self.warning)
-        self.preview = QPlainTextEdit()
-        self.preview.setReadOnly(True)
-        self.preview.setMaximumHeight(220)
-        layout.addWidget(self.preview)
-        buttons = QHBoxLayout()
-        self.refresh_button = QPushButton(self.tr("Check Docker"))
-        self.write_button = QPushButton(self.tr("Write compose file"))
-        self.up_button = QPushButton(self.tr("Start container"))
-        self.stop_button = QPushButton(self.tr("Stop"))
-        self.down_button = QPushButton(self.tr("Remove container"))
-        self.use_button = QPushButton(self.tr("Use this server"))
-        for b in (
-            self.refresh_button,
-            self.write_button,
-            self.up_button,
-            self.stop_button,
-            self.down_button,
-            self.use_button,
-        ):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-        self.refresh_button.clicked.connect(self.refresh)
-        self.write_button.clicked.connect(self.write_compose)
-        self.up_button.clicked.connect(lambda: self._call("up", lambda d: d.up(self.compose_file)))
-        self.stop_button.clicked.connect(
-            lambda: self._call("stop", lambda d: d.stop(self.compose_file))
-        )
-        self.down_button.clicked.connect(
-            lambda: self._call("down", lambda d: d.down(self.compose_file))
-        )
-        self.use_button.clicked.connect(self._use)
+        self.use_button, self.write_button = v.use_button, v.write_button
+        v.why.setText(self.words.why_docker())
+        v.status.setText(self.tr("Docker not checked yet."))
+        self._filling = False
+        self._fill_options()
+        self._connect_callbacks()
         self._update_buttons()
         self._show_preview()
 
-    # -- compose -------------------------------------------------------------------------
-    def options(self) -> ComposeOptions:
-        version = self.settings.text("server_docker_version") or self.latest_version
-        mem = self.settings.number("server_docker_memory_gb") or round(
-            psutil.virtual_memory().total * 0.75 / 2**30, 1
+    @property
+    def compose_file(self) -> Path:
+        return self.model.compose_file
+
+    @property
+    def state(self) -> DockerState | None:
+        return self.model.state
+
+    @property
+    def latest_version(self) -> str:
+        return self.model.known_versions[0] if self.model.known_versions else ""
+
+    def _connect_callbacks(self) -> None:
+        v, m = self.view, self.model
+        v.refresh_button.clicked.connect(self.refresh)
+        v.write_button.clicked.connect(self.write_compose)
+        v.up_button.clicked.connect(lambda: self._run(m.start, self.tr("Starting the container…")))
+        v.stop_button.clicked.connect(lambda: self._run(m.stop, self.tr("Stopping…")))
+        v.down_button.clicked.connect(lambda: self._run(m.remove, self.tr("Removing…")))
+        v.use_button.clicked.connect(self._use)
+        # each box writes its own setting only: the others stay "automatic" until touched
+        v.version.currentTextChanged.connect(
+            lambda text: self._option_changed("server_docker_version", text.strip())
         )
-        cpus = self.settings.number("server_docker_cpus") or float(
-            psutil.cpu_count(logical=False) or 1
-        )
-        return ComposeOptions(
-            version=version,
-            port=self.settings.integer("server_port"),
-            memory_gb=mem,
-            cpus=cpus,
-            context_length=self.settings.integer("server_context_length") or 4096,
-            kv_cache_type=self.settings.text("server_kv_cache_type"),
-            keep_alive=self.settings.text("server_keep_alive"),
-        )
+        v.cpus.valueChanged.connect(lambda x: self._option_changed("server_docker_cpus", x))
+        v.memory.valueChanged.connect(lambda x: self._option_changed("server_docker_memory_gb", x))
+        v.port.valueChanged.connect(lambda x: self._option_changed("server_docker_port", x))
+        v.cloud.toggled.connect(lambda on: self._option_changed("server_docker_cloud", on))
+        m.stateChanged.connect(self.show_state)
+        m.done.connect(self._done)
+        m.failed.connect(self._failed)
+        m.busyChanged.connect(lambda _b: self._update_buttons())
+
+    # -- options ---------------------------------------------------------------------------
+    def _fill_options(self) -> None:
+        """Version choices, limits and port from the settings (0: the automatic values)."""
+        v, m = self.view, self.model
+        self._filling = True
+        try:
+            chosen = self.settings.text("server_docker_version")
+            v.version.clear()
+            v.version.addItems(m.version_choices())
+            v.version.setCurrentText(chosen or m.version())
+            cores = psutil.cpu_count() or 1
+            v.cpus.setRange(0.5, float(max(cores, 1)))
+            v.cpus.setValue(self.settings.number("server_docker_cpus") or m.default_cpus())
+            total_gb = psutil.virtual_memory().total / 2**30
+            v.memory.setRange(0.5, max(1.0, round(total_gb, 1)))
+            v.memory.setValue(
+                self.settings.number("server_docker_memory_gb") or m.default_memory_gb()
+            )
+            v.port.setValue(self.settings.integer("server_docker_port"))
+            v.cloud.setChecked(self.settings.flag("server_docker_cloud"))
+        finally:
+            self._filling = False
+
+    def _option_changed(self, key: str, value: object) -> None:
+        if self._filling:
+            return
+        self.settings.set(key, value)
+        self._show_preview()
+        self._update_buttons()
 
     def _show_preview(self) -> None:
         try:
-            self.preview.setPlainText(compose_yaml(self.options()))
+            self.view.preview.setPlainText(self.model.compose_text())
         except ValueError:
-            self.preview.setPlainText(
-                self.tr(
-                    "# Choose an Ollama version to pin (found automatically once the latest "
-                    "release is known)."
-                )
+            self.view.preview.setPlainText(
+                self.tr("# Choose an Ollama version: a version like 0.12.3, or latest.")
             )
 
     def set_latest_version(self, version: str) -> None:
-        self.latest_version = version
+        """A version of Ollama known here (the latest release, or one installed)."""
+        known = [version, *self.model.known_versions]
+        self.model.set_known_versions(list(dict.fromkeys(known)))
+        self._fill_options()
         self._show_preview()
         self._update_buttons()
 
     def write_compose(self) -> bool:
         try:
-            text = compose_yaml(self.options())
-        except ValueError as e:
-            self.message.setText(str(e))
+            self.model.write()
+        except ValueError:
+            self._say(self.tr("Choose an Ollama version: a version like 0.12.3, or latest."))
             return False
-        self.compose_file.parent.mkdir(parents=True, exist_ok=True)
-        self.compose_file.write_text(text, encoding="utf-8")
-        self.preview.setPlainText(text)
-        self.message.setText(
+        except OSError as e:
+            self._say(self.tr("The compose file could not be written."), str(e))
+            return False
+        self._show_preview()
+        self._say(
             self.tr("Written to {path}. Ports are published on 127.0.0.1 only.").format(
                 path=str(self.compose_file)
             )
@@ -157,55 +162,105 @@ class DockerPanel(QWidget):
         self._update_buttons()
         return True
 
-    # -- docker CLI ----------------------------------------------------------------------
+    # -- docker ----------------------------------------------------------------------------
     def refresh(self) -> None:
-        self._call("state", lambda d: d.state())
-
-    def _call(self, name: str, op: Any) -> None:
-        if self._task is not None and not self._task.done:
-            return
-        if name == "up" and not self.compose_file.exists() and not self.write_compose():
-            return
-        self.message.setText(self.tr("Running docker…"))
-        task = self.setup.docker_call(name, op, self._done, self._failed)
-        self._action = name
-        task.finished.connect(self._update_buttons)
-        self._task = task
+        self.model.refresh()
         self._update_buttons()
 
-    def _done(self, result: Any) -> None:
-        name = self._action
-        if isinstance(result, DockerState):
-            self.show_state(result)
-            self.message.clear()
-        else:
-            self.message.setText(self.tr("docker compose {action}: done.").format(action=name))
-            self.refresh_after()
+    def _run(self, action: Callable[[], None], busy_text: str) -> None:
+        if self.model.busy:
+            return
+        self._say(busy_text)
+        action()
+        self._update_buttons()
 
-    def refresh_after(self) -> None:
-        self._task = None
-        self.refresh()
+    def _say(self, text: str, details: str = "") -> None:
+        self.view.message.setText(text)
+        self.view.show_details(details)
+
+    def _done(self, out: DockerOutcome) -> None:
+        if out.action != "state":
+            self.containerChanged.emit()
+        c = self.model.container()
+        if out.error is not None:
+            e = out.error
+            text = self.words.action_failed(
+                out.action,
+                e.problem,
+                self.way,
+                self.model.options().version,
+                out.port,
+                self.model.options().container_name,
+            )
+            if out.action == "state":
+                text = self.words.engine_problem(e.problem, self.way)
+            self._say(text, e.detail)
+        elif out.action == "up":
+            url = c.url if c is not None and c.url else f"http://127.0.0.1:{out.port}"
+            if out.answering:
+                text = self.tr("The container is running: Ollama answers at {url}.")
+            else:
+                text = self.tr(
+                    "The container is running, but Ollama does not answer at {url} yet: "
+                    "check again in a moment (its log: docker logs {name})."
+                )
+            text = text.format(url=url, name=self.model.container_name)
+            if out.port != out.wanted_port:
+                text = sentences(
+                    text,
+                    self.tr("Port {wanted} was in use, so the container uses port {port}.").format(
+                        wanted=out.wanted_port, port=out.port
+                    ),
+                )
+            self._say(text)
+        elif out.action == "stop":
+            self._say(
+                self.tr(
+                    "The container is stopped; its models are kept. Start container runs it again."
+                )
+            )
+        elif out.action == "down":
+            self._say(self.tr("The container is removed; its models are kept in Docker's volume."))
+        self._update_buttons()
 
     def _failed(self, error: OllamaError) -> None:
-        self.message.setText(self.tr("Docker said: {detail}").format(detail=error.detail))
+        """What the docker wrapper did not expect: a sentence, the raw words under Details."""
+        text = self.words.action_failed("", DockerProblem.OTHER, self.way, "", 0, "")
+        self._say(text, error.raw or error.detail or error_message(error))
         self._update_buttons()
 
     def show_state(self, st: DockerState) -> None:
-        self.state = st
-        if not st.cli:
-            text = self.tr("Docker is not installed.")
-        elif not st.engine_running:
-            text = self.tr("Docker is installed, but its engine is not running.")
+        self._fill_options()  # the engine's image tags are choices now
+        self._show_preview()
+        v = self.view
+        problem = ""
+        if not st.cli or not st.engine_running:
+            text = self.tr("Docker cannot be used here yet.")
+            problem = self.words.engine_problem(st.problem or DockerProblem.OTHER, self.way)
+            self.view.show_details(st.engine_error)
         else:
             assert st.info is not None
             text = self.tr("Docker engine {v}: {cpus} CPUs, {mem} memory.").format(
                 v=st.info.server_version, cpus=st.info.ncpu, mem=human_bytes(st.info.mem_total)
             )
+            if st.compose is not None:
+                command = "docker compose" if len(st.compose.argv) > 1 else "docker-compose"
+                text = sentences(
+                    text,
+                    self.tr("Compose {version} ({command}).").format(
+                        version=st.compose.version, command=command
+                    ),
+                )
+            else:
+                problem = self.words.compose_missing(self.way)
             for c in st.containers:
+                state = self.tr("running") if c.running else self.tr("stopped")
+                if c.status and c.status not in ("running", "exited"):
+                    state = c.status
                 line = self.tr("Container {name} ({image}): {state}, {url}").format(
                     name=c.name,
                     image=c.image,
-                    state=self.tr("running") if c.running else self.tr("stopped"),
+                    state=state,
                     url=c.url or self.tr("no published port"),
                 )
                 if c.exposed_on_all_interfaces:
@@ -213,30 +268,37 @@ class DockerPanel(QWidget):
                         " — WARNING: published on all network interfaces, without a password."
                     )
                 text += "\n" + line
-            host_ram = psutil.virtual_memory().total
-            if allotment_warning(st.info, psutil.cpu_count() or 0, host_ram):
-                self.warning.setText(
-                    self.tr(
-                        "Docker may use only {cpus} CPUs and {mem} of this computer's {hcpus} "
-                        "CPUs and {hmem}. Models will be slower or may not fit; raise the limits "
-                        "in Docker's settings."
-                    ).format(
-                        cpus=st.info.ncpu,
-                        mem=human_bytes(st.info.mem_total),
-                        hcpus=psutil.cpu_count(),
-                        hmem=human_bytes(host_ram),
-                    )
-                )
-                self.warning.show()
-            else:
-                self.warning.hide()
-        self.status.setText(text)
+            if not st.containers:
+                text += "\n" + self.tr("No Ollama container yet.")
+            self._allotment(st)
+        v.status.setText(text)
+        v.problem.setText(problem)
+        v.problem.setVisible(bool(problem))
         self._update_buttons()
 
+    def _allotment(self, st: DockerState) -> None:
+        assert st.info is not None
+        host_ram = psutil.virtual_memory().total
+        if allotment_warning(st.info, psutil.cpu_count() or 0, host_ram):
+            self.view.warning.setText(
+                self.tr(
+                    "Docker may use only {cpus} CPUs and {mem} of this computer's {hcpus} "
+                    "CPUs and {hmem}. Models will be slower or may not fit; raise the limits "
+                    "in Docker's settings."
+                ).format(
+                    cpus=st.info.ncpu,
+                    mem=human_bytes(st.info.mem_total),
+                    hcpus=psutil.cpu_count(),
+                    hmem=human_bytes(host_ram),
+                )
+            )
+            self.view.warning.show()
+        else:
+            self.view.warning.hide()
+
     def _running_url(self) -> str | None:
-        if self.state is None:
-            return None
-        return next((c.url for c in self.state.containers if c.running and c.url), None)
+        c = self.model.container()
+        return c.url if c is not None and c.running else None
 
     def _use(self) -> None:
         url = self._running_url()
@@ -244,20 +306,26 @@ class DockerPanel(QWidget):
             self.useServer.emit(url)
 
     def _update_buttons(self) -> None:
-        busy = self._task is not None and not self._task.done
-        engine = bool(self.state and self.state.engine_running)
-        has_container = bool(self.state and self.state.containers)
-        self.refresh_button.setEnabled(not busy)
+        m, v = self.model, self.view
+        busy = m.busy
+        st = m.state
+        engine = bool(st and st.engine_running)
+        own = m.own()
         try:
-            compose_yaml(self.options())
+            m.compose_text()
             can_write = True
         except ValueError:
             can_write = False
-        self.write_button.setEnabled(can_write)
-        self.up_button.setEnabled(engine and can_write and not busy)
-        self.stop_button.setEnabled(engine and has_container and not busy)
-        self.down_button.setEnabled(engine and has_container and not busy)
-        self.use_button.setEnabled(self._running_url() is not None)
+        v.refresh_button.setEnabled(not busy)
+        v.write_button.setEnabled(can_write and not busy)
+        v.up_button.setEnabled(m.can_start() and can_write and not (own and own.running))
+        v.stop_button.setEnabled(engine and not busy and own is not None and own.running)
+        v.down_button.setEnabled(engine and not busy and own is not None)
+        v.use_button.setEnabled(not busy and self._running_url() is not None)
+        tip = ""
+        if st is not None and st.engine_running and st.compose is None:
+            tip = self.words.compose_missing(self.way)
+        v.up_button.setToolTip(tip)
 
 
-__all__ = ["DockerCli", "DockerPanel"]
+__all__ = ["LATEST", "DockerCli", "DockerPanel"]

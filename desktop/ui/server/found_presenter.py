@@ -13,6 +13,7 @@ from desktop.core.setup.platforms import parse_version, version_key
 from desktop.services.server.probe import DetectionReport
 from desktop.services.server.setup import ServerSetup
 from desktop.services.settings_store import SettingsStore
+from desktop.ui.common.confirm import confirm_destructive
 from desktop.ui.common.messages import host_error_message
 from desktop.ui.server.docker_panel import DockerPanel
 from desktop.ui.server.server_view import ServerView
@@ -116,7 +117,17 @@ class FoundPresenter(QObject):
 
     def uninstall_selected(self) -> None:
         data = self._selected()
-        if data and data[0] == "install" and data[3] and data[2]:
+        if not (data and data[0] == "install" and data[3] and data[2]):
+            return
+        if confirm_destructive(
+            self.view,
+            self.tr("Uninstall Ollama"),
+            self.tr(
+                "Uninstall Ollama {0}, installed by Ollama Desk? Its program files are "
+                "deleted; your models are kept, and it can be installed again here."
+            ).format(data[2]),
+            self.tr("Uninstall"),
+        ):
             self.setup.uninstall(str(data[2]))
 
     def add_profile(self) -> None:

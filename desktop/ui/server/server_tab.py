@@ -16,6 +16,7 @@ from desktop.services.server.state import ServerState
 from desktop.services.server.status import ServerStatus
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.server.docker_panel import DockerPanel
+from desktop.ui.server.foreign_presenter import ForeignServerNotes
 from desktop.ui.server.found_presenter import FoundPresenter
 from desktop.ui.server.install_presenter import InstallPresenter
 from desktop.ui.server.server_view import ServerView
@@ -46,6 +47,7 @@ class ServerTab(QWidget):
         self.status = StatusPresenter(self.view, setup, self)
         self.found = FoundPresenter(self.view, setup, settings, self.docker_panel, self)
         self.installs = InstallPresenter(self.view, setup, settings, self.docker_panel, self)
+        self.foreign = ForeignServerNotes(self.view, setup, self)
         self._detected_once = False
         self._wizard_offered = False
         self.wizard: FirstRunWizard | None = None
@@ -59,7 +61,14 @@ class ServerTab(QWidget):
         s.logAppended.connect(v.log_view.append_lines)
         v.detect_button.clicked.connect(lambda: self.refresh(check_release=True))
         v.wizard_button.clicked.connect(self.open_wizard)
-        self.docker_panel.useServer.connect(s.use_server)
+        self.docker_panel.useServer.connect(lambda url: s.use_server(url, mode="docker"))
+        self.docker_panel.containerChanged.connect(self._docker_changed)
+
+    def _docker_changed(self) -> None:
+        """A container started or stopped: the status and the list say so now, not at the
+        next poll."""
+        self.setup.monitor.check_now()
+        self.setup.detect()
 
     # -- lifecycle -----------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 
 from desktop.core.hosts import HostError
 from desktop.services.server.setup import ServerSetup
@@ -19,8 +19,6 @@ class StatusPresenter(QObject):
     def __init__(self, view: ServerView, setup: ServerSetup, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.view, self.setup = view, setup
-        for label in (view.status_label, view.detail_label, view.host_problem):
-            label.setTextFormat(Qt.TextFormat.PlainText)  # versions, paths, log lines
         self._connect_callbacks()
         self.show_state(setup.state)
         if setup.hosts.problem is not None:
@@ -45,8 +43,19 @@ class StatusPresenter(QObject):
         self.view.host_problem.setText(host_error_message(error))
         self.view.host_problem.show()
 
+    def _in_docker(self, st: ServerState) -> bool:
+        """The server in use is an Ollama Docker container the user picked, not answering."""
+        return self.setup.settings.text("server_mode") == "docker" and st.status in (
+            ServerStatus.NOT_RUNNING,
+            ServerStatus.NOT_INSTALLED,
+        )
+
     def _headline(self, st: ServerState) -> str:
         s = st.status
+        if self._in_docker(st):
+            return self.tr("The Ollama Docker container at {url} is not running.").format(
+                url=st.host
+            )
         if s is ServerStatus.CONNECTED:
             if st.owned:
                 text = self.tr("Ollama {version} is running at {url} (started by this app).")
@@ -88,6 +97,12 @@ class StatusPresenter(QObject):
             v.detail_label.setText(crash_message(st.diagnosis, st.exit_code))
         elif st.status is ServerStatus.CONNECTED and st.owned:
             v.detail_label.setText(self.tr("Program: {path}").format(path=st.binary))
+        elif self._in_docker(st):
+            v.detail_label.setText(
+                self.tr(
+                    "Start it on the Docker page below (Start container), or pick another server."
+                )
+            )
         elif st.status in (ServerStatus.NOT_RUNNING, ServerStatus.NOT_INSTALLED):
             v.detail_label.setText(
                 self.tr("Start the app's own server, or pick another server below.")

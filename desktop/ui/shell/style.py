@@ -117,6 +117,8 @@ def palette(c: Colors) -> QPalette:
 
 
 def style_sheet(c: Colors) -> str:
+    # Tool buttons that Qt draws flat until hovered (the transcript's Copy, Edit, Regenerate,
+    # Reasoning; a chip's ×) read as text: they get a frame, a hover and a focus colour.
     # Flat scroll bars: Fusion's own cost 1.7 ms of CPU per repaint (gradients, filled
     # through Qt's thread pool), and the transcript's repaints whenever an answer grows or
     # the view scrolls; these cost 0.02 ms.
@@ -130,6 +132,15 @@ QPushButton[{PRIMARY}="true"]:hover {{ background-color: {c.accent_hover}; }}
 QPushButton[{PRIMARY}="true"]:disabled {{
     background-color: {c.alternate}; color: {c.disabled}; border-color: {c.border};
 }}
+QToolButton[autoRaise="true"] {{
+    border: 1px solid {c.border}; border-radius: 4px; padding: 1px 8px;
+    background-color: {c.button}; color: {c.text};
+}}
+QToolButton[autoRaise="true"]:hover {{ background-color: {c.alternate}; border-color: {c.muted}; }}
+QToolButton[autoRaise="true"]:pressed, QToolButton[autoRaise="true"]:checked {{
+    background-color: {c.alternate};
+}}
+QToolButton[autoRaise="true"]:focus {{ border: 1px solid {c.accent}; }}
 QTabWidget::pane {{ border: none; border-top: 1px solid {c.border}; }}
 QTabBar::tab {{
     padding: 8px 18px; margin-right: 2px; border: none;
@@ -150,9 +161,10 @@ QScrollBar::add-line, QScrollBar::sub-line {{
     width: 0; height: 0; border: none; background: none;
 }}
 QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
-QFrame#noticeBar {{
+QFrame#noticeBar, QFrame#editBar {{
     background-color: {c.notice}; border: 1px solid {c.notice_border}; border-radius: 6px;
 }}
+QPlainTextEdit[editing="true"] {{ border: 2px solid {c.accent}; border-radius: 4px; }}
 """
 
 

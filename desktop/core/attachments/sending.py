@@ -1,0 +1,65 @@
+"""How attachments go into an /api/chat message, the way Ollama's own desktop app sends
+them (app/ui/ui.go, buildChatRequest): the typed text, then each file as
+
+    --- File: report.pdf ---
+    --- Page 1 ---
+    ...
+    --- End of report.pdf ---
+
+with a marker before each page or section (the place a retrieval step will cite), and
+images as base64 in the message's ``images``. The labels are English: they are read by the
+model, not by the user."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterable, Sequence
+
+from desktop.core.attachments.model import Document, Passage, PlaceKind
+from desktop.core.attachments.refs import Attachment
+
+
+def place_marker(p: Passage, whole: bool) -> str:
+    """The line before a passage: its page or section; line ranges only when part of the
+    text is sent (a whole code file is sent as it is)."""
+    if p.kind is PlaceKind.PAGE:
+        return f"--- Page {p.start} ---"
+    if p.kind is PlaceKind.SECTION:
+        return f"--- Section: {p.label} ---" if p.label else ""
+    if p.kind is PlaceKind.LINES and not whole:
+        return f"--- Lines {p.start}-{p.end} ---"
+    return ""
+
+
+def file_block(name: str, document: Document, passages: Sequence[Passage] | None = None) -> str:
+    """One file as sent; ``passages`` (a retrieval step's choice) defaults to all of it."""
+    chosen = document.passages if passages is None else tuple(passages)
+    whole = len(chosen) == len(document.passages)
+    parts = [f"--- File: {name} ---"]
+    for p in chosen:
+        marker = place_marker(p, whole)
+        if marker:
+            parts.append(marker)
+        parts.append(p.text)
+    if document.truncated and whole:
+        parts.append("[The rest of this file was too long and is left out.]")
+    parts.append(f"--- End of {name} ---")
+    return "\n".join(parts)
+
+
+def user_content(text: str, attachments: Iterable[Attachment]) -> tuple[str, list[str]]:
+    """The ``content`` and ``images`` of a user message with its attachments."""
+    blocks: list[str] = []
+    images: list[str] = []
+    for a in attachments:
+        if a.ref.is_image:
+            images.append(base64.b64encode(a.data).decode("ascii"))
+            continue
+        try:
+            document = a.document()
+        except ValueError:
+            blocks.append(f"--- File: {a.ref.name} ---\n[unreadable]\n--- End of {a.ref.name} ---")
+            continue
+        blocks.append(file_block(a.ref.name, document))
+    content = text + "".join("\n" + b for b in blocks)
+    return content, images

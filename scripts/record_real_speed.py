@@ -82,6 +82,8 @@ def runner_seconds() -> dict[int, float]:
 
 
 SEED_USED = SEED  # --seed: the synthetic 4B models end some answers early at seed 42
+TEMPERATURE_USED = TEMPERATURE  # --temperature: at 0.8 the synthetic 4B models repeat one
+# token until the server cancels the answer (done: false, no figures); 1.5 does not
 
 
 def answer(
@@ -93,7 +95,7 @@ def answer(
         "model": model,
         "messages": [{"role": "user", "content": PROMPT}],
         "stream": False,
-        "options": {"seed": SEED_USED, "temperature": TEMPERATURE, "num_predict": tokens},
+        "options": {"seed": SEED_USED, "temperature": TEMPERATURE_USED, "num_predict": tokens},
     }
     before, procs = PROBE(), runner_seconds()
     t0 = time.monotonic()
@@ -149,7 +151,11 @@ def record(args: argparse.Namespace, model: str, client: httpx.Client) -> dict[s
             "endpoint": "POST /api/chat",
             "stream": False,
             "prompt": PROMPT,
-            "options": {"seed": SEED_USED, "temperature": TEMPERATURE, "num_predict": args.tokens},
+            "options": {
+                "seed": SEED_USED,
+                "temperature": TEMPERATURE_USED,
+                "num_predict": args.tokens,
+            },
         },
         "quiet_rule": (
             f"each answer started when the 1-min load average was < {args.quiet_load} and "
@@ -222,7 +228,7 @@ def record_interleaved(
                 "prompt": PROMPT,
                 "options": {
                     "seed": SEED_USED,
-                    "temperature": TEMPERATURE,
+                    "temperature": TEMPERATURE_USED,
                     "num_predict": args.tokens,
                 },
             },
@@ -303,11 +309,12 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--wait", type=float, default=1800, help="give up waiting after this")
     ap.add_argument("--note", default="", help="free text kept in the file (the runner, ...)")
     ap.add_argument("--seed", type=int, default=SEED, help="a model ending answers early: another")
+    ap.add_argument("--temperature", type=float, default=TEMPERATURE, help="see TEMPERATURE_USED")
     ap.add_argument("--retries", type=int, default=3, help="disturbed answers per run, at most")
     ap.add_argument("--interleave", action="store_true", help="rounds over the models")
     args = ap.parse_args(argv)
-    global PROBE, SERVER_PID, SEED_USED, RETRIES
-    SEED_USED, RETRIES = args.seed, args.retries
+    global PROBE, SERVER_PID, SEED_USED, RETRIES, TEMPERATURE_USED
+    SEED_USED, RETRIES, TEMPERATURE_USED = args.seed, args.retries, args.temperature
     port = int(args.host.rpartition(":")[2])
     PROBE = probe_for(port)
     SERVER_PID = listening_pid(port)

@@ -18,7 +18,7 @@ import pytest
 
 from tests.bench.real_speed import accuracy, calibrated_models, table
 
-PRIMARY = "gemma3-270m"
+PRIMARY = "gemma3:270m"
 BUDGET = 0.10  # midpoint error
 
 

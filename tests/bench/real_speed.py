@@ -1,13 +1,15 @@
 """Forecast against measurement on the recordings of a real Ollama server
 (tests/fixtures/real-speed/sizes, README there): what the server itself measured for each
-model, what the app's own benchmark (`ollama-desk bench MODEL --json`) stored for the model
-it was calibrated on, and what `/api/show` said about every model (its tensor table).
+model, beside the load during every answer, and what `/api/show` said about every model
+(its tensor table).
 
-``accuracy(calibrated_on)`` calibrates from that one model exactly as the app does (its
-stored benchmark result -> SpeedSample -> fit with the copy-test figure taken beside it) and
-forecasts every recorded model as `ollama-desk forecast` would (an installed model: its
-tensor table, 4,096 tokens of context). Shared by tests/bench/test_calibration_real.py
-(the criteria) and benchmarks/test_forecast_accuracy.py (the table)."""
+``accuracy(calibrated_on)`` calibrates from that one model's recording exactly as the app
+reads its own benchmark (tensor load from /api/show and KV cache at mid-answer -> token work
+-> SpeedSample with the runs' median and spread -> fit with the copy-test figure taken
+beside it) and forecasts every recorded model as `ollama-desk forecast` would (an installed
+model: its tensor table, 4,096 tokens of context). Shared by
+tests/bench/test_calibration_real.py (the criteria) and benchmarks/test_forecast_accuracy.py
+(the table)."""
 
 from __future__ import annotations
 
@@ -18,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.api_types import LocalModel, ModelShow
+from desktop.core.bench.protocol import MAX_SPREAD
 from desktop.core.models.calibration import SpeedSample, fit
-from desktop.core.models.estimate import forecast_installed
-from desktop.core.models.forecast import GIB, MachineMemory
-from desktop.core.models.tensor_mix import TokenLoad
+from desktop.core.models.estimate import forecast_installed, show_load
+from desktop.core.models.forecast import GIB, Architecture, MachineMemory, kv_cache_bytes
 from desktop.core.models.token_work import token_work
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "real-speed"
@@ -70,8 +72,14 @@ def recordings() -> dict[str, dict[str, Any]]:
     return out
 
 
+def quiet_runs(rec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The runs no other program disturbed (the recorder marks a run it kept after its
+    retries ran out, or its wait for a quiet moment did, as ``disturbed``)."""
+    return [r for r in rec["runs"] if not r.get("disturbed") and r["tokens_per_s"]]
+
+
 def measured(rec: dict[str, Any]) -> float:
-    return float(statistics.median(r["tokens_per_s"] for r in rec["runs"]))
+    return float(statistics.median(r["tokens_per_s"] for r in quiet_runs(rec)))
 
 
 def show_of(model: str) -> ModelShow:
@@ -89,30 +97,42 @@ def local_of(model: str, rec: dict[str, Any]) -> LocalModel:
     )
 
 
-def app_bench(model: str) -> tuple[SpeedSample, float]:
-    """The app's own benchmark of ``model`` (ollama-desk bench --json) as the calibration
-    reads it, and the copy-test figure `ollama-desk forecast` used beside it."""
-    stem = model.replace(":", "-").replace("/", "_")
-    bench = _json(SIZES / "app-bench" / f"{stem}.bench.json")
-    forecast = _json(SIZES / "app-bench" / f"{stem}.forecast.json")
-    r = bench["results"][0]
-    load = TokenLoad.from_json(r["token_load"])
-    assert load is not None, "the stored benchmark lacks its token load"
-    work = token_work(load, r["kv_bytes"], MACHINE.simd)
-    sample = SpeedSample(r["model"], work, r["tokens_per_s"], len(r["runs"]), r["spread"])
-    return sample, float(forecast["bandwidth"]["bytes_per_s"])
+def recorded_sample(model: str) -> tuple[SpeedSample, float]:
+    """The server's recording of ``model`` as the app's calibration reads a benchmark of it
+    (services/bench/procedure + store.calibration_samples): the tensor load from its
+    /api/show, the KV cache at mid-answer, the median and spread of its runs; and the copy
+    test taken beside it (the median of the figures before and after)."""
+    rec = recordings()[model]
+    show = show_of(model)
+    load = show_load(show, rec["model_bytes"], rec["quantization"])
+    arch = Architecture.from_model_info(show.model_info)
+    last = quiet_runs(rec)[-1]
+    mid = last["prompt_eval_count"] + last["eval_count"] // 2
+    kv = kv_cache_bytes(arch, mid) if arch is not None else 0
+    work = token_work(load, kv, MACHINE.simd)
+    speeds = [r["tokens_per_s"] for r in quiet_runs(rec)]
+    tps = statistics.median(speeds)
+    sample = SpeedSample(model, work, tps, len(speeds), (max(speeds) - min(speeds)) / tps)
+    copy = statistics.median(b["median_gbs"] for b in rec["bandwidth"]) * 1e9
+    return sample, copy
 
 
 def calibrated_models() -> list[str]:
-    """Models with an app benchmark recorded (the ones a forecast can be calibrated on)."""
-    return sorted(
-        p.name.removesuffix(".bench.json") for p in (SIZES / "app-bench").glob("*.bench.json")
-    )
+    """Models recorded steadily enough for the app to calibrate on (runs within MAX_SPREAD
+    of each other: a wider spread would not calibrate in the app either)."""
+    out = []
+    for model, rec in recordings().items():
+        speeds = [r["tokens_per_s"] for r in quiet_runs(rec)]
+        if len(speeds) >= 3 and (max(speeds) - min(speeds)) / statistics.median(speeds) <= (
+            MAX_SPREAD
+        ):
+            out.append(model)
+    return out
 
 
 def accuracy(calibrated_on: str) -> list[Row]:
     """Calibrate on ``calibrated_on`` (its app benchmark), forecast every recorded model."""
-    sample, copy = app_bench(calibrated_on)
+    sample, copy = recorded_sample(calibrated_on)
     cal = fit([sample], copy, MACHINE.cores)
     assert cal is not None
     rows = []
@@ -130,7 +150,7 @@ def accuracy(calibrated_on: str) -> list[Row]:
                 sp.high,
                 sp.estimate,
                 measured(rec),
-                model.replace(":", "-") == calibrated_on,
+                model == calibrated_on,
             )
         )
     return rows
@@ -138,7 +158,8 @@ def accuracy(calibrated_on: str) -> list[Row]:
 
 def table(rows: list[Row], calibrated_on: str) -> str:
     lines = [
-        f"calibrated on {calibrated_on} (the app's own benchmark), context {CONTEXT}",
+        f"calibrated on {calibrated_on} (its recording, as the app reads a benchmark), "
+        f"context {CONTEXT}",
         f"{'model':24s} {'quant':7s} {'forecast':>13s} {'about':>6s} {'measured':>9s}"
         f" {'midpoint err':>12s} {'inside':>6s}",
     ]

@@ -30,7 +30,7 @@ def shoot(lang: str, outdir: Path) -> list[str]:
 
     from desktop.app import build_app, install_translators
     from desktop.core.machine import hardware_fingerprint
-    from desktop.core.models.estimate import save_bandwidth
+    from desktop.core.models.bandwidth_cache import save_bandwidth
     from desktop.core.paths import resolve_paths
     from desktop.services.server.status import ServerStatus
     from desktop.services.settings_store import SettingsStore

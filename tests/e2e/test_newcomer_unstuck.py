@@ -25,7 +25,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.app import DeskApp, build_app
 from desktop.core.machine import hardware_fingerprint
-from desktop.core.models.estimate import save_bandwidth
+from desktop.core.models.bandwidth_cache import save_bandwidth
 from desktop.core.paths import resolve_paths
 from desktop.services.onboarding import StepId
 from desktop.services.server.status import ServerStatus

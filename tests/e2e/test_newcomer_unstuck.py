@@ -39,8 +39,8 @@ from tests.fake_ollama import FakeOllama, make_gguf
 from tests.release_server import ReleaseServer
 from tests.server.conftest import free_port
 
-SLOW_BANDWIDTH = 6e9  # the cached figure a previous launch left: qwen2.5:0.5b is offered
-OFFERED = "qwen2.5:0.5b"
+SLOW_BANDWIDTH = 6e9  # the cached figure a previous launch left: qwen3:0.6b is offered
+OFFERED = "qwen3:0.6b"
 IMPORTED = "gemma-3-270m-it:latest"
 QUESTION = "Where do I start?"
 

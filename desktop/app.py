@@ -277,6 +277,7 @@ def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:
             models.model_library.record_speed(model, stats.tokens_per_second)
 
     window.help_menu.insertAction(window.about_action, chat.shortcuts_action)
+    window.view_menu.addAction(chat.perf_action)  # show or hide the chat's figures
     keys = chat.keys  # File: New chat, Export chat… (the chat's), Import GGUF…, Quit
     window.file_menu.insertActions(window.import_action, [keys.new_chat_action, keys.export_action])
     chat.raiseRequested.connect(lambda: window.tabs.setCurrentWidget(chat))

@@ -64,4 +64,16 @@ SETTINGS: tuple[Setting, ...] = (
         minimum=0.0,
         maximum=2000.0,
     ),
+    Setting(
+        "chat_perf_strip",
+        bool,
+        True,
+        "Show the performance figures (speed, first token, CPU, memory) under the chat.",
+    ),
+    Setting(
+        "chat_perf_details",
+        bool,
+        False,
+        "Unfold every performance figure, with charts, under the strip.",
+    ),
 )

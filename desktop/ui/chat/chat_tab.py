@@ -68,6 +68,8 @@ class ChatTab(QWidget):
         self.perf = PerfPresenter(
             self.view.perf, self.monitor, self.session, ollama, settings, self
         )
+        self.perf.bind(self.view.perf_toggle)
+        self.perf_action = self.perf.action  # the View menu's entry (app.py puts it there)
         jobs = services.attach or AttachJobs(services.history.runner, self)
         self.attach = AttachPresenter(self.view, jobs, c, self.picker, self.banner, self)
         self.messages.vision_suggestion = self.attach.suggestion

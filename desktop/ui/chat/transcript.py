@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QToolButton, QWidget
 from desktop.core.attachments.refs import AttachmentRef
 from desktop.core.chat.conversation import Message
 from desktop.core.chat.versions import Fork
-from desktop.ui.chat.message_view import MessageWidget
+from desktop.ui.chat.message_view import TEXT_SCALE, MessageWidget
 from desktop.ui.chat.transcript_layout import (  # noqa: F401 - MAX_LIVE is read by tests
     GAP,
     MAX_CACHED,
@@ -27,6 +27,7 @@ from desktop.ui.chat.transcript_layout import (  # noqa: F401 - MAX_LIVE is read
 from desktop.ui.chat.transcript_rows import Heights, RowLike, RowView, describe, meta_of
 
 PAGE = 40  # messages per sqlite read
+TOP_PX = 6
 ROW_GUESS_PX = 160  # height of a row not read yet (corrected, view anchored, when it is)
 
 Fetch = Callable[[int, int, Callable[[list[Message]], None]], None]
@@ -48,6 +49,11 @@ class Transcript(TranscriptLayout):
         if parent is not None:
             self.setParent(parent)  # type: ignore[call-overload]
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setViewportMargins(0, TOP_PX, 0, 0)  # room under the model bar
+        font = self.font()  # messages read a little larger than the app's labels
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * TEXT_SCALE)
+            self.setFont(font)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.verticalScrollBar().setSingleStep(40)
@@ -263,9 +269,9 @@ class Transcript(TranscriptLayout):
     def _estimate(self, m: RowLike) -> int:
         if m.chars < 0:
             return ROW_GUESS_PX
-        width = max(200, self.viewport().width() - 40)
-        per_line = max(20, width // 7)
-        return 58 + GAP + (m.chars // per_line + 1) * 18
+        width = max(200, self._width() - 28)
+        per_line = max(20, width // 8)
+        return 52 + GAP + (m.chars // per_line + 1) * 21
 
     def _append_row(self, m: Message) -> int:
         row = len(self._metas)
@@ -324,7 +330,7 @@ class Transcript(TranscriptLayout):
             return None
         w = MessageWidget(view.role, view.title, view.position, self.viewport())
         # its width first: the text is laid out for it (which code lines fit unwrapped)
-        w.setGeometry(0, self._heights.prefix(row) - self._painted_top, self._width(), 10)
+        w.setGeometry(self._x(), self._heights.prefix(row) - self._painted_top, self._width(), 10)
         text = "".join(view.parts) if view.parts else view.content
         w.set_text(text, view.thinking)
         w.set_attachments(view.attachments)

@@ -25,7 +25,7 @@ from desktop.core.chat.markdown import (
     parse,
     tail_block,
 )
-from desktop.ui.chat.doc_writer import Palette, TailPacer
+from desktop.ui.chat.doc_writer import Palette, TailPacer, prose_format
 from desktop.ui.chat.transcript_code import CodeRouting
 from desktop.ui.chat.transcript_segments import CodeSegment, LongSegment, ProseSegment
 
@@ -89,6 +89,7 @@ class MessageBody(CodeRouting, QWidget):
                 self._add(seg)
                 return
             cursor = QTextCursor(self._prose_segment().document())
+            cursor.setBlockFormat(prose_format())  # each line of the text takes it
             cursor.insertText(text, QTextCharFormat())
             return
         blocks, self._stream = parse(text)

@@ -36,6 +36,8 @@ class ProseSegment(SafeTextBrowser):
     def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.writer = BlockWriter(self.document(), palette)
+        # text on the row's own background: the transcript's, or the user's tinted card
+        self.viewport().setAutoFillBackground(False)
 
 
 class CodeSegment(SafeTextBrowser):

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja">
 <context>
     <name>AttachPresenter</name>
@@ -434,8 +433,16 @@
         <translation>チャットを検索</translation>
     </message>
     <message>
+        <source>The model that answers</source>
+        <translation>回答するモデル</translation>
+    </message>
+    <message>
         <source>Model</source>
         <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Refresh the list of installed models</source>
+        <translation>インストール済みモデルの一覧を更新</translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -448,6 +455,14 @@
     <message>
         <source>Let a thinking model reason before it answers</source>
         <translation>推論モデルに回答前の思考をさせる</translation>
+    </message>
+    <message>
+        <source>Performance figures</source>
+        <translation>パフォーマンス表示</translation>
+    </message>
+    <message>
+        <source>Show or hide the speed and load figures</source>
+        <translation>速度と負荷の表示を切り替えます</translation>
     </message>
     <message>
         <source>Chat settings…</source>
@@ -465,6 +480,13 @@
         <source>Ask anything. The answer is computed on this computer by the model you pick above.</source>
         <translation>何でも聞いてください。回答は上で選んだモデルがこのコンピューター上で計算します。</translation>
     </message>
+</context>
+<context>
+    <name>ComposerBox</name>
+    <message>
+        <source>Message (Enter sends, Shift+Enter new line)</source>
+        <translation>メッセージ（Enter で送信、Shift+Enter で改行）</translation>
+    </message>
     <message>
         <source>File…</source>
         <translation>ファイル…</translation>
@@ -478,16 +500,24 @@
         <translation>画像…</translation>
     </message>
     <message>
-        <source>Message (Enter sends, Shift+Enter new line)</source>
-        <translation>メッセージ（Enter で送信、Shift+Enter で改行）</translation>
+        <source>Attach images</source>
+        <translation>画像を添付</translation>
     </message>
     <message>
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
+        <source>Send (Enter)</source>
+        <translation>送信（Enter）</translation>
+    </message>
+    <message>
         <source>Stop</source>
         <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the answer (Esc)</source>
+        <translation>回答を停止（Esc）</translation>
     </message>
 </context>
 <context>
@@ -708,7 +738,7 @@
         <translation>電力量の推定（すべてのチャット）</translation>
     </message>
     <message>
-        <source>Used when the CPU&apos;s energy counters cannot be read: CPU seconds of Ollama x this power. A laptop core draws about 3-8 W when busy.</source>
+        <source>Used when the CPU's energy counters cannot be read: CPU seconds of Ollama x this power. A laptop core draws about 3-8 W when busy.</source>
         <translation>CPU の電力カウンターを読めないときに使います: Ollama の CPU 時間（秒）× この電力。ノートパソコンのコア 1 つは高負荷時に約 3〜8 W を消費します。</translation>
     </message>
     <message>
@@ -732,7 +762,7 @@
         <translation>自動（{0}、スレッド調整の結果）</translation>
     </message>
     <message>
-        <source>Sent: {0} threads, the fastest the Benchmark tab&apos;s thread tuner measured for {1}. Set a number here to use another.</source>
+        <source>Sent: {0} threads, the fastest the Benchmark tab's thread tuner measured for {1}. Set a number here to use another.</source>
         <translation>送信値: {0} スレッド。ベンチマークタブのスレッド調整で {1} が最も速かった値です。別の値を使うには、ここで数を指定してください。</translation>
     </message>
     <message>
@@ -787,7 +817,7 @@
         <translation>このコンピューター</translation>
     </message>
     <message>
-        <source>Not available: the server is on another computer, so this computer&apos;s load says nothing about it.</source>
+        <source>Not available: the server is on another computer, so this computer's load says nothing about it.</source>
         <translation>表示できません: サーバーは別のコンピューターにあるため、このコンピューターの負荷はサーバーの状態を表しません。</translation>
     </message>
     <message>
@@ -848,6 +878,56 @@
     </message>
 </context>
 <context>
+    <name>PerfPresenter</name>
+    <message>
+        <source>Performance figures</source>
+        <translation>パフォーマンス表示</translation>
+    </message>
+</context>
+<context>
+    <name>PerfStrip</name>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Tokens per second, live</source>
+        <translation>1 秒あたりのトークン数（リアルタイム）</translation>
+    </message>
+    <message>
+        <source>First token</source>
+        <translation>最初のトークン</translation>
+    </message>
+    <message>
+        <source>Time from sending the question to the first word of the answer</source>
+        <translation>質問を送信してから回答の最初の語が出るまでの時間</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>This computer's CPU, all programs</source>
+        <translation>このコンピューターの CPU 使用率（すべてのプログラム）</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>メモリ</translation>
+    </message>
+    <message>
+        <source>Memory in use on this computer, of all it has</source>
+        <translation>このコンピューターで使用中のメモリ／搭載メモリ</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>Show every figure, with charts</source>
+        <translation>すべての数値をグラフ付きで表示</translation>
+    </message>
+</context>
+<context>
     <name>SendPresenter</name>
     <message>
         <source>No model is installed yet. Download one in the Models tab, then pick it above.</source>
@@ -866,7 +946,7 @@
         <translation>停止</translation>
     </message>
     <message>
-        <source>The answer stopped at this chat&apos;s limit of {0} tokens. You can raise or remove the limit in the chat settings.</source>
+        <source>The answer stopped at this chat's limit of {0} tokens. You can raise or remove the limit in the chat settings.</source>
         <translation>回答はこのチャットの上限 {0} トークンで止まりました。上限はチャット設定で引き上げたり外したりできます。</translation>
     </message>
     <message>
@@ -888,10 +968,6 @@
 </context>
 <context>
     <name>Transcript</name>
-    <message>
-        <source>Jump to latest ↓</source>
-        <translation>最新へ移動 ↓</translation>
-    </message>
     <message>
         <source>The model wrote a link to:</source>
         <translation>モデルが次のリンクを書きました:</translation>
@@ -943,6 +1019,10 @@
     <message>
         <source>Assistant</source>
         <translation>アシスタント</translation>
+    </message>
+    <message>
+        <source>Jump to latest</source>
+        <translation>最新へ移動</translation>
     </message>
 </context>
 </TS>

@@ -39,6 +39,7 @@ from desktop.core.chat.markdown import Block, BlockKind, Span
 COPY_SCHEME = "copy:"  # a code block's Copy link: copy:<index>
 CODE_COLS = 80  # the widest code line written into the prose when no width is known
 CODE_GAP = 6  # px between a code block and the text around it
+CODE_PAD = 10  # px from a code block's shaded edge to its text (each code line is a block)
 TAB_COLS = 10  # Qt's tab stop is 80 px, about ten monospace characters
 LINE_HEIGHT = 125  # % of the font's line spacing: prose reads easier with air between lines
 
@@ -148,8 +149,7 @@ class BlockWriter:
         self._code_undo: tuple[int, QTextBlockFormat, QTextCharFormat, bool] | None = None
         self._code_bf = QTextBlockFormat()
         self._code_bf.setBackground(palette.code_bg)
-        self._code_bf.setLeftMargin(CODE_GAP)
-        self._code_bf.setRightMargin(CODE_GAP)
+        self._code_bf.setTextIndent(CODE_PAD)  # code lines never wrap: the indent pads
         self._code_cf = palette.code_cf
 
     @property

@@ -25,6 +25,7 @@ from desktop.ui.chat.transcript_layout import (  # noqa: F401 - MAX_LIVE is read
     TranscriptLayout,
 )
 from desktop.ui.chat.transcript_rows import Heights, RowLike, RowView, describe, meta_of
+from desktop.ui.common import icons
 
 PAGE = 40  # messages per sqlite read
 TOP_PX = 6
@@ -62,8 +63,10 @@ class Transcript(TranscriptLayout):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.jump = QToolButton(self.viewport())
-        self.jump.setText(self.tr("Jump to latest ↓"))
+        self.jump.setText(self.tr("Jump to latest"))
         self.jump.setObjectName("jumpToLatest")
+        self.jump.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        icons.set_icon(self.jump, "arrow-down")
         self.jump.clicked.connect(self.jump_to_latest)
         self.jump.hide()
         self._timer = QTimer(self)
@@ -73,6 +76,7 @@ class Transcript(TranscriptLayout):
         self._fetch: Fetch | None = None
         self._forks: Mapping[int, Fork] = {}
         self._reset([])
+        icons.notifier().changed.connect(self.restyle)
 
     def _reset(self, metas: Sequence[RowLike]) -> None:
         for w in getattr(self, "_live", {}).values():

@@ -165,16 +165,29 @@ class TranscriptLayout(QAbstractScrollArea):
                 top = self._heights.prefix(row) - self._top
                 if -OVERSCAN_PX < top < vh + OVERSCAN_PX:
                     continue
-                del self._live[row]
-                self._row_of_widget.pop(w, None)
-                w.removeEventFilter(self)
-                w.hide()
-                w.deleteLater()
+                self._drop_widget(row)
         if len(self._views) > MAX_CACHED:
             rows = sorted(self._views, key=lambda r: abs(r - self._heights.row_at(self._top)))
             for row in rows[MAX_CACHED // 2 :]:
                 if row not in self._live and row != self._streaming:
                     del self._views[row]
+
+    def _drop_widget(self, row: int) -> None:
+        w = self._live.pop(row)
+        self._row_of_widget.pop(w, None)
+        w.removeEventFilter(self)
+        w.hide()
+        w.deleteLater()
+
+    def restyle(self) -> None:
+        """Light <-> dark: the rows are built again, their code blocks and icons in the new
+        colours (the streaming answer keeps its widget: its icons are drawn anew)."""
+        for row in list(self._live):
+            if row == self._streaming:
+                self._live[row].retint()
+            else:
+                self._drop_widget(row)
+        self._relayout()
 
     def _place_overlays(self) -> None:
         vp = self.viewport()

@@ -16,7 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.chat.doc_writer import COPY_SCHEME, BlockWriter, Palette, insert_code_header
+from desktop.ui.chat.doc_writer import (
+    CODE_PAD,
+    COPY_SCHEME,
+    BlockWriter,
+    Palette,
+    insert_code_header,
+)
 from desktop.ui.chat.safe_browser import SafeTextBrowser
 
 __all__ = ["COPY_SCHEME", "CodeSegment", "LongSegment", "ProseSegment"]
@@ -52,6 +58,7 @@ class CodeSegment(SafeTextBrowser):
         self.setObjectName("codeBlock")
         self.index = index
         _tint(self, palette)
+        self.document().setDocumentMargin(CODE_PAD)  # as a code block in the prose
         insert_code_header(QTextCursor(self.document()), lang, index, palette)
         self._cf = palette.code_cf
         self._lines = 0

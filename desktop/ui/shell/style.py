@@ -211,10 +211,27 @@ def combo_rules(c: Colors) -> str:
     their arrow and tick are icon files (a style sheet reads images from files only).
     Without them they keep Fusion's own look."""
     arrow = icons.svg_file("chevron-down", c.muted)
+    up = icons.svg_file("chevron-up", c.muted)
     tick = icons.svg_file("check", c.accent_text)
-    if not arrow or not tick:
+    if not arrow or not up or not tick:
         return ""
     return f"""
+QAbstractSpinBox {{
+    padding: 4px 6px; border: 1px solid {c.border}; border-radius: 6px;
+    background-color: {c.base}; color: {c.text};
+}}
+QAbstractSpinBox:focus {{ border-color: {c.accent}; }}
+QAbstractSpinBox:disabled {{ color: {c.disabled}; background-color: {c.window}; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+    border: none; width: 18px; background: transparent;
+}}
+QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover {{
+    background-color: {c.hover};
+}}
+QAbstractSpinBox::up-arrow {{ image: url({up}); width: 10px; height: 10px; }}
+QAbstractSpinBox::down-arrow {{ image: url({arrow}); width: 10px; height: 10px; }}
 QCheckBox::indicator {{
     width: 14px; height: 14px; border: 1px solid {c.disabled}; border-radius: 4px;
     background-color: {c.base};
@@ -251,10 +268,18 @@ QTextBrowser#thinking {{
     color: {c.muted}; background: transparent; border: none;
     border-left: 2px solid {c.border}; padding-left: 8px;
 }}
+QToolButton#jumpToLatest {{
+    background-color: {c.base}; border: 1px solid {c.border}; border-radius: 14px;
+    padding: 4px 12px 4px 8px;
+}}
+QToolButton#jumpToLatest:hover {{ background-color: {c.hover}; }}
 QListWidget#chatList {{ border: none; background: transparent; }}
 QListWidget#chatList::item {{ padding: 6px 8px; border-radius: 6px; color: {c.text}; }}
 QListWidget#chatList::item:hover {{ background-color: {c.hover}; }}
 QListWidget#chatList::item:selected {{ background-color: {c.soft_accent}; color: {c.text}; }}
+QFrame#attachmentChip {{
+    background-color: {c.base}; border: 1px solid {c.border}; border-radius: 8px;
+}}
 QFrame#composerBox {{
     background-color: {c.base}; border: 1px solid {c.border}; border-radius: 12px;
 }}

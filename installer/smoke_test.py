@@ -181,6 +181,12 @@ def check_connected(r: Runner, url: str) -> str:
         f"attachment readers missing from the build (pypdf, python-docx/lxml, Qt's image "
         f"plugins): {readers}",
     )
+    drawn = st.get("icons") or {}
+    _expect(
+        bool(drawn) and all(drawn.values()),
+        f"the chat's icons are not drawn (QtSvg, resources/icons/actions or Qt's SVG image "
+        f"plugin missing from the build): {drawn}",
+    )
     return str(st["status_text"])
 
 

@@ -37,6 +37,7 @@ def test_japanese_standard_buttons_and_fusion(tmp_path: Path) -> None:
     report = _self_test(tmp_path / "home", "--lang", "ja")
     assert sorted(report["standard_buttons"]) == sorted(["キャンセル", "閉じる"])  # type: ignore[arg-type]
     assert report["style"] == "fusion"
+    assert report["icons"] == {"drawn": True, "sheet_images": True}  # the smoke test's too
     report = _self_test(tmp_path / "home", "--lang", "en")
     assert sorted(report["standard_buttons"]) == ["Cancel", "Close"]  # type: ignore[arg-type]
 

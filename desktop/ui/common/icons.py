@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QAbstractButton
 
@@ -133,3 +133,12 @@ def svg_file(name: str, color: str) -> str:
     except OSError:
         return ""
     return path.as_posix()
+
+
+def self_check() -> dict[str, bool]:
+    """What the frozen build's smoke test asks: an action icon is drawn (QtSvg and the icon
+    files shipped), and a style sheet's SVG image loads (Qt's SVG image plugin kept)."""
+    image = icon("send-horizontal").pixmap(16, 16).toImage()
+    drawn = any(image.pixelColor(x, y).alpha() > 0 for x in range(16) for y in range(16))
+    path = svg_file("check", "#000000")
+    return {"drawn": drawn, "sheet_images": bool(path) and not QImage(path).isNull()}

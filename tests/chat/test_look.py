@@ -227,3 +227,26 @@ def test_a_switch_to_dark_draws_every_icon_again(
         qapp.setStyleSheet(sheet)
         qapp.setPalette(palette)
         qapp.setStyle(style)
+
+
+def test_the_message_box_shows_the_focus_on_its_own_frame_not_a_second_ring(
+    qtbot: QtBot, fake_ollama: FakeOllama, tmp_path: Path
+) -> None:
+    desk = build_app(host=fake_ollama.url, config_dir=str(tmp_path / "cfg"), lang="en")
+    try:
+        desk.window.show()
+        desk.window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is desk.window, timeout=2000)
+        chat = desk.window.chat_tab
+        assert isinstance(chat, ChatTab)
+        box, ring = chat.view.composer_box, desk.window.focus_ring
+        chat.view.attach_file.setFocus(Qt.FocusReason.TabFocusReason)
+        assert ring.frame is not None and ring.frame.isVisible()  # a button: the ring
+        assert box.property("focused") is not True
+        qtbot.keyClick(chat.view.attach_file, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+        assert QApplication.focusWidget() is chat.view.composer
+        assert box.property("focused") is True  # the box's border turns the accent colour
+        assert not ring.frame.isVisible()  # and no ring inside it
+    finally:
+        desk.window.close()
+        desk.shutdown()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.shell import style
@@ -71,6 +72,11 @@ def test_palettes_are_readable() -> None:
         assert contrast(c.accent_text, c.accent_hover) >= 4.5
         assert contrast(c.muted, c.window) >= 4.5
         assert contrast(c.link, c.base) >= 4.5
+        # the user's card, and the tones of ui/common/tone.py on the window
+        assert contrast(c.text, c.user_card) >= 4.5 and contrast(c.muted, c.user_card) >= 4.5
+        for tone in (c.danger, c.success, c.warning):
+            assert contrast(tone, c.window) >= 4.5, tone
+        assert contrast(c.danger, c.danger_soft) >= 4.5
         p = style.palette(c)
         assert p.color(QPalette.ColorRole.Highlight) == QColor(c.accent)
 
@@ -104,3 +110,30 @@ def test_dark_frames_and_separators_are_dark_shades() -> None:
     assert p.color(role.Light).lightness() > window  # yet a ring stands out from the window
     light = style.palette(style.LIGHT)
     assert light.color(role.Dark).lightness() < light.color(role.Window).lightness()
+
+
+@pytest.mark.parametrize("look", ["light", "dark"])
+def test_a_tone_colours_text_from_the_one_style_sheet_in_either_look(
+    qtbot: QtBot, qapp: QApplication, look: str
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.ui.common.tone import set_tone
+
+    style_name, pal, sheet = qapp.style().name(), qapp.palette(), qapp.styleSheet()
+    try:
+        style.AppLook(qapp, look)
+        colors = style.DARK if look == "dark" else style.LIGHT
+        label = QLabel("██████")
+        qtbot.addWidget(label)
+        set_tone(label, "danger")
+        assert label.styleSheet() == ""  # nothing written into the widget itself
+        image = label.grab().toImage()
+        inks = {image.pixelColor(x, image.height() // 2).name() for x in range(image.width())}
+        assert colors.danger in inks
+        with pytest.raises(ValueError):
+            set_tone(label, "red")
+    finally:
+        qapp.setStyleSheet(sheet)
+        qapp.setPalette(pal)
+        qapp.setStyle(style_name)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.chat.attach_chips import ChipRow
 from desktop.ui.common import icons
+from desktop.ui.common.focus_ring import OWN_FOCUS
 
 FOCUSED = "focused"  # dynamic property of the box while the message box has the focus
 
@@ -35,7 +36,8 @@ class Composer(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)  # the box around it is the frame
+        self.setFrameShape(QFrame.Shape.NoFrame)  # the box around it is the frame,
+        self.setProperty(OWN_FOCUS, True)  # and shows the focus (not the focus ring)
         self.setMaximumHeight(160)
         self.setMinimumHeight(44)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

@@ -77,6 +77,7 @@ class PerfPanel(QWidget):
         self._rows = [0] * SECTIONS
         self._col = 0
 
+        self._headings: list[QLabel] = []
         self._section(0, self.tr("This answer"))
         self.speed = self._value(self.tr("Speed"))
         self.speed_chart = self._chart(self.speed_series, QColor(SPEED_COLOR))
@@ -123,6 +124,10 @@ class PerfPanel(QWidget):
             self.ollama_ram,
         ]
         self.remote = False
+        # the three headings on one line whatever their script (kana sit taller than Latin)
+        tallest = max(h.sizeHint().height() for h in self._headings)
+        for g in self._grids:
+            g.setRowMinimumHeight(0, tallest)
         self.clear_answer()
 
     # -- layout helpers ----------------------------------------------------------------
@@ -133,6 +138,7 @@ class PerfPanel(QWidget):
         f = label.font()
         f.setBold(True)
         label.setFont(f)
+        self._headings.append(label)
         self._span(label)
 
     def _span(self, w: QWidget) -> None:

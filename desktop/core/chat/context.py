@@ -1,0 +1,407 @@
+"""How much of the model's context window a conversation fills, from the server's own counts.
+
+What a real Ollama 0.33 does (server/prompt.go ``chatPrompt``, routes.go
+``truncateNativeChatMessages``, llm/llama_server.go; recorded in
+tests/fixtures/context-truncation/, checked by tests/contract/test_context.py):
+
+- ``prompt_eval_count`` is the whole prompt as the model read it, cached tokens included
+  (llama-server's ``cache_n + prompt_n``): a follow-up turn reports the whole conversation
+  again, not only its new tokens.
+- A prompt longer than ``num_ctx`` loses messages from the front, one at a time, until it fits
+  (at most ``num_ctx`` tokens); every system message stays, and so does the last message.
+- If what is left is still ``num_ctx - 1`` tokens or more, the runner keeps its first
+  ``num_keep`` (4) tokens plus the BOS and the end, down to ``num_ctx - (num_ctx - 5) // 2``
+  tokens: about half the window.
+- Nothing in the answer says so; ``prompt_eval_count`` is the count after dropping.
+
+So every answer measures the conversation up to its question: the question's size is the
+prompt minus the previous prompt and answer. Messages not measured (the one being typed, an
+answer that failed) are estimated from their characters, scaled by what this model's counts
+taught (``learned_scale``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import string
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.core.api_types import GenerationStats
+
+# Template tokens around one message (Gemma: "<start_of_turn>user\n" ... "<end_of_turn>\n"),
+# and around the whole prompt (BOS, and "<start_of_turn>model\n" that opens the answer).
+MESSAGE_OVERHEAD = 5
+PROMPT_OVERHEAD = 4
+NUM_KEEP = 4  # Ollama's default num_keep; the runner keeps the BOS besides
+# Tokens of a text before a model's counts say better, fitted on Gemma 3's tokenizer
+# (gemma3:270m on Ollama 0.33): a word with its space is about one token, and so is each
+# punctuation mark and line break (code: 0.45 tokens a character, prose: 0.2); Japanese
+# runs near 0.6 tokens a character. Other tokenizers differ: ``learned_scale`` corrects.
+WORD_RATE = 1.0
+MARK_RATE = 1.0
+OTHER_RATE = 0.6
+CHAR_RATE = 0.25  # per character, for a message known only by its length (older pages)
+SCALE_RANGE = (0.25, 4.0)
+MIN_SAMPLE_TOKENS = 40  # a learned scale needs at least this many measured tokens
+_LETTERS_DIGITS_SPACE = str.maketrans("", "", string.ascii_letters + string.digits + " \t\r\n")
+
+
+def raw_tokens(text: str) -> float:
+    """Tokens ``text`` is likely to be, before any model's correction: its words, its
+    punctuation marks and line breaks, and its non-ASCII characters. Linear and in C
+    (split, translate, encode): no Python loop over the characters."""
+    if not text:
+        return 0.0
+    marks_and_other = len(text.translate(_LETTERS_DIGITS_SPACE))
+    other = 0
+    if not text.isascii():
+        extra = len(text.encode("utf-8", "surrogatepass")) - len(text)  # 2 per CJK char
+        other = min(marks_and_other, (extra + 1) // 2)
+    words = len(text.split())
+    marks = marks_and_other - other + text.count("\n")
+    return words * WORD_RATE + marks * MARK_RATE + other * OTHER_RATE
+
+
+def message_tokens(raw: float, scale: float = 1.0) -> int:
+    """A message's estimated size in the prompt: its text and its template tokens."""
+    return math.ceil(raw * scale) + MESSAGE_OVERHEAD
+
+
+def cut_limit(window: int, num_keep: int = NUM_KEEP) -> int:
+    """What the runner keeps of a prompt that alone does not fit ``window`` tokens."""
+    keep = min(num_keep + 1, window - 1)
+    return window - max((window - keep) // 2, 1)
+
+
+@dataclass(frozen=True)
+class ContextNote:
+    """What an answer's prompt count said about what the model saw, stored with the answer.
+
+    ``sent``: the tokens the app expected the prompt to be; ``seen``: the server's
+    prompt_eval_count; ``dropped``: how many of the oldest messages it left out; ``cut``:
+    the newest message itself was cut (it alone was longer than the window)."""
+
+    seen: int
+    sent: int
+    window: int = 0
+    dropped: int = 0
+    cut: bool = False
+
+    @property
+    def truncated(self) -> bool:
+        return self.dropped > 0 or self.cut
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"seen": self.seen, "sent": self.sent, "window": self.window}
+        if self.dropped:
+            out["dropped"] = self.dropped
+        if self.cut:
+            out["cut"] = True
+        return out
+
+    @classmethod
+    def from_json(cls, d: Any) -> ContextNote | None:
+        if not isinstance(d, Mapping):
+            return None
+        try:
+            return cls(
+                seen=max(0, int(d.get("seen", 0))),
+                sent=max(0, int(d.get("sent", 0))),
+                window=max(0, int(d.get("window", 0))),
+                dropped=max(0, int(d.get("dropped", 0))),
+                cut=d.get("cut") is True,
+            )
+        except (TypeError, ValueError, OverflowError):
+            return None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One stored message as the sizing needs it (built once per message and cached: a
+    keystroke never walks the conversation)."""
+
+    position: int
+    role: str
+    raw: float  # raw_tokens of what is sent (the content; reasoning is not sent back)
+    sent: bool  # api_messages sends it (an empty answer is skipped)
+    model: str = ""
+    stats: GenerationStats | None = None
+    note: ContextNote | None = None
+    thinking_share: float = 0.0  # of eval_count: reasoning, which is not sent back
+    extra: int = 0  # tokens sent besides the text (attachments), estimated by their owner
+
+
+def entry_of(
+    position: int,
+    role: str,
+    content: str,
+    thinking: str = "",
+    model: str = "",
+    stats: GenerationStats | None = None,
+    note: ContextNote | None = None,
+    extra: int = 0,
+) -> Entry:
+    sent = role == "user" or (role == "assistant" and bool(content or extra))
+    t_raw = raw_tokens(thinking) if thinking else 0.0
+    c_raw = raw_tokens(content)
+    share = t_raw / (t_raw + c_raw) if t_raw else 0.0
+    return Entry(position, role, c_raw, sent, model, stats, note, share, max(0, extra))
+
+
+@dataclass(frozen=True)
+class Sized:
+    position: int  # -1: the system prompt
+    role: str
+    tokens: int
+    measured: bool
+
+
+@dataclass(frozen=True)
+class Sizing:
+    """Every message as sent (system prompt first), with its size in tokens.
+
+    ``anchor``: the prompt plus answer of the newest answer whose prompt the model read
+    whole (None when there is none, or its model differs from ``model``), and
+    ``anchor_index`` how many of ``messages`` it covers. ``samples``: (estimated, counted)
+    token pairs from this conversation, to learn the model's scale."""
+
+    messages: tuple[Sized, ...]
+    anchor: int | None = None
+    anchor_index: int = 0
+    samples: tuple[tuple[float, int], ...] = ()
+
+    @property
+    def total(self) -> int:
+        return sum(m.tokens for m in self.messages) + (PROMPT_OVERHEAD if self.messages else 0)
+
+    @property
+    def measured(self) -> int:
+        return sum(1 for m in self.messages if m.measured)
+
+
+def _whole(
+    prompt: int, note: ContextNote | None, anchor: int | None, pending: float, total: float
+) -> bool:
+    """Did the model read this answer's prompt whole? The judgement stored with it when
+    there is one (Expectation.judge); else the count must have grown by at least half the
+    estimate of what was new, or, with nothing measured before, be near the estimate."""
+    if note is not None:
+        return not note.truncated
+    if anchor is not None:
+        return prompt >= anchor + 0.5 * pending
+    return prompt >= 0.75 * total
+
+
+def size_messages(
+    entries: Iterable[Entry], system_raw: float, scale: float, model: str = ""
+) -> Sizing:
+    """Sizes of the messages as /api/chat gets them (core/chat/conversation.api_messages).
+
+    An answer whose prompt was read whole fixes the size of everything before it: the
+    messages new since the previous such answer share the difference of the two counts
+    (in proportion to their estimates); the first one rescales all before it. Answers
+    count as their eval_count less the reasoning (not sent back)."""
+    sizes: list[float] = []
+    roles: list[str] = []
+    positions: list[int] = []
+    measured: list[bool] = []
+    samples: list[tuple[float, int]] = []
+    raws: list[float] = []
+    if system_raw > 0:
+        sizes.append(system_raw * scale + MESSAGE_OVERHEAD)
+        roles.append("system")
+        positions.append(-1)
+        measured.append(False)
+        raws.append(system_raw)
+    anchor: int | None = None
+    anchor_model = ""
+    anchor_index = 0
+    pending: list[int] = []
+    for e in entries:
+        if not e.sent:
+            continue
+        stats = e.stats
+        if e.role == "assistant" and stats is not None and stats.prompt_eval_count > 0:
+            chain = anchor if anchor_model == e.model else None
+            prompt = stats.prompt_eval_count
+            est = sum(sizes[i] for i in pending)
+            if _whole(prompt, e.note, chain, est, sum(sizes) + PROMPT_OVERHEAD):
+                if chain is not None and pending and prompt - chain > 0:
+                    _share(sizes, pending, prompt - chain)
+                elif chain is None and sizes and prompt > PROMPT_OVERHEAD:
+                    _share(sizes, range(len(sizes)), prompt - PROMPT_OVERHEAD)
+                    pending = list(range(len(sizes)))
+                user = [i for i in pending if roles[i] == "user"]
+                raw = sum(raws[i] for i in user)
+                if raw > 0:
+                    counted = sum(sizes[i] for i in user) - MESSAGE_OVERHEAD * len(user)
+                    samples.append((raw, round(counted)))
+                for i in pending:
+                    measured[i] = True
+                answer = stats.eval_count * (1.0 - e.thinking_share) + MESSAGE_OVERHEAD
+                if e.raw > 0 and e.thinking_share == 0.0 and stats.eval_count > 0:
+                    samples.append((e.raw, stats.eval_count))
+                sizes.append(answer)
+                roles.append(e.role)
+                positions.append(e.position)
+                measured.append(stats.eval_count > 0)
+                raws.append(e.raw)
+                # the prompt already held the answer's opening ("<start_of_turn>model\n"):
+                # its rest and the next message's template are in the next count's growth
+                anchor, anchor_model = prompt + round(answer), e.model
+                anchor_index, pending = len(sizes), []
+                continue
+            # read cut: this prompt says nothing about the sizes; the answer still counts
+            anchor, anchor_model = None, ""
+            if stats.eval_count > 0:
+                sizes.append(stats.eval_count * (1.0 - e.thinking_share) + MESSAGE_OVERHEAD)
+                roles.append(e.role)
+                positions.append(e.position)
+                measured.append(True)
+                raws.append(e.raw)
+                continue
+        sizes.append(e.raw * scale + e.extra + MESSAGE_OVERHEAD)
+        roles.append(e.role)
+        positions.append(e.position)
+        measured.append(False)
+        raws.append(e.raw)
+        pending.append(len(sizes) - 1)
+    out = tuple(
+        Sized(p, r, max(1, round(s)), m)
+        for p, r, s, m in zip(positions, roles, sizes, measured, strict=True)
+    )
+    valid = anchor if anchor_model == model or not model else None
+    return Sizing(out, valid, anchor_index if valid is not None else 0, tuple(samples))
+
+
+def _share(sizes: list[float], indices: Iterable[int], total: float) -> None:
+    """Spread ``total`` tokens over ``sizes[indices]`` in proportion to their estimates."""
+    idx = list(indices)
+    est = sum(sizes[i] for i in idx)
+    if est <= 0 or not idx:
+        return
+    for i in idx:
+        sizes[i] = max(1.0, sizes[i] * total / est)
+
+
+def learned_scale(samples: Sequence[tuple[float, int]], prior: float = 1.0) -> float | None:
+    """Counted tokens per estimated token, from enough samples (None: too few to say)."""
+    raw = sum(r for r, _c in samples)
+    counted = sum(c for _r, c in samples)
+    if counted < MIN_SAMPLE_TOKENS or raw <= 0:
+        return None
+    lo, hi = SCALE_RANGE
+    return min(hi, max(lo, counted / raw))
+
+
+@dataclass(frozen=True)
+class ContextFit:
+    """How the next prompt fits the window.
+
+    ``used``: tokens of the whole conversation with the message being written; ``dropped``:
+    how many of the oldest messages the server will leave out; ``cut``: the newest message
+    alone does not fit and will be cut to about half the window."""
+
+    used: int
+    window: int
+    dropped: int = 0
+    cut: bool = False
+    draft: int = 0  # tokens of the message being written (estimated)
+
+    @property
+    def fits(self) -> bool:
+        return not self.dropped and not self.cut
+
+    @property
+    def share(self) -> float:
+        return self.used / self.window if self.window > 0 else 0.0
+
+
+class Fitter:
+    """The server's dropping rule over one conversation, set up once (linear) so that each
+    question "and with a new message of n tokens?" costs O(log n): typing never walks the
+    conversation. The rule: drop the first i messages but keep the system ones among
+    them, for the smallest i that leaves the prompt within the window; the newest message
+    always stays (see the module's docstring)."""
+
+    def __init__(self, messages: Sequence[Sized]) -> None:
+        self.count = len(messages)
+        self.tokens = sum(m.tokens for m in messages)
+        removed, dropped = [0], [0]
+        for m in messages:
+            system = m.role == "system"
+            removed.append(removed[-1] + (0 if system else m.tokens))
+            dropped.append(dropped[-1] + (0 if system else 1))
+        self._removed = removed  # tokens left out when the first i messages are dropped
+        self._dropped = dropped  # how many messages that is (system ones stay)
+
+    def fit(self, window: int, draft: int = 0) -> ContextFit:
+        """How the conversation plus a new message of ``draft`` tokens (0: none; then the
+        newest stored message is the one kept) fits ``window`` tokens."""
+        n = self.count + (1 if draft else 0)
+        used = self.tokens + draft + (PROMPT_OVERHEAD if n else 0)
+        if window <= 0 or used <= window:
+            return ContextFit(used, window, 0, used >= window > 0, draft)
+        last = self.count if draft else max(0, self.count - 1)  # droppable: [0, last)
+        need = used - window
+        i = bisect.bisect_left(self._removed, need, 0, last + 1)
+        i = min(i, last)
+        kept = used - self._removed[i]
+        return ContextFit(used, window, self._dropped[i], kept >= window, draft)
+
+
+def fit(messages: Sequence[Sized], window: int, draft: int = 0) -> ContextFit:
+    """What the server will do with these messages (and a new one of ``draft`` tokens, if
+    any) in a window of ``window`` tokens."""
+    return Fitter(messages).fit(window, draft)
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """What was sent with an answer, to judge its prompt count by when it ends."""
+
+    sizes: tuple[Sized, ...]  # the messages sent, as sized (system prompt first)
+    window: int
+    anchor: int | None  # prompt plus answer of the newest answer read whole (same model)
+    new_tokens: float  # estimated tokens of the messages sent since that answer
+
+    @property
+    def sent(self) -> int:
+        return sum(m.tokens for m in self.sizes) + PROMPT_OVERHEAD
+
+    def judge(self, stats: GenerationStats | None) -> ContextNote | None:
+        """The note to store with the answer: what its prompt count says the model saw."""
+        if stats is None or stats.prompt_eval_count <= 0:
+            return None
+        seen, sent = stats.prompt_eval_count, self.sent
+        if self.anchor is not None:
+            truncated = seen < self.anchor + 0.5 * self.new_tokens
+        else:  # only estimates to go by: claim a cut only where it must have been one
+            truncated = sent > self.window > 0 and seen <= self.window and seen < 0.8 * sent
+        if not truncated:
+            return ContextNote(seen, sent, self.window)
+        sizes = [m.tokens for m in self.sizes]
+        system = [m.role == "system" for m in self.sizes]
+        dropped, kept = _closest_drop(sizes, system, seen)
+        cut = kept > seen * 1.25 + MESSAGE_OVERHEAD or (
+            self.window > 0 and seen == cut_limit(self.window) and kept >= self.window
+        )
+        return ContextNote(seen, sent, self.window, dropped, cut)
+
+
+def _closest_drop(sizes: Sequence[int], system: Sequence[bool], seen: int) -> tuple[int, int]:
+    """How many of the oldest messages were left out for the rest to count ``seen``
+    tokens: the number whose remainder is nearest (the sizes are partly estimates)."""
+    total = sum(sizes) + PROMPT_OVERHEAD
+    best = (abs(total - seen), 0, total)
+    kept, dropped = total, 0
+    for i in range(len(sizes) - 1):
+        if system[i]:
+            continue
+        kept -= sizes[i]
+        dropped += 1
+        best = min(best, (abs(kept - seen), dropped, kept))
+    return best[1], best[2]

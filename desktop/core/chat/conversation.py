@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 from desktop.core.api_types import GenerationStats
+from desktop.core.chat.context import ContextNote
 
 
 class MessageStatus(Enum):
@@ -94,6 +95,7 @@ class Message:
     energy: Energy | None = None
     error: str = ""
     created_at: float = 0.0
+    context: ContextNote | None = None  # what the answer's prompt count said the model saw
 
     def with_(self, **changes: Any) -> Message:
         return replace(self, **changes)

@@ -23,11 +23,13 @@ taught (``learned_scale``).
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
+from typing import Any, NamedTuple
 
 from desktop.core.api_types import GenerationStats
 
@@ -118,10 +120,9 @@ class ContextNote:
             return None
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One stored message as the sizing needs it (built once per message and cached: a
-    keystroke never walks the conversation)."""
+class Entry(NamedTuple):
+    """One stored message as the sizing needs it (built once per message and kept: a
+    keystroke never walks the conversation). A tuple: 10,000 of them build in ms."""
 
     position: int
     role: str
@@ -151,8 +152,7 @@ def entry_of(
     return Entry(position, role, c_raw, sent, model, stats, note, share, max(0, extra))
 
 
-@dataclass(frozen=True)
-class Sized:
+class Sized(NamedTuple):
     position: int  # -1: the system prompt
     role: str
     tokens: int
@@ -173,11 +173,13 @@ class Sizing:
     anchor_index: int = 0
     samples: tuple[tuple[float, int], ...] = ()
 
-    @property
+    @cached_property
     def total(self) -> int:
+        """Tokens of the whole conversation as the next prompt would hold it (computed once:
+        the meter reads it after each pause in typing)."""
         return sum(m.tokens for m in self.messages) + (PROMPT_OVERHEAD if self.messages else 0)
 
-    @property
+    @cached_property
     def measured(self) -> int:
         return sum(1 for m in self.messages if m.measured)
 
@@ -196,30 +198,44 @@ def _whole(
 
 
 def size_messages(
-    entries: Iterable[Entry], system_raw: float, scale: float, model: str = ""
+    entries: Iterable[Entry],
+    system_raw: float,
+    scale: float,
+    model: str = "",
+    older: Sequence[tuple[int, str, float]] = (),
 ) -> Sizing:
     """Sizes of the messages as /api/chat gets them (core/chat/conversation.api_messages).
 
     An answer whose prompt was read whole fixes the size of everything before it: the
     messages new since the previous such answer share the difference of the two counts
     (in proportion to their estimates); the first one rescales all before it. Answers
-    count as their eval_count less the reasoning (not sent back)."""
+    count as their eval_count less the reasoning (not sent back). Linear in the messages,
+    with running sums. ``older``: (position, role, raw tokens) of sent messages before
+    ``entries`` known only by their length (the pages of a long chat not read yet), sized
+    in bulk: a chat of 10,000 messages is sized in a few milliseconds."""
     sizes: list[float] = []
     roles: list[str] = []
     positions: list[int] = []
     measured: list[bool] = []
-    samples: list[tuple[float, int]] = []
     raws: list[float] = []
+    samples: list[tuple[float, int]] = []
     if system_raw > 0:
         sizes.append(system_raw * scale + MESSAGE_OVERHEAD)
         roles.append("system")
         positions.append(-1)
         measured.append(False)
         raws.append(system_raw)
+    if older:
+        positions.extend(o[0] for o in older)
+        roles.extend(o[1] for o in older)
+        raws.extend(o[2] for o in older)
+        sizes.extend(o[2] * scale + MESSAGE_OVERHEAD for o in older)
+        measured.extend(itertools.repeat(False, len(older)))
+    total = sum(sizes)
     anchor: int | None = None
     anchor_model = ""
     anchor_index = 0
-    pending: list[int] = []
+    first = 0  # sizes[first:] are the messages since the last answer read whole
     for e in entries:
         if not e.sent:
             continue
@@ -227,64 +243,57 @@ def size_messages(
         if e.role == "assistant" and stats is not None and stats.prompt_eval_count > 0:
             chain = anchor if anchor_model == e.model else None
             prompt = stats.prompt_eval_count
-            est = sum(sizes[i] for i in pending)
-            if _whole(prompt, e.note, chain, est, sum(sizes) + PROMPT_OVERHEAD):
-                if chain is not None and pending and prompt - chain > 0:
-                    _share(sizes, pending, prompt - chain)
-                elif chain is None and sizes and prompt > PROMPT_OVERHEAD:
-                    _share(sizes, range(len(sizes)), prompt - PROMPT_OVERHEAD)
-                    pending = list(range(len(sizes)))
-                user = [i for i in pending if roles[i] == "user"]
-                raw = sum(raws[i] for i in user)
-                if raw > 0:
-                    counted = sum(sizes[i] for i in user) - MESSAGE_OVERHEAD * len(user)
-                    samples.append((raw, round(counted)))
-                for i in pending:
+            start = first if chain is not None else 0
+            est = sum(sizes[start:]) if start else total  # O(1) unless a chain goes on
+            base = chain if chain is not None else PROMPT_OVERHEAD
+            if _whole(prompt, e.note, chain, est, total + PROMPT_OVERHEAD) and prompt > base:
+                factor = (prompt - base) / est if est > 0 else 1.0
+                raw_user = counted_user = 0.0
+                for i in range(start, len(sizes)):
+                    sizes[i] = max(1.0, sizes[i] * factor)
                     measured[i] = True
+                    if roles[i] == "user" and raws[i] > 0:
+                        raw_user += raws[i]
+                        counted_user += sizes[i] - MESSAGE_OVERHEAD
+                total = (total - est) + sum(sizes[start:])
+                if raw_user > 0:
+                    samples.append((raw_user, round(counted_user)))
                 answer = stats.eval_count * (1.0 - e.thinking_share) + MESSAGE_OVERHEAD
                 if e.raw > 0 and e.thinking_share == 0.0 and stats.eval_count > 0:
                     samples.append((e.raw, stats.eval_count))
+                # the next prompt holds this one, this answer with its template, and what
+                # is new: its count grows by exactly that
+                anchor, anchor_model = prompt + round(answer), e.model
+                first = anchor_index = len(sizes) + 1
                 sizes.append(answer)
+                total += answer
                 roles.append(e.role)
                 positions.append(e.position)
                 measured.append(stats.eval_count > 0)
                 raws.append(e.raw)
-                # the prompt already held the answer's opening ("<start_of_turn>model\n"):
-                # its rest and the next message's template are in the next count's growth
-                anchor, anchor_model = prompt + round(answer), e.model
-                anchor_index, pending = len(sizes), []
                 continue
             # read cut: this prompt says nothing about the sizes; the answer still counts
             anchor, anchor_model = None, ""
             if stats.eval_count > 0:
-                sizes.append(stats.eval_count * (1.0 - e.thinking_share) + MESSAGE_OVERHEAD)
+                size = stats.eval_count * (1.0 - e.thinking_share) + MESSAGE_OVERHEAD
+                sizes.append(size)
+                total += size
                 roles.append(e.role)
                 positions.append(e.position)
                 measured.append(True)
                 raws.append(e.raw)
                 continue
-        sizes.append(e.raw * scale + e.extra + MESSAGE_OVERHEAD)
+        size = e.raw * scale + e.extra + MESSAGE_OVERHEAD
+        sizes.append(size)
+        total += size
         roles.append(e.role)
         positions.append(e.position)
         measured.append(False)
         raws.append(e.raw)
-        pending.append(len(sizes) - 1)
-    out = tuple(
-        Sized(p, r, max(1, round(s)), m)
-        for p, r, s, m in zip(positions, roles, sizes, measured, strict=True)
-    )
+    tokens = [max(1, round(x)) for x in sizes]
+    out = tuple(map(Sized._make, zip(positions, roles, tokens, measured, strict=True)))
     valid = anchor if anchor_model == model or not model else None
     return Sizing(out, valid, anchor_index if valid is not None else 0, tuple(samples))
-
-
-def _share(sizes: list[float], indices: Iterable[int], total: float) -> None:
-    """Spread ``total`` tokens over ``sizes[indices]`` in proportion to their estimates."""
-    idx = list(indices)
-    est = sum(sizes[i] for i in idx)
-    if est <= 0 or not idx:
-        return
-    for i in idx:
-        sizes[i] = max(1.0, sizes[i] * total / est)
 
 
 def learned_scale(samples: Sequence[tuple[float, int]], prior: float = 1.0) -> float | None:
@@ -329,14 +338,14 @@ class Fitter:
 
     def __init__(self, messages: Sequence[Sized]) -> None:
         self.count = len(messages)
+        # prefix sums in C (accumulate): 10,000 messages in about a millisecond
+        droppable = [m.role != "system" for m in messages]
+        tokens = [m.tokens * d for m, d in zip(messages, droppable, strict=True)]
         self.tokens = sum(m.tokens for m in messages)
-        removed, dropped = [0], [0]
-        for m in messages:
-            system = m.role == "system"
-            removed.append(removed[-1] + (0 if system else m.tokens))
-            dropped.append(dropped[-1] + (0 if system else 1))
-        self._removed = removed  # tokens left out when the first i messages are dropped
-        self._dropped = dropped  # how many messages that is (system ones stay)
+        # tokens left out when the first i messages are dropped, and how many messages
+        # that is (system ones stay)
+        self._removed = [0, *itertools.accumulate(tokens)]
+        self._dropped = [0, *itertools.accumulate(droppable)]
 
     def fit(self, window: int, draft: int = 0) -> ContextFit:
         """How the conversation plus a new message of ``draft`` tokens (0: none; then the

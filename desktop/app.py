@@ -13,11 +13,8 @@ from desktop.core.paths import AppPaths, resolve_paths
 from desktop.core.resources import resource_path
 from desktop.services.bench.service import BenchService
 from desktop.services.chat.bundle import ChatServices
-from desktop.services.chat.conversations import ChatConversations
-from desktop.services.chat.energy_meter import EnergyMeter
 from desktop.services.chat.history import ChatHistory
 from desktop.services.chat.monitor import SystemMonitor
-from desktop.services.chat.session import ChatSession
 from desktop.services.connection import ConnectionMonitor
 from desktop.services.models.disk import free_bytes, models_dir
 from desktop.services.models.gguf_import import GGUFImporter
@@ -158,11 +155,7 @@ def build_app(
 
 def _build_chat(ollama: OllamaService, settings: SettingsStore, paths: AppPaths) -> ChatTab:
     history = ChatHistory(ollama.runner, paths.chats_db)
-    monitor = SystemMonitor(runner=ollama.runner)
-    session = ChatSession(ollama, history, EnergyMeter(monitor.sampler.cpu_seconds))
-    services = ChatServices(
-        history, session, ChatConversations(history, session, settings), monitor
-    )
+    services = ChatServices.build(ollama, settings, history, SystemMonitor(runner=ollama.runner))
     tab = ChatTab(ollama, settings, services)
     services.conversations.start()  # the tab listens by now: it hears how opening went
     return tab

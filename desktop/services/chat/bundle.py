@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from desktop.services.chat.context_facts import ServerFacts
+from desktop.services.chat.context_meter import ContextMeter
 from desktop.services.chat.conversations import ChatConversations
+from desktop.services.chat.energy_meter import EnergyMeter
 from desktop.services.chat.history import ChatHistory
 from desktop.services.chat.monitor import SystemMonitor
 from desktop.services.chat.session import ChatSession
+from desktop.services.chat.summary import ChatSummarizer
+from desktop.services.ollama_service import OllamaService
+from desktop.services.settings_store import SettingsStore
 
 
 @dataclass
@@ -18,7 +24,27 @@ class ChatServices:
     session: ChatSession
     conversations: ChatConversations
     monitor: SystemMonitor
+    context: ContextMeter
+    summarizer: ChatSummarizer
     _unsaved: list[str] | None = field(default=None, repr=False)
+
+    @classmethod
+    def build(
+        cls,
+        ollama: OllamaService,
+        settings: SettingsStore,
+        history: ChatHistory,
+        monitor: SystemMonitor,
+    ) -> ChatServices:
+        """The chat feature's services over one history (the app's, or a test's)."""
+        session = ChatSession(ollama, history, EnergyMeter(monitor.sampler.cpu_seconds))
+        conversations = ChatConversations(history, session, settings)
+        facts = ServerFacts(ollama)
+        facts.refresh()
+        context = ContextMeter(conversations, settings, facts)
+        return cls(
+            history, session, conversations, monitor, context, ChatSummarizer(history, ollama)
+        )
 
     def shutdown(self) -> list[str]:
         """Stop sampling, keep an answer in flight as stopped, save what waits, close the
@@ -26,5 +52,6 @@ class ChatServices:
         list if called again)."""
         if self._unsaved is None:
             self.monitor.stop()
+            self.summarizer.cancel()
             self._unsaved = self.conversations.shutdown()
         return self._unsaved

@@ -16,6 +16,7 @@ from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat import history_text, shortcuts
 from desktop.ui.chat.banner_presenter import BannerPresenter
 from desktop.ui.chat.chat_view import ChatView
+from desktop.ui.chat.context_presenter import ContextPresenter
 from desktop.ui.chat.conversation_list import ConversationList
 from desktop.ui.chat.history_notice import HistoryNotice, HistoryNoticePresenter
 from desktop.ui.chat.messages_presenter import MessagesPresenter
@@ -66,6 +67,10 @@ class ChatTab(QWidget):
             self.view, c, ollama, self.picker, self.messages, self.perf, self.banner, self
         )
         self.chat_settings = ChatSettingsPresenter(self.view, c, settings, self)
+        self.context = ContextPresenter(
+            self.view, services.context, c, self.picker, ollama, services.summarizer, self
+        )
+        self.composer.guard = self.context.intercept
         self.shortcut_list = self._install_shortcuts()
         self.shortcuts_action = QAction(self.tr("Chat keyboard shortcuts"), self)
         self.shortcuts_action.triggered.connect(self.show_shortcuts)

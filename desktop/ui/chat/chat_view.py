@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.chat.composer import Composer
+from desktop.ui.chat.context_bar import ContextBar
+from desktop.ui.chat.context_choice import ContextChoice
 from desktop.ui.chat.message_view import MessageWidget
 from desktop.ui.chat.perf_panel import PerfPanel
 from desktop.ui.chat.transcript import Transcript
@@ -104,6 +106,10 @@ class ChatView(QWidget):
             )
         )
         cv.addWidget(self.transcript, 1)
+        self.context_bar = ContextBar()
+        cv.addWidget(self.context_bar)
+        self.context_choice = ContextChoice()
+        cv.addWidget(self.context_choice)
 
         self.banner = Banner()
         cv.addWidget(self.banner)

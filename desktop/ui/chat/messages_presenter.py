@@ -15,6 +15,7 @@ from desktop.services.chat.exchange import Exchange, Opening
 from desktop.services.chat.session import ChatSession, Outcome
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
+from desktop.ui.chat import context_text
 from desktop.ui.chat import format as fmt
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.message_view import MessageWidget
@@ -127,6 +128,8 @@ class MessagesPresenter(QObject):
             stats = FinalStats.from_stats(outcome.stats)
             ttft = outcome.ttft_ms / 1000 if outcome.ttft_ms is not None else None
             footer = self._footer(stats, ttft, outcome.energy)
+            lost = context_text.note(outcome.context)
+            footer = f"{lost}\n{footer}" if lost else footer
         if outcome.error is not None:
             footer = error_message(outcome.error, self.ollama.host.display)
         self.view.transcript.finish_answer(

@@ -3,6 +3,8 @@ what the banner says about an answer (errors, a quiet server, a missing model)."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.api_types import GenerationStats
@@ -53,6 +55,9 @@ class SendPresenter(QObject):
         self.messages = messages
         self.perf = perf
         self.banner = banner
+        # asked before each send: True when it holds the message back to ask the user
+        # first (the context meter, when the message will not fit); the callable sends
+        self.guard: Callable[[str, Callable[[], None]], bool] | None = None
         self._connect_callbacks()
 
     def _connect_callbacks(self) -> None:
@@ -69,7 +74,7 @@ class SendPresenter(QObject):
         self.messages.editRequested.connect(self.edit_message)
         self.messages.regenerateRequested.connect(self.regenerate)
 
-    def send(self) -> None:
+    def send(self, *, checked: bool = False) -> None:
         text = self.view.composer.toPlainText().strip()
         if not text or not self.conversations.can_send:
             return
@@ -81,11 +86,17 @@ class SendPresenter(QObject):
                 )
             )
             return
+        if not checked and self.guard is not None and self.guard(text, self.send_checked):
+            return
         # the text stays in the box until it is stored: if it cannot be, nothing is lost
         if self.conversations.send(
             text, model, self.picker.think_on(), self.picker.supports_thinking(model)
         ):
             self.view.set_streaming(True)
+
+    def send_checked(self) -> None:
+        """Send what the box holds now, without asking the guard again."""
+        self.send(checked=True)
 
     def regenerate(self, position: int) -> None:
         model = self.picker.current_model()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop.core.chat.conversation import Message, MessageStatus
 from desktop.core.chat.metrics import FinalStats
+from desktop.ui.chat import context_text
 from desktop.ui.chat import format as fmt
 
 
@@ -81,6 +82,8 @@ def describe(m: Message, grid_g_per_kwh: float) -> RowView:
         ttft = m.ttft_ms / 1000 if m.ttft_ms is not None else None
         energy = fmt.energy_text(m.energy, stats.tokens, grid_g_per_kwh)
         footer = " · ".join(x for x in (fmt.footer(stats, ttft), energy) if x)
+        lost = context_text.note(m.context)
+        footer = f"{lost}\n{footer}" if lost else footer
     elif m.error:
         footer = m.error
     return RowView(

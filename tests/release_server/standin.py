@@ -49,6 +49,9 @@ def main(argv):
     print('time=2026-11-22T03:51:40.315Z level=INFO source=routes.go:1951 '
           'msg="server config" env="map[' + env + ']"', file=sys.stderr, flush=True)
     fake = FakeOllama(version=VERSION)
+    context = os.environ.get("OLLAMA_CONTEXT_LENGTH", "")
+    if context.isdigit() and int(context) > 0:  # as Ollama: the window without num_ctx
+        fake.context_length = int(context)
     fake.token_delay = float(os.environ.get("OLLAMA_FAKE_TOKEN_DELAY") or 0)
     fake.upstream = os.environ.get("OLLAMA_FAKE_REGISTRY", "")
     try:

@@ -123,6 +123,10 @@ class ContextMeter(QObject):
             self._usage = self._make_usage()
         return self._usage
 
+    def refresh(self) -> None:
+        """Something the window depends on changed elsewhere (the app's own server)."""
+        self._recompute()
+
     def set_model(self, name: str) -> None:
         """The model the next question goes to (the picker's choice)."""
         if name != self.model:

@@ -143,7 +143,7 @@ class ContextPresenter(QObject):
             context_text.tokens(fit.used), context_text.tokens(fit.window)
         )
         self.choice.ask(
-            f"{context_text.lost(fit)} {what}",
+            f"{context_text.lost(fit)}\n{what}",
             label,
             offer is not None and offer.allowed,
             note,

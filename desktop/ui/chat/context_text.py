@@ -24,16 +24,25 @@ def figure(usage: ContextUsage) -> str:
 
 
 def source(window: Window) -> str:
-    t = QCoreApplication.translate
     text = {
-        WindowSource.CHAT: t("ContextMeter", "the window this chat asks for (Chat settings)"),
-        WindowSource.LOADED: t("ContextMeter", "the window the loaded model runs with"),
-        WindowSource.MODEL: t("ContextMeter", "the window the model's own settings ask for"),
-        WindowSource.SERVER: t("ContextMeter", "the window of this app's Ollama server"),
-        WindowSource.DEFAULT: t("ContextMeter", "the Ollama server's default window"),
+        WindowSource.CHAT: QCoreApplication.translate(
+            "ContextMeter", "the window this chat asks for (Chat settings)"
+        ),
+        WindowSource.LOADED: QCoreApplication.translate(
+            "ContextMeter", "the window the loaded model runs with"
+        ),
+        WindowSource.MODEL: QCoreApplication.translate(
+            "ContextMeter", "the window the model's own settings ask for"
+        ),
+        WindowSource.SERVER: QCoreApplication.translate(
+            "ContextMeter", "the window of this app's Ollama server"
+        ),
+        WindowSource.DEFAULT: QCoreApplication.translate(
+            "ContextMeter", "the Ollama server's default window"
+        ),
     }[window.source]
     if window.capped:
-        text += " " + t(
+        text += " " + QCoreApplication.translate(
             "ContextMeter", "(no more than the {0} tokens the model was trained for)"
         ).format(tokens(window.trained))
     return text
@@ -41,22 +50,23 @@ def source(window: Window) -> str:
 
 def lost(fit: ContextFit) -> str:
     """What the model will not see of the next prompt ("" when all of it fits)."""
-    t = QCoreApplication.translate
     if fit.cut and fit.dropped == 0 and fit.draft == 0:
-        return t(
+        return QCoreApplication.translate(
             "ContextMeter",
             "The conversation fills the whole window: its beginning will be cut off.",
         )
     if fit.cut:
-        return t(
+        return QCoreApplication.translate(
             "ContextMeter",
             "This message alone does not fit the window of {0} tokens: the model will "
             "read only its end (about half the window) and nothing before it.",
         ).format(tokens(fit.window))
     if fit.dropped == 1:
-        return t("ContextMeter", "The first message no longer fits: the model will not see it.")
+        return QCoreApplication.translate(
+            "ContextMeter", "The first message no longer fits: the model will not see it."
+        )
     if fit.dropped:
-        return t(
+        return QCoreApplication.translate(
             "ContextMeter", "The first {0} messages no longer fit: the model will not see them."
         ).format(fit.dropped)
     return ""
@@ -64,22 +74,24 @@ def lost(fit: ContextFit) -> str:
 
 def lost_short(fit: ContextFit) -> str:
     """The same, short enough for the line under the transcript (the tooltip has it all)."""
-    t = QCoreApplication.translate
     if fit.cut and fit.dropped == 0 and fit.draft == 0:
-        return t("ContextMeter", "Full: the beginning will be cut off")
+        return QCoreApplication.translate("ContextMeter", "Full: the beginning will be cut off")
     if fit.cut:
-        return t("ContextMeter", "This message alone is longer than the window")
+        return QCoreApplication.translate(
+            "ContextMeter", "This message alone is longer than the window"
+        )
     if fit.dropped == 1:
-        return t("ContextMeter", "The first message will not be seen")
+        return QCoreApplication.translate("ContextMeter", "The first message will not be seen")
     if fit.dropped:
-        return t("ContextMeter", "The first {0} messages will not be seen").format(fit.dropped)
+        return QCoreApplication.translate(
+            "ContextMeter", "The first {0} messages will not be seen"
+        ).format(fit.dropped)
     return ""
 
 
 def tooltip(usage: ContextUsage) -> str:
-    t = QCoreApplication.translate
     lines = [
-        t(
+        QCoreApplication.translate(
             "ContextMeter",
             "Context window: how much of the conversation the model reads at once. "
             "This chat and the message you are writing use {0} of {1} tokens, {2}.",
@@ -87,7 +99,7 @@ def tooltip(usage: ContextUsage) -> str:
     ]
     if usage.messages:
         lines.append(
-            t(
+            QCoreApplication.translate(
                 "ContextMeter",
                 "Counted by the server: {0} of {1} messages; the rest is estimated.",
             ).format(usage.measured, usage.messages)
@@ -102,21 +114,20 @@ def note(n: ContextNote | None) -> str:
     """The footer line of an answer whose prompt the server cut ("" when it read it all)."""
     if n is None or not n.truncated:
         return ""
-    t = QCoreApplication.translate
     window = tokens(n.window) if n.window else "?"
     if n.cut:
-        return t(
+        return QCoreApplication.translate(
             "ContextMeter",
             "The model read only {0} of about {1} tokens: the prompt was longer than its "
             "window of {2} tokens and the server cut it.",
         ).format(tokens(n.seen), tokens(n.sent), window)
     if n.dropped == 1:
-        return t(
+        return QCoreApplication.translate(
             "ContextMeter",
             "The model did not see the first message of this chat: it no longer fits the "
             "window of {0} tokens.",
         ).format(window)
-    return t(
+    return QCoreApplication.translate(
         "ContextMeter",
         "The model did not see the first {0} messages of this chat: they no longer fit "
         "the window of {1} tokens.",

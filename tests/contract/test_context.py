@@ -20,14 +20,8 @@ from typing import Any
 import pytest
 
 from desktop.core.api_types import ChatResult
-from desktop.core.chat.context import (
-    Entry,
-    Expectation,
-    Fitter,
-    cut_limit,
-    entry_of,
-    size_messages,
-)
+from desktop.core.chat.context import Entry, entry_of, size_messages
+from desktop.core.chat.context_rule import Expectation, Fitter, cut_limit
 from desktop.core.chat.context_window import ollama_default_context
 from desktop.core.hosts import parse_ollama_host
 from desktop.services.api_client import OllamaApi

@@ -11,20 +11,16 @@ from typing import Any
 import pytest
 
 from desktop.core.api_types import GenerationStats
-from desktop.core.chat.context import (
+from desktop.core.chat.context import Entry, entry_of, learned_scale, raw_tokens, size_messages
+from desktop.core.chat.context_rule import (
     MESSAGE_OVERHEAD,
     PROMPT_OVERHEAD,
     ContextNote,
-    Entry,
     Expectation,
     Fitter,
     Sized,
     cut_limit,
-    entry_of,
     fit,
-    learned_scale,
-    raw_tokens,
-    size_messages,
 )
 
 RECORDING = json.loads(

@@ -1,43 +1,30 @@
 """How much of the model's context window a conversation fills, from the server's own counts.
 
-What a real Ollama 0.33 does (server/prompt.go ``chatPrompt``, routes.go
-``truncateNativeChatMessages``, llm/llama_server.go; recorded in
-tests/fixtures/context-truncation/, checked by tests/contract/test_context.py):
-
-- ``prompt_eval_count`` is the whole prompt as the model read it, cached tokens included
-  (llama-server's ``cache_n + prompt_n``): a follow-up turn reports the whole conversation
-  again, not only its new tokens.
-- A prompt longer than ``num_ctx`` loses messages from the front, one at a time, until it fits
-  (at most ``num_ctx`` tokens); every system message stays, and so does the last message.
-- If what is left is still ``num_ctx - 1`` tokens or more, the runner keeps its first
-  ``num_keep`` (4) tokens plus the BOS and the end, down to ``num_ctx - (num_ctx - 5) // 2``
-  tokens: about half the window.
-- Nothing in the answer says so; ``prompt_eval_count`` is the count after dropping.
-
-So every answer measures the conversation up to its question: the question's size is the
-prompt minus the previous prompt and answer. Messages not measured (the one being typed, an
-answer that failed) are estimated from their characters, scaled by what this model's counts
-taught (``learned_scale``).
+Every answer measures the conversation up to its question (its ``prompt_eval_count`` is the
+whole prompt: core/chat/context_rule.py): a question's size is the growth of the count from
+the previous answer, an answer's size its ``eval_count``. Messages not measured (the one being
+typed, an answer that failed) are estimated from their words and characters, scaled by what
+this model's counts taught (``learned_scale``).
 """
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import math
 import string
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from desktop.core.api_types import GenerationStats
+from desktop.core.chat.context_rule import (
+    MESSAGE_OVERHEAD,
+    PROMPT_OVERHEAD,
+    ContextNote,
+    Sized,
+)
 
-# Template tokens around one message (Gemma: "<start_of_turn>user\n" ... "<end_of_turn>\n"),
-# and around the whole prompt (BOS, and "<start_of_turn>model\n" that opens the answer).
-MESSAGE_OVERHEAD = 5
-PROMPT_OVERHEAD = 4
-NUM_KEEP = 4  # Ollama's default num_keep; the runner keeps the BOS besides
 # Tokens of a text before a model's counts say better, fitted on Gemma 3's tokenizer
 # (gemma3:270m on Ollama 0.33): a word with its space is about one token, and so is each
 # punctuation mark and line break (code: 0.45 tokens a character, prose: 0.2); Japanese
@@ -72,54 +59,6 @@ def message_tokens(raw: float, scale: float = 1.0) -> int:
     return math.ceil(raw * scale) + MESSAGE_OVERHEAD
 
 
-def cut_limit(window: int, num_keep: int = NUM_KEEP) -> int:
-    """What the runner keeps of a prompt that alone does not fit ``window`` tokens."""
-    keep = min(num_keep + 1, window - 1)
-    return window - max((window - keep) // 2, 1)
-
-
-@dataclass(frozen=True)
-class ContextNote:
-    """What an answer's prompt count said about what the model saw, stored with the answer.
-
-    ``sent``: the tokens the app expected the prompt to be; ``seen``: the server's
-    prompt_eval_count; ``dropped``: how many of the oldest messages it left out; ``cut``:
-    the newest message itself was cut (it alone was longer than the window)."""
-
-    seen: int
-    sent: int
-    window: int = 0
-    dropped: int = 0
-    cut: bool = False
-
-    @property
-    def truncated(self) -> bool:
-        return self.dropped > 0 or self.cut
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"seen": self.seen, "sent": self.sent, "window": self.window}
-        if self.dropped:
-            out["dropped"] = self.dropped
-        if self.cut:
-            out["cut"] = True
-        return out
-
-    @classmethod
-    def from_json(cls, d: Any) -> ContextNote | None:
-        if not isinstance(d, Mapping):
-            return None
-        try:
-            return cls(
-                seen=max(0, int(d.get("seen", 0))),
-                sent=max(0, int(d.get("sent", 0))),
-                window=max(0, int(d.get("window", 0))),
-                dropped=max(0, int(d.get("dropped", 0))),
-                cut=d.get("cut") is True,
-            )
-        except (TypeError, ValueError, OverflowError):
-            return None
-
-
 class Entry(NamedTuple):
     """One stored message as the sizing needs it (built once per message and kept: a
     keystroke never walks the conversation). A tuple: 10,000 of them build in ms."""
@@ -150,13 +89,6 @@ def entry_of(
     c_raw = raw_tokens(content)
     share = t_raw / (t_raw + c_raw) if t_raw else 0.0
     return Entry(position, role, c_raw, sent, model, stats, note, share, max(0, extra))
-
-
-class Sized(NamedTuple):
-    position: int  # -1: the system prompt
-    role: str
-    tokens: int
-    measured: bool
 
 
 @dataclass(frozen=True)
@@ -304,113 +236,3 @@ def learned_scale(samples: Sequence[tuple[float, int]], prior: float = 1.0) -> f
         return None
     lo, hi = SCALE_RANGE
     return min(hi, max(lo, counted / raw))
-
-
-@dataclass(frozen=True)
-class ContextFit:
-    """How the next prompt fits the window.
-
-    ``used``: tokens of the whole conversation with the message being written; ``dropped``:
-    how many of the oldest messages the server will leave out; ``cut``: the newest message
-    alone does not fit and will be cut to about half the window."""
-
-    used: int
-    window: int
-    dropped: int = 0
-    cut: bool = False
-    draft: int = 0  # tokens of the message being written (estimated)
-
-    @property
-    def fits(self) -> bool:
-        return not self.dropped and not self.cut
-
-    @property
-    def share(self) -> float:
-        return self.used / self.window if self.window > 0 else 0.0
-
-
-class Fitter:
-    """The server's dropping rule over one conversation, set up once (linear) so that each
-    question "and with a new message of n tokens?" costs O(log n): typing never walks the
-    conversation. The rule: drop the first i messages but keep the system ones among
-    them, for the smallest i that leaves the prompt within the window; the newest message
-    always stays (see the module's docstring)."""
-
-    def __init__(self, messages: Sequence[Sized]) -> None:
-        self.count = len(messages)
-        # prefix sums in C (accumulate): 10,000 messages in about a millisecond
-        droppable = [m.role != "system" for m in messages]
-        tokens = [m.tokens * d for m, d in zip(messages, droppable, strict=True)]
-        self.tokens = sum(m.tokens for m in messages)
-        # tokens left out when the first i messages are dropped, and how many messages
-        # that is (system ones stay)
-        self._removed = [0, *itertools.accumulate(tokens)]
-        self._dropped = [0, *itertools.accumulate(droppable)]
-
-    def fit(self, window: int, draft: int = 0) -> ContextFit:
-        """How the conversation plus a new message of ``draft`` tokens (0: none; then the
-        newest stored message is the one kept) fits ``window`` tokens."""
-        n = self.count + (1 if draft else 0)
-        used = self.tokens + draft + (PROMPT_OVERHEAD if n else 0)
-        if window <= 0 or used <= window:
-            return ContextFit(used, window, 0, used >= window > 0, draft)
-        last = self.count if draft else max(0, self.count - 1)  # droppable: [0, last)
-        need = used - window
-        i = bisect.bisect_left(self._removed, need, 0, last + 1)
-        i = min(i, last)
-        kept = used - self._removed[i]
-        return ContextFit(used, window, self._dropped[i], kept >= window, draft)
-
-
-def fit(messages: Sequence[Sized], window: int, draft: int = 0) -> ContextFit:
-    """What the server will do with these messages (and a new one of ``draft`` tokens, if
-    any) in a window of ``window`` tokens."""
-    return Fitter(messages).fit(window, draft)
-
-
-@dataclass(frozen=True)
-class Expectation:
-    """What was sent with an answer, to judge its prompt count by when it ends."""
-
-    sizes: tuple[Sized, ...]  # the messages sent, as sized (system prompt first)
-    window: int
-    anchor: int | None  # prompt plus answer of the newest answer read whole (same model)
-    new_tokens: float  # estimated tokens of the messages sent since that answer
-
-    @property
-    def sent(self) -> int:
-        return sum(m.tokens for m in self.sizes) + PROMPT_OVERHEAD
-
-    def judge(self, stats: GenerationStats | None) -> ContextNote | None:
-        """The note to store with the answer: what its prompt count says the model saw."""
-        if stats is None or stats.prompt_eval_count <= 0:
-            return None
-        seen, sent = stats.prompt_eval_count, self.sent
-        if self.anchor is not None:
-            truncated = seen < self.anchor + 0.5 * self.new_tokens
-        else:  # only estimates to go by: claim a cut only where it must have been one
-            truncated = sent > self.window > 0 and seen <= self.window and seen < 0.8 * sent
-        if not truncated:
-            return ContextNote(seen, sent, self.window)
-        sizes = [m.tokens for m in self.sizes]
-        system = [m.role == "system" for m in self.sizes]
-        dropped, kept = _closest_drop(sizes, system, seen)
-        cut = kept > seen * 1.25 + MESSAGE_OVERHEAD or (
-            self.window > 0 and seen == cut_limit(self.window) and kept >= self.window
-        )
-        return ContextNote(seen, sent, self.window, dropped, cut)
-
-
-def _closest_drop(sizes: Sequence[int], system: Sequence[bool], seen: int) -> tuple[int, int]:
-    """How many of the oldest messages were left out for the rest to count ``seen``
-    tokens: the number whose remainder is nearest (the sizes are partly estimates)."""
-    total = sum(sizes) + PROMPT_OVERHEAD
-    best = (abs(total - seen), 0, total)
-    kept, dropped = total, 0
-    for i in range(len(sizes) - 1):
-        if system[i]:
-            continue
-        kept -= sizes[i]
-        dropped += 1
-        best = min(best, (abs(kept - seen), dropped, kept))
-    return best[1], best[2]

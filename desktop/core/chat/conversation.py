@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any
 
 from desktop.core.api_types import GenerationStats
-from desktop.core.chat.context import ContextNote
+from desktop.core.chat.context_rule import ContextNote
 
 
 class MessageStatus(Enum):

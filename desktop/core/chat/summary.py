@@ -10,7 +10,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from desktop.core.chat.context import MESSAGE_OVERHEAD, PROMPT_OVERHEAD, raw_tokens
+from desktop.core.chat.context import raw_tokens
+from desktop.core.chat.context_rule import MESSAGE_OVERHEAD, PROMPT_OVERHEAD
 
 INSTRUCTION = (
     "You write summaries of conversations between a user and an assistant. Summarise the "

@@ -18,17 +18,14 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.core.chat.context import (
     CHAR_RATE,
-    MESSAGE_OVERHEAD,
-    ContextFit,
     Entry,
-    Expectation,
-    Fitter,
     Sizing,
     entry_of,
     learned_scale,
     raw_tokens,
     size_messages,
 )
+from desktop.core.chat.context_rule import MESSAGE_OVERHEAD, ContextFit, Expectation, Fitter
 from desktop.core.chat.context_window import (
     Window,
     WindowOffer,

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.core.bench.threads import thread_default_for
 from desktop.core.chat import export
-from desktop.core.chat.context import Expectation
+from desktop.core.chat.context_rule import Expectation
 from desktop.core.chat.conversation import (
     ChatParams,
     Conversation,

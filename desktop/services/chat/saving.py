@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.api_types import GenerationStats
-from desktop.core.chat.context import ContextNote
+from desktop.core.chat.context_rule import ContextNote
 from desktop.core.chat.conversation import Energy, MessageStatus
 from desktop.services.chat.errors import HistoryError
 from desktop.services.chat.history import ChatHistory

@@ -7,7 +7,7 @@ import sqlite3
 from typing import Any
 
 from desktop.core.api_types import GenerationStats
-from desktop.core.chat.context import ContextNote
+from desktop.core.chat.context_rule import ContextNote
 from desktop.core.chat.conversation import ChatParams, Conversation, Energy, Message, MessageStatus
 
 MIGRATIONS: tuple[str, ...] = (

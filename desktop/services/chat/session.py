@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from desktop.core.api_types import ChatResult, GenerationStats
-from desktop.core.chat.context import ContextNote, Expectation
+from desktop.core.chat.context_rule import ContextNote, Expectation
 from desktop.core.chat.conversation import Energy, MessageStatus
 from desktop.core.chat.metrics import LiveMeter, LiveStats
 from desktop.core.errors import ErrorKind, OllamaError

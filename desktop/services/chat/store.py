@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.api_types import GenerationStats
-from desktop.core.chat.context import ContextNote
+from desktop.core.chat.context_rule import ContextNote
 from desktop.core.chat.conversation import (
     ChatParams,
     Conversation,

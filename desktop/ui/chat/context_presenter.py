@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer
 
-from desktop.core.chat.context import ContextFit
+from desktop.core.chat.context_rule import ContextFit
 from desktop.core.chat.context_window import WindowOffer
 from desktop.core.units import human_bytes
 from desktop.services.chat.context_meter import ContextMeter, ContextUsage

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.core.chat.context import ContextFit, ContextNote
+from desktop.core.chat.context_rule import ContextFit, ContextNote
 from desktop.core.chat.context_window import Window, WindowSource
 from desktop.services.chat.context_meter import ContextUsage
 

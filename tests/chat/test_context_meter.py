@@ -230,3 +230,23 @@ def test_the_window_comes_from_the_chat_the_server_or_the_model(qtbot: QtBot, ta
     assert "32,768 tokens the model was trained for" in tab.view.context_bar.toolTip()
     tab.conversations.set_params("", ChatParams(num_ctx=1024))
     assert meter.window.tokens == 1024 and meter.window.source is WindowSource.CHAT
+
+
+def test_editing_an_earlier_message_counts_only_what_comes_before_it(
+    qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama
+) -> None:
+    c = tab.conversations
+    c.set_params("", ChatParams(num_ctx=256))
+    for i in range(3):
+        ask(qtbot, tab, words(40, i))
+    meter = tab.services.context
+    assert not meter.check(words(150)).fits  # after the whole chat it would not fit
+    tab.messages.editRequested.emit(2)  # the second question: it and all after it go
+    assert c.edit_from == 2
+    assert meter.check(words(150)).fits  # after the first exchange alone it does
+    tab.view.composer.setPlainText(words(150))
+    with qtbot.waitSignal(tab.session.finished, timeout=10000) as sig:
+        qtbot.keyClick(tab.view.composer, Qt.Key.Key_Return)
+    assert tab.view.context_choice.isHidden()  # sent without asking
+    assert len(chat_bodies(fake_ollama)[-1]["messages"]) == 3  # first exchange + the edit
+    assert not sig.args[0].context.truncated

@@ -99,6 +99,7 @@ class ContextMeter(QObject):
         self._older: list[tuple[int, str, float]] = []  # before the rows, by length only
         self._sizing = Sizing(())
         self._fitter = Fitter(())
+        self._edit: tuple[int, Fitter] | None = None  # (edit position, its fitter)
         self._window = resolve_window()
         self._draft = 0  # tokens of the message being written
         self._extras: dict[str, int] = {}  # tokens it carries besides its text, by source
@@ -156,7 +157,19 @@ class ContextMeter(QObject):
     def check(self, text: str) -> ContextFit:
         """How the conversation with ``text`` as its next message fits, right now (the
         check before a send)."""
-        return self._fitter.fit(self._window.tokens, self.draft_tokens(text))
+        return self._current_fitter().fit(self._window.tokens, self.draft_tokens(text))
+
+    def _current_fitter(self) -> Fitter:
+        """The conversation the next message joins: all of it, or while an earlier message
+        is edited, what comes before it (sending replaces it and all after it). Built once
+        per edit, not per key."""
+        edit_from = self.conversations.edit_from
+        if edit_from is None:
+            return self._fitter
+        if self._edit is None or self._edit[0] != edit_from:
+            before = [m for m in self._sizing.messages if m.position < edit_from]
+            self._edit = (edit_from, Fitter(before))
+        return self._edit[1]
 
     @property
     def window(self) -> Window:
@@ -261,6 +274,7 @@ class ContextMeter(QObject):
         num_ctx = params.num_ctx
         self._sizing = self._size(self.model, system)
         self._fitter = Fitter(self._sizing.messages)
+        self._edit = None
         self._window = self.window_for(self.model, num_ctx)
         self._publish()
 
@@ -268,7 +282,7 @@ class ContextMeter(QObject):
         sizing = self._sizing
         return ContextUsage(
             self.model,
-            self._fitter.fit(self._window.tokens, self._draft),
+            self._current_fitter().fit(self._window.tokens, self._draft),
             self._window,
             sizing.total,
             len(sizing.messages),

@@ -109,8 +109,7 @@ def play(api: OllamaApi, model: str, turns: int) -> tuple[list[dict[str, str]], 
         messages.append({"role": "user", "content": words(110, turn)})
         entries.append(entry_of(len(entries), "user", messages[-1]["content"]))
         sizing = size_messages(entries, 45.0, 1.0, model)
-        new = sum(m.tokens for m in sizing.messages[sizing.anchor_index :])
-        expect = Expectation(sizing.messages, WINDOW, sizing.anchor, float(new))
+        expect = Expectation(sizing.messages, WINDOW)
         foreseen = Fitter(sizing.messages[:-1]).fit(WINDOW, sizing.messages[-1].tokens)
         result = ask(api, model, messages, num_ctx=WINDOW)
         note = expect.judge(result.stats)
@@ -156,7 +155,7 @@ def test_a_message_longer_than_the_window_is_cut_to_about_half(
     result = ask(api, model, long, num_ctx=WINDOW)
     assert result.stats.prompt_eval_count == cut_limit(WINDOW)
     sizing = size_messages([entry_of(0, "user", long[0]["content"])], 0.0, 1.0, model)
-    note = Expectation(sizing.messages, WINDOW, None, 0.0).judge(result.stats)
+    note = Expectation(sizing.messages, WINDOW).judge(result.stats)
     assert note is not None and note.cut
 
 

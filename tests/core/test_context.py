@@ -55,8 +55,7 @@ def play(run: dict[str, Any], question_raw: float = 250.0) -> list[ContextNote |
         n = len(entries)
         entries.append(Entry(n, "user", question_raw, True, "m"))
         sizing = size_messages(entries, 14.0, scale, "m")
-        new = sum(m.tokens for m in sizing.messages[sizing.anchor_index :])
-        expect = Expectation(sizing.messages, window, sizing.anchor, float(new))
+        expect = Expectation(sizing.messages, window)
         before = Fitter(sizing.messages[:-1]).fit(window, sizing.messages[-1].tokens)
         stats = GenerationStats(
             prompt_eval_count=turn["prompt_eval_count"], eval_count=turn["eval_count"]
@@ -110,12 +109,12 @@ def test_one_message_longer_than_the_window() -> None:
     sizing = size_messages([entry_of(0, "user", "word " * 2400)], 0.0, 1.0)
     before = Fitter(sizing.messages[:0]).fit(window, sizing.messages[0].tokens)
     assert before.cut and before.dropped == 0
-    expect = Expectation(sizing.messages, window, None, float(sizing.total))
+    expect = Expectation(sizing.messages, window)
     note = expect.judge(GenerationStats(prompt_eval_count=over["prompt_eval_count"]))
     assert note is not None and note.cut and note.seen == 515
     # without num_ctx the default window held it whole: nothing to say
     whole = RECORDING["single_message_default_context"]
-    expect = Expectation(sizing.messages, 4096, None, float(sizing.total))
+    expect = Expectation(sizing.messages, 4096)
     note = expect.judge(GenerationStats(prompt_eval_count=whole["prompt_eval_count"]))
     assert note is not None and not note.truncated
 
@@ -126,8 +125,7 @@ def test_growth_is_never_taken_for_a_cut() -> None:
     p = 20
     for i in range(1, 30):
         sizing = size_messages(entries, 0.0, 1.0, "m")
-        new = sum(m.tokens for m in sizing.messages[sizing.anchor_index :])
-        expect = Expectation(sizing.messages, 4096, sizing.anchor, float(new))
+        expect = Expectation(sizing.messages, 4096)
         stats = GenerationStats(prompt_eval_count=p, eval_count=40)
         note = expect.judge(stats)
         assert note is not None and not note.truncated, i
@@ -180,3 +178,28 @@ def test_notes_round_trip_and_refuse_garbage() -> None:
     assert ContextNote.from_json(json.loads(json.dumps(note.to_json()))) == note
     for bad in (None, [], "x", {"seen": "many"}, {"seen": 10**400}):
         assert ContextNote.from_json(bad) is None or not ContextNote.from_json(bad).truncated
+
+
+def test_a_big_new_message_that_pushed_out_short_old_ones_is_recognised() -> None:
+    """Seen on the real server (window 512): three short exchanges (the third prompt
+    counted 119, its answer 24 tokens), then a ~485-token message; the server kept only
+    that message (489). The count grew, yet six messages were dropped."""
+    short = "Explain in a few sentences why a longer conversation answers more slowly."
+    entries: list[Entry] = []
+    counts = [23, 72, 119]
+    for i, count in enumerate(counts):
+        entries.append(entry_of(2 * i, "user", short))
+        stats = GenerationStats(prompt_eval_count=count, eval_count=24)
+        entries.append(entry_of(2 * i + 1, "assistant", "word " * 24, "", "m", stats))
+    entries.append(entry_of(6, "user", "Here are my notes from the meeting, please. " * 48))
+    sizing = size_messages(entries, 0.0, 1.0, "m")
+    note = Expectation(sizing.messages, 512).judge(GenerationStats(prompt_eval_count=489))
+    assert note is not None and note.dropped == 6 and not note.cut
+
+
+def test_an_estimate_too_high_near_a_big_window_is_no_false_alarm() -> None:
+    sizes = [Sized(i, "user" if i % 2 == 0 else "assistant", 350, True) for i in range(10)]
+    sizes.append(Sized(10, "user", 500, False))  # estimated 500; it was 300
+    seen = PROMPT_OVERHEAD + 3500 + 300
+    note = Expectation(tuple(sizes), 4096).judge(GenerationStats(prompt_eval_count=seen))
+    assert note is not None and not note.truncated

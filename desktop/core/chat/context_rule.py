@@ -154,44 +154,53 @@ class Expectation:
     """What was sent with an answer, to judge its prompt count by when it ends."""
 
     sizes: tuple[Sized, ...]  # the messages sent, as sized (system prompt first)
-    window: int
-    anchor: int | None  # prompt plus answer of the newest answer read whole (same model)
-    new_tokens: float  # estimated tokens of the messages sent since that answer
+    window: int  # the window the app expected the server to use
 
     @property
     def sent(self) -> int:
         return sum(m.tokens for m in self.sizes) + PROMPT_OVERHEAD
 
     def judge(self, stats: GenerationStats | None) -> ContextNote | None:
-        """The note to store with the answer: what its prompt count says the model saw."""
+        """The note to store with the answer: what its prompt count says the model saw.
+
+        The count is the prompt after dropping, so each number of dropped messages d
+        implies a size for what the app only estimated (the new message, mostly); the d
+        whose implied remainder is nearest to the estimate wins, among those the server's
+        rule allows (it drops only while the prompt does not fit, so dropping one message
+        fewer must not have fitted: count + that message > window), if it explains the
+        count clearly better than no drop at all."""
         if stats is None or stats.prompt_eval_count <= 0:
             return None
         seen, sent = stats.prompt_eval_count, self.sent
-        if self.anchor is not None:
-            truncated = seen < self.anchor + 0.5 * self.new_tokens
-        else:  # only estimates to go by: claim a cut only where it must have been one
-            truncated = sent > self.window > 0 and seen <= self.window and seen < 0.8 * sent
-        if not truncated:
-            return ContextNote(seen, sent, self.window)
         sizes = [m.tokens for m in self.sizes]
         system = [m.role == "system" for m in self.sizes]
-        dropped, kept = _closest_drop(sizes, system, seen)
-        cut = kept > seen * 1.25 + MESSAGE_OVERHEAD or (
-            self.window > 0 and seen == cut_limit(self.window) and kept >= self.window
-        )
-        return ContextNote(seen, sent, self.window, dropped, cut)
+        candidates = _drops(sizes, system)
+        least = candidates[-1][1]  # what must stay: the system messages and the newest
+        if self.window > 0 and least >= self.window and seen < 0.8 * least:
+            return ContextNote(seen, sent, self.window, candidates[-1][0], True)
+        window = self.window
+
+        def allowed(c: tuple[int, int, int]) -> bool:
+            return window <= 0 or seen + c[2] > window
+
+        pool = [c for c in candidates[1:] if allowed(c)] or candidates[1:]
+        if not pool:
+            return ContextNote(seen, sent, self.window)
+        best = min(pool, key=lambda c: (abs(c[1] - seen), c[0]))
+        # a drop is claimed only where it explains the count clearly better than none:
+        # an estimate a little high near the window is no reason to alarm anyone
+        if abs(best[1] - seen) < 0.5 * abs(sent - seen):
+            return ContextNote(seen, sent, self.window, best[0], False)
+        return ContextNote(seen, sent, self.window)
 
 
-def _closest_drop(sizes: Sequence[int], system: Sequence[bool], seen: int) -> tuple[int, int]:
-    """How many of the oldest messages were left out for the rest to count ``seen``
-    tokens: the number whose remainder is nearest (the sizes are partly estimates)."""
-    total = sum(sizes) + PROMPT_OVERHEAD
-    best = (abs(total - seen), 0, total)
-    kept, dropped = total, 0
+def _drops(sizes: Sequence[int], system: Sequence[bool]) -> list[tuple[int, int, int]]:
+    """(messages dropped, tokens kept, size of the last one dropped) for each number of
+    oldest messages the server may leave out (system ones stay, the newest stays)."""
+    kept = sum(sizes) + PROMPT_OVERHEAD
+    out = [(0, kept, 0)]
     for i in range(len(sizes) - 1):
-        if system[i]:
-            continue
-        kept -= sizes[i]
-        dropped += 1
-        best = min(best, (abs(kept - seen), dropped, kept))
-    return best[1], best[2]
+        if not system[i]:
+            kept -= sizes[i]
+            out.append((out[-1][0] + 1, kept, sizes[i]))
+    return out

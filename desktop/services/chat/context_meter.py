@@ -296,15 +296,14 @@ class ContextMeter(QObject):
             self.changed.emit(usage)
 
     def expect(self, exchange: Exchange) -> Expectation:
-        """What the answer about to stream was sent: the sizes of its messages, the window,
-        and what the newest answer read whole had measured (ChatConversations asks this
-        before each request; ChatSession judges the answer's prompt count by it)."""
+        """What the answer about to stream was sent: the sizes of its messages (measured
+        where earlier counts tell) and the window (ChatConversations asks this before each
+        request; ChatSession judges the answer's prompt count by it)."""
         self._take(exchange.messages)
         conv = exchange.conversation
         sizing = self._size(conv.model, conv.system_prompt)
         window = self.window_for(conv.model, conv.params.num_ctx)
-        new = sum(m.tokens for m in sizing.messages[sizing.anchor_index :])
-        return Expectation(sizing.messages, window.tokens, sizing.anchor, float(new))
+        return Expectation(sizing.messages, window.tokens)
 
     # -- this model's tokens per character -------------------------------------------------
     def _scales(self) -> dict[str, float]:

@@ -41,6 +41,7 @@ LONG = {
     "en": "Here are my notes from the meeting, please summarise them. " * 40,
     "ja": "会議のメモです。要点をまとめてください。" * 60,
 }
+DRAFT = {"en": 900, "ja": 250}  # characters of it typed when the meter is shot (it fits)
 
 
 @contextlib.contextmanager
@@ -102,7 +103,7 @@ def shoot(lang: str, host: str | None, model: str, outdir: Path) -> list[str]:
         for q in QUESTIONS[lang]:
             send(q)
         wait(1500)  # /api/ps after the answer: the window the model runs with
-        chat.view.composer.setPlainText(LONG[lang][:900])  # type: ignore[attr-defined]
+        chat.view.composer.setPlainText(LONG[lang][: DRAFT[lang]])  # type: ignore[attr-defined]
         wait(900)  # the meter follows the draft once typing pauses
 
         def save(name: str) -> None:
@@ -125,7 +126,7 @@ def shoot(lang: str, host: str | None, model: str, outdir: Path) -> list[str]:
         wait(600)
         chat.view.context_choice.summary.click()  # type: ignore[attr-defined]
         dialog = chat.context.dialog  # type: ignore[attr-defined]
-        until(lambda: dialog.start.isEnabled() or dialog.progress.isHidden(), 900)
+        until(lambda: dialog.start.isEnabled() or dialog.progress.isHidden(), 600)
         wait(500)
         path = outdir / f"context-summary-{lang}.png"
         dialog.grab().save(str(path))

@@ -495,6 +495,146 @@
     </message>
 </context>
 <context>
+    <name>ContextBar</name>
+    <message>
+        <source>Context</source>
+        <translation>コンテキスト</translation>
+    </message>
+</context>
+<context>
+    <name>ContextChoice</name>
+    <message>
+        <source>Send anyway</source>
+        <translation>このまま送信</translation>
+    </message>
+    <message>
+        <source>New chat with a summary…</source>
+        <translation>要約して新しいチャットへ…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>ContextMeter</name>
+    <message>
+        <source>{0} of {1} tokens</source>
+        <translation>{0} / {1} トークン</translation>
+    </message>
+    <message>
+        <source>the window this chat asks for (Chat settings)</source>
+        <translation>このチャットで設定したコンテキスト長（チャット設定）</translation>
+    </message>
+    <message>
+        <source>the window the loaded model runs with</source>
+        <translation>読み込み済みのモデルが使っているコンテキスト長</translation>
+    </message>
+    <message>
+        <source>the window the model&apos;s own settings ask for</source>
+        <translation>モデル自身の設定によるコンテキスト長</translation>
+    </message>
+    <message>
+        <source>the window of this app&apos;s Ollama server</source>
+        <translation>このアプリの Ollama サーバーのコンテキスト長</translation>
+    </message>
+    <message>
+        <source>the Ollama server&apos;s default window</source>
+        <translation>Ollama サーバーの既定のコンテキスト長</translation>
+    </message>
+    <message>
+        <source>(no more than the {0} tokens the model was trained for)</source>
+        <translation>（モデルが学習した上限の {0} トークンまで）</translation>
+    </message>
+    <message>
+        <source>The conversation fills the whole window: its beginning will be cut off.</source>
+        <translation>会話がコンテキスト長いっぱいです。会話の先頭は切り捨てられます。</translation>
+    </message>
+    <message>
+        <source>This message alone does not fit the window of {0} tokens: the model will read only its end (about half the window) and nothing before it.</source>
+        <translation>このメッセージだけで {0} トークンのコンテキスト長に収まりません。モデルが読むのはメッセージの末尾（コンテキスト長の約半分）だけで、それより前は読みません。</translation>
+    </message>
+    <message>
+        <source>The first message no longer fits: the model will not see it.</source>
+        <translation>最初のメッセージが収まらなくなりました。モデルはこのメッセージを読みません。</translation>
+    </message>
+    <message>
+        <source>The first {0} messages no longer fit: the model will not see them.</source>
+        <translation>最初の {0} 件のメッセージが収まらなくなりました。モデルはこれらを読みません。</translation>
+    </message>
+    <message>
+        <source>Full: the beginning will be cut off</source>
+        <translation>いっぱいです。先頭が切り捨てられます</translation>
+    </message>
+    <message>
+        <source>This message alone is longer than the window</source>
+        <translation>このメッセージだけでコンテキスト長を超えています</translation>
+    </message>
+    <message>
+        <source>The first message will not be seen</source>
+        <translation>最初のメッセージはモデルに読まれません</translation>
+    </message>
+    <message>
+        <source>The first {0} messages will not be seen</source>
+        <translation>最初の {0} 件のメッセージはモデルに読まれません</translation>
+    </message>
+    <message>
+        <source>Context window: how much of the conversation the model reads at once. This chat and the message you are writing use {0} of {1} tokens, {2}.</source>
+        <translation>コンテキスト長は、モデルが一度に読める会話の量です。このチャットと入力中のメッセージで {1} トークン中 {0} トークンを使っています（{2}）。</translation>
+    </message>
+    <message>
+        <source>Counted by the server: {0} of {1} messages; the rest is estimated.</source>
+        <translation>サーバーが数えたメッセージは {1} 件中 {0} 件です。残りは推定です。</translation>
+    </message>
+    <message>
+        <source>The model read only {0} of about {1} tokens: the prompt was longer than its window of {2} tokens and the server cut it.</source>
+        <translation>モデルが読んだのは約 {1} トークンのうち {0} トークンだけです。プロンプトがコンテキスト長 {2} トークンを超えたため、サーバーが切り詰めました。</translation>
+    </message>
+    <message>
+        <source>The model did not see the first message of this chat: it no longer fits the window of {0} tokens.</source>
+        <translation>モデルはこのチャットの最初のメッセージを読んでいません。コンテキスト長 {0} トークンに収まらなくなったためです。</translation>
+    </message>
+    <message>
+        <source>The model did not see the first {0} messages of this chat: they no longer fit the window of {1} tokens.</source>
+        <translation>モデルはこのチャットの最初の {0} 件のメッセージを読んでいません。コンテキスト長 {1} トークンに収まらなくなったためです。</translation>
+    </message>
+</context>
+<context>
+    <name>ContextPresenter</name>
+    <message>
+        <source>This model was trained for at most {0} tokens: a bigger window cannot help.</source>
+        <translation>このモデルが扱えるのは最大 {0} トークンまでです。コンテキスト長を広げても解決しません。</translation>
+    </message>
+    <message>
+        <source>Use a window of {0} tokens</source>
+        <translation>コンテキスト長を {0} トークンにする</translation>
+    </message>
+    <message>
+        <source>The server runs on another computer: how much memory it has free is not known here.</source>
+        <translation>サーバーは別のコンピューターで動いているため、空きメモリの量はここでは分かりません。</translation>
+    </message>
+    <message>
+        <source>Use a window of {0} tokens (+{1} of memory)</source>
+        <translation>コンテキスト長を {0} トークンにする（メモリ +{1}）</translation>
+    </message>
+    <message>
+        <source>A window of {0} tokens needs about {1} of memory for this model; only {2} is free on this computer.</source>
+        <translation>このモデルでコンテキスト長を {0} トークンにするには約 {1} のメモリが必要ですが、このコンピューターの空きは {2} しかありません。</translation>
+    </message>
+    <message>
+        <source>This chat and your message need {0} tokens; the model reads {1}.</source>
+        <translation>このチャットと入力中のメッセージには {0} トークン必要ですが、モデルが読めるのは {1} トークンです。</translation>
+    </message>
+    <message>
+        <source>The model wrote no summary. Try again, or start a new chat yourself.</source>
+        <translation>モデルが要約を書きませんでした。もう一度試すか、ご自分で新しいチャットを始めてください。</translation>
+    </message>
+    <message>
+        <source>Summary of our earlier conversation:</source>
+        <translation>これまでの会話の要約：</translation>
+    </message>
+</context>
+<context>
     <name>ConversationList</name>
     <message>
         <source>Untitled chat</source>
@@ -892,6 +1032,29 @@
     <message>
         <source>The part of the answer that arrived is kept.</source>
         <translation>届いた部分の回答は保存されています。</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryDialog</name>
+    <message>
+        <source>New chat with a summary</source>
+        <translation>要約して新しいチャットへ</translation>
+    </message>
+    <message>
+        <source>Start the new chat</source>
+        <translation>新しいチャットを始める</translation>
+    </message>
+    <message>
+        <source>The model is summarising this chat (part {0} of {1})…</source>
+        <translation>モデルがこのチャットを要約しています（{1} 件中 {0} 件目）…</translation>
+    </message>
+    <message>
+        <source>The model is summarising this chat…</source>
+        <translation>モデルがこのチャットを要約しています…</translation>
+    </message>
+    <message>
+        <source>Read and edit the summary: the new chat starts with it as its system prompt, and knows nothing else of this chat.</source>
+        <translation>要約を確認し、必要なら編集してください。新しいチャットはこの要約をシステムプロンプトとして始まり、このチャットのほかの内容は引き継ぎません。</translation>
     </message>
 </context>
 <context>

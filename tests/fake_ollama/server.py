@@ -21,6 +21,7 @@ from http.server import ThreadingHTTPServer
 from typing import Any
 
 from .chat_endpoints import _AnswerEndpoints
+from .context import DEFAULT_CONTEXT
 from .faults import Fault, _DroppedError
 from .model_endpoints import _ModelEndpoints
 from .models import FakeModel, default_registry, gemma3_270m
@@ -50,6 +51,9 @@ class FakeOllama:
     ) -> None:
         self.version = version
         self.token_delay = token_delay
+        # the server's window without a num_ctx in the request (OLLAMA_CONTEXT_LENGTH, else
+        # Ollama 0.33's default on a computer without a large GPU)
+        self.context_length = DEFAULT_CONTEXT
         self.pull_step_bytes = pull_step_bytes
         self.pull_step_delay = pull_step_delay
         self.offline = False  # pulls fail as with no route to the registry

@@ -10,6 +10,7 @@ from typing import Any
 from desktop.core.api_types import GenerationStats
 from desktop.core.attachments.refs import Attachment, AttachmentRef
 from desktop.core.attachments.sending import user_content
+from desktop.core.chat.context_rule import ContextNote
 
 
 class MessageStatus(Enum):
@@ -97,6 +98,7 @@ class Message:
     error: str = ""
     created_at: float = 0.0
     attachments: tuple[AttachmentRef, ...] = ()  # files and images, without their payload
+    context: ContextNote | None = None  # what the answer's prompt count said the model saw
 
     def with_(self, **changes: Any) -> Message:
         return replace(self, **changes)

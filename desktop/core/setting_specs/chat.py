@@ -64,4 +64,11 @@ SETTINGS: tuple[Setting, ...] = (
         minimum=0.0,
         maximum=2000.0,
     ),
+    Setting(
+        "model_token_scale",
+        str,
+        "{}",
+        "Tokens per estimated token for each model, learned from the server's own counts "
+        'by the context meter, as JSON {"model:tag": 1.08}.',
+    ),
 )

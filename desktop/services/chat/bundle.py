@@ -5,11 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop.services.attachments.jobs import AttachJobs
+from desktop.services.chat.context_facts import ServerFacts
+from desktop.services.chat.context_meter import ContextMeter
 from desktop.services.chat.conversations import ChatConversations
+from desktop.services.chat.energy_meter import EnergyMeter
 from desktop.services.chat.history import ChatHistory
 from desktop.services.chat.monitor import SystemMonitor
 from desktop.services.chat.session import ChatSession
+from desktop.services.chat.summary import ChatSummarizer
 from desktop.services.models.installed import InstalledModels
+from desktop.services.ollama_service import OllamaService
+from desktop.services.settings_store import SettingsStore
 
 
 @dataclass
@@ -20,9 +26,31 @@ class ChatServices:
     session: ChatSession
     conversations: ChatConversations
     monitor: SystemMonitor
+    context: ContextMeter
+    summarizer: ChatSummarizer
     attach: AttachJobs | None = None  # reading attached files (app.py builds it)
     installed: InstalledModels | None = None  # the models list every view shares (app.py)
     _unsaved: list[str] | None = field(default=None, repr=False)
+
+    @classmethod
+    def build(
+        cls,
+        ollama: OllamaService,
+        settings: SettingsStore,
+        history: ChatHistory,
+        monitor: SystemMonitor,
+        *,
+        attach: AttachJobs | None = None,
+        installed: InstalledModels | None = None,
+    ) -> ChatServices:
+        """The chat feature's services over one history (the app's, or a test's)."""
+        session = ChatSession(ollama, history, EnergyMeter(monitor.sampler.cpu_seconds))
+        conversations = ChatConversations(history, session, settings)
+        facts = ServerFacts(ollama)
+        facts.refresh()
+        context = ContextMeter(conversations, settings, facts)
+        summarizer = ChatSummarizer(history, ollama)
+        return cls(history, session, conversations, monitor, context, summarizer, attach, installed)
 
     def shutdown(self) -> list[str]:
         """Stop sampling, keep an answer in flight as stopped, save what waits, close the
@@ -32,5 +60,6 @@ class ChatServices:
             self.monitor.stop()
             if self.attach is not None:
                 self.attach.cancel_all()
+            self.summarizer.cancel()
             self._unsaved = self.conversations.shutdown()
         return self._unsaved

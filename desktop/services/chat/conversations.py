@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.core.attachments.refs import Attachment
 from desktop.core.chat import export
+from desktop.core.chat.context_rule import Expectation
 from desktop.core.chat.conversation import (
     ChatParams,
     Conversation,
@@ -91,6 +92,8 @@ class ChatConversations(QObject):
         self._edit_from: int | None = None
         self.preparing = False
         self._draft: tuple[str, ChatParams] | None = None
+        # what an answer's prompt will hold, to judge its prompt count by (ContextMeter)
+        self.expect: Callable[[Exchange], Expectation | None] | None = None
         session.finished.connect(self._on_finished)
 
     # -- the history -------------------------------------------------------------------
@@ -373,6 +376,7 @@ class ChatConversations(QObject):
             think=conv.think if use_think else None,
             watts_per_core=self.settings.number("chat_watts_per_core"),
             measure_energy=self.session.ollama.host.is_loopback,
+            expect=self.expect(exchange) if self.expect is not None else None,
         )
         self.reload()
 

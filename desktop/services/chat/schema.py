@@ -7,6 +7,7 @@ import sqlite3
 from typing import Any
 
 from desktop.core.api_types import GenerationStats
+from desktop.core.chat.context_rule import ContextNote
 from desktop.core.chat.conversation import ChatParams, Conversation, Energy, Message, MessageStatus
 
 MIGRATIONS: tuple[str, ...] = (
@@ -175,4 +176,5 @@ def message_from(row: sqlite3.Row) -> Message:
         energy=Energy.from_json(extra.get("energy")),
         error=str(row["error"]),
         created_at=float(row["created_at"]),
+        context=ContextNote.from_json(extra.get("context")),
     )

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from desktop.core.api_types import ChatResult, GenerationStats
+from desktop.core.chat.context_rule import ContextNote, Expectation
 from desktop.core.chat.conversation import Energy, MessageStatus
 from desktop.core.chat.metrics import LiveMeter, LiveStats, counted_stats
 from desktop.core.errors import ErrorKind, OllamaError, error_record
@@ -59,6 +60,7 @@ class Outcome:
     energy: Energy | None
     error: OllamaError | None
     tokens_received: int
+    context: ContextNote | None = None  # what the prompt count says the model saw
 
 
 class ChatSession(QObject):
@@ -113,6 +115,7 @@ class ChatSession(QObject):
         self._last_token: float | None = None
         self._quiet_shown = 0  # whole seconds last announced (0: not quiet)
         # partial saves: text from the last confirmed offset on, in pieces
+        self._expect: Expectation | None = None
         self._unsaved: tuple[list[str], list[str]] = ([], [])
         self._confirmed = (0, 0)
         self._in_flight = 0  # pieces of _unsaved[0]/[1] in the save under way (-1: none)
@@ -140,14 +143,17 @@ class ChatSession(QObject):
         think: bool | None = None,
         watts_per_core: float = 0.0,
         measure_energy: bool = True,
+        expect: Expectation | None = None,
     ) -> None:
         """Stream an answer into stored message ``message_id`` (created by the caller).
         ``measure_energy`` is False for a remote server: this computer's counters would
-        describe the wrong machine."""
+        describe the wrong machine. ``expect``: what was sent, to judge by the answer's
+        prompt count whether the model read all of it (core/chat/context.py)."""
         if self._task is not None:
             raise RuntimeError("an answer is already streaming")
         self._reset()
         self.message_id, self.model, self._watts = message_id, model, watts_per_core
+        self._expect = expect
         if self.energy is not None and measure_energy:
             self._energy_start = self.energy.begin()
         self._meter = LiveMeter(self.clock())
@@ -267,6 +273,7 @@ class ChatSession(QObject):
         if self.energy is not None and self._energy_start is not None and live.tokens:
             energy = self.energy.end(self._energy_start, self._watts)
         content, thinking = self._buffer.text()
+        note = self._expect.judge(stats) if self._expect is not None else None
         outcome = Outcome(
             self.message_id,
             self.model,
@@ -278,6 +285,7 @@ class ChatSession(QObject):
             energy,
             error,
             live.tokens,
+            note,
         )
         error_text = error_record(error) if error is not None else ""
         self.saver.save(
@@ -290,6 +298,7 @@ class ChatSession(QObject):
                 ttft_ms,
                 energy,
                 error_text,
+                note,
             )
         )
         self.finished.emit(outcome)

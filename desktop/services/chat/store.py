@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.api_types import GenerationStats
+from desktop.core.chat.context_rule import ContextNote
 from desktop.core.chat.conversation import (
     ChatParams,
     Conversation,
@@ -328,6 +329,7 @@ class ChatStore:
         ttft_ms: float | None = None,
         energy: Energy | None = None,
         error: str = "",
+        context: ContextNote | None = None,
     ) -> None:
         extra: dict[str, Any] = {}
         if stats is not None:
@@ -336,6 +338,8 @@ class ChatStore:
             extra["ttft_ms"] = ttft_ms
         if energy is not None:
             extra["energy"] = energy.to_json()
+        if context is not None:
+            extra["context"] = context.to_json()
         with self.transaction():
             self.db.execute(
                 "UPDATE messages SET content=?, thinking=?, status=?, stats=?, error=?,"

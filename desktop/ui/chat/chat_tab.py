@@ -19,6 +19,7 @@ from desktop.ui.chat.attach_presenter import AttachPresenter
 from desktop.ui.chat.banner_presenter import BannerPresenter
 from desktop.ui.chat.chat_keys import ChatKeys, ChatKeySlots
 from desktop.ui.chat.chat_view import ChatView
+from desktop.ui.chat.context_presenter import ContextPresenter
 from desktop.ui.chat.conversation_list import ConversationList
 from desktop.ui.chat.edit_mode import EditMode
 from desktop.ui.chat.history_notice import HistoryNotice, HistoryNoticePresenter
@@ -87,6 +88,10 @@ class ChatTab(QWidget):
         )
         self.chat_settings = ChatSettingsPresenter(self.view, c, settings, self)
         self.chat_settings.next_model = self.picker.current_model
+        self.context = ContextPresenter(
+            self.view, services.context, c, self.picker, ollama, services.summarizer, self
+        )
+        self.composer.guard = self.context.intercept
         self.edit = EditMode(self.view.edit_bar, self.view.composer, c, self)
         self.keys = ChatKeys(
             self,

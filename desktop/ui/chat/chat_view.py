@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.chat.attach_chips import ChipRow
 from desktop.ui.chat.composer import Composer
+from desktop.ui.chat.context_bar import ContextBar
+from desktop.ui.chat.context_choice import ContextChoice
 from desktop.ui.chat.edit_mode import EditBar
 from desktop.ui.chat.focus_order import move_focus
 from desktop.ui.chat.message_view import MessageWidget
@@ -111,6 +113,10 @@ class ChatView(QWidget):
             )
         )
         cv.addWidget(self.transcript, 1)
+        self.context_bar = ContextBar()
+        cv.addWidget(self.context_bar)
+        self.context_choice = ContextChoice()
+        cv.addWidget(self.context_choice)
 
         self.banner = Banner()
         cv.addWidget(self.banner)

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja">
 <context>
     <name>AttachPresenter</name>
@@ -317,8 +316,8 @@
         <translation>チャットを書き出す…</translation>
     </message>
     <message>
-        <source>Stop the answer, or leave an edit</source>
-        <translation>回答を停止、または編集を取り消す</translation>
+        <source>Stop the answer, or leave an edit or a choice</source>
+        <translation>回答を止める、または編集や選択を閉じる</translation>
     </message>
     <message>
         <source>Search chats</source>
@@ -531,15 +530,15 @@
         <translation>読み込み済みのモデルが使っているコンテキスト長</translation>
     </message>
     <message>
-        <source>the window the model&apos;s own settings ask for</source>
+        <source>the window the model's own settings ask for</source>
         <translation>モデル自身の設定によるコンテキスト長</translation>
     </message>
     <message>
-        <source>the window of this app&apos;s Ollama server</source>
+        <source>the window of this app's Ollama server</source>
         <translation>このアプリの Ollama サーバーのコンテキスト長</translation>
     </message>
     <message>
-        <source>the Ollama server&apos;s default window</source>
+        <source>the Ollama server's default window</source>
         <translation>Ollama サーバーの既定のコンテキスト長</translation>
     </message>
     <message>
@@ -852,7 +851,7 @@
         <translation>電力量の推定（すべてのチャット）</translation>
     </message>
     <message>
-        <source>Used when the CPU&apos;s energy counters cannot be read: CPU seconds of Ollama x this power. A laptop core draws about 3-8 W when busy.</source>
+        <source>Used when the CPU's energy counters cannot be read: CPU seconds of Ollama x this power. A laptop core draws about 3-8 W when busy.</source>
         <translation>CPU の電力カウンターを読めないときに使います: Ollama の CPU 時間（秒）× この電力。ノートパソコンのコア 1 つは高負荷時に約 3〜8 W を消費します。</translation>
     </message>
     <message>
@@ -876,7 +875,7 @@
         <translation>自動（{0}、スレッド調整の結果）</translation>
     </message>
     <message>
-        <source>Sent: {0} threads, the fastest the Benchmark tab&apos;s thread tuner measured for {1}. Set a number here to use another.</source>
+        <source>Sent: {0} threads, the fastest the Benchmark tab's thread tuner measured for {1}. Set a number here to use another.</source>
         <translation>送信値: {0} スレッド。ベンチマークタブのスレッド調整で {1} が最も速かった値です。別の値を使うには、ここで数を指定してください。</translation>
     </message>
     <message>
@@ -931,7 +930,7 @@
         <translation>このコンピューター</translation>
     </message>
     <message>
-        <source>Not available: the server is on another computer, so this computer&apos;s load says nothing about it.</source>
+        <source>Not available: the server is on another computer, so this computer's load says nothing about it.</source>
         <translation>表示できません: サーバーは別のコンピューターにあるため、このコンピューターの負荷はサーバーの状態を表しません。</translation>
     </message>
     <message>
@@ -1014,7 +1013,7 @@
         <translation>停止</translation>
     </message>
     <message>
-        <source>The answer stopped at this chat&apos;s limit of {0} tokens. You can raise or remove the limit in the chat settings.</source>
+        <source>The answer stopped at this chat's limit of {0} tokens. You can raise or remove the limit in the chat settings.</source>
         <translation>回答はこのチャットの上限 {0} トークンで止まりました。上限はチャット設定で引き上げたり外したりできます。</translation>
     </message>
     <message>

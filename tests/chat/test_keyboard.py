@@ -80,6 +80,7 @@ def test_tab_reaches_every_control_in_the_order_they_are_seen(
         first.edit_button,
         answer.copy_button,
         answer.regen_button,
+        v.attach_file,  # Image… is off: this model cannot see
         v.composer,
         v.send_button,
     ]
@@ -99,7 +100,7 @@ def test_the_edit_bar_and_a_version_switcher_are_on_the_way(
     tab.view.messages[0].edit_button.click()
     first, answer = tab.view.messages
     back, _label, forward = answer._versions  # type: ignore[misc]
-    seen = walk(qtbot, tab.view.transcript, 8)
+    seen = walk(qtbot, tab.view.transcript, 9)
     assert seen == [
         tab.view.transcript,
         first.copy_button,
@@ -108,6 +109,7 @@ def test_the_edit_bar_and_a_version_switcher_are_on_the_way(
         answer.copy_button,
         answer.regen_button,
         tab.view.edit_bar.cancel,
+        tab.view.attach_file,
         tab.view.composer,
         tab.view.send_button,
     ]

@@ -15,8 +15,8 @@ from __future__ import annotations
 import base64
 from collections.abc import Iterable, Sequence
 
-from desktop.core.attachments.model import Document, Passage, PlaceKind
-from desktop.core.attachments.refs import Attachment
+from desktop.core.attachments.model import Document, Passage, PlaceKind, estimate_tokens
+from desktop.core.attachments.refs import Attachment, AttachmentRef
 
 
 def place_marker(p: Passage, whole: bool) -> str:
@@ -63,3 +63,18 @@ def user_content(text: str, attachments: Iterable[Attachment]) -> tuple[str, lis
         blocks.append(file_block(a.ref.name, document))
     content = text + "".join("\n" + b for b in blocks)
     return content, images
+
+
+# -- what they cost in the prompt (the context meter's estimate, before the server counts) --
+IMAGE_TOKENS = 256  # an image as Gemma 3's vision encoder hands it to the model (Ollama)
+PLACE_MARKER_TOKENS = 6  # "--- Page 12 ---" and its line break, in Gemma 3's tokens
+
+
+def sent_tokens(ref: AttachmentRef) -> int:
+    """Tokens one attachment adds to its message as file_block sends it: the document's
+    text (``ref.tokens``), its "--- File: ---" and "--- End of ---" lines and a marker per
+    page; an image as its encoder's tokens."""
+    if ref.is_image:
+        return IMAGE_TOKENS
+    frame = estimate_tokens(f"--- File: {ref.name} ---\n--- End of {ref.name} ---\n")
+    return ref.tokens + frame + PLACE_MARKER_TOKENS * ref.pages

@@ -150,6 +150,7 @@ def size_messages(
     positions: list[int] = []
     measured: list[bool] = []
     raws: list[float] = []
+    extras: list[int] = []  # tokens besides the text (attachments): not the text's scale
     samples: list[tuple[float, int]] = []
     if system_raw > 0:
         sizes.append(system_raw * scale + MESSAGE_OVERHEAD)
@@ -157,12 +158,14 @@ def size_messages(
         positions.append(-1)
         measured.append(False)
         raws.append(system_raw)
+        extras.append(0)
     if older:
         positions.extend(o[0] for o in older)
         roles.extend(o[1] for o in older)
         raws.extend(o[2] for o in older)
         sizes.extend(o[2] * scale + MESSAGE_OVERHEAD for o in older)
         measured.extend(itertools.repeat(False, len(older)))
+        extras.extend(itertools.repeat(0, len(older)))
     total = sum(sizes)
     anchor: int | None = None
     anchor_model = ""
@@ -184,7 +187,7 @@ def size_messages(
                 for i in range(start, len(sizes)):
                     sizes[i] = max(1.0, sizes[i] * factor)
                     measured[i] = True
-                    if roles[i] == "user" and raws[i] > 0:
+                    if roles[i] == "user" and raws[i] > 0 and not extras[i]:
                         raw_user += raws[i]
                         counted_user += sizes[i] - MESSAGE_OVERHEAD
                 total = (total - est) + sum(sizes[start:])
@@ -203,6 +206,7 @@ def size_messages(
                 positions.append(e.position)
                 measured.append(stats.eval_count > 0)
                 raws.append(e.raw)
+                extras.append(0)
                 continue
             # read cut: this prompt says nothing about the sizes; the answer still counts
             anchor, anchor_model = None, ""
@@ -214,6 +218,7 @@ def size_messages(
                 positions.append(e.position)
                 measured.append(True)
                 raws.append(e.raw)
+                extras.append(0)
                 continue
         size = e.raw * scale + e.extra + MESSAGE_OVERHEAD
         sizes.append(size)
@@ -222,6 +227,7 @@ def size_messages(
         positions.append(e.position)
         measured.append(False)
         raws.append(e.raw)
+        extras.append(e.extra)
     tokens = [max(1, round(x)) for x in sizes]
     out = tuple(map(Sized._make, zip(positions, roles, tokens, measured, strict=True)))
     valid = anchor if anchor_model == model or not model else None

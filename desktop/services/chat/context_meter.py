@@ -10,18 +10,18 @@ logarithmic look-up: typing never walks the conversation).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.core.attachments.refs import AttachmentRef
+from desktop.core.attachments.sending import sent_tokens
 from desktop.core.chat.context import (
     CHAR_RATE,
     Entry,
     Sizing,
     entry_of,
-    learned_scale,
     raw_tokens,
     size_messages,
 )
@@ -42,9 +42,8 @@ from desktop.services.chat.context_facts import ModelFacts, ServerFacts
 from desktop.services.chat.conversations import ChatConversations
 from desktop.services.chat.exchange import Exchange, Opening
 from desktop.services.chat.session import Outcome
+from desktop.services.chat.token_scale import TokenScales
 from desktop.services.settings_store import SettingsStore
-
-SCALE_KEY = "model_token_scale"
 
 
 @dataclass(frozen=True)
@@ -75,8 +74,7 @@ class ContextMeter(QObject):
     """changed(ContextUsage): the figure moved (never per streamed token).
 
     ``own_server()`` (wired by app.py): the options of the app's own `ollama serve` when
-    it is the server in use, else None. ``extra_tokens(message)``: tokens a stored
-    message carries besides its text (attachments plug in here), estimated."""
+    it is the server in use, else None."""
 
     changed = Signal(ContextUsage)
 
@@ -92,7 +90,6 @@ class ContextMeter(QObject):
         self.settings = settings
         self.facts = facts
         self.own_server: Callable[[], ServerOptions | None] = lambda: None
-        self.extra_tokens: Callable[[Message], int] = lambda _m: 0
         self.machine: Callable[[], MachineMemory] = machine_memory
         self.model = ""
         self._rows: list[tuple[int, Entry]] = []  # (message id, entry), by position
@@ -101,10 +98,10 @@ class ContextMeter(QObject):
         self._fitter = Fitter(())
         self._edit: tuple[int, Fitter] | None = None  # (edit position, its fitter)
         self._window = resolve_window()
-        self._draft = 0  # tokens of the message being written
+        self._draft = 0.0  # raw tokens of the text being written (core/chat/context.py)
         self._extras: dict[str, int] = {}  # tokens it carries besides its text, by source
         self._usage: ContextUsage | None = None
-        self._scale_cache: tuple[str, dict[str, float]] | None = None
+        self.scales = TokenScales(settings)
         c = conversations
         c.opened.connect(self._on_opened)
         c.cleared.connect(self._on_cleared)
@@ -134,8 +131,13 @@ class ContextMeter(QObject):
     def set_draft(self, text: str) -> None:
         """The message being written changed (call it debounced, not per key): linear in
         ``text``, then a look-up; the conversation is not walked again."""
-        self._draft = self.draft_tokens(text)
+        self._draft = raw_tokens(text.strip())
         self._publish()
+
+    def set_attached(self, refs: Sequence[AttachmentRef]) -> None:
+        """The files and images going with the message being written (their size as
+        sent: core/attachments/sending.py)."""
+        self.set_extra("attachments", sum(sent_tokens(r) for r in refs))
 
     def set_extra(self, source: str, tokens: int) -> None:
         """Tokens the message being written carries besides its text, e.g. the text and
@@ -148,7 +150,9 @@ class ContextMeter(QObject):
 
     def draft_tokens(self, text: str) -> int:
         """Estimated tokens of a new message with this text (and the current extras)."""
-        raw = raw_tokens(text.strip())
+        return self._draft_size(raw_tokens(text.strip()))
+
+    def _draft_size(self, raw: float) -> int:
         extra = sum(self._extras.values())
         if not raw and not extra:
             return 0
@@ -207,7 +211,7 @@ class ContextMeter(QObject):
 
     # -- the conversation ----------------------------------------------------------------
     def _entry(self, m: Message) -> Entry:
-        extra = self.extra_tokens(m)
+        extra = sum(sent_tokens(r) for r in m.attachments)  # sent with it every time
         return entry_of(
             m.position, m.role, m.content, m.thinking, m.model, m.stats, m.context, extra
         )
@@ -248,7 +252,7 @@ class ContextMeter(QObject):
                 break
         self._recompute()
         if outcome.model == self.model:
-            self._learn(outcome.model, self._sizing)
+            self.scales.learn(outcome.model, self._sizing)
 
     # -- arithmetic --------------------------------------------------------------------
     def _size(self, model: str, system: str) -> Sizing:
@@ -282,7 +286,7 @@ class ContextMeter(QObject):
         sizing = self._sizing
         return ContextUsage(
             self.model,
-            self._current_fitter().fit(self._window.tokens, self._draft),
+            self._current_fitter().fit(self._window.tokens, self._draft_size(self._draft)),
             self._window,
             sizing.total,
             len(sizing.messages),
@@ -305,39 +309,6 @@ class ContextMeter(QObject):
         window = self.window_for(conv.model, conv.params.num_ctx)
         return Expectation(sizing.messages, window.tokens)
 
-    # -- this model's tokens per character -------------------------------------------------
-    def _scales(self) -> dict[str, float]:
-        text = self.settings.text(SCALE_KEY) or "{}"
-        if self._scale_cache is not None and self._scale_cache[0] == text:
-            return self._scale_cache[1]
-        self._scale_cache = (text, self._parse_scales(text))
-        return self._scale_cache[1]
-
-    @staticmethod
-    def _parse_scales(text: str) -> dict[str, float]:
-        try:
-            d = json.loads(text)
-        except ValueError:
-            return {}
-        if not isinstance(d, dict):
-            return {}
-        return {
-            str(k): float(v)
-            for k, v in d.items()
-            if isinstance(v, int | float) and not isinstance(v, bool) and v > 0
-        }
-
     def scale(self, model: str) -> float:
         """Counted tokens per estimated token for ``model`` (1.0 until its counts say)."""
-        return self._scales().get(model.lower(), 1.0) if model else 1.0
-
-    def _learn(self, model: str, sizing: Sizing) -> None:
-        learned = learned_scale(sizing.samples)
-        if learned is None:
-            return
-        scales = self._scales()
-        old = scales.get(model.lower())
-        new = learned if old is None else (old + learned) / 2
-        if old is None or abs(new - old) > 0.02 * old:
-            scales = {**scales, model.lower(): round(new, 4)}
-            self.settings.set(SCALE_KEY, json.dumps(scales, sort_keys=True))
+        return self.scales.of(model)

@@ -139,6 +139,8 @@ class ChatTab(QWidget):
     def _esc(self) -> None:
         if self.session.busy:
             self.composer.stop()
+        elif self.view.context_choice.isVisible():
+            self.context.close_choice()  # the message stays in the box, unsent
         elif self.edit.active:
             self.edit.cancel()
 
@@ -172,6 +174,9 @@ class ChatTab(QWidget):
         self.composer.settingsRequested.connect(self.chat_settings.edit)
         self.messages.editRequested.connect(self.edit_message)
         self.conversations.editChanged.connect(self._on_edit_changed)
+        # the files going with the next question count in the context meter
+        meter = self.services.context
+        self.attach.changed.connect(lambda: meter.set_attached(self.attach.refs()))
         c.opened.connect(self.perf.show_opening)
         self.view.export_button.clicked.connect(self.export_chat)
         for changed in (c.opened, c.cleared, c.exchangeStarted):

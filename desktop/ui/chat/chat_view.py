@@ -161,7 +161,8 @@ class ChatView(QWidget):
     # -- keyboard ----------------------------------------------------------------------
     def focus_stops(self) -> list[QWidget]:
         """The tab's controls in Tab order (focus_order.py)."""
-        banner, edit = self.banner, self.edit_bar
+        banner, edit, choice = self.banner, self.edit_bar, self.context_choice
+        removes = (c.remove_button for c in self.attachments.chips())
         return [
             self.new_button,
             self.search,
@@ -173,9 +174,16 @@ class ChatView(QWidget):
             self.export_button,
             self.transcript,
             *self.transcript.focus_stops(),
+            choice.send_anyway,
+            choice.bigger,
+            choice.summary,
+            choice.cancel,
             banner.action,
             banner.close_button,
+            *(b for b in removes if b is not None),
             edit.cancel,
+            self.attach_file,
+            self.attach_image,
             self.composer,
             self.send_button,
             self.stop_button,

@@ -78,7 +78,9 @@ class _EmbedEndpoint(_HandlerBase):
             return self._error(400, "invalid input type")
         if not inputs:
             return self._json(200, {"model": model.name, "embeddings": []})
-        window = int(model.model_info.get(f"{model.model_info['general.architecture']}.context_length", 512))
+        window = int(
+            model.model_info.get(f"{model.model_info['general.architecture']}.context_length", 512)
+        )
         counted = 0
         for text in inputs:
             tokens = len(index_terms(text)) + 2  # [CLS] ... [SEP]

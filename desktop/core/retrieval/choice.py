@@ -30,7 +30,7 @@ class UsedPassage:
 
     @property
     def label(self) -> str:
-        """"report.pdf, page 3" in English (what the model reads)."""
+        """ "report.pdf, page 3" in English (what the model reads)."""
         where = place_label(self.place)
         return f"{self.doc}, {where}" if where else self.doc
 
@@ -41,7 +41,12 @@ class UsedPassage:
     def from_json(cls, d: Any) -> UsedPassage:
         if not isinstance(d, dict):
             raise ValueError("not a passage")
-        return cls(str(d.get("d", "")), str(d.get("b", "")), Passage.from_json(d.get("p")), int(d.get("r", 0)))
+        return cls(
+            str(d.get("d", "")),
+            str(d.get("b", "")),
+            Passage.from_json(d.get("p")),
+            int(d.get("r", 0)),
+        )
 
 
 @dataclass(frozen=True)

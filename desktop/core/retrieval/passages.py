@@ -147,9 +147,15 @@ def _cuts(
                 break
         out.append((start, cut))
         nxt = cut + 1
-        if breaks[cut] < 2:  # mid-paragraph: repeat the end of this passage
+        if breaks[cut] < 2:  # mid-paragraph: repeat the end of this passage...
             while nxt - 1 > start and prefix[cut + 1] - prefix[nxt - 1] <= overlap:
                 nxt -= 1
+            # ...from the start of a sentence or line when there is one in it
+            clean = next((j for j in range(nxt, cut + 1) if breaks[j - 1] >= 1), None)
+            if clean is not None:
+                nxt = clean
+            elif breaks[cut] >= 1:
+                nxt = cut + 1  # no clean start: a cut at a sentence's end needs no overlap
         start = nxt
         i = max(i, start)
     if start < n:

@@ -25,7 +25,7 @@ from desktop.core.retrieval.choice import Retrieval, UsedPassage, choose, merged
 from desktop.core.retrieval.passages import Chunk, SourceDoc, split_document
 from desktop.core.retrieval.ranking import Bm25, by_similarity, fuse
 from desktop.core.retrieval.terms import index_terms, query_terms
-from desktop.services.retrieval.index import IndexStore
+from desktop.services.retrieval.index import IndexStore, content_key
 
 CANDIDATES = 50  # passages each ranking contributes
 EMBED_ALL_UP_TO = 64  # a document this short has every passage embedded at once
@@ -142,6 +142,8 @@ def rank(
             if e.kind is ErrorKind.CANCELLED:
                 raise
             per_doc = lexical  # the embedding model failed: bm25 alone this time
+        except sqlite3.Error:
+            per_doc = lexical  # the vectors kept cannot be read or written: likewise
     ids = fuse([[d * 1_000_000 + seq for seq in r] for d, r in enumerate(per_doc)])
     out = [replace(indexes[i // 1_000_000].chunks[i % 1_000_000], doc=i // 1_000_000) for i in ids]
     return out, method
@@ -160,7 +162,13 @@ def retrieve(
     indexes = [open_index(store, a.doc, cancel) for a in docs]
     if cancel():
         raise OllamaError(ErrorKind.CANCELLED)
-    ranked, method = rank(indexes, question, embedder, cancel)
+    try:
+        ranked, method = rank(indexes, question, embedder, cancel)
+    except sqlite3.Error:  # a file damaged after it was checked: from memory this time
+        if store is not None:
+            store.forget(content_key(a.doc) for a in docs)
+        indexes = [_MemoryIndex(a.doc) for a in docs]
+        ranked, method = rank(indexes, question, embedder, cancel)
     if not ranked:  # nothing matches a word of the question: the start of each document
         ranked = [replace(c, doc=d) for d, ix in enumerate(indexes) for c in ix.chunks[:20]]
     chosen = choose(ranked, budget)

@@ -59,7 +59,7 @@ def content_key(doc: SourceDoc, tokenizer: str = TOKENIZER) -> str:
     return h.hexdigest()
 
 
-class IndexDamaged(Exception):
+class DamagedIndexError(Exception):
     """The file is not a complete index of this version: it is built again."""
 
 
@@ -92,11 +92,16 @@ class PassageIndex:
         return {int(seq): _unpack(bytes(data)) for seq, data in rows}
 
     def add_vectors(self, model: str, vectors: Mapping[int, list[float]]) -> None:
-        with self.db:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
             self.db.executemany(
                 "INSERT OR REPLACE INTO vectors(model, seq, data) VALUES (?,?,?)",
                 [(model, seq, _pack(v)) for seq, v in vectors.items()],
             )
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     def close(self) -> None:
         self.db.close()
@@ -115,7 +120,7 @@ def _read_chunks(db: sqlite3.Connection) -> list[Chunk]:
     rows = db.execute("SELECT seq, piece, place, s, e, tokens FROM chunks ORDER BY seq")
     for n, (seq, piece, place, s, e, tokens) in enumerate(rows):
         if seq != n:
-            raise IndexDamaged("passages out of order")
+            raise DamagedIndexError("passages out of order")
         place_ = Passage.from_json(json.loads(place))
         out.append(Chunk(0, n, int(piece), place_, (int(s), int(e)), int(tokens)))
     return out
@@ -158,7 +163,12 @@ class IndexStore:
             if path.exists():
                 try:
                     index = self._load(path, key)
-                except (sqlite3.Error, IndexDamaged, ValueError, KeyError, struct.error):
+                except sqlite3.OperationalError as e:
+                    if _busy(e):
+                        raise  # another app's copy is writing it: not damage
+                    self.rebuilt += 1
+                    _remove(path)
+                except (sqlite3.Error, DamagedIndexError, ValueError, KeyError, struct.error):
                     self.rebuilt += 1
                     _remove(path)
             if index is None:
@@ -168,17 +178,23 @@ class IndexStore:
             return index
 
     def _load(self, path: Path, key: str) -> PassageIndex:
-        db = sqlite3.connect(path, check_same_thread=False)
+        # autocommit: reads hold no lock between calls; writes say BEGIN themselves
+        db = sqlite3.connect(path, timeout=5.0, isolation_level=None, check_same_thread=False)
         try:
             meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
             fts = meta.get("fts") == "1"
-            if meta.get("key") != key or meta.get("state") != "complete" or fts and not self.use_fts:
-                raise IndexDamaged("another version, or not complete")
+            if (
+                meta.get("key") != key
+                or meta.get("state") != "complete"
+                or fts
+                and not self.use_fts
+            ):
+                raise DamagedIndexError("another version, or not complete")
             if fts:  # FTS5 checks its own structures against the passages it indexed
                 db.execute("INSERT INTO fts(fts, rank) VALUES ('integrity-check', 1)")
             index = PassageIndex(db, fts)
             if len(index.chunks) != int(meta.get("count", -1)):
-                raise IndexDamaged("passages missing")
+                raise DamagedIndexError("passages missing")
             return index
         except BaseException:
             db.close()
@@ -237,6 +253,11 @@ class IndexStore:
 def _row(c: Chunk) -> tuple[int, int, str, int, int, int]:
     place = json.dumps(c.place.to_json(), ensure_ascii=False, separators=(",", ":"))
     return (c.seq, c.piece, place, c.span[0], c.span[1], c.tokens)
+
+
+def _busy(error: sqlite3.OperationalError) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
 
 
 def _remove(path: Path) -> None:

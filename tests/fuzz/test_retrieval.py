@@ -72,7 +72,7 @@ def test_terms_of_any_text(text: str) -> None:
             st.lists(inner, max_size=4)
             | st.dictionaries(st.sampled_from("pdbrmefkset"), inner, max_size=5)
         ),
-    ).map(lambda v: __import__("json").dumps(v))
+    ).map(json.dumps)
 )
 def test_any_stored_choice_reads_back_or_is_nothing(text: str) -> None:
     got = Retrieval.from_text(text)

@@ -24,8 +24,7 @@ _HIRAGANA = re.compile(r"[\u3040-\u309f]+")
 MAX_QUERY_TERMS = 64  # a pasted page as a question stays a bounded search
 
 # function words a question is full of and a passage's rank should not depend on
-STOPWORDS = frozenset(
-    """
+_STOP = """
     a about above after again all also am an and any are as at be because been before being
     below between both but by can could did do does doing down during each few for from
     further had has have having he her here hers him his how i if in into is it its itself
@@ -34,8 +33,8 @@ STOPWORDS = frozenset(
     through to too under until up very was we were what when where which while who whom why
     will with would you your tell explain describe please document file text passage page
     say says said
-    """.split()
-)
+    """
+STOPWORDS = frozenset(_STOP.split())
 
 
 def _cjk_pairs(run: str) -> list[str]:

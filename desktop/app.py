@@ -27,6 +27,7 @@ from desktop.services.models.measurements import BandwidthService, SpeedStore
 from desktop.services.models.pull_queue import PullQueue
 from desktop.services.models.registry_lookup import RegistryLookup
 from desktop.services.ollama_service import OllamaService
+from desktop.services.retrieval.planner import DocumentPlanner
 from desktop.services.server.host_choice import HostChoice, initial_host
 from desktop.services.server.managed import ManagedServer
 from desktop.services.server.probe import any_install_known
@@ -161,12 +162,14 @@ def _build_chat(ollama: OllamaService, settings: SettingsStore, paths: AppPaths)
     history = ChatHistory(ollama.runner, paths.chats_db)
     monitor = SystemMonitor(runner=ollama.runner)
     session = ChatSession(ollama, history, EnergyMeter(monitor.sampler.cpu_seconds))
+    planner = DocumentPlanner(history, paths.data_dir / "retrieval")
     services = ChatServices(
         history,
         session,
-        ChatConversations(history, session, settings),
+        ChatConversations(history, session, settings, compose=planner.messages),
         monitor,
         AttachJobs(ollama.runner),
+        planner,
     )
     tab = ChatTab(ollama, settings, services)
     services.conversations.start()  # the tab listens by now: it hears how opening went

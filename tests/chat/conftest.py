@@ -17,6 +17,7 @@ from desktop.services.chat.monitor import SystemMonitor
 from desktop.services.chat.session import ChatSession
 from desktop.services.chat.store import ChatStore
 from desktop.services.ollama_service import OllamaService
+from desktop.services.retrieval.planner import DocumentPlanner
 from desktop.services.settings_store import SettingsStore
 from desktop.services.tasks import TaskRunner
 from desktop.ui.chat import ChatTab
@@ -71,10 +72,13 @@ def make_services(
     history: ChatHistory,
     monitor: SystemMonitor | None = None,
 ) -> ChatServices:
-    """What app.py's _build_chat builds."""
+    """What app.py's _build_chat builds (documents too long for the window are searched in
+    an index beside the history)."""
     monitor = monitor or SystemMonitor()
     session = ChatSession(service, history, EnergyMeter(monitor.sampler.cpu_seconds))
-    return ChatServices(history, session, ChatConversations(history, session, settings), monitor)
+    planner = DocumentPlanner(history, history.path.parent / "retrieval")
+    conversations = ChatConversations(history, session, settings, compose=planner.messages)
+    return ChatServices(history, session, conversations, monitor, planner=planner)
 
 
 def make_tab(

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.core.attachments.model import Passage, PlaceKind
-from desktop.core.attachments.sending import place_marker
 from desktop.core.retrieval.passages import Chunk, SourceDoc, place_label
 
 MARKER_TOKENS = 8  # the "--- Page 3 ---" line before each passage, and its newlines
@@ -51,14 +50,24 @@ class UsedPassage:
 
 @dataclass(frozen=True)
 class Retrieval:
-    """The passages chosen for one answer, how they were found ("bm25", or "hybrid" with
-    ``model``), the budget they had, and the documents' size in full (tokens)."""
+    """The passages chosen for one answer from the documents ``docs`` ((payload hash, name)
+    pairs: every document that was too long to send whole, even one of which no passage
+    fitted), how they were found ("bm25", or "hybrid" with ``model``), the budget they
+    had, and the documents' size in full (tokens)."""
 
     passages: tuple[UsedPassage, ...]
     method: str = "bm25"
     model: str = ""
     budget: int = 0
     full_tokens: int = 0
+    docs: tuple[tuple[str, str], ...] = ()
+
+    def excerpts(self) -> dict[tuple[str, str], list[Passage]]:
+        """The places and text to send, by (payload hash, name), in document order."""
+        out: dict[tuple[str, str], list[Passage]] = {d: [] for d in self.docs}
+        for p in self.passages:
+            out.setdefault((p.blob, p.doc), []).append(p.place)
+        return out
 
     def to_text(self) -> str:
         d = {
@@ -68,6 +77,7 @@ class Retrieval:
             "b": self.budget,
             "f": self.full_tokens,
             "p": [p.to_json() for p in self.passages],
+            "d": [list(d) for d in self.docs],
         }
         return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
 
@@ -79,12 +89,19 @@ class Retrieval:
             if not isinstance(d, dict) or not isinstance(d.get("p"), list):
                 return None
             used = tuple(UsedPassage.from_json(p) for p in d["p"][:MAX_STORED])
+            docs = d.get("d", [])
+            pairs = tuple(
+                (str(x[0]), str(x[1]))
+                for x in (docs if isinstance(docs, list) else [])[:MAX_STORED]
+                if isinstance(x, list) and len(x) == 2
+            )
             return cls(
                 used,
                 str(d.get("m", "bm25")),
                 str(d.get("e", "")),
                 int(d.get("b", 0)),
                 int(d.get("f", 0)),
+                pairs,
             )
         except (ValueError, TypeError, RecursionError):
             return None
@@ -140,19 +157,3 @@ def merged(chosen: Sequence[Chunk], docs: Sequence[SourceDoc]) -> list[tuple[Chu
             run_start = c.span[0]
         last = c
     return out
-
-
-def excerpt_block(name: str, passages: Sequence[Passage]) -> str:
-    """A file sent as some of its passages, each after its place."""
-    parts = [f"--- File: {name} (only the passages that match the question) ---"]
-    for p in passages:
-        marker = place_marker(p, whole=False)
-        if not marker and p.label:
-            marker = f"--- {p.label} ---"
-        if marker:
-            parts.append(marker)
-        parts.append(p.text)
-    if not passages:
-        parts.append("[No passage of this file fits the model's context window.]")
-    parts.append(f"--- End of {name} ---")
-    return "\n".join(parts)

@@ -70,10 +70,14 @@ def by_similarity(
     return scored[:limit]
 
 
-def fuse(rankings: Sequence[Sequence[int]], k: int = RRF_K) -> list[int]:
-    """Reciprocal rank fusion of ranked id lists (best first)."""
+def fuse(
+    rankings: Sequence[Sequence[int]], k: int = RRF_K, weights: Sequence[float] | None = None
+) -> list[int]:
+    """Reciprocal rank fusion of ranked id lists (best first), each list's share scaled by
+    its weight (1 when not given)."""
     scores: dict[int, float] = {}
-    for ranking in rankings:
+    for n, ranking in enumerate(rankings):
+        w = weights[n] if weights is not None else 1.0
         for rank, i in enumerate(ranking, 1):
-            scores[i] = scores.get(i, 0.0) + 1.0 / (k + rank)
+            scores[i] = scores.get(i, 0.0) + w / (k + rank)
     return [i for i, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))]

@@ -9,6 +9,7 @@ from desktop.services.chat.conversations import ChatConversations
 from desktop.services.chat.history import ChatHistory
 from desktop.services.chat.monitor import SystemMonitor
 from desktop.services.chat.session import ChatSession
+from desktop.services.retrieval.planner import DocumentPlanner
 
 
 @dataclass
@@ -20,6 +21,7 @@ class ChatServices:
     conversations: ChatConversations
     monitor: SystemMonitor
     attach: AttachJobs | None = None  # reading attached files (app.py builds it)
+    planner: DocumentPlanner | None = None  # long documents as their passages (app.py)
     _unsaved: list[str] | None = field(default=None, repr=False)
 
     def shutdown(self) -> list[str]:
@@ -31,4 +33,6 @@ class ChatServices:
             if self.attach is not None:
                 self.attach.cancel_all()
             self._unsaved = self.conversations.shutdown()
+            if self.planner is not None:
+                self.planner.close()
         return self._unsaved

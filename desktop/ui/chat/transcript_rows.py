@@ -13,6 +13,7 @@ from desktop.core.attachments.refs import AttachmentRef
 from desktop.core.attachments.vision import is_no_vision_error
 from desktop.core.chat.conversation import Message, MessageStatus
 from desktop.core.chat.metrics import FinalStats
+from desktop.core.retrieval.choice import Retrieval
 from desktop.ui.chat import format as fmt
 from desktop.ui.chat.attach_text import no_vision
 
@@ -56,6 +57,7 @@ class RowView:
     thinking_shown: bool | None = None  # the user's fold choice, kept across scrolling
     parts: list[str] = field(default_factory=list)
     attachments: tuple[AttachmentRef, ...] = ()
+    retrieval: Retrieval | None = None  # passages of long documents the answer was given
 
 
 def status_text(status: MessageStatus) -> str:
@@ -99,6 +101,7 @@ def describe(m: Message, grid_g_per_kwh: float) -> RowView:
         status_text(m.status),
         footer,
         attachments=m.attachments,
+        retrieval=m.retrieval,
     )
 
 

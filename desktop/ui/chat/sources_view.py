@@ -14,28 +14,26 @@ from desktop.core.retrieval.choice import Retrieval, UsedPassage
 MAX_SHOWN_CHARS = 4000  # of one passage (a passage is ~1,000; a hostile row is cut)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Sources", text)
-
-
 def place_text(p: Passage) -> str:
     """A passage's place in the user's language."""
     if p.kind is PlaceKind.PAGE:
-        return _tr("page {0}").format(p.start)
+        return QCoreApplication.translate("Sources", "page {0}").format(p.start)
     if p.kind is PlaceKind.SECTION:
         return (
-            _tr("section “{0}”").format(p.label)
+            QCoreApplication.translate("Sources", "section “{0}”").format(p.label)
             if p.label
-            else _tr("section {0}").format(p.start + 1)
+            else QCoreApplication.translate("Sources", "section {0}").format(p.start + 1)
         )
     if p.kind is PlaceKind.LINES:
-        return _tr("lines {0}–{1}").format(p.start, p.end)
+        return QCoreApplication.translate("Sources", "lines {0}–{1}").format(p.start, p.end)
     return p.label
 
 
 def passage_title(p: UsedPassage) -> str:
     where = place_text(p.place)
-    return _tr("{0}, {1}").format(p.doc, where) if where else p.doc
+    return (
+        QCoreApplication.translate("Sources", "{0}, {1}").format(p.doc, where) if where else p.doc
+    )
 
 
 def _names(r: Retrieval) -> str:
@@ -45,19 +43,24 @@ def _names(r: Retrieval) -> str:
 
 def toggle_text(r: Retrieval) -> str:
     """The one line a folded list shows (short: a tool button does not wrap)."""
-    return _tr("Passages used: {0} ({1})").format(len(r.passages), _names(r))
+    return QCoreApplication.translate("Sources", "Passages used: {0} ({1})").format(
+        len(r.passages), _names(r)
+    )
 
 
 def explanation(r: Retrieval) -> str:
     how = (
-        _tr("They were found by their words and by their meaning ({0}).").format(r.model)
+        QCoreApplication.translate(
+            "Sources", "They were found by their words and by their meaning ({0})."
+        ).format(r.model)
         if r.method == "hybrid"
-        else _tr("They were found by their words.")
+        else QCoreApplication.translate("Sources", "They were found by their words.")
     )
     return (
-        _tr(
+        QCoreApplication.translate(
+            "Sources",
             "The whole text does not fit this model's context window, so the model was "
-            "given only the passages that match the question."
+            "given only the passages that match the question.",
         )
         + " "
         + how
@@ -121,7 +124,12 @@ class SourcesBox(QWidget):
             lay.addWidget(title)
             lay.addWidget(body)
         if not ordered:
-            none = QLabel(_tr("No passage fitted the room the conversation leaves."), frame)
+            none = QLabel(
+                QCoreApplication.translate(
+                    "Sources", "No passage fitted the room the conversation leaves."
+                ),
+                frame,
+            )
             none.setTextFormat(Qt.TextFormat.PlainText)
             lay.addWidget(none)
         return frame

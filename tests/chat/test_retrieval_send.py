@@ -25,7 +25,16 @@ from tests.chat.conftest import drain, make_tab, read_store
 from tests.fake_ollama import FakeOllama, all_minilm
 
 NEEDLE = "The spare key is kept under the blue flowerpot by the garden door."
-TOPICS = "boilers invoices lighthouses canteens laptops parking printers visitors".split()
+TOPICS = [
+    "boilers",
+    "invoices",
+    "lighthouses",
+    "canteens",
+    "laptops",
+    "parking",
+    "printers",
+    "visitors",
+]
 
 
 def manual(path: Path, paragraphs: int = 400) -> Path:

@@ -4,6 +4,7 @@ folder cannot be written; the same results without FTS5."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -57,11 +58,11 @@ def test_built_once_per_content_and_reused(tmp_path: Path) -> None:
     store = IndexStore(tmp_path)
     store.open(doc())
     path = store.path(content_key(doc()))
-    stamp = path.stat().st_mtime_ns
+    inode = path.stat().st_ino  # a rebuilt index is a new file renamed into place
     store.close()
     again = IndexStore(tmp_path)
     assert best_page(again, "boiler service") == "page 3"
-    assert path.stat().st_mtime_ns == stamp and again.rebuilt == 0
+    assert path.stat().st_ino == inode and again.rebuilt == 0
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
 
 
@@ -148,3 +149,22 @@ def test_another_version_of_the_document_gets_its_own_index(tmp_path: Path) -> N
     store.open(changed)
     assert content_key(changed) != content_key(doc())
     assert len(list(tmp_path.iterdir())) == 2
+
+
+def test_the_folder_is_pruned_least_recently_used_first(tmp_path: Path) -> None:
+    docs = [
+        SourceDoc.from_labels(f"d{i}.txt", [("page 1", f"document number {i} " * 200)])
+        for i in range(4)
+    ]
+    store = IndexStore(tmp_path)
+    for n, d in enumerate(docs):
+        store.open(d)
+        os.utime(store.path(content_key(d)), (1000 + n, 1000 + n))  # opened in this order
+    store.close()
+    (tmp_path / "x.sqlite3.123.456.tmp").write_bytes(b"left by a killed build")
+    size = store.path(content_key(docs[0])).stat().st_size
+    later = IndexStore(tmp_path)
+    later.max_bytes = size * 2 + 10
+    later.open(docs[3])  # in use now: kept, with the newest other one
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(later.path(content_key(d)).name for d in docs[2:])

@@ -30,6 +30,7 @@ from desktop.core.retrieval.ranking import Bm25
 from desktop.core.retrieval.terms import fts_query, index_terms, indexed_text
 
 INDEX_VERSION = 1  # raise when the cutting or the terms change: old files are rebuilt
+MAX_FOLDER_BYTES = 512 * 1024 * 1024  # least recently used indexes go past this
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 _FTS5: bool | None = None
 _FTS5_LOCK = threading.Lock()
@@ -148,6 +149,8 @@ class IndexStore:
         self.lock = threading.RLock()
         self._open: dict[str, PassageIndex] = {}
         self.rebuilt = 0  # damaged files found and built again (for tests and logs)
+        self.max_bytes = MAX_FOLDER_BYTES
+        self._pruned = False
 
     def path(self, key: str) -> Path:
         return self.folder / f"{key}.sqlite3"
@@ -159,8 +162,13 @@ class IndexStore:
             if index is not None:
                 return index
             path = self.path(key)
+            if not self._pruned:
+                self._pruned = True
+                self.prune(keep=path)
             index = None
             if path.exists():
+                with contextlib.suppress(OSError):
+                    os.utime(path)  # used now: the last to go when the folder is pruned
                 try:
                     index = self._load(path, key)
                 except sqlite3.OperationalError as e:
@@ -235,6 +243,36 @@ class IndexStore:
             db.close()
             _remove(tmp)
             raise
+
+    def prune(self, keep: Path | None = None) -> int:
+        """Delete the least recently used index files (and temporary files a killed build
+        left) until the folder holds at most ``max_bytes``; returns how many went. An index
+        is rebuilt from its document when it is needed again."""
+        try:
+            files = [p for p in self.folder.iterdir() if p.is_file()]
+        except OSError:
+            return 0
+        removed = 0
+        for p in files:
+            if p.name.endswith(".tmp"):
+                _remove(p)
+                removed += 1
+        entries = []
+        for p in files:
+            if p.suffix == ".sqlite3":
+                with contextlib.suppress(OSError):
+                    st = p.stat()
+                    entries.append((st.st_mtime, st.st_size, p))
+        total = sum(size for _t, size, _p in entries)
+        for _t, size, p in sorted(entries, key=lambda e: e[0]):
+            if total <= self.max_bytes:
+                break
+            if p == keep or p.stem in self._open:
+                continue
+            _remove(p)
+            total -= size
+            removed += 1
+        return removed
 
     def close(self) -> None:
         with self.lock:

@@ -187,28 +187,42 @@ def embedder() -> RealEmbedder:
     return RealEmbedder(api, model)
 
 
-@pytest.mark.parametrize("embed_all", [False, True], ids=["as-the-app-runs", "all-embedded"])
+@pytest.mark.parametrize(
+    ("embed_all", "weight"),
+    [(False, engine.VECTOR_WEIGHT), (True, 1.0)],
+    ids=["as-the-app-runs", "every-passage-equal-weight"],
+)
 def test_hybrid_recall(
     tmp_path_factory: pytest.TempPathFactory,
     docs: dict[str, SourceDoc],
     embedder: RealEmbedder,
     embed_all: bool,
+    weight: float,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    store = IndexStore(tmp_path_factory.getbasetemp() / "hybrid-index")  # vectors shared
+    """The app's hybrid, and for comparison every passage embedded and ranked at an equal
+    weight. Vectors are kept in RETRIEVAL_BENCH_CACHE when set (a second run embeds only
+    the questions)."""
+    cache = os.environ.get("RETRIEVAL_BENCH_CACHE")
+    folder = Path(cache) if cache else tmp_path_factory.getbasetemp() / "hybrid-index"
+    store = IndexStore(folder)
     indexes = {name: open_index(store, d, lambda: False) for name, d in docs.items()}
+    monkeypatch.setattr(engine, "VECTOR_WEIGHT", weight)
     if embed_all:
         monkeypatch.setattr(engine, "EMBED_ALL_UP_TO", 10**9)
+        monkeypatch.setattr(engine, "EMBED_PER_QUESTION", 10**9)
         monkeypatch.setattr(engine, "EMBED_SECONDS", 10.0**9)
     before = embedder.texts, embedder.seconds
+    how = "every passage, weight 1" if embed_all else f"bm25 candidates, weight {weight}"
     recall, mrr = report(
-        f"hybrid with {embedder.model} ({'every passage' if embed_all else 'bm25 candidates'})",
+        f"hybrid with {embedder.model} ({how})",
         questions(),
         lambda q: rank([indexes[q.doc]], q.q, embedder)[0],
     )
     made = embedder.texts - before[0]
     print(f"    {made} texts embedded in {embedder.seconds - before[1]:.0f} s")
-    assert recall >= RECALL_BUDGET - 0.1  # an English-only model may cost the Japanese some
+    if not embed_all:  # the app's own: no worse than bm25 alone with an English-only model
+        assert recall >= RECALL_BUDGET and mrr >= MRR_BUDGET
 
 
 def test_index_300_pages(tmp_path: Path, docs: dict[str, SourceDoc]) -> None:

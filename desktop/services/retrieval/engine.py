@@ -9,8 +9,9 @@ with all-MiniLM-L6-v2, an English-only model anyone can install from the catalog
 weight lifted English questions (recall@5 0.91 -> 0.95) but sank Japanese ones
 (1.00 -> 0.50); at 0.3 English keeps its gain and Japanese stays at 0.93. Vectors are made
 once per passage and kept with the index; while the user waits only a bounded number are
-made, so the first question on a 300-page document costs seconds, not minutes. Several documents are ranked each on its own and
-their rankings fused, so each gets its best passages in. Anything the embedding model
+made, so the first question on a 300-page document costs seconds, not minutes. Several
+documents are ranked each on its own and their rankings fused, so each gets its best
+passages in. Anything the embedding model
 cannot do (gone, failing, too slow) leaves bm25 alone; an index that cannot be written
 (disk full, a read-only folder) is kept in memory for this question.
 """

@@ -183,6 +183,7 @@ def _self_test_report(desk: DeskApp, look: AppLook) -> dict[str, object]:
     from PySide6.QtWidgets import QDialogButtonBox
 
     from desktop.services.attachments.selfcheck import reader_check
+    from desktop.services.retrieval.index import fts5_available
 
     st = desk.monitor.state
     std = QDialogButtonBox.StandardButton
@@ -197,6 +198,7 @@ def _self_test_report(desk: DeskApp, look: AppLook) -> dict[str, object]:
         "style": look.style.name(),
         "dark": look.dark,
         "attachments": reader_check(),
+        "retrieval_fts5": fts5_available(),  # else bm25 is computed in memory
     }
 
 

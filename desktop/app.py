@@ -179,6 +179,7 @@ def _build_chat(
         SystemMonitor(runner=ollama.runner),
         attach=AttachJobs(ollama.runner),
         installed=installed,
+        retrieval_dir=paths.data_dir / "retrieval",
     )
     tab = ChatTab(ollama, settings, services)
     services.conversations.start()  # the tab listens by now: it hears how opening went

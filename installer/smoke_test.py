@@ -181,6 +181,10 @@ def check_connected(r: Runner, url: str) -> str:
         f"attachment readers missing from the build (pypdf, python-docx/lxml, Qt's image "
         f"plugins): {readers}",
     )
+    _expect(
+        st.get("retrieval_fts5") is True,
+        "this build's sqlite has no FTS5: long documents would be searched in memory",
+    )
     return str(st["status_text"])
 
 

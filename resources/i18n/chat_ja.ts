@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
     <name>AttachPresenter</name>
@@ -530,15 +531,15 @@
         <translation>読み込み済みのモデルが使っているコンテキスト長</translation>
     </message>
     <message>
-        <source>the window the model's own settings ask for</source>
+        <source>the window the model&apos;s own settings ask for</source>
         <translation>モデル自身の設定によるコンテキスト長</translation>
     </message>
     <message>
-        <source>the window of this app's Ollama server</source>
+        <source>the window of this app&apos;s Ollama server</source>
         <translation>このアプリの Ollama サーバーのコンテキスト長</translation>
     </message>
     <message>
-        <source>the Ollama server's default window</source>
+        <source>the Ollama server&apos;s default window</source>
         <translation>Ollama サーバーの既定のコンテキスト長</translation>
     </message>
     <message>
@@ -851,7 +852,7 @@
         <translation>電力量の推定（すべてのチャット）</translation>
     </message>
     <message>
-        <source>Used when the CPU's energy counters cannot be read: CPU seconds of Ollama x this power. A laptop core draws about 3-8 W when busy.</source>
+        <source>Used when the CPU&apos;s energy counters cannot be read: CPU seconds of Ollama x this power. A laptop core draws about 3-8 W when busy.</source>
         <translation>CPU の電力カウンターを読めないときに使います: Ollama の CPU 時間（秒）× この電力。ノートパソコンのコア 1 つは高負荷時に約 3〜8 W を消費します。</translation>
     </message>
     <message>
@@ -875,7 +876,7 @@
         <translation>自動（{0}、スレッド調整の結果）</translation>
     </message>
     <message>
-        <source>Sent: {0} threads, the fastest the Benchmark tab's thread tuner measured for {1}. Set a number here to use another.</source>
+        <source>Sent: {0} threads, the fastest the Benchmark tab&apos;s thread tuner measured for {1}. Set a number here to use another.</source>
         <translation>送信値: {0} スレッド。ベンチマークタブのスレッド調整で {1} が最も速かった値です。別の値を使うには、ここで数を指定してください。</translation>
     </message>
     <message>
@@ -930,7 +931,7 @@
         <translation>このコンピューター</translation>
     </message>
     <message>
-        <source>Not available: the server is on another computer, so this computer's load says nothing about it.</source>
+        <source>Not available: the server is on another computer, so this computer&apos;s load says nothing about it.</source>
         <translation>表示できません: サーバーは別のコンピューターにあるため、このコンピューターの負荷はサーバーの状態を表しません。</translation>
     </message>
     <message>
@@ -1013,7 +1014,7 @@
         <translation>停止</translation>
     </message>
     <message>
-        <source>The answer stopped at this chat's limit of {0} tokens. You can raise or remove the limit in the chat settings.</source>
+        <source>The answer stopped at this chat&apos;s limit of {0} tokens. You can raise or remove the limit in the chat settings.</source>
         <translation>回答はこのチャットの上限 {0} トークンで止まりました。上限はチャット設定で引き上げたり外したりできます。</translation>
     </message>
     <message>
@@ -1031,6 +1032,60 @@
     <message>
         <source>The part of the answer that arrived is kept.</source>
         <translation>届いた部分の回答は保存されています。</translation>
+    </message>
+</context>
+<context>
+    <name>Sources</name>
+    <message>
+        <source>page {0}</source>
+        <translation>{0}ページ</translation>
+    </message>
+    <message>
+        <source>section “{0}”</source>
+        <translation>セクション「{0}」</translation>
+    </message>
+    <message>
+        <source>section {0}</source>
+        <translation>セクション {0}</translation>
+    </message>
+    <message>
+        <source>lines {0}–{1}</source>
+        <translation>{0}〜{1}行目</translation>
+    </message>
+    <message>
+        <source>{0}, {1}</source>
+        <translation>{0}、{1}</translation>
+    </message>
+    <message>
+        <source>Passages used: {0} ({1})</source>
+        <translation>使用した箇所: {0} 件（{1}）</translation>
+    </message>
+    <message>
+        <source>They were found by their words and by their meaning ({0}).</source>
+        <translation>語句と意味（{0}）の両方で探しました。</translation>
+    </message>
+    <message>
+        <source>They were found by their words.</source>
+        <translation>語句で探しました。</translation>
+    </message>
+    <message>
+        <source>The whole text does not fit this model&apos;s context window, so the model was given only the passages that match the question.</source>
+        <translation>全文はこのモデルのコンテキストウィンドウに収まらないため、質問に合う箇所だけをモデルに渡しました。</translation>
+    </message>
+    <message>
+        <source>No passage fitted the room the conversation leaves.</source>
+        <translation>会話の残りの枠に収まる箇所はありませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesPresenter</name>
+    <message>
+        <source>choosing the passages of the document that matter…</source>
+        <translation>文書から関係する箇所を選んでいます…</translation>
+    </message>
+    <message>
+        <source>The list of passages this answer was given could not be saved (the chat history cannot be written). The answer itself is not affected.</source>
+        <translation>この回答に使った箇所の一覧を保存できませんでした（チャット履歴に書き込めません）。回答そのものには影響ありません。</translation>
     </message>
 </context>
 <context>

@@ -68,7 +68,8 @@ def make_services(
     history: ChatHistory,
     monitor: SystemMonitor | None = None,
 ) -> ChatServices:
-    """What app.py's _build_chat builds."""
+    """What app.py's _build_chat builds (documents too long for the window are searched in
+    an index beside the history)."""
     return ChatServices.build(service, settings, history, monitor or SystemMonitor())
 
 

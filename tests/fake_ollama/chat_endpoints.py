@@ -93,6 +93,8 @@ class _AnswerEndpoints(_HandlerBase):
             return self._error(400, "invalid model name")
         if model is None:
             return self._not_found(name)
+        if "completion" not in model.capabilities:  # an embedding model, as the real one says
+            return self._error(400, f'"{name}" does not support {"chat" if chat else "generate"}')
         problem = self._check_options(body)
         if problem:
             return self._error(500, problem)

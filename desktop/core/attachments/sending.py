@@ -13,7 +13,7 @@ model, not by the user."""
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from desktop.core.attachments.model import Document, Passage, PlaceKind, estimate_tokens
 from desktop.core.attachments.refs import Attachment, AttachmentRef
@@ -47,13 +47,40 @@ def file_block(name: str, document: Document, passages: Sequence[Passage] | None
     return "\n".join(parts)
 
 
-def user_content(text: str, attachments: Iterable[Attachment]) -> tuple[str, list[str]]:
-    """The ``content`` and ``images`` of a user message with its attachments."""
+def excerpt_block(name: str, passages: Sequence[Passage]) -> str:
+    """A file too long for the model's window, sent as the passages a retrieval step chose
+    (core/retrieval), each after its place."""
+    parts = [f"--- File: {name} (only the passages that match the question) ---"]
+    for p in passages:
+        marker = place_marker(p, whole=False)
+        if not marker and p.label:
+            marker = f"--- {p.label} ---"
+        if marker:
+            parts.append(marker)
+        parts.append(p.text)
+    if not passages:
+        parts.append("[No passage of this file fits the model's context window.]")
+    parts.append(f"--- End of {name} ---")
+    return "\n".join(parts)
+
+
+Excerpts = Mapping[tuple[str, str], Sequence[Passage]]  # (payload hash, name) -> passages
+
+
+def user_content(
+    text: str, attachments: Iterable[Attachment], excerpts: Excerpts | None = None
+) -> tuple[str, list[str]]:
+    """The ``content`` and ``images`` of a user message with its attachments; a document
+    in ``excerpts`` is sent as those passages instead of whole."""
     blocks: list[str] = []
     images: list[str] = []
     for a in attachments:
         if a.ref.is_image:
             images.append(base64.b64encode(a.data).decode("ascii"))
+            continue
+        chosen = excerpts.get((a.ref.blob, a.ref.name)) if excerpts else None
+        if chosen is not None:
+            blocks.append(excerpt_block(a.ref.name, chosen))
             continue
         try:
             document = a.document()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from desktop.services.attachments.jobs import AttachJobs
 from desktop.services.chat.context_facts import ServerFacts
@@ -15,6 +16,7 @@ from desktop.services.chat.session import ChatSession
 from desktop.services.chat.summary import ChatSummarizer
 from desktop.services.models.installed import InstalledModels
 from desktop.services.ollama_service import OllamaService
+from desktop.services.retrieval.planner import DocumentPlanner
 from desktop.services.settings_store import SettingsStore
 
 
@@ -28,6 +30,7 @@ class ChatServices:
     monitor: SystemMonitor
     context: ContextMeter
     summarizer: ChatSummarizer
+    planner: DocumentPlanner  # documents longer than the room left: their passages
     attach: AttachJobs | None = None  # reading attached files (app.py builds it)
     installed: InstalledModels | None = None  # the models list every view shares (app.py)
     _unsaved: list[str] | None = field(default=None, repr=False)
@@ -42,15 +45,29 @@ class ChatServices:
         *,
         attach: AttachJobs | None = None,
         installed: InstalledModels | None = None,
+        retrieval_dir: Path | None = None,
     ) -> ChatServices:
-        """The chat feature's services over one history (the app's, or a test's)."""
+        """The chat feature's services over one history (the app's, or a test's).
+        ``retrieval_dir``: where long documents' search indexes are kept (default: beside
+        the history)."""
         session = ChatSession(ollama, history, EnergyMeter(monitor.sampler.cpu_seconds))
-        conversations = ChatConversations(history, session, settings)
+        planner = DocumentPlanner(history, retrieval_dir or history.path.parent / "retrieval")
+        conversations = ChatConversations(history, session, settings, compose=planner.messages)
         facts = ServerFacts(ollama)
         facts.refresh()
         context = ContextMeter(conversations, settings, facts)
         summarizer = ChatSummarizer(history, ollama)
-        return cls(history, session, conversations, monitor, context, summarizer, attach, installed)
+        return cls(
+            history,
+            session,
+            conversations,
+            monitor,
+            context,
+            summarizer,
+            planner,
+            attach,
+            installed,
+        )
 
     def shutdown(self) -> list[str]:
         """Stop sampling, keep an answer in flight as stopped, save what waits, close the
@@ -62,4 +79,5 @@ class ChatServices:
                 self.attach.cancel_all()
             self.summarizer.cancel()
             self._unsaved = self.conversations.shutdown()
+            self.planner.close()
         return self._unsaved

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -41,9 +41,12 @@ from desktop.services.chat.exchange import (
 from desktop.services.chat.history import ChatHistory, HistoryMode, Opened
 from desktop.services.chat.session import ChatSession, Outcome
 from desktop.services.chat.store import ChatStore
+from desktop.services.ollama_service import MessagesMaker
 from desktop.services.settings_store import SettingsStore
 
 T = TypeVar("T")
+# makes an answer's messages (retrieval/planner.py: long documents as their passages)
+Composer = Callable[[Conversation, Exchange], list[dict[str, Any]] | MessagesMaker]
 
 
 __all__ = ["PAGE", "ChatConversations", "Exchange", "Opening"]  # Exchange/Opening: re-exported
@@ -80,8 +83,10 @@ class ChatConversations(QObject):
         session: ChatSession,
         settings: SettingsStore,
         parent: QObject | None = None,
+        compose: Composer | None = None,
     ) -> None:
         super().__init__(parent)
+        self.compose = compose
         self.history = history
         self.session = session
         self.settings = settings
@@ -371,7 +376,9 @@ class ChatConversations(QObject):
         self.session.start(
             answer.id,
             conv.model,
-            api_messages(conv.system_prompt, exchange.messages[:-1], exchange.attached),
+            self.compose(conv, exchange)
+            if self.compose is not None
+            else api_messages(conv.system_prompt, exchange.messages[:-1], exchange.attached),
             options=answer_options(conv, self.settings),
             think=conv.think if use_think else None,
             watts_per_core=self.settings.number("chat_watts_per_core"),

@@ -96,12 +96,22 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX message_attachments_by_message ON message_attachments(message_id, ord);
     CREATE INDEX message_attachments_by_blob ON message_attachments(blob);
     """,
+    # 5: which passages of documents too long for the window an answer was given (issue
+    # 21, retrieval_store.py): one row per answer, kept when the answer moves to another
+    # version, gone with it
+    """
+    CREATE TABLE message_retrievals (
+        message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+        data TEXT NOT NULL
+    );
+    """,
 )
 
 
 # the migrations that added versions (messages.branch, branches) and attachments
 BRANCHES = next(n for n, m in enumerate(MIGRATIONS, 1) if "CREATE TABLE branches" in m)
 ATTACHMENTS = next(n for n, m in enumerate(MIGRATIONS, 1) if "CREATE TABLE attachment_blobs" in m)
+RETRIEVALS = next(n for n, m in enumerate(MIGRATIONS, 1) if "CREATE TABLE message_retrievals" in m)
 
 
 def read_only_shims(version: int) -> str:
@@ -125,6 +135,10 @@ def read_only_shims(version: int) -> str:
         format TEXT, size INTEGER, chars INTEGER, tokens INTEGER, counted INTEGER,
         info TEXT, thumb BLOB, blob TEXT
     );
+    """
+    if version < RETRIEVALS:
+        shims += """
+    CREATE TEMP TABLE message_retrievals (message_id INTEGER PRIMARY KEY, data TEXT);
     """
     return shims
 

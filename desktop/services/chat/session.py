@@ -20,7 +20,7 @@ from desktop.services.chat.errors import HistoryError
 from desktop.services.chat.history import ChatHistory
 from desktop.services.chat.saving import AnswerSaver, FinalAnswer
 from desktop.services.chat.stream_buffer import StreamBuffer
-from desktop.services.ollama_service import OllamaService
+from desktop.services.ollama_service import MessagesMaker, OllamaService
 from desktop.services.tasks import Task
 
 # The worker reads the stream in batches (services/batching.py): after a token that woke
@@ -137,7 +137,7 @@ class ChatSession(QObject):
         self,
         message_id: int,
         model: str,
-        messages: Sequence[Mapping[str, Any]],
+        messages: Sequence[Mapping[str, Any]] | MessagesMaker,
         *,
         options: Mapping[str, Any] | None = None,
         think: bool | None = None,

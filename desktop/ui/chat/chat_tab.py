@@ -29,6 +29,7 @@ from desktop.ui.chat.perf_presenter import PerfPresenter
 from desktop.ui.chat.send_presenter import SendPresenter
 from desktop.ui.chat.settings_presenter import ChatSettingsPresenter
 from desktop.ui.chat.shortcuts import ShortcutList
+from desktop.ui.chat.sources_presenter import SourcesPresenter
 from desktop.ui.common.caret import CaretRest
 
 
@@ -86,6 +87,8 @@ class ChatTab(QWidget):
             self.attach,
             self,
         )
+        if services.planner is not None:
+            self.sources = SourcesPresenter(self.view, services.planner, self.banner, self)
         self.chat_settings = ChatSettingsPresenter(self.view, c, settings, self)
         self.chat_settings.next_model = self.picker.current_model
         self.context = ContextPresenter(

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 
 from desktop.core.attachments.refs import AttachmentRef
 from desktop.core.chat.versions import Fork
+from desktop.core.retrieval.choice import Retrieval
 from desktop.ui.chat.attach_chips import chips_for
 from desktop.ui.chat.safe_browser import SafeTextBrowser
+from desktop.ui.chat.sources_view import SourcesBox
 from desktop.ui.chat.transcript_body import MessageBody
 from desktop.ui.chat.transcript_segments import COPY_SCHEME
 from desktop.ui.common.bounded_text import BoundedLabel, BoundedText
@@ -222,6 +224,15 @@ class MessageWidget(QFrame):
         lay = self.layout()
         assert isinstance(lay, QVBoxLayout)
         lay.insertWidget(lay.indexOf(self.body) + 1, row)
+
+    def set_retrieval(self, retrieval: Retrieval | None) -> None:
+        """Under an answer, the passages of long documents it was given (built once)."""
+        if retrieval is None or self.findChild(SourcesBox) is not None:
+            return
+        lay = self.layout()
+        assert isinstance(lay, QVBoxLayout)
+        lay.insertWidget(lay.indexOf(self.body) + 1, SourcesBox(retrieval, self))
+        self.heightChanged.emit()
 
     def set_status(self, text: str) -> None:
         if text or self._status is not None:

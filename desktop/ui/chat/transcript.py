@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QToolButton, QWidget
 from desktop.core.attachments.refs import AttachmentRef
 from desktop.core.chat.conversation import Message
 from desktop.core.chat.versions import Fork
+from desktop.core.retrieval.choice import Retrieval
 from desktop.ui.chat.message_view import MessageWidget
 from desktop.ui.chat.transcript_layout import (  # noqa: F401 - MAX_LIVE is read by tests
     GAP,
@@ -201,6 +202,16 @@ class Transcript(TranscriptLayout):
         view = next((v for v in self._views.values() if v.id == msg_id), None)
         return None if view is None else view.status
 
+    def set_retrieval_of(self, msg_id: int, retrieval: Retrieval) -> None:
+        """The passages a loaded answer was given (the streaming one: as they are chosen)."""
+        for row, view in self._views.items():
+            if view.id == msg_id:
+                view.retrieval = retrieval
+                w = self._live.get(row)
+                if w is not None:
+                    w.set_retrieval(retrieval)
+                return
+
     def set_status_of(self, msg_id: int, text: str) -> None:
         for row, view in self._views.items():
             if view.id == msg_id:
@@ -328,6 +339,7 @@ class Transcript(TranscriptLayout):
         text = "".join(view.parts) if view.parts else view.content
         w.set_text(text, view.thinking)
         w.set_attachments(view.attachments)
+        w.set_retrieval(view.retrieval)
         w.attachmentOpened.connect(self.attachmentOpened)
         if view.thinking_shown is not None:
             w.set_thinking_shown(view.thinking_shown)

@@ -13,6 +13,7 @@ from desktop.core.attachments.refs import AttachmentRef
 from desktop.core.chat.conversation import Message, MessageStatus
 from desktop.core.chat.metrics import FinalStats
 from desktop.core.errors import ErrorKind, error_from_record
+from desktop.core.retrieval.choice import Retrieval
 from desktop.ui.chat import context_text
 from desktop.ui.chat import format as fmt
 from desktop.ui.chat.attach_text import no_vision
@@ -59,6 +60,7 @@ class RowView:
     thinking_shown: bool | None = None  # the user's fold choice, kept across scrolling
     parts: list[str] = field(default_factory=list)
     attachments: tuple[AttachmentRef, ...] = ()
+    retrieval: Retrieval | None = None  # passages of long documents the answer was given
 
 
 def status_text(status: MessageStatus) -> str:
@@ -108,6 +110,7 @@ def describe(m: Message, grid_g_per_kwh: float) -> RowView:
         footer,
         details,
         attachments=m.attachments,
+        retrieval=m.retrieval,
     )
 
 

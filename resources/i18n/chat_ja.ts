@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja">
 <context>
     <name>AttachPresenter</name>
@@ -531,20 +530,24 @@
         <translation>読み込み済みのモデルが使っているコンテキスト長</translation>
     </message>
     <message>
-        <source>the window the model&apos;s own settings ask for</source>
+        <source>the window the model's own settings ask for</source>
         <translation>モデル自身の設定によるコンテキスト長</translation>
     </message>
     <message>
-        <source>the window of this app&apos;s Ollama server</source>
+        <source>the window of this app's Ollama server</source>
         <translation>このアプリの Ollama サーバーのコンテキスト長</translation>
     </message>
     <message>
-        <source>the Ollama server&apos;s default window</source>
+        <source>the Ollama server's default window</source>
         <translation>Ollama サーバーの既定のコンテキスト長</translation>
     </message>
     <message>
         <source>(no more than the {0} tokens the model was trained for)</source>
         <translation>（モデルが学習した上限の {0} トークンまで）</translation>
+    </message>
+    <message>
+        <source>There is no room left in the window for the attached documents: the model will not see them.</source>
+        <translation>コンテキスト長に添付文書の入る余地が残っていません。モデルは添付文書を読みません。</translation>
     </message>
     <message>
         <source>The conversation fills the whole window: its beginning will be cut off.</source>
@@ -563,6 +566,10 @@
         <translation>最初の {0} 件のメッセージが収まらなくなりました。モデルはこれらを読みません。</translation>
     </message>
     <message>
+        <source>No room left for the documents</source>
+        <translation>添付文書の入る余地がありません</translation>
+    </message>
+    <message>
         <source>Full: the beginning will be cut off</source>
         <translation>いっぱいです。先頭が切り捨てられます</translation>
     </message>
@@ -577,6 +584,18 @@
     <message>
         <source>The first {0} messages will not be seen</source>
         <translation>最初の {0} 件のメッセージはモデルに読まれません</translation>
+    </message>
+    <message>
+        <source>The attached documents ({0} tokens) are longer than the room the window leaves them: the passages that match your question will be chosen and sent instead (up to {1} tokens).</source>
+        <translation>添付文書（{0} トークン）はコンテキスト長の残りに収まりません。代わりに、質問に合う箇所を選んで送ります（最大 {1} トークン）。</translation>
+    </message>
+    <message>
+        <source>Documents too long: their best passages will be sent</source>
+        <translation>文書が長いため、関係する箇所だけを送ります</translation>
+    </message>
+    <message>
+        <source>The conversation and your message already take {0} of the {1} tokens the model reads; with room for the answer, nothing is left for the documents ({2} tokens).</source>
+        <translation>会話とメッセージだけで、モデルが読める {1} トークンのうち {0} トークンを使っています。回答の分を残すと、添付文書（{2} トークン）の入る余地がありません。</translation>
     </message>
     <message>
         <source>Context window: how much of the conversation the model reads at once. This chat and the message you are writing use {0} of {1} tokens, {2}.</source>
@@ -852,7 +871,7 @@
         <translation>電力量の推定（すべてのチャット）</translation>
     </message>
     <message>
-        <source>Used when the CPU&apos;s energy counters cannot be read: CPU seconds of Ollama x this power. A laptop core draws about 3-8 W when busy.</source>
+        <source>Used when the CPU's energy counters cannot be read: CPU seconds of Ollama x this power. A laptop core draws about 3-8 W when busy.</source>
         <translation>CPU の電力カウンターを読めないときに使います: Ollama の CPU 時間（秒）× この電力。ノートパソコンのコア 1 つは高負荷時に約 3〜8 W を消費します。</translation>
     </message>
     <message>
@@ -876,7 +895,7 @@
         <translation>自動（{0}、スレッド調整の結果）</translation>
     </message>
     <message>
-        <source>Sent: {0} threads, the fastest the Benchmark tab&apos;s thread tuner measured for {1}. Set a number here to use another.</source>
+        <source>Sent: {0} threads, the fastest the Benchmark tab's thread tuner measured for {1}. Set a number here to use another.</source>
         <translation>送信値: {0} スレッド。ベンチマークタブのスレッド調整で {1} が最も速かった値です。別の値を使うには、ここで数を指定してください。</translation>
     </message>
     <message>
@@ -931,7 +950,7 @@
         <translation>このコンピューター</translation>
     </message>
     <message>
-        <source>Not available: the server is on another computer, so this computer&apos;s load says nothing about it.</source>
+        <source>Not available: the server is on another computer, so this computer's load says nothing about it.</source>
         <translation>表示できません: サーバーは別のコンピューターにあるため、このコンピューターの負荷はサーバーの状態を表しません。</translation>
     </message>
     <message>
@@ -1014,7 +1033,7 @@
         <translation>停止</translation>
     </message>
     <message>
-        <source>The answer stopped at this chat&apos;s limit of {0} tokens. You can raise or remove the limit in the chat settings.</source>
+        <source>The answer stopped at this chat's limit of {0} tokens. You can raise or remove the limit in the chat settings.</source>
         <translation>回答はこのチャットの上限 {0} トークンで止まりました。上限はチャット設定で引き上げたり外したりできます。</translation>
     </message>
     <message>
@@ -1069,8 +1088,8 @@
         <translation>語句で探しました。</translation>
     </message>
     <message>
-        <source>The whole text does not fit this model&apos;s context window, so the model was given only the passages that match the question.</source>
-        <translation>全文はこのモデルのコンテキストウィンドウに収まらないため、質問に合う箇所だけをモデルに渡しました。</translation>
+        <source>The whole text does not fit this model's context window, so the model was given only the passages that match the question.</source>
+        <translation>全文はこのモデルのコンテキスト長に収まらないため、質問に合う箇所だけをモデルに渡しました。</translation>
     </message>
     <message>
         <source>No passage fitted the room the conversation leaves.</source>

@@ -22,6 +22,7 @@ from desktop.services.chat.token_scale import SCALE_KEY
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat import ChatTab
+from desktop.ui.chat.sources_view import SourcesBox
 from tests.attachments import documents as d
 from tests.chat.conftest import make_tab
 from tests.fake_ollama import FakeOllama
@@ -101,11 +102,37 @@ def test_attached_files_move_the_meter_and_count_in_what_was_sent(
     assert usage.conversation == outcome.stats.prompt_eval_count + outcome.stats.eval_count + 5
 
 
-def test_a_send_that_the_files_push_past_the_window_asks_first(
+def test_a_document_longer_than_the_room_left_goes_as_passages_without_asking(
     qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama, tmp_path: Path
 ) -> None:
+    meter, bar, choice = tab.services.context, tab.view.context_bar, tab.view.context_choice
     tab.conversations.set_params("", ChatParams(num_ctx=1024))
     ask(qtbot, tab, "Hello there.")
+    attach(qtbot, tab, code_file(tmp_path / "speed.py", 60))  # ~2,000 tokens
+    fit = meter.check("Explain speed_3")
+    # not "will not fit": the passages that match are sent, within what the window leaves
+    assert fit.as_passages and fit.fits and fit.documents > 1024
+    assert fit.used <= 1024 - 512  # room is kept for the answer
+    assert "best passages will be sent" in bar.warning.full_text()
+    assert "red" not in bar.warning.styleSheet() and "#c62828" not in bar.warning.styleSheet()
+    outcome = ask(qtbot, tab, "Explain speed_3")
+    assert choice.isHidden()  # sent without asking
+    sent = chat_bodies(fake_ollama)[-1]["messages"][-1]["content"]
+    assert "(only the passages that match the question)" in sent
+    qtbot.waitUntil(lambda: tab.view.messages[-1].findChild(SourcesBox) is not None)
+    # the answer was judged by what was really sent (the passages): no cut is claimed
+    note = outcome.context
+    assert note is not None and not note.truncated
+    assert 0.6 < note.sent / note.seen < 1.5, (note.sent, note.seen)
+    assert meter.usage.fit.fits and meter.usage.conversation < 1024
+
+
+def test_documents_that_find_no_room_ask_first(
+    qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama, tmp_path: Path
+) -> None:
+    meter, choice = tab.services.context, tab.view.context_choice
+    tab.conversations.set_params("", ChatParams(num_ctx=1024))
+    ask(qtbot, tab, " ".join(f"word{i}" for i in range(150)))  # ~400 of the 1,024 tokens
     sent = len(chat_bodies(fake_ollama))
     attach(qtbot, tab, code_file(tmp_path / "speed.py", 60))
     tab.show()
@@ -113,13 +140,39 @@ def test_a_send_that_the_files_push_past_the_window_asks_first(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is tab.window(), timeout=2000)
     tab.view.composer.setPlainText("Explain speed_3")
     qtbot.keyClick(tab.view.composer, Qt.Key.Key_Return)
-    choice = tab.view.context_choice
+    assert meter.check("Explain speed_3").no_room
     assert not choice.isHidden()
+    assert "no room left in the window for the attached documents" in choice.label.text()
     assert len(chat_bodies(fake_ollama)) == sent  # nothing went out
-    assert tab.attach.refs() and tab.view.composer.toPlainText() == "Explain speed_3"
-    assert "This message alone does not fit" in choice.label.text()
+    assert "2,048 tokens" in choice.bigger.text()  # a window with room for passages
     qtbot.keyClick(tab.view.composer, Qt.Key.Key_Escape)  # leave it: all stays
     assert choice.isHidden() and tab.attach.refs()
+    assert tab.view.composer.toPlainText() == "Explain speed_3"
+    qtbot.keyClick(tab.view.composer, Qt.Key.Key_Return)
+    with qtbot.waitSignal(tab.session.finished, timeout=20000) as sig:
+        choice.bigger.click()
+    assert chat_bodies(fake_ollama)[-1]["options"]["num_ctx"] == 2048
+    assert "--- File: speed.py" in chat_bodies(fake_ollama)[-1]["messages"][-1]["content"]
+    assert not sig.args[0].context.truncated
+
+
+def test_a_stopped_answer_leaves_its_question_counted_as_its_passages(
+    qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama, tmp_path: Path
+) -> None:
+    meter = tab.services.context
+    tab.conversations.set_params("", ChatParams(num_ctx=1024))
+    attach(qtbot, tab, code_file(tmp_path / "speed.py", 60))
+    fake_ollama.token_delay = 0.2
+    tab.view.composer.setPlainText("Explain speed_3")
+    with qtbot.waitSignal(tab.services.planner.chosen, timeout=20000):
+        qtbot.keyClick(tab.view.composer, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(tab.session.content), timeout=10000)
+    with qtbot.waitSignal(tab.session.finished, timeout=5000) as sig:
+        tab.view.stop_button.click()
+    assert sig.args[0].stats.prompt_eval_count == 0  # the prompt was not counted
+    # the question counts as the passages it went with, not as the whole file
+    assert meter.usage.fit.fits and meter.usage.conversation < 1024 - 512
+    assert tab.view.context_bar.warning.isHidden()
 
 
 def test_attached_files_do_not_teach_the_model_a_wrong_tokens_ratio(

@@ -1,21 +1,14 @@
-"""The documents' budget: the window less the conversation and room for the answer."""
+"""The documents' budget: the window less the conversation and room for the answer, and
+the plan the context meter and the planner both follow (whole, or passages within it)."""
 
 from __future__ import annotations
 
 from desktop.core.retrieval.budget import (
-    DEFAULT_WINDOW,
-    Window,
+    MIN_PASSAGES,
     answer_room,
-    conversation_tokens,
     documents_budget,
+    plan_documents,
 )
-
-
-def test_the_window_is_the_chats_else_the_default_never_past_training() -> None:
-    assert Window().tokens == DEFAULT_WINDOW == 4096
-    assert Window(num_ctx=8192).tokens == 8192
-    assert Window(num_ctx=8192, trained=2048).tokens == 2048
-    assert Window(trained=512).tokens == 512
 
 
 def test_room_for_the_answer() -> None:
@@ -26,8 +19,16 @@ def test_room_for_the_answer() -> None:
 
 
 def test_budget() -> None:
-    convo = conversation_tokens(["You are helpful.", "Where is the key?"])
-    assert 10 < convo < 40
-    assert documents_budget(4096, convo) == 4096 - convo - 512
+    assert documents_budget(4096, 30) == 4096 - 30 - 512
     assert documents_budget(4096, 5000) == 0  # the conversation alone fills it
     assert documents_budget(2048, 100, num_predict=1500) == 2048 - 100 - 1024
+
+
+def test_the_plan_whole_or_passages_or_no_room() -> None:
+    small = plan_documents(4096, 300, 2000)
+    assert small.whole and small.room and small.sent == 2000
+    long = plan_documents(4096, 300, 30_000)
+    assert not long.whole and long.room and long.sent == 4096 - 300 - 512 == long.budget
+    crowded = plan_documents(1024, 1024 - 512 - (MIN_PASSAGES - 1), 5000)
+    assert not crowded.whole and not crowded.room  # not one passage would fit
+    assert plan_documents(1024, 1024 - 512 - MIN_PASSAGES, 5000).room

@@ -105,3 +105,21 @@ def sent_tokens(ref: AttachmentRef) -> int:
         return IMAGE_TOKENS
     frame = estimate_tokens(f"--- File: {ref.name} ---\n--- End of {ref.name} ---\n")
     return ref.tokens + frame + PLACE_MARKER_TOKENS * ref.pages
+
+
+def excerpt_tokens(name: str, passages: Sequence[Passage]) -> int:
+    """Tokens of ``excerpt_block(name, passages)``, estimated as ``sent_tokens`` does."""
+    frame = estimate_tokens(
+        f"--- File: {name} (only the passages that match the question) ---\n--- End of {name} ---\n"
+    )
+    return frame + sum(estimate_tokens(p.text) + PLACE_MARKER_TOKENS for p in passages)
+
+
+def attached_tokens(refs: Iterable[AttachmentRef], excerpts: Excerpts | None = None) -> int:
+    """Tokens a message's attachments add to it as sent: each whole, or a document in
+    ``excerpts`` as the passages chosen for it."""
+    total = 0
+    for r in refs:
+        chosen = None if r.is_image or not excerpts else excerpts.get((r.blob, r.name))
+        total += excerpt_tokens(r.name, chosen) if chosen is not None else sent_tokens(r)
+    return total

@@ -13,7 +13,7 @@ import itertools
 import math
 import string
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import NamedTuple
 
@@ -21,9 +21,12 @@ from desktop.core.api_types import GenerationStats
 from desktop.core.chat.context_rule import (
     MESSAGE_OVERHEAD,
     PROMPT_OVERHEAD,
+    ContextFit,
     ContextNote,
+    Fitter,
     Sized,
 )
+from desktop.core.retrieval.budget import plan_documents
 
 # Tokens of a text before a model's counts say better, fitted on Gemma 3's tokenizer
 # (gemma3:270m on Ollama 0.33): a word with its space is about one token, and so is each
@@ -242,3 +245,20 @@ def learned_scale(samples: Sequence[tuple[float, int]], prior: float = 1.0) -> f
         return None
     lo, hi = SCALE_RANGE
     return min(hi, max(lo, counted / raw))
+
+
+def fit_draft(
+    fitter: Fitter, window: int, base: int, documents: int = 0, num_predict: int = -1
+) -> ContextFit:
+    """How the conversation and a new message fit ``window``: the message's text and
+    images take ``base`` tokens, its documents ``documents`` whole. Documents too long for
+    what the window leaves them are sent as their passages (core/retrieval/budget.py, the
+    rule the planner applies while sending): the fit then counts the passages' budget."""
+    if not documents:
+        return fitter.fit(window, base)
+    others = fitter.tokens + base + PROMPT_OVERHEAD
+    plan = plan_documents(window, others, documents, num_predict)
+    if plan.whole:
+        return replace(fitter.fit(window, base + documents), documents=documents)
+    fit = fitter.fit(window, base + plan.budget)
+    return replace(fit, documents=documents, passages=plan.budget, no_room=not plan.room)

@@ -1,39 +1,27 @@
-"""How many tokens the attached documents of a question may take: the model's window less
-the conversation so far and room for the answer.
+"""Whether the documents attached to a question go whole or as their passages, and how many
+tokens the passages may take: the model's window less the conversation and room for the
+answer.
 
-A small estimate of its own, kept apart so the chat's context meter (issue 21, item 1:
-the server's own counts, Ollama's window rules) can replace ``Window`` and
-``conversation_tokens`` at merge without touching the retrieval engine, which only ever
-sees the one number ``documents_budget`` returns.
+The window and the conversation's size are the context meter's (the server's own counts,
+Ollama's window rules: services/chat/context_meter.py). This module holds only the rule,
+which the meter applies before a send (so the figure and the choice before a send say what
+will happen) and the planner applies while sending (services/retrieval/planner.py): the two
+never disagree. The retrieval engine only ever sees the one number, the budget.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from desktop.core.attachments.model import estimate_tokens
+from desktop.core.retrieval.choice import MARKER_TOKENS
+from desktop.core.retrieval.passages import TARGET_TOKENS
 
-# Ollama's num_ctx when nothing sets it, on a computer without a large GPU (0.6.7 and later;
-# from 0.15.5 on it is bigger only with 23 GiB or more of GPU memory)
-DEFAULT_WINDOW = 4096
-MESSAGE_OVERHEAD = 8  # the template's turn markers around each message
 MIN_ANSWER_ROOM = 512
 MAX_ANSWER_ROOM = 2048
-
-
-@dataclass(frozen=True)
-class Window:
-    """The window the next answer gets: the chat's num_ctx, else the default; never more
-    than the model was trained for (``trained``, 0: unknown)."""
-
-    num_ctx: int = 0
-    trained: int = 0
-
-    @property
-    def tokens(self) -> int:
-        size = self.num_ctx if self.num_ctx > 0 else DEFAULT_WINDOW
-        return min(size, self.trained) if self.trained > 0 else size
+# less than this left for the passages is no room at all: not one passage would fit
+MIN_PASSAGES = TARGET_TOKENS + MARKER_TOKENS
+# a window offered for documents that found no room holds about this many of their tokens
+PASSAGES_WANTED = 2 * MIN_PASSAGES
 
 
 def answer_room(window: int, num_predict: int = -1) -> int:
@@ -43,12 +31,38 @@ def answer_room(window: int, num_predict: int = -1) -> int:
     return min(max(room, min(MIN_ANSWER_ROOM, window // 2)), MAX_ANSWER_ROOM, window // 2)
 
 
-def conversation_tokens(texts: Sequence[str]) -> int:
-    """The conversation as sent without the documents in question: its messages' text
-    (system prompt, earlier turns, the question) with the template's overhead."""
-    return sum(estimate_tokens(t) + MESSAGE_OVERHEAD for t in texts)
-
-
 def documents_budget(window: int, conversation: int, num_predict: int = -1) -> int:
     """Tokens left for the documents (0 when the conversation alone fills the window)."""
     return max(0, window - conversation - answer_room(window, num_predict))
+
+
+@dataclass(frozen=True)
+class DocumentsPlan:
+    """How a question's documents (``documents`` tokens whole) are sent, given the
+    ``budget`` the window leaves them."""
+
+    documents: int
+    budget: int
+
+    @property
+    def whole(self) -> bool:
+        return self.documents <= self.budget
+
+    @property
+    def room(self) -> bool:
+        """There is room for their passages (at least one) when they do not go whole."""
+        return self.whole or self.budget >= MIN_PASSAGES
+
+    @property
+    def sent(self) -> int:
+        """Tokens they take in the prompt: all of them, or at most the budget."""
+        return self.documents if self.whole else self.budget
+
+
+def plan_documents(
+    window: int, conversation: int, documents: int, num_predict: int = -1
+) -> DocumentsPlan:
+    """The plan for ``documents`` tokens of a question's documents in ``window`` tokens,
+    beside ``conversation`` tokens of everything else the prompt holds (the system prompt,
+    the earlier turns, the question's own text and images)."""
+    return DocumentsPlan(documents, documents_budget(window, conversation, num_predict))

@@ -56,6 +56,7 @@ class ChatServices:
         facts = ServerFacts(ollama)
         facts.refresh()
         context = ContextMeter(conversations, settings, facts)
+        planner.chosen.connect(context.passages_chosen)  # counted as what was sent
         summarizer = ChatSummarizer(history, ollama)
         return cls(
             history,

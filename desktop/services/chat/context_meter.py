@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.attachments.refs import AttachmentRef
-from desktop.core.attachments.sending import sent_tokens
+from desktop.core.attachments.sending import attached_tokens, sent_tokens
 from desktop.core.chat.context import (
     CHAR_RATE,
     Entry,
     Sizing,
     entry_of,
+    fit_draft,
     raw_tokens,
     size_messages,
 )
@@ -37,6 +38,7 @@ from desktop.core.chat.context_window import (
 from desktop.core.chat.conversation import Message, MessageMeta
 from desktop.core.machine import machine_memory
 from desktop.core.models.forecast import MachineMemory
+from desktop.core.retrieval.choice import Retrieval
 from desktop.core.setup.server_env import ServerOptions
 from desktop.services.chat.context_facts import ModelFacts, ServerFacts
 from desktop.services.chat.conversations import ChatConversations
@@ -93,6 +95,7 @@ class ContextMeter(QObject):
         self.machine: Callable[[], MachineMemory] = machine_memory
         self.model = ""
         self._rows: list[tuple[int, Entry]] = []  # (message id, entry), by position
+        self._refs: dict[int, tuple[AttachmentRef, ...]] = {}  # a row's files, by its id
         self._older: list[tuple[int, str, float]] = []  # before the rows, by length only
         self._sizing = Sizing(())
         self._fitter = Fitter(())
@@ -100,6 +103,9 @@ class ContextMeter(QObject):
         self._window = resolve_window()
         self._draft = 0.0  # raw tokens of the text being written (core/chat/context.py)
         self._extras: dict[str, int] = {}  # tokens it carries besides its text, by source
+        self._documents = 0  # tokens of its documents whole (they may go as passages)
+        self._num_predict = -1  # the chat's cap on an answer (room kept for it)
+        self._sent: Exchange | None = None  # the exchange whose answer streams
         self._usage: ContextUsage | None = None
         self.scales = TokenScales(settings)
         c = conversations
@@ -136,8 +142,10 @@ class ContextMeter(QObject):
 
     def set_attached(self, refs: Sequence[AttachmentRef]) -> None:
         """The files and images going with the message being written (their size as
-        sent: core/attachments/sending.py)."""
-        self.set_extra("attachments", sum(sent_tokens(r) for r in refs))
+        sent: core/attachments/sending.py). Documents too long for the room the window
+        leaves them count as the passages that will be sent instead."""
+        self._documents = sum(sent_tokens(r) for r in refs if not r.is_image)
+        self.set_extra("images", sum(sent_tokens(r) for r in refs if r.is_image))
 
     def set_extra(self, source: str, tokens: int) -> None:
         """Tokens the message being written carries besides its text, e.g. the text and
@@ -148,20 +156,23 @@ class ContextMeter(QObject):
             self._extras.pop(source, None)
         self._publish()
 
-    def draft_tokens(self, text: str) -> int:
-        """Estimated tokens of a new message with this text (and the current extras)."""
-        return self._draft_size(raw_tokens(text.strip()))
-
     def _draft_size(self, raw: float) -> int:
+        """The new message's text and images (its documents apart: they may be cut)."""
         extra = sum(self._extras.values())
-        if not raw and not extra:
+        if not raw and not extra and not self._documents:
             return 0
         return round(raw * self.scale(self.model)) + extra + MESSAGE_OVERHEAD
+
+    def _fit(self, raw: float) -> ContextFit:
+        base = self._draft_size(raw)
+        return fit_draft(
+            self._current_fitter(), self._window.tokens, base, self._documents, self._num_predict
+        )
 
     def check(self, text: str) -> ContextFit:
         """How the conversation with ``text`` as its next message fits, right now (the
         check before a send)."""
-        return self._current_fitter().fit(self._window.tokens, self.draft_tokens(text))
+        return self._fit(raw_tokens(text.strip()))
 
     def _current_fitter(self) -> Fitter:
         """The conversation the next message joins: all of it, or while an earlier message
@@ -210,20 +221,32 @@ class ContextMeter(QObject):
         return self.facts.model(self.model) if self.model else None
 
     # -- the conversation ----------------------------------------------------------------
-    def _entry(self, m: Message) -> Entry:
-        extra = sum(sent_tokens(r) for r in m.attachments)  # sent with it every time
-        return entry_of(
-            m.position, m.role, m.content, m.thinking, m.model, m.stats, m.context, extra
-        )
+    def _entries(self, messages: Sequence[Message]) -> list[tuple[int, Entry]]:
+        """Rows for ``messages``: a question's files are sent with it every time, whole,
+        or (when its answer was given passages of them) as those passages."""
+        out = []
+        for i, m in enumerate(messages):
+            extra = 0
+            if m.attachments:
+                self._refs[m.id] = m.attachments
+                nxt = messages[i + 1] if i + 1 < len(messages) else None
+                chosen = nxt.retrieval if nxt is not None and nxt.role == "assistant" else None
+                extra = attached_tokens(m.attachments, chosen.excerpts() if chosen else None)
+            entry = entry_of(
+                m.position, m.role, m.content, m.thinking, m.model, m.stats, m.context, extra
+            )
+            out.append((m.id, entry))
+        return out
 
     def _on_opened(self, opening: Opening) -> None:
         first = opening.messages[0].position if opening.messages else 1 << 62
         self._older = _older(opening.index, first)
-        self._rows = [(m.id, self._entry(m)) for m in opening.messages]
+        self._refs = {}
+        self._rows = self._entries(opening.messages)
         self._recompute()
 
     def _on_cleared(self) -> None:
-        self._rows, self._older = [], []
+        self._rows, self._older, self._refs = [], [], {}
         self._recompute()
 
     def _apply(self, exchange: Exchange) -> None:
@@ -237,7 +260,7 @@ class ContextMeter(QObject):
             return
         first = messages[0].position
         keep = [r for r in self._rows if r[1].position < first]
-        self._rows = keep + [(m.id, self._entry(m)) for m in messages]
+        self._rows = keep + self._entries(messages)
         if self._older and self._older[-1][0] >= first:  # an edit far back in a long chat
             self._older = [o for o in self._older if o[0] < first]
 
@@ -276,6 +299,7 @@ class ContextMeter(QObject):
     def _recompute(self) -> None:
         system, params = self.conversations.current_params()
         num_ctx = params.num_ctx
+        self._num_predict = params.num_predict
         self._sizing = self._size(self.model, system)
         self._fitter = Fitter(self._sizing.messages)
         self._edit = None
@@ -286,7 +310,7 @@ class ContextMeter(QObject):
         sizing = self._sizing
         return ContextUsage(
             self.model,
-            self._current_fitter().fit(self._window.tokens, self._draft_size(self._draft)),
+            self._fit(self._draft),
             self._window,
             sizing.total,
             len(sizing.messages),
@@ -304,10 +328,30 @@ class ContextMeter(QObject):
         where earlier counts tell) and the window (ChatConversations asks this before each
         request; ChatSession judges the answer's prompt count by it)."""
         self._take(exchange.messages)
+        self._sent = exchange
+        return self._expectation(exchange)
+
+    def _expectation(self, exchange: Exchange) -> Expectation:
         conv = exchange.conversation
         sizing = self._size(conv.model, conv.system_prompt)
         window = self.window_for(conv.model, conv.params.num_ctx)
         return Expectation(sizing.messages, window.tokens)
+
+    def passages_chosen(self, answer_id: int, retrieval: Retrieval) -> None:
+        """The question of answer ``answer_id`` goes with these passages of its documents
+        instead of their whole text (the planner, just before the request): it counts
+        them, and the answer's prompt count is judged by what was really sent."""
+        at = next((i for i, r in enumerate(self._rows) if r[0] == answer_id), 0)
+        if at > 0:
+            q_id, q = self._rows[at - 1]
+            refs = self._refs.get(q_id)
+            if q.role == "user" and refs:
+                extra = attached_tokens(refs, retrieval.excerpts())
+                self._rows[at - 1] = (q_id, q._replace(extra=extra))
+                self._recompute()
+        sent = self._sent
+        if sent is not None and sent.messages and sent.messages[-1].id == answer_id:
+            self.conversations.session.revise(answer_id, self._expectation(sent))
 
     def scale(self, model: str) -> float:
         """Counted tokens per estimated token for ``model`` (1.0 until its counts say)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -21,18 +21,19 @@ from desktop.core.chat.conversation import (
     ChatParams,
     Conversation,
     Message,
-    api_messages,
     title_from,
 )
 from desktop.services.chat import branches
 from desktop.services.chat.errors import HistoryError, HistoryErrorKind
 from desktop.services.chat.exchange import (
     PAGE,
+    Composer,
     Exchange,
     NewChat,
     Opening,
     answer_options,
     load_opening,
+    plain_messages,
     read_defaults,
     store_question,
     store_regenerate,
@@ -41,12 +42,9 @@ from desktop.services.chat.exchange import (
 from desktop.services.chat.history import ChatHistory, HistoryMode, Opened
 from desktop.services.chat.session import ChatSession, Outcome
 from desktop.services.chat.store import ChatStore
-from desktop.services.ollama_service import MessagesMaker
 from desktop.services.settings_store import SettingsStore
 
 T = TypeVar("T")
-# makes an answer's messages (retrieval/planner.py: long documents as their passages)
-Composer = Callable[[Conversation, Exchange], list[dict[str, Any]] | MessagesMaker]
 
 
 __all__ = ["PAGE", "ChatConversations", "Exchange", "Opening"]  # Exchange/Opening: re-exported
@@ -83,10 +81,10 @@ class ChatConversations(QObject):
         session: ChatSession,
         settings: SettingsStore,
         parent: QObject | None = None,
-        compose: Composer | None = None,
+        compose: Composer = plain_messages,
     ) -> None:
         super().__init__(parent)
-        self.compose = compose
+        self.compose = compose  # an answer's messages (the planner: long documents cut)
         self.history = history
         self.session = session
         self.settings = settings
@@ -373,17 +371,16 @@ class ChatConversations(QObject):
         answer = exchange.messages[-1]
         self.settings.set("chat_model", conv.model)  # new chats, after a restart too
         self.exchangeStarted.emit(exchange)
+        expect = self.expect(exchange) if self.expect is not None else None
         self.session.start(
             answer.id,
             conv.model,
-            self.compose(conv, exchange)
-            if self.compose is not None
-            else api_messages(conv.system_prompt, exchange.messages[:-1], exchange.attached),
+            self.compose(conv, exchange, expect),
             options=answer_options(conv, self.settings),
             think=conv.think if use_think else None,
             watts_per_core=self.settings.number("chat_watts_per_core"),
             measure_energy=self.session.ollama.host.is_loopback,
-            expect=self.expect(exchange) if self.expect is not None else None,
+            expect=expect,
         )
         self.reload()
 

@@ -175,6 +175,13 @@ class ChatSession(QObject):
         # a test may shorten quiet_after_s: look often enough to say so in time
         self._tick.start(max(20, min(TICK_MS, int(self.quiet_after_s * 500))))
 
+    def revise(self, message_id: int, expect: Expectation) -> None:
+        """What answer ``message_id`` was really sent, known once the request was made
+        (the passages of a long document chosen for it): its prompt count is judged by
+        this instead."""
+        if self._task is not None and self.message_id == message_id:
+            self._expect = expect
+
     def stop(self) -> None:
         """Stop the answer now; what arrived is kept and marked stopped. The request is
         cancelled too, but the answer ends at once even if the server has not replied at

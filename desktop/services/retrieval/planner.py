@@ -1,12 +1,14 @@
 """DocumentPlanner: where the chat's send path uses retrieval.
 
 When the documents attached to a question do not fit what the model's window leaves them
-(core/retrieval/budget.py: the window less the conversation and room for the answer), the
-question is sent with the passages that matter (engine.py) instead of the whole text, each
-after its place. The work runs in the chat request's own worker, before the request is
-sent (``OllamaService.chat`` with a ``MessagesMaker``): a Stop cancels it like the answer.
-The choice is announced (``chosen``), saved with the answer (retrieval_store.py), shown
-under it, and reused when the conversation goes on; a Regenerate chooses again.
+(core/retrieval/budget.py: the window less the conversation and room for the answer, both
+as the context meter sized them for this request), the question is sent with the passages
+that matter (engine.py) instead of the whole text, each after its place. The meter applied
+the same rule before the send, so what it showed is what happens. The search runs in the
+chat request's own worker, before the request is sent (``OllamaService.chat`` with a
+``MessagesMaker``): a Stop cancels it like the answer. The choice is announced
+(``chosen``: the meter counts it, the answer shows it), saved with the answer
+(retrieval_store.py), and reused when the conversation goes on; a Regenerate chooses again.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.attachments.refs import Attachment
-from desktop.core.attachments.sending import Excerpts
+from desktop.core.attachments.sending import Excerpts, sent_tokens
+from desktop.core.chat.context_rule import Expectation
 from desktop.core.chat.conversation import Conversation, Message, api_messages
 from desktop.core.errors import OllamaError
-from desktop.core.retrieval.budget import Window, conversation_tokens, documents_budget
+from desktop.core.retrieval.budget import plan_documents
 from desktop.core.retrieval.choice import Retrieval
 from desktop.core.retrieval.passages import SourceDoc
 from desktop.services.api_client import OllamaApi
@@ -75,12 +78,15 @@ class DocumentPlanner(QObject):
         self.store = IndexStore(folder)
         self.models = EmbeddingModels()
         self.use_embeddings = True
-        self._trained: dict[str, int] = {}
         self.chosen.connect(self._save)
 
-    def messages(self, conv: Conversation, exchange: Exchange) -> Messages | MessagesMaker:
-        """The messages of ``exchange``'s answer: a list when no document of the question
-        needs choosing from, else a function the chat's worker runs."""
+    def messages(
+        self, conv: Conversation, exchange: Exchange, expect: Expectation | None = None
+    ) -> Messages | MessagesMaker:
+        """The messages of ``exchange``'s answer: a list when the question's documents go
+        whole, else a function the chat's worker runs to choose their passages.
+        ``expect``: the prompt as the context meter sized it (its window, every message
+        with the documents whole); without it nothing is cut."""
         history = exchange.messages[:-1]
         answer = exchange.messages[-1]
         excerpts = earlier_excerpts(history)
@@ -91,12 +97,26 @@ class DocumentPlanner(QObject):
             if question is None
             else [a for a in attached.get(question.id, ()) if not a.ref.is_image]
         )
-        if question is None or not docs:
+        if question is None or not docs or expect is None:
+            return api_messages(conv.system_prompt, history, attached, excerpts)
+        documents = sum(sent_tokens(a.ref) for a in docs)
+        others = expect.sent - documents  # the question was sized with them whole
+        plan = plan_documents(expect.window, others, documents, conv.params.num_predict)
+        if plan.whole:
             return api_messages(conv.system_prompt, history, attached, excerpts)
 
         def make(api: OllamaApi, token: CancelToken) -> Messages:
             return self._plan(
-                api, token, conv, history, attached, excerpts, question, docs, answer.id
+                api,
+                token,
+                conv,
+                history,
+                attached,
+                excerpts,
+                question,
+                docs,
+                answer.id,
+                (plan.budget, documents),
             )
 
         return make
@@ -112,19 +132,11 @@ class DocumentPlanner(QObject):
         question: Message,
         docs: Sequence[Attachment],
         answer_id: int,
+        sizes: tuple[int, int],
     ) -> Messages:
-        whole = api_messages(conv.system_prompt, history, attached, excerpts)
-        bare_excerpts = {**excerpts, question.id: {(a.ref.blob, a.ref.name): [] for a in docs}}
-        bare = api_messages(conv.system_prompt, history, attached, bare_excerpts)
-        others = conversation_tokens([str(m["content"]) for m in bare])
-        full = conversation_tokens([str(m["content"]) for m in whole]) - others
-        trained = self._trained.get(conv.model)
-        if trained is None and others + full > min(Window(conv.params.num_ctx).tokens, 2048):
-            trained = self._trained_length(api, conv.model)  # no model is trained for less
-        window = Window(conv.params.num_ctx, trained or 0).tokens
-        budget = documents_budget(window, others, conv.params.num_predict)
-        if full <= budget:
-            return whole
+        """In the chat's worker: the passages of ``docs`` that matter for the question
+        within ``sizes`` = (budget, the documents' tokens whole)."""
+        budget, full = sizes
         readable = []
         for a in docs:
             try:
@@ -151,15 +163,6 @@ class DocumentPlanner(QObject):
         self.chosen.emit(answer_id, retrieval)
         excerpts[question.id] = retrieval.excerpts()
         return api_messages(conv.system_prompt, history, attached, excerpts)
-
-    def _trained_length(self, api: OllamaApi, model: str) -> int:
-        if model not in self._trained:
-            try:
-                value = api.show(model).arch_value("context_length")
-                self._trained[model] = int(value) if isinstance(value, int) else 0
-            except OllamaError:
-                return 0
-        return self._trained[model]
 
     def _embedder(self, api: OllamaApi, token: CancelToken) -> _ApiEmbedder | None:
         if not self.use_embeddings:

@@ -32,14 +32,19 @@ class ContextBar(QWidget):
         self.warning = ElidedLabel()
         self.warning.setObjectName("contextWarning")
         self.warning.setTextFormat(Qt.TextFormat.PlainText)  # numbers only, but never markup
-        self.warning.setStyleSheet(f"color: {OVER_COLOR};")
+        self._tone = f"color: {OVER_COLOR};"
+        self.warning.setStyleSheet(self._tone)
         self.warning.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.warning.hide()
         row.addWidget(self.warning, 1)
         row.addStretch(0)
         self._color = ""
 
-    def show_usage(self, figure: str, share: float, warning: str, tooltip: str) -> None:
+    def show_usage(
+        self, figure: str, share: float, warning: str, tooltip: str, note: str = ""
+    ) -> None:
+        """``warning`` (red): what the model will not see; else ``note``: what happens to
+        the message's documents (their passages are sent)."""
         self.figure.setText(figure)
         self.bar.setValue(max(0, min(1000, round(share * 1000))))
         color = (
@@ -48,8 +53,13 @@ class ContextBar(QWidget):
         if color != self._color:  # a style sheet change repolishes: only when it changes
             self._color = color
             self.bar.setStyleSheet(f"QProgressBar::chunk {{ background: {color}; }}")
-        self.warning.set_full_text(warning)
-        self.warning.setVisible(bool(warning))
+        line = warning or note
+        tone = f"color: {OVER_COLOR};" if warning else ""
+        if tone != self._tone:
+            self._tone = tone
+            self.warning.setStyleSheet(tone)
+        self.warning.set_full_text(line)
+        self.warning.setVisible(bool(line))
         self.setToolTip(tooltip)
 
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from desktop.core.chat.context_rule import ContextFit
 from desktop.core.chat.context_window import WindowOffer
+from desktop.core.retrieval.budget import PASSAGES_WANTED
 from desktop.core.units import human_bytes
 from desktop.services.chat.context_meter import ContextMeter, ContextUsage
 from desktop.services.chat.conversations import ChatConversations
@@ -94,6 +95,7 @@ class ContextPresenter(QObject):
             usage.fit.share,
             context_text.lost_short(usage.fit),
             "<p>" + html.escape(tip).replace("\n", "<br>") + "</p>",  # text, never markup
+            context_text.passages_short(usage.fit),
         )
 
     # -- before a send ---------------------------------------------------------------------
@@ -110,7 +112,10 @@ class ContextPresenter(QObject):
     def _ask(self, fit: ContextFit) -> None:
         local = self.ollama.host.is_loopback
         model = self.picker.models.get(self.picker.current_model())
-        offer = self.meter.bigger(fit.used, model.size if model else 0, local)
+        needed = fit.used
+        if fit.no_room:  # a window with room for some of the documents' passages
+            needed += min(fit.documents, PASSAGES_WANTED) - fit.passages
+        offer = self.meter.bigger(needed, model.size if model else 0, local)
         self._offer = offer
         label, note = "", ""
         if offer is None:
@@ -139,11 +144,16 @@ class ContextPresenter(QObject):
                 human_bytes(offer.cost.needed),
                 human_bytes(offer.cost.available),
             )
-        what = self.tr("This chat and your message need {0} tokens; the model reads {1}.").format(
-            context_text.tokens(fit.used), context_text.tokens(fit.window)
+        what = (
+            context_text.no_room(fit)
+            if fit.no_room
+            else self.tr("This chat and your message need {0} tokens; the model reads {1}.").format(
+                context_text.tokens(fit.used), context_text.tokens(fit.window)
+            )
         )
+        passages = context_text.passages(fit)
         self.choice.ask(
-            f"{context_text.lost(fit)}\n{what}",
+            "\n".join(x for x in (context_text.lost(fit), what, passages) if x),
             label,
             offer is not None and offer.allowed,
             note,

@@ -50,6 +50,18 @@ def source(window: Window) -> str:
 
 def lost(fit: ContextFit) -> str:
     """What the model will not see of the next prompt ("" when all of it fits)."""
+    if fit.no_room:
+        rest = _lost_messages(fit)
+        documents = QCoreApplication.translate(
+            "ContextMeter",
+            "There is no room left in the window for the attached documents: the model "
+            "will not see them.",
+        )
+        return f"{documents}\n{rest}" if rest else documents
+    return _lost_messages(fit)
+
+
+def _lost_messages(fit: ContextFit) -> str:
     if fit.cut and fit.dropped == 0 and fit.draft == 0:
         return QCoreApplication.translate(
             "ContextMeter",
@@ -74,6 +86,8 @@ def lost(fit: ContextFit) -> str:
 
 def lost_short(fit: ContextFit) -> str:
     """The same, short enough for the line under the transcript (the tooltip has it all)."""
+    if fit.no_room:
+        return QCoreApplication.translate("ContextMeter", "No room left for the documents")
     if fit.cut and fit.dropped == 0 and fit.draft == 0:
         return QCoreApplication.translate("ContextMeter", "Full: the beginning will be cut off")
     if fit.cut:
@@ -87,6 +101,35 @@ def lost_short(fit: ContextFit) -> str:
             "ContextMeter", "The first {0} messages will not be seen"
         ).format(fit.dropped)
     return ""
+
+
+def passages(fit: ContextFit) -> str:
+    """What happens to documents too long for the room left ("" when they go whole)."""
+    if not fit.as_passages or fit.no_room:
+        return ""
+    return QCoreApplication.translate(
+        "ContextMeter",
+        "The attached documents ({0} tokens) are longer than the room the window leaves "
+        "them: the passages that match your question will be chosen and sent instead "
+        "(up to {1} tokens).",
+    ).format(tokens(fit.documents), tokens(fit.passages))
+
+
+def passages_short(fit: ContextFit) -> str:
+    if not fit.as_passages or fit.no_room:
+        return ""
+    return QCoreApplication.translate(
+        "ContextMeter", "Documents too long: their best passages will be sent"
+    )
+
+
+def no_room(fit: ContextFit) -> str:
+    """Why documents found no room (the choice before the send)."""
+    return QCoreApplication.translate(
+        "ContextMeter",
+        "The conversation and your message already take {0} of the {1} tokens the model "
+        "reads; with room for the answer, nothing is left for the documents ({2} tokens).",
+    ).format(tokens(fit.used - fit.passages), tokens(fit.window), tokens(fit.documents))
 
 
 def tooltip(usage: ContextUsage) -> str:
@@ -104,9 +147,9 @@ def tooltip(usage: ContextUsage) -> str:
                 "Counted by the server: {0} of {1} messages; the rest is estimated.",
             ).format(usage.measured, usage.messages)
         )
-    warning = lost(usage.fit)
-    if warning:
-        lines.append(warning)
+    for extra in (passages(usage.fit), lost(usage.fit)):
+        if extra:
+            lines.append(extra)
     return "\n".join(lines)
 
 

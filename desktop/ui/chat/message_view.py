@@ -264,7 +264,9 @@ class MessageWidget(QFrame):
             w = item.widget() if item is not None else None
             if isinstance(w, QToolButton):
                 out.append(w)
-        return out + ([self._toggle] if self._toggle is not None else [])
+        sources = self.findChild(SourcesBox)
+        out += [self._toggle] if self._toggle is not None else []
+        return out + ([sources.toggle] if sources is not None else [])
 
     # -- versions ----------------------------------------------------------------------
     def set_fork(self, fork: Fork | None) -> None:

@@ -10,8 +10,10 @@ from PySide6.QtWidgets import QFrame, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from desktop.core.attachments.model import Passage, PlaceKind
 from desktop.core.retrieval.choice import Retrieval, UsedPassage
+from desktop.ui.common.bounded_text import one_line, shorten
 
 MAX_SHOWN_CHARS = 4000  # of one passage (a passage is ~1,000; a hostile row is cut)
+SHOWN_LINES = 120
 
 
 def place_text(p: Passage) -> str:
@@ -109,14 +111,14 @@ class SourcesBox(QWidget):
         lay.addWidget(why)
         ordered = sorted(self.retrieval.passages, key=lambda p: p.rank)
         for p in ordered:
-            title = QLabel(passage_title(p), frame)
+            title = QLabel(one_line(passage_title(p), 200), frame)
             title.setTextFormat(Qt.TextFormat.PlainText)
             font = title.font()
             font.setBold(True)
             title.setFont(font)
-            text = p.place.text
-            if len(text) > MAX_SHOWN_CHARS:
-                text = text[:MAX_SHOWN_CHARS] + "…"
+            # a file's text: a run without a break (base64, a URL) is elided, never a
+            # reason for the label, and so the window, to grow (bounded_text.py)
+            text, _cut = shorten(p.place.text, MAX_SHOWN_CHARS, SHOWN_LINES)
             body = QLabel(text, frame)
             body.setTextFormat(Qt.TextFormat.PlainText)  # a file's text is never markup
             body.setWordWrap(True)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from desktop.core.api_types import LocalModel, ModelShow
+from desktop.core.api_types import LocalModel
 from desktop.core.units import human_bytes
 from desktop.services.chat.conversations import ChatConversations
 from desktop.services.chat.exchange import Opening
@@ -18,17 +18,11 @@ from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.common.bounded_text import name_text
 
 
-def embedding_only(capabilities: Sequence[str]) -> bool:
-    """A model that makes embeddings and cannot chat (all-minilm, nomic-embed-text)."""
-    return "embedding" in capabilities and "completion" not in capabilities
-
-
 class ModelPicker(QObject):
     """Fills the picker from the installed models (the list every view shares, which follows
     the server's events), keeps the user's choice, and shows the Think switch only for
-    models that can reason. Embedding models are left out (/api/tags may call them
-    "completion": /api/show is asked once per model version). modelsShown(): the list (and
-    so what each model can do) was filled again."""
+    models that can reason. Embedding models are left out (as the installed list knows
+    them). modelsShown(): the list (and so what each model can do) was filled again."""
 
     modelsShown = Signal()
 
@@ -48,8 +42,6 @@ class ModelPicker(QObject):
         self.settings = settings
         self.conversations = conversations
         self.models: dict[str, LocalModel] = {}
-        self._listed: list[LocalModel] = []
-        self._embedding: dict[tuple[str, str], bool] = {}  # (name, digest): embedding only
         self._wanted = ""  # picked as soon as the server lists it
         self._fallback = False  # the picker shows the first model only for want of another
         self._connect_callbacks()
@@ -90,9 +82,7 @@ class ModelPicker(QObject):
             or (conv.model if conv else "")
             or self.settings.text("chat_model")
         )
-        self._listed = list(models)
-        self._ask_capabilities(models)
-        models = [m for m in models if not self._is_embedding(m)]
+        models = [m for m in models if self.installed.can_chat(m)]
         combo.blockSignals(True)
         combo.clear()
         self.models = {m.name: m for m in models}
@@ -109,22 +99,6 @@ class ModelPicker(QObject):
         combo.blockSignals(False)
         self._update_think()
         self.modelsShown.emit()
-
-    def _is_embedding(self, m: LocalModel) -> bool:
-        return embedding_only(m.capabilities) or self._embedding.get((m.name, m.digest), False)
-
-    def _ask_capabilities(self, models: Sequence[LocalModel]) -> None:
-        for m in models:
-            key = (m.name, m.digest)
-            if key not in self._embedding:
-                self._embedding[key] = False  # asked once; a failure leaves it offered
-                task = self.ollama.show(m.name)
-                task.succeeded.connect(lambda show, key=key: self._learned(key, show))
-
-    def _learned(self, key: tuple[str, str], show: ModelShow) -> None:
-        if embedding_only(show.capabilities):
-            self._embedding[key] = True
-            self.show_models(self._listed)
 
     def current_model(self) -> str:
         return str(self.view.model.currentData() or "")

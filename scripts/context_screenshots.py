@@ -1,13 +1,18 @@
-"""Screenshots of the context meter: the figure after a few answers, the choice before a
-send that will not fit, the note under an answer whose prompt the server cut, and the
+"""Screenshots of the context meter as a person meets it (issue 21): a PDF and a code file
+attached (the meter rises before anything is sent), the figure once the server counted the
+answer, the chat's context length lowered to 1,024 in Chat settings, the choice before a
+send that will not fit, the note under the answer whose prompt the server cut, and the
 summary a new chat would start from.
 
     xvfb-run -a -s "-screen 0 1280x860x24" python scripts/context_screenshots.py \
         [--host 127.0.0.1:11555] [--model gemma3:270m] [OUTDIR]
 
-Against a real Ollama when --host is given (a 512-token window keeps it quick), else the
-test suite's fake server. Each language runs in its own process. Files:
-OUTDIR/context-{meter,choice,note,summary}-<lang>.png (default OUTDIR: docs/screenshots).
+Against a real Ollama when --host is given, else the test suite's fake server. The PDF is
+made here (four pages of the Apache-2.0 text in benchmarks/retrieval/, written with pypdf
+as tests/attachments/documents.py does); the code file is this app's own
+desktop/core/retrieval/budget.py. Each language runs in its own process. Files:
+OUTDIR/context-{attach,meter,settings,choice,note,summary}-<lang>.png (default OUTDIR:
+docs/screenshots).
 """
 
 from __future__ import annotations
@@ -25,23 +30,15 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-QUESTIONS = {
-    "en": [
-        "What makes a small language model useful on a laptop without a GPU?",
-        "How much memory does the context window of a model take, and why?",
-        "Explain in a few sentences why a longer conversation answers more slowly.",
-    ],
-    "ja": [
-        "GPU のないノートパソコンで小さな言語モデルが役に立つのはなぜですか。",
-        "モデルのコンテキストウィンドウはどのくらいメモリを使いますか。その理由も教えてください。",
-        "会話が長くなると応答が遅くなる理由を、数文で説明してください。",
-    ],
+FIRST = {
+    "en": "What do the PDF and the code file say, in two sentences?",
+    "ja": "PDF とコードのファイルには何が書かれていますか。二文で教えてください。",
 }
-LONG = {
-    "en": "Here are my notes from the meeting, please summarise them. " * 40,
-    "ja": "会議のメモです。要点をまとめてください。" * 60,
+NEXT = {
+    "en": "Which section of the licence speaks about patents, and what does it grant?",
+    "ja": "ライセンスのどの節が特許について述べていますか。何を許諾していますか。",
 }
-DRAFT = {"en": 900, "ja": 250}  # characters of it typed when the meter is shot (it fits)
+CODE = ROOT / "desktop" / "core" / "retrieval" / "budget.py"
 
 
 @contextlib.contextmanager
@@ -53,6 +50,17 @@ def server(host: str | None) -> Iterator[str]:
 
     with FakeOllama(token_delay=0.01) as fake:
         yield fake.url
+
+
+def licence_pdf(path: Path, pages: int = 4, lines: int = 28) -> Path:
+    """A real PDF of several pages: the Apache-2.0 text, ``lines`` lines a page."""
+    from tests.attachments.documents import make_pdf
+
+    text = (ROOT / "benchmarks" / "retrieval" / "apache-2.0.txt").read_text(encoding="utf-8")
+    rows = [r for r in text.splitlines() if r.strip()]
+    chunks = [" ".join(rows[i * lines : (i + 1) * lines]) for i in range(pages)]
+    path.write_bytes(make_pdf(chunks))
+    return path
 
 
 def shoot(lang: str, host: str | None, model: str, outdir: Path) -> list[str]:
@@ -81,7 +89,7 @@ def shoot(lang: str, host: str | None, model: str, outdir: Path) -> list[str]:
         translators = install_translators(app, lang)
         AppLook(app, "light")
         desk = build_app(host=url, config_dir=home, lang=lang, translators=translators)
-        desk.window.resize(1200, 760)
+        desk.window.resize(1200, 780)
         desk.window.show()
         desk.monitor.start()
         chat = desk.window.chat_tab
@@ -89,49 +97,60 @@ def shoot(lang: str, host: str | None, model: str, outdir: Path) -> list[str]:
         if model:
             chat.picker.want(model)  # type: ignore[attr-defined]
         wait(1000)
+        # short answers keep a CPU-only run quick; the window is the server's (4,096)
         chat.conversations.set_params(  # type: ignore[attr-defined]
-            "", ChatParams(num_ctx=512, num_predict=24, temperature=0.7, seed=3)
+            "", ChatParams(num_predict=60, temperature=0.7, seed=3)
         )
+        meter = chat.services.context  # type: ignore[attr-defined]
 
-        def send(text: str) -> None:
+        def save(name: str, widget: object = None) -> None:
+            path = outdir / f"context-{name}-{lang}.png"
+            (widget or desk.window).grab().save(str(path))  # type: ignore[attr-defined]
+            saved.append(str(path))
+            print(f"{path}: {meter.usage.fit}", flush=True)
+
+        def send() -> None:
             session = chat.session  # type: ignore[attr-defined]
-            chat.view.composer.setPlainText(text)  # type: ignore[attr-defined]
             chat.composer.send()  # type: ignore[attr-defined]
             wait(300)
-            until(lambda: not session.busy, 600)
+            until(lambda: not session.busy and not chat.conversations.preparing, 900)  # type: ignore[attr-defined]
 
-        for q in QUESTIONS[lang]:
-            send(q)
-        wait(1500)  # /api/ps after the answer: the window the model runs with
-        chat.view.composer.setPlainText(LONG[lang][: DRAFT[lang]])  # type: ignore[attr-defined]
+        pdf = licence_pdf(Path(home) / "licence.pdf")
+        chat.attach.add_paths([str(pdf), str(CODE)])  # type: ignore[attr-defined]
+        until(lambda: len(chat.attach.refs()) == 2, 60)  # type: ignore[attr-defined]
+        chat.view.composer.setPlainText(FIRST[lang])  # type: ignore[attr-defined]
         wait(900)  # the meter follows the draft once typing pauses
-
-        def save(name: str) -> None:
-            path = outdir / f"context-{name}-{lang}.png"
-            desk.window.grab().save(str(path))
-            saved.append(str(path))
-
+        save("attach")
+        send()
+        wait(2000)  # /api/ps after the answer: the window the model runs with
         save("meter")
-        chat.view.composer.setPlainText(LONG[lang])  # type: ignore[attr-defined]
+        # Chat settings: this chat's context length down to 1,024 tokens
+        dialog = chat.chat_settings.make_dialog()  # type: ignore[attr-defined]
+        dialog.num_ctx.setValue(1024)
+        dialog.show()
+        wait(500)
+        save("settings", dialog)
+        chat.chat_settings.apply(dialog)  # type: ignore[attr-defined]
+        dialog.close()
+        chat.view.composer.setPlainText(NEXT[lang])  # type: ignore[attr-defined]
+        wait(900)
         chat.composer.send()  # type: ignore[attr-defined]
         wait(600)
         save("choice")
         chat.view.context_choice.send_anyway.click()  # type: ignore[attr-defined]
         wait(300)
-        until(lambda: not chat.session.busy, 600)  # type: ignore[attr-defined]
-        wait(1500)
+        until(lambda: not chat.session.busy, 900)  # type: ignore[attr-defined]
+        wait(2000)
         save("note")
-        chat.view.composer.setPlainText(LONG[lang])  # type: ignore[attr-defined]
+        chat.view.composer.setPlainText(NEXT[lang])  # type: ignore[attr-defined]
         chat.composer.send()  # type: ignore[attr-defined]
         wait(600)
         chat.view.context_choice.summary.click()  # type: ignore[attr-defined]
-        dialog = chat.context.dialog  # type: ignore[attr-defined]
-        until(lambda: dialog.start.isEnabled() or dialog.progress.isHidden(), 600)
+        summary = chat.context.dialog  # type: ignore[attr-defined]
+        until(lambda: summary.start.isEnabled() or summary.progress.isHidden(), 900)
         wait(500)
-        path = outdir / f"context-summary-{lang}.png"
-        dialog.grab().save(str(path))
-        saved.append(str(path))
-        dialog.reject()
+        save("summary", summary)
+        summary.reject()
         desk.shutdown()
     return saved
 

@@ -142,7 +142,7 @@ class Fitter:
         # tokens left out when the first i messages are dropped, and how many messages
         # that is (system ones stay)
         self._removed = [0, *itertools.accumulate(tokens)]
-        self._dropped = [0, *itertools.accumulate(droppable)]
+        self._dropped = [0, *itertools.accumulate(map(int, droppable))]
 
     def fit(self, window: int, draft: int = 0) -> ContextFit:
         """How the conversation plus a new message of ``draft`` tokens (0: none; then the

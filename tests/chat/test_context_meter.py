@@ -250,3 +250,22 @@ def test_editing_an_earlier_message_counts_only_what_comes_before_it(
     assert tab.view.context_choice.isHidden()  # sent without asking
     assert len(chat_bodies(fake_ollama)[-1]["messages"]) == 3  # first exchange + the edit
     assert not sig.args[0].context.truncated
+
+
+def test_a_model_loaded_at_another_chats_context_length_is_not_this_chats_window(
+    qtbot: QtBot, tab: ChatTab, fake_ollama: FakeOllama
+) -> None:
+    """A real Ollama 0.33 loads a model again at its own window (4,096) when a request
+    without num_ctx follows one with num_ctx 1,024; /api/ps says 1,024 until then."""
+    meter, c = tab.services.context, tab.conversations
+    c.set_params("", ChatParams(num_ctx=1024))
+    ask(qtbot, tab, "Hello there.")
+    qtbot.waitUntil(lambda: meter.facts.loaded(MODEL) is not None, timeout=5000)
+    assert meter.facts.loaded(MODEL).context == 1024  # type: ignore[union-attr]
+    c.new_chat()  # the default settings: no num_ctx
+    assert meter.window.tokens == 4096 and meter.window.source is WindowSource.DEFAULT
+    outcome = ask(qtbot, tab, "Hello again.")
+    assert chat_bodies(fake_ollama)[-1]["options"].get("num_ctx") is None
+    qtbot.waitUntil(lambda: meter.window.source is WindowSource.LOADED, timeout=5000)
+    assert meter.window.tokens == 4096  # the server did load it again at its own window
+    assert not outcome.context.truncated

@@ -106,6 +106,7 @@ class ContextMeter(QObject):
         self._documents = 0  # tokens of its documents whole (they may go as passages)
         self._num_predict = -1  # the chat's cap on an answer (room kept for it)
         self._sent: Exchange | None = None  # the exchange whose answer streams
+        self._asked: dict[str, int] = {}  # the num_ctx this app's chats last sent, by model
         self._usage: ContextUsage | None = None
         self.scales = TokenScales(settings)
         c = conversations
@@ -287,9 +288,14 @@ class ContextMeter(QObject):
         facts = self.facts.model(model) if model else None
         loaded = self.facts.loaded(model) if model else None
         own = self.own_server()
+        running = loaded.context if loaded else 0
+        if running and running == self._asked.get(model.lower()):
+            # loaded at a chat's own num_ctx: a request without one makes a real server
+            # load it again at its own window (Ollama 0.33: 1,024 -> 4,096)
+            running = 0
         return resolve_window(
             chat_num_ctx=num_ctx,
-            loaded=loaded.context if loaded else 0,
+            loaded=running,
             modelfile=facts.modelfile_ctx if facts else 0,
             server_setting=own.context_length if own else 0,
             version=self.facts.version,
@@ -329,6 +335,9 @@ class ContextMeter(QObject):
         request; ChatSession judges the answer's prompt count by it)."""
         self._take(exchange.messages)
         self._sent = exchange
+        conv = exchange.conversation
+        if conv.params.num_ctx > 0:
+            self._asked[conv.model.lower()] = conv.params.num_ctx
         return self._expectation(exchange)
 
     def _expectation(self, exchange: Exchange) -> Expectation:

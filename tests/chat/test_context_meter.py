@@ -264,6 +264,9 @@ def test_a_model_loaded_at_another_chats_context_length_is_not_this_chats_window
     assert meter.facts.loaded(MODEL).context == 1024  # type: ignore[union-attr]
     c.new_chat()  # the default settings: no num_ctx
     assert meter.window.tokens == 4096 and meter.window.source is WindowSource.DEFAULT
+    meter._asked.clear()  # as after a restart: still not the loaded 1,024
+    meter.refresh()
+    assert meter.window.tokens == 4096 and meter.window.source is WindowSource.DEFAULT
     outcome = ask(qtbot, tab, "Hello again.")
     assert chat_bodies(fake_ollama)[-1]["options"].get("num_ctx") is None
     qtbot.waitUntil(lambda: meter.window.source is WindowSource.LOADED, timeout=5000)

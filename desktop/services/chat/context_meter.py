@@ -32,6 +32,7 @@ from desktop.core.chat.context_window import (
     WindowOffer,
     bigger_window,
     kv_cache_type,
+    ollama_default_context,
     resolve_window,
     window_cost,
 )
@@ -289,9 +290,14 @@ class ContextMeter(QObject):
         loaded = self.facts.loaded(model) if model else None
         own = self.own_server()
         running = loaded.context if loaded else 0
-        if running and running == self._asked.get(model.lower()):
-            # loaded at a chat's own num_ctx: a request without one makes a real server
-            # load it again at its own window (Ollama 0.33: 1,024 -> 4,096)
+        if running and (
+            running == self._asked.get(model.lower())
+            or running < ollama_default_context(self.facts.version)
+        ):
+            # loaded at a chat's own num_ctx (this app's, or one before a restart): a
+            # request without one makes a real server load it again at its own window
+            # (Ollama 0.33: 1,024 -> 4,096); a window above the default is the server's
+            # setting (OLLAMA_CONTEXT_LENGTH), which the request gets too
             running = 0
         return resolve_window(
             chat_num_ctx=num_ctx,

@@ -86,6 +86,7 @@ def shoot(lang: str, outdir: Path, host: str | None = None, model: str = "") -> 
         desk = build_app(host=url, config_dir=home, lang=lang, translators=translators)
         desk.window.resize(1200, 820)
         desk.window.show()
+        desk.monitor.start()  # the status bar says what the connection is
         tab = desk.window.chat_tab
         until(lambda: bool(tab.picker.models))
         if model:

@@ -34,3 +34,38 @@ def iter_objects(lines: Iterable[bytes | str]) -> Iterator[dict[str, Any]]:
         obj = decode_line(line)
         if obj is not None:
             yield obj
+
+
+# One NDJSON line at most; Ollama's longest (a /api/generate context) is < 2 MiB.
+MAX_LINE = 16 << 20
+
+
+def split_lines(pieces: Iterable[bytes]) -> Iterator[bytes]:
+    """The lines (without ``\\n``) of a body that arrives in pieces; a last line without a
+    newline is a line too. Linear in the body, however it is cut; a line over MAX_LINE is
+    MALFORMED."""
+    parts: list[bytes] = []
+    held = 0
+    for piece in pieces:
+        end = piece.rfind(b"\n")
+        if end < 0:
+            if not piece:
+                continue
+            parts.append(piece)
+            held += len(piece)
+            if held > MAX_LINE:
+                raise OllamaError(ErrorKind.MALFORMED, f"a line longer than {MAX_LINE} bytes")
+            continue
+        if parts:
+            parts.append(piece[:end])
+            head = b"".join(parts)
+            parts.clear()
+        else:
+            head = piece[:end]
+        yield from head.split(b"\n")
+        rest = piece[end + 1 :]
+        held = len(rest)
+        if rest:
+            parts.append(rest)
+    if parts:
+        yield b"".join(parts)

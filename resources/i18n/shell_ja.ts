@@ -347,8 +347,32 @@
         <translation>Ollama Desk は {folder} の設定ですでに起動しています。そのウィンドウを前面に表示しました。</translation>
     </message>
     <message>
-        <source>Ollama Desk is already running with {folder} but does not answer. Close it (or end it) and start again.</source>
-        <translation>Ollama Desk は {folder} の設定ですでに起動していますが、応答がありません。それを閉じる（または終了させる）と、もう一度起動できます。</translation>
+        <source>Ollama Desk is already running with {folder} (process {pid} holds {file}) but does not answer. Close it (or end it) and start again.</source>
+        <translation>Ollama Desk は {folder} の設定ですでに起動していますが（プロセス {pid} が {file} を使用中）、応答がありません。それを閉じる（または終了させる）と、もう一度起動できます。</translation>
+    </message>
+    <message>
+        <source>Ollama Desk is already running with {folder} (another process holds {file}) but does not answer. Close it (or end it) and start again.</source>
+        <translation>Ollama Desk は {folder} の設定ですでに起動していますが（別のプロセスが {file} を使用中）、応答がありません。それを閉じる（または終了させる）と、もう一度起動できます。</translation>
+    </message>
+    <message>
+        <source>Ollama Desk cannot start: {file} is a link to another place, not the lock file the app makes. Remove it, then start the app again.</source>
+        <translation>Ollama Desk を起動できません。{file} は別の場所へのリンクで、このアプリが作るロックファイルではありません。これを削除してから、もう一度起動してください。</translation>
+    </message>
+    <message>
+        <source>Ollama Desk cannot start: {file} is not a plain file (it is a folder or a special file), so the app cannot use it as its lock. Remove it, then start the app again.</source>
+        <translation>Ollama Desk を起動できません。{file} は通常のファイルではない（フォルダーまたは特殊なファイル）ため、ロックとして使えません。これを削除してから、もう一度起動してください。</translation>
+    </message>
+    <message>
+        <source>Ollama Desk cannot start: {file} is also another file (a hard link), so the app will not write to it. Remove it, then start the app again.</source>
+        <translation>Ollama Desk を起動できません。{file} は別のファイルと同じ実体（ハードリンク）のため、このアプリは書き込みません。これを削除してから、もう一度起動してください。</translation>
+    </message>
+    <message>
+        <source>Ollama Desk cannot start: {file} belongs to another user ({owner}) and cannot be opened. Remove it (this may need an administrator), then start the app again.</source>
+        <translation>Ollama Desk を起動できません。{file} は別のユーザー（{owner}）のもので、開けません。これを削除してから（管理者の権限が必要な場合があります）、もう一度起動してください。</translation>
+    </message>
+    <message>
+        <source>Ollama Desk cannot start: its lock file {file} cannot be used ({detail}). Check that the folder can be written, then start the app again.</source>
+        <translation>Ollama Desk を起動できません。ロックファイル {file} を使えません（{detail}）。フォルダーに書き込めることを確認してから、もう一度起動してください。</translation>
     </message>
 </context>
 </TS>

@@ -10,8 +10,8 @@ import zlib
 
 import pytest
 
-from desktop.core.attachments.vision import is_no_vision_error, server_message
-from desktop.core.errors import ErrorKind, OllamaError
+from desktop.core.attachments.vision import is_no_vision_error
+from desktop.core.errors import ErrorKind, OllamaError, server_message
 from desktop.services.api_client import OllamaApi
 from tests.contract.test_contract import Server, api, server  # noqa: F401 - fixtures
 

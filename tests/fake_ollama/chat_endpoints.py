@@ -177,6 +177,9 @@ class _AnswerEndpoints(_HandlerBase):
                 out.update(self.fault.final_extra)
             return out
 
+        if self.fault is not None and self.fault.unstreamed is not None:
+            reply = piece("".join(tokens), "".join(thinking_tokens))
+            return self._json(200, {**reply, **self.fault.unstreamed})
         if body.get("stream") is False:
             t0 = time.monotonic_ns()
             reply = piece("".join(tokens), "".join(thinking_tokens))

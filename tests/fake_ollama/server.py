@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
+import ssl
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -49,7 +50,10 @@ class FakeOllama:
         token_delay: float = 0.0,
         pull_step_bytes: int = 100 * 1024 * 1024,
         pull_step_delay: float = 0.002,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
+        """``tls``: a server context; the fake then speaks https (``url`` says so)."""
+        self.tls = tls
         self.version = version
         self.token_delay = token_delay
         # the server's window without a num_ctx in the request (OLLAMA_CONTEXT_LENGTH, else
@@ -124,7 +128,7 @@ class FakeOllama:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     # -- test controls -----------------------------------------------------------------
     def add_fault(self, path: str, **kwargs: Any) -> Fault:
@@ -214,6 +218,8 @@ class _Handler(_ModelEndpoints, _AnswerEndpoints, _EmbedEndpoint):
 
     # -- dispatch ----------------------------------------------------------------------
     def setup(self) -> None:
+        if self.server_fake.tls is not None:
+            self.request = self.server_fake.tls.wrap_socket(self.request, server_side=True)
         super().setup()
         with self.server_fake.lock:
             self.server_fake._connections.add(self.connection)
@@ -221,6 +227,9 @@ class _Handler(_ModelEndpoints, _AnswerEndpoints, _EmbedEndpoint):
     def finish(self) -> None:
         with contextlib.suppress(OSError):
             super().finish()
+        if self.server_fake.tls is not None:  # the wrapped socket is ours to close
+            with contextlib.suppress(OSError):
+                self.connection.close()
         with self.server_fake.lock:
             self.server_fake._connections.discard(self.connection)
 
@@ -251,6 +260,7 @@ class _Handler(_ModelEndpoints, _AnswerEndpoints, _EmbedEndpoint):
             fake.requests.append((method, path, body))
         self.fault = fake.take_fault(method, path)
         self.lines_sent = 0
+        self.held = b""
         self.streaming = False
         try:
             if self.fault is not None:

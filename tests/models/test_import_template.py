@@ -143,7 +143,7 @@ def test_without_a_template_the_model_answers_with_raw_markers(
 ) -> None:
     """What the fix is for, as the real server does it (chat_gguf_no_template.json): a file
     without a template, imported with nothing, echoes raw ChatML markers."""
-    from desktop.services.api_client import sha256_file
+    from desktop.services.models.gguf_import import sha256_file
 
     path = tmp_path / "bare.gguf"
     path.write_bytes(gguf("gemma3"))

@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 
 from desktop.core.errors import ErrorKind, OllamaError
-from desktop.services.api_client import OllamaApi, sha256_file
+from desktop.services.api_client import OllamaApi
 from desktop.services.batching import Batching
 from desktop.services.cancel import CancelToken
+from desktop.services.models.gguf_import import sha256_file
+from tests.conftest import TlsPair
 from tests.fake_ollama import FakeOllama, default_registry, tiny_llama_gguf
 
 MODEL = "gemma3-270m"
@@ -27,12 +29,16 @@ def api(fake_ollama: FakeOllama) -> OllamaApi:
     client.close()
 
 
-@pytest.fixture(params=["lean", "httpx"])
-def streams(request: pytest.FixtureRequest, api: OllamaApi) -> OllamaApi:
-    """The client with its streams read either way: LineStream (plain http) or httpx
-    (https servers), which must behave alike."""
-    api.lean_streams = request.param == "lean"
-    return api
+@pytest.fixture(params=["http", "https"])
+def streams(
+    request: pytest.FixtureRequest, fake_ollama: FakeOllama, tls_pair: TlsPair
+) -> OllamaApi:
+    """The client over plain http and over TLS (a remote server), which must behave alike."""
+    if request.param == "https":
+        fake_ollama.tls = tls_pair.server  # from its next connection on
+    return OllamaApi(
+        fake_ollama.url, timeout=2.0, stall_timeout=1.0, stream_timeout=2.0, tls=tls_pair.client
+    )
 
 
 def raises(kind: ErrorKind, fn: Callable[[], Any]) -> OllamaError:

@@ -198,7 +198,8 @@ class ChatSession(QObject):
         batch = self._buffer.take()
         now = self.clock()
         if batch.tokens:
-            self._meter.add(batch.tokens, now)
+            # a whole answer sent at once counts no tokens: its count is the server's to say
+            self._meter.add(batch.counted, now)
             self._last_token = batch.last_token_at
             self._unsaved[0].append(batch.content)
             self._unsaved[1].append(batch.thinking)

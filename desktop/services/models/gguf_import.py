@@ -8,6 +8,7 @@ with the chat template the user chose (``core/models/chat_templates.py``: a file
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.core.errors import ErrorKind, OllamaError
 from desktop.core.models.chat_templates import ChatTemplate
 from desktop.core.models.gguf import GGUFError, GGUFInfo, read_gguf
-from desktop.services.api_client import OllamaApi, check_name, sha256_file
+from desktop.services.api_client import UPLOAD_CHUNK, OllamaApi, check_name
 from desktop.services.cancel import CancelToken
 from desktop.services.tasks import Task, TaskRunner
 
@@ -103,3 +104,27 @@ class GGUFImporter(QObject):
 
     def _created(self, _info: object) -> None:
         self.modelsChanged.emit()
+
+
+def sha256_file(
+    path: str | Path,
+    cancel: CancelToken | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> str:
+    """`sha256:<hex>` of a file, read in chunks (cancellable, with progress)."""
+    p = Path(path)
+    h = hashlib.sha256()
+    try:
+        total = p.stat().st_size
+        done = 0
+        with p.open("rb") as f:
+            while chunk := f.read(UPLOAD_CHUNK):
+                if cancel is not None:
+                    cancel.check()
+                h.update(chunk)
+                done += len(chunk)
+                if on_progress is not None:
+                    on_progress(done, total)
+    except OSError as e:
+        raise OllamaError(ErrorKind.LOCAL_IO, str(e)) from None
+    return "sha256:" + h.hexdigest()

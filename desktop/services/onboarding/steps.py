@@ -172,6 +172,7 @@ def download_problem(error: OllamaError) -> Problem:
     if error.kind in (
         ErrorKind.CONNECTION_LOST,
         ErrorKind.INCOMPLETE_STREAM,
+        ErrorKind.BROKEN_ANSWER,
         ErrorKind.TIMEOUT,
         ErrorKind.CONNECTION_REFUSED,
     ):

@@ -260,7 +260,7 @@ class PerfPanel(QFrame):
     def set_live(self, live: LiveStats) -> None:
         self.speed.setText(fmt.rate(live.tokens_per_second))
         self.ttft.setText(fmt.seconds(live.ttft_s))
-        self.tokens.setText(str(live.tokens))
+        self.tokens.setText(str(live.tokens) if live.tokens else "—")  # none counted: unknown
 
     def set_final(
         self, stats: FinalStats, ttft_s: float | None, energy: tuple[str, str, str] | None

@@ -73,6 +73,13 @@ _MESSAGES: dict[ErrorKind, object] = {
         "reading it. The server did not stop. Try again; if it keeps happening, something "
         "between this app and Ollama (a proxy) may be changing the answer.",
     ),
+    # issue 24.3 (the same sentence as wp-errors' messages.py, which supersedes this file)
+    ErrorKind.BROKEN_ANSWER: QT_TRANSLATE_NOOP(
+        "Errors",
+        "Ollama's answer arrived broken (its HTTP framing is not valid), so the app stopped "
+        "reading it. The server did not stop. Try again; if it keeps happening, something "
+        "between this app and Ollama (a proxy) may be changing the answer.",
+    ),
     ErrorKind.CANCELLED: QT_TRANSLATE_NOOP("Errors", "Stopped."),
     ErrorKind.LOCAL_IO: QT_TRANSLATE_NOOP(
         "Errors",

@@ -15,17 +15,15 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import httpx
-
 from desktop.core.errors import ErrorKind, OllamaError
 from desktop.services.api_client import OllamaApi, check_name
-from desktop.services.api_errors import error_from_response, translate_errors
 from desktop.services.cancel import CancelToken
 
 BATCH = 16  # passages per request: one request's wait stays short, Stop is heard soon
 MAX_VECTOR = 16_384  # dimensions accepted (the largest embedding models use 4,096)
 # a batch on a busy CPU: 16 passages took 20-40 s next to a chat model on 2 cores
 READ_TIMEOUT_S = 300.0
+MAX_ANSWER = BATCH * MAX_VECTOR * 32  # 32 bytes a number is more than JSON needs
 
 
 def parse_embeddings(data: object, expected: int) -> list[list[float]]:
@@ -63,19 +61,7 @@ def embed(
 
 def _post(api: OllamaApi, body: dict[str, object], cancel: CancelToken) -> object:
     """POST /api/embed with a long read timeout; Stop shuts the socket at once."""
-    timeout = httpx.Timeout(api.timeout, read=READ_TIMEOUT_S)
-    with (
-        translate_errors(cancel),
-        api._client().stream("POST", "/api/embed", json=body, timeout=timeout) as resp,
-        cancel.watching(resp),
-    ):
-        resp.read()
-        if resp.status_code >= 400:
-            raise error_from_response(resp)
-        try:
-            return resp.json()
-        except (ValueError, RecursionError):
-            raise OllamaError(ErrorKind.MALFORMED, resp.text[:200]) from None
+    return api.post_json("/api/embed", body, cancel, READ_TIMEOUT_S, MAX_ANSWER)
 
 
 @dataclass

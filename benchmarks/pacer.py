@@ -64,6 +64,44 @@ def _serve(rate: float, tokens: int) -> None:
         sys.stdin.read()
 
 
+def _serve_text(path: str, piece: int) -> None:
+    """Serve the text in ``path`` as fast as it can be sent, ``piece`` characters a line
+    (a model streaming a huge answer, a server sending a long one in a few lines)."""
+    import re
+
+    sys.path.insert(0, str(ROOT))
+    from tests.fake_ollama import FakeOllama, chat_endpoints, default_registry
+
+    chat_endpoints._TOKEN = re.compile(f"[\\s\\S]{{1,{piece}}}")  # noqa: SLF001
+    model = default_registry()[MODEL]
+    model.answer = Path(path).read_text(encoding="utf-8")
+    fake = FakeOllama()
+    fake.install(model)
+    with fake:
+        print(fake.url, flush=True)
+        sys.stdin.read()
+
+
+@contextmanager
+def text_server(path: Path, piece: int) -> Iterator[str]:
+    """A server process that answers every chat with the text in ``path``."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.pacer", "serve-text", str(path), str(piece)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        assert proc.stdout is not None
+        yield proc.stdout.readline().strip()
+    finally:
+        assert proc.stdin is not None
+        proc.stdin.close()
+        proc.wait(30)
+
+
 def _client(url: str, model: str) -> None:
     import resource
 
@@ -124,5 +162,7 @@ def bare_client_cpu(url: str) -> dict[str, float]:
 if __name__ == "__main__":
     if sys.argv[1] == "serve":
         _serve(float(sys.argv[2]), int(sys.argv[3]))
+    elif sys.argv[1] == "serve-text":
+        _serve_text(sys.argv[2], int(sys.argv[3]))
     else:
         _client(sys.argv[2], sys.argv[3])

@@ -39,11 +39,13 @@ from tests.chat.conftest import make_tab as make_chat_tab  # noqa: E402
 # sent, as in the app. The worker reads the stream in batches (services/batching.py) and
 # the window shows each batch once, so at 50 tok/s the app wakes five times a second, not 50.
 # Whole-process CPU while an answer streams at 50 tok/s, as a share of one core: the median
-# of three answers. Measured 1.7-1.95 % (single answers 1.5-2.0 %; 5.2-6.1 % before
-# batching, 2.4-3.3 % before code blocks were written into the prose, 1.9-2.5 % before the
-# lean line reader). Goal 2 %: met. Of ~135 ms over the 7.3 s: the GUI thread ~100 (laying
-# out and painting the text, the answer's start and end), the network thread ~22
-# (services/http_lines.py; httpx, httpcore and h11 cost ~45), history and monitor ~8.
+# of three answers. Measured 1.71-1.92 % on the shared machine (h11 for the head, the
+# stream's chunks by chunked.py); the main branch's hand-written reader 1.84-1.91 % in the
+# same interleaved runs; h11 for every chunk too: 1.84-2.05 %, median 1.96 % over 8 runs,
+# which is why chunked.py exists. Earlier: 5.2-6.1 % before batching, 2.4-3.3 % before code
+# blocks were written into the prose. Goal 2 %: met. Of ~135 ms over the 7.3 s: the GUI
+# thread ~100 (laying out and painting the text, the answer's start and end), the network
+# thread ~16 (h11 per chunk ~23, httpx ~27), history and monitor ~8.
 CPU_SHARE_50_BUDGET = 0.035
 ANSWERS_50 = 3
 # CPU per token of the whole app vs a bare httpx client reading the same stream (which

@@ -14,12 +14,17 @@ from desktop import app_version
 from desktop.core.paths import HOME_ENV, ConfigDirError, config_dir_problem
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from desktop.app import DeskApp
+    from desktop.services.quit_signals import QuitSignals
+    from desktop.services.single_instance import SingleInstance
     from desktop.ui.shell.style import AppLook
 
 EXIT_USAGE = 2  # a bad option value (as argparse)
 EXIT_MISSING_LIBRARIES = 3  # Linux: Qt's xcb platform cannot load its system libraries
 EXIT_ALREADY_RUNNING = 4  # another app holds the settings folder and does not answer
+EXIT_LOCK_REFUSED = 5  # the settings folder's lock file is not one the app can use
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,7 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    raw = list(sys.argv[1:] if argv is None else argv)
+    if raw[:1] == ["--watch-server"]:  # child_tie.py's watchdog: no Qt, no settings
+        from desktop.services.server import watchdog
+
+        return watchdog.main(raw[1:])
+    args = build_parser().parse_args(raw)
     problem = config_dir_problem(args.config_dir) if args.config_dir else None
     if problem:
         print(f"ollama-desk: {problem}", file=sys.stderr)
@@ -143,16 +153,14 @@ def run_gui(args: argparse.Namespace) -> int:
         )
         return 0
     if claim is Claim.NOT_ANSWERING:
-        message = QCoreApplication.translate(
-            "Startup",
-            "Ollama Desk is already running with {folder} but does not answer. Close it (or "
-            "end it) and start again.",
-        ).format(folder=paths.config_dir)
-        return _fail(message, args, EXIT_ALREADY_RUNNING)
+        return _fail(_not_answering(instance, paths.config_dir), args, EXIT_ALREADY_RUNNING)
+    if claim is Claim.REFUSED:
+        return _fail(_lock_refused(instance), args, EXIT_LOCK_REFUSED)
     desk = build_app(
         host=args.host, config_dir=args.config_dir, lang=args.lang, translators=translators
     )
     instance.activated.connect(desk.window.bring_to_front)
+    quitting = quit_on_request(app, desk)
     desk.settings.changed.connect(
         lambda key, value: look.set_appearance(str(value)) if key == "appearance" else None
     )
@@ -175,14 +183,95 @@ def run_gui(args: argparse.Namespace) -> int:
         QTimer.singleShot(15000, lambda: (exit_code.__setitem__(0, 2), app.quit()))
     rc = app.exec()
     desk.shutdown()
+    if quitting is not None:
+        quitting.close()
     instance.release()
     return exit_code[0] or rc
+
+
+def quit_on_request(app: QApplication, desk: DeskApp) -> QuitSignals | None:
+    """SIGTERM, SIGHUP and SIGINT close the window and quit, as the user closing it does;
+    a session manager's quit runs the same shutdown (aboutToQuit). POSIX only."""
+    app.aboutToQuit.connect(desk.shutdown)  # each step of it may run twice
+    if os.name != "posix":
+        return None
+    from desktop.services.quit_signals import QuitSignals
+
+    quitting = QuitSignals(parent=app)
+
+    def quit_now(_signal: int) -> None:
+        desk.window.close()
+        app.quit()
+
+    quitting.received.connect(quit_now)
+    return quitting
+
+
+def _not_answering(instance: SingleInstance, folder: Path) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    holder = instance.lock_result.holder
+    text = (
+        QCoreApplication.translate(
+            "Startup",
+            "Ollama Desk is already running with {folder} (process {pid} holds {file}) but "
+            "does not answer. Close it (or end it) and start again.",
+        )
+        if holder
+        else QCoreApplication.translate(
+            "Startup",
+            "Ollama Desk is already running with {folder} (another process holds {file}) "
+            "but does not answer. Close it (or end it) and start again.",
+        )
+    )
+    return text.format(folder=folder, pid=holder, file=instance.lock_path)
+
+
+def _lock_refused(instance: SingleInstance) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop.services.instance_lock import LockProblem
+
+    result = instance.lock_result
+    if result.problem is LockProblem.LINK:
+        text = QCoreApplication.translate(
+            "Startup",
+            "Ollama Desk cannot start: {file} is a link to another place, not the lock file "
+            "the app makes. Remove it, then start the app again.",
+        )
+    elif result.problem is LockProblem.NOT_A_FILE:
+        text = QCoreApplication.translate(
+            "Startup",
+            "Ollama Desk cannot start: {file} is not a plain file (it is a folder or a "
+            "special file), so the app cannot use it as its lock. Remove it, then start the "
+            "app again.",
+        )
+    elif result.problem is LockProblem.MORE_NAMES:
+        text = QCoreApplication.translate(
+            "Startup",
+            "Ollama Desk cannot start: {file} is also another file (a hard link), so the app "
+            "will not write to it. Remove it, then start the app again.",
+        )
+    elif result.problem is LockProblem.UNREADABLE:
+        text = QCoreApplication.translate(
+            "Startup",
+            "Ollama Desk cannot start: {file} belongs to another user ({owner}) and cannot be "
+            "opened. Remove it (this may need an administrator), then start the app again.",
+        )
+    else:
+        text = QCoreApplication.translate(
+            "Startup",
+            "Ollama Desk cannot start: its lock file {file} cannot be used ({detail}). Check "
+            "that the folder can be written, then start the app again.",
+        )
+    return text.format(file=instance.lock_path, owner=result.owner or "?", detail=result.detail)
 
 
 def _self_test_report(desk: DeskApp, look: AppLook) -> dict[str, object]:
     from PySide6.QtWidgets import QDialogButtonBox
 
     from desktop.services.attachments.selfcheck import reader_check
+    from desktop.services.retrieval.index import fts5_available
     from desktop.ui.common import icons
 
     st = desk.monitor.state
@@ -199,6 +288,7 @@ def _self_test_report(desk: DeskApp, look: AppLook) -> dict[str, object]:
         "dark": look.dark,
         "attachments": reader_check(),
         "icons": icons.self_check(),
+        "retrieval_fts5": fts5_available(),  # else bm25 is computed in memory
     }
 
 

@@ -8,20 +8,20 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 
 from desktop.core.api_types import GenerationStats
+from desktop.core.hosts import HostError, parse_ollama_host
 from desktop.core.models.catalog import Catalog, CatalogError, load_catalog
 from desktop.core.paths import AppPaths, resolve_paths
 from desktop.core.resources import resource_path
+from desktop.core.setup.server_env import ServerOptions, options_from
 from desktop.services.attachments.jobs import AttachJobs
 from desktop.services.bench.service import BenchService
 from desktop.services.chat.bundle import ChatServices
-from desktop.services.chat.conversations import ChatConversations
-from desktop.services.chat.energy_meter import EnergyMeter
 from desktop.services.chat.history import ChatHistory
 from desktop.services.chat.monitor import SystemMonitor
-from desktop.services.chat.session import ChatSession
 from desktop.services.connection import ConnectionMonitor
 from desktop.services.models.disk import free_bytes, models_dir
 from desktop.services.models.gguf_import import GGUFImporter
+from desktop.services.models.installed import InstalledModels
 from desktop.services.models.library import ModelLibrary
 from desktop.services.models.measurements import BandwidthService, SpeedStore
 from desktop.services.models.pull_queue import PullQueue
@@ -32,6 +32,7 @@ from desktop.services.server.managed import ManagedServer
 from desktop.services.server.probe import any_install_known
 from desktop.services.server.setup import ServerSetup
 from desktop.services.server.setup_service import SetupService
+from desktop.services.server.status import ServerStatus
 from desktop.services.settings_store import SettingsStore
 from desktop.services.tasks import TaskRunner
 from desktop.ui.bench.bench_tab import BenchTab
@@ -127,8 +128,9 @@ def build_app(
             or any_install_known(data_dir, settings.text("server_binary"))
         ),
     )
-    chat = _build_chat(ollama, settings, paths)
-    models = _build_models(ollama, settings, paths)
+    installed = InstalledModels(ollama)  # the one list of installed models every view follows
+    chat = _build_chat(ollama, settings, paths, installed)
+    models = _build_models(ollama, settings, paths, installed)
     setup, server = _build_server(
         monitor,
         settings,
@@ -137,7 +139,9 @@ def build_app(
         paths,
         HostChoice(settings, ollama, cli_host=host, problem=host_problem),
     )
-    bench = _build_bench(runner, ollama, settings, paths)
+    # the server answering again (connected, started, restarted): ask for its models
+    setup.stateChanged.connect(lambda st: installed.server_answering(st.status.answering))
+    bench = _build_bench(runner, ollama, settings, paths, installed)
     window = MainWindow(chat=chat, models=models, server=server, monitor=monitor)
     # the cursor rests after 10 s without typing, and once a question is sent
     chat.attach_caret(CaretRest(window))
@@ -148,6 +152,7 @@ def build_app(
     window.appearanceChosen.connect(lambda value: settings.set("appearance", value))
     _wire_tabs(window, chat, models)
     _wire_server(window, setup, server)
+    _wire_context(chat, setup, settings)
     _wire_bench(window, bench, chat, models)
     start = _build_start(window, chat, models, server, setup, ollama, settings)
     desk = DeskApp(
@@ -160,23 +165,33 @@ def build_app(
 # --- one builder per feature: its services, then its view ---------------------------------
 
 
-def _build_chat(ollama: OllamaService, settings: SettingsStore, paths: AppPaths) -> ChatTab:
+def _build_chat(
+    ollama: OllamaService,
+    settings: SettingsStore,
+    paths: AppPaths,
+    installed: InstalledModels | None = None,
+) -> ChatTab:
     history = ChatHistory(ollama.runner, paths.chats_db)
-    monitor = SystemMonitor(runner=ollama.runner)
-    session = ChatSession(ollama, history, EnergyMeter(monitor.sampler.cpu_seconds))
-    services = ChatServices(
+    services = ChatServices.build(
+        ollama,
+        settings,
         history,
-        session,
-        ChatConversations(history, session, settings),
-        monitor,
-        AttachJobs(ollama.runner),
+        SystemMonitor(runner=ollama.runner),
+        attach=AttachJobs(ollama.runner),
+        installed=installed,
+        retrieval_dir=paths.data_dir / "retrieval",
     )
     tab = ChatTab(ollama, settings, services)
     services.conversations.start()  # the tab listens by now: it hears how opening went
     return tab
 
 
-def _build_models(ollama: OllamaService, settings: SettingsStore, paths: AppPaths) -> ModelsTab:
+def _build_models(
+    ollama: OllamaService,
+    settings: SettingsStore,
+    paths: AppPaths,
+    installed: InstalledModels | None = None,
+) -> ModelsTab:
     """The model library (catalog, forecasts, installed and running models, downloads
     through the shared API client), then its tab. Other features reach the library as
     ``models.model_library``."""
@@ -217,6 +232,7 @@ def _build_models(ollama: OllamaService, settings: SettingsStore, paths: AppPath
         importer=GGUFImporter(runner, lambda: ollama.api),
         context=lambda: settings.integer("models_context"),
         registry_lookups=lambda: settings.flag("registry_lookup"),
+        installed=installed,
     )
     return ModelsTab(library, settings)
 
@@ -241,11 +257,15 @@ def _build_server(
 
 
 def _build_bench(
-    runner: TaskRunner, ollama: OllamaService, settings: SettingsStore, paths: AppPaths
+    runner: TaskRunner,
+    ollama: OllamaService,
+    settings: SettingsStore,
+    paths: AppPaths,
+    installed: InstalledModels | None = None,
 ) -> BenchTab:
     service = BenchService(runner, ollama, settings, paths.data_dir)
     service.load()
-    return BenchTab(service, ollama)
+    return BenchTab(service, ollama, installed=installed)
 
 
 def _build_start(
@@ -272,6 +292,10 @@ def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:
         models.request_pull(name)
         window.tabs.setCurrentWidget(models)
 
+    def chat_with(model: str) -> None:  # e.g. an imported GGUF's "Chat with it"
+        window.tabs.setCurrentWidget(chat)
+        chat.open_new_chat(model)
+
     def record_speed(model: str, stats: GenerationStats) -> None:
         if stats.tokens_per_second:
             models.model_library.record_speed(model, stats.tokens_per_second)
@@ -290,8 +314,9 @@ def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:
 
     window.importGgufRequested.connect(import_gguf)
     chat.pullRequested.connect(pull_missing)
+    models.chatRequested.connect(chat_with)
     chat.generationFinished.connect(record_speed)
-    models.notify.connect(lambda text: window.statusBar().showMessage(text, 15000))
+    models.notify.connect(window.show_status)
     models.serverHelpRequested.connect(lambda: window.tabs.setCurrentWidget(window.server_tab))
 
 
@@ -340,6 +365,26 @@ def _wire_server(window: MainWindow, setup: ServerSetup, server: ServerTab) -> N
     bar.retryRequested.connect(setup.retry_connection)
     bar.startRequested.connect(start)
     bar.chooseRequested.connect(choose)
+
+
+def _wire_context(chat: ChatTab, setup: ServerSetup, settings: SettingsStore) -> None:
+    """The chat's context meter reads the window of the app's own `ollama serve`
+    (OLLAMA_CONTEXT_LENGTH from the Server settings) while that server is the one in use."""
+    meter = chat.services.context
+
+    def own() -> ServerOptions | None:
+        state = setup.managed.state
+        if state.status is not ServerStatus.CONNECTED or state.adopted or not state.url:
+            return None
+        try:
+            same = parse_ollama_host(state.url).base_url == setup.ollama.host.base_url
+        except HostError:
+            return None
+        return options_from(settings.get) if same else None
+
+    meter.own_server = own
+    setup.managedChanged.connect(lambda _state: meter.refresh())
+    setup.ollama.hostChanged.connect(lambda _host: meter.refresh())
 
 
 def _on_setting(desk: DeskApp, key: str, value: object) -> None:

@@ -116,6 +116,9 @@ class StartPorts:
 
     def pull(self, model: str, call: StepCall) -> Callable[[], None] | None:
         library = self.models.model_library
+        if library.installed_models.find(model) is not None:  # arrived another way
+            call.succeeded(skipped=True)
+            return None
         job = library.request_pull(model)
 
         def changed(j: PullJob) -> None:
@@ -136,25 +139,28 @@ class StartPorts:
 
     def open_chat(self, model: str, call: StepCall) -> Callable[[], None] | None:
         picker = self.chat.picker
+        source = self.models.model_library.installed_models  # the list the picker follows
         self.settings.set("chat_model", model)
         self.window.tabs.setCurrentWidget(self.chat)
         self.chat.open_new_chat(model)
-        task = self.ollama.list_models()
 
-        def listed(models: list[Any]) -> None:
-            if not call.open:
-                return
-            picker.show_models(models)  # the list that has the model just pulled
-            picker.select_model(model)
+        def listed(_rows: list[Any]) -> None:
+            picker.select_model(model)  # the picker has the fresh list by now
+            if picker.current_model() != model and source.asking:
+                return  # an answer from before the download: the next one will have it
             if picker.current_model() == model:
                 call.succeeded()
             else:
                 err = OllamaError(ErrorKind.NOT_FOUND, model)
                 call.failed(err, error_message(err))
 
-        task.succeeded.connect(listed)
-        task.failed.connect(lambda e: call.failed(e, error_message(e, self.ollama.host.display)))
-        return task.cancel
+        def failed(e: OllamaError) -> None:
+            call.failed(e, error_message(e, self.ollama.host.display))
+
+        _until_done(call, source.changed, listed)
+        _until_done(call, source.failed, failed)
+        source.refresh()  # the list that has the model just pulled
+        return call.close
 
 
 def build_start(
@@ -185,6 +191,12 @@ def build_start(
     overlay = CoverOverlay(view, chat)
     presenter.wantedChanged.connect(overlay.set_covering)
     presenter.chooseModels.connect(lambda: window.tabs.setCurrentWidget(models))
+    # the ways that work without the model library, after a failed download
+    presenter.importRequested.connect(lambda: _import_file(window, models))
+    presenter.registryRequested.connect(lambda: _other_registry(window, models))
+    presenter.serverRequested.connect(lambda: _other_server(window, server))
+    # the user opened a chat on a model that came another way: the card's wait is over
+    models.chatRequested.connect(lambda _m: presenter.chat_opened_elsewhere())
     onboarding.finished.connect(lambda _m: chat.view.composer.setFocus())
 
     def tell(count: int | None) -> None:
@@ -193,19 +205,41 @@ def build_start(
 
     def server_state(state: ServerState) -> None:
         # the plan shown before the click: nothing to install or start while a server answers
+        # (the installed list asks the server by itself: app.py)
+        if not shiboken6.isValid(onboarding):  # the window closed: a stop on quit is heard
+            return
         connected = state.status is ServerStatus.CONNECTED
         onboarding.note_present({StepId.INSTALL, StepId.START} if connected else set())
-        if connected:
-            library.refresh_installed()  # answers by installedChanged
-        elif not state.status.busy:  # nothing installed: no models; a stopped server can't tell
+        if not connected and not state.status.busy:
+            # nothing installed: no models; a stopped server can't tell
             tell(0 if state.status is ServerStatus.NOT_INSTALLED else None)
 
-    def installed(rows: list[LocalModel]) -> None:
-        tell(len(rows))
+    source = library.installed_models  # the one list every view follows
+
+    def installed(_rows: list[LocalModel]) -> None:
+        usable = [m.name for m in source.chat_models()]
+        tell(len(usable))
+        if shiboken6.isValid(presenter):
+            presenter.models_arrived(usable)
 
     setup.stateChanged.connect(server_state)
-    library.installedChanged.connect(installed)
+    source.changed.connect(installed)
     library.forecastsChanged.connect(presenter.forecasts_changed)
     # the first-run wizard offers the same install: not while the card is in charge
     server.wizard_allowed = lambda: presenter.dismissed
     return presenter
+
+
+def _import_file(window: MainWindow, models: ModelsTab) -> None:
+    window.tabs.setCurrentWidget(models)
+    models.open_import()
+
+
+def _other_registry(window: MainWindow, models: ModelsTab) -> None:
+    window.tabs.setCurrentWidget(models)
+    models.show_other_registry()
+
+
+def _other_server(window: MainWindow, server: ServerTab) -> None:
+    window.show_server_tab()
+    server.show_servers()

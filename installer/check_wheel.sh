@@ -21,7 +21,8 @@ fi
 ls -l "$work"/dist
 wheel=$(ls "$work"/dist/*.whl)
 for f in desktop/_resources/catalog/catalog.json desktop/_resources/i18n/shell_ja.qm \
-         desktop/_resources/licenses/components.json desktop/py.typed; do
+         desktop/_resources/licenses/components.json desktop/py.typed \
+         desktop/_resources/templates/ollama/gemma3-instruct.gotmpl; do
   "$PY" -c "import sys, zipfile; sys.exit(0 if sys.argv[2] in zipfile.ZipFile(sys.argv[1]).namelist() else 1)" \
     "$wheel" "$f" || { echo "$f is not in $wheel" >&2; exit 1; }
 done

@@ -187,6 +187,10 @@ def check_connected(r: Runner, url: str) -> str:
         f"the chat's icons are not drawn (QtSvg, resources/icons/actions or Qt's SVG image "
         f"plugin missing from the build): {drawn}",
     )
+    _expect(
+        st.get("retrieval_fts5") is True,
+        "this build's sqlite has no FTS5: long documents would be searched in memory",
+    )
     return str(st["status_text"])
 
 

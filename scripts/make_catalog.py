@@ -439,6 +439,10 @@ M: list[tuple[str, str, str, tuple[str, ...], list[tuple[Any, ...]]]] = [
 ]
 
 
+# tags that do less than their model: Gemma 3's 270M and 1B read no images (4B and up do)
+TAG_CAPABILITIES: dict[str, tuple[str, ...]] = {"gemma3:270m": (C,), "gemma3:1b": (C,)}
+
+
 def build() -> dict[str, Any]:
     models = []
     for name, family, description, caps, tags in M:
@@ -455,6 +459,8 @@ def build() -> dict[str, Any]:
             }
             if len(t) > 7:
                 entry["active_parameter_count"] = t[7]
+            if f"{name}:{tag}" in TAG_CAPABILITIES:
+                entry["capabilities"] = list(TAG_CAPABILITIES[f"{name}:{tag}"])
             if arch_key is not None:
                 a = A[arch_key]
                 arch: dict[str, Any] = {

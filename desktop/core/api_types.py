@@ -233,13 +233,15 @@ class GenerationStats:
 
 @dataclass(frozen=True)
 class ChatChunk:
-    """One streamed piece of an assistant message."""
+    """One streamed piece of an assistant message. ``whole``: the server answered with one
+    JSON object instead of a stream, so this piece is the whole answer, not one token."""
 
     content: str = ""
     thinking: str = ""
     done: bool = False
     stats: GenerationStats | None = None
     tool_calls: tuple[Any, ...] = ()
+    whole: bool = False
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> ChatChunk:

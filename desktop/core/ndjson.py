@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from desktop.core.errors import ErrorKind, OllamaError
+from desktop.core.errors import ErrorKind, OllamaError, refine_kind, server_message
 
 
 def decode_line(line: bytes | str) -> dict[str, Any] | None:
@@ -23,18 +23,10 @@ def decode_line(line: bytes | str) -> dict[str, Any] | None:
     if not isinstance(obj, dict):
         raise OllamaError(ErrorKind.MALFORMED, text[:200])
     if "error" in obj:
-        raise OllamaError(ErrorKind.STREAM_ERROR, _error_text(obj["error"]))
+        message = server_message(obj["error"]) or "(unreadable error)"
+        kind = refine_kind(ErrorKind.STREAM_ERROR, message)
+        raise OllamaError(kind, message, raw=text)
     return obj
-
-
-def _error_text(value: Any) -> str:
-    """The server's error message as plain text (an object or list is shown as JSON)."""
-    if isinstance(value, str):
-        return value
-    try:
-        return json.dumps(value, ensure_ascii=False)[:2000]
-    except (ValueError, RecursionError):
-        return "(unreadable error)"
 
 
 def iter_objects(lines: Iterable[bytes | str]) -> Iterator[dict[str, Any]]:
@@ -42,3 +34,38 @@ def iter_objects(lines: Iterable[bytes | str]) -> Iterator[dict[str, Any]]:
         obj = decode_line(line)
         if obj is not None:
             yield obj
+
+
+# One NDJSON line at most; Ollama's longest (a /api/generate context) is < 2 MiB.
+MAX_LINE = 16 << 20
+
+
+def split_lines(pieces: Iterable[bytes]) -> Iterator[bytes]:
+    """The lines (without ``\\n``) of a body that arrives in pieces; a last line without a
+    newline is a line too. Linear in the body, however it is cut; a line over MAX_LINE is
+    MALFORMED."""
+    parts: list[bytes] = []
+    held = 0
+    for piece in pieces:
+        end = piece.rfind(b"\n")
+        if end < 0:
+            if not piece:
+                continue
+            parts.append(piece)
+            held += len(piece)
+            if held > MAX_LINE:
+                raise OllamaError(ErrorKind.MALFORMED, f"a line longer than {MAX_LINE} bytes")
+            continue
+        if parts:
+            parts.append(piece[:end])
+            head = b"".join(parts)
+            parts.clear()
+        else:
+            head = piece[:end]
+        yield from head.split(b"\n")
+        rest = piece[end + 1 :]
+        held = len(rest)
+        if rest:
+            parts.append(rest)
+    if parts:
+        yield b"".join(parts)

@@ -1,6 +1,6 @@
-"""A blocking Ollama API client on httpx; its NDJSON streams from a plain-http server (the
-usual local one) are read by the lean LineStream (http_lines.py), which costs a third of
-httpx's CPU per token. Runs in worker threads only; no Qt here.
+"""A blocking Ollama API client: every call is one HttpExchange (http_exchange.py: h11 on a
+socket the app owns, with deadlines measured from progress, a prompt cancel, and answers read
+capped). Runs in worker threads only; no Qt here.
 
 Why not the official `ollama` package: it has no version call and no blob HEAD, gives no
 upload progress, cannot interrupt a read that is blocked on a stalled server, reports a
@@ -13,16 +13,14 @@ tests still run the official client against the fake server to keep the fake hon
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import dataclasses
 import json
 import ssl
-import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import certifi
-import httpx
 
 from desktop.core.api_types import (
     ChatChunk,
@@ -36,12 +34,17 @@ from desktop.core.api_types import (
 from desktop.core.errors import ErrorKind, OllamaError
 from desktop.core.names import InvalidNameError, is_valid_digest, parse_model_name
 from desktop.core.pull import PullAggregator, PullProgress
-from desktop.services.api_errors import error_from_body, error_from_response, translate_errors
+from desktop.services.api_errors import error_from_body, json_object
 from desktop.services.batching import Batching, read_objects
 from desktop.services.cancel import CancelToken
-from desktop.services.http_lines import LineStream, split_lines
+from desktop.services.http_exchange import HttpExchange
 
 UPLOAD_CHUNK = 1 << 20
+# The most of an answer read whole (issue 24.8: a peer's body is never read without end).
+# /api/tags and /api/show of real servers are 0.4-20 KB (tests/fixtures); a list of
+# thousands of models, or a show with a long licence, stays far below MAX_ANSWER.
+MAX_ANSWER = 16 << 20
+MAX_SMALL_ANSWER = 256 << 10  # version, load, unload, copy, delete, an upload's reply
 
 
 def check_name(name: str, *, allow_host: bool = True) -> str:
@@ -57,7 +60,7 @@ _SSL_CONTEXT: ssl.SSLContext | None = None
 
 
 def _ssl_context() -> ssl.SSLContext:
-    """One certificate store for all clients: building it costs ~20 ms of CPU each time,
+    """One certificate store for all calls: building it costs ~20 ms of CPU each time,
     which an idle app polling every few seconds must not pay per poll."""
     global _SSL_CONTEXT
     if _SSL_CONTEXT is None:
@@ -65,8 +68,14 @@ def _ssl_context() -> ssl.SSLContext:
     return _SSL_CONTEXT
 
 
+def _dump(body: Mapping[str, Any]) -> bytes:
+    return json.dumps(dict(body), ensure_ascii=False, separators=(",", ":")).encode()
+
+
 class OllamaApi:
-    """Blocking calls to one Ollama server. Thread-safe: each thread gets its own client."""
+    """Blocking calls to one Ollama server. Thread-safe: nothing is shared between calls
+    (one connection per call). ``tls``: the certificates an https:// server is checked
+    against (default: certifi's)."""
 
     def __init__(
         self,
@@ -75,57 +84,83 @@ class OllamaApi:
         timeout: float = 10.0,
         stream_timeout: float = 300.0,
         stall_timeout: float = 60.0,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.stream_timeout = stream_timeout
         self.stall_timeout = stall_timeout
-        self.lean_streams = self.base_url.startswith("http://")  # else httpx (https)
-        self._local = threading.local()
-        self._clients: list[httpx.Client] = []
-        self._clients_lock = threading.Lock()
+        self._tls = tls
 
     # -- plumbing ----------------------------------------------------------------------
-    def _client(self) -> httpx.Client:
-        client: httpx.Client | None = getattr(self._local, "client", None)
-        if client is None:
-            client = httpx.Client(
-                base_url=self.base_url,
-                verify=_ssl_context(),
-                timeout=httpx.Timeout(self.timeout),
-                headers={"User-Agent": "ollama-desk"},
-                trust_env=False,  # a system proxy must never see local API traffic
-            )
-            self._local.client = client
-            with self._clients_lock:
-                self._clients.append(client)
-        return client
-
     def close(self) -> None:
-        with self._clients_lock:
-            clients, self._clients = self._clients, []
-        for c in clients:
-            c.close()
+        """Nothing stays open between calls; kept for the callers' symmetry."""
 
-    def _request(self, method: str, path: str, *, body: Any = None) -> httpx.Response:
-        with translate_errors():
-            kwargs: dict[str, Any] = {}
-            if body is not None:
-                kwargs["json"] = body
-            response = self._client().request(method, path, **kwargs)
-            if response.status_code >= 400:
-                raise error_from_response(response)
-            return response
+    @contextlib.contextmanager
+    def _exchange(
+        self,
+        method: str,
+        path: str,
+        token: CancelToken,
+        *,
+        body: bytes | Iterable[bytes] = b"",
+        length: int | None = None,
+        content_type: str = "application/json",
+        read_timeout: float,
+        send_timeout: float | None = None,
+        refuse: bool = True,
+    ) -> Iterator[HttpExchange]:
+        """One request, its head read; with ``refuse``, a status >= 400 is raised as the
+        OllamaError its body names."""
+        tls = None
+        if self.base_url.startswith("https://"):
+            tls = self._tls or _ssl_context()
+        with HttpExchange(
+            self.base_url,
+            path,
+            token,
+            method=method,
+            body=body,
+            length=length,
+            content_type=content_type,
+            timeout=self.timeout,
+            send_timeout=send_timeout,
+            read_timeout=read_timeout,
+            tls=tls,
+        ) as exchange:
+            exchange.open()
+            if refuse and exchange.status >= 400:
+                refusal = exchange.error_body()
+                token.check()  # a cancel while the refusal was read is the cancel
+                raise error_from_body(exchange.status, refusal)
+            yield exchange
 
-    def _json(self, method: str, path: str, body: Any = None) -> dict[str, Any]:
-        response = self._request(method, path, body=body)
-        try:
-            data = response.json()
-        except (ValueError, RecursionError):  # RecursionError: [[[[... nested 1,000 deep
-            raise OllamaError(ErrorKind.MALFORMED, response.text[:200]) from None
-        if not isinstance(data, dict):
-            raise OllamaError(ErrorKind.MALFORMED, response.text[:200])
-        return data
+    def _request(
+        self, method: str, path: str, body: Mapping[str, Any] | None = None, limit: int = 0
+    ) -> bytes:
+        """The whole answer (at most ``limit`` bytes, MAX_SMALL_ANSWER by default)."""
+        return self._read(method, path, body, limit, CancelToken(), self.timeout)
+
+    def _read(
+        self, method: str, path: str, body: Mapping[str, Any] | None, limit: int,
+        token: CancelToken, read_timeout: float,
+    ) -> bytes:  # fmt: skip
+        payload = b"" if body is None else _dump(body)
+        with self._exchange(method, path, token, body=payload, read_timeout=read_timeout) as ex:
+            return ex.read(limit or MAX_SMALL_ANSWER)
+
+    def _json(
+        self, method: str, path: str, body: Mapping[str, Any] | None = None, limit: int = 0
+    ) -> dict[str, Any]:
+        return json_object(self._request(method, path, body, limit))
+
+    def post_json(
+        self, path: str, body: Mapping[str, Any], token: CancelToken, read_timeout: float,
+        limit: int,
+    ) -> dict[str, Any]:  # fmt: skip
+        """POST and read one JSON object of at most ``limit`` bytes; Stop (``token``) shuts
+        the socket at once, a slow answer may take ``read_timeout`` between bytes."""
+        return json_object(self._read("POST", path, body, limit, token, read_timeout))
 
     def _stream(
         self,
@@ -135,72 +170,51 @@ class OllamaApi:
         read_timeout: float,
         on_object: Callable[[dict[str, Any]], bool],
         batching: Batching | None = None,
+        on_whole: Callable[[], None] | None = None,
     ) -> None:
         """POST and feed each NDJSON object to ``on_object`` until it returns True (the
-        end marker). A stream that ends before that is INCOMPLETE_STREAM."""
+        end marker). A stream that ends before that is INCOMPLETE_STREAM. ``on_whole`` is
+        called first when the server answered with one JSON object, not a stream."""
         token = cancel or CancelToken()
         token.check()
-        with self._lines(path, body, token, read_timeout) as lines:
-            if read_objects(lines, token, on_object, batching):
+        with self._exchange(
+            "POST", path, token, body=_dump(body), read_timeout=read_timeout
+        ) as exchange:
+            kind = exchange.headers.get("content-type", "").lower()
+            if on_whole is not None and kind.startswith("application/json"):
+                on_whole()
+
+            def waited_at() -> float:  # the reader knows when it waited for the network
+                return exchange.waited_at
+
+            if read_objects(exchange.lines(), token, on_object, batching, waited_at):
                 return
             token.check()
-        raise OllamaError(ErrorKind.INCOMPLETE_STREAM, path)
-
-    @contextlib.contextmanager
-    def _lines(
-        self, path: str, body: Mapping[str, Any], token: CancelToken, read_timeout: float
-    ) -> Iterator[Iterator[bytes]]:
-        """POST and give the answer's lines. Plain http (a local server) is read by the lean
-        LineStream, https by httpx; both split lines on ``\n`` only."""
-        if not self.lean_streams:
-            timeout = httpx.Timeout(self.timeout, read=read_timeout)
-            with (
-                translate_errors(token),
-                self._client().stream("POST", path, json=dict(body), timeout=timeout) as resp,
-                token.watching(resp),
-            ):
-                if resp.status_code >= 400:
-                    raise error_from_response(resp)
-                yield split_lines(resp.iter_bytes())
-            return
-        payload = json.dumps(dict(body), ensure_ascii=False, separators=(",", ":"))
-        with LineStream(
-            self.base_url,
-            path,
-            payload.encode(),
-            token,
-            timeout=self.timeout,
-            read_timeout=read_timeout,
-        ) as stream:
-            stream.open()
-            if stream.status >= 400:
-                refusal = stream.error_body()
-                token.check()  # a cancel while the refusal was read is the cancel
-                raise error_from_body(stream.status, refusal)
-            yield stream.lines()
+        raise OllamaError(ErrorKind.INCOMPLETE_STREAM, f"{path}: the answer ended unfinished")
 
     # -- simple calls ------------------------------------------------------------------
     def version(self) -> str:
         return str(self._json("GET", "/api/version").get("version", ""))
 
     def list_models(self) -> list[LocalModel]:
-        data = self._json("GET", "/api/tags")
+        data = self._json("GET", "/api/tags", limit=MAX_ANSWER)
         return [LocalModel.from_json(m) for m in data.get("models") or [] if isinstance(m, dict)]
 
     def running_models(self) -> list[RunningModel]:
-        data = self._json("GET", "/api/ps")
+        data = self._json("GET", "/api/ps", limit=MAX_ANSWER)
         return [RunningModel.from_json(m) for m in data.get("models") or [] if isinstance(m, dict)]
 
     def show(self, name: str) -> ModelShow:
         name = check_name(name)
-        return ModelShow.from_json(name, self._json("POST", "/api/show", {"model": name}))
+        show = self._json("POST", "/api/show", {"model": name}, MAX_ANSWER)
+        return ModelShow.from_json(name, show)
 
     def delete(self, name: str) -> None:
-        self._request("DELETE", "/api/delete", body={"model": check_name(name)})
+        self._request("DELETE", "/api/delete", {"model": check_name(name)})
 
     def copy(self, source: str, destination: str) -> None:
         body = {"source": check_name(source), "destination": check_name(destination)}
-        self._request("POST", "/api/copy", body=body)
+        self._request("POST", "/api/copy", body)
 
     # -- pull --------------------------------------------------------------------------
     def pull(
@@ -238,13 +252,15 @@ class OllamaApi:
     def blob_exists(self, digest: str) -> bool:
         if not is_valid_digest(digest):
             raise OllamaError(ErrorKind.INVALID_DIGEST, digest)
-        with translate_errors():
-            response = self._client().head(f"/api/blobs/{digest}")
-        if response.status_code == 200:
-            return True
-        if response.status_code == 404:
-            return False
-        raise error_from_response(response)
+        path = f"/api/blobs/{digest}"
+        with self._exchange(
+            "HEAD", path, CancelToken(), read_timeout=self.timeout, refuse=False
+        ) as exchange:
+            if exchange.status == 200:
+                return True
+            if exchange.status == 404:
+                return False
+            raise error_from_body(exchange.status, "")
 
     def upload_blob(
         self,
@@ -265,24 +281,30 @@ class OllamaApi:
 
         def chunks() -> Iterator[bytes]:
             sent = 0
-            with p.open("rb") as f:
-                while chunk := f.read(UPLOAD_CHUNK):
-                    token.check()
-                    yield chunk
-                    sent += len(chunk)
-                    if on_progress is not None:
-                        on_progress(sent, total)
+            try:
+                with p.open("rb") as f:
+                    while chunk := f.read(UPLOAD_CHUNK):
+                        token.check()
+                        yield chunk
+                        sent += len(chunk)
+                        if on_progress is not None:
+                            on_progress(sent, total)
+            except OSError as e:
+                raise OllamaError(ErrorKind.LOCAL_IO, str(e)) from None
 
-        timeout = httpx.Timeout(self.timeout, read=self.stream_timeout, write=self.stall_timeout)
-        with translate_errors(token):
-            response = self._client().post(
-                f"/api/blobs/{digest}",
-                content=chunks(),
-                timeout=timeout,
-                headers={"Content-Length": str(total)},
-            )
-        if response.status_code >= 400:
-            raise error_from_response(response)
+        # each piece must leave within stall_timeout; the server hashes the whole file
+        # before it answers (stream_timeout)
+        with self._exchange(
+            "POST",
+            f"/api/blobs/{digest}",
+            token,
+            body=chunks(),
+            length=total,
+            content_type="application/octet-stream",
+            read_timeout=self.stream_timeout,
+            send_timeout=self.stall_timeout,
+        ) as exchange:
+            exchange.read(MAX_SMALL_ANSWER)
 
     def create(
         self,
@@ -332,9 +354,12 @@ class OllamaApi:
         result = ChatResult()
         content: list[str] = []  # joined once at the end: linear in the answer's length
         thinking: list[str] = []
+        whole: list[bool] = []  # the server sent one object: a whole answer, not a token
 
         def handle(obj: dict[str, Any]) -> bool:
             chunk = ChatChunk.from_json(obj)
+            if whole:
+                chunk = dataclasses.replace(chunk, whole=True)
             if chunk.content:
                 content.append(chunk.content)
             if chunk.thinking:
@@ -346,7 +371,15 @@ class OllamaApi:
                 on_chunk(chunk)
             return chunk.done
 
-        self._stream("/api/chat", request, cancel, self.stream_timeout, handle, batching)
+        self._stream(
+            "/api/chat",
+            request,
+            cancel,
+            self.stream_timeout,
+            handle,
+            batching,
+            on_whole=lambda: whole.append(True),
+        )
         result.content, result.thinking = "".join(content), "".join(thinking)
         return result
 
@@ -359,27 +392,3 @@ class OllamaApi:
     def unload(self, model: str) -> None:
         body = {"model": check_name(model), "messages": [], "keep_alive": 0, "stream": False}
         self._json("POST", "/api/chat", body)
-
-
-def sha256_file(
-    path: str | Path,
-    cancel: CancelToken | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
-) -> str:
-    """`sha256:<hex>` of a file, read in chunks (cancellable, with progress)."""
-    p = Path(path)
-    h = hashlib.sha256()
-    try:
-        total = p.stat().st_size
-        done = 0
-        with p.open("rb") as f:
-            while chunk := f.read(UPLOAD_CHUNK):
-                if cancel is not None:
-                    cancel.check()
-                h.update(chunk)
-                done += len(chunk)
-                if on_progress is not None:
-                    on_progress(done, total)
-    except OSError as e:
-        raise OllamaError(ErrorKind.LOCAL_IO, str(e)) from None
-    return "sha256:" + h.hexdigest()

@@ -1,56 +1,36 @@
-"""How the API client turns HTTP failures into OllamaError kinds (httpx and LineStream alike)."""
+"""How the API client turns an HTTP refusal into an OllamaError kind (the transport's own
+failures are http_exchange.py's)."""
 
 from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
+from typing import Any
 
-import httpx
-
-from desktop.core.errors import ErrorKind, OllamaError, kind_for_status
-from desktop.services.cancel import CancelToken
-
-
-def error_from_response(response: httpx.Response) -> OllamaError:
-    """An httpx response with a refusal status as one OllamaError."""
-    try:
-        body = response.read().decode("utf-8", "replace")
-    except httpx.HTTPError:
-        body = ""
-    return error_from_body(response.status_code, body)
+from desktop.core.errors import ErrorKind, OllamaError, kind_for_status, server_message
 
 
 def error_from_body(status: int, body: str) -> OllamaError:
-    """A refusal as one OllamaError: the server's {"error": ...} text, else its body."""
+    """A refusal as one OllamaError: the server's {"error": ...} message (unwrapped when it
+    is itself a JSON document), else its body; the body as it came stays in ``raw``."""
     message = body.strip()
     with contextlib.suppress(ValueError, AttributeError, RecursionError):
         parsed = json.loads(body)
         if isinstance(parsed, dict) and "error" in parsed:
-            error = parsed["error"]
-            message = error if isinstance(error, str) else json.dumps(error)[:2000]
-    return OllamaError(kind_for_status(status, message), message, status)
+            message = server_message(parsed["error"])
+    return OllamaError(kind_for_status(status, message), message, status, raw=body)
 
 
-@contextlib.contextmanager
-def translate_errors(cancel: CancelToken | None = None) -> Iterator[None]:
-    """httpx's failures as one OllamaError kind each; any of them after a cancel is the
-    cancel."""
+def json_object(raw: bytes) -> dict[str, Any]:
+    """An answer that must be one JSON object; MALFORMED (with its first 200 bytes) if not."""
     try:
-        yield
-    except OllamaError:
-        raise
-    except httpx.ConnectError as e:
-        raise OllamaError(ErrorKind.CONNECTION_REFUSED, str(e)) from None
-    except httpx.TimeoutException as e:
-        if cancel is not None and cancel.cancelled:
-            raise OllamaError(ErrorKind.CANCELLED) from None
-        raise OllamaError(ErrorKind.TIMEOUT, str(e) or type(e).__name__) from None
-    except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as e:
-        if cancel is not None and cancel.cancelled:
-            raise OllamaError(ErrorKind.CANCELLED) from None
-        raise OllamaError(ErrorKind.CONNECTION_LOST, str(e)) from None
-    except httpx.HTTPError as e:
-        if cancel is not None and cancel.cancelled:
-            raise OllamaError(ErrorKind.CANCELLED) from None
-        raise OllamaError(ErrorKind.UNEXPECTED, str(e)) from None
+        data = json.loads(raw)
+    except (ValueError, RecursionError):  # RecursionError: [[[[... nested 1,000 deep
+        raise OllamaError(ErrorKind.MALFORMED, _excerpt(raw)) from None
+    if not isinstance(data, dict):
+        raise OllamaError(ErrorKind.MALFORMED, _excerpt(raw))
+    return data
+
+
+def _excerpt(raw: bytes) -> str:
+    return raw[:200].decode("utf-8", "replace")

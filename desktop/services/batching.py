@@ -41,9 +41,13 @@ def read_objects(
     token: CancelToken,
     on_object: Callable[[dict[str, Any]], bool],
     batching: Batching | None = None,
+    waited_at: Callable[[], float] | None = None,
 ) -> bool:
     """Feed each NDJSON object to ``on_object`` until it returns True (the end marker:
-    returns True); False when the lines end first. With ``batching``, read in batches."""
+    returns True); False when the lines end first. With ``batching``, read in batches.
+    ``waited_at``: when the reader's last read that waited for the network returned (the
+    reader knows; without it, a line that took over WOKEN_AFTER_S is taken to have waited,
+    which a garbage collection or a long parse inside the reader can fake)."""
     clock = time.monotonic
     handed = waiting_since = clock()
     for line in lines:
@@ -54,7 +58,10 @@ def read_objects(
             return True
         if batching is None:
             continue
-        woken = now - waiting_since > WOKEN_AFTER_S  # this line had to be waited for
+        if waited_at is not None:
+            woken = waited_at() > waiting_since  # this line had to be waited for
+        else:
+            woken = now - waiting_since > WOKEN_AFTER_S
         if woken or now - handed >= batching.interval_s:
             batching.on_batch()
             handed = now

@@ -35,7 +35,9 @@ class CancelToken:
         with self._lock:  # held while shutting: a socket released meanwhile (and closed,
             for s in self._sockets:  # its number reused) must not be the one shut
                 with contextlib.suppress(OSError):
-                    s.shutdown(socket.SHUT_RDWR)
+                    # the plain socket's shutdown, also for TLS: ssl.SSLSocket's own drops
+                    # its TLS state under the thread that is reading it
+                    socket.socket.shutdown(s, socket.SHUT_RDWR)
             self._sockets = []
 
     def wait(self, seconds: float) -> bool:

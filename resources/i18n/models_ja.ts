@@ -202,6 +202,10 @@
         <translation>状態</translation>
     </message>
     <message>
+        <source>Why the download failed</source>
+        <translation>ダウンロードに失敗した理由</translation>
+    </message>
+    <message>
         <source>Downloads continue after a dropped connection and resume when the app or the server restarts.</source>
         <translation>接続が切れてもダウンロードは再試行され、アプリやサーバーを再起動すると続きから再開します。</translation>
     </message>
@@ -249,12 +253,20 @@
         <translation>コンテキスト長:</translation>
     </message>
     <message>
+        <source>Chat template:</source>
+        <translation>チャットテンプレート:</translation>
+    </message>
+    <message>
         <source>Model name:</source>
         <translation>モデル名:</translation>
     </message>
     <message>
         <source>Import</source>
         <translation>取り込む</translation>
+    </message>
+    <message>
+        <source>Chat with it</source>
+        <translation>このモデルとチャット</translation>
     </message>
     <message>
         <source>Choose a GGUF file</source>
@@ -301,6 +313,10 @@
         <translation>モデルは作成されていません。</translation>
     </message>
     <message>
+        <source>The chat template could not be read ({detail}).</source>
+        <translation>チャットテンプレートを読み込めませんでした ({detail})。</translation>
+    </message>
+    <message>
         <source>Checking the file…</source>
         <translation>ファイルを確認しています…</translation>
     </message>
@@ -313,8 +329,80 @@
         <translation>モデルを作成しています: {status}</translation>
     </message>
     <message>
-        <source>{name} is ready to use.</source>
-        <translation>{name} を使用できます。</translation>
+        <source>{name} is ready to chat, with the file&apos;s own chat template.</source>
+        <translation>{name} の準備ができました。ファイル自身のチャットテンプレートでチャットできます。</translation>
+    </message>
+    <message>
+        <source>{name} is ready to chat, with the {template} chat template.</source>
+        <translation>{name} の準備ができました。{template} のチャットテンプレートでチャットできます。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>The file&apos;s own chat template</source>
+        <translation>ファイル自身のチャットテンプレート</translation>
+    </message>
+    <message>
+        <source>Gemma 3</source>
+        <translation>Gemma 3</translation>
+    </message>
+    <message>
+        <source>Gemma 2 and Gemma</source>
+        <translation>Gemma 2・Gemma</translation>
+    </message>
+    <message>
+        <source>Llama 3 (3.1, 3.2, 3.3)</source>
+        <translation>Llama 3（3.1、3.2、3.3）</translation>
+    </message>
+    <message>
+        <source>Llama 2</source>
+        <translation>Llama 2</translation>
+    </message>
+    <message>
+        <source>ChatML (Qwen 2, 2.5, 3 and many others)</source>
+        <translation>ChatML（Qwen 2、2.5、3 ほか多数）</translation>
+    </message>
+    <message>
+        <source>Phi-3</source>
+        <translation>Phi-3</translation>
+    </message>
+    <message>
+        <source>Mistral</source>
+        <translation>Mistral</translation>
+    </message>
+    <message>
+        <source>The file carries its own chat template; Ollama reads it. Nothing to choose.</source>
+        <translation>このファイルには独自のチャットテンプレートがあり、Ollama がそれを読み込みます。選ぶ必要はありません。</translation>
+    </message>
+    <message>
+        <source>The file has no chat template: without one, answers come out with raw turn markers. Suggested from its architecture, {arch}.</source>
+        <translation>このファイルにはチャットテンプレートがありません。テンプレートがないと、回答に会話の区切り記号がそのまま混じります。アーキテクチャ ({arch}) から選びました。</translation>
+    </message>
+    <message>
+        <source>The file has no chat template: without one, answers come out with raw turn markers. Suggested from its architecture, llama, with a Llama 3 tokenizer.</source>
+        <translation>このファイルにはチャットテンプレートがありません。テンプレートがないと、回答に会話の区切り記号がそのまま混じります。アーキテクチャ (llama) と Llama 3 のトークナイザーから選びました。</translation>
+    </message>
+    <message>
+        <source>The file has no chat template: without one, answers come out with raw turn markers. Its architecture is llama without a Llama 3 tokenizer, so Llama 2 is the best guess; change it if answers look wrong.</source>
+        <translation>このファイルにはチャットテンプレートがありません。テンプレートがないと、回答に会話の区切り記号がそのまま混じります。アーキテクチャは llama で Llama 3 のトークナイザーではないため、Llama 2 形式と推定しました。回答がおかしい場合は変更してください。</translation>
+    </message>
+    <message>
+        <source>The file has no chat template: without one, answers come out with raw turn markers. Its architecture is llama and its name or vocabulary is Mistral&apos;s.</source>
+        <translation>このファイルにはチャットテンプレートがありません。テンプレートがないと、回答に会話の区切り記号がそのまま混じります。アーキテクチャは llama で、名前または語彙が Mistral のものです。</translation>
+    </message>
+    <message>
+        <source>The file has no chat template: without one, answers come out with raw turn markers. Its architecture is phi3 and its name says Phi-4, which uses ChatML.</source>
+        <translation>このファイルにはチャットテンプレートがありません。テンプレートがないと、回答に会話の区切り記号がそのまま混じります。アーキテクチャは phi3 で、名前から ChatML を使う Phi-4 と判断しました。</translation>
+    </message>
+    <message>
+        <source>The file has no chat template, and its architecture ({arch}) is not one the app knows: ChatML, the most common format, is a guess. Change it if answers look wrong.</source>
+        <translation>このファイルにはチャットテンプレートがなく、アーキテクチャ ({arch}) もこのアプリの知らないものです。最も一般的な ChatML 形式と推定しました。回答がおかしい場合は変更してください。</translation>
+    </message>
+    <message>
+        <source>Your choice. The suggestion was {name}: {why}</source>
+        <translation>ご自身で選んだテンプレートです。おすすめは {name} でした: {why}</translation>
     </message>
 </context>
 <context>
@@ -326,6 +414,10 @@
     <message>
         <source>Capabilities</source>
         <translation>機能</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>用途</translation>
     </message>
     <message>
         <source>Architecture</source>
@@ -477,6 +569,10 @@
 </context>
 <context>
     <name>LibraryModel</name>
+    <message>
+        <source>For finding passages in attached documents; not for chat.</source>
+        <translation>添付した文書から関係する箇所を探すためのモデルです。チャットには使えません。</translation>
+    </message>
     <message>
         <source>Runs well</source>
         <translation>快適</translation>
@@ -759,14 +855,6 @@
         <translation>完了</translation>
     </message>
     <message>
-        <source>{detail} (this registry uses plain HTTP: tick “It uses plain HTTP” and download again)</source>
-        <translation>{detail}（このレジストリは暗号化なしの HTTP を使っています。「暗号化なしの HTTP を使う」をオンにして、もう一度ダウンロードしてください）</translation>
-    </message>
-    <message>
-        <source>Ollama could not reach the registry {host}: no network, or the registry is down. What was downloaded is kept; Retry continues from there. ({detail})</source>
-        <translation>Ollama がレジストリ {host} に接続できませんでした。ネットワークがないか、レジストリが停止しています。ダウンロード済みの分は保持され、「再試行」でその続きから再開します。（{detail}）</translation>
-    </message>
-    <message>
         <source>No Ollama server answers at {host}. Use “Set up the server” to install, start or choose one.</source>
         <translation>{host} で応答する Ollama サーバーがありません。「サーバーを準備」からインストール、起動、または別のサーバーの選択ができます。</translation>
     </message>
@@ -847,6 +935,10 @@
     <message>
         <source>Downloads</source>
         <translation>ダウンロード</translation>
+    </message>
+    <message>
+        <source>Type the full name with the registry, e.g. registry.example.com/library/gemma3:270m</source>
+        <translation>レジストリを含む完全な名前を入力（例: registry.example.com/library/gemma3:270m）</translation>
     </message>
     <message>
         <source>Waiting</source>

@@ -374,6 +374,25 @@
     </message>
 </context>
 <context>
+    <name>ForeignServerNotes</name>
+    <message>
+        <source>Ollama Desk did not start this server: it runs as a system service, in Docker, in a terminal or on another computer. Start and Stop act only on the app&apos;s own server, so they are off: stop or restart this one where it was started. The app can still use it for everything else.</source>
+        <translation>このサーバーは Ollama Desk が起動したものではありません（システムサービス、Docker、ターミナル、またはほかのコンピューターで動いています）。「開始」と「停止」はこのアプリ自身のサーバーにだけ働くため、無効になっています。このサーバーの停止や再起動は、起動した側で行ってください。それ以外の機能はすべてこのサーバーで使えます。</translation>
+    </message>
+    <message>
+        <source>These settings are for the app&apos;s own server (the one Start runs). The server in use at {url} was started elsewhere and keeps its own settings; they apply here once you start the app&apos;s own server.</source>
+        <translation>ここの設定は、このアプリ自身のサーバー（「開始」で起動するもの）の設定です。使用中の {url} のサーバーはほかで起動されたもので、独自の設定で動いています。ここの設定は、アプリ自身のサーバーを起動したときに適用されます。</translation>
+    </message>
+    <message>
+        <source>This page shows what the app&apos;s own server writes. The server in use at {url} was not started by the app, so its log is where it runs: `journalctl -u ollama` for a system service, `docker logs &lt;container&gt;` for Docker, or the terminal that started it.</source>
+        <translation>このページには、このアプリ自身のサーバーの出力が表示されます。使用中の {url} のサーバーはアプリが起動したものではないため、ログはそのサーバーが動いている場所にあります。システムサービスなら `journalctl -u ollama`、Docker なら `docker logs &lt;コンテナー&gt;`、またはそのサーバーを起動したターミナルをご覧ください。</translation>
+    </message>
+    <message>
+        <source>This page shows what the app&apos;s own server writes while it runs. It is not running now.</source>
+        <translation>このページには、このアプリ自身のサーバーが動いている間の出力が表示されます。現在は動いていません。</translation>
+    </message>
+</context>
+<context>
     <name>FoundPresenter</name>
     <message>
         <source> (another computer)</source>
@@ -525,40 +544,40 @@
         <translation>リリースサーバー {detail} が接続を拒否しました。しばらくしてからもう一度お試しください。</translation>
     </message>
     <message>
-        <source>The download was interrupted ({detail}). What was downloaded is kept: Install again to resume.</source>
-        <translation>ダウンロードが中断されました（{detail}）。ダウンロード済みの部分は残してあります。もう一度「インストール」を押すと続きから再開します。</translation>
-    </message>
-    <message>
-        <source>The release server answered with an error: {detail}</source>
-        <translation>リリースサーバーがエラーを返しました: {detail}</translation>
-    </message>
-    <message>
-        <source>The release information could not be read: {detail}</source>
-        <translation>リリース情報を読み取れませんでした: {detail}</translation>
-    </message>
-    <message>
         <source>The checksum list has no entry for {detail}, so it cannot be verified. Nothing was installed.</source>
         <translation>チェックサム一覧に {detail} がないため確認できません。何もインストールされていません。</translation>
-    </message>
-    <message>
-        <source>The downloaded file is not the one Ollama published (checksum mismatch). It was deleted and nothing was unpacked. {detail}</source>
-        <translation>ダウンロードしたファイルは Ollama が公開したものと一致しません（チェックサム不一致）。ファイルは削除し、何も展開していません。{detail}</translation>
-    </message>
-    <message>
-        <source>The archive tries to write outside its folder and was refused. Nothing was installed. {detail}</source>
-        <translation>アーカイブがフォルダーの外に書き込もうとしたため拒否しました。何もインストールされていません。{detail}</translation>
-    </message>
-    <message>
-        <source>The archive is damaged or not an Ollama release: {detail}</source>
-        <translation>アーカイブが壊れているか、Ollama のリリースではありません: {detail}</translation>
     </message>
     <message>
         <source>The disk is full. Free some space and try again. Nothing was installed.</source>
         <translation>ディスクがいっぱいです。空き容量を作ってから再試行してください。何もインストールされていません。</translation>
     </message>
     <message>
-        <source>A file could not be written: {detail}</source>
-        <translation>ファイルを書き込めませんでした: {detail}</translation>
+        <source>The download was interrupted. What was downloaded is kept: Install again to resume.</source>
+        <translation>ダウンロードが中断されました。ダウンロード済みの部分は残してあります。もう一度「インストール」を押すと続きから再開します。</translation>
+    </message>
+    <message>
+        <source>The release server answered with an error. Try again later; the Details show its answer.</source>
+        <translation>リリースサーバーがエラーを返しました。しばらくしてからもう一度お試しください。サーバーの応答は「詳細」で確認できます。</translation>
+    </message>
+    <message>
+        <source>The release information could not be read. Try again later, or install from a file you downloaded elsewhere.</source>
+        <translation>リリース情報を読み取れませんでした。しばらくしてからもう一度お試しいただくか、別の方法でダウンロードしたファイルからインストールしてください。</translation>
+    </message>
+    <message>
+        <source>The downloaded file is not the one Ollama published (checksum mismatch). It was deleted and nothing was unpacked.</source>
+        <translation>ダウンロードしたファイルは Ollama が公開したものと一致しません（チェックサム不一致）。ファイルは削除し、何も展開していません。</translation>
+    </message>
+    <message>
+        <source>The archive tries to write outside its folder and was refused. Nothing was installed.</source>
+        <translation>アーカイブがフォルダーの外に書き込もうとしたため拒否しました。何もインストールされていません。</translation>
+    </message>
+    <message>
+        <source>The archive is damaged or not an Ollama release. Nothing was installed.</source>
+        <translation>アーカイブが壊れているか、Ollama のリリースではありません。何もインストールされていません。</translation>
+    </message>
+    <message>
+        <source>A file could not be written. Check that the disk is not full and that the folder is yours to use, then try again.</source>
+        <translation>ファイルを書き込めませんでした。ディスクに空きがあること、そのフォルダーを使う権限があることを確認してから、もう一度お試しください。</translation>
     </message>
     <message>
         <source>Cancelled. Nothing was installed; a partial download is kept so the next try resumes.</source>

@@ -33,6 +33,17 @@
     </message>
 </context>
 <context>
+    <name>BoundedText</name>
+    <message>
+        <source>Details…</source>
+        <translation>詳細…</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionStatus</name>
     <message>
         <source>Retry</source>
@@ -80,6 +91,13 @@
     </message>
 </context>
 <context>
+    <name>DetailsDialog</name>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Ollama is not running at {host}. The status bar below offers what can be done: try again, start or install Ollama, or choose another server.</source>
@@ -98,18 +116,6 @@
         <translation>有効なモデル名ではありません（{detail}）。英数字と「.」「-」「_」を使ってください（例: llama3.2:3b）。</translation>
     </message>
     <message>
-        <source>Invalid blob digest: {detail}</source>
-        <translation>無効なブロブのダイジェスト: {detail}</translation>
-    </message>
-    <message>
-        <source>Model not found: {detail}. Download it from the Models tab.</source>
-        <translation>モデルが見つかりません: {detail}。「モデル」タブからダウンロードしてください。</translation>
-    </message>
-    <message>
-        <source>Ollama refused the request: {detail}</source>
-        <translation>Ollama がリクエストを拒否しました: {detail}</translation>
-    </message>
-    <message>
         <source>Ollama refused the connection (403). Check the host address.</source>
         <translation>Ollama が接続を拒否しました（403）。ホストのアドレスを確認してください。</translation>
     </message>
@@ -118,36 +124,96 @@
         <translation>Ollama は多数のリクエストを処理中です。しばらくしてからもう一度お試しください。</translation>
     </message>
     <message>
-        <source>Ollama reported an internal error: {detail}</source>
-        <translation>Ollama で内部エラーが発生しました: {detail}</translation>
-    </message>
-    <message>
-        <source>Ollama stopped with an error: {detail}</source>
-        <translation>Ollama がエラーで停止しました: {detail}</translation>
-    </message>
-    <message>
         <source>The answer from Ollama ended before it was complete.</source>
         <translation>Ollama の応答が完了する前に途切れました。</translation>
-    </message>
-    <message>
-        <source>Ollama sent something this app cannot read: {detail}</source>
-        <translation>Ollama から読み取れないデータが届きました: {detail}</translation>
     </message>
     <message>
         <source>Stopped.</source>
         <translation>停止しました。</translation>
     </message>
     <message>
-        <source>Could not read or write a file: {detail}</source>
-        <translation>ファイルを読み書きできませんでした: {detail}</translation>
+        <source>A downloaded file did not match its checksum, so it was not used. Try the download again.</source>
+        <translation>ダウンロードしたファイルがチェックサムと一致しなかったため、使用しませんでした。もう一度ダウンロードしてください。</translation>
     </message>
     <message>
-        <source>Unexpected error: {detail}</source>
-        <translation>予期しないエラー: {detail}</translation>
+        <source>Ollama does not have this model. Download it from the Models tab.</source>
+        <translation>Ollama にこのモデルがありません。「モデル」タブからダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>Ollama refused the request. Check the chat&apos;s settings (or the model&apos;s), then try again.</source>
+        <translation>Ollama がリクエストを受け付けませんでした。チャット（またはモデル）の設定を確認してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Ollama ran into an error of its own. Try again; if it happens again, restarting Ollama often helps.</source>
+        <translation>Ollama 内部でエラーが発生しました。もう一度お試しください。繰り返し起きる場合は、Ollama を再起動すると直ることがよくあります。</translation>
+    </message>
+    <message>
+        <source>Ollama stopped with an error. Try again; if it happens again, restarting Ollama often helps.</source>
+        <translation>Ollama がエラーで停止しました。もう一度お試しください。繰り返し起きる場合は、Ollama を再起動すると直ることがよくあります。</translation>
+    </message>
+    <message>
+        <source>Ollama&apos;s answer arrived broken (a part of it is not valid data), so the app stopped reading it. Try again; if it keeps happening, something between this app and Ollama (a proxy) may be changing the answer.</source>
+        <translation>Ollama からの応答が壊れていた（一部が正しいデータではなかった）ため、読み取りを中止しました。もう一度お試しください。繰り返し起きる場合は、このアプリと Ollama の間にあるもの（プロキシなど）が応答を書き換えている可能性があります。</translation>
+    </message>
+    <message>
+        <source>Ollama&apos;s answer arrived broken (its HTTP framing is not valid), so the app stopped reading it. The server did not stop. Try again; if it keeps happening, something between this app and Ollama (a proxy) may be changing the answer.</source>
+        <translation>Ollama からの応答が壊れていた（HTTP の区切りが正しくなかった）ため、読み取りを中止しました。サーバーは停止していません。もう一度お試しください。繰り返し起きる場合は、このアプリと Ollama の間にあるもの（プロキシなど）が応答を書き換えている可能性があります。</translation>
+    </message>
+    <message>
+        <source>A file could not be read or written. Check that the disk is not full and that the file is yours to use, then try again.</source>
+        <translation>ファイルを読み書きできませんでした。ディスクに空きがあること、そのファイルを使う権限があることを確認してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong. Try again; the Details say what happened.</source>
+        <translation>予期しない問題が発生しました。もう一度お試しください。何が起きたかは「詳細」で確認できます。</translation>
+    </message>
+    <message>
+        <source>This model cannot read images. Remove the images, or choose a model that can see them (one with “vision” among its abilities).</source>
+        <translation>このモデルは画像を読み取れません。画像を外すか、画像を扱えるモデル（機能に「vision」があるもの）を選んでください。</translation>
+    </message>
+    <message>
+        <source>The disk where Ollama keeps its models is full. Free some space (for example by deleting models you no longer use), then try again.</source>
+        <translation>Ollama がモデルを保存しているディスクがいっぱいです。空き容量を増やしてから（使わなくなったモデルを削除するなど）、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>This model needs more memory than this computer has free. Close other programs, or choose a smaller model (the Models tab shows what fits).</source>
+        <translation>このモデルには、このコンピューターの空きメモリより多くのメモリが必要です。ほかのプログラムを閉じるか、より小さいモデルを選んでください（「モデル」タブで収まるモデルを確認できます）。</translation>
+    </message>
+    <message>
+        <source>The model stopped unexpectedly while it was working. This often means the computer ran out of memory: close other programs or choose a smaller model, then try again.</source>
+        <translation>モデルが処理中に予期せず停止しました。多くの場合、コンピューターのメモリ不足が原因です。ほかのプログラムを閉じるか、より小さいモデルを選んでから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Ollama cannot download from this registry: the registry sends the model&apos;s files itself, and Ollama only accepts registries that redirect it to them (a known Ollama limitation). Download from registry.ollama.ai or a registry set up to redirect, or get the model&apos;s GGUF file and use “Import GGUF file…” in the Models tab.</source>
+        <translation>このレジストリからは Ollama でダウンロードできません。このレジストリはモデルのファイルを直接送ってきますが、Ollama はファイルの場所へ転送（リダイレクト）するレジストリにしか対応していません（Ollama の既知の制限です）。registry.ollama.ai かリダイレクトするよう設定されたレジストリからダウンロードするか、モデルの GGUF ファイルを入手して「モデル」タブの「GGUF ファイルを取り込む…」を使ってください。</translation>
+    </message>
+    <message>
+        <source>Ollama could not reach the registry {registry}: there is no network, or the registry is down. What was downloaded is kept; Retry continues from there. Without a network, a GGUF file can be added with “Import GGUF file…” in the Models tab.</source>
+        <translation>Ollama がレジストリ {registry} に接続できませんでした。ネットワークに接続されていないか、レジストリが停止しています。ダウンロード済みの部分は保持され、「再試行」でその続きから再開します。ネットワークがなくても、「モデル」タブの「GGUF ファイルを取り込む…」で GGUF ファイルを追加できます。</translation>
+    </message>
+    <message>
+        <source>This registry uses plain HTTP, and Ollama asked it for HTTPS. Tick “It uses plain HTTP” and download again.</source>
+        <translation>このレジストリは暗号化なしの HTTP を使っていますが、Ollama は HTTPS で接続しようとしました。「暗号化なしの HTTP を使う」にチェックを入れて、もう一度ダウンロードしてください。</translation>
     </message>
     <message>
         <source>the configured address</source>
         <translation>設定されたアドレス</translation>
+    </message>
+    <message>
+        <source>of the model</source>
+        <translation>（モデルの配布元）</translation>
+    </message>
+    <message>
+        <source>The model {model} cannot read images. Remove the images, or choose a model that can see them (one with “vision” among its abilities).</source>
+        <translation>モデル {model} は画像を読み取れません。画像を外すか、画像を扱えるモデル（機能に「vision」があるもの）を選んでください。</translation>
+    </message>
+    <message>
+        <source>Ollama said: “{reason}”</source>
+        <translation>Ollama からのメッセージ: 「{reason}」</translation>
+    </message>
+    <message>
+        <source>The system said: “{reason}”</source>
+        <translation>システムからのメッセージ: 「{reason}」</translation>
     </message>
     <message>
         <source>The server address {value} cannot be used: only http:// and https:// work.</source>
@@ -281,8 +347,32 @@
         <translation>Ollama Desk は {folder} の設定ですでに起動しています。そのウィンドウを前面に表示しました。</translation>
     </message>
     <message>
-        <source>Ollama Desk is already running with {folder} but does not answer. Close it (or end it) and start again.</source>
-        <translation>Ollama Desk は {folder} の設定ですでに起動していますが、応答がありません。それを閉じる（または終了させる）と、もう一度起動できます。</translation>
+        <source>Ollama Desk is already running with {folder} (process {pid} holds {file}) but does not answer. Close it (or end it) and start again.</source>
+        <translation>Ollama Desk は {folder} の設定ですでに起動していますが（プロセス {pid} が {file} を使用中）、応答がありません。それを閉じる（または終了させる）と、もう一度起動できます。</translation>
+    </message>
+    <message>
+        <source>Ollama Desk is already running with {folder} (another process holds {file}) but does not answer. Close it (or end it) and start again.</source>
+        <translation>Ollama Desk は {folder} の設定ですでに起動していますが（別のプロセスが {file} を使用中）、応答がありません。それを閉じる（または終了させる）と、もう一度起動できます。</translation>
+    </message>
+    <message>
+        <source>Ollama Desk cannot start: {file} is a link to another place, not the lock file the app makes. Remove it, then start the app again.</source>
+        <translation>Ollama Desk を起動できません。{file} は別の場所へのリンクで、このアプリが作るロックファイルではありません。これを削除してから、もう一度起動してください。</translation>
+    </message>
+    <message>
+        <source>Ollama Desk cannot start: {file} is not a plain file (it is a folder or a special file), so the app cannot use it as its lock. Remove it, then start the app again.</source>
+        <translation>Ollama Desk を起動できません。{file} は通常のファイルではない（フォルダーまたは特殊なファイル）ため、ロックとして使えません。これを削除してから、もう一度起動してください。</translation>
+    </message>
+    <message>
+        <source>Ollama Desk cannot start: {file} is also another file (a hard link), so the app will not write to it. Remove it, then start the app again.</source>
+        <translation>Ollama Desk を起動できません。{file} は別のファイルと同じ実体（ハードリンク）のため、このアプリは書き込みません。これを削除してから、もう一度起動してください。</translation>
+    </message>
+    <message>
+        <source>Ollama Desk cannot start: {file} belongs to another user ({owner}) and cannot be opened. Remove it (this may need an administrator), then start the app again.</source>
+        <translation>Ollama Desk を起動できません。{file} は別のユーザー（{owner}）のもので、開けません。これを削除してから（管理者の権限が必要な場合があります）、もう一度起動してください。</translation>
+    </message>
+    <message>
+        <source>Ollama Desk cannot start: its lock file {file} cannot be used ({detail}). Check that the folder can be written, then start the app again.</source>
+        <translation>Ollama Desk を起動できません。ロックファイル {file} を使えません（{detail}）。フォルダーに書き込めることを確認してから、もう一度起動してください。</translation>
     </message>
 </context>
 </TS>

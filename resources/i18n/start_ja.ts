@@ -32,6 +32,34 @@
         <translation>今はしない</translation>
     </message>
     <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>Import a GGUF file…</source>
+        <translation>GGUF ファイルを取り込む…</translation>
+    </message>
+    <message>
+        <source>A model file downloaded earlier, e.g. for LM Studio or Jan.</source>
+        <translation>以前にダウンロードしたモデルファイル（LM Studio や Jan 用など）。</translation>
+    </message>
+    <message>
+        <source>Download from another registry…</source>
+        <translation>ほかのレジストリからダウンロード…</translation>
+    </message>
+    <message>
+        <source>A registry on your network or a mirror, e.g. registry.example.com.</source>
+        <translation>ネットワーク内のレジストリやミラー（例: registry.example.com）。</translation>
+    </message>
+    <message>
+        <source>Use another server…</source>
+        <translation>ほかのサーバーを使う…</translation>
+    </message>
+    <message>
+        <source>An Ollama on another computer that already has models.</source>
+        <translation>モデルがすでに入っている、ほかのコンピューターの Ollama。</translation>
+    </message>
+    <message>
         <source>Start chatting</source>
         <translation>チャットを始める</translation>
     </message>
@@ -82,6 +110,10 @@
     <message>
         <source>Download {size} · needs {memory} of memory · {speed}</source>
         <translation>ダウンロード {size} · 必要メモリ {memory} · {speed}</translation>
+    </message>
+    <message>
+        <source>Chat with {name}</source>
+        <translation>{name} とチャットする</translation>
     </message>
     <message>
         <source>The most capable model that answers faster than you can read on this computer.</source>
@@ -140,6 +172,30 @@
         <translation>新しいチャットを開く</translation>
     </message>
     <message>
+        <source>This computer seems to be offline: Ollama could not find the model library ({host}) on the network. Retry once it is online, or use one of the ways below that work without the internet.</source>
+        <translation>このコンピューターはオフラインのようです。Ollama がネットワーク上でモデルライブラリ ({host}) を見つけられませんでした。オンラインになってから再試行するか、インターネットなしで使える下の方法をお使いください。</translation>
+    </message>
+    <message>
+        <source>The model library ({host}) did not answer: it may be down, or a firewall or proxy blocks it. Retry later, or use one of the ways below.</source>
+        <translation>モデルライブラリ ({host}) から応答がありませんでした。停止しているか、ファイアウォールやプロキシーに遮られている可能性があります。しばらくしてから再試行するか、下の方法をお使いください。</translation>
+    </message>
+    <message>
+        <source>Free some space and Retry, or use a server on another computer:</source>
+        <translation>空き容量を増やしてから再試行するか、ほかのコンピューターのサーバーをお使いください:</translation>
+    </message>
+    <message>
+        <source>Other ways to get a model (they work offline, too):</source>
+        <translation>モデルを入手するほかの方法（オフラインでも使えます）:</translation>
+    </message>
+    <message>
+        <source>{name} is installed now: ready to chat.</source>
+        <translation>{name} がインストールされました。チャットを始められます。</translation>
+    </message>
+    <message>
+        <source>{name} is installed now: ready to chat. (You can still get {wanted} later in the Models tab.)</source>
+        <translation>{name} がインストールされました。チャットを始められます。（{wanted} は、あとで「モデル」タブから入手できます。）</translation>
+    </message>
+    <message>
         <source>already there</source>
         <translation>すでにあります</translation>
     </message>
@@ -170,10 +226,6 @@
     <message>
         <source>The chat could not be opened.</source>
         <translation>チャットを開けませんでした。</translation>
-    </message>
-    <message>
-        <source>Ollama could not reach the model library: is this computer online? Retry when it is.</source>
-        <translation>Ollama がモデルライブラリに接続できませんでした。このコンピューターはインターネットにつながっていますか？つながったら再試行してください。</translation>
     </message>
     <message>
         <source>The download was interrupted. What was downloaded is kept; Retry continues it.</source>

@@ -221,3 +221,88 @@ def test_wrongly_typed_metric_keeps_the_answer(
     assert status_of(tab) == "" and tab.banner.text == ""
     footer = tab.view.messages[-1].footer.text()
     assert footer.split(" · ")[1] == "—"  # the answer's speed: not available
+
+
+def test_a_broken_frame_keeps_the_tokens_and_says_the_answer_broke(
+    qtbot: QtBot,
+    service: OllamaService,
+    settings: SettingsStore,
+    history: ChatHistory,
+    fake_ollama: FakeOllama,
+) -> None:
+    """Issue 24.3: three tokens came in the same read as a chunk whose size was not hex.
+    None was kept, and the banner asked whether the server had been stopped."""
+    tab = ready(qtbot, make_tab(qtbot, service, settings, history))
+    fake_ollama.add_fault("/api/chat", bad_chunk_after=3)
+    tab.view.composer.setPlainText("hi")
+    with qtbot.waitSignal(tab.session.finished, timeout=10000) as done:
+        tab.composer.send()
+    out = done.args[0]
+    assert out.status is MessageStatus.ERROR
+    assert out.content == "Local models run"  # the three tokens, 16 characters
+    assert tab.view.messages[-1].text() == out.content
+    assert "arrived broken" in tab.banner.text and "Was the server stopped" not in tab.banner.text
+    assert "The part of the answer that arrived is kept." in tab.banner.text
+    drain(qtbot, history)
+    store = read_store(history.path)
+    try:
+        answer = store.messages(store.list_conversations()[0].id)[-1]
+    finally:
+        store.close()
+    assert (answer.content, answer.status) == (out.content, MessageStatus.ERROR)
+
+
+def test_an_unstreamed_answer_cut_short_keeps_its_text_and_invents_no_counts(
+    qtbot: QtBot,
+    service: OllamaService,
+    settings: SettingsStore,
+    history: ChatHistory,
+    fake_ollama: FakeOllama,
+) -> None:
+    """Issue 24.11 (seen on a real server): the answer came as one JSON object, not a
+    stream, with "done": false and no counts. Its text is kept, the user is told it was
+    cut short, and the figures do not claim 1 token (it was one object of 41 words) or a
+    first-token time (it came whole)."""
+    tab = ready(qtbot, make_tab(qtbot, service, settings, history))
+    fake_ollama.add_fault("/api/chat", unstreamed={"done": False})
+    tab.view.composer.setPlainText("hi")
+    with qtbot.waitSignal(tab.session.finished, timeout=10000) as done:
+        tab.composer.send()
+    out = done.args[0]
+    assert out.status is MessageStatus.ERROR and out.content == DEFAULT_ANSWER
+    assert "ended before it was complete" in tab.banner.text
+    assert "The part of the answer that arrived is kept." in tab.banner.text
+    assert out.tokens_received == 0 and out.ttft_ms is None and out.stats is None
+    panel = tab.perf.panel
+    assert (panel.tokens.text(), panel.speed.text(), panel.ttft.text()) == ("—", "—", "—")
+    drain(qtbot, history)
+    store = read_store(history.path)
+    try:
+        answer = store.messages(store.list_conversations()[0].id)[-1]
+    finally:
+        store.close()
+    assert answer.content == DEFAULT_ANSWER and answer.stats is None
+
+
+def test_a_server_that_trickles_is_announced_and_then_given_up_on(
+    qtbot: QtBot,
+    service: OllamaService,
+    settings: SettingsStore,
+    history: ChatHistory,
+    fake_ollama: FakeOllama,
+) -> None:
+    """Issue 24.7: a byte every 20 ms (never silent, never a whole token line) held the
+    answer for as long as the server liked: every timeout was per read. The "gone quiet"
+    note comes (no token), and after the read timeout with no whole line the answer ends
+    with a timeout; the tokens that came before are kept."""
+    tab = ready(qtbot, make_tab(qtbot, service, settings, history))
+    tab.session.quiet_after_s = 0.3
+    service.api.stream_timeout = 2.5  # the app waits 300 s; the test less
+    fake_ollama.add_fault("/api/chat", stall=0.0, trickle=0.02)
+    tab.view.composer.setPlainText("hello")
+    with qtbot.waitSignal(tab.session.finished, timeout=15000) as done:
+        tab.composer.send()
+        qtbot.waitUntil(lambda: "No answer yet" in tab.banner.text, timeout=5000)
+    out = done.args[0]
+    assert out.status is MessageStatus.ERROR and out.error is not None
+    assert out.error.kind.value == "timeout"

@@ -197,7 +197,11 @@ def test_server_error_mid_answer_is_explained_and_text_kept(
     ask(qtbot, tab, "hello")
     banner = tab.view.banner
     assert not banner.isHidden()
-    assert "model runner has unexpectedly stopped" in banner.label.text()
+    # a sentence that says what happened and what to do; the server's words in Details
+    assert "stopped unexpectedly" in banner.label.text()
+    assert "model runner" not in banner.label.text()
+    assert "model runner has unexpectedly stopped" in banner.label.details()
+    assert banner.label.has_details
     assert "kept" in banner.label.text()
     answer = tab.view.messages[-1]
     assert answer.status.text() == "failed" and answer.text()

@@ -12,7 +12,13 @@ from pytestqt.qtbot import QtBot
 from desktop.ui.chat.doc_writer import CODE_COLS, Palette, code_fits
 from desktop.ui.chat.message_view import MessageWidget
 from desktop.ui.chat.transcript_body import FEED_CHARS
-from desktop.ui.chat.transcript_segments import CodeSegment, LongSegment, ProseSegment
+from desktop.ui.chat.transcript_segments import (
+    CodeSegment,
+    LongSegment,
+    PlainRest,
+    ProseSegment,
+    TableRestSegment,
+)
 
 ANSWER = (
     "# Title\nIntro with **bold** and `code`.\n\n- a\n- b\n\n```python\ndef f():\n"
@@ -35,6 +41,10 @@ def shape(w: MessageWidget) -> list[tuple[str, str]]:
             out.append(("code", seg.code()))
         elif isinstance(seg, LongSegment):
             out.append(("long", seg.text()))
+        elif isinstance(seg, TableRestSegment):
+            out.append(("table rest", seg.text()))
+        elif isinstance(seg, PlainRest):
+            out.append(("plain rest", seg.text()))
     return out
 
 

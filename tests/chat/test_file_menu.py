@@ -95,17 +95,18 @@ def test_new_chat_from_another_tab(qtbot: QtBot, desk: DeskApp) -> None:
     assert chat.conversations.conv is None and chat.view.messages == []
 
 
-def test_import_gguf_opens_the_models_tabs_import(
-    desk: DeskApp, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    opened: list[ImportDialog] = []
-    monkeypatch.setattr(ImportDialog, "exec", lambda self: opened.append(self) or 0)
+def test_import_gguf_opens_the_models_tabs_import(qtbot: QtBot, desk: DeskApp) -> None:
     desk.window.import_action.trigger()
     models = desk.window.models_tab
     assert isinstance(models, ModelsTab)
     assert desk.window.tabs.currentWidget() is models
     assert models.tabs.currentWidget() is models.installed
-    assert len(opened) == 1
+    dialog = models.installed_presenter.import_dialog
+    assert isinstance(dialog, ImportDialog)
+    qtbot.waitUntil(dialog.isVisible, timeout=2000)  # open, not blocking the window
+    desk.window.import_action.trigger()  # asked again: the same dialog, not a second one
+    assert models.installed_presenter.import_dialog is dialog
+    dialog.reject()
 
 
 def test_quit_closes_the_window_as_its_close_button_does(qtbot: QtBot, desk: DeskApp) -> None:

@@ -82,7 +82,7 @@ def test_tab_reaches_every_control_in_the_order_they_are_seen(
         answer.copy_button,
         answer.regen_button,
         v.composer,
-        v.attach_file,
+        v.attach_file,  # Image… is off: this model cannot see
         v.send_button,
         v.perf.strip.details_button,  # the figures strip under the message box
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -131,3 +132,32 @@ def test_unreadable_rapl_is_not_measured(tmp_path: Path, monkeypatch: pytest.Mon
     meter = EnergyMeter(lambda: {1: 0.0}, powercap=tmp_path)
     energy = meter.end(meter.begin(), 5.0)
     assert energy is not None and energy.source == "estimate"
+
+
+def test_a_server_in_another_pid_namespace_is_not_this_computers(tmp_path: Path) -> None:
+    """A Docker container's `ollama serve` is seen from the host, and may even listen on the
+    port the app talks to: it is the container's (its cgroup is measured on the Docker page),
+    not this computer's server (issue 23)."""
+    unshare = shutil.which("unshare")
+    if os.geteuid() != 0 or unshare is None or not os.path.exists("/proc/self/ns/pid"):
+        pytest.skip("a PID namespace of its own needs root, unshare and Linux")
+    real = os.path.realpath(sys.executable)
+    server_exe, runner_exe = tmp_path / "ollama", tmp_path / "llama-server"
+    server_exe.symlink_to(real)
+    runner_exe.symlink_to(real)
+    proc = subprocess.Popen(
+        [unshare, "--pid", "--fork", str(server_exe), "-c", SERVER_CODE, str(runner_exe), "serve"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stdin is not None
+    _runner, port = (int(x) for x in proc.stdout.readline().split())
+    try:
+        sampler = ProcessSampler()
+        sampler.set_port(port)  # it listens there, as a published container port could
+        server, runners = sampler.ollama_processes()
+        assert server is None and not runners
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=10)

@@ -118,7 +118,7 @@ def test_stop_keeps_the_partial_answer_marked_stopped(
         ({"drop_after": 5}, ErrorKind.CONNECTION_LOST),
         (
             {"error_after": 5, "error": "model runner has unexpectedly stopped"},
-            ErrorKind.STREAM_ERROR,
+            ErrorKind.RUNNER_STOPPED,
         ),
         ({"end_after": 5}, ErrorKind.INCOMPLETE_STREAM),
     ],
@@ -141,7 +141,8 @@ def test_server_failure_mid_stream_keeps_partial(
     assert out.content and DEFAULT_ANSWER.startswith(out.content)
     assert out.tokens_received == 5
     m = stored(qtbot, history, out.message_id)
-    assert m.status is MessageStatus.ERROR and m.content == out.content and m.error
+    assert m.status is MessageStatus.ERROR and m.content == out.content
+    assert m.error.startswith(kind.value + "\n")  # its kind is stored with the words
 
 
 def test_server_killed_mid_stream(

@@ -10,8 +10,8 @@ import zlib
 
 import pytest
 
-from desktop.core.attachments.vision import is_no_vision_error, server_message
-from desktop.core.errors import ErrorKind, OllamaError
+from desktop.core.attachments.vision import is_no_vision_error
+from desktop.core.errors import ErrorKind, OllamaError, server_message
 from desktop.services.api_client import OllamaApi
 from tests.contract.test_contract import Server, api, server  # noqa: F401 - fixtures
 
@@ -38,10 +38,10 @@ def ask(api: OllamaApi, model: str, image: str) -> OllamaError:  # noqa: F811
 def test_images_to_a_model_without_vision(server: Server, api: OllamaApi) -> None:  # noqa: F811
     assert "vision" not in api.show(server.model).capabilities
     error = ask(api, server.model, base64.b64encode(tiny_png()).decode())
-    assert error.status == 400 and error.kind is ErrorKind.BAD_REQUEST
-    assert error.detail.startswith("{")  # the server's error text is JSON...
-    assert is_no_vision_error(error.detail)  # ...which the app reads
-    assert "{" not in server_message(error.detail)
+    assert error.status == 400 and error.kind is ErrorKind.NO_VISION  # its own kind
+    assert error.raw.startswith("{")  # the server's error text is JSON...
+    assert is_no_vision_error(error.raw)  # ...which the app reads
+    assert "{" not in server_message(error.raw) and "{" not in error.detail
 
 
 def test_images_that_are_not_base64(server: Server, api: OllamaApi) -> None:  # noqa: F811

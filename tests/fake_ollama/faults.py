@@ -17,6 +17,12 @@ class Fault:
     error_after    send {"error": error} after this many lines and end the stream
     end_after      end the stream cleanly after this many lines, without done/success
     final_extra    fields merged into the final (done) line, e.g. a wrongly typed metric
+    bad_chunk_after  hold the first this many lines back, then send them in one write with a
+                   chunk whose size is not hex after them, and close (one read: the lines
+                   and the broken frame arrive together)
+    trickle        send the answer's bytes one at a time, this many seconds apart
+    unstreamed     answer a streamed chat with one JSON object (application/json) holding
+                   the whole text and these fields (e.g. {"done": False}: cut short)
     """
 
     path: str
@@ -30,6 +36,9 @@ class Fault:
     error_after: int | None = None
     end_after: int | None = None
     final_extra: dict[str, Any] | None = None
+    bad_chunk_after: int | None = None
+    trickle: float = 0.0
+    unstreamed: dict[str, Any] | None = None
     times: int = 1
     hits: int = 0
 

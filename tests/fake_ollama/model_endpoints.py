@@ -4,6 +4,7 @@ blobs and create. Pull and create change the installed models; delete removes th
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,7 +13,19 @@ from .gguf import GGUFError, read_metadata
 from .models import FakeModel, Layer
 from .names import _DIGEST, _normalise_name, _now_rfc3339
 from .other_registry import pull_from_registry
+from .turns import NO_TEMPLATE
 from .wire import _HandlerBase
+
+
+def _parameters_text(params: dict[str, Any]) -> str:
+    """/api/show's ``parameters``: one line per value, the key padded to 31 columns, strings
+    quoted (as the real server prints them: show.json, import-template/show_*.json)."""
+    lines = []
+    for key, value in params.items():
+        for v in value if isinstance(value, list) else [value]:
+            shown = json.dumps(v) if isinstance(v, str) else str(v)
+            lines.append(f"{key:<31}{shown}")
+    return "\n".join(lines)
 
 
 class _ModelEndpoints(_HandlerBase):
@@ -87,7 +100,13 @@ class _ModelEndpoints(_HandlerBase):
         parts = key.split("/")
         if len(parts) == 3 and parts[0].lower() != "registry.ollama.ai":  # another registry
             return self._stream(
-                pull_from_registry(key, body.get("insecure") is True, fake.store_blob, fake.install)
+                pull_from_registry(
+                    key,
+                    body.get("insecure") is True,
+                    fake.store_blob,
+                    fake.install,
+                    fake.blob_redirects_required,
+                )
             )
 
         if fake.upstream and not fake.offline:
@@ -176,6 +195,13 @@ class _ModelEndpoints(_HandlerBase):
                 return self._error(400, f"blob {digest} not found")
             blobs.append((digest, data))
 
+        template = body.get("template")
+        params = body.get("parameters")
+        if template is not None and not isinstance(template, str):
+            return self._error(400, "invalid template")
+        if params is not None and not isinstance(params, dict):
+            return self._error(400, "invalid parameters")
+
         def lines() -> Any:
             yield {"status": "parsing GGUF"}
             meta: dict[str, Any] = {}
@@ -189,6 +215,14 @@ class _ModelEndpoints(_HandlerBase):
             yield {"status": "verifying conversion"}
             for digest, _ in blobs:
                 yield {"status": f"using existing layer {digest}"}
+            # the template: the request's (stored as a layer, as the real one does), else
+            # the file's own (Ollama 0.33 uses it), else nothing: /api/show says {{ .Prompt }}
+            own = meta.get("tokenizer.chat_template")
+            stored = template or (own if isinstance(own, str) and own else "")
+            extra = [x for x in (template, json.dumps(params) if params else None) if x]
+            for text in extra:
+                digest = "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+                yield {"status": f"creating new layer {digest}"}
             yield {"status": "writing manifest"}
             arch = str(meta.get("general.architecture", ""))
             count = int(meta.get("general.parameter_count", 0) or 0)
@@ -207,6 +241,9 @@ class _ModelEndpoints(_HandlerBase):
                 },
                 model_info={k: v for k, v in meta.items() if not k.startswith("gguf.")},
                 modified_at=_now_rfc3339(),
+                template=stored or NO_TEMPLATE,
+                parameters=_parameters_text(params or {}),
+                raw_turns=bool(blobs) and not stored,  # a GGUF given nothing
             )
             model.details = {k: v for k, v in model.details.items() if v is not None}
             fake.install(model)

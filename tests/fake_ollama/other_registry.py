@@ -14,6 +14,7 @@ import httpx
 from .models import FakeModel, Layer
 
 MANIFEST_ACCEPT = "application/vnd.docker.distribution.manifest.v2+json"
+NO_LOCATION = "http: no Location header in response"  # Go's http.ErrNoLocation
 CHUNK = 256 * 1024
 
 
@@ -22,8 +23,11 @@ def pull_from_registry(
     insecure: bool,
     store: Callable[[str, bytes], None],
     install: Callable[[FakeModel], None],
+    redirects_required: bool = False,
 ) -> Iterator[dict[str, Any]]:
-    """NDJSON lines of a pull of ``key`` (`host/namespace/model:tag`)."""
+    """NDJSON lines of a pull of ``key`` (`host/namespace/model:tag`). With
+    ``redirects_required`` a registry that serves a blob itself (no redirect) fails the
+    pull as the real server does (pull_registry_direct_blobs.ndjson, ollama#7244)."""
     name, _, tag = key.rpartition(":")
     host, namespace, model = name.split("/")
     scheme = "http" if insecure else "https"
@@ -39,6 +43,11 @@ def pull_from_registry(
             r.raise_for_status()
             manifest = r.json()
             parts = [*manifest["layers"], manifest["config"]]
+            if redirects_required and serves_blobs_itself(
+                client, f"{base}/v2/{namespace}/{model}/blobs/{parts[0]['digest']}"
+            ):
+                yield {"error": NO_LOCATION}
+                return
             layers = []
             for part in parts:
                 data = yield from _blob(client, base, namespace, model, part)
@@ -99,3 +108,10 @@ def _blob(
         yield {"error": f"digest mismatch, file must be downloaded again: {digest}"}
         return None
     return bytes(data)
+
+
+def serves_blobs_itself(client: httpx.Client, url: str) -> bool:
+    """Whether the registry answers a blob GET with the blob (200/206) instead of a
+    redirect: the real Ollama needs the redirect's Location."""
+    with client.stream("GET", url, follow_redirects=False, headers={"Range": "bytes=0-0"}) as r:
+        return r.status_code in (200, 206)

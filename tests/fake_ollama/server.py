@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
+import ssl
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,6 +22,8 @@ from http.server import ThreadingHTTPServer
 from typing import Any
 
 from .chat_endpoints import _AnswerEndpoints
+from .context import DEFAULT_CONTEXT
+from .embed_endpoint import _EmbedEndpoint
 from .faults import Fault, _DroppedError
 from .model_endpoints import _ModelEndpoints
 from .models import FakeModel, default_registry, gemma3_270m
@@ -47,12 +50,22 @@ class FakeOllama:
         token_delay: float = 0.0,
         pull_step_bytes: int = 100 * 1024 * 1024,
         pull_step_delay: float = 0.002,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
+        """``tls``: a server context; the fake then speaks https (``url`` says so)."""
+        self.tls = tls
         self.version = version
         self.token_delay = token_delay
+        # the server's window without a num_ctx in the request (OLLAMA_CONTEXT_LENGTH, else
+        # Ollama 0.33's default on a computer without a large GPU)
+        self.context_length = DEFAULT_CONTEXT
         self.pull_step_bytes = pull_step_bytes
         self.pull_step_delay = pull_step_delay
         self.offline = False  # pulls fail as with no route to the registry
+        # pulls from another registry that serves blobs itself (a stock docker-registry)
+        # fail with Go's "no Location header" as the real server's do (ollama#7244); off by
+        # default: the tests that pull from Debian's docker-registry would all fail
+        self.blob_redirects_required = False
         self.upstream = ""  # a registry URL that plays registry.ollama.ai (registry_pull.py)
         self.blob_data: dict[str, bytearray] = {}  # bytes pulled from upstream, by digest
         # per-model generation speed (set_speed): the durations an answer reports
@@ -62,6 +75,7 @@ class FakeOllama:
             self._install(m)
         self.faults: list[Fault] = []
         self.requests: list[tuple[str, str, Any]] = []
+        self.prompts: list[tuple[str, str]] = []  # (model, the chat as its template formats it)
         self.lock = threading.RLock()
         self._stopping = threading.Event()
         self._connections: set[socket.socket] = set()
@@ -114,7 +128,7 @@ class FakeOllama:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     # -- test controls -----------------------------------------------------------------
     def add_fault(self, path: str, **kwargs: Any) -> Fault:
@@ -188,7 +202,7 @@ class _QuietServer(ThreadingHTTPServer):
         pass  # clients hanging up mid-request are part of the tests
 
 
-class _Handler(_ModelEndpoints, _AnswerEndpoints):
+class _Handler(_ModelEndpoints, _AnswerEndpoints, _EmbedEndpoint):
     # The endpoints live in their mixins (model_endpoints.py, chat_endpoints.py) over
     # the shared plumbing (wire.py); this class holds the socket settings and the routing.
     # benchmarks/pacer.py replaces _Handler._sleep to pace tokens on a schedule.
@@ -204,6 +218,8 @@ class _Handler(_ModelEndpoints, _AnswerEndpoints):
 
     # -- dispatch ----------------------------------------------------------------------
     def setup(self) -> None:
+        if self.server_fake.tls is not None:
+            self.request = self.server_fake.tls.wrap_socket(self.request, server_side=True)
         super().setup()
         with self.server_fake.lock:
             self.server_fake._connections.add(self.connection)
@@ -211,6 +227,9 @@ class _Handler(_ModelEndpoints, _AnswerEndpoints):
     def finish(self) -> None:
         with contextlib.suppress(OSError):
             super().finish()
+        if self.server_fake.tls is not None:  # the wrapped socket is ours to close
+            with contextlib.suppress(OSError):
+                self.connection.close()
         with self.server_fake.lock:
             self.server_fake._connections.discard(self.connection)
 
@@ -241,6 +260,7 @@ class _Handler(_ModelEndpoints, _AnswerEndpoints):
             fake.requests.append((method, path, body))
         self.fault = fake.take_fault(method, path)
         self.lines_sent = 0
+        self.held = b""
         self.streaming = False
         try:
             if self.fault is not None:
@@ -278,6 +298,7 @@ class _Handler(_ModelEndpoints, _AnswerEndpoints):
             ("POST", "/api/create"): self._create,
             ("POST", "/api/chat"): self._chat,
             ("POST", "/api/generate"): self._generate,
+            ("POST", "/api/embed"): self._embed,
         }
         handler = routes.get((method, path))
         if handler is not None:

@@ -35,6 +35,7 @@ class _HandlerBase(BaseHTTPRequestHandler):
     server_fake: FakeOllama
     fault: Fault | None  # set per request by _Handler._dispatch
     lines_sent: int
+    held: bytes  # lines held back by the bad_chunk_after fault
     streaming: bool
 
     # -- I/O helpers -------------------------------------------------------------------
@@ -58,6 +59,11 @@ class _HandlerBase(BaseHTTPRequestHandler):
             raise _DroppedError
 
     def _send(self, status: int, ctype: str, data: bytes, head: bool = False) -> None:
+        if self.fault is not None and self.fault.trickle:
+            kind = f"Content-Type: {ctype}\r\n" if ctype else ""
+            raw = f"HTTP/1.1 {status} X\r\n{kind}Content-Length: {len(data)}\r\n\r\n"
+            self.close_connection = True
+            return self._trickle(raw.encode() + (b"" if head else data))
         self.send_response(status)
         if ctype:
             self.send_header("Content-Type", ctype)
@@ -86,8 +92,27 @@ class _HandlerBase(BaseHTTPRequestHandler):
         self.streaming = True
 
     def _chunk(self, data: bytes) -> None:
-        self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+        framed = f"{len(data):x}\r\n".encode() + data + b"\r\n"
+        f = self.fault
+        if f is not None and f.bad_chunk_after is not None:
+            self.held += framed
+            if self.lines_sent + 1 >= f.bad_chunk_after:  # the lines, then a broken frame
+                self.wfile.write(self.held + b"zz\r\nnot a chunk\r\n")
+                self.wfile.flush()
+                raise _DroppedError
+            return
+        if f is not None and f.trickle:
+            return self._trickle(framed)
+        self.wfile.write(framed)
         self.wfile.flush()
+
+    def _trickle(self, data: bytes) -> None:
+        """One byte at a time, ``fault.trickle`` seconds apart: never silent for long."""
+        assert self.fault is not None
+        for i in range(len(data)):
+            self._sleep(self.fault.trickle)
+            self.wfile.write(data[i : i + 1])
+            self.wfile.flush()
 
     def _line(self, obj: dict[str, Any]) -> bool:
         """Send one NDJSON line, applying the fault. False: the stream must end now."""

@@ -140,6 +140,14 @@ def test_many_lines_doubling_at_most_doubles_time(name: str) -> None:
     _grows_linearly(lines, 12000, lambda s: parse(s))
 
 
+@pytest.mark.parametrize("rows", [200, 4000])  # all formatted; and mostly past TABLE_ROWS
+def test_table_rows_doubling_at_most_doubles_time(rows: int) -> None:
+    def table(n: int) -> str:
+        return "| a | b |\n|---|--:|\n" + "| x **y** `z` | [l](https://a.b) \\| q |\n" * n
+
+    _grows_linearly(table, rows, lambda s: parse(s))
+
+
 def test_huge_lines_are_plain_and_cheap() -> None:
     for text in ("x" * 5_000_000, "[a](" * 1_250_000):
         t0 = time.perf_counter()

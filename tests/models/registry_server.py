@@ -121,7 +121,7 @@ def static_registry(
     """Serve the recorded manifest (253,113,615 bytes in all) as ``repo:tag`` (by default
     library/gemma3:270m) and its config blob; yield the URL and the requested paths."""
     manifest = (FIXTURES / "registry_manifest.json").read_bytes().strip()
-    config = (FIXTURES / "registry_config_blob.json").read_bytes().strip()
+    config = (FIXTURES / "registry_config_blob.json").read_bytes()  # as recorded: its digest
     config_digest = json.loads(manifest)["config"]["digest"]
     seen: list[str] = []
 

@@ -55,7 +55,9 @@ def test_pull_from_a_plain_http_registry_after_opt_in_and_warning(
         lib.pull_typed.click()
     assert first.args[0].state is JobState.FAILED
     state = tab.downloads.table.item(0, 3).text()
-    assert "HTTP response to HTTPS client" in state and "It uses plain HTTP" in state
+    assert "uses plain HTTP" in state and "It uses plain HTTP" in state
+    reason = tab.downloads.reason  # the whole reason below the list; the words in Details
+    assert reason.isVisibleTo(tab) and "HTTP response to HTTPS client" in reason.details()
     assert pull_bodies(fake_ollama)[-1].get("insecure") is None
 
     # plain HTTP needs the warning accepted: "No" leaves it off

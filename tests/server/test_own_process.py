@@ -23,19 +23,22 @@ from tests.server.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# a first run of the app: starts its server, then dies without any chance to clean up
+# a first run of the app: starts its server, then dies without any chance to clean up. Its
+# server is not tied to its life (an app before issue 24.10, or a system with no tie), so
+# it outlives it: the case the reclaim is for.
 FIRST_RUN = textwrap.dedent(
     """
     import os, sys
     from pathlib import Path
     from PySide6.QtCore import QCoreApplication, QTimer
     from desktop.core.setup.server_env import ServerOptions
+    from desktop.services.server.child_tie import TieKind
     from desktop.services.server.managed import ManagedServer
     from desktop.services.server.status import ServerStatus
     from desktop.services.tasks import TaskRunner
 
     app = QCoreApplication([])
-    managed = ManagedServer(TaskRunner(), data_dir=Path(sys.argv[1]))
+    managed = ManagedServer(TaskRunner(), data_dir=Path(sys.argv[1]), tie=TieKind.NONE)
 
     def check(state):
         if state.status is ServerStatus.CONNECTED:

@@ -199,7 +199,8 @@ def test_server_and_docker_text_is_shown_as_plain_text(qtbot: QtBot, dead_url: s
         tab.installs.show_failure(OllamaError(ErrorKind.UNEXPECTED, hostile))
         assert hostile in tab.docker_panel.view.details.toPlainText()  # under Details
         assert "Docker could not do that" in tab.docker_panel.message.text()
-        assert hostile in tab.view.install_message.text()
+        assert hostile in tab.view.install_message.details()  # a sentence; the words in Details
+        assert hostile not in tab.view.install_message.text()
         labels = tab.findChildren(QLabel) + [desk.window.connection_status.label]
         assert all(label.textFormat() is Qt.TextFormat.PlainText for label in labels)
         tab.open_wizard()

@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 
 from desktop.core.errors import ErrorKind, OllamaError
-from desktop.services.api_client import OllamaApi, sha256_file
+from desktop.services.api_client import OllamaApi
 from desktop.services.batching import Batching
 from desktop.services.cancel import CancelToken
+from desktop.services.models.gguf_import import sha256_file
+from tests.conftest import TlsPair
 from tests.fake_ollama import FakeOllama, default_registry, tiny_llama_gguf
 
 MODEL = "gemma3-270m"
@@ -27,12 +29,16 @@ def api(fake_ollama: FakeOllama) -> OllamaApi:
     client.close()
 
 
-@pytest.fixture(params=["lean", "httpx"])
-def streams(request: pytest.FixtureRequest, api: OllamaApi) -> OllamaApi:
-    """The client with its streams read either way: LineStream (plain http) or httpx
-    (https servers), which must behave alike."""
-    api.lean_streams = request.param == "lean"
-    return api
+@pytest.fixture(params=["http", "https"])
+def streams(
+    request: pytest.FixtureRequest, fake_ollama: FakeOllama, tls_pair: TlsPair
+) -> OllamaApi:
+    """The client over plain http and over TLS (a remote server), which must behave alike."""
+    if request.param == "https":
+        fake_ollama.tls = tls_pair.server  # from its next connection on
+    return OllamaApi(
+        fake_ollama.url, timeout=2.0, stall_timeout=1.0, stream_timeout=2.0, tls=tls_pair.client
+    )
 
 
 def raises(kind: ErrorKind, fn: Callable[[], Any]) -> OllamaError:
@@ -198,7 +204,7 @@ def test_unknown_model_pull_error_line_after_200(api: OllamaApi) -> None:
 
 def test_offline_pull(api: OllamaApi, fake_ollama: FakeOllama) -> None:
     fake_ollama.offline = True
-    err = raises(ErrorKind.STREAM_ERROR, lambda: api.pull("qwen3:0.6b"))
+    err = raises(ErrorKind.REGISTRY_UNREACHABLE, lambda: api.pull("qwen3:0.6b"))
     assert "no such host" in err.detail
 
 
@@ -254,7 +260,7 @@ def test_stream_failures(streams: OllamaApi, fake_ollama: FakeOllama, call: str)
     fake_ollama.add_fault(path, malformed_at=1)
     raises(ErrorKind.MALFORMED, lambda: fn(streams))
     fake_ollama.add_fault(path, error_after=2, error="model runner has unexpectedly stopped")
-    assert "unexpectedly" in raises(ErrorKind.STREAM_ERROR, lambda: fn(streams)).detail
+    assert "unexpectedly" in raises(ErrorKind.RUNNER_STOPPED, lambda: fn(streams)).detail
     fake_ollama.add_fault(path, end_after=2)
     raises(ErrorKind.INCOMPLETE_STREAM, lambda: fn(streams))
     fake_ollama.add_fault(path, stall=3.0, stall_after=1)

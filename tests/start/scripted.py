@@ -21,6 +21,7 @@ class Script:
     cancelled: list[str] = field(default_factory=list)
     pulled_bytes: int = 0  # what the fake download has so far (kept across attempts)
     pending: StepCall | None = None
+    present: set[str] = field(default_factory=set)  # models that arrived another way
 
     def ports(self) -> Ports:
         return Ports(self.install, self.start, self.pull, self.open)
@@ -47,6 +48,9 @@ class Script:
 
     def pull(self, model: str, call: StepCall) -> object:
         self.calls.append(f"pull {model}")
+        if model in self.present:  # as the app's port: a model already there is skipped
+            call.succeeded(skipped=True)
+            return None
 
         def step() -> None:
             self.pulled_bytes = min(1000, self.pulled_bytes + 500)

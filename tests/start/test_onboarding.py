@@ -15,7 +15,7 @@ from desktop.services.onboarding import (
     StepId,
     StepState,
 )
-from desktop.services.onboarding.steps import Problem, download_problem
+from desktop.services.onboarding.steps import Problem, download_problem, registry_host
 from tests.fake_ollama.models import FIXTURES
 from tests.start.scripted import Script, network_error
 
@@ -124,5 +124,17 @@ def test_download_failures_are_told_apart_from_ollamas_own_words() -> None:
     assert download_problem(_recorded_error("pull_unknown_model.ndjson")) is Problem.UNKNOWN_MODEL
     lost = OllamaError(ErrorKind.CONNECTION_LOST, "peer closed connection")
     assert download_problem(lost) is Problem.INTERRUPTED
-    disk = OllamaError(ErrorKind.LOCAL_IO, "needs 10 bytes, 5 free in /m")
-    assert download_problem(disk) is Problem.OTHER  # the feature's own sentence is kept
+    disk = OllamaError(ErrorKind.LOCAL_IO, "needs 10 bytes, 5 free in /m")  # the app's check
+    assert download_problem(disk) is Problem.DISK_FULL
+    full = OllamaError(ErrorKind.STREAM_ERROR, "write /m/blobs/x-partial: no space left on device")
+    assert download_problem(full) is Problem.DISK_FULL
+    # the network works, the registry does not (recorded: a refused port, an HTTP 503)
+    refused = _recorded_error("pull_registry_refused.ndjson")
+    assert download_problem(refused) is Problem.REGISTRY_UNREACHABLE
+    assert registry_host(refused) == "127.0.0.1:9"
+    down = _recorded_error("pull_registry_503.ndjson")
+    assert download_problem(down) is Problem.REGISTRY_UNREACHABLE
+    assert registry_host(_recorded_error("pull_offline.ndjson")) == "registry.ollama.ai"
+    # the app's own server refusing is an interrupted download, not the registry
+    local = OllamaError(ErrorKind.CONNECTION_REFUSED, "[Errno 111] Connection refused")
+    assert download_problem(local) is Problem.INTERRUPTED

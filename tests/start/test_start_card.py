@@ -134,10 +134,22 @@ def test_a_failure_says_what_happened_and_retry_continues(
     with qtbot.waitSignal(presenter.onboarding.failed, timeout=3000):
         qtbot.mouseClick(view.go, Qt.MouseButton.LeftButton)
     assert view.error.text() == (
-        "The model could not be downloaded. Ollama could not reach the model library: is "
-        "this computer online? Retry when it is."
+        "The model could not be downloaded. This computer seems to be offline: Ollama could "
+        "not find the model library (registry.ollama.ai) on the network. Retry once it is "
+        "online, or use one of the ways below that work without the internet."
     )
-    assert "no such host" in view.error.toolTip()
+    # Ollama's own words are folded away under Details, never the sentence itself
+    assert "no such host" not in view.error.text()
+    assert view.details_button.isVisible() and not view.details.isVisible()
+    qtbot.mouseClick(view.details_button, Qt.MouseButton.LeftButton)
+    assert view.details.isVisible() and "no such host" in view.details.text()
+    # what works offline, as buttons
+    assert view.routes.isVisible()
+    assert [b.text() for b in (view.route_import, view.route_registry, view.route_server)] == [
+        "Import a GGUF file…",
+        "Download from another registry…",
+        "Use another server…",
+    ]
     assert view.steps[StepId.PULL].mark.text() == "✗"
     assert view.retry.isVisible() and view.retry.text() == "Retry"
     assert not view.cancel.isVisible()
@@ -145,6 +157,66 @@ def test_a_failure_says_what_happened_and_retry_continues(
     with qtbot.waitSignal(presenter.wantedChanged, timeout=3000):
         qtbot.mouseClick(view.retry, Qt.MouseButton.LeftButton)
     assert not view.isVisible() and script.pulled_bytes == 1000
+
+
+def test_offline_routes_are_buttons_that_ask_the_app(qtbot: QtBot) -> None:
+    script = Script(pull_failures=[network_error()])
+    presenter, view, _host, _ = make_card(qtbot, script)
+    with qtbot.waitSignal(presenter.onboarding.failed, timeout=3000):
+        qtbot.mouseClick(view.go, Qt.MouseButton.LeftButton)
+    for button, signal in (
+        (view.route_import, presenter.importRequested),
+        (view.route_registry, presenter.registryRequested),
+        (view.route_server, presenter.serverRequested),
+    ):
+        with qtbot.waitSignal(signal, timeout=1000):
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_a_model_that_arrives_another_way_turns_the_failure_into_ready(qtbot: QtBot) -> None:
+    script = Script(pull_failures=[network_error()])
+    presenter, view, host, _ = make_card(qtbot, script)
+    with qtbot.waitSignal(presenter.onboarding.failed, timeout=3000):
+        qtbot.mouseClick(view.go, Qt.MouseButton.LeftButton)
+    presenter.models_arrived([])  # nothing usable yet: the failure stays
+    assert view.error.isVisible() and view.retry.isVisible()
+    # the user imported a GGUF under another name: it is there now
+    script.present.add("my-model:latest")
+    presenter.set_models_installed(1)
+    presenter.models_arrived(["my-model:latest"])
+    assert view.isVisible()  # still there: it says what changed
+    assert not view.error.isVisible() and not view.routes.isVisible()
+    assert not view.retry.isVisible()
+    assert view.ready.isVisible()
+    assert view.ready.text() == (
+        "my-model:latest is installed now: ready to chat. (You can still get gemma3:4b "
+        "later in the Models tab.)"
+    )
+    assert view.go.isEnabled() and view.go.text() == "Chat with my-model:latest"
+    assert view.steps[StepId.PULL].mark.text() == "✓"
+    assert view.steps[StepId.PULL].note.text() == "already there"
+    with qtbot.waitSignal(presenter.wantedChanged, timeout=3000) as gone:
+        qtbot.mouseClick(view.go, Qt.MouseButton.LeftButton)
+    assert gone.args == [False]
+    assert script.calls[-2:] == ["pull my-model:latest", "open my-model:latest"]
+    assert script.pulled_bytes == 500  # nothing downloaded again
+    assert host.findChild(QLineEdit, "composer").isVisible()
+
+
+def test_the_chosen_model_arriving_is_preferred(qtbot: QtBot) -> None:
+    script = Script(pull_failures=[network_error()])
+    presenter, view, _host, _ = make_card(qtbot, script)
+    with qtbot.waitSignal(presenter.onboarding.failed, timeout=3000):
+        qtbot.mouseClick(view.go, Qt.MouseButton.LeftButton)
+    presenter.models_arrived(["other:1b", "gemma3:4b"])
+    assert view.ready.text() == "gemma3:4b is installed now: ready to chat."
+    assert view.go.text() == "Chat with gemma3:4b"
+
+
+def test_the_cards_secondary_actions_look_like_buttons(qtbot: QtBot) -> None:
+    _presenter, view, _host, _ = make_card(qtbot, Script())
+    for button in (view.choose, view.later, view.retry, view.cancel):
+        assert not button.isFlat(), button.text()
 
 
 def test_cancel_then_continue(qtbot: QtBot) -> None:

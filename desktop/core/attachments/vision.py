@@ -4,39 +4,17 @@ model to suggest instead.
 A real Ollama 0.33 answers images sent to a model without vision with HTTP 400 whose
 ``error`` text is itself a JSON document (../shared/fixtures/images/README.md):
 {"error":{"code":400,"message":"Multimodal data provided, but model does not support
-multimodal requests.","type":"invalid_request_error"}}. Kept apart in this one module so a
-generic unwrapping of JSON error texts can take it over."""
+multimodal requests.","type":"invalid_request_error"}}; core/errors.py unwraps it."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 
+from desktop.core.errors import server_message
 from desktop.core.models.catalog import Catalog
 
 VISION = "vision"
 _PHRASES = ("does not support multimodal", "multimodal data provided", "does not support images")
-
-
-def server_message(detail: str) -> str:
-    """The human part of a server error whose text may be JSON ({"error": {"message"}})."""
-    text = detail.strip()
-    for _ in range(3):  # an error inside an error inside an error, at most
-        if not text.startswith("{"):
-            break
-        try:
-            value = json.loads(text)
-        except (ValueError, RecursionError):
-            break
-        if not isinstance(value, dict):
-            break
-        inner = value.get("error", value.get("message"))
-        if isinstance(inner, dict):
-            inner = inner.get("message", "")
-        if not isinstance(inner, str):
-            break
-        text = inner.strip()
-    return text
 
 
 def is_no_vision_error(detail: str) -> bool:
@@ -60,7 +38,10 @@ def vision_model(
     if catalog is None:
         return None
     tags: Iterable[tuple[int, str]] = (
-        (t.size, t.full_name) for m in catalog.models if can_see(m.capabilities) for t in m.tags
+        (t.size, t.full_name)
+        for m in catalog.models
+        for t in m.tags
+        if can_see(t.capabilities or m.capabilities)
     )
     smallest = min(tags, default=None)
     return (smallest[1], False) if smallest else None

@@ -36,6 +36,10 @@ __all__ = [
 ]
 
 LONG_LINE = 4000  # characters; longer lines are plain text in their own scrolling block
+# Rows of one table shown as a table; the rest of it is plain text in a scrolling block of
+# its own (as a long line is): a table view is laid out whole, and 20,000 rows of cells
+# would cost seconds and hundreds of MB however they are cut (issue 24.2)
+TABLE_ROWS = 500
 _LANG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+#.-")
 
 
@@ -49,6 +53,7 @@ class BlockKind(Enum):
     CODE = "code"  # one line of a code block
     TABLE = "table"  # one `| a | b |` row; cells in ``cells``
     TABLE_RULE = "table_rule"  # `|---|:--:|`: the row above was the header
+    TABLE_REST = "table_rest"  # a row past TABLE_ROWS: plain text in ``text``
     RULE = "hr"
     BLANK = "blank"
     LONG = "long"  # a line too long to format: plain text in ``text``
@@ -67,7 +72,7 @@ class Block:
 
     @property
     def plain(self) -> str:
-        if self.kind in (BlockKind.CODE, BlockKind.LONG):
+        if self.kind in (BlockKind.CODE, BlockKind.LONG, BlockKind.TABLE_REST):
             return self.text
         if self.kind is BlockKind.TABLE:
             return "\t".join("".join(s.text for s in c) for c in self.cells)
@@ -185,6 +190,15 @@ def _table_cells(s: str) -> list[str]:
     return cells
 
 
+def _is_table_line(line: str) -> bool:
+    """A line block_for reads as a table row or rule (nothing else starts and ends with
+    a pipe: headings, lists and quotes start otherwise)."""
+    if len(line) > LONG_LINE:
+        return False
+    s = line.strip()
+    return len(s) >= 2 and s[0] == "|" and s[-1] == "|"
+
+
 def _is_table_rule(cells: list[str]) -> bool:
     return all(c and set(c) <= set("-: ") and "-" in c for c in cells)
 
@@ -205,8 +219,8 @@ def block_for(line: str) -> Block:
     if i <= 3 and i < len(line) and line[i] == ">":
         rest = line[i + 1 :]
         return Block(BlockKind.QUOTE, parse_inline(rest[1:] if rest[:1] == " " else rest))
-    s = line.strip()
-    if len(s) >= 2 and s[0] == "|" and s[-1] == "|":
+    if _is_table_line(line):
+        s = line.strip()
         cells = _table_cells(s)
         if _is_table_rule(cells):
             return Block(BlockKind.TABLE_RULE, text=s)
@@ -252,6 +266,7 @@ class MarkdownStream:
         self._fence: str | None = None  # the opening fence while inside a code block
         self._code: list[list[str]] = []
         self._last_blank = True
+        self._table_rows = 0  # lines of the table going on (rows and its rule)
 
     @property
     def tail(self) -> str:
@@ -304,18 +319,26 @@ class MarkdownStream:
                 return [Block(BlockKind.LONG, text=line, code_index=len(self._code) - 1)]
             return [Block(BlockKind.CODE, text=line, code_index=len(self._code) - 1)]
         if len(line) <= LONG_LINE and (fence := _fence(line)):
+            self._table_rows = 0
             return [self._open_fence(*fence)]
         if not line.strip():
+            self._table_rows = 0
             if self._last_blank:
                 return []
             self._last_blank = True
             return [Block(BlockKind.BLANK)]
         self._last_blank = False
+        if self._table_rows >= TABLE_ROWS and _is_table_line(line):
+            return [Block(BlockKind.TABLE_REST, text=line)]  # cheap: the cells are not parsed
         late = _late_fence(line) if len(line) <= LONG_LINE else None
         if late is not None:
             # small models often open a fence at the end of a sentence: "like this: ```py"
+            self._table_rows = 0
             return [block_for(line[: late[0]]), self._open_fence(late[1], late[2])]
-        return [block_for(line)]
+        block = block_for(line)
+        is_row = block.kind in (BlockKind.TABLE, BlockKind.TABLE_RULE)
+        self._table_rows = self._table_rows + 1 if is_row else 0
+        return [block]
 
     def _open_fence(self, fence: str, lang: str) -> Block:
         self._fence = fence

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,6 +14,23 @@ _RUNNER_NAMES = (
     "ollama_llama_server.exe",
     "ollama_llama_se",
 )
+
+
+def pid_namespace(pid: int | str) -> str:
+    """The PID namespace of a process (Linux): a Docker container's processes, seen from
+    the host, have another one than ours. "" where it cannot be read (not Linux, not ours)."""
+    try:
+        return os.readlink(f"/proc/{pid}/ns/pid")
+    except OSError:
+        return ""
+
+
+def in_a_container(pid: int, own: str) -> bool:
+    """True when the process is known to be in another PID namespace than ``own``."""
+    if not own:
+        return False
+    ns = pid_namespace(pid)
+    return bool(ns) and ns != own
 
 
 def _base(path: str) -> str:

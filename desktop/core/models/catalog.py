@@ -33,6 +33,7 @@ class CatalogTag:
     context_length: int
     arch: Architecture | None
     active_parameter_count: int | None = None
+    capabilities: tuple[str, ...] = ()  # when the tag does less than its model (else empty)
 
     @property
     def full_name(self) -> str:
@@ -161,6 +162,12 @@ def load_catalog_data(data: Any) -> Catalog:
             if size <= 0 or ctx <= 0:
                 raise CatalogError(f"{tw}: size and context_length must be positive")
             active = t.get("active_parameter_count")
+            raw_caps = t.get("capabilities") or []
+            if not isinstance(raw_caps, list):
+                raise CatalogError(f"{tw}: capabilities must be a list")
+            tag_caps = tuple(raw_caps)
+            if any(c not in caps for c in tag_caps):
+                raise CatalogError(f"{tw}: capabilities beyond its model's")
             tags.append(
                 CatalogTag(
                     model=name,
@@ -172,6 +179,7 @@ def load_catalog_data(data: Any) -> Catalog:
                     context_length=ctx,
                     arch=_arch(t.get("arch"), ctx, tw),
                     active_parameter_count=active if isinstance(active, int) else None,
+                    capabilities=tag_caps,
                 )
             )
         if not tags:

@@ -76,4 +76,11 @@ SETTINGS: tuple[Setting, ...] = (
         False,
         "Unfold every performance figure, with charts, under the strip.",
     ),
+    Setting(
+        "model_token_scale",
+        str,
+        "{}",
+        "Tokens per estimated token for each model, learned from the server's own counts "
+        'by the context meter, as JSON {"model:tag": 1.08}.',
+    ),
 )

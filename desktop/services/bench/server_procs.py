@@ -6,34 +6,23 @@ this computer outside containers is, as before."""
 
 from __future__ import annotations
 
-import os
-
 import psutil
 
-from desktop.core.chat.processes import is_runner, is_server
-
-
-def _pid_namespace(pid: int | str) -> str:
-    try:
-        return os.readlink(f"/proc/{pid}/ns/pid")
-    except OSError:
-        return ""  # not Linux, or not ours to read: counted as this computer's
+from desktop.core.chat.processes import in_a_container, is_runner, is_server, pid_namespace
 
 
 def _all_native() -> list[psutil.Process]:
     """This computer's Ollama processes; those in a container (another PID namespace, as
     a Docker container's on Linux) are the container's, measured through its cgroup."""
-    own = _pid_namespace("self")
+    own = pid_namespace("self")
     out = []
     for p in psutil.process_iter(["name", "cmdline"]):
         try:
             name, cmd = p.info["name"] or "", p.info["cmdline"] or []
         except psutil.Error:
             continue
-        if is_server(name, cmd) or is_runner(name, cmd):
-            ns = _pid_namespace(p.pid) if own else ""
-            if not ns or ns == own:
-                out.append(p)
+        if (is_server(name, cmd) or is_runner(name, cmd)) and not in_a_container(p.pid, own):
+            out.append(p)
     return out
 
 

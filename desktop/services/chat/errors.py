@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 
 
 class HistoryErrorKind(Enum):
@@ -75,5 +77,22 @@ def classify(error: BaseException, path: str = "") -> HistoryError:
                 kind = HistoryErrorKind.READ_ONLY
             else:
                 kind = HistoryErrorKind.IO
+        if kind is HistoryErrorKind.IO and _disk_nearly_full(path):
+            kind = HistoryErrorKind.DISK_FULL  # a full disk often reads "disk I/O error"
         return HistoryError(kind, path, detail)
     return HistoryError(HistoryErrorKind.IO, path, detail)
+
+
+NEARLY_FULL_BYTES = 8 * 2**20  # less free than this where the history lives: it is full
+
+
+def _disk_nearly_full(path: str) -> bool:
+    """SQLite reports a full disk as "disk I/O error" when the write that failed was the
+    WAL's shared memory or the journal (SQLITE_IOERR_SHMSIZE...): ask the disk."""
+    if not path:
+        return False
+    folder = Path(path).parent
+    try:
+        return shutil.disk_usage(folder).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False

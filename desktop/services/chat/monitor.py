@@ -19,10 +19,12 @@ from desktop.core.chat.processes import (
     MachineSample,
     ProcStat,
     cpu_percent_between,
+    in_a_container,
     is_runner,
     is_server,
     parse_cpu_times,
     parse_meminfo,
+    pid_namespace,
 )
 from desktop.core.errors import OllamaError
 from desktop.services.tasks import TaskRunner
@@ -121,9 +123,12 @@ class ProcessSampler:
             return None
         self.scans += 1
         found: list[psutil.Process] = []
+        own = pid_namespace("self")
         for p in _named_like_ollama():
             with contextlib.suppress(psutil.Error):
-                if is_server(p.name(), p.cmdline()):
+                # a Docker container's `ollama serve`, seen from the host, is not ours to
+                # show as this computer's server (the Docker page measures its cgroup)
+                if is_server(p.name(), p.cmdline()) and not in_a_container(p.pid, own):
                     found.append(p)
         if self.port is not None:
             # an `ollama serve` we can see is not listening on our port serves someone else

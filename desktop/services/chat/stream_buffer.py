@@ -18,12 +18,14 @@ from desktop.core.api_types import ChatChunk
 
 @dataclass(frozen=True)
 class Batch:
-    """What arrived since the last take: new text, new reasoning, and how many chunks."""
+    """What arrived since the last take: new text, new reasoning, how many chunks brought
+    text, and how many of them were tokens (a whole answer sent at once is not one)."""
 
     content: str
     thinking: str
     tokens: int
     last_token_at: float | None  # clock() of the newest chunk with text, None if none yet
+    counted: int  # tokens among them
 
 
 class StreamBuffer:
@@ -35,6 +37,7 @@ class StreamBuffer:
         self._new_content: list[str] = []
         self._new_thinking: list[str] = []
         self._new_tokens = 0
+        self._new_whole = 0
         self._last: float | None = None
 
     def add(self, chunk: ChatChunk) -> None:
@@ -50,6 +53,7 @@ class StreamBuffer:
                 self._thinking.append(chunk.thinking)
                 self._new_thinking.append(chunk.thinking)
             self._new_tokens += 1
+            self._new_whole += chunk.whole
             self._last = now
 
     @property
@@ -65,10 +69,11 @@ class StreamBuffer:
                 "".join(self._new_thinking),
                 self._new_tokens,
                 self._last,
+                self._new_tokens - self._new_whole,
             )
             self._new_content.clear()
             self._new_thinking.clear()
-            self._new_tokens = 0
+            self._new_tokens = self._new_whole = 0
         return batch
 
     def text(self) -> tuple[str, str]:

@@ -3,9 +3,10 @@ the installed and running models (with forecasts from /api/show), exact sizes fr
 registry, measured speeds, and the download queue.
 
 The Models tab's presenters read it and call its methods; other features (the Start-here
-card, the Benchmark tab) get it from app.py. Everything that blocks runs as a task; every
-answer arrives as a typed signal on the main thread, failures as an OllamaError whose
-``kind`` the UI turns into a sentence.
+card, the Benchmark tab) get it from app.py. Which models are installed is not its own copy:
+it follows ``InstalledModels`` (services/models/installed.py), the list every view shares.
+Everything that blocks runs as a task; every answer arrives as a typed signal on the main
+thread, failures as an OllamaError whose ``kind`` the UI turns into a sentence.
 
 Reading forecasts: ``catalog_entries()`` (every catalog tag with its model, forecast and
 recommendation rank), ``forecast(name)`` for any catalog tag or installed model,
@@ -29,6 +30,7 @@ from desktop.core.models.catalog import Catalog, CatalogModel, CatalogTag
 from desktop.core.models.estimate import TagForecast, forecast_installed, forecast_tag
 from desktop.core.models.ranking import recommendation_ranks
 from desktop.services.models.gguf_import import GGUFImporter
+from desktop.services.models.installed import InstalledModels
 from desktop.services.models.measurements import BandwidthService, SpeedStore
 from desktop.services.models.pull_queue import PullJob, PullQueue
 from desktop.services.models.registry_lookup import RegistryInfo, RegistryLookup
@@ -52,8 +54,8 @@ class CatalogEntry:
 
 class ModelLibrary(QObject):
     """forecastsChanged()                   forecasts, ranks or measured speeds changed
-    installedChanged(list[LocalModel])     /api/tags answered
-    installedFailed(OllamaError)           /api/tags failed (e.g. CONNECTION_REFUSED)
+    installedChanged(list[LocalModel])     the shared installed list was answered
+    installedFailed(OllamaError)           it could not be asked (e.g. CONNECTION_REFUSED)
     runningChanged(list[RunningModel])     /api/ps answered
     detailsReady(ModelShow)                answer to show_details(name)
     detailsFailed(str, OllamaError)
@@ -87,9 +89,11 @@ class ModelLibrary(QObject):
         importer: GGUFImporter,
         context: Callable[[], int],
         registry_lookups: Callable[[], bool] = lambda: True,
+        installed: InstalledModels | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self.installed_models = installed or InstalledModels(ollama, self)
         self.ollama, self.catalog = ollama, catalog
         self.pulls, self.registry, self.bandwidth = pulls, registry, bandwidth
         self.speeds, self.importer = speeds, importer
@@ -101,7 +105,6 @@ class ModelLibrary(QObject):
         self._installed_forecasts: dict[str, TagForecast] = {}
         self._speed_sources: list[Callable[[str], float | None]] = []
         self._calibration: Callable[[], Calibration | None] = lambda: None
-        self.installed: list[LocalModel] = []
         self.running: list[RunningModel] = []
         self._shows: dict[str, tuple[str, ModelShow]] = {}  # lower name -> (digest, show)
         registry.found.connect(self._registry_found)
@@ -113,10 +116,17 @@ class ModelLibrary(QObject):
         pulls.jobFinished.connect(self.pullFinished)
         pulls.modelsChanged.connect(ollama.modelsChanged)
         importer.modelsChanged.connect(ollama.modelsChanged)
-        ollama.modelsChanged.connect(self.refresh_installed)
+        self.installed_models.changed.connect(self._set_installed)
+        self.installed_models.failed.connect(self.installedFailed)
+        ollama.modelsChanged.connect(self.refresh_running)
         ollama.runningChanged.connect(self.refresh_running)
         ollama.hostChanged.connect(self._host_changed)
         self.recompute()
+
+    @property
+    def installed(self) -> list[LocalModel]:
+        """The installed models (the shared list's last answer)."""
+        return self.installed_models.rows
 
     # -- reading ---------------------------------------------------------------------------
     def catalog_entries(self) -> list[CatalogEntry]:
@@ -246,9 +256,8 @@ class ModelLibrary(QObject):
 
     # -- installed and running -----------------------------------------------------------------
     def refresh_installed(self) -> None:
-        task = self.ollama.list_models()
-        task.succeeded.connect(self._set_installed)
-        task.failed.connect(self.installedFailed)
+        """Ask the server for its models again (answers by installedChanged / Failed)."""
+        self.installed_models.refresh()
         self.refresh_running()
 
     def refresh_running(self) -> None:
@@ -256,7 +265,6 @@ class ModelLibrary(QObject):
         task.succeeded.connect(self._set_running)
 
     def _set_installed(self, rows: list[LocalModel]) -> None:
-        self.installed = list(rows)
         names = {m.name.lower() for m in rows}
         self._shows = {k: v for k, v in self._shows.items() if k in names}
         for m in rows:
@@ -278,7 +286,7 @@ class ModelLibrary(QObject):
                 return
 
     def _host_changed(self, _host: object) -> None:
-        self.refresh_installed()
+        self.refresh_running()  # the installed list asks the new host by itself
 
     def show_details(self, name: str) -> None:
         """/api/show for the details pane: detailsReady(ModelShow) or detailsFailed."""

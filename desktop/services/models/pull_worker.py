@@ -32,6 +32,7 @@ RETRYABLE = {
     ErrorKind.INCOMPLETE_STREAM,
     ErrorKind.CONNECTION_REFUSED,
     ErrorKind.MALFORMED,
+    ErrorKind.BROKEN_ANSWER,  # a broken answer is not the registry's last word
     ErrorKind.BUSY,
 }
 REPORT_INTERVAL = 0.1  # seconds between progress signals (the UI repaints at most this often)

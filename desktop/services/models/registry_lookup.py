@@ -5,6 +5,7 @@ and marks them "from catalog, <date>"."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import time
@@ -26,10 +27,21 @@ from desktop.core.models.registry import (
 )
 from desktop.core.names import InvalidNameError, ModelName, parse_model_name
 from desktop.core.pull import part_kind
+from desktop.services.bounded_read import (
+    BodyTooLargeError,
+    Deadline,
+    DeadlineError,
+    get_stream,
+    read_capped,
+)
 from desktop.services.tasks import Task, TaskRunner
 
 CACHE_TTL_S = 7 * 24 * 3600
+# A manifest lists a handful of layers (~1 KB) and a config blob is ~0.5 KB (tests/fixtures):
+# anything near these caps is not a model (issue 24.8).
+MAX_MANIFEST = 1 << 20
 MAX_CONFIG = 1 << 20
+DEADLINE_FACTOR = 3  # the whole look-up (two requests and their redirects) vs one read
 
 
 @dataclass(frozen=True)
@@ -54,51 +66,75 @@ def registry_base(name: ModelName, default: str, *, insecure: bool = False) -> s
 def fetch_registry_info(
     registry: str, name: str, timeout: float = 10.0, *, allow_host: bool = False
 ) -> RegistryInfo:
-    """Blocking: GET the manifest, then the config blob (redirects followed)."""
+    """Blocking: GET the manifest, then the config blob (redirects followed). Each body is
+    read up to a cap (the blob up to the size its manifest declares, and its digest is
+    checked); the whole look-up ends within DEADLINE_FACTOR * ``timeout``."""
     try:
         parsed = parse_model_name(name, allow_host=allow_host)
     except InvalidNameError as e:
         raise OllamaError(ErrorKind.INVALID_NAME, e.reason) from None
+    deadline = Deadline(timeout * DEADLINE_FACTOR)
     try:
-        with httpx.Client(
-            base_url=registry,
-            timeout=timeout,
-            follow_redirects=True,
-            headers={"User-Agent": "ollama-desk"},
-        ) as client:
-            r = client.get(manifest_path(parsed), headers={"Accept": MANIFEST_ACCEPT})
-            if r.status_code == 404:
-                raise OllamaError(ErrorKind.NOT_FOUND, f"{name}: no such tag", 404)
-            if r.status_code >= 400:
-                raise OllamaError(
-                    ErrorKind.SERVER_ERROR, f"registry HTTP {r.status_code}", r.status_code
-                )
-            manifest = parse_manifest(r.content)
-            if manifest.config.size > MAX_CONFIG:
-                raise OllamaError(ErrorKind.MALFORMED, "config blob too large")
-            c = client.get(blob_path(parsed, manifest.config.digest))
-            if c.status_code >= 400:
-                raise OllamaError(
-                    ErrorKind.SERVER_ERROR, f"registry HTTP {c.status_code}", c.status_code
-                )
-            config = parse_config(c.content)
+        with (
+            deadline,
+            httpx.Client(
+                base_url=registry, timeout=timeout, headers={"User-Agent": "ollama-desk"}
+            ) as client,
+        ):
+            manifest = parse_manifest(
+                _get(client, manifest_path(parsed), deadline, MAX_MANIFEST, name, MANIFEST_ACCEPT)
+            )
+            config = manifest.config
+            raw = _get(
+                client, blob_path(parsed, config.digest), deadline, MAX_CONFIG, declared=config.size
+            )
+            if "sha256:" + hashlib.sha256(raw).hexdigest() != config.digest:
+                raise OllamaError(ErrorKind.MALFORMED, "the config blob does not match its digest")
+            model = parse_config(raw)
     except RegistryFormatError as e:
         raise OllamaError(ErrorKind.MALFORMED, str(e)) from None
+    except BodyTooLargeError as e:
+        raise OllamaError(ErrorKind.MALFORMED, str(e)) from None
+    except DeadlineError as e:
+        raise OllamaError(ErrorKind.TIMEOUT, str(e)) from None
     except httpx.ConnectError as e:
         raise OllamaError(ErrorKind.CONNECTION_REFUSED, str(e)) from None
     except httpx.TimeoutException as e:
         raise OllamaError(ErrorKind.TIMEOUT, str(e)) from None
     except httpx.HTTPError as e:
+        if deadline.expired:  # the deadline shut the socket under a read
+            raise OllamaError(ErrorKind.TIMEOUT, str(e)) from None
         raise OllamaError(ErrorKind.UNEXPECTED, str(e)) from None
     return RegistryInfo(
         parsed.display,
         manifest.download_size,
         manifest.weights_size,
-        config.quantization,
-        config.parameter_size,
+        model.quantization,
+        model.parameter_size,
         time.time(),
         tuple((x.digest, part_kind(x.media_type)) for x in (*manifest.layers, manifest.config)),
     )
+
+
+def _get(
+    client: httpx.Client,
+    path: str,
+    deadline: Deadline,
+    limit: int,
+    name: str = "",
+    accept: str = "",
+    *,
+    declared: int | None = None,
+) -> bytes:
+    headers = {"Accept": accept} if accept else None
+    with get_stream(client, path, headers=headers, deadline=deadline) as r:
+        if r.status_code == 404 and name:
+            raise OllamaError(ErrorKind.NOT_FOUND, f"{name}: no such tag", 404)
+        if r.status_code >= 400:
+            raise OllamaError(
+                ErrorKind.SERVER_ERROR, f"registry HTTP {r.status_code}", r.status_code
+            )
+        return read_capped(r, limit, deadline, declared=declared)
 
 
 class RegistryLookup(QObject):

@@ -32,6 +32,7 @@ class Onboarding(QObject):
     failed = Signal(StepFailure)
     finished = Signal(str)
     runningChanged = Signal(bool)
+    adopted = Signal(str)  # a model that arrived another way ends the stopped run (adopt)
 
     def __init__(self, ports: Ports, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +53,29 @@ class Onboarding(QObject):
     @property
     def complete(self) -> bool:
         return all(s is StepState.DONE for s in self.states.values())
+
+    @property
+    def ready(self) -> bool:
+        """Stopped with the model there: only opening the chat is left (see ``adopt``)."""
+        return (
+            not self.running
+            and self.failure is None
+            and bool(self.model)
+            and all(self.states[s] is StepState.DONE for s in STEPS[:-1])
+            and self.states[StepId.OPEN] is not StepState.DONE
+        )
+
+    @property
+    def stopped(self) -> bool:
+        """A run began and stands still: failed, or cancelled (Retry/Continue would go on)."""
+        return (
+            not self.running
+            and bool(self.model)
+            and (
+                self.failure is not None
+                or any(s is StepState.CANCELLED for s in self.states.values())
+            )
+        )
 
     def begin(self, model: str) -> None:
         """Do whatever is missing to chat with ``model``, in order."""
@@ -96,6 +120,22 @@ class Onboarding(QObject):
         self.runningChanged.emit(False)
         if cancel is not None:
             cancel()
+
+    def adopt(self, model: str) -> bool:
+        """A model one can chat with arrived another way (a GGUF imported, a download from
+        another registry or on another server) while the run stood still after a failure or
+        a cancel: the run goes on with ``model``, whose download is done; only opening the
+        chat is left (``retry`` does it). False when there is no stopped run."""
+        if not self.stopped:
+            return False
+        self.model = model
+        self.failure = None
+        for step in STEPS[:-1]:  # a server answered with the model: nothing else to do
+            self._set(step, StepState.DONE)
+        self.skipped.add(StepId.PULL)
+        self._set(StepId.OPEN, StepState.WAITING)
+        self.adopted.emit(model)
+        return True
 
     def shutdown(self) -> None:
         """On quit: stop listening; the owning features stop their own work."""

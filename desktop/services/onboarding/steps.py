@@ -11,6 +11,7 @@ resumes where it stopped (Ollama keeps the parts it has).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -109,36 +110,77 @@ class Ports:
 class Problem(Enum):
     """What went wrong with a download, in the terms a person can act on."""
 
-    NO_NETWORK = "no_network"  # Ollama could not reach the model registry at all
+    NO_NETWORK = "no_network"  # no network: the registry's name could not even be looked up
+    REGISTRY_UNREACHABLE = "registry_unreachable"  # the network works; the registry does not
+    DISK_FULL = "disk_full"  # not enough free space for the model
     INTERRUPTED = "interrupted"  # the transfer broke off; the parts downloaded are kept
     UNKNOWN_MODEL = "unknown_model"  # the registry has no such model or tag
     OTHER = "other"
 
+    @property
+    def offline_routes(self) -> bool:
+        """Whether to offer what works without the registry (import a file, another
+        registry, another server)."""
+        return self in (
+            Problem.NO_NETWORK,
+            Problem.REGISTRY_UNREACHABLE,
+            Problem.DISK_FULL,
+            Problem.UNKNOWN_MODEL,
+            Problem.OTHER,
+        )
 
+
+# Ollama's own words (Go's net package), recorded from a real 0.33.0-rc2: see
+# tests/fixtures/ollama-0.33.0-rc2/pull_offline.ndjson and pull_registry_*.ndjson
 _NO_NETWORK = (
-    "no such host",
-    "dial tcp",
+    "no such host",  # DNS: offline, or a registry name that does not exist
+    "temporary failure in name resolution",
+    "server misbehaving",
     "network is unreachable",
     "no route to host",
-    "tls handshake timeout",
-    "i/o timeout",
-    "temporary failure in name resolution",
 )
+_UNREACHABLE = (
+    "connection refused",
+    "i/o timeout",
+    "tls handshake timeout",
+    "connection reset",
+    "tls:",
+    "x509:",
+    "certificate",
+    "no location header",  # ollama#7244: a registry that serves blobs without a redirect
+)
+_NO_SPACE = ("no space left on device", "not enough space", "disk full")
 _UNKNOWN = ("file does not exist", "manifest unknown", "not found")
+_REGISTRY_STATUS = re.compile(r"pull model manifest: (5\d\d)\b")  # "...: 503: down"
+_HOST = re.compile(r'(?:"https?://|lookup )([A-Za-z0-9.\-:\[\]]{1,253})')
 
 
 def download_problem(error: OllamaError) -> Problem:
-    """Classify a failed pull from the error kind and Ollama's own words."""
+    """Classify a failed pull from the error kind and Ollama's own words. LOCAL_IO in a
+    pull is the app's own free-space check (DiskFullError)."""
     detail = error.detail.lower()
+    if error.kind is ErrorKind.LOCAL_IO or any(s in detail for s in _NO_SPACE):
+        return Problem.DISK_FULL
     if any(s in detail for s in _NO_NETWORK):
         return Problem.NO_NETWORK
+    if error.kind is ErrorKind.STREAM_ERROR and (
+        any(s in detail for s in _UNREACHABLE) or _REGISTRY_STATUS.search(detail)
+    ):
+        return Problem.REGISTRY_UNREACHABLE
     if error.kind is ErrorKind.NOT_FOUND or any(s in detail for s in _UNKNOWN):
         return Problem.UNKNOWN_MODEL
     if error.kind in (
         ErrorKind.CONNECTION_LOST,
         ErrorKind.INCOMPLETE_STREAM,
+        ErrorKind.BROKEN_ANSWER,
         ErrorKind.TIMEOUT,
         ErrorKind.CONNECTION_REFUSED,
     ):
         return Problem.INTERRUPTED
     return Problem.OTHER
+
+
+def registry_host(error: OllamaError) -> str:
+    """The registry a failed pull tried ("registry.ollama.ai"), from Ollama's words ("")."""
+    found = _HOST.search(error.detail)
+    return found.group(1).rstrip(":") if found else ""

@@ -1,5 +1,7 @@
 """Blocking HTTP for setup: small JSON/text GETs and a resumable download (HTTP Range).
-Runs in worker threads only."""
+Runs in worker threads only. Nothing a peer sends is read without a bound (issue 24.8): a
+text answer is capped (MAX_TEXT) and read within a deadline; a download never grows past
+the size it was announced with (the release's asset size, else its Content-Length)."""
 
 from __future__ import annotations
 
@@ -16,18 +18,29 @@ import httpx
 
 from desktop.core.setup.errors import InstallProgress, SetupError, SetupErrorKind
 from desktop.core.transfer import SpeedMeter
+from desktop.services.bounded_read import (
+    BodyTooLargeError,
+    Deadline,
+    DeadlineError,
+    get_stream,
+    read_capped,
+)
 from desktop.services.cancel import CancelToken
 
 CHUNK = 64 * 1024
+# GitHub's release answer for Ollama (~50 assets) is about 100 KB and a sha256sum.txt a
+# few KB; a peer that sends megabytes is not a release server.
+MAX_TEXT = 4 << 20
+TEXT_DEADLINE_FACTOR = 3  # the whole text answer vs one read's timeout
 REPORT_EVERY_S = 0.1
 RETRIES = 3
 RETRY_KINDS = (SetupErrorKind.NETWORK, SetupErrorKind.OFFLINE, SetupErrorKind.REFUSED)
 
 
 def _client(timeout: float) -> httpx.Client:
+    # redirects are followed by bounded_read.get_stream, which does not read their bodies
     return httpx.Client(
         timeout=httpx.Timeout(timeout),
-        follow_redirects=True,
         headers={"User-Agent": "ollama-desk", "Accept": "application/vnd.github+json, */*"},
     )
 
@@ -59,14 +72,24 @@ def _http_error(url: str, e: Exception, cancel: CancelToken | None) -> SetupErro
 
 
 def get_text(url: str, cancel: CancelToken | None = None, timeout: float = 20.0) -> str:
-    with _client(timeout) as c:
+    """A small text answer (at most MAX_TEXT), whole within TEXT_DEADLINE_FACTOR * timeout."""
+    deadline = Deadline(timeout * TEXT_DEADLINE_FACTOR)
+    with deadline, _client(timeout) as c:
         try:
-            with c.stream("GET", url) as r:
+            with get_stream(c, url, deadline=deadline) as r:
                 ctx = cancel.watching(r) if cancel else contextlib.nullcontext()
                 with ctx:
                     r.raise_for_status()
-                    return r.read().decode("utf-8", "replace")
+                    return read_capped(r, MAX_TEXT, deadline).decode("utf-8", "replace")
+        except BodyTooLargeError as e:
+            raise SetupError(SetupErrorKind.BAD_RELEASE, f"{e}: {url}") from None
+        except DeadlineError as e:
+            raise SetupError(SetupErrorKind.NETWORK, f"{e} ({url})") from None
         except httpx.HTTPError as e:
+            if deadline.expired and not (cancel is not None and cancel.cancelled):
+                raise SetupError(
+                    SetupErrorKind.NETWORK, f"no complete answer in time ({url})"
+                ) from None
             raise _http_error(url, e, cancel) from None
 
 
@@ -157,7 +180,7 @@ def _download_once(
     meter = SpeedMeter(window=3.0)
     with _client(timeout) as c:
         try:
-            with c.stream("GET", url, headers=headers) as r, cancel.watching(r):
+            with get_stream(c, url, headers=headers) as r, cancel.watching(r):
                 if r.status_code == 416 and have:
                     part.unlink()  # our partial file is longer than the file: start over
                     raise SetupError(SetupErrorKind.NETWORK, "range not satisfiable")
@@ -182,6 +205,11 @@ def _download_once(
                 with open(part, mode, buffering=0) as out:
                     for block in r.iter_bytes(CHUNK):
                         _check(cancel)
+                        if total and done + len(block) > total:  # more than announced
+                            raise SetupError(
+                                SetupErrorKind.BAD_RELEASE,
+                                f"{url} sent more than its {total} bytes",
+                            )
                         try:
                             out.write(block)
                         except OSError as e:

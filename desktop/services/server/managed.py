@@ -9,20 +9,21 @@ which `ollama serve` handles by unloading its runners), then a kill after a time
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
+from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
 from desktop.core.setup.installs import owning_install
 from desktop.core.setup.serve_log import CrashDiagnosis, CrashReason, diagnose, listening_line
-from desktop.core.setup.server_env import ServerOptions, connect_url, server_env
+from desktop.core.setup.server_env import ServerOptions, connect_url
 from desktop.services.server import own_process
+from desktop.services.server.child_tie import ChildTie, TieKind
 from desktop.services.server.installer import OutsideInstallError, executable_inside
 from desktop.services.server.log_buffer import LogBuffer
 from desktop.services.server.probe import ServerProbe, probe_server
+from desktop.services.server.serve_process import serve_process
 from desktop.services.server.status import ServerStatus
 from desktop.services.tasks import Task, TaskRunner
 
@@ -53,10 +54,13 @@ class ManagedServer(QObject):
         *,
         data_dir: Path | None = None,
         stop_timeout_ms: int = 5000,
+        tie: TieKind | None = None,
         parent: QObject | None = None,
     ) -> None:
         """``data_dir``: where app-made installs live (their programs must resolve inside
-        their folder) and where the running server is remembered across app restarts."""
+        their folder) and where the running server is remembered across app restarts.
+        ``tie``: how the server's life is tied to the app's (child_tie.py; default: the
+        best this system offers)."""
         super().__init__(parent)
         self.runner = runner
         self.data_dir = data_dir
@@ -64,6 +68,7 @@ class ManagedServer(QObject):
         self._orphan: psutil.Process | None = None  # ours, from an earlier run of the app
         self._restart_after_orphan = False
         self.stop_timeout_ms = stop_timeout_ms
+        self._tie = ChildTie(tie)
         self.state = ManagedState(ServerStatus.NOT_RUNNING)
         self.output = LogBuffer(self)
         self.output.appended.connect(self.logAppended)
@@ -183,6 +188,7 @@ class ManagedServer(QObject):
             proc.kill()
             proc.waitForFinished(2000)
         self._forget()
+        self._tie.release()
 
     def log_text(self) -> str:
         return self.output.text()
@@ -214,31 +220,23 @@ class ManagedServer(QObject):
             diag = CrashDiagnosis(CrashReason.NOT_EXECUTABLE, str(e))
             self._set(ManagedState(ServerStatus.CRASHED, binary=str(self._binary), diagnosis=diag))
             return
-        proc = QProcess(self)
-        proc.setProgram(str(program))
-        proc.setArguments(["serve"])
-        proc.setWorkingDirectory(str(self._binary.parent))
-        env = QProcessEnvironment()
-        for k, v in server_env(self._options, os.environ).items():
-            env.insert(k, v)
-        proc.setProcessEnvironment(env)
-        proc.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
+        proc = serve_process(self, program, self._binary.parent, self._options, self._tie)
         proc.readyReadStandardOutput.connect(self._read_output)
         proc.finished.connect(self._on_finished)
         proc.errorOccurred.connect(self._on_error)
-        proc.started.connect(self._remember)
+        proc.started.connect(self._on_started)
         self._process = proc
-        self._append(
-            [
-                f"[ollama-desk] starting {self._binary} serve "
-                f"(OLLAMA_HOST={env.value('OLLAMA_HOST')})"
-            ]
-        )
+        host = proc.processEnvironment().value("OLLAMA_HOST")
+        self._append([f"[ollama-desk] starting {self._binary} serve (OLLAMA_HOST={host})"])
         url = connect_url(self._options)
         self._set(ManagedState(ServerStatus.STARTING, url, binary=str(self._binary)))
         proc.start()
         self._ready_poll.start()
         self._ready_deadline.start(READY_TIMEOUT_MS)
+
+    def _on_started(self) -> None:
+        if self._process is not None:
+            self._tie.started(int(self._process.processId()))
 
     def _read_output(self) -> None:
         proc = self._process
@@ -264,6 +262,7 @@ class ManagedServer(QObject):
     def _on_ready_probe(self, probe: ServerProbe) -> None:
         if self.state.status is ServerStatus.STARTING and probe.answering:
             self._stop_readiness()
+            self._remember()  # now: it is the server itself (not setpriv before its exec)
             self._set(
                 ManagedState(
                     ServerStatus.CONNECTED,
@@ -332,7 +331,7 @@ class ManagedServer(QObject):
         )
 
     def _remember(self) -> None:
-        if self._record is not None and self._process is not None:
+        if self._record is not None and self._process is not None and self._orphan is None:
             pid = int(self._process.processId())
             own_process.remember(self._record, pid, self.state.url, str(self._binary))
 
@@ -374,6 +373,7 @@ class ManagedServer(QObject):
 
     def _finish_process(self, state: ManagedState) -> None:
         self._forget()
+        self._tie.release()
         proc, self._process = self._process, None
         if proc is not None:
             proc.deleteLater()

@@ -18,6 +18,7 @@ from desktop.core.models.catalog import CatalogError, load_catalog
 from desktop.core.units import human_bytes
 from desktop.services.bench.procedure import BenchProgress
 from desktop.services.bench.service import BenchService, Refusal
+from desktop.services.models.installed import InstalledModels
 from desktop.services.ollama_service import OllamaService
 from desktop.ui.bench.bench_view import BenchView
 from desktop.ui.bench.chart import Bar
@@ -32,11 +33,18 @@ class BenchPresenter(QObject):
 
     pullRequested = Signal(str)
 
-    def __init__(self, view: BenchView, service: BenchService, ollama: OllamaService) -> None:
+    def __init__(
+        self,
+        view: BenchView,
+        service: BenchService,
+        ollama: OllamaService,
+        installed: InstalledModels | None = None,
+    ) -> None:
         super().__init__(view)
         self.view = view
         self.service = service
         self.ollama = ollama
+        self.models_source = installed or InstalledModels(ollama, self)  # shared (app.py)
         self.installed: list[LocalModel] = []
         self._calibrate_pending = False
         self._connect_callbacks()
@@ -60,18 +68,13 @@ class BenchPresenter(QObject):
             lambda path: v.status.setText(self.tr("Exported to {path}").format(path=path))
         )
         s.calibrationChanged.connect(self.show_calibration)
-        self.ollama.modelsChanged.connect(self.refresh_models)
+        self.models_source.changed.connect(self._models)
+        self.models_source.failed.connect(self._models_failed)
 
     # -- installed models -------------------------------------------------------------------
     def refresh_models(self) -> None:
-        api = self.ollama.api  # the server the app talks to now
-        self.service.runner.run(
-            "bench-models",
-            lambda _t, _r: api.list_models(),
-            on_success=self._models,
-            on_failure=self._models_failed,
-            context=self.view,
-        )
+        """Ask for the installed models again (the shared list: every view hears it)."""
+        self.models_source.refresh()
 
     def _models_failed(self, error: OllamaError) -> None:
         """No list of models (no server, most often): nothing ran, so nothing "failed"."""

@@ -7,6 +7,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop.services.bench.service import BenchService
+from desktop.services.models.installed import InstalledModels
 from desktop.services.ollama_service import OllamaService
 from desktop.ui.bench.bench_presenter import BenchPresenter
 from desktop.ui.bench.bench_view import BenchView
@@ -19,12 +20,16 @@ class BenchTab(QWidget):
     pullRequested = Signal(str)
 
     def __init__(
-        self, service: BenchService, ollama: OllamaService, parent: QWidget | None = None
+        self,
+        service: BenchService,
+        ollama: OllamaService,
+        parent: QWidget | None = None,
+        installed: InstalledModels | None = None,
     ) -> None:
         super().__init__(parent)
         self.service = service
         self.view = BenchView()
-        self.presenter = BenchPresenter(self.view, service, ollama)
+        self.presenter = BenchPresenter(self.view, service, ollama, installed)
         self.tuner = TunerPresenter(self.view, service)
         self.presenter.pullRequested.connect(self.pullRequested)
         layout = QVBoxLayout(self)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.bench.chart import BarChart
+from desktop.ui.common.bounded_text import BoundedLabel
 
 
 def _plain(label: QLabel) -> QLabel:
@@ -45,7 +46,7 @@ class BenchView(QWidget):
         self.docker.setChecked(True)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
-        self.status = _plain(QLabel())
+        self.status = _plain(BoundedLabel())  # quotes a server's error: bounded
         self.warning = _plain(QLabel())
         self.warning.setStyleSheet("color: #b35c00;")
         self.warning.setVisible(False)

@@ -202,8 +202,9 @@ def no_vision_error(
     """The sentence for the server's refusal of images (its error text is JSON), or None
     for any other error. One small function, kept apart, for a generic unwrapping of JSON
     error texts to take over."""
-    if error.kind in (ErrorKind.BAD_REQUEST, ErrorKind.STREAM_ERROR) and is_no_vision_error(
-        error.detail
+    if error.kind is ErrorKind.NO_VISION or (
+        error.kind in (ErrorKind.BAD_REQUEST, ErrorKind.STREAM_ERROR)
+        and is_no_vision_error(error.detail)
     ):
         return no_vision(model, suggestion)
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 
 from desktop.ui.chat.chat_view import Banner
 
@@ -17,8 +17,6 @@ class BannerPresenter(QObject):
     def __init__(self, banner: Banner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.banner = banner
-        # text from a server, a model or a file is shown as it is, never as markup
-        banner.label.setTextFormat(Qt.TextFormat.PlainText)
         self.topic = ""
         self._action: Callable[[], None] | None = None
         banner.action.clicked.connect(self._on_action)
@@ -30,9 +28,12 @@ class BannerPresenter(QObject):
         action: str = "",
         on_action: Callable[[], None] | None = None,
         topic: str = "",
+        details: str = "",
     ) -> None:
+        """``details``: what came from outside as it came (raw server text), shown only on
+        request; the banner shows ``text`` bounded (desktop/ui/common/bounded_text.py)."""
         self._action, self.topic = on_action, topic
-        self.banner.show_message(text, action)
+        self.banner.show_message(text, action, details)
 
     def hide(self, topic: str | None = None) -> None:
         """Hide the banner; with ``topic``, only if it still shows that topic."""

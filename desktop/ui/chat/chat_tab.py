@@ -19,6 +19,7 @@ from desktop.ui.chat.attach_presenter import AttachPresenter
 from desktop.ui.chat.banner_presenter import BannerPresenter
 from desktop.ui.chat.chat_keys import ChatKeys, ChatKeySlots
 from desktop.ui.chat.chat_view import ChatView
+from desktop.ui.chat.context_presenter import ContextPresenter
 from desktop.ui.chat.conversation_list import ConversationList
 from desktop.ui.chat.edit_mode import EditMode
 from desktop.ui.chat.history_notice import HistoryNotice, HistoryNoticePresenter
@@ -28,6 +29,7 @@ from desktop.ui.chat.perf_presenter import PerfPresenter
 from desktop.ui.chat.send_presenter import SendPresenter
 from desktop.ui.chat.settings_presenter import ChatSettingsPresenter
 from desktop.ui.chat.shortcuts import ShortcutList
+from desktop.ui.chat.sources_presenter import SourcesPresenter
 from desktop.ui.common.caret import CaretRest
 
 
@@ -62,7 +64,9 @@ class ChatTab(QWidget):
         c = self.conversations
         self.banner = BannerPresenter(self.view.banner, self)
         self.notice_presenter = HistoryNoticePresenter(self.notice, c, self)
-        self.picker = ModelPicker(self.view, ollama, settings, c, self)
+        self.picker = ModelPicker(
+            self.view, ollama, settings, c, self, installed=services.installed
+        )
         self.chats = ConversationList(self.view, c, self)
         self.messages = MessagesPresenter(self.view, c, ollama, settings, self)
         self.perf = PerfPresenter(
@@ -85,8 +89,14 @@ class ChatTab(QWidget):
             self.attach,
             self,
         )
+        if services.planner is not None:
+            self.sources = SourcesPresenter(self.view, services.planner, self.banner, self)
         self.chat_settings = ChatSettingsPresenter(self.view, c, settings, self)
         self.chat_settings.next_model = self.picker.current_model
+        self.context = ContextPresenter(
+            self.view, services.context, c, self.picker, ollama, services.summarizer, self
+        )
+        self.composer.guard = self.context.intercept
         self.edit = EditMode(self.view.edit_bar, self.view.composer, c, self)
         self.keys = ChatKeys(
             self,
@@ -134,6 +144,8 @@ class ChatTab(QWidget):
     def _esc(self) -> None:
         if self.session.busy:
             self.composer.stop()
+        elif self.view.context_choice.isVisible():
+            self.context.close_choice()  # the message stays in the box, unsent
         elif self.edit.active:
             self.edit.cancel()
 
@@ -167,17 +179,20 @@ class ChatTab(QWidget):
         self.composer.settingsRequested.connect(self.chat_settings.edit)
         self.messages.editRequested.connect(self.edit_message)
         self.conversations.editChanged.connect(self._on_edit_changed)
+        # the files going with the next question count in the context meter
+        meter = self.services.context
+        self.attach.changed.connect(lambda: meter.set_attached(self.attach.refs()))
         c.opened.connect(self.perf.show_opening)
         self.view.export_button.clicked.connect(self.export_chat)
         for changed in (c.opened, c.cleared, c.exchangeStarted):
             changed.connect(lambda *_a: self._can_export())
         self.composer.pullRequested.connect(self.pullRequested)
         self.composer.generationFinished.connect(self.generationFinished)
-        c.failed.connect(lambda e: self.banner.show(history_text.call_failed(e)))
+        c.failed.connect(lambda e: self.banner.show(history_text.call_failed(e), details=e.detail))
         c.exported.connect(lambda p: self.banner.show(self.tr("Saved {0}").format(p)))
         c.historyChanged.connect(self._on_history)
         self.session.saver.failed.connect(
-            lambda e: self.banner.show(history_text.answer_unsaved(e))
+            lambda e: self.banner.show(history_text.answer_unsaved(e), details=e.detail)
         )
         self._on_history()
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
@@ -23,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.chat.composer import ComposerBox
+from desktop.ui.chat.context_bar import ContextBar
+from desktop.ui.chat.context_choice import ContextChoice
 from desktop.ui.chat.edit_mode import EditBar
 from desktop.ui.chat.focus_order import move_focus
 from desktop.ui.chat.message_view import MessageWidget
@@ -30,6 +31,7 @@ from desktop.ui.chat.perf_panel import PerfPanel
 from desktop.ui.chat.transcript import Transcript
 from desktop.ui.chat.transcript_layout import COLUMN_PX, SIDE_PX
 from desktop.ui.common import icons
+from desktop.ui.common.bounded_text import BoundedText
 
 
 class Banner(QFrame):
@@ -40,10 +42,8 @@ class Banner(QFrame):
         self.setObjectName("chatBanner")
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 4, 6, 4)
-        self.label = QLabel()
-        self.label.setTextFormat(Qt.TextFormat.PlainText)  # server errors are text (10.8)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # server errors are text (10.8), bounded: a long word must not widen the window
+        self.label = BoundedText(details_title=self.tr("Details"))
         row.addWidget(self.label, 1)
         self.action = QPushButton()
         self.action.hide()
@@ -53,8 +53,8 @@ class Banner(QFrame):
         row.addWidget(self.close_button)
         self.hide()
 
-    def show_message(self, text: str, action: str = "") -> None:
-        self.label.setText(text)
+    def show_message(self, text: str, action: str = "", details: str = "") -> None:
+        self.label.setText(text, details)
         self.action.setText(action)
         self.action.setVisible(bool(action))
         self.show()
@@ -88,6 +88,10 @@ class ChatView(QWidget):
             )
         )
         cv.addWidget(self.transcript, 1)
+        self.context_bar = ContextBar()
+        cv.addWidget(self.context_bar)
+        self.context_choice = ContextChoice()
+        cv.addWidget(self.context_choice)
 
         bottom = QVBoxLayout()  # under the transcript, as wide as its column
         bottom.setContentsMargins(0, 4, 0, 8)
@@ -191,7 +195,8 @@ class ChatView(QWidget):
     # -- keyboard ----------------------------------------------------------------------
     def focus_stops(self) -> list[QWidget]:
         """The tab's controls in Tab order (focus_order.py)."""
-        banner, edit = self.banner, self.edit_bar
+        banner, edit, choice = self.banner, self.edit_bar, self.context_choice
+        removes = (c.remove_button for c in self.attachments.chips())
         return [
             self.new_button,
             self.search,
@@ -204,8 +209,13 @@ class ChatView(QWidget):
             self.export_button,
             self.transcript,
             *self.transcript.focus_stops(),
+            choice.send_anyway,
+            choice.bigger,
+            choice.summary,
+            choice.cancel,
             banner.action,
             banner.close_button,
+            *(b for b in removes if b is not None),
             edit.cancel,
             self.composer,
             self.attach_file,

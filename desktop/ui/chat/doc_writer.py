@@ -17,7 +17,6 @@ import html
 import time
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -28,13 +27,11 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextLength,
-    QTextTable,
-    QTextTableFormat,
 )
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.chat.markdown import Block, BlockKind, Span
+from desktop.ui.chat.doc_tables import TableWriter
 
 COPY_SCHEME = "copy:"  # a code block's Copy link: copy:<index>
 CODE_COLS = 80  # the widest code line written into the prose when no width is known
@@ -117,6 +114,9 @@ class Palette:
         code_font = QFont(self.mono)
         code_font.setPointSizeF(self.base_size)
         self.code_metrics = QFontMetricsF(code_font)
+        text_font = QFont(QApplication.font())
+        text_font.setPointSizeF(self.base_size)
+        self.char_px = QFontMetricsF(text_font).averageCharWidth()  # a table column's unit
 
 
 def insert_code_header(cursor: QTextCursor, lang: str, index: int, p: Palette) -> None:
@@ -139,7 +139,7 @@ class BlockWriter:
         self.p = palette
         self._committed_end = 0
         self._tail_shown = False
-        self._table: QTextTable | None = None
+        self._table: TableWriter | None = None  # the table being written
         self._after_table = False  # the empty block Qt keeps after a table is ours to fill
         self._committed_bf = QTextBlockFormat()
         self._committed_cf = QTextCharFormat()
@@ -275,54 +275,22 @@ class BlockWriter:
             cursor.insertText(s.text, cf)
 
     def _row(self, cursor: QTextCursor, b: Block) -> None:
-        cells = max(1, len(b.cells))
-        if self._table is None:
-            fmt = QTextTableFormat()
-            fmt.setCellPadding(4)
-            fmt.setCellSpacing(0)
-            fmt.setBorder(1)
-            fmt.setBorderBrush(self.p.muted)
-            fmt.setBorderStyle(QTextTableFormat.BorderStyle.BorderStyle_Solid)
-            fmt.setWidth(QTextLength(QTextLength.Type.VariableLength, 0))
+        table = self._table
+        if table is None:
+            margin = 0
             if self._in_code:
-                fmt.setTopMargin(CODE_GAP)
+                margin = CODE_GAP
                 self._close_code()
             if not self.empty:
                 cursor.insertBlock()
-            self._table = cursor.insertTable(1, cells, fmt)
-        else:
-            self._table.appendRows(1)
-        table = self._table
-        if table.columns() < cells:
-            table.appendColumns(cells - table.columns())
-        row = table.rows() - 1
-        for i, spans in enumerate(b.cells):
-            self._spans(table.cellAt(row, i).firstCursorPosition(), spans, QTextCharFormat())
+            table = self._table = TableWriter(self.p.muted, self.p.char_px, self._spans)
+            table.start(cursor, max(1, len(b.cells)), margin)
+        table.row(b)
         self._after_table = True
 
     def _header(self, b: Block) -> None:
-        """The rule under a table's first row: that row is its header, aligned as marked."""
-        table = self._table
-        if table is None or table.rows() != 1:
-            return
-        bold = QTextCharFormat()
-        bold.setFontWeight(QFont.Weight.Bold)
-        marks = [c.strip() for c in b.text.strip("|").split("|")]
-        for col in range(table.columns()):
-            cell = table.cellAt(0, col)
-            cur = cell.firstCursorPosition()
-            cur.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
-            cur.mergeCharFormat(bold)
-            m = marks[col] if col < len(marks) else ""
-            if m.endswith(":"):
-                align = (
-                    Qt.AlignmentFlag.AlignHCenter
-                    if m.startswith(":")
-                    else Qt.AlignmentFlag.AlignRight
-                )
-                bf = QTextBlockFormat()
-                bf.setAlignment(align)
-                cur.mergeBlockFormat(bf)
+        if self._table is not None:
+            self._table.header(b)
 
     def _code_header(self, cursor: QTextCursor, b: Block) -> None:
         """The line above a code block: its language and a Copy link (copy:<index>)."""

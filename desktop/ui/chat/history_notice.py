@@ -3,13 +3,14 @@ and the user's choices. The file is never changed unless the user picks "Move as
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop.services.chat.conversations import ChatConversations
 from desktop.services.chat.errors import HistoryErrorKind
 from desktop.services.chat.history import HistoryMode
 from desktop.ui.chat import history_text
+from desktop.ui.common.bounded_text import BoundedText
 
 
 class HistoryNotice(QFrame):
@@ -19,10 +20,7 @@ class HistoryNotice(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)  # a path is not markup
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label = BoundedText()  # a path is not markup, and may be long
         layout.addWidget(self.label)
         row = QHBoxLayout()
         self.read_only = QPushButton(self.tr("Open it read-only"))
@@ -65,13 +63,13 @@ class HistoryNoticePresenter(QObject):
             self.notice.retry.show()
             self.notice.show()
         elif history.mode is HistoryMode.UNAVAILABLE and problem is not None:
-            self.notice.label.setText(history_text.open_problem(problem))
+            self.notice.label.setText(history_text.open_problem(problem), problem.detail)
             # a damaged file cannot be read either; a full disk or a lock may pass
             self.notice.read_only.setVisible(problem.kind is not HistoryErrorKind.DAMAGED)
             self.notice.move_aside.show()
+            # a full disk, a lock or a failed write may pass; a damaged or newer file not
             self.notice.retry.setVisible(
-                problem.kind
-                in (HistoryErrorKind.DISK_FULL, HistoryErrorKind.BUSY, HistoryErrorKind.READ_ONLY)
+                problem.kind not in (HistoryErrorKind.DAMAGED, HistoryErrorKind.NEWER)
             )
             self.notice.show()
         else:

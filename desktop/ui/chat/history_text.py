@@ -24,8 +24,8 @@ def reason(error: HistoryError) -> str:
         k.BUSY: QCoreApplication.translate("ChatHistoryText", "another program keeps it locked"),
         k.UNAVAILABLE: QCoreApplication.translate("ChatHistoryText", "it could not be opened"),
         k.IO: QCoreApplication.translate(
-            "ChatHistoryText", "reading or writing it failed ({0})"
-        ).format(error.detail),
+            "ChatHistoryText", "reading or writing it failed (the Details say how)"
+        ),
     }[error.kind]
 
 

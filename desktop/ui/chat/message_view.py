@@ -21,11 +21,14 @@ from PySide6.QtWidgets import (
 
 from desktop.core.attachments.refs import AttachmentRef
 from desktop.core.chat.versions import Fork
+from desktop.core.retrieval.choice import Retrieval
 from desktop.ui.chat.attach_chips import chips_for
 from desktop.ui.chat.safe_browser import SafeTextBrowser
+from desktop.ui.chat.sources_view import SourcesBox
 from desktop.ui.chat.transcript_body import MessageBody
 from desktop.ui.chat.transcript_segments import COPY_SCHEME
 from desktop.ui.common import icons
+from desktop.ui.common.bounded_text import BoundedLabel, BoundedText
 
 THINKING_MAX_PX = 260  # long reasoning scrolls inside its own box
 CARD_MARGINS = (14, 8, 10, 12)  # the user's card: room inside its rounded edge
@@ -68,7 +71,8 @@ class MessageWidget(QFrame):
 
         header = QHBoxLayout()
         header.setSpacing(2)
-        self.title = self._label(title)
+        self.title = BoundedLabel(title, elide=True)  # a model's name: the server's text
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title.setObjectName("messageTitle")
         self.title.setFont(_small_font(self.font()))
         header.addWidget(self.title)
@@ -104,7 +108,7 @@ class MessageWidget(QFrame):
         self.body.linkClicked.connect(self._on_link)
         self.body.changed.connect(self.heightChanged)
         layout.addWidget(self.body)
-        self._footer: QLabel | None = None
+        self._footer: BoundedText | None = None
         # a row a little taller than its text (its height is set before the text is laid
         # out) keeps the room below: spread between the blocks, it would move every one
         layout.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -130,12 +134,13 @@ class MessageWidget(QFrame):
         return self._status
 
     @property
-    def footer(self) -> QLabel:
+    def footer(self) -> BoundedText:
+        """Figures, or why the answer failed (bounded: a server's error can be 1 MiB; its
+        words are in the footer's Details)."""
         if self._footer is None:
-            self._footer = self._label("")
+            self._footer = BoundedText()
             self._footer.setObjectName("messageFooter")
             self._footer.setFont(_small_font(self.font()))
-            self._footer.setWordWrap(True)
             self._footer.hide()
             lay = self.layout()
             assert isinstance(lay, QVBoxLayout)
@@ -222,8 +227,11 @@ class MessageWidget(QFrame):
         cursor.insertText(text)
         self._thinking_parts.append(text)
 
-    def finish(self) -> None:
-        """The answer ended: the last line is parsed like the others."""
+    def finish(self, content: str | None = None) -> None:
+        """The answer ended: the last line is parsed like the others. ``content``: the whole
+        answer as the transcript keeps it (the same string: no second copy of a long one)."""
+        if content is not None:
+            self._text_parts = [content] if content else []
         self.body.finish()
 
     def text(self) -> str:
@@ -245,14 +253,23 @@ class MessageWidget(QFrame):
         assert isinstance(lay, QVBoxLayout)
         lay.insertWidget(lay.indexOf(self.body) + 1, row)
 
+    def set_retrieval(self, retrieval: Retrieval | None) -> None:
+        """Under an answer, the passages of long documents it was given (built once)."""
+        if retrieval is None or self.findChild(SourcesBox) is not None:
+            return
+        lay = self.layout()
+        assert isinstance(lay, QVBoxLayout)
+        lay.insertWidget(lay.indexOf(self.body) + 1, SourcesBox(retrieval, self))
+        self.heightChanged.emit()
+
     def set_status(self, text: str) -> None:
         if text or self._status is not None:
             self.status.setText(text)
 
-    def set_footer(self, text: str) -> None:
+    def set_footer(self, text: str, details: str = "") -> None:
         if not text and self._footer is None:
             return
-        self.footer.setText(text)
+        self.footer.setText(text, details)
         if self.footer.isHidden() == bool(text):
             self.footer.setVisible(bool(text))
             self.heightChanged.emit()
@@ -275,7 +292,9 @@ class MessageWidget(QFrame):
             w = item.widget() if item is not None else None
             if isinstance(w, QToolButton):
                 out.append(w)
-        return out + ([self._toggle] if self._toggle is not None else [])
+        sources = self.findChild(SourcesBox)
+        out += [self._toggle] if self._toggle is not None else []
+        return out + ([sources.toggle] if sources is not None else [])
 
     # -- versions ----------------------------------------------------------------------
     def set_fork(self, fork: Fork | None) -> None:

@@ -11,15 +11,18 @@ from desktop.core.api_types import LocalModel
 from desktop.core.units import human_bytes
 from desktop.services.chat.conversations import ChatConversations
 from desktop.services.chat.exchange import Opening
+from desktop.services.models.installed import InstalledModels
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.chat.chat_view import ChatView
+from desktop.ui.common.bounded_text import name_text
 
 
 class ModelPicker(QObject):
-    """Fills the picker from the server's installed models, keeps the user's choice, and
-    shows the Think switch only for models that can reason. modelsShown(): the list (and
-    so what each model can do) was filled again."""
+    """Fills the picker from the installed models (the list every view shares, which follows
+    the server's events), keeps the user's choice, and shows the Think switch only for
+    models that can reason. Embedding models are left out (as the installed list knows
+    them). modelsShown(): the list (and so what each model can do) was filled again."""
 
     modelsShown = Signal()
 
@@ -30,8 +33,10 @@ class ModelPicker(QObject):
         settings: SettingsStore,
         conversations: ChatConversations,
         parent: QObject | None = None,
+        installed: InstalledModels | None = None,
     ) -> None:
         super().__init__(parent)
+        self.installed = installed or InstalledModels(ollama, self)
         self.view = view
         self.ollama = ollama
         self.settings = settings
@@ -41,22 +46,22 @@ class ModelPicker(QObject):
         self._fallback = False  # the picker shows the first model only for want of another
         self._connect_callbacks()
         view.think.setChecked(settings.flag("chat_think"))
-        self.refresh()
+        if self.installed.known:
+            self.show_models(self.installed.rows)
+        self.installed.ensure()
 
     def _connect_callbacks(self) -> None:
         v = self.view
         v.refresh_models.clicked.connect(self.refresh)
         v.model.currentIndexChanged.connect(self._on_model_changed)
         v.think.toggled.connect(self.conversations.set_think)
-        self.ollama.modelsChanged.connect(self.refresh)
-        self.ollama.hostChanged.connect(lambda _h: self.refresh())
+        self.installed.changed.connect(self.show_models)
+        self.installed.failed.connect(self._failed)
         self.conversations.opened.connect(self._on_opened)
         self.conversations.cleared.connect(self._on_cleared)
 
     def refresh(self) -> None:
-        task = self.ollama.list_models()
-        task.succeeded.connect(self.show_models)
-        task.failed.connect(self._failed)
+        self.installed.refresh()
 
     def _failed(self, _error: object) -> None:
         if not self.models:
@@ -77,12 +82,13 @@ class ModelPicker(QObject):
             or (conv.model if conv else "")
             or self.settings.text("chat_model")
         )
+        models = [m for m in models if self.installed.can_chat(m)]
         combo.blockSignals(True)
         combo.clear()
         self.models = {m.name: m for m in models}
         for m in sorted(models, key=lambda m: m.name):
             extra = ", ".join(x for x in (human_bytes(m.size), m.details.quantization_level) if x)
-            combo.addItem(f"{m.name}  ({extra})", m.name)
+            combo.addItem(f"{name_text(m.name)}  ({extra})", m.name)  # a server's name
         if not models:
             combo.addItem(self.tr("No models installed"), "")
         index = combo.findData(wanted) if wanted else -1

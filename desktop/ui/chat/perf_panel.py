@@ -199,7 +199,7 @@ class PerfPanel(QWidget):
 
     def set_live(self, live: LiveStats) -> None:
         self._set_speed(fmt.rate(live.tokens_per_second), fmt.seconds(live.ttft_s))
-        self.tokens.setText(str(live.tokens))
+        self.tokens.setText(str(live.tokens) if live.tokens else "—")  # none counted: unknown
 
     def _set_speed(self, rate: str, ttft: str) -> None:
         for label, text in ((self.speed, rate), (self.strip.speed, rate)):

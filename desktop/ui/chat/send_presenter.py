@@ -4,6 +4,8 @@ edit_mode.py."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.api_types import GenerationStats
@@ -22,7 +24,7 @@ from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.messages_presenter import MessagesPresenter
 from desktop.ui.chat.model_picker import ModelPicker
 from desktop.ui.chat.perf_presenter import PerfPresenter
-from desktop.ui.common.messages import error_message
+from desktop.ui.common.messages import error_details, error_message
 
 QUIET, ANSWER = "quiet", "answer"  # banner topics
 
@@ -59,6 +61,9 @@ class SendPresenter(QObject):
         self.banner = banner
         self.attach = attach
         self._sent_attachments = False
+        # asked before each send: True when it holds the message back to ask the user
+        # first (the context meter, when the message will not fit); the callable sends
+        self.guard: Callable[[str, Callable[[], None]], bool] | None = None
         self._connect_callbacks()
 
     def _connect_callbacks(self) -> None:
@@ -74,7 +79,7 @@ class SendPresenter(QObject):
         s.finished.connect(self._on_finished)
         self.messages.regenerateRequested.connect(self.regenerate)
 
-    def send(self) -> None:
+    def send(self, *, checked: bool = False) -> None:
         text = self.view.composer.toPlainText().strip()
         if not (text or self.attach.attachments()) or not self.conversations.can_send:
             return
@@ -90,6 +95,9 @@ class SendPresenter(QObject):
         if problem:
             self.banner.show(problem)
             return
+        # asked after the attachments' own checks: a file still being read has no size yet
+        if not checked and self.guard is not None and self.guard(text, self.send_checked):
+            return
         # the text and the files stay until they are stored: if they cannot be, nothing is lost
         attachments = self.attach.attachments()
         if self.conversations.send(
@@ -97,6 +105,10 @@ class SendPresenter(QObject):
         ):
             self._sent_attachments = True
             self.view.set_streaming(True)
+
+    def send_checked(self) -> None:
+        """Send what the box holds now, without asking the guard again."""
+        self.send(checked=True)
 
     def regenerate(self, position: int) -> None:
         model = self.picker.current_model()
@@ -129,7 +141,10 @@ class SendPresenter(QObject):
         self.view.set_streaming(False)
         if text and not self.view.composer.toPlainText().strip():
             self.view.composer.setPlainText(text)  # handed back: never lost
-        self.banner.show(history_text.not_saved(error))
+        # a full disk may have room again: Try again sends the kept text once more
+        self.banner.show(
+            history_text.not_saved(error), self.tr("Try again"), self.send, details=error.detail
+        )
 
     def _on_quiet(self, seconds: float, started: bool) -> None:
         if not seconds:
@@ -181,9 +196,9 @@ class SendPresenter(QObject):
             return
         vision = no_vision_error(error, model, self.attach.suggestion())
         if vision:
-            self.banner.show(vision, topic=ANSWER)
+            self.banner.show(vision, topic=ANSWER, details=error_details(error))
             return
-        text = error_message(error, self.ollama.host.display)
+        text = error_message(error, self.ollama.host.display, model)
         if kept:
             text += " " + self.tr("The part of the answer that arrived is kept.")
-        self.banner.show(text, topic=ANSWER)
+        self.banner.show(text, topic=ANSWER, details=error_details(error))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QToolButton, QWidget
 from desktop.core.attachments.refs import AttachmentRef
 from desktop.core.chat.conversation import Message
 from desktop.core.chat.versions import Fork
+from desktop.core.retrieval.choice import Retrieval
 from desktop.ui.chat.message_view import TEXT_SCALE, MessageWidget
 from desktop.ui.chat.transcript_layout import (  # noqa: F401 - MAX_LIVE is read by tests
     GAP,
@@ -174,19 +175,19 @@ class Transcript(TranscriptLayout):
         if thinking:
             view.thinking += thinking
 
-    def finish_answer(self, status: str, footer: str) -> None:
+    def finish_answer(self, status: str, footer: str, footer_details: str = "") -> None:
         row, self._streaming = self._streaming, -1
         if row < 0:
             return
         view = self._views[row]
         view.content = "".join(view.parts)
         view.parts = []
-        view.status, view.footer = status, footer
+        view.status, view.footer, view.footer_details = status, footer, footer_details
         w = self._live.get(row)
         if w is not None:
-            w.finish()
+            w.finish(view.content)
             w.set_status(status)
-            w.set_footer(footer)
+            w.set_footer(footer, footer_details)
         self._mark_dirty(row)
 
     def set_busy(self, busy: bool) -> None:
@@ -210,6 +211,16 @@ class Transcript(TranscriptLayout):
         """The status line of a loaded message (None when it is not loaded)."""
         view = next((v for v in self._views.values() if v.id == msg_id), None)
         return None if view is None else view.status
+
+    def set_retrieval_of(self, msg_id: int, retrieval: Retrieval) -> None:
+        """The passages a loaded answer was given (the streaming one: as they are chosen)."""
+        for row, view in self._views.items():
+            if view.id == msg_id:
+                view.retrieval = retrieval
+                w = self._live.get(row)
+                if w is not None:
+                    w.set_retrieval(retrieval)
+                return
 
     def set_status_of(self, msg_id: int, text: str) -> None:
         for row, view in self._views.items():
@@ -338,12 +349,13 @@ class Transcript(TranscriptLayout):
         text = "".join(view.parts) if view.parts else view.content
         w.set_text(text, view.thinking)
         w.set_attachments(view.attachments)
+        w.set_retrieval(view.retrieval)
         w.attachmentOpened.connect(self.attachmentOpened)
         if view.thinking_shown is not None:
             w.set_thinking_shown(view.thinking_shown)
         w.thinkingShown.connect(lambda on, v=view: setattr(v, "thinking_shown", on))
         w.set_status(view.status)
-        w.set_footer(view.footer)
+        w.set_footer(view.footer, view.footer_details)
         w.set_can_regenerate(row == self._last_assistant())
         w.set_fork(self._forks.get(view.position))
         w.set_actions_enabled(not self._busy)

@@ -19,15 +19,28 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop.core.chat.markdown import (
     LONG_LINE,
-    TAIL_FORMAT_CHARS,
     Block,
+    BlockKind,
     MarkdownStream,
     parse,
-    tail_block,
 )
 from desktop.ui.chat.doc_writer import Palette, TailPacer, prose_format
 from desktop.ui.chat.transcript_code import CodeRouting
-from desktop.ui.chat.transcript_segments import CodeSegment, LongSegment, ProseSegment
+from desktop.ui.chat.transcript_plain import (
+    FORMAT_CHARS,
+    PLAIN_PIECE,
+    Backlog,
+    PlainPart,
+    format_split,
+)
+from desktop.ui.chat.transcript_segments import (
+    CodeSegment,
+    LongSegment,
+    PlainRest,
+    ProseSegment,
+    TableRestSegment,
+)
+from desktop.ui.chat.transcript_tail import TailRouting
 
 STREAM_SLACK_PX = 120  # about six lines of room while streaming: fewer relayouts
 # Writing per turn of the event loop; the rest follows at once. A stored message scrolled
@@ -37,13 +50,14 @@ STREAM_SLACK_PX = 120  # about six lines of room while streaming: fewer relayout
 BUILD_BUDGET_S = 0.004
 STREAM_BUILD_BUDGET_S = 0.008
 GROUP = 16  # segments per layout group
+TABLE_ROWS_PER_TURN = 10  # table rows written per turn (laid out and painted: ~2 ms each)
 # Streamed text parsed per turn of the event loop: a burst of thousands of tokens (a fast
 # model, a server that sends a long answer at once) is shown over a few turns instead of
 # freezing the window while it is parsed (about 3 ms per 4,000 characters).
 FEED_CHARS = 4000
 
 
-class MessageBody(CodeRouting, QWidget):
+class MessageBody(TailRouting, CodeRouting, QWidget):
     """linkClicked(str): a link in the text or a code block's "copy:<n>"."""
 
     linkClicked = Signal(str)
@@ -64,15 +78,18 @@ class MessageBody(CodeRouting, QWidget):
         # so far all fit (doc_writer.code_fits)
         self._doc_code: tuple[int, list[str]] | None = None
         self._long: LongSegment | None = None  # the tail, once it is too long to format
+        self._rest: TableRestSegment | None = None  # a long table's rows past TABLE_ROWS
         self._tail_in: QWidget | None = None  # the segment showing the tail
         self._streaming = False
         self._finishing = False
-        self._queue: deque[Block] = deque()  # parsed, not yet written
+        self._queue: deque[Block | PlainPart] = deque()  # parsed, not yet written
         self._timer: QTimer | None = None
         self._group: QWidget | None = None
         self._group_size = 0
-        self._backlog = ""  # streamed, not parsed yet (from _backlog_at on)
-        self._backlog_at = 0
+        self._backlog = Backlog()  # streamed, not parsed yet
+        self._fed = 0  # characters streamed into the markdown parser
+        self._plain: PlainRest | None = None  # the rest of a very long answer
+        self._plain_mode = False  # from here on the text goes to the plain rest
         self._feed_timer: QTimer | None = None
         self._finish_wanted = False  # finish() came while a backlog was still parsed
         self.tail_pacer = TailPacer()
@@ -82,18 +99,23 @@ class MessageBody(CodeRouting, QWidget):
     # -- content -----------------------------------------------------------------------
     def set_text(self, text: str) -> None:
         """A whole stored message (a long one is built over a few turns of the event loop)."""
+        split = format_split(text)  # a very long answer: the rest is plain (transcript_plain)
+        head = text if split == len(text) else text[:split]
         if self.plain:
-            if len(text) > LONG_LINE and max(map(len, text.split("\n"))) > LONG_LINE:
+            if len(head) > LONG_LINE and max(map(len, head.split("\n"))) > LONG_LINE:
                 seg = LongSegment(self._pal())
-                seg.append_text(text)
+                seg.append_text(head)
                 self._add(seg)
-                return
-            cursor = QTextCursor(self._prose_segment().document())
-            cursor.setBlockFormat(prose_format())  # each line of the text takes it
-            cursor.insertText(text, QTextCharFormat())
-            return
-        blocks, self._stream = parse(text)
-        self._queue.extend(blocks)
+            else:
+                cursor = QTextCursor(self._prose_segment().document())
+                cursor.setBlockFormat(prose_format())  # each line of the text takes it
+                cursor.insertText(head, QTextCharFormat())
+        else:
+            blocks, self._stream = parse(head)
+            self._queue.extend(blocks)
+        if split < len(text):
+            self._plain_mode = True
+            self._queue.extend(PlainPart.pieces(text, split))
         self._drain()
 
     def append(self, text: str) -> None:
@@ -107,13 +129,30 @@ class MessageBody(CodeRouting, QWidget):
         if not text:
             return
         if self._backlog or len(text) > FEED_CHARS:
-            self._backlog = self._backlog[self._backlog_at :] + text
-            self._backlog_at = 0
+            self._backlog.push(text)
             self._feed_later()
             return
         self._feed(text)
 
     def _feed(self, text: str) -> None:
+        if self._plain_mode:  # the rest of a very long answer: no parsing, plain text
+            self._queue.append(PlainPart(text, 0, len(text)))
+            self._drain()
+            return
+        room = FORMAT_CHARS - self._fed
+        if len(text) > room:
+            nl = text.find("\n", max(room, 0))
+            if nl >= 0:  # the first line end past FORMAT_CHARS: the rest is plain
+                self._fed += nl + 1
+                self._feed_markdown(text[: nl + 1])
+                self._plain_mode = True
+                if nl + 1 < len(text):
+                    self._feed(text[nl + 1 :])
+                return
+        self._fed += len(text)
+        self._feed_markdown(text)
+
+    def _feed_markdown(self, text: str) -> None:
         blocks = self._stream.feed(text)
         with self._one_edit():
             if blocks or self._queue:
@@ -148,14 +187,12 @@ class MessageBody(CodeRouting, QWidget):
             self._feed_timer.start(0)
 
     def _feed_backlog(self, chars: int | None = FEED_CHARS) -> None:
-        """Parse the next piece of the backlog (all of it with ``chars=None``)."""
-        at = self._backlog_at
-        end = len(self._backlog) if chars is None else at + chars
-        piece = self._backlog[at:end]
-        if end >= len(self._backlog):
-            self._backlog, self._backlog_at = "", 0
-        else:
-            self._backlog_at = end
+        """Parse the next piece of the backlog (all of it with ``chars=None``); plain text
+        is not parsed: it goes on in bigger pieces."""
+        if chars is not None and self._plain_mode:
+            chars = PLAIN_PIECE
+        piece = self._backlog.take(chars)
+        if self._backlog:
             self._feed_later()
         if piece:
             self._feed(piece)
@@ -192,9 +229,17 @@ class MessageBody(CodeRouting, QWidget):
         budget = STREAM_BUILD_BUDGET_S if self._streaming else BUILD_BUDGET_S
         deadline = None if unlimited else time.perf_counter() + budget
         queue = self._queue
+        rows = 0  # table rows: Qt lays them out after the turn (~0.5 ms each with paint)
         while queue:
-            self._commit_one(queue.popleft())
-            if deadline is not None and time.perf_counter() > deadline:
+            item = queue.popleft()
+            if isinstance(item, PlainPart):
+                self._plain_segment().append_text(item.text)
+            else:
+                rows += item.kind is BlockKind.TABLE
+                self._commit_one(item)
+            if deadline is not None and (
+                time.perf_counter() > deadline or rows >= TABLE_ROWS_PER_TURN
+            ):
                 break
         if queue:
             if self._timer is None:
@@ -227,7 +272,7 @@ class MessageBody(CodeRouting, QWidget):
         self.flush()
         parts = []
         for seg in self.segments:
-            if isinstance(seg, LongSegment):
+            if isinstance(seg, LongSegment | TableRestSegment | PlainRest):
                 parts.append(seg.text())
             elif isinstance(seg, CodeSegment):
                 parts.append(seg.code())
@@ -276,6 +321,14 @@ class MessageBody(CodeRouting, QWidget):
             self._prose = None if self._prose is seg else self._prose
             self._tail_in = None if self._tail_in is seg else self._tail_in
 
+    def _plain_segment(self) -> PlainRest:
+        if self._plain is None:
+            self._drop_tail()
+            self._plain = PlainRest(self._pal())
+            self._add(self._plain)
+            self._prose = self._code = self._doc_code = self._long = self._rest = None
+        return self._plain
+
     def _prose_segment(self) -> ProseSegment:
         if self._prose is None:
             self._prose = ProseSegment(self._pal())
@@ -285,67 +338,3 @@ class MessageBody(CodeRouting, QWidget):
             self._add(self._prose)
             self._code = None
         return self._prose
-
-    def _show_tail(self, tail: str) -> None:
-        if not tail:
-            return
-        in_code = self._stream.in_code
-        if self._stream.tail_len > LONG_LINE:
-            self._start_long(tail)
-            return
-        if in_code and self._doc_code is not None and not self._fits(tail):
-            self._eject_code()
-        if in_code and self._code is not None:
-            self._code.show_tail(tail)
-            self._tail_in = self._code
-        else:
-            seg = self._prose_segment()
-            seg.writer.show_tail(tail, code=in_code, block=None if in_code else tail_block(tail))
-            self._tail_in = seg
-
-    def _extend_tail(self, text: str) -> None:
-        if not text or self._queue:
-            return  # the tail is shown afresh once the queue is written
-        if self._long is not None:
-            self._long.append_text(text)
-        elif self._tail_in is None:
-            self._show_tail(self._stream.tail)
-        elif self._stream.tail_len > LONG_LINE:
-            self._drop_tail()
-            self._start_long(self._stream.tail)  # once: from now on it only grows
-        elif isinstance(self._tail_in, CodeSegment):
-            self._tail_in.extend_tail(text)
-        elif (
-            self._stream.in_code
-            and self._doc_code
-            and self._stream.tail_len > 16
-            and not self._fits(self._stream.tail)
-        ):
-            self._drop_tail()  # too wide for the prose: the block moves to its own view
-            self._show_tail(self._stream.tail)
-        elif isinstance(self._tail_in, ProseSegment):
-            stream = self._stream
-            if stream.in_code or stream.tail_len > TAIL_FORMAT_CHARS:
-                self._tail_in.writer.extend_tail(text, code=stream.in_code)
-                return
-            if self.tail_pacer.due(text, stream.tail_len):
-                tail = stream.tail
-                self._tail_in.writer.show_tail(tail, block=tail_block(tail))
-            else:
-                self._tail_in.writer.extend_tail(text)
-
-    def _start_long(self, tail: str) -> None:
-        if self._stream.in_code and self._doc_code is not None:
-            self._eject_code()  # as when the line is committed (a long line in code)
-        self._long = LongSegment(self._pal())
-        self._long.append_text(tail)
-        self._add(self._long)
-        self._prose = None
-        self._tail_in = self._long
-
-    def _drop_tail(self) -> None:
-        seg, self._tail_in = self._tail_in, None
-        if isinstance(seg, CodeSegment):
-            seg.drop_tail()
-        elif isinstance(seg, ProseSegment):
-            seg.writer.drop_tail()

@@ -8,6 +8,7 @@ A mixin of MessageBody (transcript_body.py), which owns the state it reads and w
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,15 @@ from PySide6.QtWidgets import QWidget
 from desktop.core.chat.markdown import Block, BlockKind
 from desktop.ui.chat.doc_writer import CODE_PAD, Palette, code_fits
 from desktop.ui.chat.safe_browser import DOC_MARGIN
-from desktop.ui.chat.transcript_segments import CodeSegment, LongSegment, ProseSegment
+from desktop.ui.chat.transcript_plain import PlainPart
+from desktop.ui.chat.transcript_segments import (
+    CodeSegment,
+    LongSegment,
+    ProseSegment,
+    TableRestSegment,
+)
+
+REST_BATCH = 500  # a long table's plain rows written in one edit
 
 
 class CodeRouting:
@@ -25,7 +34,9 @@ class CodeRouting:
     segments: list[QWidget]
     linkClicked: Any  # MessageBody's Signal(str)
     width_hint: Callable[[], int] | None
+    _queue: deque[Block | PlainPart]
     _long: LongSegment | None
+    _rest: TableRestSegment | None  # the rows of a table past markdown.TABLE_ROWS
     _code: CodeSegment | None
     _doc_code: tuple[int, list[str]] | None
     _code_lang: str
@@ -43,6 +54,22 @@ class CodeRouting:
 
     def _commit_one(self, b: Block) -> None:
         k = b.kind
+        if k is BlockKind.TABLE_REST:
+            if self._rest is None:  # the rest of a long table: plain rows, scrolling
+                self._code = self._doc_code = self._long = None
+                self._rest = TableRestSegment(self._pal())
+                self._add(self._rest)
+                self._prose = None
+            rows, queue = [b.text], self._queue
+            while queue and len(rows) < REST_BATCH:
+                nxt = queue[0]
+                if not isinstance(nxt, Block) or nxt.kind is not BlockKind.TABLE_REST:
+                    break
+                rows.append(nxt.text)  # written in one edit, not one per row
+                queue.popleft()
+            self._rest.add_rows(rows)
+            return
+        self._rest = None
         if k is BlockKind.LONG and self._long is not None:
             # shown while it streamed: add only what is new
             self._long.append_text(b.text[self._long.chars :])

@@ -10,11 +10,14 @@ from typing import NamedTuple, Protocol
 from PySide6.QtCore import QCoreApplication
 
 from desktop.core.attachments.refs import AttachmentRef
-from desktop.core.attachments.vision import is_no_vision_error
 from desktop.core.chat.conversation import Message, MessageStatus
 from desktop.core.chat.metrics import FinalStats
+from desktop.core.errors import ErrorKind, error_from_record
+from desktop.core.retrieval.choice import Retrieval
+from desktop.ui.chat import context_text
 from desktop.ui.chat import format as fmt
 from desktop.ui.chat.attach_text import no_vision
+from desktop.ui.common.messages import error_details, error_message
 
 
 class RowLike(Protocol):
@@ -53,9 +56,11 @@ class RowView:
     thinking: str = ""
     status: str = ""
     footer: str = ""
+    footer_details: str = ""  # an error's raw text, for the footer's Details
     thinking_shown: bool | None = None  # the user's fold choice, kept across scrolling
     parts: list[str] = field(default_factory=list)
     attachments: tuple[AttachmentRef, ...] = ()
+    retrieval: Retrieval | None = None  # passages of long documents the answer was given
 
 
 def status_text(status: MessageStatus) -> str:
@@ -79,16 +84,21 @@ def title_for(role: str, model: str) -> str:
 
 
 def describe(m: Message, grid_g_per_kwh: float) -> RowView:
-    footer = ""
+    footer = details = ""
     if m.stats is not None:
         stats = FinalStats.from_stats(m.stats)
         ttft = m.ttft_ms / 1000 if m.ttft_ms is not None else None
         energy = fmt.energy_text(m.energy, stats.tokens, grid_g_per_kwh)
         footer = " · ".join(x for x in (fmt.footer(stats, ttft), energy) if x)
-    elif m.error:
-        footer = m.error
-        if is_no_vision_error(m.error):  # the server's error text is JSON: never shown as is
-            footer = no_vision(m.model, None)
+        lost = context_text.note(m.context)
+        footer = f"{lost}\n{footer}" if lost else footer
+    if m.error:  # a sentence, never the server's words (those are in the Details); as
+        # the live answer does, it stands in place of the figures counted before it failed
+        error = error_from_record(m.error)
+        if error.kind is ErrorKind.NO_VISION:
+            footer, details = no_vision(m.model, None), error_details(error)
+        elif error.kind is not ErrorKind.CANCELLED:  # "stopped" says it already
+            footer, details = error_message(error), error_details(error)
     return RowView(
         m.id,
         m.position,
@@ -98,7 +108,9 @@ def describe(m: Message, grid_g_per_kwh: float) -> RowView:
         m.thinking,
         status_text(m.status),
         footer,
+        details,
         attachments=m.attachments,
+        retrieval=m.retrieval,
     )
 
 

@@ -25,10 +25,18 @@ from desktop.ui.chat.doc_writer import (
 )
 from desktop.ui.chat.safe_browser import SafeTextBrowser
 
-__all__ = ["COPY_SCHEME", "CodeSegment", "LongSegment", "ProseSegment"]
+__all__ = [
+    "COPY_SCHEME",
+    "CodeSegment",
+    "LongSegment",
+    "PlainRest",
+    "ProseSegment",
+    "TableRestSegment",
+]
 
 CHUNK = 2000  # characters per block of a long line (a wrap-sized unit Qt lays out alone)
 LONG_VIEW_LINES = 12
+PLAIN_VIEW_LINES = 24
 
 
 def _tint(view: QAbstractScrollArea, palette: Palette) -> None:
@@ -149,3 +157,80 @@ class LongSegment(QPlainTextEdit):
 
     def text(self) -> str:
         return self.toPlainText().replace("\n", "").replace("\u2029", "")
+
+
+class TableRestSegment(QPlainTextEdit):
+    """The rows of a table past markdown.TABLE_ROWS, as the plain lines they came as, in a
+    scrolling block of its own: Qt lays out only the lines in view, so 20,000 rows cost
+    what their text does."""
+
+    def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tableRest")
+        self.setReadOnly(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setUndoRedoEnabled(False)
+        self.setFont(palette.mono)
+        _tint(self, palette)
+        line = self.fontMetrics().lineSpacing()
+        self.setFixedHeight(line * LONG_VIEW_LINES + 8)
+        self._rows = 0
+
+    def add_rows(self, rows: list[str]) -> None:
+        """Append rows (one edit: one layout update)."""
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        text = "\n".join(rows)
+        cursor.insertText(text if not self._rows else "\n" + text)
+        self._rows += len(rows)
+
+    @property
+    def rows(self) -> int:
+        return self._rows
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+
+class PlainRest(QPlainTextEdit):
+    """The rest of a very long answer (transcript_plain.py) as plain text in a scrolling
+    block. Its line ends are line separators inside blocks of about CHUNK characters: a
+    block costs the document ~150 bytes of its own, a line per block made that the
+    larger part of a 30 MB answer's memory."""
+
+    def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("plainRest")
+        self.setReadOnly(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setUndoRedoEnabled(False)
+        _tint(self, palette)
+        line = self.fontMetrics().lineSpacing()
+        self.setFixedHeight(line * PLAIN_VIEW_LINES + 8)
+        self._in_block = 0  # characters in the last block
+
+    def append_text(self, text: str) -> None:
+        """Append characters; a new block every CHUNK of them, at a line end if one is near."""
+        out: list[str] = []
+        pos, in_block = 0, self._in_block
+        while pos < len(text):
+            room = CHUNK - in_block
+            if room <= 0:
+                out.append("\n")  # a block boundary (not a line end of the text)
+                in_block, room = 0, CHUNK
+            piece = text[pos : pos + room]
+            out.append(piece.replace("\n", "\u2028"))
+            in_block += len(piece)
+            pos += len(piece)
+        self._in_block = in_block
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText("".join(out))  # one edit: one layout update
+
+    def text(self) -> str:
+        """The text as it came (block boundaries are not in it; line separators are line
+        ends)."""
+        raw = self.document().toRawText()
+        return raw.replace("\u2029", "").replace("\u2028", "\n")

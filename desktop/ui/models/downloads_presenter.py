@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QApplication, QProgressBar, QTableWidgetItem
 from desktop.core.units import human_bytes
 from desktop.services.models.library import ModelLibrary
 from desktop.services.models.pull_queue import JobState, PullJob
+from desktop.ui.common.bounded_text import bounded_tip, one_line
+from desktop.ui.common.messages import error_details
 from desktop.ui.models.downloads_view import DownloadsView
 from desktop.ui.models.messages import job_state_text, speed_text
 
@@ -34,6 +36,7 @@ class DownloadsPresenter(QObject):
         pulls.jobChanged.connect(self._changed)
         pulls.jobRemoved.connect(self._removed)
         pulls.jobFinished.connect(self._finished)
+        view.table.currentCellChanged.connect(lambda *_: self._show_reason())
         for job in pulls.jobs:
             self._added(job)
 
@@ -83,14 +86,39 @@ class DownloadsPresenter(QObject):
         for col, text in ((2, speed_text(job)), (3, job_state_text(job))):
             item = table.item(row, col)
             if item is not None:
-                item.setText(text)
-                item.setToolTip(text)
+                item.setText(one_line(text))
+                item.setToolTip(bounded_tip(text))
+        if row == table.currentRow():
+            self._show_reason()
+
+    def _show_reason(self) -> None:
+        """Below the table, the selected download's failure (or retry) in full: a table
+        cell clips a long reason, in English as in Japanese."""
+        row = self.view.table.currentRow()
+        job = self.rows[row] if 0 <= row < len(self.rows) else None
+        reason = self.view.reason
+        if (
+            job is None
+            or job.error is None
+            or job.state
+            not in (
+                JobState.FAILED,
+                JobState.RETRYING,
+            )
+        ):
+            reason.hide()
+            return
+        reason.setText(job_state_text(job), error_details(job.error))
+        reason.show()
 
     def _finished(self, job: PullJob) -> None:
         if job.state is JobState.DONE:
             text = self.tr("{name} is downloaded and ready.").format(name=job.name)
         elif job.state is JobState.FAILED:
             text = self.tr("Download of {name} failed.").format(name=job.name)
+            if job in self.rows:  # its reason, in full, below the table
+                self.view.table.setCurrentCell(self.rows.index(job), 0)
+                self._show_reason()
         else:
             return
         self.notify.emit(text)

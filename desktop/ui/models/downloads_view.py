@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableWidget,
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.ui.common.bounded_text import BoundedText
 
 
 class DownloadsView(QWidget):
@@ -32,15 +32,19 @@ class DownloadsView(QWidget):
         self.table.setColumnWidth(1, 260)
         self.table.setColumnWidth(2, 200)
         layout.addWidget(self.table, 1)
+        # the selected download's state in full: a failure's reason wraps here, whatever
+        # its length or language (a table cell clips it), with the server's words in Details
+        self.reason = BoundedText(details_title=self.tr("Why the download failed"))
+        self.reason.setObjectName("downloadReason")
+        self.reason.hide()
+        layout.addWidget(self.reason)
         actions = QHBoxLayout()
-        self.note = QLabel(
+        self.note = BoundedText(  # names a model
             self.tr(
                 "Downloads continue after a dropped connection and resume "
                 "when the app or the server restarts."
             )
         )
-        self.note.setTextFormat(Qt.TextFormat.PlainText)  # names a model
-        self.note.setWordWrap(True)
         self.cancel = QPushButton(self.tr("Cancel"))
         self.retry = QPushButton(self.tr("Retry"))
         self.remove = QPushButton(self.tr("Remove from list"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog
 
 from desktop.core.api_types import LocalModel, ModelShow, RunningModel
@@ -15,6 +16,7 @@ from desktop.core.units import human_bytes
 from desktop.services.models.library import ModelLibrary
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.common.confirm import confirm_destructive
+from desktop.ui.common.messages import error_details
 from desktop.ui.common.tables import fit_columns
 from desktop.ui.models.import_dialog import ImportDialog
 from desktop.ui.models.installed_view import InstalledView
@@ -24,15 +26,17 @@ from desktop.ui.models.item_models import (
     RunningModelsModel,
     SortFilterProxy,
 )
-from desktop.ui.models.messages import fit_label, forecast_tooltip, models_error
+from desktop.ui.models.messages import embedding_note, fit_label, forecast_tooltip, models_error
 
 RUNNING_POLL_MS = 5000
 
 
 class InstalledPresenter(QObject):
-    """serverHelpRequested(): the user asked to set up a server (the app opens that tab)."""
+    """serverHelpRequested(): the user asked to set up a server (the app opens that tab).
+    chatRequested(str): chat with a model just imported (the app opens the Chat tab)."""
 
     serverHelpRequested = Signal()
+    chatRequested = Signal(str)
 
     def __init__(
         self,
@@ -58,6 +62,7 @@ class InstalledPresenter(QObject):
         self.running_timer.setInterval(RUNNING_POLL_MS)
         self._details_for = ""
         self._list_error = ""  # the "cannot list models" text shown, cleared once listing works
+        self.import_dialog: ImportDialog | None = None
         self._connect_callbacks()
 
     def _connect_callbacks(self) -> None:
@@ -67,7 +72,7 @@ class InstalledPresenter(QObject):
         v.table.selectionModel().currentRowChanged.connect(self._selected)
         v.delete.clicked.connect(self._delete_selected)
         v.copy.clicked.connect(self._copy_selected)
-        v.import_gguf.clicked.connect(self._import)
+        v.import_gguf.clicked.connect(self.open_import)
         v.setup_server.clicked.connect(self.serverHelpRequested)
         v.running.selectionModel().currentRowChanged.connect(self._running_selected)
         v.unload.clicked.connect(self._unload_selected)
@@ -111,7 +116,9 @@ class InstalledPresenter(QObject):
         self.view.setup_server.setVisible(True)
 
     def _failed(self, error: OllamaError) -> None:
-        self.view.message.setText(models_error(error, self.library.ollama.host.display))
+        self.view.message.setText(
+            models_error(error, self.library.ollama.host.display), error_details(error)
+        )
 
     def selected(self) -> LocalModel | None:
         idx = self.view.table.currentIndex()
@@ -145,6 +152,7 @@ class InstalledPresenter(QObject):
         measured = self.library.measured_speed(show.name)
         rows = [
             (self.tr("Capabilities"), ", ".join(show.capabilities)),
+            (self.tr("Use"), embedding_note() if "embedding" in show.capabilities else ""),
             (self.tr("Architecture"), show.architecture),
             (self.tr("Layers"), str(show.arch_value("block_count") or "")),
             (self.tr("Trained context"), str(show.arch_value("context_length") or "")),
@@ -221,8 +229,17 @@ class InstalledPresenter(QObject):
     def _copied(self, _source: str, destination: str) -> None:
         self.view.message.setText(self.tr("Copied to {name}.").format(name=destination))
 
-    def _import(self) -> None:
-        ImportDialog(self.library.importer, self.view).exec()
+    def open_import(self) -> ImportDialog:
+        """The import dialog, window-modal but not blocking (one at a time)."""
+        if self.import_dialog is not None and shiboken6.isValid(self.import_dialog):
+            self.import_dialog.raise_()
+            return self.import_dialog
+        dialog = ImportDialog(self.library.importer, self.view)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chatRequested.connect(self.chatRequested)
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
 
     # -- running ------------------------------------------------------------------------------
     def _running_changed(self, rows: list[RunningModel]) -> None:

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.common.bounded_text import BoundedText
+
 KEEP_ALIVE_CHOICES = ("0", "1m", "5m", "30m", "1h", "-1")
 
 
@@ -59,9 +61,7 @@ class InstalledView(QWidget):
         self.delete = QPushButton(self.tr("Delete…"))
         self.copy.setEnabled(False)
         self.delete.setEnabled(False)
-        self.message = QLabel()
-        self.message.setTextFormat(Qt.TextFormat.PlainText)  # may quote the server
-        self.message.setWordWrap(True)
+        self.message = BoundedText()  # may quote the server: bounded, words in Details
         self.setup_server = QPushButton(self.tr("Set up the server…"))
         self.setup_server.hide()  # shown when no server answers
         actions.addWidget(self.message, 1)

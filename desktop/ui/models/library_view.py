@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.units import GIB
+from desktop.ui.common.bounded_text import BoundedText
 
 SIZE_LIMITS_GIB = (1, 2, 5, 10, 20)
 
@@ -92,9 +93,7 @@ class LibraryView(QWidget):
         self.pull_name.setPlaceholderText(self.tr("Or type any name:tag, e.g. llama3.2:3b"))
         self.pull_typed = QPushButton(self.tr("Download"))
         self.pull_typed.setEnabled(False)
-        self.name_problem = QLabel()
-        self.name_problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.name_problem.setWordWrap(True)
+        self.name_problem = BoundedText()  # quotes the name typed, and the server
         actions.addWidget(self.pull_selected)
         actions.addSpacing(16)
         actions.addWidget(self.pull_name, 1)

@@ -3,8 +3,6 @@ states in words, and failures said with an action that works."""
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QCoreApplication
 
 from desktop.core.errors import ErrorKind, OllamaError
@@ -21,6 +19,13 @@ from desktop.ui.common.messages import error_message
 def description(model: CatalogModel) -> str:
     """The catalog's one-sentence description, in the UI language (catalog_strings.py)."""
     return QCoreApplication.translate("Catalog", model.description)
+
+
+def embedding_note() -> str:
+    """What an embedding model is for in this app (retrieval over attached documents)."""
+    return QCoreApplication.translate(
+        "LibraryModel", "For finding passages in attached documents; not for chat."
+    )
 
 
 def fit_label_text(fit: Fit) -> str:
@@ -212,33 +217,9 @@ def job_state_text(job: PullJob) -> str:
             free=human_bytes(job.error.free),
             folder=job.error.folder,
         )
-    if job.error is not None and job.error.kind is ErrorKind.STREAM_ERROR:
-        return QCoreApplication.translate("ModelsTab", "Failed: {reason}").format(
-            reason=pull_failure(job)
-        )
     return QCoreApplication.translate("ModelsTab", "Failed: {reason}").format(
         reason=error_message(job.error) if job.error else ""
     )
-
-
-def pull_failure(job: PullJob) -> str:
-    """The server's reason, with a hint when a plain-HTTP registry was asked over HTTPS."""
-    detail = job.error.detail if job.error is not None else ""
-    if job.allow_host and not job.insecure and "HTTP response to HTTPS client" in detail:
-        return QCoreApplication.translate(
-            "ModelMessages",
-            "{detail} (this registry uses plain HTTP: tick \u201cIt uses plain HTTP\u201d and "
-            "download again)",
-        ).format(detail=detail)
-    unreachable = ("no such host", "dial tcp", "i/o timeout", "network is unreachable")
-    if any(words in detail for words in unreachable):
-        host = re.search(r'"https?://([^/"]+)', detail)
-        return QCoreApplication.translate(
-            "ModelMessages",
-            "Ollama could not reach the registry {host}: no network, or the registry is "
-            "down. What was downloaded is kept; Retry continues from there. ({detail})",
-        ).format(host=host.group(1) if host else "", detail=detail)
-    return detail
 
 
 def speed_text(job: PullJob) -> str:

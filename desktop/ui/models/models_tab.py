@@ -14,9 +14,10 @@ from desktop.core.errors import OllamaError
 from desktop.services.models.library import ModelLibrary
 from desktop.services.models.pull_queue import PullJob
 from desktop.services.settings_store import SettingsStore
-from desktop.ui.common.messages import error_message
+from desktop.ui.common.messages import error_details, error_message
 from desktop.ui.models.downloads_presenter import DownloadsPresenter
 from desktop.ui.models.downloads_view import DownloadsView
+from desktop.ui.models.import_dialog import ImportDialog
 from desktop.ui.models.installed_presenter import InstalledPresenter
 from desktop.ui.models.installed_view import InstalledView
 from desktop.ui.models.library_presenter import LibraryPresenter
@@ -25,11 +26,13 @@ from desktop.ui.models.library_view import LibraryView
 
 class ModelsTab(QWidget):
     """notify(str): a download finished (the main window may show it).
-    serverHelpRequested(): no server answers and the user asked to set one up."""
+    serverHelpRequested(): no server answers and the user asked to set one up.
+    chatRequested(str): chat with this model now (an import's "Chat with it")."""
 
     notify = Signal(str)
     serverHelpRequested = Signal()
     calibrateRequested = Signal()  # run the calibration benchmark (wired in app.py)
+    chatRequested = Signal(str)
 
     def __init__(
         self, library: ModelLibrary, settings: SettingsStore, parent: QWidget | None = None
@@ -53,8 +56,10 @@ class ModelsTab(QWidget):
         self.downloads_presenter = DownloadsPresenter(self.downloads, library, self)
         self.downloads_presenter.notify.connect(self.notify)
         self.installed_presenter.serverHelpRequested.connect(self.serverHelpRequested)
+        self.installed_presenter.chatRequested.connect(self.chatRequested)
         self.library_presenter.calibrateRequested.connect(self.calibrateRequested)
-        library.refresh_installed()
+        library.installed_models.ensure()  # the shared list: asked once, whoever asks first
+        library.refresh_running()
 
     @Slot(str)
     def request_pull(self, name: str) -> PullJob | None:
@@ -64,14 +69,32 @@ class ModelsTab(QWidget):
 
     def import_gguf(self) -> None:
         """Open the GGUF import of the Installed page (File > Import GGUF…, via app.py)."""
+        self.open_import()
+
+    def open_import(self) -> ImportDialog:
+        """Import a GGUF file (asked from elsewhere: the Start-here card's offline route)."""
         self.tabs.setCurrentWidget(self.installed)
-        self.installed.import_gguf.click()
+        return self.installed_presenter.open_import()
+
+    def show_other_registry(self) -> None:
+        """Where a model is downloaded from another registry: the name field, with an
+        example of a full name (the host opt-in appears as soon as one is typed)."""
+        self.tabs.setCurrentWidget(self.library)
+        field = self.library.pull_name
+        field.setPlaceholderText(
+            self.tr(
+                "Type the full name with the registry, e.g. "
+                "registry.example.com/library/gemma3:270m"
+            )
+        )
+        field.setFocus()
+        field.selectAll()
 
     def _request(self, name: str, allow_host: bool, insecure: bool) -> PullJob | None:
         try:
             job = self.model_library.request_pull(name, allow_host=allow_host, insecure=insecure)
         except OllamaError as e:
-            self.library.name_problem.setText(error_message(e))
+            self.library.name_problem.setText(error_message(e), error_details(e))
             return None
         self.tabs.setCurrentWidget(self.downloads)
         return job

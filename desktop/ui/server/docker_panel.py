@@ -226,7 +226,7 @@ class DockerPanel(QWidget):
     def _failed(self, error: OllamaError) -> None:
         """What the docker wrapper did not expect: a sentence, the raw words under Details."""
         text = self.words.action_failed("", DockerProblem.OTHER, self.way, "", 0, "")
-        self._say(text, error.detail or error_message(error))
+        self._say(text, error.raw or error.detail or error_message(error))
         self._update_buttons()
 
     def show_state(self, st: DockerState) -> None:

@@ -18,14 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.common.bounded_text import BoundedLabel
+
 ORANGE, RED = "#ef6c00", "#c62828"
 
 
 def _label(name: str, color: str = "") -> QLabel:
-    label = QLabel()
+    label = BoundedLabel()  # Docker's words, names, paths: plain text, bounded
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # Docker's words, names, paths
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if color:
         label.setStyleSheet(f"color: {color};")

@@ -16,6 +16,7 @@ from desktop.core.units import human_bytes
 from desktop.services.server.installer import ReleasePlan
 from desktop.services.server.setup import ServerSetup
 from desktop.services.settings_store import SettingsStore
+from desktop.ui.common.messages import error_details
 from desktop.ui.server.docker_panel import DockerPanel
 from desktop.ui.server.messages import progress_text, setup_error_message
 from desktop.ui.server.server_view import ServerView
@@ -79,7 +80,7 @@ class InstallPresenter(QObject):
         self.show_update_offer()
 
     def show_plan_failed(self, error: OllamaError) -> None:
-        self.view.latest_label.setText(setup_error_message(error))
+        self.view.latest_label.setText(setup_error_message(error), error_details(error))
 
     def show_update_offer(self, *_args: object) -> None:
         plan, mine, v = self.setup.plan, self.setup.installed(), self.view
@@ -135,7 +136,7 @@ class InstallPresenter(QObject):
         self.setup.install_file(archive, sums, v.cpu_only_check.isChecked())
 
     def show_failure(self, error: OllamaError) -> None:
-        self.view.install_message.setText(setup_error_message(error))
+        self.view.install_message.setText(setup_error_message(error), error_details(error))
         self.view.progress_label.clear()
 
     def show_progress(self, p: InstallProgress) -> None:

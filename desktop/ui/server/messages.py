@@ -31,14 +31,17 @@ def setup_error_message(error: OllamaError) -> str:
         ),
         SetupErrorKind.NETWORK: QCoreApplication.translate(
             "ServerMessages",
-            "The download was interrupted ({detail}). What was "
-            "downloaded is kept: Install again to resume.",
+            "The download was interrupted. What was downloaded is kept: Install again to resume.",
         ),
         SetupErrorKind.HTTP: QCoreApplication.translate(
-            "ServerMessages", "The release server answered with an error: {detail}"
+            "ServerMessages",
+            "The release server answered with an error. Try again later; the Details show "
+            "its answer.",
         ),
         SetupErrorKind.BAD_RELEASE: QCoreApplication.translate(
-            "ServerMessages", "The release information could not be read: {detail}"
+            "ServerMessages",
+            "The release information could not be read. Try again later, or install from a "
+            "file you downloaded elsewhere.",
         ),
         SetupErrorKind.NO_CHECKSUM: QCoreApplication.translate(
             "ServerMessages",
@@ -48,22 +51,24 @@ def setup_error_message(error: OllamaError) -> str:
         SetupErrorKind.CHECKSUM_MISMATCH: QCoreApplication.translate(
             "ServerMessages",
             "The downloaded file is not the one Ollama published (checksum mismatch). It "
-            "was deleted and nothing was unpacked. {detail}",
+            "was deleted and nothing was unpacked.",
         ),
         SetupErrorKind.UNSAFE_ARCHIVE: QCoreApplication.translate(
             "ServerMessages",
-            "The archive tries to write outside its folder and was refused. Nothing was "
-            "installed. {detail}",
+            "The archive tries to write outside its folder and was refused. Nothing was installed.",
         ),
         SetupErrorKind.BAD_ARCHIVE: QCoreApplication.translate(
-            "ServerMessages", "The archive is damaged or not an Ollama release: {detail}"
+            "ServerMessages",
+            "The archive is damaged or not an Ollama release. Nothing was installed.",
         ),
         SetupErrorKind.DISK_FULL: QCoreApplication.translate(
             "ServerMessages",
             "The disk is full. Free some space and try again. Nothing was installed.",
         ),
         SetupErrorKind.IO: QCoreApplication.translate(
-            "ServerMessages", "A file could not be written: {detail}"
+            "ServerMessages",
+            "A file could not be written. Check that the disk is not full and that the folder "
+            "is yours to use, then try again.",
         ),
         SetupErrorKind.CANCELLED: QCoreApplication.translate(
             "ServerMessages",

@@ -16,6 +16,7 @@ from desktop.services.server.state import ServerState
 from desktop.services.server.status import ServerStatus
 from desktop.services.settings_store import SettingsStore
 from desktop.ui.server.docker_panel import DockerPanel
+from desktop.ui.server.foreign_presenter import ForeignServerNotes
 from desktop.ui.server.found_presenter import FoundPresenter
 from desktop.ui.server.install_presenter import InstallPresenter
 from desktop.ui.server.server_view import ServerView
@@ -46,6 +47,7 @@ class ServerTab(QWidget):
         self.status = StatusPresenter(self.view, setup, self)
         self.found = FoundPresenter(self.view, setup, settings, self.docker_panel, self)
         self.installs = InstallPresenter(self.view, setup, settings, self.docker_panel, self)
+        self.foreign = ForeignServerNotes(self.view, setup, self)
         self._detected_once = False
         self._wizard_offered = False
         self.wizard: FirstRunWizard | None = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -18,9 +17,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.common.bounded_text import BoundedLabel, BoundedText
 from desktop.ui.server.docker_panel import DockerPanel
 from desktop.ui.server.log_view import LogView
 from desktop.ui.server.settings_panel import SettingsPanel
+
+
+def _note(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def _with_note(note: QLabel, page: QWidget) -> QWidget:
+    """The page with a sentence at its top (shown only when there is something to say);
+    the page itself stays the tab's widget."""
+    layout = page.layout()
+    if isinstance(layout, QVBoxLayout):
+        layout.insertWidget(0, note)
+    return page
 
 
 class ServerView(QWidget):
@@ -35,21 +52,27 @@ class ServerView(QWidget):
         # status
         status_box = QGroupBox(self.tr("Server"))
         sl = QVBoxLayout(status_box)
-        self.status_label = QLabel()
+        # versions, paths, log lines, server errors: all bounded (ui/common/bounded_text.py)
+        self.status_label = BoundedLabel()
         self.status_label.setObjectName("serverStatus")
         self.status_label.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.status_label.setWordWrap(True)
-        self.detail_label = QLabel()
+        # message + the log line: one line, the whole in Details
+        self.detail_label = BoundedText(wrap=False)
         self.detail_label.setObjectName("serverDetail")
-        self.detail_label.setWordWrap(False)  # message + the log line; wrapping clips
-        self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.host_problem = QLabel()
+        self.host_problem = BoundedLabel()
         self.host_problem.setObjectName("hostProblem")
         self.host_problem.setWordWrap(True)
         self.host_problem.setStyleSheet("color: #c62828;")
         self.host_problem.hide()
+        # a server the app did not start: why Start/Stop are off (foreign_presenter.py)
+        self.foreign_note = QLabel()
+        self.foreign_note.setObjectName("foreignNote")
+        self.foreign_note.setWordWrap(True)
+        self.foreign_note.hide()
         sl.addWidget(self.status_label)
         sl.addWidget(self.detail_label)
+        sl.addWidget(self.foreign_note)
         sl.addWidget(self.host_problem)
         row = QHBoxLayout()
         self.start_button = QPushButton(self.tr("Start"))
@@ -103,9 +126,8 @@ class ServerView(QWidget):
         row.addWidget(self.profile_edit)
         row.addWidget(self.profile_button)
         fl.addLayout(row)
-        self.profile_problem = QLabel()
+        self.profile_problem = BoundedLabel()
         self.profile_problem.setObjectName("profileProblem")
-        self.profile_problem.setTextFormat(Qt.TextFormat.PlainText)
         self.profile_problem.setWordWrap(True)
         self.profile_problem.setStyleSheet("color: #c62828;")
         self.profile_problem.hide()
@@ -113,9 +135,7 @@ class ServerView(QWidget):
         # install
         inst = QGroupBox(self.tr("Install Ollama for this user (no administrator rights)"))
         il = QVBoxLayout(inst)
-        self.latest_label = QLabel()
-        self.latest_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.latest_label.setWordWrap(True)
+        self.latest_label = BoundedText()
         il.addWidget(self.latest_label)
         row = QHBoxLayout()
         self.version_edit = QLineEdit()
@@ -136,21 +156,20 @@ class ServerView(QWidget):
         row = QHBoxLayout()
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
-        self.progress_label = QLabel()
-        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress_label = BoundedLabel(elide=True)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel_button)
         il.addLayout(row)
         il.addWidget(self.progress_label)
-        self.install_message = QLabel()
+        self.install_message = BoundedText()  # paths, server errors
         self.install_message.setObjectName("installMessage")
-        self.install_message.setWordWrap(True)
-        self.install_message.setTextFormat(Qt.TextFormat.PlainText)  # paths, server errors
         il.addWidget(self.install_message)
         fl.addWidget(inst)
         self.pages.addTab(found, self.tr("Servers and installs"))
-        self.pages.addTab(settings_panel, self.tr("Settings"))
+        self.settings_note = _note("settingsNote")  # whose settings these are
+        self.pages.addTab(_with_note(self.settings_note, settings_panel), self.tr("Settings"))
         self.log_view = LogView()
-        self.pages.addTab(self.log_view, self.tr("Log"))
+        self.log_note = _note("logNote")  # why the log may be empty
+        self.pages.addTab(_with_note(self.log_note, self.log_view), self.tr("Log"))
         self.pages.addTab(docker_panel, self.tr("Docker"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 
 from desktop.core.hosts import HostError
 from desktop.services.server.setup import ServerSetup
@@ -19,8 +19,6 @@ class StatusPresenter(QObject):
     def __init__(self, view: ServerView, setup: ServerSetup, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.view, self.setup = view, setup
-        for label in (view.status_label, view.detail_label, view.host_problem):
-            label.setTextFormat(Qt.TextFormat.PlainText)  # versions, paths, log lines
         self._connect_callbacks()
         self.show_state(setup.state)
         if setup.hosts.problem is not None:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -26,6 +25,8 @@ from desktop.services.server.probe import DetectionReport, ServerProbe
 from desktop.services.server.setup import ServerSetup
 from desktop.services.server.status import ServerStatus
 from desktop.services.settings_store import SettingsStore
+from desktop.ui.common.bounded_text import BoundedLabel, BoundedText
+from desktop.ui.common.messages import error_details
 from desktop.ui.server.messages import crash_message, progress_text, setup_error_message
 
 # steps that only offer something: moot once a server answers
@@ -45,22 +46,19 @@ class FirstRunWizard(QDialog):
         self.setWindowTitle(self.tr("Set up Ollama"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        self.title = QLabel()
+        # titles, paths, server errors, log lines: bounded (ui/common/bounded_text.py)
+        self.title = BoundedLabel()
         self.title.setObjectName("wizardTitle")
         self.title.setStyleSheet("font-size: 17px; font-weight: bold;")
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.body = QLabel()
+        self.body = BoundedText()  # paths, server errors, log lines: the words in Details
         self.body.setObjectName("wizardBody")
-        self.body.setWordWrap(True)
-        self.body.setTextFormat(Qt.TextFormat.PlainText)  # paths, server errors, log lines
-        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.cpu_only = QCheckBox(self.tr("CPU only: leave out GPU libraries (smaller)"))
         self.cpu_only.setChecked(settings.flag("server_cpu_only"))
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
-        self.progress_label = QLabel()
-        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress_label = BoundedLabel(elide=True)
         layout.addWidget(self.title)
         layout.addWidget(self.body)
         layout.addWidget(self.cpu_only)
@@ -102,10 +100,11 @@ class FirstRunWizard(QDialog):
         secondary: str = "",
         busy: bool = False,
         cpu: bool = False,
+        details: str = "",
     ) -> None:
         self.step = step
         self.title.setText(title)
-        self.body.setText(body)
+        self.body.setText(body, details)
         self.primary.setText(primary)
         self.primary.setVisible(bool(primary))
         self.secondary.setText(secondary)
@@ -204,6 +203,7 @@ class FirstRunWizard(QDialog):
                 self.tr("Ollama was not installed"),
                 setup_error_message(error),
                 primary=self.tr("Try again"),
+                details=error_details(error),
                 secondary=self.tr("Close"),
             )
 

@@ -24,6 +24,7 @@ from desktop import app_version
 from desktop.core.resources import resource_path
 from desktop.services.connection import ConnectionMonitor, ConnectionState
 from desktop.services.server.status import ServerStatus
+from desktop.ui.common.bounded_text import BoundedLabel
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
@@ -87,7 +88,7 @@ class AboutDialog(QDialog):
         title = QLabel("<b style='font-size:16pt'>Ollama Desk</b>")
         self.version_label = QLabel(self.tr("Version {version}").format(version=app_version()))
         self.version_label.setObjectName("appVersion")
-        self.server_label = QLabel()
+        self.server_label = BoundedLabel(elide=True)  # the server's own version text: plain
         self.server_label.setObjectName("serverVersion")
         self.server_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         summary = QLabel(

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.services.connection import ConnectionState
 from desktop.services.server.status import ServerStatus
+from desktop.ui.common.bounded_text import BoundedLabel, bounded_tip
 
 
 class ConnectionStatus(QWidget):
@@ -27,9 +28,8 @@ class ConnectionStatus(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         self.dot = QLabel("●")
-        self.label = QLabel()
+        self.label = BoundedLabel(elide=True)  # host names come from settings: one line
         self.label.setObjectName("connectionLabel")
-        self.label.setTextFormat(Qt.TextFormat.PlainText)  # host names come from settings
         self.can_start: Callable[[], bool] = lambda: True  # app.py: is an Ollama known?
         self.button = QPushButton()
         self.button.setObjectName("setupButton")
@@ -40,9 +40,8 @@ class ConnectionStatus(QWidget):
         self.retry_button.clicked.connect(self.retryRequested)
         self.start_button.clicked.connect(self.startRequested)
         self.choose_button.clicked.connect(self.chooseRequested)
-        self.problem = QLabel()
+        self.problem = BoundedLabel(elide=True)  # quotes what the user typed: one line
         self.problem.setObjectName("hostProblem")
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)  # quotes what the user typed
         self.problem.setStyleSheet("color: #c62828;")
         self.problem.hide()
         layout.addWidget(self.dot)
@@ -57,7 +56,7 @@ class ConnectionStatus(QWidget):
     def show_problem(self, text: str) -> None:
         """A configuration problem (an unusable server address) shown beside the state."""
         self.problem.setText(text)
-        self.problem.setToolTip(text)
+        self.problem.setToolTip(bounded_tip(text))
         self.problem.setVisible(bool(text))
 
     def show_state(self, state: ConnectionState) -> None:

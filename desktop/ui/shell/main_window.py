@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.services.connection import ConnectionMonitor
+from desktop.ui.common.bounded_text import never_grow, one_line
 from desktop.ui.common.focus_ring import FocusRing
 from desktop.ui.shell.about_dialog import AboutDialog, app_icon
 from desktop.ui.shell.connection_status import ConnectionStatus
@@ -29,6 +30,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle("Ollama Desk")
         self.resize(1100, 720)
+        # no label, however long its text, can make the window wider than the user made it
+        # (outside text is bounded where it is shown: desktop/ui/common/bounded_text.py)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.chat_tab, self.models_tab, self.server_tab = chat, models, server
@@ -57,6 +60,7 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
         self._connect_callbacks(monitor)
+        never_grow(self, QSize(640, 420))
 
     def _build_file_menu(self) -> None:
         """File: the tabs' actions are put in here by app.py; Import GGUF… and Quit are
@@ -101,9 +105,13 @@ class MainWindow(QMainWindow):
         self.connection_status.show_state(monitor.state)
         self.connection_status.setupRequested.connect(self.show_server_tab)
 
-    def show_notice(self, text: str) -> NoticeBar:
+    def show_notice(self, text: str, details: str = "") -> NoticeBar:
         """A non-modal notice above the tabs until the user dismisses it."""
-        return self.notices.add(text)
+        return self.notices.add(text, details)
+
+    def show_status(self, text: str, timeout_ms: int = 15000) -> None:
+        """A passing message in the status bar (one line, bounded: it may name a model)."""
+        self.statusBar().showMessage(one_line(text), timeout_ms)
 
     def bring_to_front(self) -> None:
         """Another launch with the same settings folder asked for this window."""

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop.services.settings_store import LoadProblem, SettingsNotice
+from desktop.ui.common.bounded_text import BoundedText
 
 
 def settings_notice_text(notice: SettingsNotice) -> str:
@@ -39,14 +40,12 @@ class NoticeBar(QFrame):
 
     dismissed = Signal()
 
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str, details: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("noticeBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.label = QLabel(text)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label = BoundedText()  # plain, bounded: it may quote a file's contents
+        self.label.setText(text, details)
         self.dismiss = QPushButton(self.tr("Dismiss"))
         self.dismiss.clicked.connect(self._dismiss)
         row = QHBoxLayout(self)
@@ -70,8 +69,8 @@ class NoticeArea(QWidget):
         self._column.setSpacing(6)
         self.setVisible(False)
 
-    def add(self, text: str) -> NoticeBar:
-        bar = NoticeBar(text, self)
+    def add(self, text: str, details: str = "") -> NoticeBar:
+        bar = NoticeBar(text, details, self)
         bar.dismissed.connect(self._update_visibility)
         self._column.addWidget(bar)
         self.setVisible(True)

@@ -18,7 +18,7 @@ from desktop.services.onboarding import (
     StepState,
 )
 from desktop.services.onboarding.advisor import Advice, Advisor
-from desktop.services.onboarding.steps import download_problem
+from desktop.services.onboarding.steps import Problem, download_problem, registry_host
 from desktop.ui.start import texts
 from desktop.ui.start.start_view import OptionView, StartHereView
 
@@ -33,10 +33,15 @@ MARKS = {
 
 class StartHerePresenter(QObject):
     """wantedChanged(bool): whether the card should cover the Chat tab now.
-    chooseModels(): the user wants to pick a model by hand (the Models tab)."""
+    chooseModels(): the user wants to pick a model by hand (the Models tab).
+    importRequested(), registryRequested(), serverRequested(): after a failed download,
+    the user took a way that works without the model library (app.py opens it)."""
 
     wantedChanged = Signal(bool)
     chooseModels = Signal()
+    importRequested = Signal()
+    registryRequested = Signal()
+    serverRequested = Signal()
 
     def __init__(
         self,
@@ -53,6 +58,7 @@ class StartHerePresenter(QObject):
         self.models_installed: int | None = None
         self.dismissed = False
         self.wanted = False
+        self._wanted_name = ""  # the model whose download stopped (named if another came)
         self._connect_callbacks()
         view.title.setText(self.tr("Start here"))
         view.intro.setText(
@@ -67,6 +73,23 @@ class StartHerePresenter(QObject):
         view.cancel.setText(self.tr("Cancel"))
         view.choose.setText(self.tr("Choose another model in the Models tab"))
         view.later.setText(self.tr("Not now"))
+        view.details_button.setText(self.tr("Details"))
+        view.route_import.setText(self.tr("Import a GGUF file…"))
+        view.route_import.setToolTip(
+            self.tr("A model file downloaded earlier, e.g. for LM Studio or Jan.")
+        )
+        view.route_registry.setText(self.tr("Download from another registry…"))
+        view.route_registry.setToolTip(
+            self.tr("A registry on your network or a mirror, e.g. registry.example.com.")
+        )
+        view.route_server.setText(self.tr("Use another server…"))
+        view.route_server.setToolTip(
+            self.tr("An Ollama on another computer that already has models.")
+        )
+        view.routes.hide()
+        view.details.hide()
+        view.details_button.hide()
+        view.ready.hide()
         for option in view.options:
             option.hide()
         view.go.setEnabled(False)
@@ -80,6 +103,11 @@ class StartHerePresenter(QObject):
         v.cancel.clicked.connect(ob.cancel)
         v.choose.clicked.connect(self.chooseModels)
         v.later.clicked.connect(self.dismiss)
+        v.details_button.toggled.connect(v.details.setVisible)
+        v.route_import.clicked.connect(self.importRequested)
+        v.route_registry.clicked.connect(self.registryRequested)
+        v.route_server.clicked.connect(self.serverRequested)
+        ob.adopted.connect(lambda _m: self._show_steps())
         v.group.idToggled.connect(lambda _i, on: self._show_steps() if on else None)
         self.advisor.ready.connect(self.show_advice)
         self.advisor.unavailable.connect(self._no_advice)
@@ -97,10 +125,29 @@ class StartHerePresenter(QObject):
             self.advisor.refresh()
         self._update_wanted()
 
+    def models_arrived(self, names: list[str]) -> None:
+        """The models one can chat with, newest first (the shared installed list). After a
+        failed or stopped download, a model that arrived another way ends the wait: the
+        card turns to "ready: chat with it" (the chosen model if it is there)."""
+        ob = self.onboarding
+        if not names or not ob.stopped:
+            return
+        wanted = ob.model.lower()
+        wanted_full = wanted if ":" in wanted else f"{wanted}:latest"
+        pick = next((n for n in names if n.lower() in (wanted, wanted_full)), names[0])
+        self._wanted_name = ob.model
+        ob.adopt(pick)
+
     def forecasts_changed(self) -> None:
         """The library's figures moved (bandwidth measured, exact sizes, calibration)."""
         if self.wanted and not self.onboarding.running:
             self.advisor.refresh()
+
+    def chat_opened_elsewhere(self) -> None:
+        """A chat was opened on a model that arrived another way (an import's "Chat with
+        it"): a stopped or ready card has nothing left to offer."""
+        if self.onboarding.stopped or self.onboarding.ready:
+            self.dismiss()
 
     def dismiss(self) -> None:
         self.dismissed = True
@@ -108,7 +155,7 @@ class StartHerePresenter(QObject):
 
     def _update_wanted(self) -> None:
         ob = self.onboarding
-        busy = ob.running or ob.failure is not None
+        busy = ob.running or ob.failure is not None or ob.ready
         wanted = not self.dismissed and (busy or self.models_installed == 0)
         if wanted != self.wanted:
             self.wanted = wanted
@@ -193,12 +240,19 @@ class StartHerePresenter(QObject):
     def _update_button(self) -> None:
         choice = self.chosen()
         v = self.view
+        if self.onboarding.ready:
+            v.go.setEnabled(True)
+            v.go.setText(self.tr("Chat with {name}").format(name=self.onboarding.model))
+            return
         v.go.setEnabled(choice is not None and not self.onboarding.running)
         if choice is not None:
             v.go.setText(self.tr("Get {name} and start chatting").format(name=choice.name))
 
     # -- running the steps -------------------------------------------------------------
     def start(self) -> None:
+        if self.onboarding.ready:  # the model is there: open the chat (the rest is skipped)
+            self.onboarding.retry()
+            return
         choice = self.chosen()
         if choice is None or self.onboarding.running:
             return
@@ -226,11 +280,20 @@ class StartHerePresenter(QObject):
         stopped = not running and (ob.failure is not None or self._cancelled())
         v.retry.setVisible(stopped)
         v.retry.setText(self.tr("Retry") if ob.failure is not None else self.tr("Continue"))
-        if running:
+        if running or ob.ready:
             v.error.clear()
+            v.details.clear()
+            v.routes.hide()
         elif self._cancelled():
             v.error.setText(self.tr("Stopped. Continue picks up where it stopped."))
         v.error.setVisible(bool(v.error.text()))
+        v.details_button.setVisible(bool(v.details.text()) and v.error.isVisibleTo(v))
+        if not v.details_button.isVisibleTo(v):
+            v.details_button.setChecked(False)
+            v.details.hide()
+        v.ready.setVisible(ob.ready)
+        if ob.ready:
+            v.ready.setText(texts.ready_sentence(ob.model, self._wanted_name))
         for option in v.options:
             option.radio.setEnabled(not running)
         self._update_button()
@@ -253,16 +316,28 @@ class StartHerePresenter(QObject):
             v.progress_note.setText(p.status)
 
     def _show_failure(self, f: StepFailure) -> None:
+        v = self.view
         headline = texts.failure_headline(f.step)
         text = f.text
+        v.routes.hide()
         if f.step is StepId.PULL:
             problem = download_problem(f.error)
-            text = texts.download_sentence(problem, self.onboarding.model) or text
-        self.view.error.setText(f"{headline} {text}".strip())
-        self.view.error.setToolTip(f.error.detail)  # Ollama's own words, for the curious
-        self.view.error.show()
+            host = registry_host(f.error)
+            text = texts.download_sentence(problem, self.onboarding.model, host) or text
+            if problem.offline_routes:
+                v.routes_intro.setText(texts.routes_intro(problem))
+                v.route_import.setVisible(problem is not Problem.DISK_FULL)
+                v.route_registry.setVisible(problem is not Problem.DISK_FULL)
+                v.routes.show()
+        v.error.setText(f"{headline} {text}".strip())
+        v.error.show()
+        # Ollama's own words, for the curious: folded away, never the sentence itself
+        v.details.setText(f.error.detail if f.error.detail != text else "")
+        v.details_button.setChecked(False)
+        v.details_button.setVisible(bool(v.details.text()))
 
     def _finished(self, _model: str) -> None:
         self.view.error.clear()
+        self.view.routes.hide()
         self.dismissed = True  # success: the card is gone; the Models tab chooses by hand
         self._update_wanted()

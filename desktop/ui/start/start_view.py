@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.onboarding import STEPS, StepId
+from desktop.ui.common.bounded_text import BoundedLabel, BoundedText
 from desktop.ui.shell.style import mark_primary
 
 
 def _label(object_name: str = "", wrap: bool = True) -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)  # model names and server text are data
+    label = BoundedLabel()  # model names and server text are data: plain and bounded
     label.setWordWrap(wrap)
     if object_name:
         label.setObjectName(object_name)
@@ -129,23 +129,47 @@ class StartHereView(QFrame):
         steps.addWidget(self.progress_note, len(STEPS) + 1, 0)
         box.addWidget(self.steps_box)
 
-        self.error = _label("startError")
-        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = BoundedText()  # a sentence; the server's words in its Details
+        self.error.setObjectName("startError")
         self._colour_error()
         box.addWidget(self.error)
+        self.ready = _label("startReady")  # a model arrived another way: chat with it
+        self.ready.setStyleSheet("font-weight: 600;")
+        box.addWidget(self.ready)
         actions = QHBoxLayout()
+        self.details_button = QPushButton()  # Ollama's own words, folded away
+        self.details_button.setCheckable(True)
         self.retry = QPushButton()
         self.cancel = QPushButton()
+        actions.addWidget(self.details_button)
         actions.addStretch(1)
         actions.addWidget(self.retry)
         actions.addWidget(self.cancel)
         box.addLayout(actions)
+        self.details = _label("startDetails")
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.addWidget(self.details)
+
+        # what works without the model library: real buttons, not a sentence to act on
+        self.routes = QFrame()
+        self.routes.setObjectName("startRoutes")
+        routes = QVBoxLayout(self.routes)
+        routes.setContentsMargins(0, 4, 0, 4)
+        self.routes_intro = _label("startRoutesIntro")
+        routes.addWidget(self.routes_intro)
+        row = QHBoxLayout()
+        self.route_import = QPushButton()
+        self.route_registry = QPushButton()
+        self.route_server = QPushButton()
+        for b in (self.route_import, self.route_registry, self.route_server):
+            row.addWidget(b)
+        row.addStretch(1)
+        routes.addLayout(row)
+        box.addWidget(self.routes)
 
         links = QHBoxLayout()
-        self.choose = QPushButton()
-        self.choose.setFlat(True)
+        self.choose = QPushButton()  # ordinary buttons: a flat one reads as a sentence
         self.later = QPushButton()
-        self.later.setFlat(True)
         links.addWidget(self.choose)
         links.addStretch(1)
         links.addWidget(self.later)

@@ -72,13 +72,23 @@ def failure_headline(step: StepId) -> str:
     return QCoreApplication.translate("StartHerePresenter", "The chat could not be opened.")
 
 
-def download_sentence(problem: Problem, model: str) -> str:
-    """What to do about a failed download ("" when the feature's own sentence is better)."""
+def download_sentence(problem: Problem, model: str, host: str = "") -> str:
+    """What went wrong with a failed download, and what to do ("" when the feature's own
+    sentence is better, e.g. the free-space figures of a full disk)."""
+    host = host or "registry.ollama.ai"
     if problem is Problem.NO_NETWORK:
         return QCoreApplication.translate(
             "StartHerePresenter",
-            "Ollama could not reach the model library: is this computer online? Retry when it is.",
-        )
+            "This computer seems to be offline: Ollama could not find the model library "
+            "({host}) on the network. Retry once it is online, or use one of the ways below "
+            "that work without the internet.",
+        ).format(host=host)
+    if problem is Problem.REGISTRY_UNREACHABLE:
+        return QCoreApplication.translate(
+            "StartHerePresenter",
+            "The model library ({host}) did not answer: it may be down, or a firewall or "
+            "proxy blocks it. Retry later, or use one of the ways below.",
+        ).format(host=host)
     if problem is Problem.INTERRUPTED:
         return QCoreApplication.translate(
             "StartHerePresenter",
@@ -90,3 +100,29 @@ def download_sentence(problem: Problem, model: str) -> str:
             "The model library does not have {name}. Choose another model in the Models tab.",
         ).format(name=model)
     return ""
+
+
+def routes_intro(problem: Problem) -> str:
+    """The line above the buttons that work without the model library."""
+    if problem is Problem.DISK_FULL:
+        return QCoreApplication.translate(
+            "StartHerePresenter",
+            "Free some space and Retry, or use a server on another computer:",
+        )
+    return QCoreApplication.translate(
+        "StartHerePresenter",
+        "Other ways to get a model (they work offline, too):",
+    )
+
+
+def ready_sentence(model: str, wanted: str) -> str:
+    """A model arrived another way after the download failed."""
+    if model.lower() == wanted.lower():
+        return QCoreApplication.translate(
+            "StartHerePresenter", "{name} is installed now: ready to chat."
+        ).format(name=model)
+    return QCoreApplication.translate(
+        "StartHerePresenter",
+        "{name} is installed now: ready to chat. (You can still get {wanted} later in the "
+        "Models tab.)",
+    ).format(name=model, wanted=wanted)

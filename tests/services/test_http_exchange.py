@@ -1,5 +1,7 @@
-"""The lean NDJSON reader (services/http_lines.py) over real sockets: any framing a server
-may choose gives the same lines, and anything malformed ends in an OllamaError, promptly."""
+"""The API's HTTP exchange (services/http_exchange.py) over real sockets: any framing a server
+may choose gives the same lines, anything malformed ends in an OllamaError of the right kind
+(a broken answer is not a lost connection), what came before a break is kept, and a server
+that trickles never holds a read past its deadline."""
 
 from __future__ import annotations
 
@@ -14,10 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop.core import ndjson
 from desktop.core.errors import ErrorKind, OllamaError
-from desktop.services import http_lines
+from desktop.core.ndjson import split_lines
 from desktop.services.cancel import CancelToken
-from desktop.services.http_lines import LineStream, split_lines
+from desktop.services.http_exchange import HttpExchange
 
 CASE_SECONDS = 2.0
 
@@ -73,8 +76,11 @@ def _read_request(conn: socket.socket) -> bytes:
         0,
     )
     while len(body) < length:
-        body += conn.recv(65536)
-    return data
+        more = conn.recv(65536)
+        if not more:
+            break
+        body += more
+    return head + b"\r\n\r\n" + body
 
 
 @pytest.fixture(scope="module")
@@ -87,9 +93,11 @@ def server() -> Iterator[RawServer]:
 def read(server: RawServer, base: str | None = None, **kw: Any) -> tuple[int, list[bytes]]:
     token = kw.pop("token", CancelToken())
     url = base or f"http://127.0.0.1:{server.port}"
-    with LineStream(url, "/api/chat", b'{"a":1}', token, timeout=2.0, read_timeout=1.0) as ls:
-        ls.open()
-        return ls.status, list(ls.lines())
+    with HttpExchange(
+        url, "/api/chat", token, body=b'{"a":1}', timeout=2.0, read_timeout=1.0
+    ) as ex:
+        ex.open()
+        return ex.status, list(ex.lines())
 
 
 HEAD = (
@@ -133,7 +141,7 @@ def test_split_lines_any_cut(lines: list[bytes], final_newline: bool, points: li
 
 
 def test_an_endless_line_is_malformed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(http_lines, "MAX_LINE", 1000)
+    monkeypatch.setattr(ndjson, "MAX_LINE", 1000)
     with pytest.raises(OllamaError) as info:
         list(split_lines(iter([b"x" * 600] * 3)))
     assert info.value.kind is ErrorKind.MALFORMED
@@ -192,36 +200,84 @@ def test_an_answer_without_body_ends_at_once(server: RawServer, status: int) -> 
         server.hold = 0.0
 
 
-@pytest.mark.parametrize(
-    "answer",
-    [
-        HEAD + b"zz\r\n{}\n\r\n0\r\n\r\n",  # not hex
-        HEAD + b"0x3\r\n{}\n\r\n0\r\n\r\n",  # int() would take it
-        HEAD + b"2\r\n{}\n\r\n0\r\n\r\n",  # data longer than its size
-        HEAD + b"10\r\n{}\n",  # closed inside a chunk
-        HEAD + b"3\r\n{}\n\r\n",  # closed before the last chunk
-        HEAD + b"1" * 5000,  # a size line that never ends
-        b"SSH-2.0-OpenSSH\r\n\r\n",  # not HTTP
-        b"HTTP/1.1 200 OK\r\nbroken header\r\n\r\n",
-        b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{}\n",  # shorter than said
-        b"HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n",
-        b"HTTP/1.1 200 OK\r\n" + b"X: y\r\n" * 20000,  # headers without end
-        b"",  # closed at once
-        b"HTTP/1.1 2\xb2\xb2 OK\r\n\r\n",  # digits str.isdigit takes and int() refuses
-        b"HTTP/1.1 " + b"2" * 5000 + b" OK\r\n\r\n",
-        b"HTTP/1.1 200 OK\r\nContent-Length: \xb9\r\n\r\n",
-        b"HTTP/1.1 200 OK\r\nContent-Length: " + b"9" * 5000 + b"\r\n\r\n",
-        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n",
-        b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 2\r\n\r\n{}",
-        b"HTTP/1.1 101 Switching Protocols\r\n\r\n",
-        b"HTTP/1.1 100 Continue\r\n\r\n" * 8000,  # 1xx answers count against the limit
-    ],
-)
-def test_broken_answers_are_a_lost_connection(server: RawServer, answer: bytes) -> None:
+BROKEN = [
+    HEAD + b"zz\r\n{}\n\r\n0\r\n\r\n",  # not hex
+    HEAD + b"0x3\r\n{}\n\r\n0\r\n\r\n",  # int() would take it
+    HEAD + b"2\r\n{}\n\r\n0\r\n\r\n",  # data longer than its size
+    HEAD + b"1" * 70000,  # a size line that never ends
+    b"SSH-2.0-OpenSSH\r\n\r\n",  # not HTTP
+    b"HTTP/1.1 200 OK\r\nbroken header\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\n" + b"X: y\r\n" * 20000,  # headers without end
+    b"HTTP/1.1 2\xb2\xb2 OK\r\n\r\n",  # digits str.isdigit takes and int() refuses
+    b"HTTP/1.1 " + b"2" * 5000 + b" OK\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nContent-Length: \xb9\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nContent-Length: " + b"9" * 5000 + b"\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 2\r\n\r\n{}",
+    b"HTTP/1.1 101 Switching Protocols\r\n\r\n",
+    b"HTTP/1.1 100 Continue\r\n\r\n" * 8000,  # 1xx answers are limited
+]
+LOST = [
+    HEAD + b"10\r\n{}\n",  # closed inside a chunk
+    HEAD + b"3\r\n{}\n\r\n",  # closed before the last chunk
+    b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{}\n",  # shorter than said
+    b"",  # closed at once
+    b"HTTP/1.1 200 OK\r\nContent-",  # closed inside the head
+]
+
+
+@pytest.mark.parametrize("answer", BROKEN)
+def test_a_broken_answer_says_so(server: RawServer, answer: bytes) -> None:
+    """Issue 24.3/24.11: HTTP that is not HTTP is a broken answer, not a stopped server."""
     server.writes = [answer]
     with pytest.raises(OllamaError) as info:
         read(server)
-    assert info.value.kind is ErrorKind.CONNECTION_LOST, info.value
+    assert info.value.kind is ErrorKind.BROKEN_ANSWER, info.value
+
+
+@pytest.mark.parametrize("answer", LOST)
+def test_an_answer_cut_short_is_a_lost_connection(server: RawServer, answer: bytes) -> None:
+    server.writes = [answer]
+    with pytest.raises(OllamaError) as info:
+        read(server)
+    cut_short = (
+        HEAD + b"10\r\n{}\n",
+        HEAD + b"3\r\n{}\n\r\n",
+        b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{}\n",
+        b"",
+        b"HTTP/1.1 200 OK\r\nContent-",  # the server went inside its head: nothing broken
+    )
+    expected = ErrorKind.CONNECTION_LOST if answer in cut_short else ErrorKind.BROKEN_ANSWER
+    assert info.value.kind is expected, info.value
+
+
+TOKENS = [b'{"message":{"content":"' + w + b'"}}' for w in (b"Hello", b", wor", b"ld!!!")]
+
+
+@pytest.mark.parametrize(
+    ("bad", "also"),
+    [
+        (b"zz\r\n{}\n\r\n", []),
+        (b"2\r\n{}\n\r\n", []),
+        (b"SSH-2.0\r\n", []),
+        (b"3\r\n{}\nXX", [b"{}"]),  # its data came whole before its end broke
+    ],
+)
+def test_lines_before_a_broken_chunk_in_the_same_read_are_kept(
+    server: RawServer, bad: bytes, also: list[bytes]
+) -> None:
+    """Issue 24.3: 15 characters arrived in the same read as a bad chunk; none was kept."""
+    body = chunked(b"".join(t + b"\n" for t in TOKENS), [60])[: -len(b"0\r\n\r\n")]
+    server.writes = [HEAD + body + bad]  # one write: one read
+    got: list[bytes] = []
+    with pytest.raises(OllamaError) as info:
+        url = f"http://127.0.0.1:{server.port}"
+        with HttpExchange(url, "/api/chat", CancelToken(), timeout=2, read_timeout=1) as ex:
+            ex.open()
+            got.extend(ex.lines())
+    assert info.value.kind is ErrorKind.BROKEN_ANSWER
+    assert got == TOKENS + also
 
 
 @settings(
@@ -241,7 +297,11 @@ def test_any_bytes_end_in_lines_or_an_ollama_error(
     try:
         read(server)
     except OllamaError as e:
-        assert e.kind in (ErrorKind.CONNECTION_LOST, ErrorKind.MALFORMED), e
+        assert e.kind in (
+            ErrorKind.CONNECTION_LOST,
+            ErrorKind.MALFORMED,
+            ErrorKind.BROKEN_ANSWER,
+        ), e
     assert time.monotonic() - started < CASE_SECONDS
 
 
@@ -261,10 +321,10 @@ def test_a_refusal_keeps_its_text(server: RawServer) -> None:
     ]
     token = CancelToken()
     url = f"http://127.0.0.1:{server.port}"
-    with LineStream(url, "/api/chat", b"{}", token, timeout=2.0, read_timeout=1.0) as ls:
-        ls.open()
-        assert ls.status == 404
-        assert ls.error_body() == '{"error":"no such model"}'
+    with HttpExchange(url, "/api/chat", token, body=b"{}", timeout=2, read_timeout=1) as ex:
+        ex.open()
+        assert ex.status == 404
+        assert ex.error_body() == '{"error":"no such model"}'
 
 
 def test_a_silent_server_times_out_and_a_cancel_is_prompt(server: RawServer) -> None:
@@ -278,9 +338,9 @@ def test_a_silent_server_times_out_and_a_cancel_is_prompt(server: RawServer) -> 
         started = time.monotonic()
         with pytest.raises(OllamaError) as info:
             url = f"http://127.0.0.1:{server.port}"
-            with LineStream(url, "/x", b"{}", token, timeout=2.0, read_timeout=30.0) as ls:
-                ls.open()
-                list(ls.lines())
+            with HttpExchange(url, "/x", token, timeout=2.0, read_timeout=30.0) as ex:
+                ex.open()
+                list(ex.lines())
         assert info.value.kind is ErrorKind.CANCELLED
         assert time.monotonic() - started < 2.0
     finally:
@@ -292,8 +352,8 @@ def test_nothing_listening_is_refused() -> None:
     port = probe.getsockname()[1]
     probe.close()
     with pytest.raises(OllamaError) as info:
-        LineStream(
-            f"http://127.0.0.1:{port}", "/x", b"", CancelToken(), timeout=1, read_timeout=1
+        HttpExchange(
+            f"http://127.0.0.1:{port}", "/x", CancelToken(), timeout=1, read_timeout=1
         ).open()
     assert info.value.kind is ErrorKind.CONNECTION_REFUSED
 
@@ -314,9 +374,7 @@ def test_cancel_while_connecting_is_prompt() -> None:
         threading.Timer(0.2, token.cancel).start()
         started = time.monotonic()
         with pytest.raises(OllamaError) as info:
-            LineStream(
-                f"http://127.0.0.1:{port}", "/x", b"", token, timeout=5, read_timeout=5
-            ).open()
+            HttpExchange(f"http://127.0.0.1:{port}", "/x", token, timeout=5, read_timeout=5).open()
         assert info.value.kind is ErrorKind.CANCELLED
         assert time.monotonic() - started < 2.0
     finally:
@@ -346,16 +404,114 @@ def test_an_early_refusal_beats_a_broken_pipe() -> None:
     url = f"http://127.0.0.1:{listener.getsockname()[1]}"
     body = b'{"images":["' + b"A" * (8 << 20) + b'"]}'
     try:
-        with LineStream(url, "/api/chat", body, CancelToken(), timeout=5, read_timeout=5) as ls:
-            ls.open()
-            assert (ls.status, ls.error_body()) == (403, '{"error":"forbidden"}')
+        with HttpExchange(
+            url, "/api/chat", CancelToken(), body=body, timeout=5, read_timeout=5
+        ) as ex:
+            ex.open()
+            assert (ex.status, ex.error_body()) == (403, '{"error":"forbidden"}')
     finally:
         listener.close()
 
 
 def test_an_international_host_name_is_sent_as_idna() -> None:
-    ls = LineStream("http://bücher.local:1234", "/x", b"", CancelToken(), timeout=1, read_timeout=1)
-    assert b"\r\nHost: xn--bcher-kva.local:1234\r\n" in ls._request
+    ex = HttpExchange("http://bücher.local:1234", "/x", CancelToken(), timeout=1, read_timeout=1)
+    assert b"\r\nHost: xn--bcher-kva.local:1234\r\n" in ex._head
     with pytest.raises(OllamaError) as info:
-        LineStream("http://ü..b:1", "/x", b"", CancelToken(), timeout=1, read_timeout=1)
+        HttpExchange("http://ü..b:1", "/x", CancelToken(), timeout=1, read_timeout=1)
     assert info.value.kind is ErrorKind.CONNECTION_REFUSED
+
+
+class TrickleServer:
+    """Sends ``prefix``, then ``trickle`` one byte every ``every`` seconds (a server that
+    is never silent long enough for a per-read timeout), then ``rest``."""
+
+    def __init__(self, prefix: bytes, trickle: bytes, rest: bytes, every: float = 0.05) -> None:
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.prefix, self.trickle, self.rest, self.every = prefix, trickle, rest, every
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        with contextlib.suppress(OSError):
+            conn, _ = self.sock.accept()
+            with conn:
+                _read_request(conn)
+                conn.sendall(self.prefix)
+                for i in range(len(self.trickle)):
+                    time.sleep(self.every)
+                    conn.sendall(self.trickle[i : i + 1])
+                conn.sendall(self.rest)
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+LINE = b'{"status":"pulling manifest"}\n'
+TRICKLES = {
+    "head": (b"", HEAD, b""),
+    "chunk size": (HEAD, b"0000000000000000000000000000000000000000000000000000000000", b""),
+    "line": (HEAD + b"1000\r\n", b"x" * 60, b""),
+    "line over chunks": (HEAD, b"".join(b"1\r\n" + bytes([c]) + b"\r\n" for c in b"{}" * 8), b""),
+}
+
+
+@pytest.mark.parametrize("where", list(TRICKLES))
+def test_a_server_that_trickles_times_out_on_every_wait(where: str) -> None:
+    """Issue 24.7: a byte every 50 ms defeated a per-read timeout of 1 s, in the head, a
+    chunk's size or a line: the read waited as long as the trickle went on (here ~3 s,
+    then an answer). Each wait now has a deadline measured from the last whole line."""
+    prefix, trickle, _ = TRICKLES[where]
+    rest = b"\r\n" if where == "chunk size" else b""
+    rest = (rest + chunked(LINE, [])) if where != "line" else b"\r\n0\r\n\r\n"
+    server = TrickleServer(prefix, trickle, rest)
+    try:
+        with (
+            pytest.raises(OllamaError) as info,
+            HttpExchange(server.url, "/api/pull", CancelToken(), timeout=2, read_timeout=0.5) as ex,
+        ):
+            ex.open()
+            list(ex.lines())
+        assert info.value.kind is ErrorKind.TIMEOUT, info.value
+    finally:
+        server.close()
+
+
+def test_lines_that_keep_coming_are_not_a_timeout() -> None:
+    """The deadline is per whole line: a long stream of lines, each in time, is read whole."""
+    lines = [b'{"n":%d}' % i for i in range(12)]
+    body = chunked(b"".join(line + b"\n" for line in lines), [3])
+    server = TrickleServer(HEAD, body[:-5], body[-5:], every=0.01)  # 1.2 s in all
+    try:
+        with HttpExchange(server.url, "/x", CancelToken(), timeout=2, read_timeout=0.5) as ex:
+            ex.open()
+            assert list(ex.lines()) == lines
+    finally:
+        server.close()
+
+
+@pytest.mark.parametrize(
+    ("answer", "limit", "kind"),
+    [
+        (b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", 5, None),
+        (HEAD + chunked(b"hello", [2]), 5, None),
+        (b"HTTP/1.1 200 OK\r\nContent-Length: 300000000\r\n\r\n{}", 1000, "MALFORMED"),
+        (HEAD + chunked(b"x" * 5000, [100]), 1000, "MALFORMED"),
+        (b"HTTP/1.0 200 OK\r\n\r\n" + b"x" * 5000, 1000, "MALFORMED"),
+    ],
+)
+def test_a_body_read_whole_is_capped(
+    server: RawServer, answer: bytes, limit: int, kind: str | None
+) -> None:
+    """Issue 24.8: a body read whole is never read past its limit, whatever it declares."""
+    server.writes = [answer]
+    url = f"http://127.0.0.1:{server.port}"
+    with HttpExchange(
+        url, "/api/tags", CancelToken(), method="GET", timeout=2, read_timeout=1
+    ) as ex:
+        ex.open()
+        if kind is None:
+            assert ex.read(limit) == b"hello"
+            return
+        with pytest.raises(OllamaError) as info:
+            ex.read(limit)
+        assert info.value.kind is ErrorKind[kind]

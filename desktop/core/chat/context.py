@@ -41,12 +41,26 @@ MIN_SAMPLE_TOKENS = 40  # a learned scale needs at least this many measured toke
 _LETTERS_DIGITS_SPACE = str.maketrans("", "", string.ascii_letters + string.digits + " \t\r\n")
 
 
+SAMPLE_OVER = 256 << 10  # characters: a longer text is estimated from samples of it
+SAMPLES, SAMPLE_CHARS = 16, 16 << 10
+
+
 def raw_tokens(text: str) -> float:
     """Tokens ``text`` is likely to be, before any model's correction: its words, its
     punctuation marks and line breaks, and its non-ASCII characters. Linear and in C
-    (split, translate, encode): no Python loop over the characters."""
+    (split, translate, encode): no Python loop over the characters. Past SAMPLE_OVER
+    characters (a 30 MB answer took 0.1 s a call on the GUI thread), 16 evenly spaced
+    samples of 16 Ki characters stand for the whole, scaled by its length."""
     if not text:
         return 0.0
+    if len(text) > SAMPLE_OVER:
+        step = (len(text) - SAMPLE_CHARS) // (SAMPLES - 1)
+        pieces = [text[i * step : i * step + SAMPLE_CHARS] for i in range(SAMPLES)]
+        return sum(map(_counted, pieces)) * len(text) / (SAMPLES * SAMPLE_CHARS)
+    return _counted(text)
+
+
+def _counted(text: str) -> float:
     marks_and_other = len(text.translate(_LETTERS_DIGITS_SPACE))
     other = 0
     if not text.isascii():

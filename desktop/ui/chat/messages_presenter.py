@@ -151,7 +151,10 @@ class MessagesPresenter(QObject):
             ) or error_message(outcome.error, self.ollama.host.display, outcome.model)
             details = error_details(outcome.error)
         self.view.transcript.finish_answer(
-            self._with_note(outcome.message_id, self.status_text(outcome.status)), footer, details
+            self._with_note(outcome.message_id, self.status_text(outcome.status)),
+            footer,
+            details,
+            outcome.content,
         )
 
     def _with_note(self, msg_id: int, text: str) -> str:

@@ -175,12 +175,18 @@ class Transcript(TranscriptLayout):
         if thinking:
             view.thinking += thinking
 
-    def finish_answer(self, status: str, footer: str, footer_details: str = "") -> None:
+    def finish_answer(
+        self, status: str, footer: str, footer_details: str = "", content: str | None = None
+    ) -> None:
+        """The streamed answer ended; ``content``, when given, is its whole text as the
+        session joined it (the same string: a 30 MB answer is not joined twice)."""
         row, self._streaming = self._streaming, -1
         if row < 0:
             return
         view = self._views[row]
-        view.content = "".join(view.parts)
+        same = content is not None and len(content) == sum(map(len, view.parts))
+        joined = content if same else None
+        view.content = joined if joined is not None else "".join(view.parts)
         view.parts = []
         view.status, view.footer, view.footer_details = status, footer, footer_details
         w = self._live.get(row)

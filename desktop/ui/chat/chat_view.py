@@ -88,14 +88,14 @@ class ChatView(QWidget):
             )
         )
         cv.addWidget(self.transcript, 1)
-        self.context_bar = ContextBar()
-        cv.addWidget(self.context_bar)
-        self.context_choice = ContextChoice()
-        cv.addWidget(self.context_choice)
 
         bottom = QVBoxLayout()  # under the transcript, as wide as its column
         bottom.setContentsMargins(0, 4, 0, 8)
         bottom.setSpacing(6)
+        self.context_bar = ContextBar()  # how full the window is, over the box that fills it
+        bottom.addWidget(self.context_bar)
+        self.context_choice = ContextChoice()
+        bottom.addWidget(self.context_choice)
         self.banner = Banner()
         bottom.addWidget(self.banner)
         self.edit_bar = EditBar()  # right above the box it is about

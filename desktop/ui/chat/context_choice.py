@@ -12,7 +12,7 @@ class ContextChoice(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("contextChoice")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFrameShape(QFrame.Shape.NoFrame)  # the style sheet's notice frame
         col = QVBoxLayout(self)
         col.setContentsMargins(8, 6, 8, 6)
         self.label = QLabel()
@@ -25,16 +25,21 @@ class ContextChoice(QFrame):
         self.window_note.setWordWrap(True)
         self.window_note.hide()
         col.addWidget(self.window_note)
-        row = QHBoxLayout()
+        # two rows: the message box's column is narrow, and the bigger window's label
+        # (its size and memory) is long, longer still in Japanese
         self.send_anyway = QPushButton(self.tr("Send anyway"))
         self.bigger = QPushButton()
         self.summary = QPushButton(self.tr("New chat with a summary…"))
         self.cancel = QPushButton(self.tr("Cancel"))
-        for b in (self.send_anyway, self.bigger, self.summary):
-            row.addWidget(b)
-        row.addStretch(1)
-        row.addWidget(self.cancel)
-        col.addLayout(row)
+        for left, right in ((self.send_anyway, self.bigger), (self.summary, self.cancel)):
+            row = QHBoxLayout()
+            row.addWidget(left)
+            if right is self.cancel:
+                row.addStretch(1)
+            row.addWidget(right)
+            if right is not self.cancel:
+                row.addStretch(1)
+            col.addLayout(row)
         self.hide()
 
     def ask(self, text: str, bigger: str, bigger_ok: bool, note: str) -> None:

@@ -76,7 +76,7 @@ QScrollBar::add-line, QScrollBar::sub-line {{
     width: 0; height: 0; border: none; background: none;
 }}
 QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
-QFrame#noticeBar, QFrame#editBar, QFrame#chatBanner {{
+QFrame#noticeBar, QFrame#editBar, QFrame#chatBanner, QFrame#contextChoice {{
     background-color: {c.notice}; border: 1px solid {c.notice_border}; border-radius: 8px;
 }}
 {tone_rules(c)}

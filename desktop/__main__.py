@@ -282,6 +282,8 @@ def _self_test_report(desk: DeskApp, look: AppLook) -> dict[str, object]:
     from PySide6.QtWidgets import QDialogButtonBox
 
     from desktop.services.attachments.selfcheck import reader_check
+    from desktop.services.retrieval.index import fts5_available
+    from desktop.ui.common import icons
 
     st = desk.monitor.state
     std = QDialogButtonBox.StandardButton
@@ -296,6 +298,8 @@ def _self_test_report(desk: DeskApp, look: AppLook) -> dict[str, object]:
         "style": look.style.name(),
         "dark": look.dark,
         "attachments": reader_check(),
+        "icons": icons.self_check(),
+        "retrieval_fts5": fts5_available(),  # else bm25 is computed in memory
     }
 
 

@@ -8,17 +8,16 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 
 from desktop.core.api_types import GenerationStats
+from desktop.core.hosts import HostError, parse_ollama_host
 from desktop.core.models.catalog import Catalog, CatalogError, load_catalog
 from desktop.core.paths import AppPaths, resolve_paths
 from desktop.core.resources import resource_path
+from desktop.core.setup.server_env import ServerOptions, options_from
 from desktop.services.attachments.jobs import AttachJobs
 from desktop.services.bench.service import BenchService
 from desktop.services.chat.bundle import ChatServices
-from desktop.services.chat.conversations import ChatConversations
-from desktop.services.chat.energy_meter import EnergyMeter
 from desktop.services.chat.history import ChatHistory
 from desktop.services.chat.monitor import SystemMonitor
-from desktop.services.chat.session import ChatSession
 from desktop.services.connection import ConnectionMonitor
 from desktop.services.models.disk import free_bytes, models_dir
 from desktop.services.models.gguf_import import GGUFImporter
@@ -34,6 +33,7 @@ from desktop.services.server.managed import ManagedServer
 from desktop.services.server.probe import any_install_known
 from desktop.services.server.setup import ServerSetup
 from desktop.services.server.setup_service import SetupService
+from desktop.services.server.status import ServerStatus
 from desktop.services.settings_store import SettingsStore
 from desktop.services.tasks import TaskRunner
 from desktop.ui.bench.bench_tab import BenchTab
@@ -153,6 +153,7 @@ def build_app(
     window.appearanceChosen.connect(lambda value: settings.set("appearance", value))
     _wire_tabs(window, chat, models)
     _wire_server(window, setup, server)
+    _wire_context(chat, setup, settings)
     _wire_bench(window, bench, chat, models)
     start = _build_start(window, chat, models, server, setup, ollama, settings)
     desk = DeskApp(
@@ -172,15 +173,14 @@ def _build_chat(
     installed: InstalledModels | None = None,
 ) -> ChatTab:
     history = ChatHistory(ollama.runner, paths.chats_db)
-    monitor = SystemMonitor(runner=ollama.runner)
-    session = ChatSession(ollama, history, EnergyMeter(monitor.sampler.cpu_seconds))
-    services = ChatServices(
+    services = ChatServices.build(
+        ollama,
+        settings,
         history,
-        session,
-        ChatConversations(history, session, settings),
-        monitor,
-        AttachJobs(ollama.runner),
-        installed,
+        SystemMonitor(runner=ollama.runner),
+        attach=AttachJobs(ollama.runner),
+        installed=installed,
+        retrieval_dir=paths.data_dir / "retrieval",
     )
     tab = ChatTab(ollama, settings, services)
     services.conversations.start()  # the tab listens by now: it hears how opening went
@@ -304,6 +304,7 @@ def _wire_tabs(window: MainWindow, chat: ChatTab, models: ModelsTab) -> None:
             models.model_library.record_speed(model, stats.tokens_per_second)
 
     window.help_menu.insertAction(window.about_action, chat.shortcuts_action)
+    window.view_menu.addAction(chat.perf_action)  # show or hide the chat's figures
     keys = chat.keys  # File: New chat, Export chat… (the chat's), Import GGUF…, Quit
     window.file_menu.insertActions(window.import_action, [keys.new_chat_action, keys.export_action])
     chat.raiseRequested.connect(lambda: window.tabs.setCurrentWidget(chat))
@@ -370,6 +371,26 @@ def _wire_server(window: MainWindow, setup: ServerSetup, server: ServerTab) -> N
     bar.retryRequested.connect(setup.retry_connection)
     bar.startRequested.connect(start)
     bar.chooseRequested.connect(choose)
+
+
+def _wire_context(chat: ChatTab, setup: ServerSetup, settings: SettingsStore) -> None:
+    """The chat's context meter reads the window of the app's own `ollama serve`
+    (OLLAMA_CONTEXT_LENGTH from the Server settings) while that server is the one in use."""
+    meter = chat.services.context
+
+    def own() -> ServerOptions | None:
+        state = setup.managed.state
+        if state.status is not ServerStatus.CONNECTED or state.adopted or not state.url:
+            return None
+        try:
+            same = parse_ollama_host(state.url).base_url == setup.ollama.host.base_url
+        except HostError:
+            return None
+        return options_from(settings.get) if same else None
+
+    meter.own_server = own
+    setup.managedChanged.connect(lambda _state: meter.refresh())
+    setup.ollama.hostChanged.connect(lambda _host: meter.refresh())
 
 
 def _on_setting(desk: DeskApp, key: str, value: object) -> None:

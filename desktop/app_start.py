@@ -207,6 +207,8 @@ def build_start(
     def server_state(state: ServerState) -> None:
         # the plan shown before the click: nothing to install or start while a server answers
         # (the installed list asks the server by itself: app.py)
+        if not shiboken6.isValid(onboarding):  # the window closed: a stop on quit is heard
+            return
         connected = state.status is ServerStatus.CONNECTED
         onboarding.note_present({StepId.INSTALL, StepId.START} if connected else set())
         if not connected and not state.status.busy:

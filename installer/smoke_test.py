@@ -181,6 +181,16 @@ def check_connected(r: Runner, url: str) -> str:
         f"attachment readers missing from the build (pypdf, python-docx/lxml, Qt's image "
         f"plugins): {readers}",
     )
+    drawn = st.get("icons") or {}
+    _expect(
+        bool(drawn) and all(drawn.values()),
+        f"the chat's icons are not drawn (QtSvg, resources/icons/actions or Qt's SVG image "
+        f"plugin missing from the build): {drawn}",
+    )
+    _expect(
+        st.get("retrieval_fts5") is True,
+        "this build's sqlite has no FTS5: long documents would be searched in memory",
+    )
     return str(st["status_text"])
 
 

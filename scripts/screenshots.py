@@ -1,11 +1,12 @@
-"""Screenshots of every tab in English and Japanese, light and dark, for docs/ and the README.
+"""Screenshots of every tab in English and Japanese, light and dark, for docs/ and the README,
+and of the chat's states: the figures unfolded, an answer streaming, an edit under way.
 
     xvfb-run -a -s "-screen 0 1280x860x24" python scripts/screenshots.py [OUTDIR]
 
 Each language/appearance pair runs in its own process (the style, palette and translators
 belong to the whole application), against the test suite's fake Ollama server with one model,
 after one short chat, so every tab shows real content. Files: OUTDIR/<tab>-<lang>-<look>.png
-(default OUTDIR: docs/screenshots).
+and OUTDIR/chat-<state>-<lang>-<look>.png (default OUTDIR: docs/screenshots).
 """
 
 from __future__ import annotations
@@ -17,14 +18,39 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 TAB_FILES = ("chat", "models", "server", "benchmark")
-QUESTION = "Why is the sky blue? One paragraph."
+QUESTION = {
+    "en": "Why is the sky blue? One paragraph.",
+    "ja": "空はなぜ青いのですか？短く教えてください。",
+}
+# what the fake model answers: a paragraph, a list and a code block show the typography
+ANSWER = {
+    "en": (
+        "The sky looks blue because of **Rayleigh scattering**: air molecules scatter the "
+        "short, blue wavelengths of sunlight far more than the long, red ones.\n\n"
+        "- Blue light (about 450 nm) is scattered about *six times* more than red (700 nm).\n"
+        "- At sunset the light crosses much more air: the blue is scattered away first, "
+        "and the reds and oranges remain.\n\n"
+        "```python\n# scattering grows as 1 / wavelength^4\nprint((700 / 450) ** 4)  # 5.86\n```\n"
+        "So the sky is blue by day and red at dusk."
+    ),
+    "ja": (
+        "空が青く見えるのは**レイリー散乱**のためです。空気の分子は、太陽光のうち波長の短い"
+        "青い光を、波長の長い赤い光よりもずっと強く散乱します。\n\n"
+        "- 青い光（約 450 nm）は赤い光（約 700 nm）の約 6 倍も散乱されます。\n"
+        "- 夕方は光が長い距離の空気を通るため、青い光が先に散乱されて赤や橙が残ります。\n\n"
+        "```python\n# 散乱は波長の 4 乗に反比例\nprint((700 / 450) ** 4)  # 5.86\n```\n"
+        "だから昼の空は青く、夕焼けは赤いのです。"
+    ),
+}
 
 
 def shoot(lang: str, look: str, outdir: Path) -> list[str]:
@@ -45,6 +71,8 @@ def shoot(lang: str, look: str, outdir: Path) -> list[str]:
 
     saved: list[str] = []
     with FakeOllama(token_delay=0.01) as fake, tempfile.TemporaryDirectory() as home:
+        for model in fake.state.installed.values():
+            model.answer = ANSWER[lang]
         translators = install_translators(app, lang)
         AppLook(app, look)
         desk = build_app(host=fake.url, config_dir=home, lang=lang, translators=translators)
@@ -57,8 +85,10 @@ def shoot(lang: str, look: str, outdir: Path) -> list[str]:
         wait(1500)  # model lists, forecasts
         try:  # one short exchange so the chat shows a question, an answer and its speed
             chat = desk.window.chat_tab
-            chat.view.composer.setPlainText(QUESTION)  # type: ignore[attr-defined]
+            chat.view.composer.setPlainText(QUESTION[lang])  # type: ignore[attr-defined]
             chat.composer.send()  # type: ignore[attr-defined]
+            wait(4000)
+            chat.regenerate_last()  # type: ignore[attr-defined]  # a second answer: ‹ 2/2 ›
             wait(4000)
         except AttributeError as e:  # the chat's insides moved: the tab is still shot
             print(f"note: could not send a chat message ({e})", file=sys.stderr)
@@ -70,7 +100,72 @@ def shoot(lang: str, look: str, outdir: Path) -> list[str]:
             path = outdir / f"{name}-{lang}-{look}.png"
             desk.window.grab().save(str(path))
             saved.append(str(path))
+        saved += chat_states(desk, fake, lang, look, outdir, wait)
         desk.shutdown()
+    return saved
+
+
+def chat_states(
+    desk: Any, fake: Any, lang: str, look: str, outdir: Path, wait: Callable[[int], None]
+) -> list[str]:
+    """The chat with its figures unfolded, a thinking model answering (Stop in place of
+    Send), and an earlier message being edited."""
+    from tests.fake_ollama.models import synthetic
+
+    saved: list[str] = []
+    chat = desk.window.chat_tab
+    desk.window.tabs.setCurrentWidget(chat)
+
+    def grab(state: str) -> None:
+        wait(600)
+        path = outdir / f"chat-{state}-{lang}-{look}.png"
+        desk.window.grab().save(str(path))
+        saved.append(str(path))
+
+    def until(check: Callable[[], bool], ms: int = 15000) -> None:
+        for _ in range(ms // 50):
+            if check():
+                return
+            wait(50)
+
+    chat.view.perf.set_details_shown(True)
+    wait(2500)  # a sample or two of this machine
+    grab("details")
+    chat.view.perf.set_details_shown(False)
+
+    thinker = synthetic(
+        "qwen3:1.7b",
+        family="qwen3",
+        arch="qwen3",
+        parameter_size="2.0B",
+        parameter_count=2_031_739_904,
+        quant="Q4_K_M",
+        weights=1_359_302_656,
+        block_count=28,
+        head_count=16,
+        head_count_kv=8,
+        embedding_length=2048,
+        context_length=40960,
+        capabilities=("completion", "thinking"),
+    )
+    thinker.answer = ANSWER[lang]
+    fake.install(thinker)
+    chat.picker.refresh()
+    until(lambda: "qwen3:1.7b" in chat.picker.models)
+    chat.composer.new_chat()
+    chat.picker.select_model("qwen3:1.7b")
+    fake.token_delay = 0.06
+    chat.view.composer.setPlainText(QUESTION[lang])
+    chat.composer.send()
+    until(lambda: chat.session.busy)
+    wait(3500)  # well into the answer (about 55 tokens)
+    grab("streaming")
+    chat.composer.stop()
+    until(lambda: not chat.session.busy)
+    fake.token_delay = 0.01
+    chat.edit_message(0)
+    grab("editing")
+    chat.edit.cancel()
     return saved
 
 

@@ -34,7 +34,7 @@ from desktop.core.api_types import (
 from desktop.core.errors import ErrorKind, OllamaError
 from desktop.core.names import InvalidNameError, is_valid_digest, parse_model_name
 from desktop.core.pull import PullAggregator, PullProgress
-from desktop.services.api_errors import error_from_body
+from desktop.services.api_errors import error_from_body, json_object
 from desktop.services.batching import Batching, read_objects
 from desktop.services.cancel import CancelToken
 from desktop.services.http_exchange import HttpExchange
@@ -139,22 +139,28 @@ class OllamaApi:
         self, method: str, path: str, body: Mapping[str, Any] | None = None, limit: int = 0
     ) -> bytes:
         """The whole answer (at most ``limit`` bytes, MAX_SMALL_ANSWER by default)."""
+        return self._read(method, path, body, limit, CancelToken(), self.timeout)
+
+    def _read(
+        self, method: str, path: str, body: Mapping[str, Any] | None, limit: int,
+        token: CancelToken, read_timeout: float,
+    ) -> bytes:  # fmt: skip
         payload = b"" if body is None else _dump(body)
-        token = CancelToken()
-        with self._exchange(method, path, token, body=payload, read_timeout=self.timeout) as ex:
+        with self._exchange(method, path, token, body=payload, read_timeout=read_timeout) as ex:
             return ex.read(limit or MAX_SMALL_ANSWER)
 
     def _json(
         self, method: str, path: str, body: Mapping[str, Any] | None = None, limit: int = 0
     ) -> dict[str, Any]:
-        raw = self._request(method, path, body, limit)
-        try:
-            data = json.loads(raw)
-        except (ValueError, RecursionError):  # RecursionError: [[[[... nested 1,000 deep
-            raise OllamaError(ErrorKind.MALFORMED, _excerpt(raw)) from None
-        if not isinstance(data, dict):
-            raise OllamaError(ErrorKind.MALFORMED, _excerpt(raw))
-        return data
+        return json_object(self._request(method, path, body, limit))
+
+    def post_json(
+        self, path: str, body: Mapping[str, Any], token: CancelToken, read_timeout: float,
+        limit: int,
+    ) -> dict[str, Any]:  # fmt: skip
+        """POST and read one JSON object of at most ``limit`` bytes; Stop (``token``) shuts
+        the socket at once, a slow answer may take ``read_timeout`` between bytes."""
+        return json_object(self._read("POST", path, body, limit, token, read_timeout))
 
     def _stream(
         self,
@@ -386,7 +392,3 @@ class OllamaApi:
     def unload(self, model: str) -> None:
         body = {"model": check_name(model), "messages": [], "keep_alive": 0, "stream": False}
         self._json("POST", "/api/chat", body)
-
-
-def _excerpt(raw: bytes) -> str:
-    return raw[:200].decode("utf-8", "replace")

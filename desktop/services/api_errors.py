@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+from typing import Any
 
-from desktop.core.errors import OllamaError, kind_for_status, server_message
+from desktop.core.errors import ErrorKind, OllamaError, kind_for_status, server_message
 
 
 def error_from_body(status: int, body: str) -> OllamaError:
@@ -18,3 +19,18 @@ def error_from_body(status: int, body: str) -> OllamaError:
         if isinstance(parsed, dict) and "error" in parsed:
             message = server_message(parsed["error"])
     return OllamaError(kind_for_status(status, message), message, status, raw=body)
+
+
+def json_object(raw: bytes) -> dict[str, Any]:
+    """An answer that must be one JSON object; MALFORMED (with its first 200 bytes) if not."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):  # RecursionError: [[[[... nested 1,000 deep
+        raise OllamaError(ErrorKind.MALFORMED, _excerpt(raw)) from None
+    if not isinstance(data, dict):
+        raise OllamaError(ErrorKind.MALFORMED, _excerpt(raw))
+    return data
+
+
+def _excerpt(raw: bytes) -> str:
+    return raw[:200].decode("utf-8", "replace")

@@ -15,6 +15,9 @@ from desktop.services.cancel import CancelToken
 from desktop.services.tasks import Task, TaskRunner
 
 Report = Callable[[Any], None]
+# messages made in the worker just before they are sent (retrieval over long documents):
+# a Stop while they are made cancels the token they are given
+MessagesMaker = Callable[[OllamaApi, CancelToken], Sequence[Mapping[str, Any]]]
 
 
 class OllamaService(QObject):
@@ -87,7 +90,7 @@ class OllamaService(QObject):
     def chat(
         self,
         model: str,
-        messages: Sequence[Mapping[str, Any]],
+        messages: Sequence[Mapping[str, Any]] | MessagesMaker,
         *,
         options: Mapping[str, Any] | None = None,
         think: bool | str | None = None,
@@ -98,12 +101,15 @@ class OllamaService(QObject):
         """progressed(ChatChunk) per streamed chunk; succeeded(ChatResult). With
         ``on_chunk``, chunks go to it in the worker thread instead (no signal per token: the
         caller batches them); with ``batching`` too, the worker reads them in batches and
-        says when one is complete (services/batching.py)."""
+        says when one is complete (services/batching.py). ``messages`` may be a function that
+        makes them in the worker (``MessagesMaker``)."""
 
         def op(api: OllamaApi, token: CancelToken, report: Report) -> Any:
+            sent = messages(api, token) if callable(messages) else messages
+            token.check()
             return api.chat(
                 model,
-                messages,
+                sent,
                 on_chunk or report,
                 token,
                 options=options,

@@ -9,6 +9,7 @@ submission order (sqlite, settings files). Workers never touch widgets: they onl
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -97,11 +98,19 @@ class _Runnable(QRunnable):
             self.task.cancel_token.cancel()
 
 
+# The workers share Python's GIL with the GUI thread. At Python's default 5 ms, a worker in
+# pure-Python work (pypdf reading a 300-page PDF) beside the fake server's and the monitor's
+# threads kept the GUI from its own timer for 100-330 ms on a 2-core machine; at 1 ms the
+# worst gap was 10-17 ms and the PDF took as long (benchmarks/test_attach_cost.py).
+SWITCH_INTERVAL_S = 0.001
+
+
 class TaskRunner(QObject):
     """Runs operations on a thread pool; network work in parallel, few threads."""
 
     def __init__(self, max_threads: int = 8, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         # keep idle workers (and their HTTP clients and keep-alive connections) instead of

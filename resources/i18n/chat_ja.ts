@@ -317,8 +317,8 @@
         <translation>チャットを書き出す…</translation>
     </message>
     <message>
-        <source>Stop the answer, or leave an edit</source>
-        <translation>回答を停止、または編集を取り消す</translation>
+        <source>Stop the answer, or leave an edit or a choice</source>
+        <translation>回答を止める、または編集や選択を閉じる</translation>
     </message>
     <message>
         <source>Search chats</source>
@@ -438,8 +438,16 @@
         <translation>チャットを検索</translation>
     </message>
     <message>
+        <source>The model that answers</source>
+        <translation>回答するモデル</translation>
+    </message>
+    <message>
         <source>Model</source>
         <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Refresh the list of installed models</source>
+        <translation>インストール済みモデルの一覧を更新</translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -452,6 +460,14 @@
     <message>
         <source>Let a thinking model reason before it answers</source>
         <translation>推論モデルに回答前の思考をさせる</translation>
+    </message>
+    <message>
+        <source>Performance figures</source>
+        <translation>パフォーマンス表示</translation>
+    </message>
+    <message>
+        <source>Show or hide the speed and load figures</source>
+        <translation>速度と負荷の表示を切り替えます</translation>
     </message>
     <message>
         <source>Chat settings…</source>
@@ -469,6 +485,13 @@
         <source>Ask anything. The answer is computed on this computer by the model you pick above.</source>
         <translation>何でも聞いてください。回答は上で選んだモデルがこのコンピューター上で計算します。</translation>
     </message>
+</context>
+<context>
+    <name>ComposerBox</name>
+    <message>
+        <source>Message (Enter sends, Shift+Enter new line)</source>
+        <translation>メッセージ（Enter で送信、Shift+Enter で改行）</translation>
+    </message>
     <message>
         <source>File…</source>
         <translation>ファイル…</translation>
@@ -482,16 +505,184 @@
         <translation>画像…</translation>
     </message>
     <message>
-        <source>Message (Enter sends, Shift+Enter new line)</source>
-        <translation>メッセージ（Enter で送信、Shift+Enter で改行）</translation>
+        <source>Attach images</source>
+        <translation>画像を添付</translation>
     </message>
     <message>
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
+        <source>Send (Enter)</source>
+        <translation>送信（Enter）</translation>
+    </message>
+    <message>
         <source>Stop</source>
         <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the answer (Esc)</source>
+        <translation>回答を停止（Esc）</translation>
+    </message>
+</context>
+<context>
+    <name>ContextBar</name>
+    <message>
+        <source>Context</source>
+        <translation>コンテキスト</translation>
+    </message>
+</context>
+<context>
+    <name>ContextChoice</name>
+    <message>
+        <source>Send anyway</source>
+        <translation>このまま送信</translation>
+    </message>
+    <message>
+        <source>New chat with a summary…</source>
+        <translation>要約して新しいチャットへ…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>ContextMeter</name>
+    <message>
+        <source>{0} of {1} tokens</source>
+        <translation>{0} / {1} トークン</translation>
+    </message>
+    <message>
+        <source>the window this chat asks for (Chat settings)</source>
+        <translation>このチャットで設定したコンテキスト長（チャット設定）</translation>
+    </message>
+    <message>
+        <source>the window the loaded model runs with</source>
+        <translation>読み込み済みのモデルが使っているコンテキスト長</translation>
+    </message>
+    <message>
+        <source>the window the model&apos;s own settings ask for</source>
+        <translation>モデル自身の設定によるコンテキスト長</translation>
+    </message>
+    <message>
+        <source>the window of this app&apos;s Ollama server</source>
+        <translation>このアプリの Ollama サーバーのコンテキスト長</translation>
+    </message>
+    <message>
+        <source>the Ollama server&apos;s default window</source>
+        <translation>Ollama サーバーの既定のコンテキスト長</translation>
+    </message>
+    <message>
+        <source>(no more than the {0} tokens the model was trained for)</source>
+        <translation>（モデルが学習した上限の {0} トークンまで）</translation>
+    </message>
+    <message>
+        <source>There is no room left in the window for the attached documents: the model will not see them.</source>
+        <translation>コンテキスト長に添付文書の入る余地が残っていません。モデルは添付文書を読みません。</translation>
+    </message>
+    <message>
+        <source>The conversation fills the whole window: its beginning will be cut off.</source>
+        <translation>会話がコンテキスト長いっぱいです。会話の先頭は切り捨てられます。</translation>
+    </message>
+    <message>
+        <source>This message alone does not fit the window of {0} tokens: the model will read only its end (about half the window) and nothing before it.</source>
+        <translation>このメッセージだけで {0} トークンのコンテキスト長に収まりません。モデルが読むのはメッセージの末尾（コンテキスト長の約半分）だけで、それより前は読みません。</translation>
+    </message>
+    <message>
+        <source>The first message no longer fits: the model will not see it.</source>
+        <translation>最初のメッセージが収まらなくなりました。モデルはこのメッセージを読みません。</translation>
+    </message>
+    <message>
+        <source>The first {0} messages no longer fit: the model will not see them.</source>
+        <translation>最初の {0} 件のメッセージが収まらなくなりました。モデルはこれらを読みません。</translation>
+    </message>
+    <message>
+        <source>No room left for the documents</source>
+        <translation>添付文書の入る余地がありません</translation>
+    </message>
+    <message>
+        <source>Full: the beginning will be cut off</source>
+        <translation>いっぱいです。先頭が切り捨てられます</translation>
+    </message>
+    <message>
+        <source>This message alone is longer than the window</source>
+        <translation>このメッセージだけでコンテキスト長を超えています</translation>
+    </message>
+    <message>
+        <source>The first message will not be seen</source>
+        <translation>最初のメッセージはモデルに読まれません</translation>
+    </message>
+    <message>
+        <source>The first {0} messages will not be seen</source>
+        <translation>最初の {0} 件のメッセージはモデルに読まれません</translation>
+    </message>
+    <message>
+        <source>The attached documents ({0} tokens) are longer than the room the window leaves them: the passages that match your question will be chosen and sent instead (up to {1} tokens).</source>
+        <translation>添付文書（{0} トークン）はコンテキスト長の残りに収まりません。代わりに、質問に合う箇所を選んで送ります（最大 {1} トークン）。</translation>
+    </message>
+    <message>
+        <source>Documents too long: their best passages will be sent</source>
+        <translation>文書が長いため、関係する箇所だけを送ります</translation>
+    </message>
+    <message>
+        <source>The conversation and your message already take {0} of the {1} tokens the model reads; with room for the answer, nothing is left for the documents ({2} tokens).</source>
+        <translation>会話とメッセージだけで、モデルが読める {1} トークンのうち {0} トークンを使っています。回答の分を残すと、添付文書（{2} トークン）の入る余地がありません。</translation>
+    </message>
+    <message>
+        <source>Context window: how much of the conversation the model reads at once. This chat and the message you are writing use {0} of {1} tokens, {2}.</source>
+        <translation>コンテキスト長は、モデルが一度に読める会話の量です。このチャットと入力中のメッセージで {1} トークン中 {0} トークンを使っています（{2}）。</translation>
+    </message>
+    <message>
+        <source>Counted by the server: {0} of {1} messages; the rest is estimated.</source>
+        <translation>サーバーが数えたメッセージは {1} 件中 {0} 件です。残りは推定です。</translation>
+    </message>
+    <message>
+        <source>The model read only {0} of about {1} tokens: the prompt was longer than its window of {2} tokens and the server cut it.</source>
+        <translation>モデルが読んだのは約 {1} トークンのうち {0} トークンだけです。プロンプトがコンテキスト長 {2} トークンを超えたため、サーバーが切り詰めました。</translation>
+    </message>
+    <message>
+        <source>The model did not see the first message of this chat: it no longer fits the window of {0} tokens.</source>
+        <translation>モデルはこのチャットの最初のメッセージを読んでいません。コンテキスト長 {0} トークンに収まらなくなったためです。</translation>
+    </message>
+    <message>
+        <source>The model did not see the first {0} messages of this chat: they no longer fit the window of {1} tokens.</source>
+        <translation>モデルはこのチャットの最初の {0} 件のメッセージを読んでいません。コンテキスト長 {1} トークンに収まらなくなったためです。</translation>
+    </message>
+</context>
+<context>
+    <name>ContextPresenter</name>
+    <message>
+        <source>This model was trained for at most {0} tokens: a bigger window cannot help.</source>
+        <translation>このモデルが扱えるのは最大 {0} トークンまでです。コンテキスト長を広げても解決しません。</translation>
+    </message>
+    <message>
+        <source>Use a window of {0} tokens</source>
+        <translation>コンテキスト長を {0} トークンにする</translation>
+    </message>
+    <message>
+        <source>The server runs on another computer: how much memory it has free is not known here.</source>
+        <translation>サーバーは別のコンピューターで動いているため、空きメモリの量はここでは分かりません。</translation>
+    </message>
+    <message>
+        <source>Use a window of {0} tokens (+{1} of memory)</source>
+        <translation>コンテキスト長を {0} トークンにする（メモリ +{1}）</translation>
+    </message>
+    <message>
+        <source>A window of {0} tokens needs about {1} of memory for this model; only {2} is free on this computer.</source>
+        <translation>このモデルでコンテキスト長を {0} トークンにするには約 {1} のメモリが必要ですが、このコンピューターの空きは {2} しかありません。</translation>
+    </message>
+    <message>
+        <source>This chat and your message need {0} tokens; the model reads {1}.</source>
+        <translation>このチャットと入力中のメッセージには {0} トークン必要ですが、モデルが読めるのは {1} トークンです。</translation>
+    </message>
+    <message>
+        <source>The model wrote no summary. Try again, or start a new chat yourself.</source>
+        <translation>モデルが要約を書きませんでした。もう一度試すか、ご自分で新しいチャットを始めてください。</translation>
+    </message>
+    <message>
+        <source>Summary of our earlier conversation:</source>
+        <translation>これまでの会話の要約：</translation>
     </message>
 </context>
 <context>
@@ -852,6 +1043,56 @@
     </message>
 </context>
 <context>
+    <name>PerfPresenter</name>
+    <message>
+        <source>Performance figures</source>
+        <translation>パフォーマンス表示</translation>
+    </message>
+</context>
+<context>
+    <name>PerfStrip</name>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Tokens per second, live</source>
+        <translation>1 秒あたりのトークン数（リアルタイム）</translation>
+    </message>
+    <message>
+        <source>First token</source>
+        <translation>最初のトークン</translation>
+    </message>
+    <message>
+        <source>Time from sending the question to the first word of the answer</source>
+        <translation>質問を送信してから回答の最初の語が出るまでの時間</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s CPU, all programs</source>
+        <translation>このコンピューターの CPU 使用率（すべてのプログラム）</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>メモリ</translation>
+    </message>
+    <message>
+        <source>Memory in use on this computer, of all it has</source>
+        <translation>このコンピューターで使用中のメモリ／搭載メモリ</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>Show every figure, with charts</source>
+        <translation>すべての数値をグラフ付きで表示</translation>
+    </message>
+</context>
+<context>
     <name>SendPresenter</name>
     <message>
         <source>No model is installed yet. Download one in the Models tab, then pick it above.</source>
@@ -895,11 +1136,84 @@
     </message>
 </context>
 <context>
-    <name>Transcript</name>
+    <name>Sources</name>
     <message>
-        <source>Jump to latest ↓</source>
-        <translation>最新へ移動 ↓</translation>
+        <source>page {0}</source>
+        <translation>{0}ページ</translation>
     </message>
+    <message>
+        <source>section “{0}”</source>
+        <translation>セクション「{0}」</translation>
+    </message>
+    <message>
+        <source>section {0}</source>
+        <translation>セクション {0}</translation>
+    </message>
+    <message>
+        <source>lines {0}–{1}</source>
+        <translation>{0}〜{1}行目</translation>
+    </message>
+    <message>
+        <source>{0}, {1}</source>
+        <translation>{0}、{1}</translation>
+    </message>
+    <message>
+        <source>Passages used: {0} ({1})</source>
+        <translation>使用した箇所: {0} 件（{1}）</translation>
+    </message>
+    <message>
+        <source>They were found by their words and by their meaning ({0}).</source>
+        <translation>語句と意味（{0}）の両方で探しました。</translation>
+    </message>
+    <message>
+        <source>They were found by their words.</source>
+        <translation>語句で探しました。</translation>
+    </message>
+    <message>
+        <source>The whole text does not fit this model&apos;s context window, so the model was given only the passages that match the question.</source>
+        <translation>全文はこのモデルのコンテキスト長に収まらないため、質問に合う箇所だけをモデルに渡しました。</translation>
+    </message>
+    <message>
+        <source>No passage fitted the room the conversation leaves.</source>
+        <translation>会話の残りの枠に収まる箇所はありませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesPresenter</name>
+    <message>
+        <source>choosing the passages of the document that matter…</source>
+        <translation>文書から関係する箇所を選んでいます…</translation>
+    </message>
+    <message>
+        <source>The list of passages this answer was given could not be saved (the chat history cannot be written). The answer itself is not affected.</source>
+        <translation>この回答に使った箇所の一覧を保存できませんでした（チャット履歴に書き込めません）。回答そのものには影響ありません。</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryDialog</name>
+    <message>
+        <source>New chat with a summary</source>
+        <translation>要約して新しいチャットへ</translation>
+    </message>
+    <message>
+        <source>Start the new chat</source>
+        <translation>新しいチャットを始める</translation>
+    </message>
+    <message>
+        <source>The model is summarising this chat (part {0} of {1})…</source>
+        <translation>モデルがこのチャットを要約しています（{1} 件中 {0} 件目）…</translation>
+    </message>
+    <message>
+        <source>The model is summarising this chat…</source>
+        <translation>モデルがこのチャットを要約しています…</translation>
+    </message>
+    <message>
+        <source>Read and edit the summary: the new chat starts with it as its system prompt, and knows nothing else of this chat.</source>
+        <translation>要約を確認し、必要なら編集してください。新しいチャットはこの要約をシステムプロンプトとして始まり、このチャットのほかの内容は引き継ぎません。</translation>
+    </message>
+</context>
+<context>
+    <name>Transcript</name>
     <message>
         <source>The model wrote a link to:</source>
         <translation>モデルが次のリンクを書きました:</translation>
@@ -951,6 +1265,10 @@
     <message>
         <source>Assistant</source>
         <translation>アシスタント</translation>
+    </message>
+    <message>
+        <source>Jump to latest</source>
+        <translation>最新へ移動</translation>
     </message>
 </context>
 </TS>

@@ -416,6 +416,10 @@
         <translation>機能</translation>
     </message>
     <message>
+        <source>Use</source>
+        <translation>用途</translation>
+    </message>
+    <message>
         <source>Architecture</source>
         <translation>アーキテクチャ</translation>
     </message>
@@ -565,6 +569,10 @@
 </context>
 <context>
     <name>LibraryModel</name>
+    <message>
+        <source>For finding passages in attached documents; not for chat.</source>
+        <translation>添付した文書から関係する箇所を探すためのモデルです。チャットには使えません。</translation>
+    </message>
     <message>
         <source>Runs well</source>
         <translation>快適</translation>

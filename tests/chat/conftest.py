@@ -10,11 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.hosts import parse_ollama_host
 from desktop.services.chat.bundle import ChatServices
-from desktop.services.chat.conversations import ChatConversations
-from desktop.services.chat.energy_meter import EnergyMeter
 from desktop.services.chat.history import ChatHistory, HistoryMode
 from desktop.services.chat.monitor import SystemMonitor
-from desktop.services.chat.session import ChatSession
 from desktop.services.chat.store import ChatStore
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
@@ -71,10 +68,9 @@ def make_services(
     history: ChatHistory,
     monitor: SystemMonitor | None = None,
 ) -> ChatServices:
-    """What app.py's _build_chat builds."""
-    monitor = monitor or SystemMonitor()
-    session = ChatSession(service, history, EnergyMeter(monitor.sampler.cpu_seconds))
-    return ChatServices(history, session, ChatConversations(history, session, settings), monitor)
+    """What app.py's _build_chat builds (documents too long for the window are searched in
+    an index beside the history)."""
+    return ChatServices.build(service, settings, history, monitor or SystemMonitor())
 
 
 def make_tab(

@@ -73,6 +73,7 @@ def test_tab_reaches_every_control_in_the_order_they_are_seen(
         v.conversations,
         v.model,
         v.refresh_models,
+        v.perf_toggle,
         v.settings_button,
         v.export_button,
         v.transcript,
@@ -81,11 +82,15 @@ def test_tab_reaches_every_control_in_the_order_they_are_seen(
         answer.copy_button,
         answer.regen_button,
         v.composer,
+        v.attach_file,  # Image… is off: this model cannot see
         v.send_button,
+        v.perf.strip.details_button,  # the figures strip under the message box
     ]
     assert v.think.isHidden()  # this model cannot reason: no stop there
+    assert not v.attach_image.isEnabled()  # nor see images: greyed out, skipped
     assert walk(qtbot, v.new_button, len(expected) - 1) == expected
-    assert walk(qtbot, v.send_button, len(expected) - 1, back=True) == expected[::-1]
+    last = v.perf.strip.details_button
+    assert walk(qtbot, last, len(expected) - 1, back=True) == expected[::-1]
 
 
 def test_the_edit_bar_and_a_version_switcher_are_on_the_way(
@@ -99,7 +104,7 @@ def test_the_edit_bar_and_a_version_switcher_are_on_the_way(
     tab.view.messages[0].edit_button.click()
     first, answer = tab.view.messages
     back, _label, forward = answer._versions  # type: ignore[misc]
-    seen = walk(qtbot, tab.view.transcript, 8)
+    seen = walk(qtbot, tab.view.transcript, 9)
     assert seen == [
         tab.view.transcript,
         first.copy_button,
@@ -109,6 +114,7 @@ def test_the_edit_bar_and_a_version_switcher_are_on_the_way(
         answer.regen_button,
         tab.view.edit_bar.cancel,
         tab.view.composer,
+        tab.view.attach_file,
         tab.view.send_button,
     ]
     assert not forward.isEnabled()

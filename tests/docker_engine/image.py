@@ -110,20 +110,29 @@ def _dirs(tar: tarfile.TarFile, names: Iterable[str]) -> None:
         tar.addfile(info)
 
 
+def _imported() -> list[str]:
+    """The files of every module the fake server imports (in a fresh interpreter)."""
+    code = (
+        "import json, sys; sys.path.insert(0, sys.argv[1]);"
+        "import tests.fake_ollama;"
+        "print(json.dumps(sorted({m.__file__ for m in list(sys.modules.values())"
+        " if getattr(m, '__file__', None)})))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True
+    ).stdout
+    return [str(f) for f in json.loads(out)]
+
+
+def _project_files() -> list[Path]:
+    """The app's own modules the fake server imports (desktop/...: a name rule, a parser)."""
+    app = ROOT / "desktop"
+    return sorted(Path(f) for f in _imported() if app in Path(f).parents)
+
+
 def _third_party() -> list[Path]:
     """Package folders (outside the standard library) the fake server imports."""
-    code = (
-        "import json, sys, sysconfig; sys.path.insert(0, sys.argv[1]);"
-        "import tests.fake_ollama;"
-        "std = sysconfig.get_path('stdlib');"
-        "print(json.dumps(sorted({m.__file__ for m in list(sys.modules.values())"
-        " if getattr(m, '__file__', None) and 'site-packages' in m.__file__})))"
-    )
-    files = json.loads(
-        subprocess.run(
-            [sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True
-        ).stdout
-    )
+    files = [f for f in _imported() if "site-packages" in f]
     tops: set[Path] = set()
     for f in files:
         p = Path(f)
@@ -151,6 +160,8 @@ def fake_rootfs(tar_path: Path) -> None:
             else:
                 _add_file(tar, pkg, f"{site}/{pkg.name}")
         _add_bytes(tar, "/app/tests/__init__.py", b"")
+        for f in _project_files():
+            _add_file(tar, f, f"/app/{f.relative_to(ROOT).as_posix()}")
         _add_tree(tar, ROOT / "tests/fake_ollama", "/app/tests/fake_ollama", {"__pycache__"})
         fixtures = ROOT / "tests/fixtures/ollama-0.33.0-rc2"
         _add_tree(tar, fixtures, f"/app/tests/fixtures/{fixtures.name}", set())

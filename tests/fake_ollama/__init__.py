@@ -1,5 +1,6 @@
 """A fake Ollama server for tests: real HTTP on loopback, faithful shapes, fault injection."""
 
+from .embed_endpoint import all_minilm, fake_vector
 from .gguf import make_gguf, read_metadata, tiny_llama_gguf
 from .models import (
     FakeModel,
@@ -13,6 +14,8 @@ from .models import (
 from .server import FakeOllama, Fault
 
 __all__ = [
+    "all_minilm",
+    "fake_vector",
     "FakeModel",
     "FakeOllama",
     "Fault",

@@ -12,6 +12,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from . import context
 from .models import FakeModel
 from .names import _normalise_name, _now_rfc3339
 from .turns import raw_echo, render
@@ -51,7 +52,7 @@ class _AnswerEndpoints(_HandlerBase):
         """Load (or refresh) the model in `running`; return (load ns, unloaded)."""
         fake = self.server_fake
         ka = self._keep_alive(body)
-        ctx = int((body.get("options") or {}).get("num_ctx") or 4096)
+        ctx = self._num_ctx(model, body)
         start = time.monotonic_ns()
         with fake.lock:
             was_loaded = model.name.lower() in fake.state.running
@@ -62,6 +63,19 @@ class _AnswerEndpoints(_HandlerBase):
         if not was_loaded:
             self._sleep(0.001)
         return max(1, time.monotonic_ns() - start), False
+
+    def _num_ctx(self, model: FakeModel, body: dict[str, Any]) -> int:
+        """The window the runner gets: the request's num_ctx, else the server's, never
+        above the model's trained length (Ollama's effectiveContext)."""
+        asked = (body.get("options") or {}).get("num_ctx")
+        ctx = (
+            int(asked) if isinstance(asked, int) and asked > 0 else self.server_fake.context_length
+        )
+        arch = str(model.model_info.get("general.architecture") or "")
+        trained = model.model_info.get(f"{arch}.context_length")
+        if isinstance(trained, int) and 0 < trained < ctx:
+            ctx = trained
+        return ctx
 
     def _chat(self, body: dict[str, Any]) -> None:
         self._answer(body, chat=True)
@@ -79,6 +93,8 @@ class _AnswerEndpoints(_HandlerBase):
             return self._error(400, "invalid model name")
         if model is None:
             return self._not_found(name)
+        if "completion" not in model.capabilities:  # an embedding model, as the real one says
+            return self._error(400, f'"{name}" does not support {"chat" if chat else "generate"}')
         problem = self._check_options(body)
         if problem:
             return self._error(500, problem)
@@ -103,8 +119,11 @@ class _AnswerEndpoints(_HandlerBase):
             reply["done"] = True
             reply["done_reason"] = "unload" if unloaded else "load"
             return self._json(200, reply)
-        text_in = json.dumps(messages) if chat else str(prompt)
-        prompt_count = max(1, len(text_in.split()))
+        num_ctx = self._num_ctx(model, body)
+        if chat and isinstance(messages, list):
+            prompt_count, _dropped = context.chat_prompt_count(messages, num_ctx)
+        else:
+            prompt_count = context.generate_prompt_count(str(prompt), num_ctx)
         options = body.get("options") or {}
         limit = int(options.get("num_predict", -1))
         thinking_tokens = _TOKEN.findall(model.thinking) if thinks and think is not False else []

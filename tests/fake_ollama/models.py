@@ -61,6 +61,7 @@ class FakeModel:
     # imported from a GGUF without tokenizer.chat_template and given no TEMPLATE: the real
     # server formats nothing and the model echoes raw turn markers (turns.py)
     raw_turns: bool = False
+    tags_capabilities: list[str] | None = None  # when /api/tags says otherwise than show
 
     def __post_init__(self) -> None:
         if not self.manifest_digest:
@@ -83,7 +84,9 @@ class FakeModel:
             "size": self.size,
             "digest": self.manifest_digest,
             "details": dict(self.details),
-            "capabilities": list(self.capabilities),
+            "capabilities": list(
+                self.capabilities if self.tags_capabilities is None else self.tags_capabilities
+            ),
         }
 
     def details_without_lengths(self) -> dict[str, Any]:

@@ -22,6 +22,8 @@ from http.server import ThreadingHTTPServer
 from typing import Any
 
 from .chat_endpoints import _AnswerEndpoints
+from .context import DEFAULT_CONTEXT
+from .embed_endpoint import _EmbedEndpoint
 from .faults import Fault, _DroppedError
 from .model_endpoints import _ModelEndpoints
 from .models import FakeModel, default_registry, gemma3_270m
@@ -54,6 +56,9 @@ class FakeOllama:
         self.tls = tls
         self.version = version
         self.token_delay = token_delay
+        # the server's window without a num_ctx in the request (OLLAMA_CONTEXT_LENGTH, else
+        # Ollama 0.33's default on a computer without a large GPU)
+        self.context_length = DEFAULT_CONTEXT
         self.pull_step_bytes = pull_step_bytes
         self.pull_step_delay = pull_step_delay
         self.offline = False  # pulls fail as with no route to the registry
@@ -197,7 +202,7 @@ class _QuietServer(ThreadingHTTPServer):
         pass  # clients hanging up mid-request are part of the tests
 
 
-class _Handler(_ModelEndpoints, _AnswerEndpoints):
+class _Handler(_ModelEndpoints, _AnswerEndpoints, _EmbedEndpoint):
     # The endpoints live in their mixins (model_endpoints.py, chat_endpoints.py) over
     # the shared plumbing (wire.py); this class holds the socket settings and the routing.
     # benchmarks/pacer.py replaces _Handler._sleep to pace tokens on a schedule.
@@ -293,6 +298,7 @@ class _Handler(_ModelEndpoints, _AnswerEndpoints):
             ("POST", "/api/create"): self._create,
             ("POST", "/api/chat"): self._chat,
             ("POST", "/api/generate"): self._generate,
+            ("POST", "/api/embed"): self._embed,
         }
         handler = routes.get((method, path))
         if handler is not None:

@@ -22,7 +22,7 @@ from desktop.services.tasks import TaskRunner
 from desktop.ui.bench.bench_tab import BenchTab
 from desktop.ui.chat import ChatTab
 from tests.chat.conftest import make_services, open_history
-from tests.fake_ollama import FakeOllama, default_registry, gemma3_270m
+from tests.fake_ollama import FakeOllama, all_minilm, default_registry, gemma3_270m
 
 
 @pytest.fixture
@@ -116,6 +116,23 @@ def test_embedding_only_models_are_not_models_to_chat_with(fake_ollama: FakeOlla
     finally:
         api.close()
     assert can_chat(rows[G]) and not can_chat(rows["embed:1"])
+
+
+def test_an_embedding_model_the_tags_call_completion_is_no_chat_model_anywhere(
+    qtbot: QtBot, fake_ollama: FakeOllama, ollama: OllamaService
+) -> None:
+    """A real 0.33 lists all-minilm with "completion" in /api/tags (only /api/show says
+    "embedding"): the one list learns it, so the Start-here card (chat_models) and the
+    chat's picker agree that it is not a model to chat with."""
+    fake_ollama.install(all_minilm())
+    source = InstalledModels(ollama)
+    seen: list[list[str]] = []
+    source.changed.connect(lambda _rows: seen.append([m.name for m in source.chat_models()]))
+    source.refresh()
+    qtbot.waitUntil(lambda: len(seen) >= 2, timeout=5000)  # listed, then learned
+    assert "all-minilm:l6-v2" in seen[0]  # /api/tags alone cannot tell
+    assert [m.name for m in source.chat_models()] == [G]
+    assert "all-minilm:l6-v2" in [m.name for m in source.rows]  # still installed, listed
 
 
 def test_chat_picker_and_benchmark_list_a_model_that_arrived_without_refresh(

@@ -56,6 +56,9 @@ def main(argv):
     models_dir = os.environ.get("OLLAMA_MODELS", "")
     if models_dir:
         load_installed(fake, Path(models_dir))
+    context = os.environ.get("OLLAMA_CONTEXT_LENGTH", "")
+    if context.isdigit() and int(context) > 0:  # as Ollama: the window without num_ctx
+        fake.context_length = int(context)
     fake.token_delay = float(os.environ.get("OLLAMA_FAKE_TOKEN_DELAY") or 0)
     fake.upstream = os.environ.get("OLLAMA_FAKE_REGISTRY", "")
     try:

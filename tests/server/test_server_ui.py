@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
@@ -250,8 +250,12 @@ def test_lan_exposure_needs_explicit_confirmation(qtbot: QtBot, desk: Desk) -> N
     panel.lan_confirm.click()
     assert desk.settings.get("server_expose_lan") is True
     assert "0.0.0.0" in panel.lan_state.text()
+    assert panel.lan_state.property("tone") == "danger" and panel.lan_state.font().bold()
     panel.lan_check.setChecked(False)
     assert desk.settings.get("server_expose_lan") is False
+    assert panel.lan_state.property("tone") == "success" and not panel.lan_state.font().bold()
+    # colours come from the app's one style sheet (light and dark), none from a widget's own
+    assert [w.objectName() for w in panel.findChildren(QWidget) if w.styleSheet()] == []
 
 
 def test_detection_lists_servers_and_installs_and_persists_choice(

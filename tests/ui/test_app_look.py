@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.shell import style
@@ -37,6 +38,7 @@ def test_japanese_standard_buttons_and_fusion(tmp_path: Path) -> None:
     report = _self_test(tmp_path / "home", "--lang", "ja")
     assert sorted(report["standard_buttons"]) == sorted(["キャンセル", "閉じる"])  # type: ignore[arg-type]
     assert report["style"] == "fusion"
+    assert report["icons"] == {"drawn": True, "sheet_images": True}  # the smoke test's too
     report = _self_test(tmp_path / "home", "--lang", "en")
     assert sorted(report["standard_buttons"]) == ["Cancel", "Close"]  # type: ignore[arg-type]
 
@@ -70,6 +72,11 @@ def test_palettes_are_readable() -> None:
         assert contrast(c.accent_text, c.accent_hover) >= 4.5
         assert contrast(c.muted, c.window) >= 4.5
         assert contrast(c.link, c.base) >= 4.5
+        # the user's card, and the tones of ui/common/tone.py on the window
+        assert contrast(c.text, c.user_card) >= 4.5 and contrast(c.muted, c.user_card) >= 4.5
+        for tone in (c.danger, c.success, c.warning):
+            assert contrast(tone, c.window) >= 4.5, tone
+        assert contrast(c.danger, c.danger_soft) >= 4.5
         p = style.palette(c)
         assert p.color(QPalette.ColorRole.Highlight) == QColor(c.accent)
 
@@ -105,31 +112,28 @@ def test_dark_frames_and_separators_are_dark_shades() -> None:
     assert light.color(role.Dark).lightness() < light.color(role.Window).lightness()
 
 
-@pytest.mark.parametrize("colors", [style.LIGHT, style.DARK], ids=["light", "dark"])
-def test_tool_buttons_that_qt_draws_flat_look_like_buttons(
-    qtbot: QtBot, colors: style.Colors
+@pytest.mark.parametrize("look", ["light", "dark"])
+def test_a_tone_colours_text_from_the_one_style_sheet_in_either_look(
+    qtbot: QtBot, qapp: QApplication, look: str
 ) -> None:
-    """The transcript's Copy / Edit / Regenerate and a chip's × are auto-raise tool buttons:
-    Fusion draws them as bare text until the pointer is over them (issue 20: "buttons that
-    look like text"). The app's style sheet gives them a frame of their own."""
-    from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
+    from PySide6.QtWidgets import QLabel
 
-    host = QWidget()
-    host.setPalette(style.palette(colors))
-    host.setStyleSheet(style.style_sheet(colors))
-    QHBoxLayout(host)
-    button = QToolButton()
-    button.setText("Copy")
-    button.setAutoRaise(True)
-    host.layout().addWidget(button)
-    qtbot.addWidget(host)
-    host.resize(200, 60)
-    host.show()
-    qtbot.waitExposed(host)
-    image = host.grab().toImage()
-    geo = button.geometry()
-    y = geo.top()  # the button's top edge, away from its text
-    edge = {image.pixelColor(x, y).name() for x in range(geo.left() + 6, geo.right() - 6)}
-    assert edge == {QColor(colors.border).name()}, edge
-    inside = image.pixelColor(geo.left() + 3, geo.center().y()).name()
-    assert inside == QColor(colors.button).name()
+    from desktop.ui.common.tone import set_tone
+
+    style_name, pal, sheet = qapp.style().name(), qapp.palette(), qapp.styleSheet()
+    try:
+        style.AppLook(qapp, look)
+        colors = style.DARK if look == "dark" else style.LIGHT
+        label = QLabel("██████")
+        qtbot.addWidget(label)
+        set_tone(label, "danger")
+        assert label.styleSheet() == ""  # nothing written into the widget itself
+        image = label.grab().toImage()
+        inks = {image.pixelColor(x, image.height() // 2).name() for x in range(image.width())}
+        assert colors.danger in inks
+        with pytest.raises(ValueError):
+            set_tone(label, "red")
+    finally:
+        qapp.setStyleSheet(sheet)
+        qapp.setPalette(pal)
+        qapp.setStyle(style_name)

@@ -9,7 +9,9 @@ from typing import Any
 
 from desktop.core.api_types import GenerationStats
 from desktop.core.attachments.refs import Attachment, AttachmentRef
-from desktop.core.attachments.sending import user_content
+from desktop.core.attachments.sending import Excerpts, user_content
+from desktop.core.chat.context_rule import ContextNote
+from desktop.core.retrieval.choice import Retrieval
 
 
 class MessageStatus(Enum):
@@ -97,6 +99,8 @@ class Message:
     error: str = ""
     created_at: float = 0.0
     attachments: tuple[AttachmentRef, ...] = ()  # files and images, without their payload
+    context: ContextNote | None = None  # what the answer's prompt count said the model saw
+    retrieval: Retrieval | None = None  # an answer's passages of documents too long to send
 
     def with_(self, **changes: Any) -> Message:
         return replace(self, **changes)
@@ -132,10 +136,13 @@ def api_messages(
     system_prompt: str,
     history: Sequence[Message],
     attached: Mapping[int, Sequence[Attachment]] | None = None,
+    excerpts: Mapping[int, Excerpts] | None = None,
 ) -> list[dict[str, Any]]:
     """The `messages` array for /api/chat. Failed or empty assistant turns are skipped, and
     reasoning is not sent back (models are trained without their old thoughts). A user
-    message's files and images (``attached``, by message id) go with it every time."""
+    message's files and images (``attached``, by message id) go with it every time; a
+    document too long for the window as the passages chosen for it (``excerpts``, by
+    message id: core/retrieval)."""
     out: list[dict[str, Any]] = []
     if system_prompt.strip():
         out.append({"role": "system", "content": system_prompt})
@@ -143,7 +150,8 @@ def api_messages(
         if m.role == "assistant" and not m.content:
             continue
         if m.role == "user" and attached and attached.get(m.id):
-            content, images = user_content(m.content, attached[m.id])
+            chosen = excerpts.get(m.id) if excerpts else None
+            content, images = user_content(m.content, attached[m.id], chosen)
             item: dict[str, Any] = {"role": "user", "content": content}
             if images:
                 item["images"] = images

@@ -64,4 +64,23 @@ SETTINGS: tuple[Setting, ...] = (
         minimum=0.0,
         maximum=2000.0,
     ),
+    Setting(
+        "chat_perf_strip",
+        bool,
+        True,
+        "Show the performance figures (speed, first token, CPU, memory) under the chat.",
+    ),
+    Setting(
+        "chat_perf_details",
+        bool,
+        False,
+        "Unfold every performance figure, with charts, under the strip.",
+    ),
+    Setting(
+        "model_token_scale",
+        str,
+        "{}",
+        "Tokens per estimated token for each model, learned from the server's own counts "
+        'by the context meter, as JSON {"model:tag": 1.08}.',
+    ),
 )

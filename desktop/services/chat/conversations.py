@@ -16,22 +16,24 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.core.attachments.refs import Attachment
 from desktop.core.chat import export
+from desktop.core.chat.context_rule import Expectation
 from desktop.core.chat.conversation import (
     ChatParams,
     Conversation,
     Message,
-    api_messages,
     title_from,
 )
 from desktop.services.chat import branches
 from desktop.services.chat.errors import HistoryError, HistoryErrorKind
 from desktop.services.chat.exchange import (
     PAGE,
+    Composer,
     Exchange,
     NewChat,
     Opening,
     answer_options,
     load_opening,
+    plain_messages,
     read_defaults,
     store_question,
     store_regenerate,
@@ -79,8 +81,10 @@ class ChatConversations(QObject):
         session: ChatSession,
         settings: SettingsStore,
         parent: QObject | None = None,
+        compose: Composer = plain_messages,
     ) -> None:
         super().__init__(parent)
+        self.compose = compose  # an answer's messages (the planner: long documents cut)
         self.history = history
         self.session = session
         self.settings = settings
@@ -91,6 +95,8 @@ class ChatConversations(QObject):
         self._edit_from: int | None = None
         self.preparing = False
         self._draft: tuple[str, ChatParams] | None = None
+        # what an answer's prompt will hold, to judge its prompt count by (ContextMeter)
+        self.expect: Callable[[Exchange], Expectation | None] | None = None
         session.finished.connect(self._on_finished)
 
     # -- the history -------------------------------------------------------------------
@@ -365,14 +371,16 @@ class ChatConversations(QObject):
         answer = exchange.messages[-1]
         self.settings.set("chat_model", conv.model)  # new chats, after a restart too
         self.exchangeStarted.emit(exchange)
+        expect = self.expect(exchange) if self.expect is not None else None
         self.session.start(
             answer.id,
             conv.model,
-            api_messages(conv.system_prompt, exchange.messages[:-1], exchange.attached),
+            self.compose(conv, exchange, expect),
             options=answer_options(conv, self.settings),
             think=conv.think if use_think else None,
             watts_per_core=self.settings.number("chat_watts_per_core"),
             measure_energy=self.session.ollama.host.is_loopback,
+            expect=expect,
         )
         self.reload()
 

@@ -4,22 +4,25 @@ once or not at all, and the settings new chats start from."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.core.attachments.refs import Attachment
+from desktop.core.chat.context_rule import Expectation
 from desktop.core.chat.conversation import (
     ChatParams,
     Conversation,
     Message,
     MessageMeta,
     MessageStatus,
+    api_messages,
 )
 from desktop.core.chat.threads import threads_sent
 from desktop.core.chat.versions import Fork
 from desktop.services.chat import attachment_store, branches
 from desktop.services.chat.store import ChatStore
+from desktop.services.ollama_service import MessagesMaker
 from desktop.services.settings_store import SettingsStore
 
 PAGE = 200  # messages read when a chat opens (older ones: ChatStore.load_page / fetch)
@@ -158,3 +161,17 @@ def write_defaults(settings: SettingsStore, system: str, params: ChatParams) -> 
     settings.set("chat_system_prompt", system)
     for key in _KEYS:
         settings.set(f"chat_{key}", getattr(params, key))
+
+
+# makes an answer's messages, knowing what the context meter expects the prompt to hold
+# (services/retrieval/planner.py: documents too long for the window as their passages)
+Composer = Callable[
+    [Conversation, Exchange, Expectation | None], list[dict[str, Any]] | MessagesMaker
+]
+
+
+def plain_messages(
+    conv: Conversation, exchange: Exchange, _expect: Expectation | None = None
+) -> list[dict[str, Any]]:
+    """An answer's messages as stored, every file whole."""
+    return api_messages(conv.system_prompt, exchange.messages[:-1], exchange.attached)

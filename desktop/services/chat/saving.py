@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.api_types import GenerationStats
+from desktop.core.chat.context_rule import ContextNote
 from desktop.core.chat.conversation import Energy, MessageStatus
 from desktop.services.chat.errors import HistoryError
 from desktop.services.chat.history import ChatHistory
@@ -27,6 +28,7 @@ class FinalAnswer:
     ttft_ms: float | None = None
     energy: Energy | None = None
     error: str = ""
+    context: ContextNote | None = None
 
 
 class AnswerSaver(QObject):
@@ -88,6 +90,7 @@ class AnswerSaver(QObject):
                 a.ttft_ms,
                 a.energy,
                 a.error,
+                a.context,
             ),
             on_success=lambda _r: self._written(a),
             on_failure=lambda e: self._not_written(a, e),

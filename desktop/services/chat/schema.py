@@ -7,6 +7,7 @@ import sqlite3
 from typing import Any
 
 from desktop.core.api_types import GenerationStats
+from desktop.core.chat.context_rule import ContextNote
 from desktop.core.chat.conversation import ChatParams, Conversation, Energy, Message, MessageStatus
 
 MIGRATIONS: tuple[str, ...] = (
@@ -95,12 +96,22 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX message_attachments_by_message ON message_attachments(message_id, ord);
     CREATE INDEX message_attachments_by_blob ON message_attachments(blob);
     """,
+    # 5: which passages of documents too long for the window an answer was given (issue
+    # 21, retrieval_store.py): one row per answer, kept when the answer moves to another
+    # version, gone with it
+    """
+    CREATE TABLE message_retrievals (
+        message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+        data TEXT NOT NULL
+    );
+    """,
 )
 
 
 # the migrations that added versions (messages.branch, branches) and attachments
 BRANCHES = next(n for n, m in enumerate(MIGRATIONS, 1) if "CREATE TABLE branches" in m)
 ATTACHMENTS = next(n for n, m in enumerate(MIGRATIONS, 1) if "CREATE TABLE attachment_blobs" in m)
+RETRIEVALS = next(n for n, m in enumerate(MIGRATIONS, 1) if "CREATE TABLE message_retrievals" in m)
 
 
 def read_only_shims(version: int) -> str:
@@ -124,6 +135,10 @@ def read_only_shims(version: int) -> str:
         format TEXT, size INTEGER, chars INTEGER, tokens INTEGER, counted INTEGER,
         info TEXT, thumb BLOB, blob TEXT
     );
+    """
+    if version < RETRIEVALS:
+        shims += """
+    CREATE TEMP TABLE message_retrievals (message_id INTEGER PRIMARY KEY, data TEXT);
     """
     return shims
 
@@ -175,4 +190,5 @@ def message_from(row: sqlite3.Row) -> Message:
         energy=Energy.from_json(extra.get("energy")),
         error=str(row["error"]),
         created_at=float(row["created_at"]),
+        context=ContextNote.from_json(extra.get("context")),
     )

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from desktop.core.api_types import ChatResult, GenerationStats
+from desktop.core.chat.context_rule import ContextNote, Expectation
 from desktop.core.chat.conversation import Energy, MessageStatus
 from desktop.core.chat.metrics import LiveMeter, LiveStats, counted_stats
 from desktop.core.errors import ErrorKind, OllamaError, error_record
@@ -19,7 +20,7 @@ from desktop.services.chat.errors import HistoryError
 from desktop.services.chat.history import ChatHistory
 from desktop.services.chat.saving import AnswerSaver, FinalAnswer
 from desktop.services.chat.stream_buffer import StreamBuffer
-from desktop.services.ollama_service import OllamaService
+from desktop.services.ollama_service import MessagesMaker, OllamaService
 from desktop.services.tasks import Task
 
 # The worker reads the stream in batches (services/batching.py): after a token that woke
@@ -59,6 +60,7 @@ class Outcome:
     energy: Energy | None
     error: OllamaError | None
     tokens_received: int
+    context: ContextNote | None = None  # what the prompt count says the model saw
 
 
 class ChatSession(QObject):
@@ -113,6 +115,7 @@ class ChatSession(QObject):
         self._last_token: float | None = None
         self._quiet_shown = 0  # whole seconds last announced (0: not quiet)
         # partial saves: text from the last confirmed offset on, in pieces
+        self._expect: Expectation | None = None
         self._unsaved: tuple[list[str], list[str]] = ([], [])
         self._confirmed = (0, 0)
         self._in_flight = 0  # pieces of _unsaved[0]/[1] in the save under way (-1: none)
@@ -134,20 +137,23 @@ class ChatSession(QObject):
         self,
         message_id: int,
         model: str,
-        messages: Sequence[Mapping[str, Any]],
+        messages: Sequence[Mapping[str, Any]] | MessagesMaker,
         *,
         options: Mapping[str, Any] | None = None,
         think: bool | None = None,
         watts_per_core: float = 0.0,
         measure_energy: bool = True,
+        expect: Expectation | None = None,
     ) -> None:
         """Stream an answer into stored message ``message_id`` (created by the caller).
         ``measure_energy`` is False for a remote server: this computer's counters would
-        describe the wrong machine."""
+        describe the wrong machine. ``expect``: what was sent, to judge by the answer's
+        prompt count whether the model read all of it (core/chat/context.py)."""
         if self._task is not None:
             raise RuntimeError("an answer is already streaming")
         self._reset()
         self.message_id, self.model, self._watts = message_id, model, watts_per_core
+        self._expect = expect
         if self.energy is not None and measure_energy:
             self._energy_start = self.energy.begin()
         self._meter = LiveMeter(self.clock())
@@ -168,6 +174,13 @@ class ChatSession(QObject):
         self._last_save = self.clock()
         # a test may shorten quiet_after_s: look often enough to say so in time
         self._tick.start(max(20, min(TICK_MS, int(self.quiet_after_s * 500))))
+
+    def revise(self, message_id: int, expect: Expectation) -> None:
+        """What answer ``message_id`` was really sent, known once the request was made
+        (the passages of a long document chosen for it): its prompt count is judged by
+        this instead."""
+        if self._task is not None and self.message_id == message_id:
+            self._expect = expect
 
     def stop(self) -> None:
         """Stop the answer now; what arrived is kept and marked stopped. The request is
@@ -268,6 +281,7 @@ class ChatSession(QObject):
         if self.energy is not None and self._energy_start is not None and live.tokens:
             energy = self.energy.end(self._energy_start, self._watts)
         content, thinking = self._buffer.text()
+        note = self._expect.judge(stats) if self._expect is not None else None
         outcome = Outcome(
             self.message_id,
             self.model,
@@ -279,6 +293,7 @@ class ChatSession(QObject):
             energy,
             error,
             live.tokens,
+            note,
         )
         error_text = error_record(error) if error is not None else ""
         self.saver.save(
@@ -291,6 +306,7 @@ class ChatSession(QObject):
                 ttft_ms,
                 energy,
                 error_text,
+                note,
             )
         )
         self.finished.emit(outcome)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.api_types import GenerationStats
+from desktop.core.chat.context_rule import ContextNote
 from desktop.core.chat.conversation import (
     ChatParams,
     Conversation,
@@ -29,7 +30,7 @@ from desktop.core.chat.conversation import (
     MessageMeta,
     MessageStatus,
 )
-from desktop.services.chat import attachment_store
+from desktop.services.chat import attachment_store, retrieval_store
 from desktop.services.chat.errors import NewerSchemaError
 from desktop.services.chat.schema import (
     MIGRATIONS,
@@ -233,11 +234,17 @@ class ChatStore:
             self.db.execute("UPDATE conversations SET updated_at=? WHERE id=?", (now, conv_id))
         return self.message(int(cur.lastrowid or 0))
 
+    def _filled(self, messages: list[Message]) -> list[Message]:
+        """Messages with what other tables hold of them: files, chosen passages."""
+        return retrieval_store.with_retrievals(
+            self.db, attachment_store.with_refs(self.db, messages)
+        )
+
     def message(self, msg_id: int) -> Message:
         row = self.db.execute("SELECT * FROM messages WHERE id=?", (msg_id,)).fetchone()
         if row is None:
             raise StoreError(f"no message {msg_id}")
-        return attachment_store.with_refs(self.db, [message_from(row)])[0]
+        return self._filled([message_from(row)])[0]
 
     # Every read below is of the chat on screen (branch 0); its other versions, set aside
     # by an edit or a Regenerate, are read and switched by branches.py.
@@ -247,7 +254,7 @@ class ChatStore:
             "SELECT * FROM messages WHERE conversation_id=? AND branch=0 ORDER BY position",
             (conv_id,),
         ).fetchall()
-        return attachment_store.with_refs(self.db, [message_from(r) for r in rows])
+        return self._filled([message_from(r) for r in rows])
 
     def count_messages(self, conv_id: int) -> int:
         """How many messages the conversation has (cheap: an index count)."""
@@ -268,7 +275,7 @@ class ChatStore:
             " ORDER BY position DESC LIMIT ?",
             (conv_id, bound, max(0, limit)),
         ).fetchall()
-        return attachment_store.with_refs(self.db, [message_from(r) for r in reversed(rows)])
+        return self._filled([message_from(r) for r in reversed(rows)])
 
     def message_index(self, conv_id: int) -> list[MessageMeta]:
         """Every message's id, position, role and length, in order, without the text."""
@@ -287,7 +294,7 @@ class ChatStore:
             " ORDER BY position",
             (conv_id, first_position, last_position),
         ).fetchall()
-        return attachment_store.with_refs(self.db, [message_from(r) for r in rows])
+        return self._filled([message_from(r) for r in rows])
 
     def append_partial(
         self, msg_id: int, content_start: int, content: str, thinking_start: int, thinking: str
@@ -328,6 +335,7 @@ class ChatStore:
         ttft_ms: float | None = None,
         energy: Energy | None = None,
         error: str = "",
+        context: ContextNote | None = None,
     ) -> None:
         extra: dict[str, Any] = {}
         if stats is not None:
@@ -336,6 +344,8 @@ class ChatStore:
             extra["ttft_ms"] = ttft_ms
         if energy is not None:
             extra["energy"] = energy.to_json()
+        if context is not None:
+            extra["context"] = context.to_json()
         with self.transaction():
             self.db.execute(
                 "UPDATE messages SET content=?, thinking=?, status=?, stats=?, error=?,"

@@ -14,9 +14,11 @@ longer uses is dropped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QObject, Signal
 
-from desktop.core.api_types import LocalModel
+from desktop.core.api_types import LocalModel, ModelShow
 from desktop.core.errors import OllamaError
 from desktop.core.hosts import HostURL
 from desktop.services.ollama_service import OllamaService
@@ -24,15 +26,25 @@ from desktop.services.tasks import Task
 
 
 def can_chat(model: LocalModel) -> bool:
-    """A model one can chat with: not an embedding-only model (a server that lists no
-    capabilities is trusted)."""
+    """A model one can chat with, by what /api/tags says: not an embedding-only model (a
+    server that lists no capabilities is trusted)."""
     caps = model.capabilities
     return "completion" in caps or "embedding" not in caps
 
 
+def embedding_only(capabilities: Sequence[str]) -> bool:
+    """A model that makes embeddings and cannot chat (all-minilm, nomic-embed-text)."""
+    return "embedding" in capabilities and "completion" not in capabilities
+
+
 class InstalledModels(QObject):
-    """changed(list[LocalModel])   the server listed its models (also when nothing changed)
+    """changed(list[LocalModel])   the server listed its models (also when nothing changed),
+                                   or learned that one of them cannot chat
     failed(OllamaError)            the server could not be asked (rows keep the last answer)
+
+    A real Ollama 0.33 lists an embedding model (all-minilm) with "completion" in /api/tags;
+    only /api/show says "embedding". Each model version is asked once, so every view that
+    offers models to chat with (``can_chat``, ``chat_models``) leaves it out alike.
     """
 
     changed = Signal(list)
@@ -48,6 +60,7 @@ class InstalledModels(QObject):
         self._pending: Task | None = None
         self._again = False
         self._answering = False
+        self._embedding: dict[tuple[str, str], bool] = {}  # (name, digest): /api/show said
         ollama.modelsChanged.connect(self.refresh)
         ollama.hostChanged.connect(self._host_changed)
 
@@ -57,9 +70,13 @@ class InstalledModels(QObject):
         wanted = name.lower() if ":" in name else f"{name.lower()}:latest"
         return next((m for m in self.rows if m.name.lower() == wanted), None)
 
+    def can_chat(self, model: LocalModel) -> bool:
+        """``model`` is one to chat with (not an embedding model, as far as is known)."""
+        return can_chat(model) and not self._embedding.get((model.name, model.digest), False)
+
     def chat_models(self) -> list[LocalModel]:
         """The models one can chat with, newest first."""
-        usable = [m for m in self.rows if can_chat(m)]
+        usable = [m for m in self.rows if self.can_chat(m)]
         return sorted(usable, key=lambda m: m.modified_at.timestamp() if m.modified_at else 0.0)[
             ::-1
         ]
@@ -104,6 +121,20 @@ class InstalledModels(QObject):
             return  # about a server the app no longer uses; the new one is being asked
         self.rows, self.known, self.error = list(rows), True, None
         self.changed.emit(self.rows)
+        self._ask_capabilities(host, rows)
+
+    def _ask_capabilities(self, host: HostURL, rows: Sequence[LocalModel]) -> None:
+        for m in rows:
+            key = (m.name, m.digest)
+            if key not in self._embedding:
+                self._embedding[key] = False  # asked once; a failure leaves it offered
+                task = self.ollama.show(m.name)
+                task.succeeded.connect(lambda show, key=key: self._learned(host, key, show))
+
+    def _learned(self, host: HostURL, key: tuple[str, str], show: ModelShow) -> None:
+        if self._current(host) and embedding_only(show.capabilities):
+            self._embedding[key] = True
+            self.changed.emit(self.rows)
 
     def _failed(self, host: HostURL, error: OllamaError) -> None:
         if not self._current(host):

@@ -125,6 +125,9 @@ class ChipRow(QScrollArea):
         self._row.setSpacing(6)
         self._row.addStretch(1)
         self.setWidget(inner)
+        # on whatever surface holds it (the message box, the user's tinted card)
+        self.viewport().setAutoFillBackground(False)
+        inner.setAutoFillBackground(False)
         self.setFixedHeight(ICON_PX + 16)
         self.hide()
 

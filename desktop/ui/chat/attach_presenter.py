@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 
@@ -46,7 +46,12 @@ class _Item:
 
 
 class AttachPresenter(QObject):
-    """The composer's attachments. ``attachments()`` hands them to a send."""
+    """The composer's attachments. ``attachments()`` hands them to a send.
+
+    changed(): what goes with the next question changed (a file read, removed, the tray
+    emptied or loaded for an edit); ``refs()`` says what it is now (the context meter)."""
+
+    changed = Signal()
 
     def __init__(
         self,
@@ -166,6 +171,8 @@ class AttachPresenter(QObject):
             chip.opened.connect(lambda i=item: self._open(i))
             self._items.append(item)
             self.view.attachments.add(chip)
+        if refs:
+            self.changed.emit()
 
     def remove(self, item: _Item) -> None:
         if item.job:
@@ -173,6 +180,8 @@ class AttachPresenter(QObject):
         if item in self._items:
             self._items.remove(item)
             self.view.attachments.remove(item.chip)
+            if item.attachment is not None:
+                self.changed.emit()
 
     def clear(self) -> None:
         for item in list(self._items):
@@ -181,6 +190,10 @@ class AttachPresenter(QObject):
     # -- sending -----------------------------------------------------------------------
     def attachments(self) -> list[Attachment]:
         return [i.attachment for i in self._items if i.attachment is not None]
+
+    def refs(self) -> list[AttachmentRef]:
+        """What is attached and read (a file still being read has no size yet)."""
+        return [a.ref for a in self.attachments()]
 
     def send_problem(self, model: str) -> str | None:
         """Why the question cannot go now (a file still read, images for a blind model)."""
@@ -206,6 +219,7 @@ class AttachPresenter(QObject):
             return  # removed while it was read
         item.job, item.attachment = 0, attachment
         item.chip.set_ref(attachment.ref)
+        self.changed.emit()
 
     def _on_refused(self, job: int, error: AttachmentError) -> None:
         item = self._item(job)

@@ -39,7 +39,9 @@ class ChatKeys(QObject):
         self.export_action.setEnabled(False)  # once a chat is open
         own = [
             (
-                Shortcut(key(Qt.Key.Key_Escape), self.tr("Stop the answer, or leave an edit")),
+                Shortcut(
+                    key(Qt.Key.Key_Escape), self.tr("Stop the answer, or leave an edit or a choice")
+                ),
                 slots.escape,
             ),
             (Shortcut(key(key.StandardKey.Find), self.tr("Search chats")), slots.search),

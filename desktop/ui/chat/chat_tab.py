@@ -19,6 +19,7 @@ from desktop.ui.chat.attach_presenter import AttachPresenter
 from desktop.ui.chat.banner_presenter import BannerPresenter
 from desktop.ui.chat.chat_keys import ChatKeys, ChatKeySlots
 from desktop.ui.chat.chat_view import ChatView
+from desktop.ui.chat.context_presenter import ContextPresenter
 from desktop.ui.chat.conversation_list import ConversationList
 from desktop.ui.chat.edit_mode import EditMode
 from desktop.ui.chat.history_notice import HistoryNotice, HistoryNoticePresenter
@@ -28,6 +29,7 @@ from desktop.ui.chat.perf_presenter import PerfPresenter
 from desktop.ui.chat.send_presenter import SendPresenter
 from desktop.ui.chat.settings_presenter import ChatSettingsPresenter
 from desktop.ui.chat.shortcuts import ShortcutList
+from desktop.ui.chat.sources_presenter import SourcesPresenter
 from desktop.ui.common.caret import CaretRest
 
 
@@ -70,6 +72,8 @@ class ChatTab(QWidget):
         self.perf = PerfPresenter(
             self.view.perf, self.monitor, self.session, ollama, settings, self
         )
+        self.perf.bind(self.view.perf_toggle)
+        self.perf_action = self.perf.action  # the View menu's entry (app.py puts it there)
         jobs = services.attach or AttachJobs(services.history.runner, self)
         self.attach = AttachPresenter(self.view, jobs, c, self.picker, self.banner, self)
         self.messages.vision_suggestion = self.attach.suggestion
@@ -85,8 +89,14 @@ class ChatTab(QWidget):
             self.attach,
             self,
         )
+        if services.planner is not None:
+            self.sources = SourcesPresenter(self.view, services.planner, self.banner, self)
         self.chat_settings = ChatSettingsPresenter(self.view, c, settings, self)
         self.chat_settings.next_model = self.picker.current_model
+        self.context = ContextPresenter(
+            self.view, services.context, c, self.picker, ollama, services.summarizer, self
+        )
+        self.composer.guard = self.context.intercept
         self.edit = EditMode(self.view.edit_bar, self.view.composer, c, self)
         self.keys = ChatKeys(
             self,
@@ -134,6 +144,8 @@ class ChatTab(QWidget):
     def _esc(self) -> None:
         if self.session.busy:
             self.composer.stop()
+        elif self.view.context_choice.isVisible():
+            self.context.close_choice()  # the message stays in the box, unsent
         elif self.edit.active:
             self.edit.cancel()
 
@@ -167,6 +179,9 @@ class ChatTab(QWidget):
         self.composer.settingsRequested.connect(self.chat_settings.edit)
         self.messages.editRequested.connect(self.edit_message)
         self.conversations.editChanged.connect(self._on_edit_changed)
+        # the files going with the next question count in the context meter
+        meter = self.services.context
+        self.attach.changed.connect(lambda: meter.set_attached(self.attach.refs()))
         c.opened.connect(self.perf.show_opening)
         self.view.export_button.clicked.connect(self.export_chat)
         for changed in (c.opened, c.cleared, c.exchangeStarted):

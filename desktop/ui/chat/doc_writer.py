@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterable
 
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontDatabase,
     QFontMetricsF,
@@ -35,7 +36,16 @@ from desktop.ui.chat.doc_tables import TableWriter
 COPY_SCHEME = "copy:"  # a code block's Copy link: copy:<index>
 CODE_COLS = 80  # the widest code line written into the prose when no width is known
 CODE_GAP = 6  # px between a code block and the text around it
+CODE_PAD = 10  # px from a code block's shaded edge to its text (each code line is a block)
 TAB_COLS = 10  # Qt's tab stop is 80 px, about ten monospace characters
+LINE_HEIGHT = 125  # % of the font's line spacing: prose reads easier with air between lines
+
+
+def prose_format() -> QTextBlockFormat:
+    """A line of prose (not code, which keeps its lines close)."""
+    bf = QTextBlockFormat()
+    bf.setLineHeight(LINE_HEIGHT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+    return bf
 
 
 def code_fits(line: str, palette: Palette, width_px: float | None) -> bool:
@@ -74,6 +84,15 @@ class TailPacer:
         return False
 
 
+def _mix(a: QColor, b: QColor, share: float) -> QColor:
+    """``a`` with ``share`` of ``b`` in it."""
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * share),
+        round(a.green() + (b.green() - a.green()) * share),
+        round(a.blue() + (b.blue() - a.blue()) * share),
+    )
+
+
 class Palette:
     """Colours and fonts shared by every segment of a message (read once per message)."""
 
@@ -81,7 +100,9 @@ class Palette:
         pal = QApplication.palette()
         self.link = pal.color(QPalette.ColorRole.Link)
         base = pal.color(QPalette.ColorRole.Base)
-        self.code_bg = base.darker(106) if base.lightness() > 128 else base.lighter(140)
+        text = pal.color(QPalette.ColorRole.Text)
+        # a shade of the text on the background: as calm in dark as in light
+        self.code_bg = _mix(base, text, 0.055 if base.lightness() > 128 else 0.085)
         self.muted = pal.color(QPalette.ColorRole.PlaceholderText)
         self.mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.base_size = base_size if base_size > 0 else 10.0
@@ -128,8 +149,7 @@ class BlockWriter:
         self._code_undo: tuple[int, QTextBlockFormat, QTextCharFormat, bool] | None = None
         self._code_bf = QTextBlockFormat()
         self._code_bf.setBackground(palette.code_bg)
-        self._code_bf.setLeftMargin(CODE_GAP)
-        self._code_bf.setRightMargin(CODE_GAP)
+        self._code_bf.setTextIndent(CODE_PAD)  # code lines never wrap: the indent pads
         self._code_cf = palette.code_cf
 
     @property
@@ -179,7 +199,7 @@ class BlockWriter:
                 self._begin(cursor, self._code_bf, self._code_cf, tail=True, code=True)
                 cursor.insertText(text, self._code_cf)
             else:
-                self._begin(cursor, QTextBlockFormat(), QTextCharFormat(), tail=True)
+                self._begin(cursor, prose_format(), QTextCharFormat(), tail=True)
                 cursor.insertText(text)
             self._tail_shown = True
 
@@ -306,7 +326,7 @@ class BlockWriter:
         if k is BlockKind.TABLE_RULE:
             self._header(b)
             return
-        bf = QTextBlockFormat()
+        bf = prose_format()
         cf = QTextCharFormat()
         if k is BlockKind.HEADING:
             scale = {1: 1.45, 2: 1.3, 3: 1.15}.get(b.level, 1.05)

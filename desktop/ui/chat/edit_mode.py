@@ -13,7 +13,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.services.chat.conversations import ChatConversations
-from desktop.ui.chat.composer import Composer
+from desktop.ui.chat.composer import Composer, ComposerBox
 
 SNIPPET_CHARS = 60
 EDITING = "editing"  # dynamic property of the message box while an edit is under way
@@ -106,6 +106,9 @@ class EditMode(QObject):
             self.composer.setProperty(EDITING, editing)
             self.composer.style().unpolish(self.composer)
             self.composer.style().polish(self.composer)
+        box = self.composer.parentWidget()
+        if isinstance(box, ComposerBox):  # the frame around the box shows it
+            box.set_editing(editing)
         if editing:
             return
         draft, self._draft = self._draft, None

@@ -1,9 +1,10 @@
 """Tab order of the Chat tab, explicit: the chats on the left (new chat, search, list), the
 bar above the chat (model, refresh, think, settings, export), the chat itself and the
-actions of the messages in view (top to bottom), the banner's and the edit bar's buttons,
-the message box, Send/Stop. Message widgets come and go as the chat scrolls (the
-transcript is windowed), so Qt's own focus chain, which appends new widgets at the end of
-the window, cannot give this order; ChatView asks here instead."""
+actions of the messages in view (top to bottom), the context choice's, the banner's, the
+attachments' and the edit bar's buttons, File…/Image…, the message box, Send/Stop. Message
+widgets come and go as the chat scrolls (the transcript is windowed), so Qt's own focus
+chain, which appends new widgets at the end of the window, cannot give this order;
+ChatView asks here instead."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtGui import QFont, QGuiApplication, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -21,13 +21,27 @@ from PySide6.QtWidgets import (
 
 from desktop.core.attachments.refs import AttachmentRef
 from desktop.core.chat.versions import Fork
+from desktop.core.retrieval.choice import Retrieval
 from desktop.ui.chat.attach_chips import chips_for
 from desktop.ui.chat.safe_browser import SafeTextBrowser
+from desktop.ui.chat.sources_view import SourcesBox
 from desktop.ui.chat.transcript_body import MessageBody
 from desktop.ui.chat.transcript_segments import COPY_SCHEME
+from desktop.ui.common import icons
 from desktop.ui.common.bounded_text import BoundedLabel, BoundedText
 
 THINKING_MAX_PX = 260  # long reasoning scrolls inside its own box
+CARD_MARGINS = (14, 8, 10, 12)  # the user's card: room inside its rounded edge
+OPEN_MARGINS = (14, 2, 10, 4)  # the model's text lines up with the card's
+TEXT_SCALE = 1.1  # messages read larger than the app's labels and buttons
+
+
+def _small_font(font: QFont) -> QFont:
+    """The size of the app's other text: the transcript reads a little larger (transcript.py)."""
+    small = QFont(font)
+    if font.pointSizeF() > 0:
+        small.setPointSizeF(font.pointSizeF() / TEXT_SCALE)
+    return small
 
 
 class MessageWidget(QFrame):
@@ -48,33 +62,37 @@ class MessageWidget(QFrame):
         self.role = role
         self.position = position
         self.setObjectName("userMessage" if role == "user" else "assistantMessage")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        # the user's message is a tinted card (the app's style sheet paints it), the
+        # model's is open text: no frame, no per-row style, nothing painted in Python
+        self.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.setSpacing(2)
+        layout.setContentsMargins(*(CARD_MARGINS if role == "user" else OPEN_MARGINS))
+        layout.setSpacing(4)
 
         header = QHBoxLayout()
+        header.setSpacing(2)
         self.title = BoundedLabel(title, elide=True)  # a model's name: the server's text
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.title.font()
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title.setObjectName("messageTitle")
+        self.title.setFont(_small_font(self.font()))
         header.addWidget(self.title)
         self._header = header
         self._status: QLabel | None = None  # built with the first status text
         header.addStretch(1)
         self._versions: tuple[QToolButton, QLabel, QToolButton] | None = None  # at a fork
-        self.copy_button = self._tool(self.tr("Copy"), self._copy_all)
+        self.copy_button = self._tool(self.tr("Copy"), "copy", self._copy_all)
         header.addWidget(self.copy_button)
         # only the buttons a role can use: every widget costs when a row scrolls into view
         if role == "user":
             self.edit_button = self._tool(
-                self.tr("Edit"), lambda: self.editRequested.emit(self.position)
+                self.tr("Edit"), "pencil", lambda: self.editRequested.emit(self.position)
             )
             header.addWidget(self.edit_button)
         else:
             self.regen_button = self._tool(
-                self.tr("Regenerate"), lambda: self.regenerateRequested.emit(self.position)
+                self.tr("Regenerate"),
+                "refresh-cw",
+                lambda: self.regenerateRequested.emit(self.position),
             )
             self.regen_button.setVisible(False)
             header.addWidget(self.regen_button)
@@ -122,6 +140,7 @@ class MessageWidget(QFrame):
         if self._footer is None:
             self._footer = BoundedText()
             self._footer.setObjectName("messageFooter")
+            self._footer.setFont(_small_font(self.font()))
             self._footer.hide()
             lay = self.layout()
             assert isinstance(lay, QVBoxLayout)
@@ -132,6 +151,7 @@ class MessageWidget(QFrame):
     def think_toggle(self) -> QToolButton:
         if self._toggle is None:
             t = self._toggle = QToolButton()
+            t.setObjectName("reasoningToggle")
             t.setText(self.tr("Reasoning"))
             t.setCheckable(True)
             t.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -152,12 +172,22 @@ class MessageWidget(QFrame):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
-    def _tool(self, text: str, slot: Callable[[], None]) -> QToolButton:
+    def _tool(self, text: str, icon_name: str, slot: Callable[[], None]) -> QToolButton:
+        """An icon button; its name is its tooltip and what a screen reader says."""
         b = QToolButton()
         b.setText(text)
+        b.setToolTip(text)
+        b.setAccessibleName(text)
         b.setAutoRaise(True)
+        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        icons.set_icon(b, icon_name, "muted")
         b.clicked.connect(slot)
         return b
+
+    def retint(self) -> None:
+        """Icons in the new palette's colours (light <-> dark)."""
+        for b in self.findChildren(QToolButton):
+            icons.retint(b)
 
     # -- content -----------------------------------------------------------------------
     def set_text(self, content: str, thinking: str = "") -> None:
@@ -223,6 +253,15 @@ class MessageWidget(QFrame):
         assert isinstance(lay, QVBoxLayout)
         lay.insertWidget(lay.indexOf(self.body) + 1, row)
 
+    def set_retrieval(self, retrieval: Retrieval | None) -> None:
+        """Under an answer, the passages of long documents it was given (built once)."""
+        if retrieval is None or self.findChild(SourcesBox) is not None:
+            return
+        lay = self.layout()
+        assert isinstance(lay, QVBoxLayout)
+        lay.insertWidget(lay.indexOf(self.body) + 1, SourcesBox(retrieval, self))
+        self.heightChanged.emit()
+
     def set_status(self, text: str) -> None:
         if text or self._status is not None:
             self.status.setText(text)
@@ -253,7 +292,9 @@ class MessageWidget(QFrame):
             w = item.widget() if item is not None else None
             if isinstance(w, QToolButton):
                 out.append(w)
-        return out + ([self._toggle] if self._toggle is not None else [])
+        sources = self.findChild(SourcesBox)
+        out += [self._toggle] if self._toggle is not None else []
+        return out + ([sources.toggle] if sources is not None else [])
 
     # -- versions ----------------------------------------------------------------------
     def set_fork(self, fork: Fork | None) -> None:
@@ -266,18 +307,18 @@ class MessageWidget(QFrame):
             return
         if self._versions is None:
             user = self.role == "user"
-            back = self._tool("‹", lambda: self._step(-1))
-            back.setToolTip(
-                self.tr("Previous version of this message") if user else self.tr("Previous answer")
+            back = self._tool(
+                self.tr("Previous version of this message") if user else self.tr("Previous answer"),
+                "chevron-left",
+                lambda: self._step(-1),
             )
             label = QLabel()
             label.setObjectName("versionLabel")
-            forward = self._tool("›", lambda: self._step(+1))
-            forward.setToolTip(
-                self.tr("Next version of this message") if user else self.tr("Next answer")
+            forward = self._tool(
+                self.tr("Next version of this message") if user else self.tr("Next answer"),
+                "chevron-right",
+                lambda: self._step(+1),
             )
-            for button in (back, forward):
-                button.setAccessibleName(button.toolTip())
             at = self._header.indexOf(self.copy_button)
             for i, piece in enumerate((back, label, forward)):
                 self._header.insertWidget(at + i, piece)

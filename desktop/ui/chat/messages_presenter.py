@@ -17,6 +17,7 @@ from desktop.services.chat.exchange import Exchange, Opening
 from desktop.services.chat.session import ChatSession, Outcome
 from desktop.services.ollama_service import OllamaService
 from desktop.services.settings_store import SettingsStore
+from desktop.ui.chat import context_text
 from desktop.ui.chat import format as fmt
 from desktop.ui.chat.attach_text import no_vision_error
 from desktop.ui.chat.chat_view import ChatView
@@ -141,6 +142,8 @@ class MessagesPresenter(QObject):
             stats = FinalStats.from_stats(outcome.stats)
             ttft = outcome.ttft_ms / 1000 if outcome.ttft_ms is not None else None
             footer = self._footer(stats, ttft, outcome.energy)
+            lost = context_text.note(outcome.context)
+            footer = f"{lost}\n{footer}" if lost else footer
         details = ""
         if outcome.error is not None:
             footer = no_vision_error(
@@ -148,7 +151,10 @@ class MessagesPresenter(QObject):
             ) or error_message(outcome.error, self.ollama.host.display, outcome.model)
             details = error_details(outcome.error)
         self.view.transcript.finish_answer(
-            self._with_note(outcome.message_id, self.status_text(outcome.status)), footer, details
+            self._with_note(outcome.message_id, self.status_text(outcome.status)),
+            footer,
+            details,
+            outcome.content,
         )
 
     def _with_note(self, msg_id: int, text: str) -> str:

@@ -21,8 +21,8 @@ from desktop.ui.common.bounded_text import name_text
 class ModelPicker(QObject):
     """Fills the picker from the installed models (the list every view shares, which follows
     the server's events), keeps the user's choice, and shows the Think switch only for
-    models that can reason. modelsShown(): the list (and so what each model can do) was
-    filled again."""
+    models that can reason. Embedding models are left out (as the installed list knows
+    them). modelsShown(): the list (and so what each model can do) was filled again."""
 
     modelsShown = Signal()
 
@@ -82,6 +82,7 @@ class ModelPicker(QObject):
             or (conv.model if conv else "")
             or self.settings.text("chat_model")
         )
+        models = [m for m in models if self.installed.can_chat(m)]
         combo.blockSignals(True)
         combo.clear()
         self.models = {m.name: m for m in models}

@@ -1,190 +1,52 @@
-"""Live performance panel: speed of the answer, this machine and the Ollama processes,
-with small charts of the last five minutes (one point a second)."""
+"""The performance figures of the chat: a one-line strip (perf_strip.py) with the answer's
+speed and this computer's load, and details that unfold below it on demand: every figure of
+the answer, this computer and the Ollama processes, with charts of the last five minutes
+(one point a second). Hidden details cost next to nothing: their labels take new text
+without a repaint and their charts are not drawn."""
 
 from __future__ import annotations
 
-import html
-
-from PySide6.QtCore import QPointF, QSize, Qt
-from PySide6.QtGui import (
-    QColor,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QPen,
-    QPolygonF,
-    QTransform,
-)
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.core.chat.metrics import FinalStats, LiveStats, Series
 from desktop.core.chat.processes import MachineSample
 from desktop.core.units import human_bytes
 from desktop.ui.chat import format as fmt
+from desktop.ui.chat.perf_strip import CPU_COLOR, OLLAMA_COLOR, RAM_COLOR, SPEED_COLOR, PerfStrip
+from desktop.ui.chat.perf_widgets import HISTORY_POINTS, Sparkline, value_label
+from desktop.ui.chat.perf_widgets import show_fitted as _show_fitted
 
-HISTORY_POINTS = 300  # five minutes at 1 Hz
+__all__ = ["HISTORY_POINTS", "PerfPanel", "Sparkline"]
 
-
-class Sparkline(QWidget):
-    """A line chart of a Series; ``ceiling`` fixes the top (e.g. 100 %), else the peak.
-
-    Drawn once a second for minutes on end, so a paint must cost next to nothing: the
-    points live in polygons in data coordinates (x = the sample's number, y = its value),
-    a new sample appends one point and drops the oldest, and the painter maps data to
-    pixels with one transform. The 1 px cosmetic pen takes Qt's fast line path (a wider
-    pen is stroked into an outline first, ten times the cost)."""
-
-    def __init__(
-        self,
-        series: Series,
-        color: QColor,
-        ceiling: float | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.series = series
-        self.color = color
-        self.ceiling = ceiling
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setFixedHeight(30)
-        # it paints every pixel: Qt need not repaint the panel behind it each second
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.paints = 0
-        self._pen = QPen(color, 1)
-        self._pen.setCosmetic(True)
-        self._segments: list[QPolygonF] = []  # runs of values between gaps (None)
-        self._open = False  # the newest value was not None: the last run goes on
-        self._synced = 0  # series.pushed when the polygons were last brought up to date
-
-    def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(180, 30)
-
-    def _sync(self) -> None:
-        s = self.series
-        new = s.pushed - self._synced
-        if new:
-            values = s.newest(new)
-            first = s.pushed - len(values)
-            if len(values) < new:
-                self._open = False  # values were dropped unseen: do not join across them
-            for k, v in enumerate(values):
-                if v is None:
-                    self._open = False
-                    continue
-                if not self._open:
-                    self._segments.append(QPolygonF())
-                    self._open = True
-                y = min(v, self.ceiling) if self.ceiling else v
-                self._segments[-1].append(QPointF(first + k, y))
-            self._synced = s.pushed
-        oldest = s.pushed - len(s)
-        while self._segments:
-            seg = self._segments[0]
-            n = 0
-            while n < seg.size() and seg.at(n).x() < oldest:
-                n += 1
-            if n < seg.size():
-                if n:
-                    seg.remove(0, n)
-                break
-            self._segments.pop(0)
-            if not self._segments:
-                self._open = False
-
-    def refresh(self) -> None:
-        """Repaint after a push, unless the chart was blank and still is (only gaps: no
-        answer yet, no Ollama process found)."""
-        was_blank = not self._segments
-        self._sync()
-        if self._segments or not was_blank:
-            self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        self.paints += 1
-        self._sync()
-        p = QPainter(self)  # no antialiasing: a 30 px chart does not need it, the CPU does
-        w, h = self.width(), self.height()
-        p.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.AlternateBase))
-        if self._segments:
-            top = self.ceiling or self.series.peak() or 1.0
-            step = w / max(1, self.series.capacity - 1)
-            newest = self.series.pushed - 1  # drawn at the right edge
-            p.setTransform(QTransform(step, 0, 0, -(h - 4) / top, w - 1 - step * newest, h - 2))
-            p.setPen(self._pen)
-            for seg in self._segments:
-                p.drawPolyline(seg)
-        p.end()
+SECTIONS = 3  # the details: this answer | this computer | Ollama, side by side
+VALUE_PX = 150  # "0.00139 Wh (estimate)" whole; longer texts are cut, whole in the tooltip
 
 
-def _value_label() -> QLabel:
-    """A figure that changes every second. Its size is fixed so a new text never triggers
-    a relayout of the panel (Qt skips the layout pass for fixed-size widgets); QLabel
-    itself ignores a text that did not change. A plain QLabel, not a Python subclass:
-    every event to a subclass goes through the binding's override lookup. Not selectable
-    either: a selectable label keeps a text document and repaints twice per new text."""
-    label = QLabel("—")
-    label.setTextFormat(Qt.TextFormat.PlainText)  # process names come from the OS
-    label.setFixedSize(150, label.sizeHint().height())
-    label.setAutoFillBackground(True)  # opaque: the panel behind is not repainted
-    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return label
+def memory_text(used: int, total: int) -> str:
+    """ "2.5 / 23.5 GiB": the unit once when both share it."""
+    a, b = human_bytes(used), human_bytes(total)
+    unit_a, unit_b = a.rpartition(" ")[2], b.rpartition(" ")[2]
+    return f"{a.rpartition(' ')[0]} / {b}" if unit_a == unit_b else f"{a} / {b}"
 
 
-def _show_fitted(label: QLabel, text: str) -> None:
-    """A text that may be wider than the label's fixed width (a long process name, a
-    Japanese sentence): cut with "…", and the whole of it in the tooltip."""
-    shown = label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, label.width())
-    label.setText(shown)
-    tip = f"<p>{html.escape(text)}</p>" if shown != text else ""  # text, never markup
-    if label.toolTip() != tip:
-        label.setToolTip(tip)
+class PerfPanel(QWidget):
+    """detailsToggled(bool): the user unfolded or folded the details (a setting keeps it)."""
 
+    detailsToggled = Signal(bool)
 
-class PerfPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        # no explicit minimum width: the layout's (labels + fixed-width values) applies, so
-        # the splitter can never squeeze the figures out of sight
-        outer = QVBoxLayout(self)
-        grid = QGridLayout()
-        grid.setVerticalSpacing(3)
-        outer.addLayout(grid)
-        outer.addStretch(1)
         self.speed_series = Series(HISTORY_POINTS)
         self.cpu_series = Series(HISTORY_POINTS)
         self.ram_series = Series(HISTORY_POINTS)
         self.ollama_series = Series(HISTORY_POINTS)
-        self._row = 0
-        self._grid = grid
-
-        self._section(self.tr("This answer"))
-        self.speed = self._value(self.tr("Speed"))
-        self.speed_chart = self._chart(self.speed_series, QColor("#2e7d32"))
-        self.ttft = self._value(self.tr("First token after"))
-        self.load = self._value(self.tr("Model load"))
-        self.prompt = self._value(self.tr("Prompt reading"))
-        self.tokens = self._value(self.tr("Tokens"))
-        self.energy = self._value(self.tr("Energy"))
-        self.per_token = self._value(self.tr("Per token"))
-        self.co2 = self._value(self.tr("CO₂"))
-
-        self._section(self.tr("This computer"))
-        self.remote_note = QLabel(
-            self.tr(
-                "Not available: the server is on another computer, "
-                "so this computer's load says nothing about it."
-            )
-        )
-        self.remote_note.setWordWrap(True)
-        self.remote_note.hide()
-        grid.addWidget(self.remote_note, self._row, 0, 1, 2)
-        self._row += 1
-        self.cpu = self._value(self.tr("CPU"))
-        self.cpu_chart = self._chart(self.cpu_series, QColor("#1565c0"), 100.0)
-        self.ram = self._value(self.tr("Memory"))
-        self.ram_chart = self._chart(self.ram_series, QColor("#6a1b9a"), 100.0)
-        self.swap = self._value(self.tr("Swap in use"))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        self.strip = PerfStrip(self.speed_series, self.cpu_series)
+        outer.addWidget(self.strip)
         self.swap_warning = QLabel(
             self.tr(
                 "Swap is growing while the model answers: the model "
@@ -194,16 +56,60 @@ class PerfPanel(QFrame):
         )
         self.swap_warning.setObjectName("swapWarning")
         self.swap_warning.setWordWrap(True)
-        self.swap_warning.setStyleSheet("color: #b71c1c;")
         self.swap_warning.hide()
-        grid.addWidget(self.swap_warning, self._row, 0, 1, 2)
-        self._row += 1
+        outer.addWidget(self.swap_warning)
+        self.details = QWidget()
+        self.details.setObjectName("perfDetails")
+        columns = QHBoxLayout(self.details)
+        columns.setContentsMargins(6, 4, 6, 6)
+        columns.setSpacing(20)
+        self._grids: list[QGridLayout] = []
+        for _ in range(SECTIONS):  # a grid each: a chart in one does not space the others
+            grid = QGridLayout()
+            grid.setVerticalSpacing(3)
+            grid.setHorizontalSpacing(8)
+            grid.setRowStretch(20, 1)  # rows from the top, the room below
+            columns.addLayout(grid, 1)
+            self._grids.append(grid)
+        self.details.hide()
+        outer.addWidget(self.details)
+        self.strip.details_button.toggled.connect(self._on_details)
+        self._rows = [0] * SECTIONS
+        self._col = 0
 
-        self._section(self.tr("Ollama"))
+        self._headings: list[QLabel] = []
+        self._section(0, self.tr("This answer"))
+        self.speed = self._value(self.tr("Speed"))
+        self.speed_chart = self._chart(self.speed_series, QColor(SPEED_COLOR))
+        self.ttft = self._value(self.tr("First token after"))
+        self.load = self._value(self.tr("Model load"))
+        self.prompt = self._value(self.tr("Prompt reading"))
+        self.tokens = self._value(self.tr("Tokens"))
+        self.energy = self._value(self.tr("Energy"))
+        self.per_token = self._value(self.tr("Per token"))
+        self.co2 = self._value(self.tr("CO₂"))
+
+        self._section(1, self.tr("This computer"))
+        self.remote_note = QLabel(
+            self.tr(
+                "Not available: the server is on another computer, "
+                "so this computer's load says nothing about it."
+            )
+        )
+        self.remote_note.setWordWrap(True)
+        self.remote_note.hide()
+        self._span(self.remote_note)
+        self.cpu = self._value(self.tr("CPU"))
+        self.cpu_chart = self._chart(self.cpu_series, QColor(CPU_COLOR), 100.0)
+        self.ram = self._value(self.tr("Memory"))
+        self.ram_chart = self._chart(self.ram_series, QColor(RAM_COLOR), 100.0)
+        self.swap = self._value(self.tr("Swap in use"))
+
+        self._section(2, self.tr("Ollama"))
         self.server = self._value(self.tr("Server"))
         self.runner = self._value(self.tr("Runner"))
         self.ollama_cpu = self._value(self.tr("CPU"))
-        self.ollama_chart = self._chart(self.ollama_series, QColor("#ef6c00"))
+        self.ollama_chart = self._chart(self.ollama_series, QColor(OLLAMA_COLOR))
         self.ollama_ram = self._value(self.tr("Memory"))
         self._machine_widgets = [
             self.cpu,
@@ -218,29 +124,61 @@ class PerfPanel(QFrame):
             self.ollama_ram,
         ]
         self.remote = False
+        # the three headings on one line whatever their script (kana sit taller than Latin)
+        tallest = max(h.sizeHint().height() for h in self._headings)
+        for g in self._grids:
+            g.setRowMinimumHeight(0, tallest)
         self.clear_answer()
 
     # -- layout helpers ----------------------------------------------------------------
-    def _section(self, title: str) -> None:
+    def _section(self, index: int, title: str) -> None:
+        self._col = index
         label = QLabel(title)
+        label.setObjectName("perfCaption")
         f = label.font()
         f.setBold(True)
         label.setFont(f)
-        self._grid.addWidget(label, self._row, 0, 1, 2)
-        self._row += 1
+        self._headings.append(label)
+        self._span(label)
+
+    def _span(self, w: QWidget) -> None:
+        """A widget across the section's two columns, on its next row."""
+        col = self._col
+        self._grids[col].addWidget(w, self._rows[col], 0, 1, 2)
+        self._rows[col] += 1
 
     def _value(self, name: str) -> QLabel:
-        self._grid.addWidget(QLabel(name), self._row, 0)
-        value = _value_label()
-        self._grid.addWidget(value, self._row, 1)
-        self._row += 1
+        col = self._col
+        self._grids[col].addWidget(QLabel(name), self._rows[col], 0)
+        value = value_label(VALUE_PX)
+        self._grids[col].addWidget(value, self._rows[col], 1)
+        self._rows[col] += 1
         return value
 
     def _chart(self, series: Series, color: QColor, ceiling: float | None = None) -> Sparkline:
         chart = Sparkline(series, color, ceiling)
-        self._grid.addWidget(chart, self._row, 0, 1, 2)
-        self._row += 1
+        self._span(chart)
         return chart
+
+    # -- the strip and the details ------------------------------------------------------
+    def set_details_shown(self, shown: bool) -> None:
+        self.strip.details_button.setChecked(shown)
+        self.details.setVisible(shown)
+
+    def focus_stops(self) -> list[QWidget]:
+        """Tab order (focus_order.py): the button that unfolds the details."""
+        return [self.strip.details_button]
+
+    @property
+    def details_shown(self) -> bool:
+        return self.strip.details_button.isChecked()
+
+    def _on_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        if shown:  # drawn now from what came while they were folded
+            for chart in (self.speed_chart, self.cpu_chart, self.ram_chart, self.ollama_chart):
+                chart.refresh()
+        self.detailsToggled.emit(shown)
 
     # -- updates -----------------------------------------------------------------------
     def clear_answer(self) -> None:
@@ -255,18 +193,24 @@ class PerfPanel(QFrame):
             self.co2,
         ):
             _show_fitted(label, "—")
+        self.strip.speed.setText("—")
+        self.strip.ttft.setText("—")
         self.swap_warning.hide()
 
     def set_live(self, live: LiveStats) -> None:
-        self.speed.setText(fmt.rate(live.tokens_per_second))
-        self.ttft.setText(fmt.seconds(live.ttft_s))
+        self._set_speed(fmt.rate(live.tokens_per_second), fmt.seconds(live.ttft_s))
         self.tokens.setText(str(live.tokens) if live.tokens else "—")  # none counted: unknown
+
+    def _set_speed(self, rate: str, ttft: str) -> None:
+        for label, text in ((self.speed, rate), (self.strip.speed, rate)):
+            label.setText(text)
+        for label, text in ((self.ttft, ttft), (self.strip.ttft, ttft)):
+            label.setText(text)
 
     def set_final(
         self, stats: FinalStats, ttft_s: float | None, energy: tuple[str, str, str] | None
     ) -> None:
-        self.speed.setText(fmt.rate(stats.tokens_per_second))
-        self.ttft.setText(fmt.seconds(ttft_s))
+        self._set_speed(fmt.rate(stats.tokens_per_second), fmt.seconds(ttft_s))
         # an answer stopped early never gets the server's own figures: say so, not "—"
         why = self.tr("Ollama reports this only when an answer ends by itself.")
         for label, known, text in (
@@ -291,11 +235,13 @@ class PerfPanel(QFrame):
         machine is sampled every 2 s, services/chat/monitor.py) is pushed that many times."""
         for _ in range(seconds):
             self.speed_series.push(tps)
+        self.strip.speed_chart.refresh()
         self.speed_chart.refresh()
 
     def set_remote(self, remote: bool) -> None:
         self.remote = remote
         self.remote_note.setVisible(remote)
+        self.strip.set_machine_shown(not remote)
         for w in self._machine_widgets:
             if isinstance(w, QLabel):
                 _show_fitted(w, self.tr("not available") if remote else "—")
@@ -311,9 +257,16 @@ class PerfPanel(QFrame):
         """A machine sample that stands for ``seconds`` chart points (see push_speed)."""
         if self.remote:
             return
-        self.cpu.setText(f"{s.cpu_percent:.0f} %")
+        cpu_text = f"{s.cpu_percent:.0f} %"
+        ram_text = memory_text(s.ram_used, s.ram_total)
+        for label, text in (
+            (self.cpu, cpu_text),
+            (self.strip.cpu, cpu_text),
+            (self.ram, ram_text),
+            (self.strip.ram, ram_text),
+        ):
+            label.setText(text)
         ram_pct = 100.0 * s.ram_used / s.ram_total if s.ram_total else 0.0
-        self.ram.setText(f"{human_bytes(s.ram_used)} / {human_bytes(s.ram_total)}")
         for _ in range(seconds):
             self.cpu_series.push(s.cpu_percent)
             self.ram_series.push(ram_pct)
@@ -333,5 +286,5 @@ class PerfPanel(QFrame):
         rss = s.ollama_rss
         self.ollama_cpu.setText("—" if cpu is None else f"{cpu:.0f} %")
         self.ollama_ram.setText(human_bytes(rss))
-        for chart in (self.cpu_chart, self.ram_chart, self.ollama_chart):
+        for chart in (self.strip.cpu_chart, self.cpu_chart, self.ram_chart, self.ollama_chart):
             chart.refresh()

@@ -1,8 +1,11 @@
-"""Feeds the performance panel: the answer's speed, this machine and Ollama's processes."""
+"""Feeds the performance panel: the answer's speed, this machine and Ollama's processes;
+shows or hides it (View menu, the toggle above the chat; the "chat_perf_strip" setting)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractButton
 
 from desktop.core.api_types import GenerationStats
 from desktop.core.chat.conversation import Energy
@@ -38,6 +41,14 @@ class PerfPresenter(QObject):
         self.settings = settings
         self.remote = False
         self.visible = False
+        self.shown = settings.flag("chat_perf_strip")  # the user wants the figures
+        panel.setVisible(self.shown)
+        panel.set_details_shown(settings.flag("chat_perf_details"))
+        panel.detailsToggled.connect(lambda on: settings.set("chat_perf_details", on))
+        self.action = QAction(self.tr("Performance figures"), self)  # the View menu's
+        self.action.setCheckable(True)
+        self.action.setChecked(self.shown)
+        self.action.toggled.connect(self.set_shown)
         self.last_sample: MachineSample | None = None
         self._swap_start: int | None = None
         self._live: LiveStats | None = None
@@ -57,14 +68,31 @@ class PerfPresenter(QObject):
         self.panel.set_remote(self.remote)
         self._update_monitor()
 
+    def bind(self, toggle: QAbstractButton) -> None:
+        """A checkable button that shows and hides the figures, as the menu entry does."""
+        toggle.setChecked(self.shown)
+        toggle.toggled.connect(self.action.setChecked)
+        self.action.toggled.connect(toggle.setChecked)
+
+    def set_shown(self, shown: bool) -> None:
+        """Show or hide the figures; hidden, this machine is not sampled at all."""
+        if shown == self.shown:
+            return
+        self.shown = shown
+        self.panel.setVisible(shown)
+        self.action.setChecked(shown)
+        self.settings.set("chat_perf_strip", shown)
+        self._update_monitor()
+
     def set_visible(self, visible: bool) -> None:
         self.visible = visible
         self._update_monitor()
 
     def _update_monitor(self) -> None:
-        sampling = self.visible and not self.remote
+        seen = self.visible and self.shown
+        sampling = seen and not self.remote
         self.monitor.set_active(sampling)
-        if self.visible and not sampling:
+        if seen and not sampling:
             self._chart_timer.start()  # else each sample moves the speed chart on
         else:
             self._chart_timer.stop()

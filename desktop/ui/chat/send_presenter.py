@@ -4,6 +4,8 @@ edit_mode.py."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.api_types import GenerationStats
@@ -59,6 +61,9 @@ class SendPresenter(QObject):
         self.banner = banner
         self.attach = attach
         self._sent_attachments = False
+        # asked before each send: True when it holds the message back to ask the user
+        # first (the context meter, when the message will not fit); the callable sends
+        self.guard: Callable[[str, Callable[[], None]], bool] | None = None
         self._connect_callbacks()
 
     def _connect_callbacks(self) -> None:
@@ -74,7 +79,7 @@ class SendPresenter(QObject):
         s.finished.connect(self._on_finished)
         self.messages.regenerateRequested.connect(self.regenerate)
 
-    def send(self) -> None:
+    def send(self, *, checked: bool = False) -> None:
         text = self.view.composer.toPlainText().strip()
         if not (text or self.attach.attachments()) or not self.conversations.can_send:
             return
@@ -90,6 +95,9 @@ class SendPresenter(QObject):
         if problem:
             self.banner.show(problem)
             return
+        # asked after the attachments' own checks: a file still being read has no size yet
+        if not checked and self.guard is not None and self.guard(text, self.send_checked):
+            return
         # the text and the files stay until they are stored: if they cannot be, nothing is lost
         attachments = self.attach.attachments()
         if self.conversations.send(
@@ -97,6 +105,10 @@ class SendPresenter(QObject):
         ):
             self._sent_attachments = True
             self.view.set_streaming(True)
+
+    def send_checked(self) -> None:
+        """Send what the box holds now, without asking the guard again."""
+        self.send(checked=True)
 
     def regenerate(self, position: int) -> None:
         model = self.picker.current_model()

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QToolButton, QWidget
 from desktop.core.attachments.refs import AttachmentRef
 from desktop.core.chat.conversation import Message
 from desktop.core.chat.versions import Fork
-from desktop.ui.chat.message_view import MessageWidget
+from desktop.core.retrieval.choice import Retrieval
+from desktop.ui.chat.message_view import TEXT_SCALE, MessageWidget
 from desktop.ui.chat.transcript_layout import (  # noqa: F401 - MAX_LIVE is read by tests
     GAP,
     MAX_CACHED,
@@ -25,8 +26,10 @@ from desktop.ui.chat.transcript_layout import (  # noqa: F401 - MAX_LIVE is read
     TranscriptLayout,
 )
 from desktop.ui.chat.transcript_rows import Heights, RowLike, RowView, describe, meta_of
+from desktop.ui.common import icons
 
 PAGE = 40  # messages per sqlite read
+TOP_PX = 6
 ROW_GUESS_PX = 160  # height of a row not read yet (corrected, view anchored, when it is)
 
 Fetch = Callable[[int, int, Callable[[list[Message]], None]], None]
@@ -48,6 +51,11 @@ class Transcript(TranscriptLayout):
         if parent is not None:
             self.setParent(parent)  # type: ignore[call-overload]
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setViewportMargins(0, TOP_PX, 0, 0)  # room under the model bar
+        font = self.font()  # messages read a little larger than the app's labels
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * TEXT_SCALE)
+            self.setFont(font)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.verticalScrollBar().setSingleStep(40)
@@ -56,8 +64,10 @@ class Transcript(TranscriptLayout):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.jump = QToolButton(self.viewport())
-        self.jump.setText(self.tr("Jump to latest ↓"))
+        self.jump.setText(self.tr("Jump to latest"))
         self.jump.setObjectName("jumpToLatest")
+        self.jump.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        icons.set_icon(self.jump, "arrow-down")
         self.jump.clicked.connect(self.jump_to_latest)
         self.jump.hide()
         self._timer = QTimer(self)
@@ -67,6 +77,7 @@ class Transcript(TranscriptLayout):
         self._fetch: Fetch | None = None
         self._forks: Mapping[int, Fork] = {}
         self._reset([])
+        icons.notifier().changed.connect(self.restyle)
 
     def _reset(self, metas: Sequence[RowLike]) -> None:
         for w in getattr(self, "_live", {}).values():
@@ -164,12 +175,18 @@ class Transcript(TranscriptLayout):
         if thinking:
             view.thinking += thinking
 
-    def finish_answer(self, status: str, footer: str, footer_details: str = "") -> None:
+    def finish_answer(
+        self, status: str, footer: str, footer_details: str = "", content: str | None = None
+    ) -> None:
+        """The streamed answer ended; ``content``, when given, is its whole text as the
+        session joined it (the same string: a 30 MB answer is not joined twice)."""
         row, self._streaming = self._streaming, -1
         if row < 0:
             return
         view = self._views[row]
-        view.content = "".join(view.parts)
+        same = content is not None and len(content) == sum(map(len, view.parts))
+        joined = content if same else None
+        view.content = joined if joined is not None else "".join(view.parts)
         view.parts = []
         view.status, view.footer, view.footer_details = status, footer, footer_details
         w = self._live.get(row)
@@ -200,6 +217,16 @@ class Transcript(TranscriptLayout):
         """The status line of a loaded message (None when it is not loaded)."""
         view = next((v for v in self._views.values() if v.id == msg_id), None)
         return None if view is None else view.status
+
+    def set_retrieval_of(self, msg_id: int, retrieval: Retrieval) -> None:
+        """The passages a loaded answer was given (the streaming one: as they are chosen)."""
+        for row, view in self._views.items():
+            if view.id == msg_id:
+                view.retrieval = retrieval
+                w = self._live.get(row)
+                if w is not None:
+                    w.set_retrieval(retrieval)
+                return
 
     def set_status_of(self, msg_id: int, text: str) -> None:
         for row, view in self._views.items():
@@ -263,9 +290,9 @@ class Transcript(TranscriptLayout):
     def _estimate(self, m: RowLike) -> int:
         if m.chars < 0:
             return ROW_GUESS_PX
-        width = max(200, self.viewport().width() - 40)
-        per_line = max(20, width // 7)
-        return 58 + GAP + (m.chars // per_line + 1) * 18
+        width = max(200, self._width() - 28)
+        per_line = max(20, width // 8)
+        return 52 + GAP + (m.chars // per_line + 1) * 21
 
     def _append_row(self, m: Message) -> int:
         row = len(self._metas)
@@ -324,10 +351,11 @@ class Transcript(TranscriptLayout):
             return None
         w = MessageWidget(view.role, view.title, view.position, self.viewport())
         # its width first: the text is laid out for it (which code lines fit unwrapped)
-        w.setGeometry(0, self._heights.prefix(row) - self._painted_top, self._width(), 10)
+        w.setGeometry(self._x(), self._heights.prefix(row) - self._painted_top, self._width(), 10)
         text = "".join(view.parts) if view.parts else view.content
         w.set_text(text, view.thinking)
         w.set_attachments(view.attachments)
+        w.set_retrieval(view.retrieval)
         w.attachmentOpened.connect(self.attachmentOpened)
         if view.thinking_shown is not None:
             w.set_thinking_shown(view.thinking_shown)

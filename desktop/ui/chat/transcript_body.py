@@ -24,7 +24,7 @@ from desktop.core.chat.markdown import (
     MarkdownStream,
     parse,
 )
-from desktop.ui.chat.doc_writer import Palette, TailPacer
+from desktop.ui.chat.doc_writer import Palette, TailPacer, prose_format
 from desktop.ui.chat.transcript_code import CodeRouting
 from desktop.ui.chat.transcript_plain import (
     FORMAT_CHARS,
@@ -108,6 +108,7 @@ class MessageBody(TailRouting, CodeRouting, QWidget):
                 self._add(seg)
             else:
                 cursor = QTextCursor(self._prose_segment().document())
+                cursor.setBlockFormat(prose_format())  # each line of the text takes it
                 cursor.insertText(head, QTextCharFormat())
         else:
             blocks, self._stream = parse(head)

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from desktop.core.chat.markdown import Block, BlockKind
-from desktop.ui.chat.doc_writer import CODE_GAP, Palette, code_fits
+from desktop.ui.chat.doc_writer import CODE_PAD, Palette, code_fits
 from desktop.ui.chat.safe_browser import DOC_MARGIN
 from desktop.ui.chat.transcript_plain import PlainPart
 from desktop.ui.chat.transcript_segments import (
@@ -109,7 +109,7 @@ class CodeRouting:
         """A code line shown whole in the prose (doc_writer.code_fits) at this row's width
         (less the document's margins and the code block's own), once the row has one."""
         width = self.width_hint() if self.width_hint is not None else 0
-        px = width - 2 * DOC_MARGIN - 2 * CODE_GAP - 2 if width > 200 else None
+        px = width - 2 * DOC_MARGIN - CODE_PAD - 2 if width > 200 else None
         return code_fits(line, self._pal(), px)
 
     def _new_code_segment(self, lang: str, index: int) -> None:

@@ -15,7 +15,9 @@ from desktop.ui.chat.transcript_rows import Heights, RowLike, RowView
 OVERSCAN_PX = 600  # rows built beyond the visible area, so a wheel step shows ready text
 MAX_LIVE = 30  # message widgets kept; the farthest from the view go first
 MAX_CACHED = 600  # rows whose text is kept in memory
-GAP = 6  # pixels between messages
+GAP = 14  # pixels between messages
+COLUMN_PX = 760  # the widest the messages get: lines of about 85 characters, easy to read
+SIDE_PX = 16  # room on either side of the column in a narrow window
 BUILD_BUDGET_S = 0.004  # per turn of the event loop for rows not yet on screen
 
 
@@ -37,6 +39,7 @@ class TranscriptLayout(QAbstractScrollArea):
     _timer: QTimer
     jump: QToolButton
     placeholder: QLabel
+    _column = 0  # the column width the rows were measured at
 
     def _widget(self, row: int) -> MessageWidget | None:
         raise NotImplementedError
@@ -45,7 +48,11 @@ class TranscriptLayout(QAbstractScrollArea):
         raise NotImplementedError
 
     def _width(self) -> int:
-        return max(120, self.viewport().width())
+        """The column's width: the view's, up to COLUMN_PX (centred in a wide window)."""
+        return max(120, min(COLUMN_PX, self.viewport().width() - 2 * SIDE_PX))
+
+    def _x(self) -> int:
+        return max(0, (self.viewport().width() - self._width()) // 2)
 
     def _measure(self, row: int, w: MessageWidget) -> int:
         lay = w.layout()
@@ -130,12 +137,12 @@ class TranscriptLayout(QAbstractScrollArea):
         self._painted_top = self._top
         if dy and abs(dy) < self.viewport().height():
             self.viewport().scroll(0, dy)  # moves the row widgets too
-        width = self._width()
+        width, x = self._width(), self._x()
         for row, w in self._live.items():
             g = w.geometry()
             y, h = self._heights.prefix(row) - self._top, self._heights.values[row] - GAP
-            if g.y() != y or g.width() != width or g.height() != h:
-                w.setGeometry(0, y, width, h)
+            if g.y() != y or g.x() != x or g.width() != width or g.height() != h:
+                w.setGeometry(x, y, width, h)
 
     def _target_top(self, anchor: int, anchor_off: int, vh: int) -> int:
         bottom = max(0, self._heights.total - vh)
@@ -158,16 +165,29 @@ class TranscriptLayout(QAbstractScrollArea):
                 top = self._heights.prefix(row) - self._top
                 if -OVERSCAN_PX < top < vh + OVERSCAN_PX:
                     continue
-                del self._live[row]
-                self._row_of_widget.pop(w, None)
-                w.removeEventFilter(self)
-                w.hide()
-                w.deleteLater()
+                self._drop_widget(row)
         if len(self._views) > MAX_CACHED:
             rows = sorted(self._views, key=lambda r: abs(r - self._heights.row_at(self._top)))
             for row in rows[MAX_CACHED // 2 :]:
                 if row not in self._live and row != self._streaming:
                     del self._views[row]
+
+    def _drop_widget(self, row: int) -> None:
+        w = self._live.pop(row)
+        self._row_of_widget.pop(w, None)
+        w.removeEventFilter(self)
+        w.hide()
+        w.deleteLater()
+
+    def restyle(self) -> None:
+        """Light <-> dark: the rows are built again, their code blocks and icons in the new
+        colours (the streaming answer keeps its widget: its icons are drawn anew)."""
+        for row in list(self._live):
+            if row == self._streaming:
+                self._live[row].retint()
+            else:
+                self._drop_widget(row)
+        self._relayout()
 
     def _place_overlays(self) -> None:
         vp = self.viewport()
@@ -194,6 +214,8 @@ class TranscriptLayout(QAbstractScrollArea):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
-            self._dirty.update(self._live)  # text wraps anew
+        width = self._width()
+        if width != self._column:  # text wraps anew (not when only the margins grew)
+            self._column = width
+            self._dirty.update(self._live)
         self._relayout()

@@ -13,6 +13,8 @@ from desktop.core.attachments.refs import AttachmentRef
 from desktop.core.chat.conversation import Message, MessageStatus
 from desktop.core.chat.metrics import FinalStats
 from desktop.core.errors import ErrorKind, error_from_record
+from desktop.core.retrieval.choice import Retrieval
+from desktop.ui.chat import context_text
 from desktop.ui.chat import format as fmt
 from desktop.ui.chat.attach_text import no_vision
 from desktop.ui.common.messages import error_details, error_message
@@ -58,6 +60,7 @@ class RowView:
     thinking_shown: bool | None = None  # the user's fold choice, kept across scrolling
     parts: list[str] = field(default_factory=list)
     attachments: tuple[AttachmentRef, ...] = ()
+    retrieval: Retrieval | None = None  # passages of long documents the answer was given
 
 
 def status_text(status: MessageStatus) -> str:
@@ -87,6 +90,8 @@ def describe(m: Message, grid_g_per_kwh: float) -> RowView:
         ttft = m.ttft_ms / 1000 if m.ttft_ms is not None else None
         energy = fmt.energy_text(m.energy, stats.tokens, grid_g_per_kwh)
         footer = " · ".join(x for x in (fmt.footer(stats, ttft), energy) if x)
+        lost = context_text.note(m.context)
+        footer = f"{lost}\n{footer}" if lost else footer
     if m.error:  # a sentence, never the server's words (those are in the Details); as
         # the live answer does, it stands in place of the figures counted before it failed
         error = error_from_record(m.error)
@@ -105,6 +110,7 @@ def describe(m: Message, grid_g_per_kwh: float) -> RowView:
         footer,
         details,
         attachments=m.attachments,
+        retrieval=m.retrieval,
     )
 
 

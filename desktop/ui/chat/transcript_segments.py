@@ -16,7 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.chat.doc_writer import COPY_SCHEME, BlockWriter, Palette, insert_code_header
+from desktop.ui.chat.doc_writer import (
+    CODE_PAD,
+    COPY_SCHEME,
+    BlockWriter,
+    Palette,
+    insert_code_header,
+)
 from desktop.ui.chat.safe_browser import SafeTextBrowser
 
 __all__ = [
@@ -44,6 +50,8 @@ class ProseSegment(SafeTextBrowser):
     def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.writer = BlockWriter(self.document(), palette)
+        # text on the row's own background: the transcript's, or the user's tinted card
+        self.viewport().setAutoFillBackground(False)
 
 
 class CodeSegment(SafeTextBrowser):
@@ -58,6 +66,7 @@ class CodeSegment(SafeTextBrowser):
         self.setObjectName("codeBlock")
         self.index = index
         _tint(self, palette)
+        self.document().setDocumentMargin(CODE_PAD)  # as a code block in the prose
         insert_code_header(QTextCursor(self.document()), lang, index, palette)
         self._cf = palette.code_cf
         self._lines = 0

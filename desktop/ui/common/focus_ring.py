@@ -18,7 +18,8 @@ from PySide6.QtGui import QGuiApplication, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QWidget
 
 WIDTH = 2
-OWN_RING = (QLineEdit, QAbstractSpinBox)  # Fusion already outlines these in the accent
+OWN_RING = (QLineEdit, QAbstractSpinBox)  # the style already outlines these in the accent
+OWN_FOCUS = "ownFocusFrame"  # dynamic property: a control whose frame shows its focus itself
 
 
 class _Frame(QWidget):
@@ -62,6 +63,7 @@ class FocusRing(QObject):
             or parent is None
             or not keyboard
             or isinstance(new, OWN_RING)
+            or new.property(OWN_FOCUS) is True
             or not self.scope.isAncestorOf(new)
         ):
             self._hide()

@@ -26,7 +26,7 @@ from desktop.ui.models.item_models import (
     RunningModelsModel,
     SortFilterProxy,
 )
-from desktop.ui.models.messages import fit_label, forecast_tooltip, models_error
+from desktop.ui.models.messages import embedding_note, fit_label, forecast_tooltip, models_error
 
 RUNNING_POLL_MS = 5000
 
@@ -152,6 +152,7 @@ class InstalledPresenter(QObject):
         measured = self.library.measured_speed(show.name)
         rows = [
             (self.tr("Capabilities"), ", ".join(show.capabilities)),
+            (self.tr("Use"), embedding_note() if "embedding" in show.capabilities else ""),
             (self.tr("Architecture"), show.architecture),
             (self.tr("Layers"), str(show.arch_value("block_count") or "")),
             (self.tr("Trained context"), str(show.arch_value("context_length") or "")),

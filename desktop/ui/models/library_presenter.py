@@ -18,7 +18,7 @@ from desktop.ui.common.tables import fit_columns
 from desktop.ui.models.item_models import ITEM_ROLE
 from desktop.ui.models.library_table import LibraryFilterProxy, LibraryModel
 from desktop.ui.models.library_view import LibraryView
-from desktop.ui.models.messages import description, forecast_tooltip
+from desktop.ui.models.messages import description, embedding_note, forecast_tooltip
 from desktop.ui.models.quant_dialog import QuantDialog
 from desktop.ui.models.registry_trust import remember, trust_of
 
@@ -150,6 +150,8 @@ class LibraryPresenter(QObject):
             return
         model = self.library.model_of(tag)
         lines = [f"<b>{escape(tag.full_name)}</b> — {escape(description(model))}"]
+        if "embedding" in model.capabilities:
+            lines.append(escape(embedding_note()))
         fc = self.library.forecast(tag.full_name)
         if fc is not None:
             tip = forecast_tooltip(fc, self.library.catalog.compiled)

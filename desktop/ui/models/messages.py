@@ -21,6 +21,13 @@ def description(model: CatalogModel) -> str:
     return QCoreApplication.translate("Catalog", model.description)
 
 
+def embedding_note() -> str:
+    """What an embedding model is for in this app (retrieval over attached documents)."""
+    return QCoreApplication.translate(
+        "LibraryModel", "For finding passages in attached documents; not for chat."
+    )
+
+
 def fit_label_text(fit: Fit) -> str:
     if fit is Fit.RUNS_WELL:
         return QCoreApplication.translate("LibraryModel", "Runs well")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.core import settings as schema
 from desktop.core.setup.server_env import valid_keep_alive
 from desktop.services.settings_store import SettingsStore
+from desktop.ui.common.tone import set_tone
 
 
 def labels() -> dict[str, tuple[str, str]]:
@@ -131,7 +132,7 @@ class SettingsPanel(QWidget):
             hint = QLabel(why)
             hint.setWordWrap(True)
             hint.setObjectName("hint")
-            hint.setStyleSheet("color: #555;")
+            set_tone(hint, "muted")
             grid.addWidget(QLabel(label), row, 0)
             grid.addWidget(editor, row, 1)
             grid.addWidget(hint, row, 2)
@@ -142,9 +143,7 @@ class SettingsPanel(QWidget):
         outer.addWidget(self.lan_check)
         self.lan_warning = QFrame()
         self.lan_warning.setObjectName("lanWarning")
-        self.lan_warning.setStyleSheet(
-            "#lanWarning { border: 1px solid #c62828; border-radius: 4px; background: #fdecea; }"
-        )
+        set_tone(self.lan_warning, "danger")
         wl = QVBoxLayout(self.lan_warning)
         text = QLabel(
             self.tr(
@@ -155,7 +154,7 @@ class SettingsPanel(QWidget):
             )
         )
         text.setWordWrap(True)
-        text.setStyleSheet("color: #8b0000;")
+        set_tone(text, "danger")
         wl.addWidget(text)
         buttons = QHBoxLayout()
         self.lan_confirm = QPushButton(self.tr("Expose to the network"))
@@ -206,10 +205,10 @@ class SettingsPanel(QWidget):
     def _save_text(self, key: str, line: QLineEdit) -> None:
         value = line.text().strip()
         if key == "server_keep_alive" and not valid_keep_alive(value):
-            line.setStyleSheet("border: 1px solid #c62828;")
+            set_tone(line, "danger")
             line.setToolTip(self.tr("Use a duration like 5m, 1h or -1."))
             return
-        line.setStyleSheet("")
+        set_tone(line, "")
         line.setToolTip("")
         self._save(key, value)
 
@@ -244,9 +243,17 @@ class SettingsPanel(QWidget):
                     "password."
                 )
             )
-            self.lan_state.setStyleSheet("color: #c62828; font-weight: bold;")
+            set_tone(self.lan_state, "danger")
+            self._bold(self.lan_state, True)
         else:
             self.lan_state.setText(
                 self.tr("Private: only this computer can reach the server (127.0.0.1).")
             )
-            self.lan_state.setStyleSheet("color: #2e7d32;")
+            set_tone(self.lan_state, "success")
+            self._bold(self.lan_state, False)
+
+    @staticmethod
+    def _bold(label: QLabel, on: bool) -> None:
+        font = label.font()
+        font.setBold(on)
+        label.setFont(font)

@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
 
     def _build_view_menu(self) -> None:
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu = self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         looks = view_menu.addMenu(self.tr("Appearance"))
         group = QActionGroup(self)
         self.appearance_actions: dict[str, QAction] = {}

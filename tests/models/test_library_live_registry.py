@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 
 from desktop.app import _build_models
 from desktop.core.hosts import parse_ollama_host
+from desktop.core.machine import hardware_fingerprint
+from desktop.core.models.bandwidth_cache import save_bandwidth
 from desktop.core.paths import resolve_paths
 from desktop.core.units import human_bytes
 from desktop.services.ollama_service import OllamaService
@@ -40,6 +42,9 @@ def open_tab(qtbot, fake_ollama, home, registry: str) -> tuple[ModelsTab, TaskRu
     paths = resolve_paths(home).ensure()
     settings = SettingsStore(paths.settings_file)
     settings.set("registry_url", registry)
+    # a known, quiet memory bandwidth as tests/models/conftest.py keeps: no copy test runs
+    # (a busy machine's figure is measured again at every launch) while the tab is closed
+    save_bandwidth(paths.data_dir, 20e9, hardware_fingerprint())
     runner = TaskRunner()
     w = _build_models(OllamaService(runner, parse_ollama_host(fake_ollama.url)), settings, paths)
     qtbot.addWidget(w)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import psutil
 
-from desktop.core.chat.processes import is_runner, is_server
+from desktop.core.chat.processes import in_a_container, is_runner, is_server, pid_namespace
 
 # Other programs using this much CPU (cores, averaged over the run) make a speed figure
 # doubtful: on 2 cores a quarter core taken from Ollama's threads costs it about 12 %.
@@ -52,16 +52,38 @@ def _cpu_seconds(p: psutil.Process) -> float | None:
 
 
 def ollama_processes() -> list[psutil.Process]:
-    """This computer's Ollama server and runner processes."""
+    """This computer's Ollama server and runner processes; those in a container (another
+    PID namespace, as a Docker container's on Linux) are the container's, measured through
+    its cgroup."""
+    own = pid_namespace("self")
     out = []
     for p in psutil.process_iter(["name", "cmdline"]):
         try:
             name, cmd = p.info["name"] or "", p.info["cmdline"] or []
         except psutil.Error:
             continue
-        if is_server(name, cmd) or is_runner(name, cmd):
+        if (is_server(name, cmd) or is_runner(name, cmd)) and not in_a_container(p.pid, own):
             out.append(p)
     return out
+
+
+def server_processes(port: int | None = None) -> list[psutil.Process]:
+    """The Ollama server listening on ``port`` and its runners; where that listener cannot
+    be seen (another user's, no permission), every native Ollama process here."""
+    return _server_tree(listening_pid(port) if port else None) or ollama_processes()
+
+
+def _server_tree(pid: int | None) -> list[psutil.Process]:
+    """The Ollama server ``pid`` and its runners; [] when it is not (or no longer) one."""
+    if pid is None:
+        return []
+    try:
+        server = psutil.Process(pid)
+        if is_server(server.name(), server.cmdline()):
+            return [server, *server.children(recursive=True)]
+    except psutil.Error:
+        pass
+    return []
 
 
 def snapshot(excluded: Callable[[], list[psutil.Process]]) -> CpuSnapshot:
@@ -118,19 +140,10 @@ def listening_pid(port: int) -> int | None:
 def probe_for(port: int | None) -> Probe:
     """A probe that counts as "ours" only the server listening on ``port`` (and its
     runners) and this app: another Ollama answering someone else meanwhile is load. Without
-    a listening process to see, every Ollama process is counted as ours."""
+    a listening process to see, every native Ollama process is counted as ours. The
+    listener is looked up once (a look at every socket of the machine), not at each probe."""
     pid = listening_pid(port) if port else None
-
-    def excluded() -> list[psutil.Process]:
-        if pid is not None:
-            try:
-                server = psutil.Process(pid)
-                return [server, *server.children(recursive=True), *this_process()]
-            except psutil.Error:
-                pass
-        return server_and_this_process()
-
-    return lambda: snapshot(excluded)
+    return lambda: snapshot(lambda: (_server_tree(pid) or ollama_processes()) + this_process())
 
 
 def own_process_probe() -> CpuSnapshot:

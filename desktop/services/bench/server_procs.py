@@ -8,49 +8,8 @@ from __future__ import annotations
 
 import psutil
 
-from desktop.core.chat.processes import in_a_container, is_runner, is_server, pid_namespace
-
-
-def _all_native() -> list[psutil.Process]:
-    """This computer's Ollama processes; those in a container (another PID namespace, as
-    a Docker container's on Linux) are the container's, measured through its cgroup."""
-    own = pid_namespace("self")
-    out = []
-    for p in psutil.process_iter(["name", "cmdline"]):
-        try:
-            name, cmd = p.info["name"] or "", p.info["cmdline"] or []
-        except psutil.Error:
-            continue
-        if (is_server(name, cmd) or is_runner(name, cmd)) and not in_a_container(p.pid, own):
-            out.append(p)
-    return out
-
-
-def _listener(port: int) -> psutil.Process | None:
-    try:
-        conns = psutil.net_connections(kind="tcp")
-    except (psutil.Error, OSError):
-        return None
-    for c in conns:
-        if c.status == psutil.CONN_LISTEN and c.laddr and c.laddr.port == port and c.pid:
-            try:
-                p = psutil.Process(c.pid)
-                if is_server(p.name(), p.cmdline()):
-                    return p
-            except psutil.Error:
-                continue
-    return None
-
-
-def server_processes(port: int | None = None) -> list[psutil.Process]:
-    """The server on ``port`` and its runners, else every native Ollama process here."""
-    server = _listener(port) if port else None
-    if server is not None:
-        try:
-            return [server, *server.children(recursive=True)]
-        except psutil.Error:
-            pass
-    return _all_native()
+from desktop.core.bench.load import server_processes
+from desktop.core.chat.processes import is_runner
 
 
 def ollama_cpu_seconds(port: int | None = None) -> dict[int, float]:

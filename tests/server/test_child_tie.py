@@ -84,6 +84,15 @@ def gone(pid: int, within: float = 10.0) -> bool:
     return False
 
 
+def _described(pid: int) -> str:
+    """What the process is now (for the failure message: which one stayed, and its parent)."""
+    try:
+        p = psutil.Process(pid)
+        return f"{p.status()} ppid {p.ppid()} {p.cmdline()} tie {child_tie.best_kind()}"
+    except psutil.Error as e:
+        return repr(e)
+
+
 def kinds() -> list[TieKind]:
     found = [TieKind.WATCHDOG]
     if sys.platform.startswith("linux") and child_tie._setpriv():
@@ -191,7 +200,8 @@ def test_the_real_app_and_its_server_on_a_signal(app_home: tuple[Path, int], how
         server = server_of(app, port)
         app.send_signal(getattr(signal, how))
         _, err = app.communicate(timeout=30)
-        assert gone(server), "the server outlived its app"
+        # a loaded CI machine: the server's own shutdown (SIGTERM from the kernel) may be slow
+        assert gone(server, within=30.0), f"the server outlived its app: {_described(server)}"
         assert not answering(port)
         if how != "SIGKILL":
             assert app.returncode == 0, err

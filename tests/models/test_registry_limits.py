@@ -7,18 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 import pytest
 
 from desktop.core.errors import ErrorKind, OllamaError
 from desktop.services.models.registry_lookup import MAX_CONFIG, fetch_registry_info
 from tests.fake_ollama.models import FIXTURES
+from tests.hostile_peer import hostile_peer
 
 CONFIG = (FIXTURES / "registry_config_blob.json").read_bytes()
 DIGEST = "sha256:" + hashlib.sha256(CONFIG).hexdigest()
@@ -42,63 +37,6 @@ def manifest(config_size: int = len(CONFIG), digest: str = DIGEST) -> bytes:
     ).encode()
 
 
-class Hostile:
-    """What each path answers: (status, headers, body bytes or a size of filler to stream
-    chunked, or a delay per byte to trickle)."""
-
-    def __init__(self) -> None:
-        self.routes: dict[str, tuple[int, dict[str, str], bytes | int, float]] = {}
-        self.sent = 0
-
-
-@contextmanager
-def hostile_registry() -> Iterator[tuple[str, Hostile]]:
-    state = Hostile()
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, *_: Any) -> None:
-            pass
-
-        def do_GET(self) -> None:
-            status, headers, body, trickle = state.routes.get(self.path, (404, {}, b"{}", 0.0))
-            self.send_response(status)
-            for k, v in headers.items():
-                self.send_header(k, v)
-            try:
-                if isinstance(body, int):  # filler, chunked, until the client leaves
-                    self.send_header("Transfer-Encoding", "chunked")
-                    self.end_headers()
-                    piece = b"7" * 65536
-                    while state.sent < body:
-                        self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
-                        state.sent += len(piece)
-                    self.wfile.write(b"0\r\n\r\n")
-                    return
-                if "Content-Length" not in headers:
-                    self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                for i in range(len(body)) if trickle else ():
-                    time.sleep(trickle)
-                    self.wfile.write(body[i : i + 1])
-                    self.wfile.flush()
-                if not trickle:
-                    self.wfile.write(body)
-                    state.sent += len(body)
-            except OSError:
-                self.close_connection = True
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", state
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 M = "/v2/library/gemma3/manifests/270m"
 B = f"/v2/library/gemma3/blobs/{DIGEST}"
 
@@ -111,7 +49,7 @@ def lookup_fails(url: str, kind: ErrorKind, timeout: float = 5.0) -> OllamaError
 
 
 def test_a_config_blob_larger_than_its_manifest_says_is_not_read() -> None:
-    with hostile_registry() as (url, state):
+    with hostile_peer(missing=b"{}") as (url, state):
         state.routes[M] = (200, {}, manifest(config_size=100), 0.0)
         state.routes[B] = (200, {}, HUGE, 0.0)
         lookup_fails(url, ErrorKind.MALFORMED)
@@ -119,14 +57,14 @@ def test_a_config_blob_larger_than_its_manifest_says_is_not_read() -> None:
 
 
 def test_a_huge_manifest_is_not_read() -> None:
-    with hostile_registry() as (url, state):
+    with hostile_peer(missing=b"{}") as (url, state):
         state.routes[M] = (200, {}, HUGE, 0.0)
         lookup_fails(url, ErrorKind.MALFORMED)
         assert state.sent < READ_AT_MOST
 
 
 def test_a_declared_huge_blob_is_refused_before_a_byte_is_read() -> None:
-    with hostile_registry() as (url, state):
+    with hostile_peer(missing=b"{}") as (url, state):
         state.routes[M] = (200, {}, manifest(), 0.0)
         state.routes[B] = (200, {"Content-Length": str(300 << 20)}, b"{}", 0.0)
         assert str(300 << 20) in lookup_fails(url, ErrorKind.MALFORMED).detail
@@ -135,7 +73,7 @@ def test_a_declared_huge_blob_is_refused_before_a_byte_is_read() -> None:
 def test_a_redirect_with_a_huge_body_is_followed_without_reading_it() -> None:
     """httpx reads the whole body of each redirect it follows; the look-up follows them
     itself."""
-    with hostile_registry() as (url, state):
+    with hostile_peer(missing=b"{}") as (url, state):
         state.routes[M] = (200, {}, manifest(), 0.0)
         state.routes[B] = (307, {"Location": "/cdn/config"}, HUGE, 0.0)
         state.routes["/cdn/config"] = (200, {}, CONFIG, 0.0)
@@ -145,7 +83,7 @@ def test_a_redirect_with_a_huge_body_is_followed_without_reading_it() -> None:
 
 
 def test_a_config_blob_that_is_not_its_digest_is_refused() -> None:
-    with hostile_registry() as (url, state):
+    with hostile_peer(missing=b"{}") as (url, state):
         state.routes[M] = (200, {}, manifest(), 0.0)
         state.routes[B] = (200, {}, CONFIG.replace(b"Q4_K_M", b"Q8_0__"), 0.0)
         assert "digest" in lookup_fails(url, ErrorKind.MALFORMED).detail
@@ -154,7 +92,7 @@ def test_a_config_blob_that_is_not_its_digest_is_refused() -> None:
 def test_a_registry_that_trickles_is_given_up_on() -> None:
     """A byte every 20 ms (never a silent 0.3 s read timeout): the look-up ends at its
     deadline instead of when the registry likes (the manifest alone would take ~14 s)."""
-    with hostile_registry() as (url, state):
+    with hostile_peer(missing=b"{}") as (url, state):
         state.routes[M] = (200, {}, manifest(), 0.02)
         lookup_fails(url, ErrorKind.TIMEOUT, timeout=0.3)
 

@@ -98,6 +98,11 @@ def panel(
     subprocess.run(
         [engine.executable, "volume", "rm", f"{name}_ollama"], capture_output=True, check=False
     )
+    # compose's network: left behind by a test that failed before `down`, each run's takes
+    # one of the engine's 31 default address pools until none is left
+    subprocess.run(
+        [engine.executable, "network", "rm", f"{name}_default"], capture_output=True, check=False
+    )
 
 
 def _act(qtbot: QtBot, p: DockerPanel, button: object) -> None:
@@ -207,6 +212,7 @@ def test_a_failed_up_leaves_nothing_behind(engine: DockerCli, tmp_path: Path) ->
         exe = engine.executable or "docker"
         subprocess.run([exe, "rm", "-f", name], capture_output=True, check=False)
         subprocess.run([exe, "volume", "rm", f"{name}_ollama"], capture_output=True, check=False)
+        subprocess.run([exe, "network", "rm", f"{name}_default"], capture_output=True, check=False)
 
 
 def test_no_compose_is_found_up_front(

@@ -258,3 +258,20 @@ def test_tokens_cross_threads_in_batches_and_partial_saves_append(
         peek.close()
     m = stored(qtbot, history, msg_id)
     assert m.content == DEFAULT_ANSWER and parts == 0  # folded in when the answer ended
+
+
+def test_the_end_of_an_answer_takes_the_workers_join_and_nothing_else() -> None:
+    """The worker's joined answer replaces the pieces (no copy on the main thread at the
+    end); one that is not the same text (other lengths) is ignored, the pieces stay."""
+    from desktop.core.api_types import ChatChunk
+    from desktop.services.chat.stream_buffer import StreamBuffer
+
+    buffer = StreamBuffer()
+    for piece in ("Hel", "lo", " you"):
+        buffer.add(ChatChunk(content=piece, thinking="t"))
+    joined = "Hello you"
+    buffer.adopt(joined, "ttt")
+    content, thinking = buffer.text()
+    assert content is joined and thinking == "ttt"
+    buffer.adopt("Hello", "ttt")  # not the answer the pieces make
+    assert buffer.text() == ("Hello you", "ttt")

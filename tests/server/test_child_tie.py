@@ -88,9 +88,18 @@ def _described(pid: int) -> str:
     """What the process is now (for the failure message: which one stayed, and its parent)."""
     try:
         p = psutil.Process(pid)
-        return f"{p.status()} ppid {p.ppid()} {p.cmdline()} tie {child_tie.best_kind()}"
+        said = f"{p.status()} ppid {p.ppid()} {p.cmdline()} tie {child_tie.best_kind()}"
     except psutil.Error as e:
         return repr(e)
+    proc = Path(f"/proc/{pid}")
+    try:  # signals pending, blocked, caught (did SIGTERM arrive?) and where each thread waits
+        status = (proc / "status").read_text().splitlines()
+        said += " " + " ".join(line for line in status if line.startswith(("Sig", "Shd")))
+        for task in sorted((proc / "task").iterdir()):
+            said += f" [{task.name} {(task / 'wchan').read_text()}]"
+    except OSError as e:
+        said += f" ({e})"
+    return said
 
 
 def kinds() -> list[TieKind]:

@@ -74,7 +74,8 @@ class ChatSession(QObject):
     finished(Outcome)   once; the final save is under way (``saver`` retries it)
     """
 
-    delta = Signal(str, str)
+    # by reference: a str signal converts each batch to UTF-16 and back for every slot
+    delta = Signal(object, object)  # (content, reasoning): str, str
     live = Signal(LiveStats)
     quiet = Signal(float, bool)
     finished = Signal(Outcome)
@@ -254,7 +255,8 @@ class ChatSession(QObject):
     def _on_done(self, result: ChatResult) -> None:
         if self._task is None:
             return
-        self._finish(MessageStatus.COMPLETE, result.stats, None)
+        # the worker joined the whole answer already: no second copy on this thread
+        self._finish(MessageStatus.COMPLETE, result.stats, None, (result.content, result.thinking))
 
     def _on_failed(self, error: OllamaError) -> None:
         if self._task is None:
@@ -263,7 +265,11 @@ class ChatSession(QObject):
         self._finish(status, None, None if status is MessageStatus.STOPPED else error)
 
     def _finish(
-        self, status: MessageStatus, stats: GenerationStats | None, error: OllamaError | None
+        self,
+        status: MessageStatus,
+        stats: GenerationStats | None,
+        error: OllamaError | None,
+        joined: tuple[str, str] | None = None,
     ) -> None:
         self._tick.stop()
         self._last_live = float("-inf")
@@ -280,6 +286,8 @@ class ChatSession(QObject):
         energy = None
         if self.energy is not None and self._energy_start is not None and live.tokens:
             energy = self.energy.end(self._energy_start, self._watts)
+        if joined is not None:
+            self._buffer.adopt(*joined)
         content, thinking = self._buffer.text()
         note = self._expect.judge(stats) if self._expect is not None else None
         outcome = Outcome(

@@ -39,6 +39,7 @@ class StreamBuffer:
         self._new_tokens = 0
         self._new_whole = 0
         self._last: float | None = None
+        self._lengths = [0, 0]  # of all the content and reasoning added
 
     def add(self, chunk: ChatChunk) -> None:
         """Called in the worker thread for every chunk."""
@@ -46,6 +47,8 @@ class StreamBuffer:
             return
         now = self._clock()
         with self._lock:
+            self._lengths[0] += len(chunk.content)
+            self._lengths[1] += len(chunk.thinking)
             if chunk.content:
                 self._content.append(chunk.content)
                 self._new_content.append(chunk.content)
@@ -75,6 +78,16 @@ class StreamBuffer:
             self._new_thinking.clear()
             self._new_tokens = self._new_whole = 0
         return batch
+
+    def adopt(self, content: str, thinking: str) -> None:
+        """The whole answer, joined by the worker that read it (the same pieces in the same
+        order): kept as the one piece, so the main thread copies nothing at the end.
+        Anything else (not the same lengths) is ignored: the pieces stay the answer."""
+        with self._lock:
+            if [len(content), len(thinking)] != self._lengths:
+                return
+            self._content[:] = [content] if content else []
+            self._thinking[:] = [thinking] if thinking else []
 
     def text(self) -> tuple[str, str]:
         """The whole answer so far: (content, reasoning)."""

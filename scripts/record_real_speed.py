@@ -11,7 +11,7 @@ the 1-minute load average is below ``--quiet-load`` and programs other than Olla
 than ``--quiet-cores`` over 2 s; it measures the other programs' CPU during the answer too
 (desktop/core/bench/load.py) and keeps a disturbed answer in ``excluded_runs`` and answers
 again (at most 3 times per run). The server's nanosecond figures give tokens/s. The memory
-copy test of the app (5 repeats) is taken beside, with its load. Machine facts, method and
+read test of the app (5 repeats) is taken beside, with its load. Machine facts, method and
 every answer go into OUT.json (one file per model: OUT with the model in its name).
 """
 

@@ -1,7 +1,7 @@
 """`ollama-desk forecast NAME:TAG [--context N] [--json]`: will it fit, how fast? No Qt.
 
 The speed is calibrated by this machine's benchmark runs (`ollama-desk bench` or the Benchmark
-tab) when there are any; otherwise it is an uncalibrated estimate from the copy test, and
+tab) when there are any; otherwise it is an uncalibrated estimate from the read test, and
 says so. `--json` carries `speed.calibrated` and `calibration.from` (the models it rests on)."""
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ FIT_TEXT = {"runs_well": "runs well", "tight": "tight", "wont_fit": "won't fit"}
 
 
 def _bandwidth(config_dir: str | None) -> BandwidthRecord:
-    """The cached copy figure, re-measured when missing (or from other hardware), stale or
+    """The cached read figure, re-measured when missing (or from other hardware), stale or
     not taken quietly; a reading on a busy machine does not replace a quiet one."""
     paths = resolve_paths(config_dir)
     fp = hardware_fingerprint()
@@ -198,6 +198,6 @@ def _calibration_json(cal: Calibration | None, bandwidth: float) -> dict[str, An
         "runs": cal.runs,
         "source": "benchmark runs on this machine",
         **describe(cal),
-        "bandwidth_vs_copy_test": cal.efficiency(bandwidth),
+        "bandwidth_vs_read_test": cal.efficiency(bandwidth),
         "fitted": cal.fitted,
     }

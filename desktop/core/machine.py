@@ -26,6 +26,7 @@ from desktop.core.bench.load import (
     own_process_probe,
 )
 from desktop.core.models.forecast import MachineMemory
+from desktop.core.read_test import TOTAL_BYTES, measure_read
 from desktop.core.setup.platforms import normalize_arch
 
 SIMD_FLAGS = (
@@ -118,7 +119,7 @@ def default_models_dir() -> Path:
     return Path.home() / ".ollama" / "models"
 
 
-BANDWIDTH_BLOCK = 64 << 20  # larger than any CPU cache, so the copy goes to RAM
+BANDWIDTH_BLOCK = TOTAL_BYTES  # larger than any CPU cache, so the reads go to RAM
 
 
 def machine_memory() -> MachineMemory:
@@ -167,27 +168,10 @@ def measure_bandwidth(
     block: int = BANDWIDTH_BLOCK,
     should_stop: Callable[[], bool] | None = None,
 ) -> float:
-    """Bytes per second moved by a large memory copy (read + write counted), best of
-    several copies over about ``duration`` seconds. Blocking: call it off the UI thread."""
-    src = bytearray(block)
-    dst = bytearray(block)
-    src[:] = b"\x5a" * block  # touch every page so the copy does not measure page faults
-    s, d = memoryview(src), memoryview(dst)
-    best = 0.0
-    deadline = time.perf_counter() + duration
-    runs = 0
-    while runs < 3 or time.perf_counter() < deadline:
-        if should_stop is not None and should_stop():
-            break
-        t0 = time.perf_counter()
-        d[:] = s
-        dt = time.perf_counter() - t0
-        if dt > 0:
-            best = max(best, 2 * block / dt)
-        runs += 1
-        if runs >= 50:
-            break
-    return best
+    """Bytes per second read from memory by as many threads as Ollama generates with (the
+    read test, core/read_test.py), best of rounds over about ``duration`` seconds;
+    ``block``: all threads' buffers together. Blocking: call it off the UI thread."""
+    return measure_read(generating_threads(), duration, block, should_stop)
 
 
 @dataclass(frozen=True)
@@ -224,7 +208,7 @@ def measure_bandwidth_repeated(
     should_stop: Callable[[], bool] | None = None,
     probe: Probe = own_process_probe,
 ) -> BandwidthReading:
-    """The copy test ``repeats`` times, median taken (one slow repeat does not decide),
+    """The read test ``repeats`` times, median taken (one slow repeat does not decide),
     with how much CPU other programs took while it ran (Ollama included: it competes for
     the same memory). Blocking: call it off the UI thread."""
     before = probe()

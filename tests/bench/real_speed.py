@@ -5,7 +5,7 @@ model, beside the load during every answer, and what `/api/show` said about ever
 
 ``accuracy(calibrated_on)`` calibrates from that one model's recording exactly as the app
 reads its own benchmark (tensor load from /api/show and KV cache at mid-answer -> token work
--> SpeedSample with the runs' median and spread -> fit with the copy-test figure taken
+-> SpeedSample with the runs' median and spread -> fit with the read-test figure taken
 beside it) and forecasts every recorded model as `ollama-desk forecast` would (an installed
 model: its tensor table, 4,096 tokens of context). Shared by
 tests/bench/test_calibration_real.py (the criteria) and benchmarks/test_forecast_accuracy.py

@@ -1,11 +1,12 @@
-"""The copy-bandwidth test: repeated with the median taken, kept apart from a busy reading,
-re-measured on other hardware and when stale."""
+"""The memory read test (all generating threads at once): repeated with the median taken,
+kept apart from a busy reading, re-measured on other hardware and when stale."""
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
 
+from desktop.core import read_test
 from desktop.core.machine import BandwidthReading, measure_bandwidth_repeated
 from desktop.core.models.bandwidth_cache import (
     BandwidthRecord,
@@ -55,3 +56,17 @@ def test_service_remeasures_a_stale_figure(qtbot, tmp_path: Path):
     else:
         assert svc.bandwidth is not None and svc.bandwidth != 1e9 and not svc.stale
     runner.shutdown()
+
+
+def test_the_read_test_runs_its_threads_at_once_and_stops_when_asked(monkeypatch) -> None:
+    one = read_test.measure_read(1, duration=0.05, total=8 << 20)
+    two = read_test.measure_read(2, duration=0.05, total=8 << 20)
+    assert one > 1e8 and two > 1e8  # bytes per second, read from buffers of their own
+    calls = []
+    stopped = read_test.measure_read(
+        2, duration=5.0, total=4 << 20, should_stop=lambda: bool(calls.append(1) or len(calls) > 2)
+    )
+    assert stopped > 0 and len(calls) == 3  # asked before each round: two rounds, then done
+    # no C library to call: a copy through ctypes, its reads counted
+    monkeypatch.setattr(read_test, "_memchr", lambda: None)
+    assert read_test.measure_read(2, duration=0.02, total=4 << 20) > 1e8

@@ -23,7 +23,7 @@ def tab(qtbot, fake_ollama, dead_url, tmp_path):
     settings = SettingsStore(paths.settings_file)
     settings.set("registry_url", dead_url)  # never the internet from tests
     # a known memory bandwidth (as if measured before): forecasts do not depend on how busy
-    # the test machine is, and no copy test competes with the tests for the CPU
+    # the test machine is, and no memory test competes with the tests for the CPU
     save_bandwidth(paths.data_dir, 20e9, hardware_fingerprint())
     runner = TaskRunner()
     ollama = OllamaService(runner, parse_ollama_host(fake_ollama.url))

@@ -42,7 +42,7 @@ def open_tab(qtbot, fake_ollama, home, registry: str) -> tuple[ModelsTab, TaskRu
     paths = resolve_paths(home).ensure()
     settings = SettingsStore(paths.settings_file)
     settings.set("registry_url", registry)
-    # a known, quiet memory bandwidth as tests/models/conftest.py keeps: no copy test runs
+    # a known, quiet memory bandwidth as tests/models/conftest.py keeps: no memory test runs
     # (a busy machine's figure is measured again at every launch) while the tab is closed
     save_bandwidth(paths.data_dir, 20e9, hardware_fingerprint())
     runner = TaskRunner()

@@ -45,13 +45,26 @@ G270_Q4, G270_Q8 = real_work("gemma3_270m.json"), real_work("gemma3_270m-q8.json
 G1B_Q4, G1B_Q8 = real_work("gemma3-synth_1b-q4.json"), real_work("gemma3-synth_1b-q8.json")
 
 
-def test_on_a_compute_bound_machine_q8_0_is_not_slower_than_q4_k_m():
-    """2 cores, fast memory (the issue's machine): fewer unpacking steps per weight win."""
+G4B_Q4, G4B_Q8 = real_work("gemma3-synth_4b-q4.json"), real_work("gemma3-synth_4b-q8.json")
+
+
+def test_on_a_compute_bound_machine_the_types_arithmetic_decides_not_their_bytes():
+    """2 cores, fast memory (the issue's machine, recorded): at 270M and 1B, where the
+    matrices that do not divide into 256-weight blocks fall back to Q5_0 and Q8_0, Q8_0 ran
+    within 10 % of Q4_K_M (68.5 / 69.6 tok/s, 22.5 / 25.0); at 4B, all Q4_K and Q6_K, Q8_0
+    ran at half its speed (5.5 / 10.7), three times the 4-bit file's bytes ratio."""
     machine = MachineModel(speed=23e9, bandwidth=40e9)
-    assert not machine.memory_bound(G270_Q8) and not machine.memory_bound(G1B_Q8)
-    assert machine.tokens_per_s(G270_Q8) >= machine.tokens_per_s(G270_Q4) * 0.97
-    assert machine.tokens_per_s(G1B_Q8) >= machine.tokens_per_s(G1B_Q4) * 0.85
-    # a bytes-only model would have said Q8_0 is 13-33 % slower
+    assert not machine.memory_bound(G270_Q8) and not machine.memory_bound(G4B_Q8)
+    assert machine.tokens_per_s(G270_Q8) / machine.tokens_per_s(G270_Q4) == pytest.approx(
+        0.98, abs=0.08
+    )
+    assert machine.tokens_per_s(G1B_Q8) / machine.tokens_per_s(G1B_Q4) == pytest.approx(
+        0.9, abs=0.08
+    )
+    assert machine.tokens_per_s(G4B_Q8) / machine.tokens_per_s(G4B_Q4) == pytest.approx(
+        0.51, abs=0.06
+    )
+    # a bytes-only model would have said 0.87, 0.75 and 0.60
     assert G270_Q8.bytes > G270_Q4.bytes * 1.1 and G1B_Q8.bytes > G1B_Q4.bytes * 1.3
 
 
@@ -85,7 +98,7 @@ def test_ranges_widen_with_distance_from_the_benchmarked_model():
 
 
 def test_a_measurement_faster_than_the_copy_test_allows_raises_the_bandwidth():
-    """A memory-bound model measured faster than 1.6x the copy figure would allow: the
+    """A memory-bound model measured faster than the read figure would allow: the
     measurement wins over the prior."""
     cal = fit([SpeedSample("m", G1B_Q8, 30.0)], 10e9)  # needs 32 GB/s of reads
     assert cal is not None

@@ -140,9 +140,11 @@ def test_type_table_matches_ggml_block_sizes_and_costs_are_priors_not_speeds():
     assert BY_NAME["Q8_0"].cost == 1.0  # the unit
     # repacked kernels need rows in groups of 8: an odd matrix pays the plain dot product
     assert weight_cost(BY_NAME["Q4_0"], 4096, "x86") < weight_cost(BY_NAME["Q4_0"], 4095, "x86")
-    # fewer unpacking steps: Q8_0 is cheaper to multiply than Q5_0 though it reads more
-    assert BY_NAME["Q8_0"].cost < BY_NAME["Q5_0"].cost
+    # measured on a real Ollama (4B, 2-core EPYC): Q5_0 multiplies at Q8_0's pace though it
+    # reads 35 % fewer bytes; the repacked 4-bit types at less than half of it
+    assert abs(BY_NAME["Q8_0"].cost - BY_NAME["Q5_0"].cost) < 0.1
     assert BY_NAME["Q8_0"].bits_per_weight > BY_NAME["Q5_0"].bits_per_weight
+    assert BY_NAME["Q4_K"].cost < BY_NAME["Q6_K"].cost < BY_NAME["Q8_0"].cost / 1.3
 
 
 def test_without_shapes_an_estimate_from_size_and_name():

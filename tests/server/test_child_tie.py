@@ -6,9 +6,11 @@ server stopped, its history saved, its folder free."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import selectors
+import shutil
 import signal
 import subprocess
 import sys
@@ -99,6 +101,13 @@ def _described(pid: int) -> str:
             said += f" [{task.name} {(task / 'wchan').read_text()}]"
     except OSError as e:
         said += f" ({e})"
+    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    if Path(spy).exists():  # the stand-in is Python: where it waits
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            out = subprocess.run(
+                [spy, "dump", "--pid", str(pid)], capture_output=True, text=True, timeout=20
+            )
+            said += "\n" + out.stdout[-4000:] + out.stderr[-1000:]
     return said
 
 

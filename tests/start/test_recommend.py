@@ -84,7 +84,8 @@ def test_the_alternatives_are_really_faster_and_smarter(
     if rec.smarter is not None:
         assert rec.smarter.tag.parameter_count >= best.tag.parameter_count * SMARTER_FACTOR
         assert rec.smarter.memory_needed <= machine(ram).available  # no swapping
-        assert not (rec.smarter.readable and rec.smarter.runs_well)  # else it'd be chosen
+        # else it would be chosen (``readable`` allows a kept pick to sit a little under)
+        assert not (rec.smarter.speed >= READABLE_TPS and rec.smarter.runs_well)
     names = [c.name for c in rec.choices]
     assert len(set(names)) == len(names)
 

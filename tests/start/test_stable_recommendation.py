@@ -32,7 +32,7 @@ LAPTOPS = [
     MachineMemory(total=16 * GIB, available=11 * GIB, cores=8),
     MachineMemory(total=16 * GIB, available=12 * GIB, cores=2),
 ]
-BASES = [b * 1e9 for b in range(4, 64, 3)]  # the machines' true copy figures
+BASES = [b * 1e9 for b in range(4, 64, 3)]  # the machines' true read-test figures
 NOISE = 0.11  # each launch's reading: the issue's 20.4-25 GB/s is +-10 % around 22.7
 LAUNCHES = 25
 

@@ -72,9 +72,9 @@ def test_the_card_offers_three_models_with_their_figures(
     # and the output matrix's rows weigh per token (core/models/token_work)
     assert names == ["Recommended: gemma3:4b", "Faster: granite3.3:2b", "Smarter: mistral:7b"]
     figures = view.options[0].figures.text()
-    assert figures == "Download 3.1 GiB · needs 3.6 GiB of memory · about 9 tok/s (5–18)"
+    assert figures == "Download 3.1 GiB · needs 3.6 GiB of memory · about 10 tok/s (5–15)"
     assert "faster than you can read" in view.options[0].why.text()
-    assert view.options[1].why.text().startswith("About 1.6× as fast")
+    assert view.options[1].why.text().startswith("About 1.7× as fast")
     assert view.options[2].why.text() == (  # its figures say the same: about 6 tok/s
         "Knows more and reasons better, but answers slower than you read here (about 6 tok/s)."
         " It needs most of the free memory."

@@ -1,5 +1,6 @@
-"""The copy-test figure of this machine, kept in a small JSON file in the data folder with
-the hardware fingerprint it was taken on, every repeat, and whether the machine was quiet.
+"""The memory read test's figure of this machine (core/read_test.py), kept in a small JSON
+file in the data folder with the hardware fingerprint it was taken on, every repeat, and
+whether the machine was quiet.
 
 A reading is measured once and kept (a week, or until the hardware changes): measuring on
 every launch would move every uncalibrated forecast by the test's noise. A reading taken
@@ -15,10 +16,11 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-BANDWIDTH_FILE = "bandwidth.json"
-BANDWIDTH_STALE_S = 7 * 86400  # a copy figure older than a week is re-measured
+# "bandwidth.json" held the one-thread copy test's figure, which the forecast no longer reads
+BANDWIDTH_FILE = "memory-read.json"
+BANDWIDTH_STALE_S = 7 * 86400  # a figure older than a week is re-measured
 MAX_SPREAD = 0.25  # (fastest - slowest) / median of the repeats above this: unsteady
-# bytes per second a memory copy can plausibly reach (a phone's 1 GB/s to a server's 2 TB/s)
+# bytes per second the cores can plausibly read (a phone's 1 GB/s to a server's 2 TB/s)
 PLAUSIBLE = (1e8, 5e12)
 
 

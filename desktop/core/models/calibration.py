@@ -13,9 +13,12 @@ fast memory the arithmetic does, and Q8_0 runs as fast as Q4_K_M; where each cor
 memory slowly (a busy VM, a laptop on battery) the bytes decide, and Q8_0 is slower by its
 size.
 
-One benchmark gives one equation for the two: the forecast takes the benchmarked model to
-sit where both take the same time and spans a factor two either way (``BALANCE``), keeping
-the machines whose bandwidth is plausible for the copy test (0.4-3x its figure). A model
+One benchmark gives one equation for the two. The forecast spans every balance between
+them (``BALANCE``) whose bandwidth is plausible for the memory read test (core/read_test:
+all generating threads reading at once; 0.5-1.2x its figure) and takes as its point the
+machine that reads at 3/4 of that figure while generating. (Resting on a one-thread copy
+test, it called a 2-core EPYC memory-bound, which it is not: 4B at 4 bits was forecast at
+6.8 tok/s and ran at 11.5; see tests/fixtures/real-speed/sizes.) A model
 doing much the same per byte as the benchmarked one is forecast tightly; one whose compute
 per byte differs (another type mix, size or share of fixed work) gets a wider range. With
 models of different sizes the bandwidth, the speed and the weight of the fixed work are
@@ -30,18 +33,20 @@ from dataclasses import dataclass
 from desktop.core.models.token_work import Work, mix_distance
 
 BLEND_POWER = 4.0
-BANDWIDTH_SHARE = (0.6, 1.0, 1.6)  # generating read bandwidth / copy figure: low, point, high
-BANDWIDTH_PRIOR = (0.4, 3.0)  # what a benchmark may show it to be, against the copy figure
-# compute time / memory time of a benchmarked model: one benchmark cannot tell them apart,
-# so the forecast spans a factor 2 either way around the balanced machine
-BALANCE = (0.5, 0.71, 1.0, 1.41, 2.0)
-NO_COPY_BANDWIDTH = 20e9  # bytes/s assumed when the copy test has not run
+# generating read bandwidth / the read test's figure (core/read_test.py): low, point, high
+BANDWIDTH_SHARE = (0.5, 0.75, 1.0)
+BANDWIDTH_PRIOR = (0.5, 1.2)  # what a benchmark may show it to be, against the read figure
+# compute time / memory time of a benchmarked model: one benchmark cannot tell them apart;
+# the forecast spans every balance whose bandwidth the read test makes plausible, and takes
+# as its point the one that reads at BANDWIDTH_SHARE[1] of the read figure
+BALANCE = (0.35, 0.5, 0.71, 1.0, 1.41, 2.0, 2.83, 4.0)
+NO_COPY_BANDWIDTH = 40e9  # bytes/s assumed when the read test has not run
 # Without any benchmark: Q8_0-weight units per second per core (a 2-thread AVX2 EPYC does
 # about 23e9 on 2 cores; older or low-power cores a third of that per core).
 UNCALIBRATED_PER_CORE = (4e9, 8e9, 16e9)
 TYPICAL_CORES = 4  # when the core count is not known
 NOISE = 0.04  # run-to-run spread added on each side of a calibrated range
-MIX_UNCERTAINTY = 0.15  # how far the type-cost priors may be off between unlike mixes
+MIX_UNCERTAINTY = 0.10  # how far the type-cost priors may be off between unlike mixes (measured)
 SIZE_UNCERTAINTY = 0.03  # per factor e between the compute of two models
 SIZE_UNCERTAINTY_MAX = 0.08
 FIXED_UNCERTAINTY = 0.3  # how far the fixed-work prior may be off, times its share difference
@@ -85,7 +90,7 @@ class MachineModel:
 
 @dataclass(frozen=True)
 class Calibration:
-    """What this machine's benchmarks (or, uncalibrated, its core count and copy test) say
+    """What this machine's benchmarks (or, uncalibrated, its core count and read test) say
     about generation speed."""
 
     point: MachineModel  # the best single guess
@@ -116,7 +121,7 @@ class Calibration:
         return self.point.tokens_per_s(w)
 
     def efficiency(self, copy_bandwidth: float) -> float:
-        """The generating read bandwidth this calibration assumes, against the copy figure."""
+        """The generating read bandwidth this calibration assumes, against the read figure."""
         return self.point.bandwidth / copy_bandwidth if copy_bandwidth > 0 else 0.0
 
 
@@ -169,7 +174,8 @@ def fit(
         if cal is not None:
             return cal
     hyps = _balanced_hypotheses(good, copy, n)
-    point = min(hyps, key=lambda h: abs(math.log(h[0])))[1]
+    target = copy * BANDWIDTH_SHARE[1]
+    point = min(hyps, key=lambda h: abs(math.log(h[1].bandwidth / target)))[1]
     models = tuple(h for _b, h in hyps)
     return Calibration(point, models, min(MAX_MARGIN, noise), names, runs, refs)
 
@@ -189,7 +195,7 @@ def _balanced_hypotheses(
 ) -> list[tuple[float, MachineModel]]:
     """One benchmarked model cannot say whether this machine ran out of arithmetic or of
     memory: each balance between the two, kept where its bandwidth is plausible for the
-    copy test (every one, when none is: the measurement wins over the prior)."""
+    read test (every one, when none is: the measurement wins over the prior)."""
     lo, hi = BANDWIDTH_PRIOR
     out: list[tuple[float, MachineModel]] = []
     for b in BALANCE:
@@ -213,7 +219,7 @@ def _fit_several(
 ) -> Calibration | None:
     """Models of different sizes: search bandwidth and the fixed work's weight too."""
     lo, hi = BANDWIDTH_PRIOR
-    # the copy test's range, widened when a measurement reads faster than it allows
+    # the read test's range, widened when a measurement reads faster than it allows
     need = max(s.work.bytes * s.tokens_per_s for s in good) * 1.05
     low, high = copy * lo, max(copy * hi, need * 1.6)
     scored: list[tuple[float, MachineModel]] = []
@@ -237,7 +243,7 @@ def _fit_several(
 
 
 def uncalibrated(copy_bandwidth: float | None, cores: int) -> Calibration:
-    """No benchmark yet: a wide range from the core count and the copy test."""
+    """No benchmark yet: a wide range from the core count and the read test."""
     copy = copy_bandwidth if copy_bandwidth and copy_bandwidth > 0 else NO_COPY_BANDWIDTH
     n = cores if cores > 0 else TYPICAL_CORES
     lo, mid, hi = (x * n for x in UNCALIBRATED_PER_CORE)

@@ -11,7 +11,7 @@ over-estimate them, so they are counted at min(context, window) and the forecast
 Speed: one token multiplies every (active) weight, reads it and the KV cache, and does some
 fixed work besides (core/models/token_work); core/models/calibration.py turns this machine's
 benchmark runs into a calibrated tokens/s range. Without any run the range comes from the
-core count and the copy test, is wide, and is marked uncalibrated.
+core count and the read test, is wide, and is marked uncalibrated.
 """
 
 from __future__ import annotations
@@ -210,7 +210,7 @@ def forecast_memory(
 class SpeedForecast:
     low: float  # tokens per second
     high: float
-    bandwidth: float  # bytes per second, copy test (0 when not measured)
+    bandwidth: float  # bytes per second, read test (0 when not measured)
     bytes_per_token_low: int  # weights only (empty context)
     bytes_per_token_high: int  # weights + full KV cache
     calibrated: bool = False  # from this machine's benchmark runs, not priors alone
@@ -227,6 +227,11 @@ def forecast_speed(
     tokens into an answer). ``calibration`` is this machine's (or its uncalibrated prior)."""
     low, high = calibration.speed_range(empty, full)
     est = calibration.estimate(typical)
+    # the range centred on the best figure: widened on its nearer side so that the figure
+    # shown as "about" is its middle (a lopsided range told another story than its figure)
+    spread = max(1 - low / est, high / est - 1) if est > 0 else 1.0
+    if spread < 1:
+        low, high = est * (1 - spread), est * (1 + spread)
     return SpeedForecast(
         low,
         high,

@@ -21,7 +21,7 @@ that runs well, marked ``readable=False`` so the card can say so. The forecast i
 parameter (``Forecaster``), so a calibrated forecast (issue 12) changes the choice without
 touching this module.
 
-Stability: a forecast moves a little with every measurement (the copy test reads 20-25 GB/s
+Stability: a forecast moves a little with every measurement (the memory test reads 20-25 GB/s
 on one machine from one run to the next), so a model near the 8 tokens/s line would be
 picked on one launch and not the next. Given the ``previous`` pick, the rule keeps it while
 it stays within HYSTERESIS of the line (or, on a slow machine, of the fastest model), and a

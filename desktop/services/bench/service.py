@@ -171,7 +171,7 @@ class BenchService(QObject):
         self.changed.emit("")
 
     def refit(self) -> None:
-        """Fit the calibration again (the results or the copy-test figure changed)."""
+        """Fit the calibration again (the results or the read-test figure changed)."""
         samples = calibration_samples(self.results, self.busy_limit, self.simd)
         self.calibration = fit(samples, self.copy_bandwidth(), self.threads)
         self.calibrationChanged.emit()

@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 
 TOTAL_BYTES = 256 << 20  # all threads' buffers: larger than any last-level cache
-MIN_BLOCK = 32 << 20  # per thread
+MIN_BLOCK = 8 << 20  # per thread (64 cores: 512 MiB in all)
 PASSES = 2  # scans of its buffer per thread in one timed round
 MAX_ROUNDS = 50
 
@@ -78,17 +78,15 @@ def measure_read(
     scans = [_scanner(block) for _ in range(n)]
     start = threading.Barrier(n + 1)
     done = threading.Barrier(n + 1)
-    rounds = [0]
-    stop = [False]
+    rounds = 0
 
     def work(scan: Callable[[], None]) -> None:
-        while True:
-            start.wait()
-            if stop[0]:
-                return
-            for _ in range(PASSES):
-                scan()
-            done.wait()
+        with contextlib.suppress(threading.BrokenBarrierError):  # the end: aborted
+            while True:
+                start.wait()
+                for _ in range(PASSES):
+                    scan()
+                done.wait()
 
     workers = [threading.Thread(target=work, args=(s,), daemon=True) for s in scans]
     for w in workers:
@@ -96,8 +94,8 @@ def measure_read(
     best = 0.0
     deadline = time.perf_counter() + duration
     try:
-        while rounds[0] < 3 or time.perf_counter() < deadline:
-            if rounds[0] >= MAX_ROUNDS or (should_stop is not None and should_stop()):
+        while rounds < 3 or time.perf_counter() < deadline:
+            if rounds >= MAX_ROUNDS or (should_stop is not None and should_stop()):
                 break
             start.wait()
             t0 = time.perf_counter()
@@ -105,10 +103,10 @@ def measure_read(
             dt = time.perf_counter() - t0
             if dt > 0:
                 best = max(best, n * PASSES * block / dt)
-            rounds[0] += 1
-    finally:
-        stop[0] = True
-        start.wait()
+            rounds += 1
+    finally:  # every worker waits at `start` (or is mid-round after an error): release them
+        start.abort()
+        done.abort()
         for w in workers:
             w.join()
     return best

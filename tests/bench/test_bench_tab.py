@@ -14,7 +14,7 @@ from desktop.services.bench.service import BenchService
 from desktop.services.ollama_service import OllamaService
 from desktop.ui.bench.bench_tab import BenchTab
 from desktop.ui.bench.outcome_text import threads_text
-from tests.fake_ollama import FakeOllama, default_registry, gemma3_270m
+from tests.fake_ollama import FakeOllama, all_minilm, default_registry, gemma3_270m
 from tests.server.fake_docker import FakeDocker
 
 GEMMA = "gemma3-270m:latest"
@@ -80,6 +80,19 @@ def test_defaults_to_the_chats_model_alone_without_docker(qtbot, tab, bench, fak
     tab.presenter._models([])
     tab.presenter.refresh_models()
     qtbot.waitUntil(lambda: tab.presenter.chosen_models() == [GEMMA], timeout=5000)
+
+
+def test_an_embedding_model_is_never_offered_nor_chosen(qtbot, tab, bench, fake_ollama):
+    """Seen against a real server: all-minilm (43 MiB, the smallest, no capabilities in
+    /api/tags) was ticked by default and the thread tuner offered it; every run failed."""
+    fake_ollama.install(all_minilm())
+    tab.presenter.chat_model = lambda: ""
+    shown(qtbot, tab)
+    qtbot.waitUntil(lambda: tab.view.models.count() == 1, timeout=5000)
+    assert tab.presenter.chosen_models() == [GEMMA]
+    assert [tab.view.tune_model.itemText(i) for i in range(tab.view.tune_model.count())] == [
+        GEMMA
+    ]
 
 
 def test_refuses_while_an_answer_streams(qtbot, tab, bench, fake_ollama):

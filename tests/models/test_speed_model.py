@@ -161,3 +161,22 @@ def test_fit_gives_finite_positive_ranges_or_nothing(samples, copy, target):
     est = cal.estimate(target)
     assert all(math.isfinite(x) and x > 0 for x in (low, high, est))
     assert low <= high
+
+
+def test_a_range_is_centred_on_its_figure_unless_that_would_say_nothing() -> None:
+    """The figure shown as "about" is the middle of its range (a lopsided one told another
+    story); a very wide range keeps its own ends rather than reach down to about 0."""
+    from desktop.core.models.calibration import Calibration
+    from desktop.core.models.forecast import forecast_speed
+
+    w = G1B_Q8
+    point = MachineModel(20e9, 40e9, 2)
+    lopsided = Calibration(point, (point, MachineModel(28e9, 40e9, 2)), 0.04)
+    fc = forecast_speed(w, w, w, lopsided)
+    assert fc.low < fc.estimate < fc.high
+    assert (fc.low + fc.high) / 2 == pytest.approx(fc.estimate)
+    raw_low, raw_high = lopsided.speed_range(w, w)
+    assert fc.low <= raw_low and fc.high >= raw_high  # only ever widened
+    wide = Calibration(point, (point, MachineModel(80e9, 40e9, 2)), 0.04)
+    fc = forecast_speed(w, w, w, wide)
+    assert (fc.low, fc.high) == pytest.approx(wide.speed_range(w, w))

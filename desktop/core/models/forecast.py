@@ -29,6 +29,7 @@ KV_BYTES_PER_ELEMENT = {"f16": 2.0, "q8_0": 1.0, "q4_0": 0.5}
 OVERHEAD_FRACTION = 0.10  # of weights + KV
 OVERHEAD_MIN = 300 * MIB  # runner process, compute buffers, tokenizer
 RUNS_WELL_SHARE = 0.80  # needed <= 80 % of available memory: room left for the rest
+CENTRED_SPREAD = 0.5  # a speed range is centred on its figure up to +-50 %
 
 
 @dataclass(frozen=True)
@@ -228,9 +229,10 @@ def forecast_speed(
     low, high = calibration.speed_range(empty, full)
     est = calibration.estimate(typical)
     # the range centred on the best figure: widened on its nearer side so that the figure
-    # shown as "about" is its middle (a lopsided range told another story than its figure)
+    # shown as "about" is its middle (a lopsided range told another story than its figure);
+    # not when that would reach below half the figure ("0-22" says nothing)
     spread = max(1 - low / est, high / est - 1) if est > 0 else 1.0
-    if spread < 1:
+    if spread <= CENTRED_SPREAD:
         low, high = est * (1 - spread), est * (1 + spread)
     return SpeedForecast(
         low,

@@ -96,8 +96,10 @@ class BenchPresenter(QObject):
         self.refresh_models()
 
     def _models(self, models: list[LocalModel]) -> None:
+        # the models one can chat with, as the chat's picker knows them (an embedding model
+        # has no capabilities in /api/tags: it was checked by default, and every run failed)
         self.installed = sorted(
-            (m for m in models if "embedding" not in m.capabilities), key=lambda m: m.size
+            (m for m in models if self.models_source.can_chat(m)), key=lambda m: m.size
         )
         names = {m.name for m in self.installed}
         chosen = set(self.chosen_models()) & names or self._default_choice(names)

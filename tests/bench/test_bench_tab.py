@@ -90,9 +90,7 @@ def test_an_embedding_model_is_never_offered_nor_chosen(qtbot, tab, bench, fake_
     shown(qtbot, tab)
     qtbot.waitUntil(lambda: tab.view.models.count() == 1, timeout=5000)
     assert tab.presenter.chosen_models() == [GEMMA]
-    assert [tab.view.tune_model.itemText(i) for i in range(tab.view.tune_model.count())] == [
-        GEMMA
-    ]
+    assert [tab.view.tune_model.itemText(i) for i in range(tab.view.tune_model.count())] == [GEMMA]
 
 
 def test_refuses_while_an_answer_streams(qtbot, tab, bench, fake_ollama):

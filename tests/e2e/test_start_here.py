@@ -10,7 +10,7 @@ Debian's docker-registry on loopback, pushed with Ollama's layout (GGUF model la
 template, params, config blob), standing in for registry.ollama.ai (OLLAMA_FAKE_REGISTRY;
 without docker-registry installed, from the stand-in's in-memory registry). The
 memory-bandwidth figure is the cached one a previous launch would have left
-(bandwidth.json), set slow here so that the recommendation is a model the registry has."""
+(memory-read.json), set slow here so that the recommendation is a model the registry has."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ them (``BALANCE``) whose bandwidth is plausible for the memory read test (core/r
 all generating threads reading at once; 0.5-1.2x its figure) and takes as its point the
 machine that reads at 3/4 of that figure while generating. (Resting on a one-thread copy
 test, it called a 2-core EPYC memory-bound, which it is not: 4B at 4 bits was forecast at
-6.8 tok/s and ran at 11.5; see tests/fixtures/real-speed/sizes.) A model
+6.8 tok/s and ran at 10.7-11.5; see tests/fixtures/real-speed/sizes.) A model
 doing much the same per byte as the benchmarked one is forecast tightly; one whose compute
 per byte differs (another type mix, size or share of fixed work) gets a wider range. With
 models of different sizes the bandwidth, the speed and the weight of the fixed work are

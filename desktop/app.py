@@ -330,7 +330,7 @@ def _wire_bench(window: MainWindow, bench: BenchTab, chat: ChatTab, models: Mode
     bench.service.streaming = lambda: bool(chat.session.busy)
     bench.presenter.chat_model = chat.picker.current_model  # what the tab measures first
     library, service = models.model_library, bench.service
-    service.copy_bandwidth = lambda: library.bandwidth.bandwidth
+    service.read_bandwidth = lambda: library.bandwidth.bandwidth
     library.bandwidth.measured.connect(lambda _bw: service.refit())
     library.add_speed_source(service.measured)  # a benchmark's figure before chat speeds
     library.set_calibration_source(lambda: service.calibration)

@@ -119,9 +119,6 @@ def default_models_dir() -> Path:
     return Path.home() / ".ollama" / "models"
 
 
-BANDWIDTH_BLOCK = TOTAL_BYTES  # larger than any CPU cache, so the reads go to RAM
-
-
 def machine_memory() -> MachineMemory:
     vm = psutil.virtual_memory()
     sw = psutil.swap_memory()
@@ -165,7 +162,7 @@ def hardware_fingerprint() -> str:
 
 def measure_bandwidth(
     duration: float = 0.3,
-    block: int = BANDWIDTH_BLOCK,
+    block: int = TOTAL_BYTES,
     should_stop: Callable[[], bool] | None = None,
 ) -> float:
     """Bytes per second read from memory by as many threads as Ollama generates with (the
@@ -204,7 +201,7 @@ def load_average() -> float:
 def measure_bandwidth_repeated(
     repeats: int = 5,
     duration: float = 0.15,
-    block: int = BANDWIDTH_BLOCK,
+    block: int = TOTAL_BYTES,
     should_stop: Callable[[], bool] | None = None,
     probe: Probe = own_process_probe,
 ) -> BandwidthReading:

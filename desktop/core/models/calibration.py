@@ -40,7 +40,7 @@ BANDWIDTH_PRIOR = (0.5, 1.2)  # what a benchmark may show it to be, against the 
 # the forecast spans every balance whose bandwidth the read test makes plausible, and takes
 # as its point the one that reads at BANDWIDTH_SHARE[1] of the read figure
 BALANCE = (0.35, 0.5, 0.71, 1.0, 1.41, 2.0, 2.83, 4.0)
-NO_COPY_BANDWIDTH = 40e9  # bytes/s assumed when the read test has not run
+NO_READ_BANDWIDTH = 40e9  # bytes/s assumed when the read test has not run
 # Without any benchmark: Q8_0-weight units per second per core (a 2-thread AVX2 EPYC does
 # about 23e9 on 2 cores; older or low-power cores a third of that per core).
 UNCALIBRATED_PER_CORE = (4e9, 8e9, 16e9)
@@ -120,9 +120,9 @@ class Calibration:
     def estimate(self, w: Work) -> float:
         return self.point.tokens_per_s(w)
 
-    def efficiency(self, copy_bandwidth: float) -> float:
+    def efficiency(self, read_bandwidth: float) -> float:
         """The generating read bandwidth this calibration assumes, against the read figure."""
-        return self.point.bandwidth / copy_bandwidth if copy_bandwidth > 0 else 0.0
+        return self.point.bandwidth / read_bandwidth if read_bandwidth > 0 else 0.0
 
 
 def _distance(w: Work, ref: Work) -> float:
@@ -155,14 +155,14 @@ def _valid(s: SpeedSample) -> bool:
 
 
 def fit(
-    samples: list[SpeedSample], copy_bandwidth: float | None = None, threads: int = 1
+    samples: list[SpeedSample], read_bandwidth: float | None = None, threads: int = 1
 ) -> Calibration | None:
     """This machine from its benchmarked models (None without a usable one). ``threads``:
     how many threads Ollama generates with (its default: the physical cores)."""
     good = [s for s in samples if _valid(s)]
     if not good:
         return None
-    copy = copy_bandwidth if copy_bandwidth and copy_bandwidth > 0 else NO_COPY_BANDWIDTH
+    read = _read_figure(read_bandwidth)
     names = tuple(sorted({s.model for s in good}))
     runs = sum(s.runs for s in good)
     noise = NOISE + max(s.spread for s in good) / 2
@@ -170,11 +170,11 @@ def fit(
     units = [s.work.units for s in good]
     n = max(1, threads)
     if len(names) >= 2 and max(units) / min(units) >= 1.5:
-        cal = _fit_several(good, copy, noise, names, runs, refs, n)
+        cal = _fit_several(good, read, noise, names, runs, refs, n)
         if cal is not None:
             return cal
-    hyps = _balanced_hypotheses(good, copy, n)
-    target = copy * BANDWIDTH_SHARE[1]
+    hyps = _balanced_hypotheses(good, read, n)
+    target = read * BANDWIDTH_SHARE[1]
     point = min(hyps, key=lambda h: abs(math.log(h[1].bandwidth / target)))[1]
     models = tuple(h for _b, h in hyps)
     return Calibration(point, models, min(MAX_MARGIN, noise), names, runs, refs)
@@ -191,7 +191,7 @@ def balanced(w: Work, tokens_per_s: float, balance: float, threads: int = 1) -> 
 
 
 def _balanced_hypotheses(
-    good: list[SpeedSample], copy: float, threads: int
+    good: list[SpeedSample], read: float, threads: int
 ) -> list[tuple[float, MachineModel]]:
     """One benchmarked model cannot say whether this machine ran out of arithmetic or of
     memory: each balance between the two, kept where its bandwidth is plausible for the
@@ -204,13 +204,13 @@ def _balanced_hypotheses(
             _geomean([m.speed for m in each]), _geomean([m.bandwidth for m in each]), threads
         )
         out.append((b, model))
-    plausible = [(b, m) for b, m in out if lo * copy <= m.bandwidth <= hi * copy]
+    plausible = [(b, m) for b, m in out if lo * read <= m.bandwidth <= hi * read]
     return plausible or out
 
 
 def _fit_several(
     good: list[SpeedSample],
-    copy: float,
+    read: float,
     noise: float,
     names: tuple[str, ...],
     runs: int,
@@ -221,7 +221,7 @@ def _fit_several(
     lo, hi = BANDWIDTH_PRIOR
     # the read test's range, widened when a measurement reads faster than it allows
     need = max(s.work.bytes * s.tokens_per_s for s in good) * 1.05
-    low, high = copy * lo, max(copy * hi, need * 1.6)
+    low, high = read * lo, max(read * hi, need * 1.6)
     scored: list[tuple[float, MachineModel]] = []
     for i in range(15):
         bw = low * (high / low) ** (i / 14)
@@ -242,14 +242,19 @@ def _fit_several(
     return Calibration(best, hyps, margin, names, runs, refs, fitted=True)
 
 
-def uncalibrated(copy_bandwidth: float | None, cores: int) -> Calibration:
+def uncalibrated(read_bandwidth: float | None, cores: int) -> Calibration:
     """No benchmark yet: a wide range from the core count and the read test."""
-    copy = copy_bandwidth if copy_bandwidth and copy_bandwidth > 0 else NO_COPY_BANDWIDTH
+    read = _read_figure(read_bandwidth)
     n = cores if cores > 0 else TYPICAL_CORES
     lo, mid, hi = (x * n for x in UNCALIBRATED_PER_CORE)
-    b_lo, b_mid, b_hi = (copy * s for s in BANDWIDTH_SHARE)
+    b_lo, b_mid, b_hi = (read * s for s in BANDWIDTH_SHARE)
     hyps = (MachineModel(lo, b_lo, n), MachineModel(hi, b_hi, n))
     return Calibration(MachineModel(mid, b_mid, n), hyps, 0.0, calibrated=False)
+
+
+def _read_figure(read_bandwidth: float | None) -> float:
+    """The read test's figure, or what is assumed before it has run."""
+    return read_bandwidth if read_bandwidth and read_bandwidth > 0 else NO_READ_BANDWIDTH
 
 
 def _geomean(xs: list[float]) -> float:

@@ -8,7 +8,7 @@ says why it does not count; ``start(..., when_idle=True)`` waits for the machine
 first.
 
 The app wires ``streaming`` to the chat (an answer streaming makes the benchmark refuse to
-start), ``copy_bandwidth`` to the memory test, and gives ``measured``/``calibration`` with
+start), ``read_bandwidth`` to the memory test, and gives ``measured``/``calibration`` with
 their change signals to the Models tab.
 """
 
@@ -132,7 +132,7 @@ class BenchService(QObject):
         self.results: list[BenchResult] = []
         self.calibration: Calibration | None = None
         self.streaming: Callable[[], bool] = lambda: False
-        self.copy_bandwidth: Callable[[], float | None] = lambda: None  # the memory test's
+        self.read_bandwidth: Callable[[], float | None] = lambda: None  # the memory test's
         self.docker_cli: str | None = None  # docker executable (None: from PATH)
         self.busy_limit = cpu_load.busy_limit()
         self.simd = simd_family()
@@ -173,7 +173,7 @@ class BenchService(QObject):
     def refit(self) -> None:
         """Fit the calibration again (the results or the read-test figure changed)."""
         samples = calibration_samples(self.results, self.busy_limit, self.simd)
-        self.calibration = fit(samples, self.copy_bandwidth(), self.threads)
+        self.calibration = fit(samples, self.read_bandwidth(), self.threads)
         self.calibrationChanged.emit()
 
     def check_busy(self) -> Task:

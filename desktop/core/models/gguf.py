@@ -7,6 +7,7 @@ Format: ggml docs/gguf.md (little-endian; versions 2 and 3 are what llama.cpp re
 
 from __future__ import annotations
 
+import math
 import struct
 from dataclasses import dataclass, field
 from enum import Enum
@@ -64,10 +65,7 @@ class TensorInfo:
 
     @property
     def elements(self) -> int:
-        n = 1
-        for d in self.shape:
-            n *= d
-        return n
+        return math.prod(self.shape)
 
     @property
     def nbytes(self) -> int | None:

@@ -137,13 +137,14 @@ def bandwidth() -> dict[str, Any]:
     }
 
 
-def record(args: argparse.Namespace, model: str, client: httpx.Client) -> dict[str, Any]:
-    deadline = time.monotonic() + args.wait
-    tags = {m["name"]: m for m in client.get("/api/tags").json()["models"]}
-    info = tags[model]
-    out: dict[str, Any] = {
-        "server_version": client.get("/api/version").json()["version"],
-        "model": model,
+def header(
+    args: argparse.Namespace, info: dict[str, Any], version: str, quiet_rule: str
+) -> dict[str, Any]:
+    """A recording's fixed part: the server, the model, the request, how quiet was chosen,
+    the read test before; warm-ups and runs are appended as they come."""
+    return {
+        "server_version": version,
+        "model": info["name"],
         "model_bytes": info["size"],
         "quantization": info["details"]["quantization_level"],
         "parameter_size": info["details"]["parameter_size"],
@@ -157,43 +158,41 @@ def record(args: argparse.Namespace, model: str, client: httpx.Client) -> dict[s
                 "num_predict": args.tokens,
             },
         },
-        "quiet_rule": (
-            f"each answer started when the 1-min load average was < {args.quiet_load} and "
-            f"programs other than Ollama used < {args.quiet_cores} cores over 2 s; an answer "
-            f"during which they (or another model on the same server) used >= "
-            f"{args.quiet_cores} cores is in excluded_runs"
-        ),
+        "quiet_rule": quiet_rule,
         "bandwidth": [bandwidth()],
         "warmups": [],
         "runs": [],
         "excluded_runs": [],
     }
-    waited, others, la = wait_quiet(args.quiet_cores, args.quiet_load, deadline)
-    d, wall, during, foreign = answer(client, model, args.tokens)
-    out["warmups"].append({**figures(d), "wall_s": wall, "other_cpu_cores": during})
-    while len(out["runs"]) < args.runs:
-        for _ in range(RETRIES):
-            waited, others, la = wait_quiet(args.quiet_cores, args.quiet_load, deadline)
-            d, wall, during, foreign = answer(client, model, args.tokens)
-            run = {
-                **figures(d),
-                "wall_s": round(wall, 3),
-                "timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                "waited_for_quiet_s": round(waited, 1),
-                "other_cpu_cores_before": round(others, 3),
-                "other_cpu_cores": round(during, 3),
-                "server_other_process_cores": round(foreign, 3),
-                "loaded_models": [m["name"] for m in client.get("/api/ps").json()["models"]],
-                "load_avg_before": la,
-                "load_avg_after": loadavg(),
-            }
-            quiet = during < args.quiet_cores and foreign < args.quiet_cores
-            if quiet and run["tokens_per_s"]:
-                out["runs"].append(run)
-                break
-            out["excluded_runs"].append(run)
-        else:
-            out["runs"].append({**run, "disturbed": True})
+
+
+def run_record(
+    d: dict[str, Any],
+    wall: float,
+    waited: float,
+    others: float,
+    during: float,
+    foreign: float,
+    load_before: float,
+    **extra: Any,
+) -> dict[str, Any]:
+    """One measured answer: the server's figures, the time it took, the load around it."""
+    return {
+        **figures(d),
+        **extra,
+        "wall_s": round(wall, 3),
+        "timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "waited_for_quiet_s": round(waited, 1),
+        "other_cpu_cores_before": round(others, 3),
+        "other_cpu_cores": round(during, 3),
+        "server_other_process_cores": round(foreign, 3),
+        "load_avg_before": load_before,
+        "load_avg_after": loadavg(),
+    }
+
+
+def finish(out: dict[str, Any]) -> None:
+    """The read test after, and the runs' median, slowest and fastest."""
     out["bandwidth"].append(bandwidth())
     speeds = sorted(r["tokens_per_s"] for r in out["runs"] if r["tokens_per_s"])
     out["summary"] = {
@@ -201,6 +200,38 @@ def record(args: argparse.Namespace, model: str, client: httpx.Client) -> dict[s
         "min_tokens_per_s": speeds[0] if speeds else None,
         "max_tokens_per_s": speeds[-1] if speeds else None,
     }
+
+
+def record(args: argparse.Namespace, model: str, client: httpx.Client) -> dict[str, Any]:
+    deadline = time.monotonic() + args.wait
+    tags = {m["name"]: m for m in client.get("/api/tags").json()["models"]}
+    version = client.get("/api/version").json()["version"]
+    out = header(
+        args,
+        tags[model],
+        version,
+        f"each answer started when the 1-min load average was < {args.quiet_load} and "
+        f"programs other than Ollama used < {args.quiet_cores} cores over 2 s; an answer "
+        f"during which they (or another model on the same server) used >= "
+        f"{args.quiet_cores} cores is in excluded_runs",
+    )
+    waited, others, la = wait_quiet(args.quiet_cores, args.quiet_load, deadline)
+    d, wall, during, foreign = answer(client, model, args.tokens)
+    out["warmups"].append({**figures(d), "wall_s": wall, "other_cpu_cores": during})
+    while len(out["runs"]) < args.runs:
+        for _ in range(RETRIES):
+            waited, others, la = wait_quiet(args.quiet_cores, args.quiet_load, deadline)
+            d, wall, during, foreign = answer(client, model, args.tokens)
+            loaded = [m["name"] for m in client.get("/api/ps").json()["models"]]
+            run = run_record(d, wall, waited, others, during, foreign, la, loaded_models=loaded)
+            quiet = during < args.quiet_cores and foreign < args.quiet_cores
+            if quiet and run["tokens_per_s"]:
+                out["runs"].append(run)
+                break
+            out["excluded_runs"].append(run)
+        else:
+            out["runs"].append({**run, "disturbed": True})
+    finish(out)
     return out
 
 
@@ -214,36 +245,14 @@ def record_interleaved(
     tags = {m["name"]: m for m in client.get("/api/tags").json()["models"]}
     version = client.get("/api/version").json()["version"]
     outs: dict[str, dict[str, Any]] = {}
-    for model in models:
-        info = tags[model]
-        outs[model] = {
-            "server_version": version,
-            "model": model,
-            "model_bytes": info["size"],
-            "quantization": info["details"]["quantization_level"],
-            "parameter_size": info["details"]["parameter_size"],
-            "request": {
-                "endpoint": "POST /api/chat",
-                "stream": False,
-                "prompt": PROMPT,
-                "options": {
-                    "seed": SEED_USED,
-                    "temperature": TEMPERATURE_USED,
-                    "num_predict": args.tokens,
-                },
-            },
-            "quiet_rule": (
-                f"rounds over {len(models)} models, one answer of each per round after a "
-                f"{WARM_TOKENS}-token warm-up; each answer started when the 1-min load average "
-                f"was < {args.quiet_load} and programs other than the server used < "
-                f"{args.quiet_cores} cores over 2 s; an answer during which they (or another "
-                f"model on the same server) used >= {args.quiet_cores} cores is in excluded_runs"
-            ),
-            "bandwidth": [bandwidth()],
-            "warmups": [],
-            "runs": [],
-            "excluded_runs": [],
-        }
+    rule = (
+        f"rounds over {len(models)} models, one answer of each per round after a "
+        f"{WARM_TOKENS}-token warm-up; each answer started when the 1-min load average "
+        f"was < {args.quiet_load} and programs other than the server used < "
+        f"{args.quiet_cores} cores over 2 s; an answer during which they (or another "
+        f"model on the same server) used >= {args.quiet_cores} cores is in excluded_runs"
+    )
+    outs = {model: header(args, tags[model], version, rule) for model in models}
     for rnd in range(args.runs):
         for model in models:
             out = outs[model]
@@ -253,18 +262,7 @@ def record_interleaved(
                 out["warmups"].append({**figures(d), "wall_s": round(wall, 3), "round": rnd})
                 waited, others, la = wait_quiet(args.quiet_cores, args.quiet_load, deadline)
                 d, wall, during, foreign = answer(client, model, args.tokens)
-                run = {
-                    **figures(d),
-                    "round": rnd,
-                    "wall_s": round(wall, 3),
-                    "timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                    "waited_for_quiet_s": round(waited, 1),
-                    "other_cpu_cores_before": round(others, 3),
-                    "other_cpu_cores": round(during, 3),
-                    "server_other_process_cores": round(foreign, 3),
-                    "load_avg_before": la,
-                    "load_avg_after": loadavg(),
-                }
+                run = run_record(d, wall, waited, others, during, foreign, la, round=rnd)
                 quiet = during < args.quiet_cores and foreign < args.quiet_cores
                 if quiet and run["tokens_per_s"]:
                     out["runs"].append(run)
@@ -272,13 +270,7 @@ def record_interleaved(
                 out["excluded_runs"].append(run)
             print(f"round {rnd} {model}: {run['tokens_per_s']}", flush=True)
     for out in outs.values():
-        out["bandwidth"].append(bandwidth())
-        speeds = sorted(r["tokens_per_s"] for r in out["runs"] if r["tokens_per_s"])
-        out["summary"] = {
-            "median_tokens_per_s": speeds[len(speeds) // 2] if speeds else None,
-            "min_tokens_per_s": speeds[0] if speeds else None,
-            "max_tokens_per_s": speeds[-1] if speeds else None,
-        }
+        finish(out)
     return outs
 
 

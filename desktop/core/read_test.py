@@ -4,8 +4,9 @@ memory term rests on (core/models/calibration.py). Blocking: call it off the UI 
 Generating a token reads every weight once, on every thread Ollama runs (by default one per
 physical core), and writes almost nothing. A one-thread copy measures something else: on
 the 2-core EPYC these forecasts were checked on, one thread copied 20 GB/s while two
-threads read 54 GB/s, and a 4B model at 4 bits read 28 GB/s while generating, so a memory
-term resting on the copy figure called every model there memory-bound, which none was.
+threads read 35-62 GB/s (about 45), and a 4B model at 4 bits read 27 GB/s while generating,
+so a memory term resting on the copy figure called every model there memory-bound, which
+none was.
 
 So each thread scans a buffer of its own with the C library's ``memchr`` for a byte that is
 not there (the vectorised loop reads at the memory's pace and writes nothing); ctypes
